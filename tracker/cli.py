@@ -1,0 +1,70 @@
+"""The ``quotes`` command line. Each command group lives in ``tracker/commands/<group>.py``
+and exposes ``register(app)``; this module only assembles them and sets up logging."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+
+import typer
+
+from tracker import __version__
+from tracker.settings import get_settings
+
+COMMAND_MODULES = ("extract", "db", "crawl", "report")
+
+app = typer.Typer(
+    name="quotes",
+    help="Quote and attribution tracker: crawl news, attribute quotations, store them, report them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _print_version(value: bool) -> None:
+    if not value:
+        return
+    from attribution.model import describe_model, load_nlp
+
+    nlp = load_nlp(get_settings().spacy_model)
+    typer.echo(f"quotes {__version__}")
+    typer.echo(f"spaCy model: {describe_model(nlp)}")
+    raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Show versions and the spaCy model."
+    ),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging (-v info, -vv debug)."),
+) -> None:
+    """Quote and attribution tracker."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+def _register_commands() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"tracker.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tracker.commands.{name}":
+                raise
+            continue
+        module.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

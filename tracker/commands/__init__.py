@@ -1,0 +1,1 @@
+"""Command groups of ``quotes``: one module per group, each with ``register(app)``."""
