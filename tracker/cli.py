@@ -12,7 +12,7 @@ import typer
 from tracker import __version__
 from tracker.settings import get_settings
 
-COMMAND_MODULES = ("extract", "db", "crawl", "report")
+COMMAND_MODULES = ("extract", "db", "research", "crawl", "report")
 
 app = typer.Typer(
     name="quotes",
