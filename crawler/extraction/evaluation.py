@@ -1,0 +1,112 @@
+"""Scores of extraction against gold annotations, shared by the tests and benchmarks/extraction_quality.py.
+
+Token F1 is bag-of-words F1: both texts lowercased and split into word tokens (``\\w+``, Unicode),
+then precision and recall over the multiset of tokens. It ignores order and paragraphing.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+_WORD = re.compile(r"\w+")
+
+
+def tokens(text: str | None) -> list[str]:
+    return _WORD.findall((text or "").lower())
+
+
+def token_f1(predicted: str | None, gold: str | None) -> float:
+    """Bag-of-words F1 of lowercased word tokens (0.0 when either side is empty)."""
+    pred, ref = Counter(tokens(predicted)), Counter(tokens(gold))
+    common = sum((pred & ref).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(pred.values()), common / sum(ref.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def normalise_title(title: str | None) -> str:
+    """Casefolded, accents kept, punctuation and quotes dropped, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", title or "").casefold()
+    return " ".join(_WORD.findall(text))
+
+
+def title_matches(predicted: str | None, gold: str | None) -> bool:
+    """Same normalised title, or one is the other plus a site suffix/prefix ("Title | Outlet")."""
+    pred, ref = normalise_title(predicted), normalise_title(gold)
+    if not pred or not ref:
+        return False
+    return pred == ref or (ref in pred and len(ref) >= 0.6 * len(pred))
+
+
+def gold_authors(value: Any) -> list[str]:
+    """The manifest stores authors as "A, B", "A ,  B" or a Python list literal."""
+    if not value:
+        return []
+    if isinstance(value, list):
+        names = value
+    elif value.strip().startswith("["):
+        names = ast.literal_eval(value.strip())
+    else:
+        names = re.split(r",|\band\b", value)
+    return [n.strip() for n in names if n and n.strip()]
+
+
+def authors_match(predicted: list[str], gold: list[str]) -> bool:
+    """Every gold author appears (casefolded) among the extracted names."""
+    found = {normalise_title(n) for n in predicted}
+    return all(normalise_title(g) in found for g in gold)
+
+
+def gold_date(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def date_within(published: datetime | None, gold: date, days: int = 1) -> bool:
+    """The page's own calendar day (its stated offset, not converted) within ``days`` of the gold."""
+    return published is not None and abs((published.date() - gold).days) <= days
+
+
+def segments(value: Any) -> list[str]:
+    """trafilatura's evaldata "with"/"without" lists, stored as Python list literals."""
+    if not value:
+        return []
+    return list(ast.literal_eval(value)) if isinstance(value, str) else list(value)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def segment_rates(text: str, with_: list[str], without: list[str]) -> tuple[int, int]:
+    """(segments that must appear and do, segments that must not appear and do not)."""
+    body = _squash(text)
+    return sum(_squash(s) in body for s in with_), sum(_squash(s) not in body for s in without)
+
+
+@dataclass(frozen=True, slots=True)
+class FixturePage:
+    file: str
+    url: str
+    kind: str
+    gold: dict[str, Any]
+    path: Path
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == "article"
+
+
+def load_manifest(folder: Path) -> list[FixturePage]:
+    rows = [json.loads(line) for line in (folder / "manifest.jsonl").read_text().splitlines() if line.strip()]
+    return [
+        FixturePage(r["file"], r["url"], r["kind"], r.get("gold") or {}, folder / r["file"]) for r in rows
+    ]

@@ -1,0 +1,248 @@
+"""``extract_page``: one fetched HTML page in, its main text and metadata out.
+
+trafilatura finds the main text and the HTML metadata; extruct reads the publisher's JSON-LD and
+OpenGraph, which win where they are explicit (headline, authors, datePublished, isAccessibleForFree);
+htmldate (inside trafilatura's metadata, ``original_date=True``) dates pages that state nothing.
+Nothing on the page is executed: the markup is parsed by lxml and only text is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.metadata import extract_metadata
+from trafilatura.utils import load_html
+
+from .dates import parse_published
+from .decoding import decode_html, header_value
+from .kind import ARTICLE, FEED, OTHER, KindEvidence, classify, looks_like_feed
+from .structured import StructuredData, first_text, is_accessible_for_free, names_of, read_structured
+
+if TYPE_CHECKING:
+    from db.records import ArticleRecord
+
+log = logging.getLogger(__name__)
+
+#: Pages larger than this are refused (status "too_large"), not truncated: a cut page would give a
+#: wrong text that looks right. 10 MiB is ~20x the largest real article page in the fixtures.
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+#: Visible text shorter than this share of the JSON-LD articleBody means the rest is behind a paywall.
+PAYWALL_TEXT_RATIO = 0.5
+#: ...but only when articleBody is long enough for the ratio to mean something.
+PAYWALL_MIN_BODY_CHARS = 400
+
+STATUS_OK, STATUS_EMPTY, STATUS_TOO_LARGE, STATUS_NOT_HTML = "ok", "empty", "too_large", "not_html"
+
+
+@dataclass(slots=True)
+class ExtractedPage:
+    """What one page says, as plain data. ``text`` separates paragraphs with blank lines.
+
+    ``status`` is "ok", "empty" (parsed, but no main text), "too_large" (refused unread, see
+    ``MAX_PAGE_BYTES``) or "not_html" (a feed or something lxml could not parse as HTML).
+    """
+
+    is_article: bool = False
+    page_kind: str = OTHER
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    published_raw: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    text: str = ""
+    paywalled: bool = False
+    description: str | None = None
+    site_name: str | None = None
+    jsonld: dict[str, Any] = field(default_factory=dict)
+    status: str = STATUS_OK
+    evidence: KindEvidence | None = field(default=None, repr=False)
+    html: str | bytes | None = field(default=None, repr=False)
+
+    def to_record(
+        self,
+        url: str,
+        outlet: str | None = None,
+        fetched_at: datetime | None = None,
+        keep_html: bool = True,
+    ) -> ArticleRecord:
+        """The ``db.records.ArticleRecord`` the store takes; ``html`` is the page as it was given."""
+        from db.records import ArticleRecord
+
+        return ArticleRecord(
+            url=url,
+            text=self.text,
+            title=self.title,
+            canonical_url=self.canonical_url,
+            authors=list(self.authors),
+            published=self.published,
+            published_raw=self.published_raw,
+            fetched_at=fetched_at,
+            language=self.language,
+            outlet=outlet or self.site_name,
+            html=self.html if keep_html else None,
+            paywalled=self.paywalled,
+            extraction_status=self.status,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready view (dates as ISO strings, no raw HTML) for ``quotes extract`` and logs."""
+        data = {k: v for k, v in asdict(self).items() if k not in {"html", "evidence"}}
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+
+def extract_page(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    headers: Mapping[Any, Any] | None = None,
+    max_bytes: int = MAX_PAGE_BYTES,
+) -> ExtractedPage:
+    """Extract main text and metadata from one page. Never raises on bad input.
+
+    ``html`` may be bytes in any charset (decoded by header, BOM, ``<meta charset>``, then a guess;
+    undecodable bytes become U+FFFD) or text. ``headers`` are the response headers (Content-Type
+    for the charset, Content-Language). Pages over ``max_bytes`` are refused, not truncated: the
+    result has status "too_large", no text and ``is_article`` False.
+    """
+    size = len(html)
+    if size > max_bytes:
+        log.warning("page %s refused: %d bytes > %d", url, size, max_bytes)
+        return ExtractedPage(status=STATUS_TOO_LARGE)
+    markup, _encoding = decode_html(html, headers)
+    if looks_like_feed(markup):
+        return ExtractedPage(page_kind=FEED, status=STATUS_NOT_HTML, html=html)
+    tree = load_html(markup)
+    if tree is None:
+        return ExtractedPage(status=STATUS_NOT_HTML, html=html)
+    return _extract_tree(tree, url, headers, html)
+
+
+def _extract_tree(
+    tree: HtmlElement, url: str | None, headers: Mapping[Any, Any] | None, html: str | bytes
+) -> ExtractedPage:
+    structured = read_structured(tree, url)
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+    )
+    metadata = document if document is not None else extract_metadata(tree, default_url=url)
+    article = structured.article
+    text = _paragraphs(getattr(document, "text", None))
+    body = first_text(article.get("articleBody")) or ""
+    if not text and body:
+        text = _paragraphs(body)
+    canonical = _canonical(getattr(metadata, "url", None), url)
+    published_raw = _published_raw(article, structured, metadata)
+    page_kind, evidence = classify(tree, url or canonical, structured, text)
+    return ExtractedPage(
+        is_article=page_kind == ARTICLE,
+        page_kind=page_kind,
+        title=_title(article, metadata),
+        authors=_authors(article, metadata),
+        published=parse_published(published_raw),
+        published_raw=published_raw,
+        language=_language(tree, article, structured, headers),
+        canonical_url=canonical,
+        text=text,
+        paywalled=_paywalled(article, text, body),
+        description=first_text(article.get("description")) or getattr(metadata, "description", None),
+        site_name=getattr(metadata, "sitename", None) or structured.og.get("og:site_name"),
+        jsonld=_jsonld_summary(article, body),
+        status=STATUS_OK if text else STATUS_EMPTY,
+        evidence=evidence,
+        html=html,
+    )
+
+
+def _paragraphs(text: str | None) -> str:
+    """trafilatura puts one block per line; a blank line between blocks keeps paragraphs apart."""
+    if not text:
+        return ""
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _title(article: dict[str, Any], metadata: Any) -> str | None:
+    return first_text(article.get("headline")) or getattr(metadata, "title", None) or None
+
+
+_ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation"}
+
+
+def _authors(article: dict[str, Any], metadata: Any) -> list[str]:
+    people = [
+        a for a in (article.get("author") if isinstance(article.get("author"), list) else [article.get("author")])
+        if not (isinstance(a, dict) and a.get("@type") in _ORGANISATION_TYPES)
+    ]
+    names = names_of(people)
+    if not names and getattr(metadata, "author", None):
+        names = [n.strip() for n in re.split(r";|\band\b", metadata.author) if n.strip()]
+    return list(dict.fromkeys(names))
+
+
+def _published_raw(article: dict[str, Any], structured: StructuredData, metadata: Any) -> str | None:
+    """The publisher's explicit datePublished first, then htmldate's original-date guess."""
+    for candidate in (
+        first_text(article.get("datePublished")),
+        first_text(article.get("dateCreated")),
+        structured.og.get("article:published_time"),
+        getattr(metadata, "date", None),
+    ):
+        if candidate and parse_published(candidate) is not None:
+            return candidate
+    return None
+
+
+def _language(
+    tree: HtmlElement, article: dict[str, Any], structured: StructuredData, headers: Mapping[Any, Any] | None
+) -> str | None:
+    for candidate in (
+        tree.get("lang"),
+        tree.get("xml:lang"),
+        first_text(article.get("inLanguage")),
+        structured.og.get("og:locale"),
+        header_value(headers, "Content-Language"),
+    ):
+        if candidate:
+            primary = re.split(r"[-_,\s]", candidate.strip())[0].lower()
+            if re.fullmatch(r"[a-z]{2,3}", primary):
+                return primary
+    return None
+
+
+def _canonical(found: str | None, url: str | None) -> str | None:
+    if not found:
+        return None
+    absolute = urljoin(url or "", found.strip())
+    return absolute if urlsplit(absolute).scheme in {"http", "https"} else None
+
+
+def _paywalled(article: dict[str, Any], text: str, body: str) -> bool:
+    if is_accessible_for_free(article) is False:
+        return True
+    return len(body) >= PAYWALL_MIN_BODY_CHARS and len(text) < PAYWALL_TEXT_RATIO * len(body)
+
+
+def _jsonld_summary(article: dict[str, Any], body: str) -> dict[str, Any]:
+    summary: dict[str, Any] = {}
+    for key in ("@type", "headline", "datePublished", "dateModified", "inLanguage", "isAccessibleForFree"):
+        if article.get(key) is not None:
+            summary[key] = article[key]
+    if article.get("author") is not None:
+        summary["author"] = names_of(article["author"])
+    if body:
+        summary["articleBody_chars"] = len(body)
+    return summary
