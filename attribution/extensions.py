@@ -1,0 +1,27 @@
+"""The Doc/Token extension attributes the attribution pipeline reads and writes.
+
+Contract (see docs/attribution.md):
+- ``Doc._.published``: ``datetime.date`` or None, set by the Extractor before the pipeline runs.
+- ``Doc._.quoted_spans``: list[attribution.marks.QuotedSpan], every top-level quotation-mark pair
+  (set by "quote_finder"; candidates, scare quotes included).
+- ``Doc._.quotes``: list[attribution.types.Quote] in text order (set by "attribution_linker", then refined
+  in place by the resolver's "speaker_resolver" and "quote_dater" components).
+- ``Doc._.parsed_sents``: character (start, end) of the regions that carry a real dependency parse
+  (set by "attribution_parser"; None when the model's own parser ran over everything).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+_DOC_EXTENSIONS = ("published", "quoted_spans", "quotes", "parsed_sents")
+
+
+def register_extensions() -> None:
+    """Idempotent: safe to call from every component factory and in worker processes."""
+    for name in _DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()

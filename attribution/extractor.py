@@ -1,0 +1,103 @@
+"""The Extractor: text in, quotations out, through one spaCy pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import attribution.components  # noqa: F401  (registers the factories)
+from attribution.extensions import register_extensions
+from attribution.model import load_nlp
+from attribution.types import Quote
+
+Published = dt.date | str | None
+OUR_COMPONENTS = ("quote_finder", "attribution_linker")
+# The resolver's components, added when their factories are registered (attribution.resolution).
+RESOLVER_COMPONENTS = ("speaker_resolver", "quote_dater")
+
+
+def parse_published(value: Published) -> dt.date | None:
+    """A publication date as ``datetime.date``: accepts a date, a datetime, "YYYY-MM-DD..." or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise ValueError(f"published must be YYYY-MM-DD, got {value!r}") from exc
+
+
+def _load_resolver_factories() -> None:
+    try:
+        import attribution.resolution  # noqa: F401
+    except ImportError:
+        pass
+    try:
+        import attribution.dating  # noqa: F401
+    except ImportError:
+        pass
+
+
+def build_pipeline(nlp: Language) -> Language:
+    """Add our components (and the resolver's, when present) to ``nlp`` after its own; idempotent."""
+    register_extensions()
+    for name in OUR_COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    _load_resolver_factories()
+    for name in RESOLVER_COMPONENTS:
+        if name not in nlp.pipe_names and nlp.has_factory(name):
+            nlp.add_pipe(name)
+    return nlp
+
+
+class Extractor:
+    """Find every quotation in a text, with its cue, speaker mention and (via the resolver) speaker.
+
+    ``model``: a spaCy package name, a loaded ``Language`` or None (``attribution.model.load_nlp()``).
+    A loaded Language passed in is modified: our components are added to it.
+    """
+
+    def __init__(self, model: str | Language | None = None) -> None:
+        if isinstance(model, Language):
+            nlp = model
+            self.model_name: str | None = f"{model.meta.get('lang', 'en')}_{model.meta.get('name', 'core_web_sm')}"
+        else:
+            self.model_name = model
+            # load_nlp caches; copy-free reuse is fine because build_pipeline is idempotent.
+            nlp = load_nlp(model)
+        self.nlp = build_pipeline(nlp)
+
+    def _make_doc(self, text: str, published: Published) -> Doc:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
+        doc = self.nlp.make_doc(text)
+        doc._.published = parse_published(published)
+        return doc
+
+    def extract(self, text: str, published: Published = None) -> list[Quote]:
+        """The quotations of ``text`` in text order."""
+        doc = self.nlp(self._make_doc(text, published))
+        return list(doc._.quotes or [])
+
+    def process(self, text: str, published: Published = None) -> Doc:
+        """The processed Doc itself (``Doc._.quotes`` and the annotations they rest on)."""
+        return self.nlp(self._make_doc(text, published))
+
+    def extract_many(self, docs: Iterable[tuple[str, Published]], processes: int = 1,
+                     batch_size: int = 16) -> Iterator[list[Quote]]:
+        """Quotations of each (text, published) pair, streamed in input order."""
+        if processes > 1:
+            from attribution.parallel import extract_parallel
+
+            yield from extract_parallel(self, docs, processes=processes, batch_size=batch_size)
+            return
+        made = (self._make_doc(text, published) for text, published in docs)
+        for doc in self.nlp.pipe(made, batch_size=batch_size):
+            yield list(doc._.quotes or [])

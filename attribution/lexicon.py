@@ -1,0 +1,71 @@
+"""Cue words: the verbs and nouns that introduce reported speech, learned from PolNeAR train.
+
+The list is data (attribution/data/cues.json, rebuilt by ``python -m attribution.data.build_cues``); this
+module only decides which entries are reliable enough to act on.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+CUES_FILE = Path(__file__).with_name("data") / "cues.json"
+
+# A lemma is a speech cue when it headed at least MIN_COUNT gold cues in train and at least MIN_PRECISION of
+# its occurrences there were cues. Speech verbs proper (say, tell) are far above both.
+MIN_COUNT = 4
+MIN_PRECISION = 0.2
+
+# Verbs PolNeAR counts as attribution (believe, want, show) but which, without quotation marks, mostly
+# carry no statement: used only to tie a quotation to its speaker, never to create an indirect quote.
+WEAK_FOR_INDIRECT = frozenset({"want", "see", "know", "think", "believe", "show", "find", "seem", "appear",
+                               "hope", "expect", "call", "plan", "support", "fear", "feel", "describe",
+                               "refer", "cite", "name"})
+# Always cues, whatever the data says (they are too rare in train to pass the thresholds).
+ALWAYS = frozenset({"say", "tell", "add", "insist", "write", "tweet", "declare", "state", "reply",
+                    "respond", "explain", "ask", "claim", "argue", "note", "warn", "announce", "report",
+                    "acknowledge", "admit", "recall", "continue", "conclude", "predict", "suggest"})
+
+
+@lru_cache(maxsize=1)
+def cue_verbs() -> frozenset[str]:
+    """Verb lemmas that introduce reported speech."""
+    lemmas = set(ALWAYS)
+    if CUES_FILE.exists():
+        data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
+        lemmas.update(e["lemma"] for e in data["cues"]
+                      if e["pos"] == "VERB" and e["cue"] >= MIN_COUNT and e["precision"] >= MIN_PRECISION
+                      and e["lemma"].isalpha() and e["lemma"] not in {"be", "have", "do", "get", "make"})
+    return frozenset(lemmas)
+
+
+@lru_cache(maxsize=1)
+def indirect_cue_verbs() -> frozenset[str]:
+    """Cue verbs strong enough to make an unquoted complement clause a reported statement."""
+    return frozenset(cue_verbs() - WEAK_FOR_INDIRECT)
+
+
+@lru_cache(maxsize=1)
+def cue_word_forms() -> frozenset[str]:
+    """Lower-case surface forms of the cue verbs, for a fast text scan before any parse (see speed)."""
+    forms = set()
+    for lemma in cue_verbs():
+        forms.update(_inflections(lemma))
+    forms.add("according")
+    return frozenset(forms)
+
+
+def _inflections(lemma: str) -> set[str]:
+    irregular = {"say": {"said", "says", "saying"}, "tell": {"told", "tells", "telling"},
+                 "write": {"wrote", "written", "writes", "writing"}, "think": {"thought"},
+                 "know": {"knew", "known"}, "see": {"saw", "seen"}, "find": {"found"},
+                 "feel": {"felt"}, "speak": {"spoke", "spoken"}, "tweet": {"tweeted"}}
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "d", lemma + "ing", lemma + "es"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    return forms | irregular.get(lemma, set())

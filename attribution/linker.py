@@ -1,0 +1,360 @@
+"""Tie quotations to their cue and speaker mention, and find indirect and mixed quotations.
+
+Works on a Doc that carries ``Doc._.quoted_spans`` (from "quote_finder") and a dependency parse for every
+sentence holding a quotation mark or a cue verb. Rules, in the order they are tried:
+
+1. direct, reporting clause after:  "“A,” he said."  "“A,” said Obama."  "“A” Flynn said."
+2. direct, reporting clause before: "Scott said, “A.”"  "He told reporters: “A.”"
+3. continuation: a quotation with no cue of its own right after a cued one in the same paragraph
+   ("“A,” she said. “B.”"), or reopening it in the next paragraph, gets the same cue and mention.
+4. mixed: a quotation inside the complement of a cue verb ("Trump said the plan was “a disaster.”"):
+   the complement clause is the quote.
+5. indirect: the complement clause of a speech verb ("Obama said that ..."), "according to X, ...".
+6. an uncued quotation that is a paragraph by itself is kept with cue and speaker None (the resolver
+   decides whether it continues the previous speaker); any other quoted phrase is a scare quote/title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from attribution.lexicon import cue_verbs, indirect_cue_verbs
+from attribution.marks import QuotedSpan, paragraphs
+from attribution.types import Quote
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+COMPACT_DEPS = {"compound", "flat", "det", "amod", "poss", "case", "nmod", "nummod", "prt", "punct"}
+PUNCT_AFTER_QUOTE = {",", ".", "?", "!", "”", '"', "''", "»", "’", "—", "–", "-", "…", ";"}
+MAX_AFTER = 8  # tokens between a closing mark and its cue ("“A,” the senior senator from Arizona said")
+MAX_BEFORE = 14
+MIN_INDIRECT_TOKENS = 3
+STANDALONE_MIN_WORDS = 4
+
+
+@dataclass(slots=True)
+class Link:
+    cue: Token | None
+    speaker: Span | None
+    confidence: float
+
+
+def link_quotes(doc: Doc) -> list[Quote]:
+    """All quotations of ``doc`` with cue and speaker mention, in text order."""
+    linker = _Linker(doc)
+    return linker.run()
+
+
+class _Linker:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.paragraphs = paragraphs(self.text)
+        self.used_cues: set[int] = set()
+        self.quotes: list[Quote] = []
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> list[Quote]:
+        spans = self.doc._.quoted_spans or []
+        previous: tuple[QuotedSpan, Quote | None, Link | None] | None = None
+        pending_chain: list[Quote] = []  # uncued pieces of a multi-paragraph quotation, waiting for a cue
+        mixed_claimed: set[int] = set()
+        for index, qspan in enumerate(spans):
+            tokens = self.doc.char_span(qspan.start, qspan.end, alignment_mode="expand")
+            if tokens is None or len(tokens) == 0:
+                continue
+            next_start = spans[index + 1].start if index + 1 < len(spans) else len(self.text)
+            prev_end = previous[0].end if previous else 0
+            link = self._cue_after(qspan, tokens, next_start) or self._cue_before(qspan, tokens, prev_end)
+            if link is None and previous is not None and previous[2] is not None and previous[2].cue is not None \
+                    and self._continues(previous[0], qspan):
+                prior = previous[2]
+                link = Link(prior.cue, prior.speaker, round(prior.confidence * 0.9, 3))
+            if link is None:
+                cue_token = self._enclosing_cue(tokens)
+                if cue_token is not None:
+                    mixed_claimed.add(index)
+                    previous = (qspan, None, None)
+                    continue
+            if link is None and not self._standalone(qspan, tokens):
+                previous = (qspan, None, None)
+                continue  # scare quote, title or slogan
+            quote = self._make_quote(qspan.start, qspan.end, "direct", link)
+            if link is not None and link.cue is not None:
+                self.used_cues.add(link.cue.i)
+                for piece in pending_chain:  # earlier paragraphs of the same quotation share its cue
+                    self._fill(piece, link, 0.9)
+                pending_chain = []
+            elif qspan.continues or qspan.continued:
+                pending_chain.append(quote)
+            if not qspan.continues:
+                pending_chain = [] if link is not None else pending_chain
+            self.quotes.append(quote)
+            previous = (qspan, quote, link)
+        self._indirect_and_mixed(spans)
+        self.quotes.sort(key=lambda q: (q.start, q.end))
+        return self.quotes
+
+    # ------------------------------------------------------------------ direct quotation rules
+    def _cue_after(self, qspan: QuotedSpan, tokens: Span, next_start: int) -> Link | None:
+        """Rule 1: the reporting clause follows the closing mark."""
+        doc = self.doc
+        i = tokens.end
+        # Skip the closing mark and the punctuation that ends the quoted words.
+        while i < len(doc) and (doc[i].text in PUNCT_AFTER_QUOTE or doc[i].is_space) and "\n" not in doc[i].text:
+            i += 1
+        if i >= len(doc) or doc[i].idx >= next_start or self._crosses_paragraph(qspan.end, doc[i].idx):
+            return None
+        if doc[i - 1].text in {".", "?", "!"} and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON"):
+            return None  # a new sentence begins
+        for token in doc[i:min(len(doc), i + MAX_AFTER)]:
+            if token.idx >= next_start or "\n" in token.text or token.text in {".", "?", "!", ";"}:
+                break
+            if self._is_cue(token):
+                speaker = self._speaker_of(token, near=i)
+                if speaker is None:
+                    continue
+                return Link(token, speaker, self._confidence(speaker, base=0.9))
+            if token.text == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                speaker = self._according_to_speaker(token)
+                if speaker is not None:
+                    return Link(token, speaker, self._confidence(speaker, base=0.85))
+        return None
+
+    def _cue_before(self, qspan: QuotedSpan, tokens: Span, prev_end: int) -> Link | None:
+        """Rule 2: "X said: “...”" / "X said, “...”" / "X said “...”"."""
+        doc = self.doc
+        j = tokens.start - 1
+        while j >= 0 and (doc[j].is_space or doc[j].text in {"“", '"', "``", "«", "‘"}) and "\n" not in doc[j].text:
+            j -= 1
+        if j < 0 or doc[j].idx < prev_end or "\n" in doc[j].text:
+            return None
+        lead = doc[j]
+        if not (lead.text in {":", ",", "—", "–"} or self._is_cue(lead)):
+            return None
+        for token in reversed(doc[max(0, j - MAX_BEFORE):j + 1]):
+            if token.idx < prev_end or "\n" in token.text or token.text in {".", "?", "!", ";"}:
+                break
+            if self._is_cue(token):
+                speaker = self._speaker_of(token, near=token.i)
+                if speaker is not None:
+                    return Link(token, speaker, self._confidence(speaker, base=0.85))
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                speaker = self._according_to_speaker(token)
+                if speaker is not None:
+                    return Link(token, speaker, self._confidence(speaker, base=0.8))
+        return None
+
+    def _continues(self, earlier: QuotedSpan, later: QuotedSpan) -> bool:
+        """Rule 3: same paragraph (a split quotation) or a reopened multi-paragraph quotation."""
+        if later.continued:
+            return True
+        if self._crosses_paragraph(earlier.end, later.start):
+            return False
+        between = self.text[earlier.end:later.start]
+        return len(between) < 200
+
+    def _standalone(self, qspan: QuotedSpan, tokens: Span) -> bool:
+        """Rule 6: the quotation fills its paragraph (marks and punctuation aside)."""
+        para = self._paragraph_of(qspan.start)
+        if para is None:
+            return False
+        before = self.text[para[0]:qspan.start].strip(" \t\"“«`'‘\u00a0")
+        after = self.text[qspan.end:para[1]].strip(" \t\"”»'’.,!?\u00a0")
+        words = sum(1 for t in tokens if t.is_alpha)
+        return not before and not after and words >= STANDALONE_MIN_WORDS
+
+    def _enclosing_cue(self, tokens: Span) -> Token | None:
+        """Rule 4 helper: the speech verb whose complement contains this quotation, if any."""
+        head = tokens.root
+        for ancestor in head.ancestors:
+            if self._is_cue(ancestor, strong=True) and ancestor.i not in self.used_cues:
+                return ancestor
+        return None
+
+    # ------------------------------------------------------------------ indirect and mixed
+    def _indirect_and_mixed(self, spans: list[QuotedSpan]) -> None:
+        direct_ranges = [(q.start, q.end) for q in self.quotes]
+        taken: list[tuple[int, int]] = list(direct_ranges)
+        for token in self.doc:
+            if token.i in self.used_cues:
+                continue
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                content = self._according_to_content(token)
+                speaker = self._according_to_speaker(token)
+            elif self._is_cue(token, strong=True):
+                content = self._complement(token)
+                speaker = self._speaker_of(token, near=token.i)
+            else:
+                continue
+            if content is None or speaker is None:
+                continue
+            start, end = self._trim(content)
+            if end - start <= 0 or _overlaps_any(start, end, taken):
+                continue
+            n_words = sum(1 for t in self.doc.char_span(start, end, alignment_mode="expand") or [] if t.is_alpha)
+            if n_words < MIN_INDIRECT_TOKENS:
+                continue
+            quoted = any(start <= s.start and s.end <= end for s in spans)
+            kind = "mixed" if quoted else "indirect"
+            base = 0.7 if quoted else 0.6
+            link = Link(token, speaker, self._confidence(speaker, base=base))
+            self.quotes.append(self._make_quote(start, end, kind, link))
+            self.used_cues.add(token.i)
+            taken.append((start, end))
+
+    def _complement(self, cue: Token) -> Span | None:
+        """The clause a speech verb reports: its ccomp (with "that"), else a clausal xcomp/dobj."""
+        for child in cue.children:
+            if child.dep_ == "ccomp":
+                return self.doc[child.left_edge.i:child.right_edge.i + 1]
+        return None
+
+    def _according_to_content(self, according: Token) -> Span | None:
+        """"According to X, CLAUSE." / "CLAUSE, according to X.": the sentence minus the attribution."""
+        sent = according.sent
+        phrase_end = according.i + 1
+        to = self.doc[according.i + 1]
+        pobj = [c for c in to.children if c.dep_ == "pobj"]
+        if pobj:
+            phrase_end = pobj[0].right_edge.i + 1
+        if according.i - sent.start <= 1:
+            content = self.doc[phrase_end:sent.end]
+        else:
+            content = self.doc[sent.start:according.i]
+        return content if len(content) else None
+
+    def _according_to_speaker(self, according: Token) -> Span | None:
+        to = self.doc[according.i + 1]
+        for child in to.children:
+            if child.dep_ == "pobj":
+                return self._mention(child)
+        nxt = to.i + 1
+        if nxt < len(self.doc) and self.doc[nxt].pos_ in ("PROPN", "NOUN", "PRON"):
+            return self._mention(self.doc[nxt])
+        return None
+
+    def _trim(self, span: Span) -> tuple[int, int]:
+        """Character bounds of a clause without the punctuation and spaces at its edges."""
+        tokens = [t for t in span]
+        while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in {'"', "“", "``", "‘"}:
+            tokens.pop(0)
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {'"', "”", "''", "’"}:
+            tokens.pop()
+        if not tokens:
+            return 0, 0
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    # ------------------------------------------------------------------ cue and speaker helpers
+    def _is_cue(self, token: Token, strong: bool = False) -> bool:
+        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.lower_ in {"says"}):
+            return False
+        lemmas = indirect_cue_verbs() if strong else cue_verbs()
+        return token.lemma_.lower() in lemmas
+
+    def _speaker_of(self, cue: Token, near: int) -> Span | None:
+        """The subject of the cue verb (or of the verb a participle cue hangs on: "..., adding ...")."""
+        verb: Token | None = cue
+        for _ in range(3):
+            if verb is None:
+                break
+            for child in verb.children:
+                if child.dep_ in SUBJECT_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON", "X"):
+                    if child.lower_ in {"it", "this", "that", "which", "there", "what"}:
+                        return None
+                    return self._mention(child)
+            if verb.dep_ in ("advcl", "xcomp", "conj", "relcl") and verb.head is not verb:
+                verb = verb.head if verb.dep_ != "relcl" else None
+                if verb is not None and verb.dep_ == "relcl":
+                    pass
+                continue
+            break
+        if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
+            return self._mention(cue.head)
+        return None
+
+    def _mention(self, token: Token) -> Span:
+        """The words a speaker mention rests on: the head noun with its compounds, determiner, titles."""
+        if token.pos_ == "NOUN":
+            for child in token.children:
+                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                    token = child
+                    break
+        start = token.i
+        for child in reversed(list(token.lefts)):
+            if child.dep_ in COMPACT_DEPS and child.i == start - 1 or (
+                    child.dep_ in COMPACT_DEPS and child.right_edge.i == start - 1):
+                start = child.left_edge.i
+            else:
+                break
+        end = token.i + 1
+        for child in token.rights:
+            if child.dep_ in ("flat", "compound") and child.i == end:
+                end = child.i + 1
+            else:
+                break
+        while start < token.i and self.doc[start].is_punct:
+            start += 1
+        return self.doc[start:end]
+
+    def _confidence(self, speaker: Span, base: float) -> float:
+        root = speaker.root
+        if root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return base
+        if root.pos_ == "PRON":
+            return round(base * 0.85, 3)
+        return round(base * 0.8, 3)
+
+    # ------------------------------------------------------------------ building quotes
+    def _make_quote(self, start: int, end: int, kind: str, link: Link | None) -> Quote:
+        quote = Quote(text=self.text[start:end], start=start, end=end, type=kind)  # type: ignore[arg-type]
+        if link is None:
+            quote.confidence = 0.3
+            quote.sentence = self._sentence_text(start, end)
+            return quote
+        self._fill(quote, link, 1.0)
+        return quote
+
+    def _fill(self, quote: Quote, link: Link, factor: float) -> None:
+        lo, hi = quote.start, quote.end
+        if link.cue is not None:
+            cue = link.cue
+            cue_end = cue.idx + len(cue.text)
+            if cue.lower_ == "according":
+                cue_end = self.doc[cue.i + 1].idx + len(self.doc[cue.i + 1].text)
+            quote.cue, quote.cue_start, quote.cue_end = self.text[cue.idx:cue_end], cue.idx, cue_end
+            lo, hi = min(lo, cue.idx), max(hi, cue_end)
+        if link.speaker is not None:
+            sp = link.speaker
+            quote.speaker_mention = sp.text
+            quote.speaker_start = sp.start_char
+            quote.speaker_end = sp.end_char
+            lo, hi = min(lo, sp.start_char), max(hi, sp.end_char)
+        quote.confidence = round(link.confidence * factor, 3)
+        quote.sentence = self._sentence_text(lo, hi)
+
+    def _sentence_text(self, start: int, end: int) -> str:
+        first = self.doc.char_span(start, end, alignment_mode="expand")
+        if first is None or len(first) == 0:
+            return self.text[start:end]
+        s = first[0].sent.start_char
+        e = first[-1].sent.end_char
+        return self.text[s:e].strip()
+
+    def _paragraph_of(self, pos: int) -> tuple[int, int] | None:
+        for para in self.paragraphs:
+            if para[0] <= pos <= para[1]:
+                return para
+        return None
+
+    def _crosses_paragraph(self, a: int, b: int) -> bool:
+        return "\n" in self.text[a:b]
+
+
+def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    for s, e in ranges:
+        inter = min(end, e) - max(start, s)
+        if inter > 0 and inter >= 0.5 * min(end - start, e - s):
+            return True
+    return False

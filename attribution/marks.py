@@ -1,0 +1,139 @@
+"""Quotation marks -> quoted spans, on the raw text (no spaCy): the first step of attribution.
+
+Handles straight and curly double quotes, NYT-style ``...'' pairs, guillemets, curly single quotes at
+the top level (single quotes inside double quotes are part of the outer quotation), quotations running
+over several paragraphs (each paragraph reopens the mark, only the last closes it) and unbalanced marks:
+a mark left open at the end of a paragraph that is not continued is closed there, so one stray mark never
+swallows the rest of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Opening / closing characters by family. A straight " is decided from its neighbours.
+_DOUBLE_OPEN = {"“", "«", "„", "``"}
+_DOUBLE_CLOSE = {"”", "»", "''"}
+_MARK_RE = re.compile(r"``|''|[\"“”«»„‘’]")
+_PARAGRAPH_RE = re.compile(r"\n\s*\n|\n(?=\s*[\"“«`‘])|\n(?=[^\n]{0,80}$)|\n")
+
+
+@dataclass(slots=True)
+class QuotedSpan:
+    """Text between an opening and a closing mark; ``start``/``end`` exclude the marks."""
+
+    start: int
+    end: int
+    open_mark: str
+    close_mark: str | None  # None: closed by the end of its paragraph (unbalanced or continued)
+    continues: bool = False  # reopened in the next paragraph: a multi-paragraph quotation goes on
+    continued: bool = False  # this piece continues the previous paragraph's quotation
+
+    @property
+    def balanced(self) -> bool:
+        return self.close_mark is not None or self.continues
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line-separated paragraph, blank lines dropped."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            spans.append((pos, end))
+        pos = end + 1
+    return spans
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _classify(text: str, i: int, mark: str, inside_double: bool) -> str | None:
+    """'open', 'close' or None (not a quotation mark here, e.g. an apostrophe)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if mark in _DOUBLE_OPEN:
+        return "open"
+    if mark in _DOUBLE_CLOSE:
+        return "close"
+    if mark == '"':
+        if inside_double:
+            return "close"
+        # An opener sits before a word; a stray closer after one is ignored by the caller.
+        if before.isspace() or before in "([{—–-/:;,":
+            return "open"
+        return "open" if not after.isspace() and not _is_word(before) else "close"
+    if mark == "‘":
+        # A top-level single quote opens only at a word boundary ("‘Islamic terrorism’"), not in "’90s".
+        return "open" if not _is_word(before) and not after.isspace() else None
+    if mark == "’":
+        # An apostrophe sits between letters (don’t) or after an s (Clintons’ ...); a closer does not.
+        if _is_word(before) and _is_word(after):
+            return None
+        return "close"
+    return None
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """All quoted spans of ``text`` in text order (top-level quotations only)."""
+    spans: list[QuotedSpan] = []
+    carry = False  # the previous paragraph ended inside a double quotation
+    for para_start, para_end in paragraphs(text):
+        carry = _scan_paragraph(text, para_start, para_end, spans, carry)
+    return [s for s in spans if s.end > s.start]
+
+
+def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[QuotedSpan], carry: bool) -> bool:
+    open_at: int | None = None
+    open_mark = ""
+    single_open_at: int | None = None
+    continued = False
+    first_mark = _MARK_RE.search(text, para_start, para_end)
+    if carry and spans and first_mark and first_mark.start() == _first_non_space(text, para_start, para_end) \
+            and first_mark.group() in ('"', "“", "«", "``"):
+        spans[-1].continues = True
+        continued = True
+    for match in _MARK_RE.finditer(text, para_start, para_end):
+        mark, i = match.group(), match.start()
+        inside_double = open_at is not None
+        kind = _classify(text, i, mark, inside_double)
+        if kind is None:
+            continue
+        if mark in ("‘", "’"):
+            if inside_double:
+                continue  # nested single quotes belong to the outer quotation
+            if kind == "open" and single_open_at is None:
+                single_open_at = i + 1
+            elif kind == "close" and single_open_at is not None:
+                spans.append(QuotedSpan(single_open_at, i, "‘", mark))
+                single_open_at = None
+            continue
+        if kind == "open" and open_at is None:
+            open_at, open_mark = i + len(mark), mark
+            single_open_at = None
+        elif kind == "close" and open_at is not None:
+            spans.append(QuotedSpan(open_at, i, open_mark, mark, continued=continued))
+            open_at, continued = None, False
+        elif kind == "open" and open_at is not None and mark != '"':
+            # Two openers in a row: the first was never closed; restart at the second.
+            spans.append(QuotedSpan(open_at, _rstrip(text, open_at, i), open_mark, None, continued=continued))
+            open_at, open_mark, continued = i + len(mark), mark, False
+    if open_at is not None:
+        spans.append(QuotedSpan(open_at, _rstrip(text, open_at, para_end), open_mark, None, continued=continued))
+        return True
+    return False
+
+
+def _first_non_space(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

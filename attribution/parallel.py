@@ -1,0 +1,49 @@
+"""extract_many over several processes: each worker loads its own pipeline once.
+
+spaCy's own ``nlp.pipe(n_process=...)`` sends Docs back through msgpack, which cannot carry our Quote
+objects on ``Doc._.quotes``; a process pool that returns lists of Quote (picklable) keeps the contract.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from attribution.types import Quote
+
+if TYPE_CHECKING:
+    from attribution.extractor import Extractor, Published
+
+_worker = None
+
+
+def _init_worker(model_name: str | None) -> None:
+    global _worker
+    from attribution.extractor import Extractor
+
+    _worker = Extractor(model_name)
+
+
+def _run_chunk(chunk: list[tuple[str, Published]]) -> list[list[Quote]]:
+    assert _worker is not None
+    return list(_worker.extract_many(chunk, processes=1, batch_size=len(chunk) or 1))
+
+
+def _chunks(docs: Iterable[tuple[str, Published]], size: int) -> Iterator[list[tuple[str, Published]]]:
+    iterator = iter(docs)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def extract_parallel(extractor: Extractor, docs: Iterable[tuple[str, Published]], processes: int,
+                     batch_size: int) -> Iterator[list[Quote]]:
+    """Results in input order. Input is read a window of chunks at a time (Pool.imap would read it all)."""
+    model_name = extractor.model_name
+    context = multiprocessing.get_context("spawn")
+    chunks = _chunks(docs, batch_size)
+    with context.Pool(processes, initializer=_init_worker, initargs=(model_name,)) as pool:
+        while window := list(islice(chunks, processes * 2)):
+            for results in pool.imap(_run_chunk, window):
+                yield from results

@@ -1,0 +1,25 @@
+"""Speaker resolution: turn the words an attribution rests on ("McCain", "he", "the senator") into the
+speaker the article means ("John McCain"), with the spaCy component "speaker_resolver".
+
+Importing this package registers the factory, and the Doc extensions it reads (``quotes``, ``published``)
+when no one has yet.
+"""
+
+from spacy.tokens import Doc
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+
+from attribution.resolution.entities import Entity, EntityTable  # noqa: E402
+from attribution.resolution.resolver import (  # noqa: E402
+    Resolution,
+    ResolutionContext,
+    SpeakerResolver,
+    resolve_mention,
+    resolve_quotes,
+)
+
+__all__ = ["Entity", "EntityTable", "Resolution", "ResolutionContext", "SpeakerResolver", "resolve_mention",
+           "resolve_quotes"]

@@ -1,0 +1,324 @@
+"""The in-article entity table: who the article names, under which names, roles and pronouns.
+
+Built once per Doc from its named entities (PERSON, and the ORG/GPE/NORP names that can speak), the
+titles and appositives around them ("Senator John McCain", "Phil Smith, a spokesman for ..."), and the
+article's he/she pronouns, each resolved as it comes by salience (Lappin & Leass 1994, reduced: recent
+mentions and subjects weigh more, weight halves every sentence) with gender agreement. The resolver asks
+it which entity a speaker mention means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from attribution.resolution.layout import Layout
+from attribution.resolution.names import (
+    ROLE_SYNONYMS,
+    TITLES,
+    Gender,
+    first_name_gender,
+    fold,
+    honorific_gender,
+    name_tokens,
+    org_tokens,
+)
+
+Kind = Literal["person", "organization"]
+
+PRONOUN_GENDER: dict[str, Gender] = {
+    "he": "male", "him": "male", "his": "male", "himself": "male",
+    "she": "female", "her": "female", "hers": "female", "herself": "female",
+}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+# Short names that would wrongly merge with a longer organisation ("the House" is not "the White House").
+AMBIGUOUS_ORG_SHORT = frozenset({"house", "department", "state", "states", "party", "union", "court", "city"})
+ORG_STOPWORDS = frozenset({"of", "the", "and", "for", "&"})
+
+# Salience weights (Lappin & Leass): every mention counts for recency, subjects count more.
+RECENCY_WEIGHT = 100.0
+SUBJECT_WEIGHT = 80.0
+UNKNOWN_GENDER_FACTOR = 0.5
+SALIENCE_WINDOW = 6  # sentences back; older mentions no longer make an antecedent
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    sentence: int
+    paragraph: int
+    subject: bool
+    via: str  # "name", "pronoun"
+
+
+@dataclass
+class Entity:
+    id: int
+    kind: Kind
+    tokens: list[str]
+    gender: Gender | None = None
+    roles: set[str] = field(default_factory=set)
+    surnames: set[str] = field(default_factory=set)
+    first_names: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.tokens)
+
+    def add_name(self, tokens: list[str]) -> None:
+        """Remember another form of the name; the canonical one is the fullest seen."""
+        if len(tokens) > len(self.tokens):
+            self.tokens = tokens
+        if self.kind == "person":
+            self.surnames.add(fold(tokens[-1]))
+            if len(tokens) > 1:
+                self.first_names.add(fold(tokens[0]))
+
+
+def is_subject(token: Token) -> bool:
+    """Whether a mention's head token is a clause subject; a word-order guess where the parse is missing."""
+    if token.has_dep():
+        return token.dep_ in SUBJECT_DEPS
+    for prev in reversed(token.doc[max(token.sent.start if token.doc.has_annotation("SENT_START") else 0,
+                                       token.i - 8):token.i]):
+        if prev.pos_ in ("VERB", "AUX"):
+            return False
+        if prev.is_punct or prev.pos_ in ("SCONJ", "CCONJ"):
+            break
+    following = token.doc[token.i + 1:token.i + 4]
+    return any(t.pos_ in ("VERB", "AUX") for t in following)
+
+
+def acronym(tokens: list[str]) -> str:
+    return "".join(t[0] for t in tokens if fold(t) not in ORG_STOPWORDS and t[:1].isupper()).casefold()
+
+
+class EntityTable:
+    """The persons and organisations an article names, with every mention found for them."""
+
+    def __init__(self, doc: Doc, layout: Layout | None = None, quote_spans: Iterable[tuple[int, int]] = ()):
+        self.doc = doc
+        self.layout = layout or Layout.of(doc)
+        self.quote_spans = sorted(quote_spans)
+        self.entities: list[Entity] = []
+        self.by_span: dict[tuple[int, int], Entity] = {}
+        self._build()
+
+    # ----- queries -----------------------------------------------------------------------------
+
+    def inside_quote(self, start: int, end: int) -> bool:
+        return any(qs <= start and end <= qe for qs, qe in self.quote_spans)
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity of a registered mention overlapping [start, end), the leftmost one."""
+        hits = [(s, e) for (s, e) in self.by_span if s < end and start < e]
+        return self.by_span[min(hits)] if hits else None
+
+    def person_named(self, tokens: list[str], before: int | None = None) -> Entity | None:
+        """The person a name form refers to: same surname (and first name when both give one)."""
+        if not tokens:
+            return None
+        last, first = fold(tokens[-1]), fold(tokens[0]) if len(tokens) > 1 else None
+        persons = [e for e in self.entities if e.kind == "person"]
+        same_surname = [e for e in persons if last in e.surnames]
+        if first:
+            exact = [e for e in same_surname if first in e.first_names]
+            loose = [e for e in same_surname if not e.first_names or any(
+                f[:1] == first[:1] and (len(f) <= 2 or len(first) <= 2) for f in e.first_names)]
+            return self._most_recent(exact or loose, before)
+        by_first = [e for e in persons if last in e.first_names and not e.surnames - {last}]
+        return self._most_recent(same_surname, before) or self._most_recent(
+            [e for e in persons if last in e.first_names], before) or self._most_recent(by_first, before)
+
+    def organization_named(self, tokens: list[str]) -> Entity | None:
+        key = [fold(t) for t in tokens]
+        if not key:
+            return None
+        for entity in self.entities:
+            if entity.kind != "organization":
+                continue
+            known = [fold(t) for t in entity.tokens]
+            if known == key or (len(tokens) == 1 and key[0] == acronym(entity.tokens) and len(key[0]) > 1):
+                return entity
+            if len(known) > 1 and len(key) > 1 and known[-len(key):] == key:
+                return entity
+            if len(known) > len(key) and known[-len(key):] == key and key[0] not in AMBIGUOUS_ORG_SHORT:
+                return entity
+            if len(key) > len(known) and key[-len(known):] == known and known[0] not in AMBIGUOUS_ORG_SHORT:
+                return entity
+        return None
+
+    def salient(self, pos: int, accept, bonus: dict[int, float] | None = None,
+                window: int = SALIENCE_WINDOW) -> Entity | None:
+        """The most salient entity mentioned before ``pos`` that ``accept(entity)`` allows.
+
+        ``accept`` returns a weight factor (0 rules the entity out); ``bonus`` adds salience to some
+        entities by id (the previous quotation's speaker).
+        """
+        sentence = self.layout.sentence_at(pos)
+        best, best_score = None, 0.0
+        for entity in self.entities:
+            factor = accept(entity)
+            if not factor:
+                continue
+            score = 0.0
+            for m in entity.mentions:
+                distance = sentence - m.sentence
+                if m.start >= pos or distance > window:
+                    continue
+                score += (RECENCY_WEIGHT + SUBJECT_WEIGHT * m.subject) * 0.5 ** distance
+            if score:
+                score += (bonus or {}).get(entity.id, 0.0)
+            score *= factor
+            if score > best_score:
+                best, best_score = entity, score
+        return best
+
+    def pronoun_antecedent(self, pos: int, gender: Gender, bonus: dict[int, float] | None = None
+                           ) -> Entity | None:
+        def accept(entity: Entity) -> float:
+            if entity.kind != "person":
+                return 0.0
+            if entity.gender is None:
+                return UNKNOWN_GENDER_FACTOR
+            return 1.0 if entity.gender == gender else 0.0
+        return self.salient(pos, accept, bonus)
+
+    # ----- building ----------------------------------------------------------------------------
+
+    def _most_recent(self, candidates: list[Entity], before: int | None) -> Entity | None:
+        def last_mention(entity: Entity) -> int:
+            starts = [m.start for m in entity.mentions if before is None or m.start < before]
+            return max(starts, default=-1)
+        return max(candidates, key=last_mention, default=None)
+
+    def _new(self, kind: Kind, tokens: list[str]) -> Entity:
+        entity = Entity(len(self.entities), kind, tokens)
+        entity.add_name(tokens)
+        self.entities.append(entity)
+        return entity
+
+    def _mention(self, entity: Entity, span: Span, via: str) -> None:
+        head = span.root if span.doc.has_annotation("DEP") and span.root.has_dep() else span[-1]
+        mention = Mention(span.start_char, span.end_char, self.layout.sentence_of_token[span.start],
+                          self.layout.paragraph_at(span.start_char), is_subject(head), via)
+        entity.mentions.append(mention)
+        self.by_span[(span.start_char, span.end_char)] = entity
+
+    def _title_words(self, ent: Span) -> list[str]:
+        """Title-like words right before a name, in its sentence ("the then US House speaker")."""
+        words: list[str] = []
+        for token in reversed(ent.doc[max(ent.start - 5, 0):ent.start]):
+            if "\n" in token.text or token.is_punct and token.text != ".":
+                break
+            if fold(token.text).rstrip(".") in TITLES or fold(token.text) in ROLE_SYNONYMS or token.pos_ == "PROPN":
+                words.append(token.text)
+            else:
+                break
+        words.reverse()
+        return words + [t.text for t in ent if fold(t.text).rstrip(".") in TITLES]
+
+    def _appositive_roles(self, ent: Span) -> set[str]:
+        """Roles in "NAME, a spokesman for X," or "NAME, the senator from Arizona"."""
+        doc = ent.doc
+        if ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
+            return set()
+        roles = set()
+        for token in doc[ent.end + 1:ent.end + 8]:
+            if token.is_punct:
+                break
+            role = ROLE_SYNONYMS.get(fold(token.text))
+            if role:
+                roles.add(role)
+        return roles
+
+    def _person_tokens(self, ent: Span) -> list[str]:
+        return name_tokens(ent.text)
+
+    def _add_person(self, ent: Span, tokens: list[str]) -> Entity:
+        entity = self.person_named(tokens, before=ent.start_char)
+        if entity is None:
+            entity = self._new("person", tokens)
+        else:
+            entity.add_name(tokens)
+        titles = self._title_words(ent)
+        entity.roles |= {ROLE_SYNONYMS[w] for w in map(lambda t: fold(t).rstrip("."), titles) if w in ROLE_SYNONYMS}
+        entity.roles |= self._appositive_roles(ent)
+        gender = honorific_gender(titles) or (first_name_gender(tokens[0]) if len(tokens) > 1 else None)
+        if gender and entity.gender is None:
+            entity.gender = gender
+        self._mention(entity, ent, "name")
+        return entity
+
+    def _add_organization(self, ent: Span) -> None:
+        tokens = org_tokens(ent.text)
+        if not tokens or ent.label_ == "NORP" and not tokens[-1].endswith("s"):
+            return  # "Russian" names no one; "Democrats" may speak
+        entity = self.organization_named(tokens)
+        if entity is None:
+            entity = self._new("organization", tokens)
+        else:
+            entity.add_name(tokens)
+        self._mention(entity, ent, "name")
+
+    def _build(self) -> None:
+        doc = self.doc
+        person_ents = [e for e in doc.ents if e.label_ == "PERSON" and name_tokens(e.text)]
+        known_surnames = {fold(name_tokens(e.text)[-1]) for e in person_ents}
+        known_firsts = {fold(name_tokens(e.text)[0]) for e in person_ents if len(name_tokens(e.text)) > 1}
+        # Full names first, so that "Trump" finds "Donald Trump" even when it comes earlier.
+        for ent in sorted(person_ents, key=lambda e: -len(name_tokens(e.text))):
+            tokens = name_tokens(ent.text)
+            if len(tokens) > 1 and self.person_named(tokens) is None:
+                self._new("person", tokens)
+        events: list[tuple[int, str, object]] = []
+        covered: set[int] = set()
+        for ent in doc.ents:
+            covered.update(range(ent.start, ent.end))
+            tokens = name_tokens(ent.text) if ent.label_ == "PERSON" else org_tokens(ent.text)
+            if not tokens:
+                continue
+            last = fold(tokens[-1])
+            looks_person = ent.label_ == "PERSON" or (
+                len(tokens) <= 2 and (last in known_surnames or (len(tokens) == 1 and last in known_firsts)))
+            if looks_person:
+                events.append((ent.start_char, "person", ent))
+            elif ent.label_ in ORG_LABELS:
+                events.append((ent.start_char, "org", ent))
+        # Surnames the tagger missed ("McCain said" untagged) still count for salience.
+        for token in doc:
+            if token.i not in covered and token.pos_ == "PROPN" and fold(token.text) in known_surnames:
+                events.append((token.idx, "person", doc[token.i:token.i + 1]))
+            elif fold(token.text) in PRONOUN_GENDER and token.pos_ == "PRON":
+                events.append((token.idx, "pronoun", token))
+        events.sort(key=lambda ev: ev[0])
+        for start, what, item in events:
+            if what == "person":
+                self._add_person(item, name_tokens(item.text))
+            elif what == "org":
+                self._add_organization(item)
+            elif not self.inside_quote(start, start + 1):
+                self._add_pronoun(item)
+        for entity in self.entities:
+            entity.mentions.sort(key=lambda m: m.start)
+
+    def _add_pronoun(self, token: Token) -> None:
+        gender = PRONOUN_GENDER[fold(token.text)]
+        entity = self.pronoun_antecedent(token.idx, gender)
+        if entity is None:
+            return
+        if entity.gender is None:
+            entity.gender = gender
+        self._mention(entity, token.doc[token.i:token.i + 1], "pronoun")
+
+
+def describe(table: EntityTable) -> list[str]:
+    """One line per entity, for debugging and the docs."""
+    return [f"{e.kind} {e.name!r} gender={e.gender} roles={sorted(e.roles)} mentions={len(e.mentions)}"
+            for e in table.entities]

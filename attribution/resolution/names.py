@@ -1,0 +1,120 @@
+"""Name strings: titles, honorifics, normal forms and first-name gender.
+
+Everything here works on plain strings so the entity table, the resolver and the benchmark agree on what
+"the same name" means. The title list mirrors the scorer's (../shared/eval/score.py) and adds the roles a
+news article puts before a name ("White House Press Secretary Josh Earnest").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+Gender = Literal["male", "female"]
+
+HONORIFIC_GENDER: dict[str, Gender] = {
+    "mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male", "dame": "female",
+    "lord": "male", "lady": "female", "king": "male", "queen": "female", "prince": "male",
+    "princess": "female", "congressman": "male", "congresswoman": "female", "chairman": "male",
+    "chairwoman": "female", "spokesman": "male", "spokeswoman": "female", "businessman": "male",
+    "businesswoman": "female",
+}
+
+# Words that may stand before a name without being part of it. Lower case, without the final period.
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sen senator rep representative gov governor pres president vice
+    gen general lt col sgt capt adm rev reverend sir dame lord lady hon judge justice mayor secretary
+    minister prime chancellor ambassador king queen prince princess pope del atty attorney former the st
+    saint candidate nominee chief speaker leader chairman chairwoman director commissioner sheriff officer
+    coach dean first lawmaker congressman congresswoman sens reps press white house spokesman spokeswoman
+    democratic republican presidential rival gop democrat gop's state deputy assistant acting
+    executive ceo founder chair then late rivals fellow incumbent candidates""".split()
+)
+SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
+
+# Role nouns a nominal mention can use ("the senator") and the title words that establish them.
+ROLE_SYNONYMS: dict[str, str] = {
+    "sen": "senator", "senator": "senator", "senators": "senator", "rep": "representative",
+    "representative": "representative", "congressman": "representative", "congresswoman": "representative",
+    "lawmaker": "representative", "gov": "governor", "governor": "governor", "president": "president",
+    "pres": "president", "mayor": "mayor", "secretary": "secretary", "minister": "minister",
+    "chancellor": "chancellor", "ambassador": "ambassador", "judge": "judge", "justice": "judge",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    "candidate": "candidate", "nominee": "candidate", "chairman": "chair", "chairwoman": "chair",
+    "chair": "chair", "director": "director", "ceo": "executive", "executive": "executive",
+    "sheriff": "sheriff", "commissioner": "commissioner", "attorney": "attorney", "lawyer": "lawyer",
+    "speaker": "speaker", "leader": "leader", "general": "general", "gen": "general", "coach": "coach",
+    "businessman": "businessman", "businesswoman": "businessman", "economist": "economist",
+    "professor": "professor", "prof": "professor", "official": "official", "pope": "pope",
+    "king": "king", "queen": "queen", "prince": "prince", "premier": "minister", "dean": "dean",
+}
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents: the comparison form of a word or name."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PAREN = re.compile(r"\([^)]*\)")
+_WORD = re.compile(r"[\w][\w.'’-]*")
+
+
+def name_tokens(text: str) -> list[str]:
+    """The words of a name without titles, possessives, parentheticals and suffixes, original case.
+
+    "Sen. John McCain's" -> ["John", "McCain"]; "Gov. Terry McAuliffe (D)" -> ["Terry", "McAuliffe"].
+    """
+    text = _PAREN.sub(" ", text)
+    words = [_POSSESSIVE.sub("", w).rstrip(".") for w in _WORD.findall(text)]
+    words = [w for w in words if w]
+    while words and fold(words[0]).rstrip(".") in TITLES:
+        words = words[1:]
+    while words and fold(words[-1]).rstrip(".") in SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def org_tokens(text: str) -> list[str]:
+    """The words of an organisation's name without a leading article or possessive ("The Post's" -> ["Post"])."""
+    words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(_PAREN.sub(" ", text))]
+    words = [w for w in words if w]
+    while words and fold(words[0]) in ("the", "a", "an"):
+        words = words[1:]
+    return words
+
+
+def clean_name(text: str) -> str:
+    """The display form of a name: its words without titles ("Sen. John McCain" -> "John McCain")."""
+    return " ".join(name_tokens(text))
+
+
+def surname_key(text: str) -> str | None:
+    words = name_tokens(text)
+    return fold(words[-1]) if words else None
+
+
+def honorific_gender(words: list[str]) -> Gender | None:
+    """Gender told by a title word right before a name ("Mrs. Clinton", "Congresswoman Waters")."""
+    for word in words:
+        gender = HONORIFIC_GENDER.get(fold(word).rstrip("."))
+        if gender:
+            return gender
+    return None
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, Gender]:
+    data = resources.files("attribution.resolution").joinpath("data/first_names.json").read_text("utf-8")
+    table = json.loads(data)
+    return {fold(name): gender for gender in ("male", "female") for name in table[gender]}
+
+
+def first_name_gender(first: str) -> Gender | None:
+    """Gender usually carried by a first name, from the shipped list (None when unknown or unisex)."""
+    return _first_names().get(fold(first))

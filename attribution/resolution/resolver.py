@@ -1,0 +1,266 @@
+"""From a speaker mention to a canonical speaker, and the spaCy component that does it for Doc._.quotes.
+
+Rules, in the order they are tried for a mention (the words an attribution rests on):
+
+* name ("McCain", "Sen. McCain", "Mr. Trump's", "Phil Smith, a spokesman for ..."): the fullest name the
+  article gives that person (entity table: same surname, same first name when both have one);
+* organisation ("the White House", "The Post"): the fullest name the article gives it ("New York Post");
+* pronoun ("he", "she"): the most salient person before it whose gender agrees, the previous quotation's
+  speaker getting extra weight; "it"/"they": the most salient organisation, close by only;
+* relative pronoun ("X, who said"): the entity named just before it in the sentence;
+* nominal ("the senator", "the spokeswoman", "the fund"): the most salient person the article gave that
+  role ("Senator John McCain") or organisation whose name holds the word, else nothing;
+* everything else ("sources", "officials", "a spokesman"): no speaker. A wrong name is worse than none.
+
+An uncued quotation opening a paragraph right after another quotation continues its speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from attribution.resolution.entities import PRONOUN_GENDER, Entity, EntityTable
+from attribution.resolution.layout import Layout
+from attribution.resolution.names import (
+    ROLE_SYNONYMS,
+    first_name_gender,
+    fold,
+    honorific_gender,
+    name_tokens,
+    org_tokens,
+)
+from attribution.types import Quote
+
+MentionKind = Literal["name", "organization", "pronoun", "nominal", "continuation", "none"]
+
+# How much each way of finding the speaker keeps of the quotation's base confidence.
+CONFIDENCE_FACTOR: dict[str, float] = {
+    "name": 1.0,
+    "organization": 0.95,
+    "pronoun": 0.85,
+    "pronoun_far": 0.7,  # antecedent in an earlier paragraph
+    "nominal": 0.75,
+    "continuation": 0.55,
+    "none": 0.5,
+}
+NO_CUE_FACTOR = 0.85
+PREVIOUS_SPEAKER_BONUS = 150.0
+
+PLURAL_OR_NEUTER = frozenset({"they", "them", "it", "its", "their"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+UNNAMED_DETERMINERS = frozenset({"a", "an", "some", "another", "many", "several", "other", "others", "one",
+                                 "two", "three", "most", "few", "all", "both", "any", "each", "no"})
+DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
+
+
+@dataclass(slots=True)
+class Resolution:
+    speaker: str | None
+    kind: Literal["person", "organization"] | None
+    mention_kind: MentionKind
+    factor: float
+
+    @classmethod
+    def unknown(cls) -> Resolution:
+        return cls(None, None, "none", CONFIDENCE_FACTOR["none"])
+
+
+def _of(entity: Entity, mention_kind: MentionKind, factor_key: str | None = None) -> Resolution:
+    return Resolution(entity.name, entity.kind, mention_kind, CONFIDENCE_FACTOR[factor_key or mention_kind])
+
+
+class ResolutionContext:
+    """Per-Doc state: the entity table, the layout, and the speaker of the previous quotation."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote] | None = None):
+        quotes = quotes or []
+        self.doc = doc
+        self.layout = Layout.of(doc)
+        direct = [(q.start, q.end) for q in quotes if q.type != "indirect"]
+        self.table = EntityTable(doc, self.layout, direct)
+        self.previous: tuple[Quote, Entity | None] | None = None
+        self._entity_of_name: dict[str, Entity] = {}
+
+    def remember(self, quote: Quote, entity: Entity | None) -> None:
+        self.previous = (quote, entity)
+
+    def previous_bonus(self, pos: int) -> dict[int, float]:
+        """Extra salience for the previous quotation's speaker while it is at most a paragraph back."""
+        if not self.previous or self.previous[1] is None:
+            return {}
+        quote, entity = self.previous
+        if self.layout.paragraph_at(pos) - self.layout.paragraph_at(quote.end) > 1:
+            return {}
+        return {entity.id: PREVIOUS_SPEAKER_BONUS}
+
+
+def _head_part(span: Span) -> Span:
+    """The mention up to its first comma, parenthesis or relative clause ("Phil Smith, a spokesman ...")."""
+    for token in span:
+        if token.i > span.start and (token.text in {",", "(", "—", "--", "–"} or fold(token.text) in RELATIVE):
+            return span.doc[span.start:token.i]
+    return span
+
+
+def _proper_run(span: Span) -> list[str] | None:
+    """The first run of proper nouns (with the titles before it) in a mention, as words."""
+    run: list[str] = []
+    for token in span:
+        if token.pos_ == "PROPN" or (run and token.text in {".", "-"}) or (token.text[:1].isupper() and token.i > span.start
+                                                                          and token.pos_ not in ("PRON", "DET")):
+            run.append(token.text)
+        elif run:
+            break
+    return run or None
+
+
+def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolution:
+    gender = PRONOUN_GENDER.get(word)
+    table = ctx.table
+    if gender:
+        entity = table.pronoun_antecedent(start, gender, ctx.previous_bonus(start))
+        if entity is None:
+            return Resolution.unknown()
+        last = max((m for m in entity.mentions if m.start < start and m.via == "name"), default=None,
+                   key=lambda m: m.start)
+        far = last is None or ctx.layout.paragraph_at(last.start) < ctx.layout.paragraph_at(start) - 1
+        return _of(entity, "pronoun", "pronoun_far" if far else "pronoun")
+    if word in PLURAL_OR_NEUTER:
+        entity = table.salient(start, lambda e: float(e.kind == "organization"), ctx.previous_bonus(start),
+                               window=1)
+        return _of(entity, "pronoun") if entity else Resolution.unknown()
+    return Resolution.unknown()
+
+
+def _resolve_relative(ctx: ResolutionContext, start: int) -> Resolution:
+    """ "X, who said": the entity mentioned closest before the relative pronoun, in its sentence."""
+    sentence = ctx.layout.sentence_at(start)
+    best = None
+    for (s, e), entity in ctx.table.by_span.items():
+        if e <= start and start - e <= 40 and ctx.layout.sentence_at(s) == sentence:
+            if best is None or s > best[0]:
+                best = (s, entity)
+    return _of(best[1], "name" if best[1].kind == "person" else "organization") if best else Resolution.unknown()
+
+
+def _resolve_named(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolution:
+    table = ctx.table
+    entity = table.entity_at(head.start_char, head.end_char)
+    if entity is not None:
+        return _of(entity, "name" if entity.kind == "person" else "organization")
+    labels = {ent.label_ for ent in head.ents}
+    person_words = name_tokens(" ".join(run))
+    if "ORG" not in labels and (entity := table.person_named(person_words, before=head.start_char)):
+        return _of(entity, "name")
+    if entity := table.organization_named(org_tokens(" ".join(run))):
+        return _of(entity, "organization")
+    if labels & {"ORG", "NORP", "GPE", "FAC"}:
+        words = org_tokens(" ".join(run))
+        return Resolution(" ".join(words), "organization", "organization", CONFIDENCE_FACTOR["organization"])
+    looks_person = "PERSON" in labels or honorific_gender(run) or (
+        len(person_words) > 1 and first_name_gender(person_words[0]))
+    if person_words:
+        return Resolution(" ".join(person_words), "person" if looks_person else None, "name",
+                          CONFIDENCE_FACTOR["name"] * (1.0 if looks_person else 0.8))
+    return Resolution.unknown()
+
+
+def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
+    words = [fold(t.text) for t in head if not t.is_punct]
+    if not words or words[0] in UNNAMED_DETERMINERS or words[0] not in DEFINITE:
+        return Resolution.unknown()
+    last = head[-1]
+    if last.tag_ in ("NNS", "NNPS"):
+        return Resolution.unknown()  # "the officials": a group, not someone the article names
+    noun = fold(last.lemma_ or last.text)
+    role = ROLE_SYNONYMS.get(noun)
+    table = ctx.table
+    if role:
+        wanted_gender = honorific_gender([last.text])
+        entity = table.salient(head.start_char, lambda e: float(
+            e.kind == "person" and role in e.roles and (wanted_gender is None or e.gender in (None, wanted_gender))),
+            window=40)
+        return _of(entity, "nominal") if entity else Resolution.unknown()
+    entity = table.salient(head.start_char, lambda e: float(
+        e.kind == "organization" and len(e.tokens) > 1 and noun in {fold(t) for t in e.tokens}), window=40)
+    return _of(entity, "nominal") if entity else Resolution.unknown()
+
+
+def resolve_mention(doc: Doc, start_char: int, end_char: int,
+                    context: ResolutionContext | None = None) -> Resolution:
+    """Resolve the speaker mention doc.text[start_char:end_char] to a speaker of the article."""
+    ctx = context or ResolutionContext(doc)
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or not len(span):
+        return Resolution.unknown()
+    head = _head_part(span)
+    if len(head) == 1:
+        word = fold(head[0].text)
+        if word in PRONOUN_GENDER or word in PLURAL_OR_NEUTER:
+            return _resolve_pronoun(ctx, word, head.start_char)
+        if word in RELATIVE:
+            return _resolve_relative(ctx, head.start_char)
+    run = _proper_run(head)
+    if run:
+        return _resolve_named(ctx, head, run)
+    return _resolve_nominal(ctx, head)
+
+
+def _continues_previous(ctx: ResolutionContext, quote: Quote) -> bool:
+    """An uncued quotation opening the paragraph after (or holding) the previous quotation's end."""
+    if ctx.previous is None or ctx.previous[0].speaker is None:
+        return False
+    previous = ctx.previous[0]
+    paragraph_start = ctx.layout.paragraph_start(quote.start)
+    opens_paragraph = not ctx.doc.text[paragraph_start:quote.start].strip(" \t\"“”‘’'«»`")
+    gap = ctx.layout.paragraph_at(quote.start) - ctx.layout.paragraph_at(previous.end)
+    return opens_paragraph and gap in (0, 1)
+
+
+def resolve_quotes(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """Fill speaker, speaker_kind and scale confidence of every quotation, in text order."""
+    ctx = ResolutionContext(doc, quotes)
+    for quote in sorted(quotes, key=lambda q: q.start):
+        base = quote.confidence or 1.0
+        entity: Entity | None = None
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            result = resolve_mention(doc, quote.speaker_start, quote.speaker_end, ctx)
+            entity = _entity_by_name(ctx, result)
+        elif quote.cue is None and _continues_previous(ctx, quote):
+            previous_quote, entity = ctx.previous
+            result = Resolution(previous_quote.speaker, previous_quote.speaker_kind, "continuation",
+                                CONFIDENCE_FACTOR["continuation"])
+        else:
+            result = Resolution.unknown()
+        quote.speaker, quote.speaker_kind = result.speaker, result.kind
+        quote.confidence = round(base * result.factor * (1.0 if quote.cue else NO_CUE_FACTOR), 4)
+        ctx.remember(quote, entity)
+    return quotes
+
+
+def _entity_by_name(ctx: ResolutionContext, result: Resolution) -> Entity | None:
+    if result.speaker is None:
+        return None
+    return next((e for e in ctx.table.entities if e.name == result.speaker), None)
+
+
+@Language.factory("speaker_resolver", default_config={})
+def make_speaker_resolver(nlp: Language, name: str) -> SpeakerResolver:
+    return SpeakerResolver(nlp, name)
+
+
+class SpeakerResolver:
+    """spaCy component: resolves Doc._.quotes' speaker mentions to speakers of the article."""
+
+    def __init__(self, nlp: Language, name: str = "speaker_resolver"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = doc._.quotes
+        if quotes:
+            resolve_quotes(doc, quotes)
+        return doc
