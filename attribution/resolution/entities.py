@@ -300,7 +300,8 @@ class EntityTable:
         events.sort(key=lambda ev: ev[0])
         for start, what, item in events:
             if what == "person":
-                self._add_person(item, name_tokens(item.text))
+                if tokens := name_tokens(item.text):
+                    self._add_person(item, tokens)
             elif what == "org":
                 self._add_organization(item)
             elif not self.inside_quote(start, start + 1):

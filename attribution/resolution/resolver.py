@@ -63,6 +63,7 @@ class Resolution:
     kind: Literal["person", "organization"] | None
     mention_kind: MentionKind
     factor: float
+    entity: Entity | None = None
 
     @classmethod
     def unknown(cls) -> Resolution:
@@ -70,7 +71,7 @@ class Resolution:
 
 
 def _of(entity: Entity, mention_kind: MentionKind, factor_key: str | None = None) -> Resolution:
-    return Resolution(entity.name, entity.kind, mention_kind, CONFIDENCE_FACTOR[factor_key or mention_kind])
+    return Resolution(entity.name, entity.kind, mention_kind, CONFIDENCE_FACTOR[factor_key or mention_kind], entity)
 
 
 class ResolutionContext:
@@ -221,31 +222,28 @@ def _continues_previous(ctx: ResolutionContext, quote: Quote) -> bool:
     return opens_paragraph and gap in (0, 1)
 
 
-def resolve_quotes(doc: Doc, quotes: list[Quote]) -> list[Quote]:
-    """Fill speaker, speaker_kind and scale confidence of every quotation, in text order."""
+def resolve_quotes(doc: Doc, quotes: list[Quote]) -> list[Resolution]:
+    """Fill speaker, speaker_kind and scale confidence of every quotation (taken in text order).
+
+    Returns how each was resolved, in the order of ``quotes``.
+    """
     ctx = ResolutionContext(doc, quotes)
-    for quote in sorted(quotes, key=lambda q: q.start):
-        base = quote.confidence or 1.0
-        entity: Entity | None = None
+    results: dict[int, Resolution] = {}
+    for index, quote in sorted(enumerate(quotes), key=lambda iq: iq[1].start):
         if quote.speaker_start is not None and quote.speaker_end is not None:
             result = resolve_mention(doc, quote.speaker_start, quote.speaker_end, ctx)
-            entity = _entity_by_name(ctx, result)
         elif quote.cue is None and _continues_previous(ctx, quote):
             previous_quote, entity = ctx.previous
             result = Resolution(previous_quote.speaker, previous_quote.speaker_kind, "continuation",
-                                CONFIDENCE_FACTOR["continuation"])
+                                CONFIDENCE_FACTOR["continuation"], entity)
         else:
             result = Resolution.unknown()
         quote.speaker, quote.speaker_kind = result.speaker, result.kind
+        base = quote.confidence or 1.0
         quote.confidence = round(base * result.factor * (1.0 if quote.cue else NO_CUE_FACTOR), 4)
-        ctx.remember(quote, entity)
-    return quotes
-
-
-def _entity_by_name(ctx: ResolutionContext, result: Resolution) -> Entity | None:
-    if result.speaker is None:
-        return None
-    return next((e for e in ctx.table.entities if e.name == result.speaker), None)
+        ctx.remember(quote, result.entity)
+        results[index] = result
+    return [results[i] for i in range(len(quotes))]
 
 
 @Language.factory("speaker_resolver", default_config={})

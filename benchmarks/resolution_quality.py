@@ -1,0 +1,95 @@
+"""Speaker resolution accuracy on PolNeAR dev, independent of quotation extraction.
+
+    .venv/bin/python benchmarks/resolution_quality.py [--dev PATH] [--errors errors.jsonl] [--limit N]
+
+For every gold attribution with a (silver) speaker name and a gold speaker span, the plain spaCy pipeline
+runs over the article, Quote objects are built from the gold (offsets, speaker mention, cue), the
+"speaker_resolver" logic fills the speakers, and each is checked with the scorer's own name matching
+(../shared/eval/score.py: normalised equality or equal last tokens). Accuracy is printed overall, by quote
+type and by the kind of mention the resolver saw (name, pronoun, nominal, organization, none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from attribution.model import load_nlp  # noqa: E402
+from attribution.resolution import resolve_quotes  # noqa: E402
+from attribution.types import Quote  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+def load_scorer(path: Path):
+    spec = importlib.util.spec_from_file_location("quote_scorer", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def gold_quotes(article: dict) -> list[Quote]:
+    """Quote objects as the core would hand them over, from the gold annotation."""
+    quotes = []
+    text = article["text"]
+    for q in article["quotes"]:
+        spans = q.get("speaker_spans") or []
+        cue = q.get("cue") or {}
+        s, e = (spans[0] if spans else (None, None))
+        quotes.append(Quote(
+            text=text[q["start"]:q["end"]], start=q["start"], end=q["end"], type=q["type"],
+            speaker_mention=text[s:e] if spans else None, speaker_start=s, speaker_end=e,
+            cue=cue.get("text"), cue_start=cue.get("start"), cue_end=cue.get("end"), confidence=1.0,
+        ))
+    return quotes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dev", type=Path, default=SHARED / "data/polnear/polnear-dev.jsonl")
+    parser.add_argument("--scorer", type=Path, default=SHARED / "eval/score.py")
+    parser.add_argument("--errors", type=Path, help="write wrong resolutions here (JSON Lines)")
+    parser.add_argument("--limit", type=int, help="only the first N articles")
+    args = parser.parse_args()
+
+    scorer = load_scorer(args.scorer)
+    nlp = load_nlp()
+    articles = [json.loads(line) for line in args.dev.open(encoding="utf-8")][: args.limit]
+    total, correct = Counter(), Counter()
+    errors = []
+    started = time.perf_counter()
+    for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles), strict=True):
+        quotes = gold_quotes(article)
+        results = resolve_quotes(doc, quotes)
+        for gold, quote, result in zip(article["quotes"], quotes, results, strict=True):
+            if not gold.get("speaker") or not gold.get("speaker_spans"):
+                continue
+            ok = scorer.speaker_match(quote.speaker, gold["speaker"])
+            for key in ("all", f"type:{gold['type']}", f"mention:{result.mention_kind}"):
+                total[key] += 1
+                correct[key] += ok
+            if not ok:
+                errors.append({"id": article["id"], "mention": quote.speaker_mention, "kind": result.mention_kind,
+                               "gold": gold["speaker"], "origin": gold.get("speaker_origin"),
+                               "pred": quote.speaker, "type": gold["type"]})
+    elapsed = time.perf_counter() - started
+    print(f"PolNeAR dev: {len(articles)} articles, {total['all']} attributions with a named gold speaker "
+          f"and a gold mention ({elapsed:.1f}s)")
+    for key in sorted(total, key=lambda k: (k != "all", k)):
+        print(f"  {key:22} n={total[key]:5}  accuracy {correct[key] / total[key]:.3f}")
+    if args.errors:
+        with args.errors.open("w", encoding="utf-8") as out:
+            for error in errors:
+                out.write(json.dumps(error, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
