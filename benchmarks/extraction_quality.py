@@ -77,7 +77,7 @@ def main(folder: Path) -> None:
     print()
     print(f"main-text token F1, mean over {len(ours_f1)} pages with gold text: "
           f"ours {mean(ours_f1):.4f}, plain trafilatura.extract {mean(plain_f1):.4f}")
-    print(f"pages where ours >= plain - 0.005: {sum(o >= p - 0.005 for o, p in zip(ours_f1, plain_f1))}/{len(ours_f1)}")
+    print(f"pages where ours >= plain - 0.005: {sum(o >= p - 0.005 for o, p in zip(ours_f1, plain_f1, strict=True))}/{len(ours_f1)}")
     print(f"published within 1 day: {sum(dates)}/{len(dates)} = {sum(dates) / len(dates):.3f}")
     print(f"title matches (normalised): {sum(titles)}/{len(titles)} = {sum(titles) / len(titles):.3f}")
     print(f"all gold authors found: {sum(authors)}/{len(authors)} = {sum(authors) / len(authors):.3f}")

@@ -60,10 +60,16 @@ def gold_authors(value: Any) -> list[str]:
     return [n.strip() for n in names if n and n.strip()]
 
 
+def normalise_name(name: str) -> str:
+    """Casefolded, accents and punctuation dropped: "Solcyré Burga" = "Solcyre Burga", "Dana A. Ford" = "Dana A Ford"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return normalise_title("".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 def authors_match(predicted: list[str], gold: list[str]) -> bool:
-    """Every gold author appears (casefolded) among the extracted names."""
-    found = {normalise_title(n) for n in predicted}
-    return all(normalise_title(g) in found for g in gold)
+    """Every gold author appears among the extracted names (compared by ``normalise_name``)."""
+    found = {normalise_name(n) for n in predicted}
+    return all(normalise_name(g) in found for g in gold)
 
 
 def gold_date(value: str | None) -> date | None:

@@ -23,8 +23,13 @@ _FEED_ROOT = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:R
 
 #: Below this much main text a page is not read as an article on URL evidence alone.
 MIN_ARTICLE_CHARS = 1200
-#: Above this share of visible text inside links a page is a listing, whatever else it says.
+#: A page that declares itself an article (og:type, JSON-LD) still needs this much text: short
+#: briefs are articles, an empty shell with a video or a gallery is not.
+MIN_DECLARED_ARTICLE_CHARS = 300
+#: Above this share of visible text inside links an undeclared page is a listing.
 LISTING_LINK_DENSITY = 0.5
+#: This many article nodes in one page's JSON-LD describe teasers, not the page.
+LISTING_ARTICLE_NODES = 3
 
 
 @dataclass(slots=True)
@@ -102,14 +107,18 @@ def classify(
 def _decide(tree: HtmlElement, url: str | None, structured: StructuredData, ev: KindEvidence) -> str:
     if _is_forum(tree, url, structured):
         return FORUM
+    if is_root_url(url):
+        return FRONT
+    # Several article nodes, or a listing type and no article: a front page describing its teasers.
+    if structured.article_count >= LISTING_ARTICLE_NODES or (
+        structured.types & LISTING_TYPES and not structured.article
+    ):
+        return FRONT
     says_article = ev.og_type == "article" or bool(structured.types & ARTICLE_TYPES)
-    says_listing = bool(structured.types & LISTING_TYPES) and not structured.article
-    if is_root_url(url) or says_listing:
-        return FRONT
-    if ev.link_density >= LISTING_LINK_DENSITY and ev.text_chars < 4 * MIN_ARTICLE_CHARS:
-        return FRONT
-    if says_article and ev.text_chars >= MIN_ARTICLE_CHARS // 4:
+    if says_article and ev.text_chars >= MIN_DECLARED_ARTICLE_CHARS:
         return ARTICLE
+    if ev.link_density >= LISTING_LINK_DENSITY:
+        return FRONT
     url_says_article = ev.url_has_date or ev.url_slug_words >= 4
     if url_says_article and ev.text_chars >= MIN_ARTICLE_CHARS:
         return ARTICLE

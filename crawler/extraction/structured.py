@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class StructuredData:
     """The few JSON-LD / OpenGraph facts extraction uses; ``article`` is the first article-typed node."""
 
     article: dict[str, Any] = field(default_factory=dict)
+    article_count: int = 0
     types: set[str] = field(default_factory=set)
     og: dict[str, str] = field(default_factory=dict)
 
@@ -71,11 +73,15 @@ def read_structured(tree: HtmlElement, url: str | None) -> StructuredData:
         log.debug("extruct failed on %s: %s", url, err)
         return StructuredData()
     result = StructuredData()
+    article_keys: set[str] = set()
     for node in _walk(data.get("json-ld") or []):
         node_types = _types_of(node)
         result.types |= node_types
-        if not result.article and node_types & ARTICLE_TYPES:
-            result.article = node
+        if node_types & ARTICLE_TYPES:
+            # The same article is often repeated as a WebPage's mainEntity: count it once.
+            article_keys.add(str(node.get("@id") or node.get("url") or node.get("headline") or id(node)))
+            result.article = result.article or node
+    result.article_count = len(article_keys)
     for og in data.get("opengraph") or []:
         result.og.update({k: v for k, v in og.items() if isinstance(v, str)})
     return result
@@ -88,10 +94,10 @@ def names_of(value: Any) -> list[str]:
     for item in values:
         if isinstance(item, dict):
             item = item.get("name")
-            if isinstance(item, list):
-                item = item[0] if item else None
-        if isinstance(item, str) and item.strip():
-            names.append(item.strip())
+        # NPR puts several people in one Person: {"name": ["A", "B", "C"]}.
+        for name in item if isinstance(item, list) else [item]:
+            if isinstance(name, str) and name.strip():
+                names.append(html.unescape(name).strip())
     return names
 
 
@@ -103,7 +109,8 @@ def first_text(value: Any) -> str | None:
         value = value.get("@value") or value.get("name")
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).strip()
+    # Publishers often HTML-escape inside JSON-LD ("LA&#8217;s"); the text is wanted, not the markup.
+    text = html.unescape(str(value)).strip()
     return text or None
 
 
