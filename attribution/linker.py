@@ -27,6 +27,7 @@ from attribution.types import Quote
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 COMPACT_DEPS = {"compound", "flat", "det", "amod", "poss", "case", "nmod", "nummod", "prt", "punct"}
 PUNCT_AFTER_QUOTE = {",", ".", "?", "!", "”", '"', "''", "»", "’", "—", "–", "-", "…", ";"}
+DASHES = {"―", "—", "–", "--"}
 MAX_AFTER = 8  # tokens between a closing mark and its cue ("“A,” the senior senator from Arizona said")
 MAX_BEFORE = 14
 MIN_INDIRECT_TOKENS = 3
@@ -100,6 +101,9 @@ class _Linker:
     def _cue_after(self, qspan: QuotedSpan, tokens: Span, next_start: int) -> Link | None:
         """Rule 1: the reporting clause follows the closing mark."""
         doc = self.doc
+        byline = self._dash_byline(tokens.end, next_start)
+        if byline is not None:
+            return byline
         i = tokens.end
         # Skip the closing mark and the punctuation that ends the quoted words.
         while i < len(doc) and (doc[i].text in PUNCT_AFTER_QUOTE or doc[i].is_space) and "\n" not in doc[i].text:
@@ -121,6 +125,25 @@ class _Linker:
                 if speaker is not None:
                     return Link(token, speaker, self._confidence(speaker, base=0.85))
         return None
+
+    def _dash_byline(self, i: int, next_start: int) -> Link | None:
+        """“...” ― Sonya Herridge: a dash and a name closing the paragraph (reader comments, epigraphs)."""
+        doc = self.doc
+        while i < len(doc) and (doc[i].text in {"”", '"', "''", "»"} or (doc[i].is_space and "\n" not in doc[i].text)):
+            i += 1
+        if i >= len(doc) or doc[i].text not in DASHES:
+            return None
+        dash = doc[i]
+        j = i + 1
+        while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+            j += 1
+        end = j
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].idx < next_start and end - j < 5:
+            end += 1
+        rest = doc[end].text if end < len(doc) else "\n"
+        if end == j or not ("\n" in rest or rest in {".", ","} or doc[end].is_space):
+            return None
+        return Link(dash, doc[j:end], 0.8)
 
     def _cue_before(self, qspan: QuotedSpan, tokens: Span, prev_end: int) -> Link | None:
         """Rule 2: "X said: “...”" / "X said, “...”" / "X said “...”"."""

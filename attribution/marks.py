@@ -16,7 +16,6 @@ from dataclasses import dataclass
 _DOUBLE_OPEN = {"“", "«", "„", "``"}
 _DOUBLE_CLOSE = {"”", "»", "''"}
 _MARK_RE = re.compile(r"``|''|[\"“”«»„‘’]")
-_PARAGRAPH_RE = re.compile(r"\n\s*\n|\n(?=\s*[\"“«`‘])|\n(?=[^\n]{0,80}$)|\n")
 
 
 @dataclass(slots=True)
@@ -56,16 +55,18 @@ def _classify(text: str, i: int, mark: str, inside_double: bool) -> str | None:
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
     if mark in _DOUBLE_OPEN:
+        # A mistyped opener that ends a quotation: “Mostly False.“
+        if inside_double and not before.isspace() and (after.isspace() or after in ".,;:"):
+            return "close"
         return "open"
-    if mark in _DOUBLE_CLOSE:
-        return "close"
-    if mark == '"':
+    if mark in _DOUBLE_CLOSE or mark == '"':
         if inside_double:
             return "close"
-        # An opener sits before a word; a stray closer after one is ignored by the caller.
-        if before.isspace() or before in "([{—–-/:;,":
-            return "open"
-        return "open" if not after.isspace() and not _is_word(before) else "close"
+        # Outside a quotation, a straight " (or NYT's '', or a mistyped ”) before a word opens one;
+        # after a word it is a stray closer, which the caller ignores.
+        if before.isspace() or before in "([{—–-/:;,―":
+            return "open" if not after.isspace() else "close"
+        return "open" if not after.isspace() and not _is_word(before) and before not in ".,!?" else "close"
     if mark == "‘":
         # A top-level single quote opens only at a word boundary ("‘Islamic terrorism’"), not in "’90s".
         return "open" if not _is_word(before) and not after.isspace() else None
@@ -93,7 +94,7 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
     continued = False
     first_mark = _MARK_RE.search(text, para_start, para_end)
     if carry and spans and first_mark and first_mark.start() == _first_non_space(text, para_start, para_end) \
-            and first_mark.group() in ('"', "“", "«", "``"):
+            and first_mark.group() in ('"', "“", "«", "``", "''", "”"):
         spans[-1].continues = True
         continued = True
     for match in _MARK_RE.finditer(text, para_start, para_end):

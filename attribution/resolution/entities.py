@@ -116,9 +116,18 @@ class EntityTable:
         return any(qs <= start and end <= qe for qs, qe in self.quote_spans)
 
     def entity_at(self, start: int, end: int) -> Entity | None:
-        """The entity of a registered mention overlapping [start, end), the leftmost one."""
-        hits = [(s, e) for (s, e) in self.by_span if s < end and start < e]
-        return self.by_span[min(hits)] if hits else None
+        """The entity a phrase names: of the registered names inside [start, end), the rightmost person
+        (the head of "White House press secretary Josh Earnest"), else the rightmost organisation."""
+        hits = sorted((s, e) for (s, e) in self.by_span if s < end and start < e)
+        persons = [h for h in hits if self.by_span[h].kind == "person"]
+        chosen = (persons or hits)[-1:] if hits else []
+        return self.by_span[chosen[0]] if chosen else None
+
+    def knows_word(self, word: str) -> bool:
+        """Whether a word is part of a name in the table (a surname, a first name, an organisation word)."""
+        key = fold(word)
+        return any(key in e.surnames or key in e.first_names or (e.kind == "organization" and key in map(fold, e.tokens))
+                   for e in self.entities)
 
     def person_named(self, tokens: list[str], before: int | None = None) -> Entity | None:
         """The person a name form refers to: same surname (and first name when both give one)."""

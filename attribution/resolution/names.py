@@ -35,6 +35,9 @@ TITLES = frozenset(
     executive ceo founder chair then late rivals fellow incumbent candidates""".split()
 )
 SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
+# Headline verbs the tagger folds into a name ("Obama Says African-American Museum ..."): a name ends there.
+HEADLINE_VERBS = frozenset("says said tells told asks warns calls slams hammers urges vows claims blasts "
+                           "defends rips says: insists".split())
 
 # Role nouns a nominal mention can use ("the senator") and the title words that establish them.
 ROLE_SYNONYMS: dict[str, str] = {
@@ -73,6 +76,10 @@ def name_tokens(text: str) -> list[str]:
     text = _PAREN.sub(" ", text)
     words = [_POSSESSIVE.sub("", w).rstrip(".") for w in _WORD.findall(text)]
     words = [w for w in words if w]
+    for i, word in enumerate(words):
+        if i and fold(word) in HEADLINE_VERBS:
+            words = words[:i]
+            break
     while words and fold(words[0]).rstrip(".") in TITLES:
         words = words[1:]
     while words and fold(words[-1]).rstrip(".") in SUFFIXES:

@@ -107,12 +107,17 @@ def _head_part(span: Span) -> Span:
     return span
 
 
-def _proper_run(span: Span) -> list[str] | None:
-    """The first run of proper nouns (with the titles before it) in a mention, as words."""
+NOT_NAME_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART"})
+
+
+def _proper_run(span: Span, table: EntityTable) -> list[str] | None:
+    """The first run of name words in a mention: proper nouns, capitalised words inside a named entity or
+    known to the article's entity table (a sentence-initial "Trump" the tagger calls a verb)."""
     run: list[str] = []
     for token in span:
-        if token.pos_ == "PROPN" or (run and token.text in {".", "-"}) or (token.text[:1].isupper() and token.i > span.start
-                                                                          and token.pos_ not in ("PRON", "DET")):
+        capitalised = token.text[:1].isupper()
+        if token.pos_ == "PROPN" or (run and token.text in {".", "-"}) or (
+                capitalised and token.pos_ not in NOT_NAME_POS and (token.ent_type_ or table.knows_word(token.text))):
             run.append(token.text)
         elif run:
             break
@@ -205,9 +210,12 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
             return _resolve_pronoun(ctx, word, head.start_char)
         if word in RELATIVE:
             return _resolve_relative(ctx, head.start_char)
-    run = _proper_run(head)
+    run = _proper_run(head, ctx.table)
     if run:
         return _resolve_named(ctx, head, run)
+    if head.end < span.end and (run := _proper_run(span[len(head):], ctx.table)):
+        # "The state's campaign chairman, Phil Lovas,": the name comes in apposition.
+        return _resolve_named(ctx, span[len(head):], run)
     return _resolve_nominal(ctx, head)
 
 
