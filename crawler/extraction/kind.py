@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .structured import ARTICLE_TYPES, FORUM_TYPES, LISTING_TYPES, StructuredData
+from .structured import FORUM_TYPES, LISTING_TYPES, StructuredData
 
 ARTICLE, FRONT, FORUM, FEED, OTHER = "article", "front", "forum", "feed", "other"
 
@@ -40,7 +40,7 @@ class KindEvidence:
     schema_types: tuple[str, ...]
     url_slug_words: int
     url_has_date: bool
-    link_density: float
+    link_density: float | None
     text_chars: int
 
 
@@ -90,15 +90,15 @@ def _is_forum(tree: HtmlElement, url: str | None, structured: StructuredData) ->
 def classify(
     tree: HtmlElement, url: str | None, structured: StructuredData, text: str
 ) -> tuple[str, KindEvidence]:
-    """The page kind and the evidence behind it."""
-    density = link_density(tree)
+    """The page kind and the evidence behind it (link density only measured when the markup is silent)."""
+    density = link_density(tree) if not structured.declares_article or len(text) < MIN_DECLARED_ARTICLE_CHARS else None
     path_url = url or ""
     evidence = KindEvidence(
         og_type=structured.og_type,
         schema_types=tuple(sorted(structured.types)),
         url_slug_words=slug_words(path_url),
         url_has_date=bool(_DATE_IN_PATH.search(urlsplit(path_url).path)),
-        link_density=round(density, 3),
+        link_density=None if density is None else round(density, 3),
         text_chars=len(text),
     )
     return _decide(tree, url, structured, evidence), evidence
@@ -114,10 +114,9 @@ def _decide(tree: HtmlElement, url: str | None, structured: StructuredData, ev: 
         structured.types & LISTING_TYPES and not structured.article
     ):
         return FRONT
-    says_article = ev.og_type == "article" or bool(structured.types & ARTICLE_TYPES)
-    if says_article and ev.text_chars >= MIN_DECLARED_ARTICLE_CHARS:
+    if structured.declares_article and ev.text_chars >= MIN_DECLARED_ARTICLE_CHARS:
         return ARTICLE
-    if ev.link_density >= LISTING_LINK_DENSITY:
+    if ev.link_density is not None and ev.link_density >= LISTING_LINK_DENSITY:
         return FRONT
     url_says_article = ev.url_has_date or ev.url_slug_words >= 4
     if url_says_article and ev.text_chars >= MIN_ARTICLE_CHARS:

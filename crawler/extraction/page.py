@@ -39,6 +39,12 @@ PAYWALL_TEXT_RATIO = 0.5
 #: ...but only when articleBody is long enough for the ratio to mean something.
 PAYWALL_MIN_BODY_CHARS = 400
 
+#: trafilatura's own extractor alone matched its full run (readability and jusText as second
+#: opinions) on every fixture article, at half the cost; the second opinions are asked only when
+#: it finds less than this much text on a page that declares itself an article, where they can
+#: rescue the text (front pages are short by nature; re-reading them would only cost time).
+FALLBACK_BELOW_CHARS = 1500
+
 STATUS_OK, STATUS_EMPTY, STATUS_TOO_LARGE, STATUS_NOT_HTML = "ok", "empty", "too_large", "not_html"
 
 
@@ -131,14 +137,10 @@ def _extract_tree(
     tree: HtmlElement, url: str | None, headers: Mapping[Any, Any] | None, html: str | bytes
 ) -> ExtractedPage:
     structured = read_structured(tree, url)
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
-    )
+    document = _main_text(tree, url, fast=True)
+    short = len(getattr(document, "text", None) or "") < FALLBACK_BELOW_CHARS
+    if short and structured.declares_article:
+        document = _main_text(tree, url, fast=False) or document
     metadata = document if document is not None else extract_metadata(tree, default_url=url)
     article = structured.article
     visible_text = _paragraphs(getattr(document, "text", None))
@@ -167,6 +169,19 @@ def _extract_tree(
         status=STATUS_OK if text else STATUS_EMPTY,
         evidence=evidence,
         html=html,
+    )
+
+
+def _main_text(tree: HtmlElement, url: str | None, *, fast: bool) -> Any:
+    """trafilatura's main text and metadata; ``fast`` skips its readability/jusText second opinions."""
+    return trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=fast,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
     )
 
 

@@ -36,6 +36,11 @@ class StructuredData:
     og: dict[str, str] = field(default_factory=dict)
 
     @property
+    def declares_article(self) -> bool:
+        """og:type article or an article-typed JSON-LD node: the publisher says "this is an article"."""
+        return self.og_type == "article" or bool(self.types & ARTICLE_TYPES)
+
+    @property
     def og_type(self) -> str | None:
         value = self.og.get("og:type") or self.og.get("@type")
         return value.lower() if isinstance(value, str) else None
