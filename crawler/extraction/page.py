@@ -149,7 +149,7 @@ def _extract_tree(
     # Pages that render their text with JavaScript, or hide it behind a paywall, often still ship
     # the whole article as JSON-LD articleBody: the publisher's own text beats a teaser.
     text = _paragraphs(body) if len(visible_text) < PAYWALL_TEXT_RATIO * len(body) else visible_text
-    canonical = _canonical(getattr(metadata, "url", None), url)
+    canonical = _canonical(tree, structured, getattr(metadata, "url", None), url)
     published_raw = _published_raw(article, structured, metadata)
     page_kind, evidence = classify(tree, url or canonical, structured, text)
     return ExtractedPage(
@@ -309,11 +309,19 @@ def _language(
     return None
 
 
-def _canonical(found: str | None, url: str | None) -> str | None:
-    if not found:
-        return None
-    absolute = urljoin(url or "", found.strip())
-    return absolute if urlsplit(absolute).scheme in {"http", "https"} else None
+def _canonical(tree: HtmlElement, structured: StructuredData, found: str | None, url: str | None) -> str | None:
+    """``<link rel=canonical>`` (relative ones resolved against the page URL), else og:url, else trafilatura's."""
+    for candidate in (
+        *tree.xpath("//head/link[@rel='canonical']/@href")[:1],
+        structured.og.get("og:url"),
+        found,
+    ):
+        if not candidate or not candidate.strip():
+            continue
+        absolute = urljoin(url or "", candidate.strip())
+        if urlsplit(absolute).scheme in {"http", "https"}:
+            return absolute
+    return None
 
 
 def _paywalled(article: dict[str, Any], text: str, body: str) -> bool:

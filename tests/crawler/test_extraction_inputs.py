@@ -1,0 +1,246 @@
+"""extract_page on pages built here: paywalls, charsets, broken and huge input, kinds, dates, records."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from crawler.extraction import MAX_PAGE_BYTES, extract_page
+from crawler.extraction.evaluation import token_f1
+from db.records import ArticleRecord
+
+PARAGRAPHS = [
+    f"Paragraph {i} of the report: the council met on Tuesday and the mayor said the budget for "
+    f"district {i} would rise, while opponents argued that the money should go to schools instead."
+    for i in range(12)
+]
+BODY = "\n\n".join(PARAGRAPHS)
+
+
+def article_html(
+    paragraphs: list[str] = PARAGRAPHS,
+    jsonld: dict | None = None,
+    head: str = "",
+    charset: str | None = "utf-8",
+) -> str:
+    meta_charset = f'<meta charset="{charset}">' if charset else ""
+    ld = f'<script type="application/ld+json">{json.dumps(jsonld)}</script>' if jsonld else ""
+    paras = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="en-GB"><head>{meta_charset}<title>Council budget row | Daily Example</title>'
+        f'<meta property="og:type" content="article">{head}{ld}</head>'
+        f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Council budget row</h1>{paras}</article>"
+        f"<footer><a href='/terms'>Terms</a></footer></body></html>"
+    )
+
+
+URL = "https://daily.example/news/2024/03/05/council-budget-row-deepens"
+
+
+def news_article(**fields) -> dict:
+    return {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council budget row", **fields}
+
+
+# --- paywall -------------------------------------------------------------------------------------
+
+
+def test_is_accessible_for_free_false_marks_the_page_paywalled():
+    page = extract_page(article_html(jsonld=news_article(isAccessibleForFree="False")), URL)
+    assert page.paywalled and page.is_article
+    assert page.jsonld["isAccessibleForFree"] == "False"
+
+
+def test_paywall_declared_on_a_part_counts():
+    ld = news_article(
+        isAccessibleForFree=True,
+        hasPart={"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".paywall"},
+    )
+    assert extract_page(article_html(jsonld=ld), URL).paywalled
+
+
+def test_visible_teaser_much_shorter_than_article_body_is_paywalled_and_body_kept():
+    teaser = PARAGRAPHS[:1]
+    page = extract_page(article_html(paragraphs=teaser, jsonld=news_article(articleBody=BODY)), URL)
+    assert page.paywalled
+    # The publisher's full text from articleBody replaces the teaser.
+    assert token_f1(page.text, BODY) > 0.95
+    assert page.jsonld["articleBody_chars"] == len(BODY)
+
+
+def test_free_page_whose_body_matches_is_not_paywalled():
+    ld = news_article(articleBody=BODY, isAccessibleForFree=True)
+    page = extract_page(article_html(jsonld=ld), URL)
+    assert not page.paywalled
+    assert page.status == "ok"
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+def test_naive_date_published_is_stored_as_utc_and_raw_kept():
+    page = extract_page(article_html(jsonld=news_article(datePublished="2024-03-05T09:30:00")), URL)
+    assert page.published == datetime(2024, 3, 5, 9, 30, tzinfo=timezone.utc)
+    assert page.published_raw == "2024-03-05T09:30:00"
+
+
+def test_stated_offset_is_kept():
+    page = extract_page(article_html(jsonld=news_article(datePublished="2024-03-05T09:30:00-0500")), URL)
+    assert page.published.utcoffset() == timedelta(hours=-5)
+    assert page.published.astimezone(timezone.utc).hour == 14
+
+
+def test_original_date_wins_over_modified():
+    ld = news_article(datePublished="2024-03-05T09:30:00Z", dateModified="2024-03-09T10:00:00Z")
+    assert extract_page(article_html(jsonld=ld), URL).published.day == 5
+
+
+def test_date_from_meta_when_no_jsonld():
+    head = '<meta property="article:published_time" content="2024-03-04T22:00:00+01:00">'
+    page = extract_page(article_html(head=head), URL)
+    assert page.published is not None and page.published.date().isoformat() == "2024-03-04"
+    assert page.published.tzinfo is not None
+
+
+# --- charsets and broken input -------------------------------------------------------------------
+
+
+def test_invalid_utf8_does_not_crash_and_keeps_the_valid_text():
+    raw = article_html().encode("utf-8").replace(b"Paragraph 3 of", b"Paragraph \xff\xfe3 of")
+    page = extract_page(raw, URL, headers={"Content-Type": "text/html; charset=utf-8"})
+    assert page.is_article
+    assert "\ufffd" in page.text
+    assert "opponents argued" in page.text
+
+
+def test_header_charset_is_honoured():
+    html = article_html(paragraphs=["Le café de la mairie a fermé après la réunion du conseil. " * 20], charset=None)
+    page = extract_page(html.encode("cp1252"), URL, headers={b"Content-Type": [b"text/html; charset=windows-1252"]})
+    assert "café" in page.text and "\ufffd" not in page.text
+
+
+def test_meta_charset_is_honoured_without_header():
+    html = article_html(paragraphs=["Le café de la mairie a fermé après la réunion du conseil. " * 20], charset="iso-8859-1")
+    page = extract_page(html.encode("iso-8859-1"), URL)
+    assert "café" in page.text
+
+
+def test_wrong_declared_charset_never_crashes():
+    html = article_html(paragraphs=["Zürich, Ærø and Łódź were named in the report. " * 20], charset="shift_jis")
+    page = extract_page(html.encode("utf-8"), URL)
+    assert page.status in {"ok", "empty"}
+    assert "report" in page.text
+
+
+@pytest.mark.parametrize("junk", [b"", b"\x00\x01\x02" * 1000, "   ", b"<html></html>", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40])
+def test_junk_input_gives_a_status_not_an_exception(junk):
+    page = extract_page(junk, URL)
+    assert not page.is_article
+    assert page.status in {"empty", "not_html"}
+    assert page.text == ""
+
+
+def test_huge_page_is_refused_quickly_with_a_clear_status():
+    huge = b"<html><body>" + b"<p>filler words for a page that is far too large</p>" * 700_000 + b"</body></html>"
+    assert len(huge) > 30 * 1024 * 1024 > MAX_PAGE_BYTES
+    started = time.perf_counter()
+    page = extract_page(huge, URL)
+    assert time.perf_counter() - started < 1.0  # refused before parsing: no 30 MB tree is ever built
+    assert page.status == "too_large"
+    assert not page.is_article and page.text == "" and page.html is None
+
+
+def test_size_limit_is_adjustable():
+    html = article_html()
+    assert extract_page(html, URL, max_bytes=len(html) - 1).status == "too_large"
+    assert extract_page(html, URL, max_bytes=len(html)).status == "ok"
+
+
+# --- untrusted markup ----------------------------------------------------------------------------
+
+
+def test_scripts_are_not_run_and_only_text_is_kept():
+    paras = [*PARAGRAPHS[:6], "<script>document.write('INJECTED')</script>", *PARAGRAPHS[6:]]
+    html = article_html(paragraphs=paras).replace("<p>Paragraph 2", "<p><b onclick='x()'>Bold</b> Paragraph 2")
+    page = extract_page(html, URL)
+    assert "INJECTED" not in page.text and "document.write" not in page.text
+    assert "<b" not in page.text and "onclick" not in page.text
+    assert "Bold Paragraph 2" in page.text
+
+
+# --- page kinds ----------------------------------------------------------------------------------
+
+
+def teaser_front(url_path: str = "/") -> str:
+    teasers = "".join(
+        f"<li><a href='/news/2024/03/0{i % 9 + 1}/story-number-{i}-about-the-council'>Story {i}: the council and the budget row</a></li>"
+        for i in range(60)
+    )
+    return f"<html><head><title>Daily Example</title><meta property='og:type' content='website'></head><body><ul>{teasers}</ul></body></html>"
+
+
+def test_home_page_is_a_front():
+    page = extract_page(teaser_front(), "https://daily.example/")
+    assert page.page_kind == "front" and not page.is_article
+
+
+def test_section_front_recognised_by_link_density():
+    page = extract_page(teaser_front(), "https://daily.example/politics")
+    assert page.page_kind == "front" and not page.is_article
+
+
+def test_forum_thread_from_jsonld():
+    ld = {"@context": "https://schema.org", "@type": "DiscussionForumPosting", "headline": "Budget?"}
+    html = article_html(jsonld=ld).replace('<meta property="og:type" content="article">', "")
+    page = extract_page(html, "https://forum.example/threads/budget.123/")
+    assert page.page_kind == "forum" and not page.is_article
+
+
+def test_article_without_markup_recognised_by_url_and_text():
+    html = article_html().replace('<meta property="og:type" content="article">', "")
+    assert extract_page(html, URL).is_article
+    assert not extract_page(html.replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]), ""), URL).is_article
+
+
+def test_listing_with_many_jsonld_articles_is_a_front():
+    ld = {"@context": "https://schema.org", "@graph": [news_article(headline=f"Story {i}", url=f"https://daily.example/s{i}") for i in range(5)]}
+    page = extract_page(article_html(jsonld=ld), "https://daily.example/news/politics")
+    assert page.page_kind == "front"
+
+
+# --- metadata and the record handed to db --------------------------------------------------------
+
+
+def test_authors_from_jsonld_people_not_organisations():
+    ld = news_article(author=[{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "Daily Example"}, {"@type": "Person", "name": "By John O&#39;Neil"}])
+    assert extract_page(article_html(jsonld=ld), URL).authors == ["Jane Doe", "John O'Neil"]
+
+
+def test_metadata_fields():
+    head = (
+        '<link rel="canonical" href="/news/2024/03/05/council-budget-row-deepens">'
+        '<meta name="description" content="The row over the budget deepens.">'
+        '<meta property="og:site_name" content="Daily Example">'
+    )
+    page = extract_page(article_html(head=head), URL + "?utm_source=feed")
+    assert page.title == "Council budget row"
+    assert page.language == "en"
+    assert page.canonical_url == URL
+    assert page.description == "The row over the budget deepens."
+    assert page.site_name == "Daily Example"
+
+
+def test_to_record_hands_db_an_article_record():
+    raw = article_html(jsonld=news_article(datePublished="2024-03-05T09:30:00Z", author={"@type": "Person", "name": "Jane Doe"})).encode()
+    fetched = datetime(2024, 3, 6, tzinfo=timezone.utc)
+    page = extract_page(raw, URL)
+    record = page.to_record(URL, outlet="daily", fetched_at=fetched)
+    assert isinstance(record, ArticleRecord)
+    assert (record.url, record.outlet, record.fetched_at, record.authors) == (URL, "daily", fetched, ["Jane Doe"])
+    assert record.text == page.text and record.published == page.published and record.published_raw == "2024-03-05T09:30:00Z"
+    assert record.html == raw and record.extraction_status == "ok" and record.paywalled is False
+    assert page.to_record(URL, keep_html=False).html is None
+    assert json.loads(json.dumps(page.to_dict()))["published"] == "2024-03-05T09:30:00+00:00"
