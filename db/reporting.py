@@ -1,0 +1,373 @@
+"""Read-only, streaming queries for the static report (reports/).
+
+Nothing here loads ORM objects: every query is a Core ``select`` whose rows are streamed
+(``stream_results`` + ``yield_per``), so a report over millions of mentions holds one figure's rows at a
+time. Rows come back as small plain dataclasses/dicts that the report builder renders.
+
+A *figure* is a person or organisation that quotations are attributed to (``quotations.person_id``),
+with merged people folded into the person they were merged into.
+
+Change detection for incremental rebuilds is done in SQL with cheap aggregates
+(:func:`figure_fingerprints`, :func:`outlet_fingerprints`): a figure's fingerprint changes whenever one of
+its quotations gains, loses or changes a mention, so the builder re-reads only those figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine, and_, func, literal, select
+from sqlalchemy.orm import aliased
+
+from db.models import Article, Mention, Outlet, Person, Quotation
+
+STREAM_BATCH = 2000
+# Bound-parameter lists are chunked: SQLite allows 32766 variables, PostgreSQL 65535.
+IN_CHUNK = 900
+UNATTRIBUTED = 0  # figure id used for quotations without a resolved speaker
+
+
+@dataclass(slots=True)
+class MentionRow:
+    """One appearance of a quotation in one article, with the attribution found there."""
+
+    mention_id: int
+    text: str
+    type: str
+    speaker: str | None
+    speaker_mention: str | None
+    cue: str | None
+    sentence: str | None
+    confidence: float
+    said_on: str | None
+    said_on_evidence: str | None
+    article_id: int
+    article_url: str
+    article_title: str | None
+    published: datetime | None
+    fetched_at: datetime | None
+    outlet_id: int | None
+    outlet: str | None
+
+
+@dataclass(slots=True)
+class QuotationRow:
+    """A distinct quotation of a figure with every mention of it (filtered by outlet when asked)."""
+
+    quotation_id: int
+    figure_id: int
+    text: str
+    said_on: str | None
+    first_seen: datetime | None
+    last_seen: datetime | None
+    n_articles: int
+    mentions: list[MentionRow] = field(default_factory=list)
+
+    @property
+    def when(self) -> str | None:
+        """When it was said: ``said_on`` (YYYY, YYYY-MM or YYYY-MM-DD), else the day it was first seen."""
+        if self.said_on:
+            return self.said_on
+        seen = self.first_seen or min((m.published or m.fetched_at for m in self.mentions
+                                       if (m.published or m.fetched_at)), default=None)
+        return seen.date().isoformat() if seen else None
+
+    @property
+    def when_source(self) -> str:
+        return "said_on" if self.said_on else "first_seen"
+
+    @property
+    def month(self) -> str | None:
+        """The month the timeline counts it in; a year-only date counts in January of that year."""
+        when = self.when
+        if not when:
+            return None
+        return when[:7] if len(when) >= 7 else f"{when[:4]}-01"
+
+    @property
+    def representative(self) -> MentionRow:
+        """The mention whose attribution is shown: the one that gave ``said_on``, else the earliest."""
+        for mention in self.mentions:
+            if self.said_on and mention.said_on == self.said_on:
+                return mention
+        return self.mentions[0]
+
+
+@dataclass(slots=True)
+class FigureInfo:
+    figure_id: int
+    name: str
+    kind: str
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFilter:
+    """What the report covers. Dates are ISO strings compared as prefixes (``said_on`` may be YYYY-MM)."""
+
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    min_quotes: int = 1
+
+    def admits(self, when: str | None) -> bool:
+        if when is None:
+            return self.since is None and self.until is None
+        if self.since and when[: len(self.since)] < self.since[: len(when)]:
+            return False
+        if self.until and when[: len(self.until)] > self.until[: len(when)]:
+            return False
+        return True
+
+
+def _figure_id_column():
+    """``quotations.person_id`` with merges followed one hop (merges are flattened by db)."""
+    merged = aliased(Person)
+    return merged, func.coalesce(merged.merged_into_id, Quotation.person_id, literal(UNATTRIBUTED))
+
+
+def _stream(engine: Engine, statement) -> Iterator:
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=STREAM_BATCH).execute(statement)
+        yield from result
+
+
+def _chunks(values: list[int], size: int = IN_CHUNK) -> Iterator[list[int]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def data_taken_at(engine: Engine) -> datetime | None:
+    """When the newest article in the database was fetched: the 'data as of' of the whole report."""
+    with engine.connect() as conn:
+        return conn.execute(select(func.max(Article.fetched_at))).scalar()
+
+
+def figures(engine: Engine) -> dict[int, FigureInfo]:
+    """Every speaker that is not merged into another one, by id (people are few next to quotations)."""
+    statement = select(Person.id, Person.name, Person.kind, Person.description).where(
+        Person.merged_into_id.is_(None))
+    return {row.id: FigureInfo(row.id, row.name, row.kind or "person", row.description)
+            for row in _stream(engine, statement)}
+
+
+def figure_fingerprints(engine: Engine) -> dict[int, tuple[int, int, int, int]]:
+    """Per figure: (mentions, sum of mention ids, max mention id, sum of quotation ids).
+
+    Mentions are only ever inserted or deleted (re-attribution replaces them), so any change to a figure's
+    quotations, their articles' mentions or a speaker re-assignment changes one of these numbers.
+    """
+    merged, figure_id = _figure_id_column()
+    statement = (
+        select(figure_id.label("figure_id"), func.count(Mention.id), func.sum(Mention.id),
+               func.max(Mention.id), func.sum(Quotation.id))
+        .select_from(Mention)
+        .join(Quotation, Quotation.id == Mention.quotation_id)
+        .outerjoin(merged, merged.id == Quotation.person_id)
+        .group_by(figure_id)
+    )
+    return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in _stream(engine, statement)}
+
+
+def _quotation_statement(outlet: str | None):
+    merged, figure_id = _figure_id_column()
+    statement = (
+        select(
+            figure_id.label("figure_id"), Quotation.id.label("quotation_id"), Quotation.text.label("q_text"),
+            Quotation.said_on.label("q_said_on"), Quotation.first_seen, Quotation.last_seen,
+            Quotation.n_articles, Mention.id.label("mention_id"), Mention.text, Mention.type, Mention.speaker,
+            Mention.speaker_mention, Mention.cue, Mention.sentence, Mention.confidence, Mention.said_on,
+            Mention.said_on_evidence, Article.id.label("article_id"), Article.url, Article.title,
+            Article.published, Article.fetched_at, Outlet.id.label("outlet_id"), Outlet.name.label("outlet"),
+        )
+        .select_from(Mention)
+        .join(Quotation, Quotation.id == Mention.quotation_id)
+        .join(Article, Article.id == Mention.article_id)
+        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .outerjoin(merged, merged.id == Quotation.person_id)
+    )
+    if outlet is not None:
+        statement = statement.where(Outlet.name == outlet)
+    return statement, figure_id
+
+
+def _mention(row) -> MentionRow:
+    return MentionRow(
+        row.mention_id, row.text, row.type, row.speaker, row.speaker_mention, row.cue, row.sentence,
+        float(row.confidence or 0.0), row.said_on, row.said_on_evidence, row.article_id, row.url, row.title,
+        row.published, row.fetched_at, row.outlet_id, row.outlet,
+    )
+
+
+def _group_quotations(rows: Iterable) -> Iterator[QuotationRow]:
+    current: QuotationRow | None = None
+    for row in rows:
+        if current is None or current.quotation_id != row.quotation_id:
+            if current is not None:
+                yield current
+            current = QuotationRow(row.quotation_id, row.figure_id, row.q_text, row.q_said_on,
+                                   row.first_seen, row.last_seen, row.n_articles or 0)
+        current.mentions.append(_mention(row))
+    if current is not None:
+        yield current
+
+
+def _sort_mentions(quotation: QuotationRow) -> QuotationRow:
+    def key(mention: MentionRow) -> tuple[bool, float, int]:
+        when = mention.published or mention.fetched_at
+        return (when is None, when.timestamp() if when else 0.0, mention.mention_id)
+
+    quotation.mentions.sort(key=key)
+    return quotation
+
+
+def iter_figure_quotations(
+    engine: Engine, report: ReportFilter, figure_ids: Iterable[int] | None = None
+) -> Iterator[tuple[int, list[QuotationRow]]]:
+    """Yield (figure id, its quotations in time order), one figure at a time.
+
+    Rows are streamed ordered by figure, so only the current figure's quotations are in memory. With
+    ``figure_ids`` only those figures are read (the incremental rebuild). Quotations outside the date
+    range are dropped; with ``report.outlet`` only that outlet's mentions (and quotations) are kept.
+    """
+    statement, figure_id = _quotation_statement(report.outlet)
+    ordered = statement.order_by(figure_id, Quotation.id, Mention.id)
+    if figure_ids is None:
+        yield from _figures_from_rows(_stream(engine, ordered), report)
+        return
+    for chunk in _chunks(sorted(set(figure_ids))):
+        yield from _figures_from_rows(_stream(engine, ordered.where(figure_id.in_(chunk))), report)
+
+
+def _figures_from_rows(rows: Iterable, report: ReportFilter) -> Iterator[tuple[int, list[QuotationRow]]]:
+    current_id: int | None = None
+    bucket: list[QuotationRow] = []
+    for quotation in _group_quotations(rows):
+        if quotation.figure_id != current_id:
+            if current_id is not None:
+                yield current_id, _in_time_order(bucket)
+            current_id, bucket = quotation.figure_id, []
+        _sort_mentions(quotation)
+        if report.admits(quotation.when):
+            bucket.append(quotation)
+    if current_id is not None:
+        yield current_id, _in_time_order(bucket)
+
+
+def _in_time_order(quotations: list[QuotationRow]) -> list[QuotationRow]:
+    return sorted(quotations, key=lambda q: (q.when or "9999", q.quotation_id))
+
+
+def outlet_fingerprints(engine: Engine) -> dict[int, tuple]:
+    """Per outlet: (name, articles, max article id, mentions, max mention id)."""
+    articles = (select(Outlet.id, Outlet.name, func.count(Article.id), func.max(Article.id))
+                .outerjoin(Article, Article.outlet_id == Outlet.id).group_by(Outlet.id, Outlet.name))
+    mentions = (select(Article.outlet_id, func.count(Mention.id), func.max(Mention.id))
+                .join(Mention, Mention.article_id == Article.id)
+                .where(Article.outlet_id.is_not(None)).group_by(Article.outlet_id))
+    result: dict[int, list] = {}
+    for row in _stream(engine, articles):
+        result[row[0]] = [row[1], int(row[2]), int(row[3] or 0), 0, 0]
+    for row in _stream(engine, mentions):
+        if row[0] in result:
+            result[row[0]][3:] = [int(row[1]), int(row[2] or 0)]
+    return {key: tuple(value) for key, value in result.items()}
+
+
+@dataclass(slots=True)
+class OutletArticle:
+    article_id: int
+    url: str
+    title: str | None
+    published: datetime | None
+    fetched_at: datetime | None
+    n_mentions: int
+
+
+@dataclass(slots=True)
+class OutletSummary:
+    outlet_id: int
+    name: str
+    domain: str | None
+    n_articles: int = 0
+    n_mentions: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    fetched_last: datetime | None = None
+    monthly: dict[str, int] = field(default_factory=dict)
+    latest: list[OutletArticle] = field(default_factory=list)
+    top_figures: list[tuple[int, int]] = field(default_factory=list)  # (figure id, mentions)
+
+
+def iter_outlets(engine: Engine, outlet_ids: Iterable[int] | None = None, *, latest: int = 100,
+                 top: int = 30) -> Iterator[OutletSummary]:
+    """One summary per outlet: article counts and months, its latest articles, its most quoted figures.
+
+    Articles are streamed ordered by outlet and date; only ``latest`` of them are kept per outlet.
+    """
+    ids = None if outlet_ids is None else sorted(set(outlet_ids))
+    chunks: Iterable[list[int] | None] = [None] if ids is None else _chunks(ids)
+    for chunk in chunks:
+        yield from _outlet_chunk(engine, chunk, latest, top)
+
+
+def _outlet_chunk(engine: Engine, ids: list[int] | None, latest: int, top: int) -> Iterator[OutletSummary]:
+    mention_counts = (select(Mention.article_id, func.count(Mention.id).label("n"))
+                      .group_by(Mention.article_id).subquery())
+    articles = (
+        select(Outlet.id.label("outlet_id"), Outlet.name, Outlet.domain, Article.id, Article.url,
+               Article.title, Article.published, Article.fetched_at,
+               func.coalesce(mention_counts.c.n, 0).label("n_mentions"))
+        .join(Article, Article.outlet_id == Outlet.id)
+        .outerjoin(mention_counts, mention_counts.c.article_id == Article.id)
+        .order_by(Outlet.id, Article.published.desc(), Article.id.desc())
+    )
+    merged, figure_id = _figure_id_column()
+    figure_counts = (
+        select(Article.outlet_id, figure_id.label("figure_id"), func.count(Mention.id).label("n"))
+        .select_from(Mention)
+        .join(Article, Article.id == Mention.article_id)
+        .join(Quotation, Quotation.id == Mention.quotation_id)
+        .outerjoin(merged, merged.id == Quotation.person_id)
+        .where(and_(Article.outlet_id.is_not(None), Quotation.person_id.is_not(None)))
+        .group_by(Article.outlet_id, figure_id)
+    )
+    if ids is not None:
+        articles = articles.where(Outlet.id.in_(ids))
+        figure_counts = figure_counts.where(Article.outlet_id.in_(ids))
+    tops: dict[int, list[tuple[int, int]]] = {}
+    for row in _stream(engine, figure_counts):
+        tops.setdefault(row.outlet_id, []).append((row.figure_id, int(row.n)))
+    summary: OutletSummary | None = None
+    for row in _stream(engine, articles):
+        if summary is None or summary.outlet_id != row.outlet_id:
+            if summary is not None:
+                yield _finish_outlet(summary, tops, top)
+            summary = OutletSummary(row.outlet_id, row.name, row.domain)
+        _add_outlet_article(summary, row, latest)
+    if summary is not None:
+        yield _finish_outlet(summary, tops, top)
+
+
+def _add_outlet_article(summary: OutletSummary, row, latest: int) -> None:
+    summary.n_articles += 1
+    summary.n_mentions += int(row.n_mentions)
+    if row.fetched_at is not None:
+        summary.fetched_last = max(summary.fetched_last or row.fetched_at, row.fetched_at)
+    when = row.published or row.fetched_at
+    if when is not None:
+        summary.first = when if summary.first is None else min(summary.first, when)
+        summary.last = when if summary.last is None else max(summary.last, when)
+        month = when.strftime("%Y-%m")
+        summary.monthly[month] = summary.monthly.get(month, 0) + 1
+    if len(summary.latest) < latest:
+        summary.latest.append(OutletArticle(row.id, row.url, row.title, row.published, row.fetched_at,
+                                            int(row.n_mentions)))
+
+
+def _finish_outlet(summary: OutletSummary, tops: dict[int, list[tuple[int, int]]], top: int) -> OutletSummary:
+    ranked = sorted(tops.get(summary.outlet_id, []), key=lambda item: (-item[1], item[0]))
+    summary.top_figures = ranked[:top]
+    return summary

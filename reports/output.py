@@ -1,0 +1,102 @@
+"""Writing the site: a temporary build directory swapped in atomically, files reused by hard link,
+content-hashed static assets, and the JSON-in-JavaScript encoding of the search index."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+RENAME_EXCHANGE = 2  # linux/fs.h
+AT_FDCWD = -100
+
+
+def digest(*parts: Any) -> str:
+    """A short stable hash of JSON-serialisable inputs (the per-page input hash of the manifest)."""
+    payload = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+
+
+def js_json(value: Any) -> str:
+    """JSON that is safe inside a script: no ``</script>``, ``<!--``, ``]]>`` or U+2028/9 can survive.
+
+    ``<``, ``>`` and ``&`` only occur inside JSON strings, where their \\u escapes mean the same.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def make_build_dir(out: Path) -> Path:
+    """A fresh directory next to ``out`` (same file system, so the final rename is atomic)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+
+
+def reuse_file(old_root: Path, new_root: Path, relative: str) -> bool:
+    """Bring an unchanged file from the previous build: a hard link (files are never edited in place)."""
+    source, target = old_root / relative, new_root / relative
+    if not source.is_file():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+    return True
+
+
+def write_file(root: Path, relative: str, content: str | bytes) -> None:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    path.write_bytes(data)
+
+
+def copy_assets(static_dir: Path, root: Path) -> dict[str, str]:
+    """Copy static files to assets/NAME.HASH.EXT; return logical name -> hashed name."""
+    names: dict[str, str] = {}
+    for source in sorted(static_dir.iterdir()):
+        if not source.is_file():
+            continue
+        data = source.read_bytes()
+        hashed = f"{source.stem}.{hashlib.sha256(data).hexdigest()[:10]}{source.suffix}"
+        write_file(root, f"assets/{hashed}", data)
+        names[source.name] = hashed
+    return names
+
+
+def swap_in(build_dir: Path, out: Path) -> None:
+    """Make ``build_dir`` the site at ``out`` in one step, then delete the previous site.
+
+    On Linux ``renameat2(RENAME_EXCHANGE)`` swaps two directories atomically, so a reader never sees a
+    missing or half-written site; elsewhere two renames leave a window of a few microseconds.
+    """
+    if not out.exists():
+        os.rename(build_dir, out)
+        return
+    if _exchange(build_dir, out):
+        shutil.rmtree(build_dir)
+        return
+    retired = out.with_name(f".{out.name}.old-{os.getpid()}")
+    os.rename(out, retired)
+    os.rename(build_dir, out)
+    shutil.rmtree(retired)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    return result == 0

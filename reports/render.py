@@ -1,0 +1,174 @@
+"""Jinja2 rendering of the report pages: autoescape on, StrictUndefined, one base layout.
+
+Every string that reaches a page came from the web, so nothing is marked safe except HTML this module
+rendered itself from escaped templates; links are emitted only for http(s) URLs (:func:`safe_href`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from db.reporting import OutletSummary, QuotationRow, ReportFilter
+from reports import charts
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+CARD_ARTICLE_LIMIT = 25  # articles listed on a card; the quotation's own page lists them all
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL if it may become a link (absolute http/https with a host), else None."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def format_date(value: datetime | str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value[:10]
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%d")
+
+
+def _source_fingerprint() -> str:
+    """Hash of templates, static files and this package's code: any change forces a full rebuild."""
+    sha = hashlib.sha256()
+    for directory, pattern in ((TEMPLATE_DIR, "*"), (STATIC_DIR, "*"), (PACKAGE_DIR, "*.py")):
+        for path in sorted(directory.glob(pattern)):
+            if path.is_file():
+                sha.update(path.name.encode())
+                sha.update(path.read_bytes())
+    return sha.hexdigest()[:24]
+
+
+def month_groups(quotations: list[QuotationRow], cards: list[Markup]) -> list[dict[str, Any]]:
+    """Consecutive cards grouped by year, then month, for the figure page's headings."""
+    years: list[dict[str, Any]] = []
+    for quotation, card in zip(quotations, cards, strict=True):
+        when = quotation.when or "unknown"
+        month = when[:7] if len(when) >= 7 else when  # a year-only date gets its own group
+        year = month[:4]
+        if not years or years[-1]["year"] != year:
+            years.append({"year": year, "months": []})
+        months = years[-1]["months"]
+        if not months or months[-1]["month"] != month:
+            months.append({"month": month, "cards": []})
+        months[-1]["cards"].append(card)
+    return years
+
+
+class Renderer:
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self.static_dir = STATIC_DIR
+        self.fingerprint = _source_fingerprint()
+        self.assets: dict[str, str] = {}
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATE_DIR),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["href"] = safe_href
+        self.env.filters["date"] = format_date
+        self.env.globals.update(spark_points=charts.sparkline, timeline=charts.timeline,
+                                month_label=_month_label, card_article_limit=CARD_ARTICLE_LIMIT)
+        self.macros = self.env.get_template("macros.html.j2").make_module({"root": "../"})
+
+    def _page(self, template: str, root: str, taken: str | None, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            root=root, assets=self.assets, version=self.version, taken_at=taken or "unknown", **context)
+
+    def card(self, quotation: QuotationRow, quote_page: bool) -> Markup:
+        return self.macros.quote_card(quotation, quote_page)
+
+    def figure_pages(self, summary: dict[str, Any], quotations: list[QuotationRow],
+                     budget: int) -> Iterator[tuple[str, str]]:
+        """The figure's pages: cards split so no page's cards pass ``budget`` bytes."""
+        cards = [self.card(q, len({m.article_id for m in q.mentions}) > 1) for q in quotations]
+        chunks: list[tuple[int, int]] = []
+        start, size = 0, 0
+        for index, card in enumerate(cards):
+            card_size = len(card.encode("utf-8"))
+            if index > start and size + card_size > budget:
+                chunks.append((start, index))
+                start, size = index, 0
+            size += card_size
+        chunks.append((start, len(cards)))
+        fid = summary["id"]
+        names = [f"people/{fid}.html"] + [f"people/{fid}-{n}.html" for n in range(2, len(chunks) + 1)]
+        line = charts.timeline(summary["monthly"])
+        years = sorted({(q.month or "unknown")[:4] for q in quotations})
+        outlets = sorted({(m.outlet_id, m.outlet or "") for q in quotations for m in q.mentions
+                          if m.outlet_id is not None}, key=lambda o: o[1].casefold())
+        types = sorted({m.type for q in quotations for m in q.mentions})
+        for number, (first, last) in enumerate(chunks, start=1):
+            groups = month_groups(quotations[first:last], cards[first:last])
+            pager = {"current": number, "pages": [f"{Path(n).name}" for n in names]}
+            yield names[number - 1], self._page(
+                "figure.html.j2", "../", summary["taken"], figure=summary, groups=groups, timeline=line,
+                pager=pager, years=years, outlets=outlets, types=types, shown=last - first,
+                first_number=first + 1)
+
+    def quotation_page(self, quotation: QuotationRow, figure: dict[str, Any]) -> str:
+        by_outlet: dict[str, list[Any]] = {}
+        monthly: dict[str, int] = {}
+        taken = None
+        for mention in quotation.mentions:
+            when = mention.published or mention.fetched_at
+            outlet = by_outlet.setdefault(mention.outlet or "(unknown outlet)", [0, when, mention.outlet_id])
+            outlet[0] += 1
+            if when and (outlet[1] is None or when < outlet[1]):
+                outlet[1] = when
+            if when:
+                month = when.strftime("%Y-%m")
+                monthly[month] = monthly.get(month, 0) + 1
+            if mention.fetched_at and (taken is None or mention.fetched_at > taken):
+                taken = mention.fetched_at
+        outlets = sorted(by_outlet.items(), key=lambda item: (-item[1][0], item[0].casefold()))
+        return self._page("quotation.html.j2", "../", format_date(taken) if taken else figure["taken"],
+                          quotation=quotation, figure=figure, outlets=outlets,
+                          timeline=charts.timeline(monthly))
+
+    def outlet_page(self, summary: OutletSummary, top: list[tuple]) -> str:
+        taken = summary.fetched_last.strftime("%Y-%m-%d %H:%M UTC") if summary.fetched_last else None
+        return self._page("outlet.html.j2", "../", taken, outlet=summary, top=top,
+                          timeline=charts.timeline(summary.monthly))
+
+    def index_page(self, figures: list[dict[str, Any]], taken: str | None, report: ReportFilter) -> str:
+        return self._page("index.html.j2", "", taken, figures=figures, report=report)
+
+    def outlets_page(self, outlets: list[dict[str, Any]], taken: str | None) -> str:
+        return self._page("outlets.html.j2", "../", taken, outlets=outlets)
+
+    def search_page(self, shards: list[str], taken: str | None) -> str:
+        return self._page("search.html.j2", "", taken, shards=shards)
+
+
+def _month_label(month: str) -> str:
+    if month == "unknown":
+        return "Date unknown"
+    if len(month) == 4:
+        return f"{month}, month unknown"
+    try:
+        return datetime.strptime(month, "%Y-%m").strftime("%B %Y")
+    except ValueError:
+        return month

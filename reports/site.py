@@ -1,0 +1,367 @@
+"""Build the static report site from the database: ``build_site(engine, out, version=...)``.
+
+One streaming pass over the quotations, ordered by figure (db.reporting): each figure's pages, downloads,
+multi-article quotation pages and search entries are written while only that figure is in memory.
+The site is built in a temporary directory next to ``out`` and swapped in at the end.
+
+Incremental rebuilds: ``out/manifest.json`` keeps, per page, the hash of its inputs (the figure's or
+outlet's fingerprint from SQL aggregates, the templates, the static files, the tracker version and the
+report filters). A rerun re-reads and re-renders only figures/outlets whose hash changed and hard-links
+every other page from the previous build.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlalchemy import Engine
+
+from db import reporting
+from db.reporting import UNATTRIBUTED, FigureInfo, OutletSummary, QuotationRow, ReportFilter
+from reports import output
+from reports.render import Renderer, safe_href
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+MANIFEST_FORMAT = 1
+N_SHARDS = 64  # search index files; a new article rewrites only the shards of the figures it touches
+PAGE_BUDGET = 1_800_000  # bytes of quotation cards per figure page: with the page chrome, under ~2 MB
+UNATTRIBUTED_NAME = "(speaker not resolved)"
+
+
+@dataclass
+class BuildStats:
+    out: Path
+    full: bool
+    figures: int = 0
+    quotations: int = 0
+    pages_rendered: int = 0
+    files_reused: int = 0
+    figures_reread: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class _FigureResult:
+    key: str
+    summary: dict[str, Any]
+    files: list[str] = field(default_factory=list)
+
+
+def build_site(engine: Engine, out: str | Path, *, version: str, report: ReportFilter | None = None,
+               full: bool = False) -> BuildStats:
+    """Write (or update) the report site in ``out``; return what was done.
+
+    ``version`` is the tracker's version, printed on every page (reports does not import tracker).
+    ``full=True`` ignores the previous build's manifest.
+    """
+    return _SiteBuild(engine, Path(out), version, report or ReportFilter(), full).run()
+
+
+def shard_of(figure_id: int) -> int:
+    return figure_id % N_SHARDS
+
+
+class _SiteBuild:
+    def __init__(self, engine: Engine, out: Path, version: str, report: ReportFilter, full: bool) -> None:
+        self.engine, self.out, self.version, self.report = engine, out, version, report
+        self.renderer = Renderer(version)
+        self.inputs = output.digest(MANIFEST_FORMAT, version, self.renderer.fingerprint, _filter_key(report))
+        self.old = {} if full else self._load_manifest()
+        self.stats = BuildStats(out, full=not self.old)
+        self.pages: dict[str, str] = {}
+
+    def _load_manifest(self) -> dict[str, Any]:
+        try:
+            manifest = json.loads((self.out / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return manifest if manifest.get("inputs") == self.inputs else {}
+
+    def run(self) -> BuildStats:
+        started = time.perf_counter()
+        self.tmp = output.make_build_dir(self.out)
+        try:
+            self.renderer.assets = output.copy_assets(self.renderer.static_dir, self.tmp)
+            self.taken_at = reporting.data_taken_at(self.engine)
+            figures = self._build_figures()
+            outlets = self._build_outlets(figures)
+            self._build_indexes(figures, outlets)
+            self._write_manifest(figures, outlets)
+            output.swap_in(self.tmp, self.out)
+        except BaseException:
+            import shutil
+
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise
+        self.stats.seconds = time.perf_counter() - started
+        return self.stats
+
+    # --- figures -------------------------------------------------------------------------------------
+
+    def _build_figures(self) -> dict[int, _FigureResult]:
+        infos = reporting.figures(self.engine)
+        infos[UNATTRIBUTED] = FigureInfo(UNATTRIBUTED, UNATTRIBUTED_NAME, "unresolved")
+        self.infos = infos
+        keys = {fid: output.digest(fp, _info_key(infos.get(fid)))
+                for fid, fp in reporting.figure_fingerprints(self.engine).items()}
+        old_figures = {int(k): v for k, v in self.old.get("figures", {}).items()}
+        changed = {fid for fid, key in keys.items() if not self._reusable(old_figures.get(fid), key)}
+        removed = set(old_figures) - set(keys)
+        dirty_shards = set(range(N_SHARDS)) if not self.old else {shard_of(f) for f in changed | removed}
+        to_read = None if not self.old else changed | {f for f in keys if shard_of(f) in dirty_shards}
+        self.stats.figures_reread = len(keys) if to_read is None else len(to_read)
+
+        results: dict[int, _FigureResult] = {}
+        with _ShardWriters(self.tmp, dirty_shards) as shards:
+            for fid, quotations in reporting.iter_figure_quotations(self.engine, self.report, to_read):
+                if fid not in keys:
+                    continue
+                if fid in changed:
+                    results[fid] = self._render_figure(fid, keys[fid], quotations)
+                if shard_of(fid) in dirty_shards:
+                    shards.add(shard_of(fid), self._search_entries(fid, quotations, results.get(fid)
+                                                                   or _FigureResult("", old_figures[fid]["summary"])))
+        for shard in set(range(N_SHARDS)) - dirty_shards:
+            self._reuse(f"search/shard-{shard:02d}.js", self.old["pages"][f"search/shard-{shard:02d}.js"])
+        for shard in dirty_shards:
+            self.pages[f"search/shard-{shard:02d}.js"] = output.digest(self.inputs, "shard", shard, time.time())
+        for fid in keys:
+            if fid in results:
+                continue
+            if fid in changed:  # nothing left after the filters
+                results[fid] = _FigureResult(keys[fid], self._summary(fid, []))
+                continue
+            record = old_figures[fid]
+            for relative in record["files"]:
+                self._reuse(relative, record["key"])
+            results[fid] = _FigureResult(record["key"], record["summary"], record["files"])
+        for result in results.values():
+            self.stats.quotations += result.summary["n"]
+        return results
+
+    def _reusable(self, record: dict[str, Any] | None, key: str) -> bool:
+        if not record or record.get("key") != key:
+            return False
+        return all((self.out / relative).is_file() for relative in record["files"])
+
+    def _reuse(self, relative: str, key: str) -> None:
+        if output.reuse_file(self.out, self.tmp, relative):
+            self.pages[relative] = key
+            self.stats.files_reused += 1
+
+    def _write(self, relative: str, content: str | bytes, key: str) -> None:
+        output.write_file(self.tmp, relative, content)
+        self.pages[relative] = key
+        self.stats.pages_rendered += 1
+
+    def _summary(self, fid: int, quotations: list[QuotationRow]) -> dict[str, Any]:
+        info = self.infos.get(fid) or FigureInfo(fid, f"#{fid}", "person")
+        monthly: dict[str, int] = {}
+        outlets: set[int] = set()
+        taken = None
+        for quotation in quotations:
+            if quotation.month:
+                monthly[quotation.month] = monthly.get(quotation.month, 0) + 1
+            for mention in quotation.mentions:
+                if mention.outlet_id is not None:
+                    outlets.add(mention.outlet_id)
+                if mention.fetched_at and (taken is None or mention.fetched_at > taken):
+                    taken = mention.fetched_at
+        dates = [q.when for q in quotations if q.when]
+        has_page = fid != UNATTRIBUTED and len(quotations) >= max(self.report.min_quotes, 1)
+        return {"id": fid, "name": info.name, "kind": info.kind, "n": len(quotations),
+                "first": min(dates, default=None), "last": max(dates, default=None),
+                "n_outlets": len(outlets), "monthly": monthly, "taken": _iso(taken),
+                "href": f"people/{fid}.html" if has_page else None}
+
+    def _render_figure(self, fid: int, key: str, quotations: list[QuotationRow]) -> _FigureResult:
+        summary = self._summary(fid, quotations)
+        result = _FigureResult(key, summary)
+        self.stats.figures += 1 if summary["href"] else 0
+        for quotation in quotations:
+            if len({m.article_id for m in quotation.mentions}) > 1:
+                relative = f"quotes/{quotation.quotation_id}.html"
+                self._write(relative, self.renderer.quotation_page(quotation, summary), key)
+                result.files.append(relative)
+        if not summary["href"]:
+            return result
+        for relative, html in self.renderer.figure_pages(summary, quotations, PAGE_BUDGET):
+            self._write(relative, html, key)
+            result.files.append(relative)
+        for relative, content in (
+            (f"downloads/{fid}.csv", _figure_csv(summary, quotations)),
+            (f"downloads/{fid}.json", _figure_json(summary, quotations, self.version)),
+        ):
+            self._write(relative, content, key)
+            result.files.append(relative)
+        return result
+
+    def _search_entries(self, fid: int, quotations: list[QuotationRow], figure: _FigureResult) -> Iterator[list]:
+        href = figure.summary.get("href")
+        for quotation in quotations:
+            first = quotation.mentions[0]
+            multi = len({m.article_id for m in quotation.mentions}) > 1
+            yield [quotation.text, figure.summary["name"] if fid != UNATTRIBUTED else "", quotation.when or "",
+                   href or "", f"quotes/{quotation.quotation_id}.html" if multi else "",
+                   safe_href(first.article_url) or "", first.outlet or ""]
+
+    # --- outlets -------------------------------------------------------------------------------------
+
+    def _build_outlets(self, figures: dict[int, _FigureResult]) -> dict[int, dict[str, Any]]:
+        links = {fid: [r.summary["name"], r.summary["href"]] for fid, r in figures.items()}
+        old_outlets = {int(k): v for k, v in self.old.get("outlets", {}).items()}
+        fingerprints = reporting.outlet_fingerprints(self.engine)
+        if self.report.outlet is not None:
+            fingerprints = {oid: fp for oid, fp in fingerprints.items() if fp[0] == self.report.outlet}
+        results: dict[int, dict[str, Any]] = {}
+        dirty = []
+        for oid, fp in fingerprints.items():
+            record, key = old_outlets.get(oid), output.digest(fp)
+            if record and record["key"] == key and all(
+                    links.get(fid) == link for fid, link in record["links"]) and self._reuse_all(record):
+                results[oid] = record
+            else:
+                dirty.append(oid)
+        for summary in reporting.iter_outlets(self.engine, dirty if self.old else None):
+            if summary.outlet_id in fingerprints:
+                key = output.digest(fingerprints[summary.outlet_id])
+                results[summary.outlet_id] = self._render_outlet(summary, key, links)
+        return results
+
+    def _reuse_all(self, record: dict[str, Any]) -> bool:
+        relative = record["file"]
+        if not (self.out / relative).is_file():
+            return False
+        self._reuse(relative, record["key"])
+        return True
+
+    def _render_outlet(self, summary: OutletSummary, key: str, links: dict[int, list]) -> dict[str, Any]:
+        relative = f"outlets/{summary.outlet_id}.html"
+        top = [(fid, n, *(links.get(fid) or [f"#{fid}", None])) for fid, n in summary.top_figures]
+        self._write(relative, self.renderer.outlet_page(summary, top), key)
+        return {"key": key, "file": relative, "links": [[fid, links.get(fid)] for fid, *_ in top],
+                "summary": {"id": summary.outlet_id, "name": summary.name, "domain": summary.domain,
+                            "n_articles": summary.n_articles, "n_mentions": summary.n_mentions,
+                            "first": _iso(summary.first), "last": _iso(summary.last),
+                            "monthly": summary.monthly, "href": relative}}
+
+    # --- index pages and manifest --------------------------------------------------------------------
+
+    def _build_indexes(self, figures: dict[int, _FigureResult], outlets: dict[int, dict[str, Any]]) -> None:
+        listed = sorted((r.summary for r in figures.values() if r.summary["href"]),
+                        key=lambda s: (-s["n"], s["name"]))
+        taken = _iso(self.taken_at)
+        index_key = output.digest(self.inputs, "index", time.time())
+        self._write("index.html", self.renderer.index_page(listed, taken, self.report), index_key)
+        outlet_rows = sorted((o["summary"] for o in outlets.values()), key=lambda s: (-s["n_mentions"], s["name"]))
+        self._write("outlets/index.html", self.renderer.outlets_page(outlet_rows, taken), index_key)
+        shards = [f"search/shard-{shard:02d}.js" for shard in range(N_SHARDS)]
+        self._write("search.html", self.renderer.search_page(shards, taken), index_key)
+
+    def _write_manifest(self, figures: dict[int, _FigureResult], outlets: dict[int, dict[str, Any]]) -> None:
+        manifest = {
+            "format": MANIFEST_FORMAT, "inputs": self.inputs, "version": self.version,
+            "built_at": _iso(datetime.now(timezone.utc)), "data_taken_at": _iso(self.taken_at),
+            "filters": _filter_key(self.report),
+            "figures": {str(fid): {"key": r.key, "summary": r.summary, "files": r.files}
+                        for fid, r in figures.items()},
+            "outlets": {str(oid): record for oid, record in outlets.items()},
+            "pages": self.pages,
+        }
+        output.write_file(self.tmp, MANIFEST, json.dumps(manifest, separators=(",", ":")))
+
+
+class _ShardWriters:
+    """The search index as N_SHARDS script files, each appended to while figures stream past."""
+
+    def __init__(self, root: Path, shards: set[int]) -> None:
+        self.root, self.shards = root, shards
+        self.files: dict[int, TextIO] = {}
+        self.first: dict[int, bool] = {}
+
+    def __enter__(self) -> _ShardWriters:
+        (self.root / "search").mkdir(parents=True, exist_ok=True)
+        for shard in self.shards:
+            handle = open(self.root / f"search/shard-{shard:02d}.js", "w", encoding="utf-8")  # noqa: SIM115
+            handle.write("(window.QT_SEARCH = window.QT_SEARCH || []).push([\n")
+            self.files[shard], self.first[shard] = handle, True
+        return self
+
+    def add(self, shard: int, entries: Iterator[list]) -> None:
+        handle = self.files[shard]
+        for entry in entries:
+            handle.write(("" if self.first[shard] else ",\n") + output.js_json(entry))
+            self.first[shard] = False
+
+    def __exit__(self, *exc: object) -> None:
+        for handle in self.files.values():
+            handle.write("\n]);\n")
+            handle.close()
+
+
+def _filter_key(report: ReportFilter) -> dict[str, Any]:
+    return {"since": report.since, "until": report.until, "outlet": report.outlet, "min_quotes": report.min_quotes}
+
+
+def _info_key(info: FigureInfo | None) -> list:
+    return [info.name, info.kind, info.description] if info else []
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if value else None
+
+
+CSV_COLUMNS = ["quotation_id", "text", "when", "when_source", "said_on_evidence", "type", "cue",
+               "speaker_as_written", "speaker_resolved", "figure", "confidence", "sentence", "outlet",
+               "article_title", "article_url", "published"]
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    """Untrusted text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _figure_csv(summary: dict[str, Any], quotations: list[QuotationRow]) -> str:
+    """One row per mention (a quotation carried by three articles is three rows)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for quotation in quotations:
+        for mention in quotation.mentions:
+            writer.writerow([_csv_cell(v) for v in (
+                quotation.quotation_id, quotation.text, quotation.when, quotation.when_source,
+                mention.said_on_evidence, mention.type, mention.cue, mention.speaker_mention, mention.speaker,
+                summary["name"], round(mention.confidence, 3), mention.sentence, mention.outlet,
+                mention.article_title, mention.article_url, _iso(mention.published))])
+    return buffer.getvalue()
+
+
+def _figure_json(summary: dict[str, Any], quotations: list[QuotationRow], version: str) -> str:
+    data = {
+        "figure": {"id": summary["id"], "name": summary["name"], "kind": summary["kind"]},
+        "data_taken_at": summary["taken"], "tracker_version": version,
+        "quotations": [{
+            "id": q.quotation_id, "text": q.text, "when": q.when, "when_source": q.when_source,
+            "mentions": [{
+                "text": m.text, "type": m.type, "cue": m.cue, "speaker_as_written": m.speaker_mention,
+                "speaker_resolved": m.speaker, "confidence": m.confidence, "sentence": m.sentence,
+                "said_on": m.said_on, "said_on_evidence": m.said_on_evidence, "outlet": m.outlet,
+                "article": {"title": m.article_title, "url": m.article_url, "published": _iso(m.published)},
+            } for m in q.mentions],
+        } for q in quotations],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1)
