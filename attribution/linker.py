@@ -58,44 +58,56 @@ class _Linker:
     # ------------------------------------------------------------------ driver
     def run(self) -> list[Quote]:
         spans = self.doc._.quoted_spans or []
-        previous: tuple[QuotedSpan, Quote | None, Link | None] | None = None
+        previous: tuple[QuotedSpan, Link | None] | None = None
         pending_chain: list[Quote] = []  # uncued pieces of a multi-paragraph quotation, waiting for a cue
-        mixed_claimed: set[int] = set()
         for index, qspan in enumerate(spans):
             tokens = self.doc.char_span(qspan.start, qspan.end, alignment_mode="expand")
             if tokens is None or len(tokens) == 0:
                 continue
             next_start = spans[index + 1].start if index + 1 < len(spans) else len(self.text)
             prev_end = previous[0].end if previous else 0
-            link = self._cue_after(qspan, tokens, next_start) or self._cue_before(qspan, tokens, prev_end)
-            if link is None and previous is not None and previous[2] is not None and previous[2].cue is not None \
-                    and self._continues(previous[0], qspan):
-                prior = previous[2]
-                link = Link(prior.cue, prior.speaker, round(prior.confidence * 0.9, 3))
-            if link is None:
-                cue_token = self._enclosing_cue(tokens)
-                if cue_token is not None:
-                    mixed_claimed.add(index)
-                    previous = (qspan, None, None)
+            opens_clause = self._opens_clause(qspan, prev_end)
+            link = None
+            if qspan.balanced:
+                link = self._cue_after(qspan, tokens, next_start)
+                if link is not None and not opens_clause:
+                    # "Clinton “is the only candidate ...” Newton said": the quotation is part of a paraphrase.
+                    self._add_mixed_before(qspan, prev_end, link)
+                    previous = (qspan, None)
                     continue
-            if link is None and not self._standalone(qspan, tokens):
-                previous = (qspan, None, None)
-                continue  # scare quote, title or slogan
+            if link is None and opens_clause:
+                link = self._cue_before(qspan, tokens, prev_end)
+            if link is None and qspan.balanced and previous is not None and previous[1] is not None \
+                    and previous[1].cue is not None and self._continues(previous[0], qspan):
+                prior = previous[1]
+                link = Link(prior.cue, prior.speaker, round(prior.confidence * 0.9, 3))
+            if link is None and (not qspan.balanced or not self._standalone(qspan, tokens)):
+                previous = (qspan, None)
+                continue  # scare quote, title or slogan (or inside a paraphrase: see _indirect_and_mixed)
             quote = self._make_quote(qspan.start, qspan.end, "direct", link)
             if link is not None and link.cue is not None:
                 self.used_cues.add(link.cue.i)
                 for piece in pending_chain:  # earlier paragraphs of the same quotation share its cue
                     self._fill(piece, link, 0.9)
                 pending_chain = []
-            elif qspan.continues or qspan.continued:
+            elif qspan.continues:
                 pending_chain.append(quote)
-            if not qspan.continues:
-                pending_chain = [] if link is not None else pending_chain
+            else:
+                pending_chain = []
             self.quotes.append(quote)
-            previous = (qspan, quote, link)
+            previous = (qspan, link)
         self._indirect_and_mixed(spans)
         self.quotes.sort(key=lambda q: (q.start, q.end))
         return self.quotes
+
+    def _opens_clause(self, qspan: QuotedSpan, prev_end: int) -> bool:
+        """The quotation starts its paragraph, sentence or clause (not "the nickname “Lyin’ Ted”")."""
+        i = qspan.start - len(qspan.open_mark) - 1
+        while i >= 0 and self.text[i] in " \t\u00a0":
+            i -= 1
+        if i < 0 or self.text[i] == "\n" or i < prev_end:
+            return True
+        return self.text[i] in ".,:;!?—–-―([”\"'’»…"
 
     # ------------------------------------------------------------------ direct quotation rules
     def _cue_after(self, qspan: QuotedSpan, tokens: Span, next_start: int) -> Link | None:
@@ -110,21 +122,53 @@ class _Linker:
             i += 1
         if i >= len(doc) or doc[i].idx >= next_start or self._crosses_paragraph(qspan.end, doc[i].idx):
             return None
-        if doc[i - 1].text in {".", "?", "!"} and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON"):
+        sentence_ended = any(doc[k].text in {".", "?", "!"} for k in range(tokens.end - 1, i)) \
+            or self.text[qspan.end - 1:qspan.end] in {".", "?", "!"}
+        if sentence_ended and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON"):
             return None  # a new sentence begins
         for token in doc[i:min(len(doc), i + MAX_AFTER)]:
             if token.idx >= next_start or "\n" in token.text or token.text in {".", "?", "!", ";"}:
                 break
             if self._is_cue(token):
                 speaker = self._speaker_of(token, near=i)
-                if speaker is None:
-                    continue
+                if speaker is None or not self._only_speaker_between(i, token, speaker):
+                    return None
+                if sentence_ended and any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd")
+                                          for c in token.rights):
+                    return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
                 return Link(token, speaker, self._confidence(speaker, base=0.9))
-            if token.text == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 speaker = self._according_to_speaker(token)
                 if speaker is not None:
                     return Link(token, speaker, self._confidence(speaker, base=0.85))
         return None
+
+    def _only_speaker_between(self, first: int, cue: Token, speaker: Span) -> bool:
+        """Between the closing mark and the cue there is only the speaker ("“A” Quina Jones, 25, said"),
+        not a noun the quotation modifies ("“Keepin’ It Real” radio program who said")."""
+        subject = speaker.root
+        while subject.head is not subject and subject.head.i < cue.i and subject.dep_ in ("appos", "compound", "flat"):
+            subject = subject.head
+        allowed = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | set(range(speaker.start, speaker.end))
+        for k in range(first, cue.i):
+            token = self.doc[k]
+            if k in allowed or token.is_punct or token.is_space or token.pos_ in ("ADV", "AUX", "PART"):
+                continue
+            return False
+        return True
+
+    def _add_mixed_before(self, qspan: QuotedSpan, prev_end: int, link: Link) -> None:
+        """A paraphrase ending in a quotation, attributed after it: the clause from its start is mixed."""
+        para = self._paragraph_of(qspan.start) or (0, len(self.text))
+        start_tok = self.doc.char_span(qspan.start, qspan.end, alignment_mode="expand")
+        sent_start = start_tok[0].sent.start_char if start_tok is not None and len(start_tok) else para[0]
+        start = max(para[0], prev_end, sent_start)
+        while start < qspan.start and self.text[start] in " \t\u00a0\"“'‘":
+            start += 1
+        quote = self._make_quote(start, qspan.end, "mixed", link)
+        if link.cue is not None:
+            self.used_cues.add(link.cue.i)
+        self.quotes.append(quote)
 
     def _dash_byline(self, i: int, next_start: int) -> Link | None:
         """“...” ― Sonya Herridge: a dash and a name closing the paragraph (reader comments, epigraphs)."""
@@ -149,24 +193,32 @@ class _Linker:
         """Rule 2: "X said: “...”" / "X said, “...”" / "X said “...”"."""
         doc = self.doc
         j = tokens.start - 1
-        while j >= 0 and (doc[j].is_space or doc[j].text in {"“", '"', "``", "«", "‘"}) and "\n" not in doc[j].text:
+        while j >= 0 and (doc[j].is_space or doc[j].text in {"“", '"', "``", "''", "«", "‘", "”"}) \
+                and "\n" not in doc[j].text:
             j -= 1
         if j < 0 or doc[j].idx < prev_end or "\n" in doc[j].text:
             return None
         lead = doc[j]
-        if not (lead.text in {":", ",", "—", "–"} or self._is_cue(lead)):
+        if self._is_cue(lead, strong=True):
+            speaker = self._speaker_of(lead, near=lead.i)
+            return Link(lead, speaker, self._confidence(speaker, base=0.85)) if speaker is not None else None
+        if lead.text not in {":", ",", "—", "–"}:
             return None
-        for token in reversed(doc[max(0, j - MAX_BEFORE):j + 1]):
+        for token in reversed(doc[max(0, j - MAX_BEFORE):j]):
             if token.idx < prev_end or "\n" in token.text or token.text in {".", "?", "!", ";"}:
                 break
             if self._is_cue(token):
                 speaker = self._speaker_of(token, near=token.i)
                 if speaker is not None:
                     return Link(token, speaker, self._confidence(speaker, base=0.85))
+                return None
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 speaker = self._according_to_speaker(token)
                 if speaker is not None:
                     return Link(token, speaker, self._confidence(speaker, base=0.8))
+                return None
+            if token.lower_ == "that" or (token.pos_ in ("VERB", "AUX") and token.dep_ != "aux"):
+                return None  # "said that for A, “...”": the quotation sits inside a paraphrase
         return None
 
     def _continues(self, earlier: QuotedSpan, later: QuotedSpan) -> bool:
@@ -175,8 +227,8 @@ class _Linker:
             return True
         if self._crosses_paragraph(earlier.end, later.start):
             return False
-        between = self.text[earlier.end:later.start]
-        return len(between) < 200
+        between = self.text[earlier.end:later.start - len(later.open_mark)].rstrip(" \t\u00a0")
+        return len(between) < 200 and (not between or between[-1] in ".,:;!?—–")
 
     def _standalone(self, qspan: QuotedSpan, tokens: Span) -> bool:
         """Rule 6: the quotation fills its paragraph (marks and punctuation aside)."""
@@ -187,14 +239,6 @@ class _Linker:
         after = self.text[qspan.end:para[1]].strip(" \t\"”»'’.,!?\u00a0")
         words = sum(1 for t in tokens if t.is_alpha)
         return not before and not after and words >= STANDALONE_MIN_WORDS
-
-    def _enclosing_cue(self, tokens: Span) -> Token | None:
-        """Rule 4 helper: the speech verb whose complement contains this quotation, if any."""
-        head = tokens.root
-        for ancestor in head.ancestors:
-            if self._is_cue(ancestor, strong=True) and ancestor.i not in self.used_cues:
-                return ancestor
-        return None
 
     # ------------------------------------------------------------------ indirect and mixed
     def _indirect_and_mixed(self, spans: list[QuotedSpan]) -> None:

@@ -11,6 +11,8 @@ if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
+if not Doc.has_extension("entity_table"):
+    Doc.set_extension("entity_table", default=None)  # the resolver's EntityTable, reused by the dater
 
 from attribution.resolution.entities import Entity, EntityTable  # noqa: E402
 from attribution.resolution.resolver import (  # noqa: E402

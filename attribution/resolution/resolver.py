@@ -230,12 +230,12 @@ def _continues_previous(ctx: ResolutionContext, quote: Quote) -> bool:
     return opens_paragraph and gap in (0, 1)
 
 
-def resolve_quotes(doc: Doc, quotes: list[Quote]) -> list[Resolution]:
+def resolve_quotes(doc: Doc, quotes: list[Quote], context: ResolutionContext | None = None) -> list[Resolution]:
     """Fill speaker, speaker_kind and scale confidence of every quotation (taken in text order).
 
     Returns how each was resolved, in the order of ``quotes``.
     """
-    ctx = ResolutionContext(doc, quotes)
+    ctx = context or ResolutionContext(doc, quotes)
     results: dict[int, Resolution] = {}
     for index, quote in sorted(enumerate(quotes), key=lambda iq: iq[1].start):
         if quote.speaker_start is not None and quote.speaker_end is not None:
@@ -268,5 +268,7 @@ class SpeakerResolver:
     def __call__(self, doc: Doc) -> Doc:
         quotes = doc._.quotes
         if quotes:
-            resolve_quotes(doc, quotes)
+            context = ResolutionContext(doc, quotes)
+            resolve_quotes(doc, quotes, context)
+            doc._.entity_table = context.table
         return doc
