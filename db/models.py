@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -160,6 +161,19 @@ class Quotation(Base):
 
     person: Mapped[Person | None] = relationship()
     mentions: Mapped[list[Mention]] = relationship(back_populates="quotation")
+
+
+class QuotationKey(Base):
+    """Content-defined shingle keys of a quotation's surface forms: the index near-variant folding
+    looks candidates up in, so a new quote is compared with a handful of quotations, not all of them.
+    """
+
+    __tablename__ = "quotation_keys"
+
+    quotation_id: Mapped[int] = mapped_column(
+        ForeignKey("quotations.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, index=True)
 
 
 class Mention(Base):

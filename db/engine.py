@@ -1,0 +1,177 @@
+"""Opening the database: URL rewriting, SQLite pragmas, and the schema check against the migrations.
+
+``open_engine`` is the one way in. It rewrites plain ``postgresql://`` URLs to the psycopg 3 driver
+the project installs; on SQLite it turns on WAL, a busy timeout and foreign keys, and begins every
+write transaction with ``BEGIN IMMEDIATE`` so two writers queue on the busy timeout instead of one
+of them failing with "database is locked" when it upgrades a read lock. A database with no tables
+at all is migrated on first use; one behind the code's migrations is refused with the command that
+upgrades it.
+
+Alembic is configured in code (no alembic.ini): the scripts ship inside the package, so
+``quotes db upgrade`` works after a plain ``pip install .`` from any directory.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.pool import StaticPool
+
+DEFAULT_URL = "sqlite:///quotes.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 60_000  # writers queue this long before SQLite gives up on a lock
+
+log = logging.getLogger(__name__)
+
+
+class SchemaOutOfDateError(RuntimeError):
+    """The database's schema revision is not the code's: it needs ``quotes db upgrade``."""
+
+
+def database_url(url: str | URL | None = None) -> URL:
+    """Parse ``url`` (default ``sqlite:///quotes.db``); plain PostgreSQL URLs get the psycopg 3 driver."""
+    parsed = make_url(url or DEFAULT_URL)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _is_readonly_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite" and url.query.get("mode") == "ro"
+
+
+def _is_memory_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def _install_sqlite_pragmas(engine: Engine, *, readonly: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control from the sqlite3 module so we can say BEGIN IMMEDIATE ourselves.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A deferred BEGIN that later writes fails at once (SQLITE_BUSY, no wait) when another
+        # writer got there first; IMMEDIATE takes the write lock up front and waits on busy_timeout.
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+def create_raw_engine(url: str | URL | None = None, **kwargs: Any) -> Engine:
+    """An engine with the backend settings but no schema check (migrations and tools use it)."""
+    parsed = database_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if _is_memory_sqlite(parsed):
+            kwargs.setdefault("poolclass", StaticPool)
+            kwargs.setdefault("connect_args", {"check_same_thread": False})
+        elif not _is_readonly_sqlite(parsed) and parsed.database and not parsed.query.get("uri"):
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, **kwargs)
+        _install_sqlite_pragmas(engine, readonly=_is_readonly_sqlite(parsed))
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(parsed, **kwargs)
+
+
+def alembic_config(connection: Connection | None = None, url: str | URL | None = None) -> Config:
+    """Alembic's configuration, built in code: script location inside the installed package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url is not None:
+        rendered = database_url(url).render_as_string(hide_password=False)
+        config.set_main_option("sqlalchemy.url", rendered.replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+@lru_cache(maxsize=1)
+def _script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The code's schema revision (the single head of db/migrations/versions)."""
+    heads = _script_directory().get_heads()
+    if len(heads) != 1:
+        raise RuntimeError(f"db/migrations has {len(heads)} heads ({', '.join(heads)}); expected one")
+    return heads[0]
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The database's schema revision, or None when it was never migrated."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply the migrations up to ``revision`` (default: the code's head)."""
+    with engine.connect() as conn:
+        command.upgrade(alembic_config(conn), revision)
+        conn.commit()
+
+
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return bool(inspect(conn).get_table_names())
+
+
+def _upgrade_command(engine: Engine) -> str:
+    shown = engine.url.render_as_string(hide_password=True)
+    return f"quotes db upgrade --db {shown}"
+
+
+def check_schema(engine: Engine) -> None:
+    """Raise SchemaOutOfDateError unless the database is at the code's head revision."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if current is None:
+        raise SchemaOutOfDateError(
+            "the database has tables but no schema revision (not created by quotes?); "
+            f"to bring it under migrations run: {_upgrade_command(engine)}"
+        )
+    known = {script.revision for script in _script_directory().walk_revisions()}
+    if current not in known:
+        raise SchemaOutOfDateError(
+            f"the database is at schema revision {current}, newer than this code ({head}): "
+            "upgrade the quote-tracker package"
+        )
+    raise SchemaOutOfDateError(
+        f"the database is at schema revision {current}, behind this code's {head}; "
+        f"run: {_upgrade_command(engine)}"
+    )
+
+
+def open_engine(url: str | URL | None = None, *, check: bool = True) -> Engine:
+    """Open the quote database at ``url`` (default ``sqlite:///quotes.db``).
+
+    A database with no tables (a fresh SQLite file, an empty PostgreSQL database) is migrated
+    to the head revision; otherwise, with ``check``, a database at another revision raises
+    SchemaOutOfDateError naming ``quotes db upgrade``.
+    """
+    engine = create_raw_engine(url)
+    parsed = engine.url
+    if not _is_readonly_sqlite(parsed) and not _has_tables(engine):
+        log.info("creating the quote database schema in %s", parsed.render_as_string(hide_password=True))
+        upgrade(engine)
+    if check:
+        check_schema(engine)
+    return engine

@@ -1,0 +1,561 @@
+"""Storing articles and their quotations: dedup of URLs, syndicated copies and repeated quotations.
+
+``store_article`` writes one article with all its mentions in one transaction. The identities:
+
+- an article is its normalised URL (``db.urls.url_hash``): the same URL again changes nothing;
+- a syndicated copy (same text under another URL) is stored, with ``duplicate_of_id`` pointing at
+  the first copy (``content_fingerprint``), and its mentions count as appearances;
+- a quotation is the stable hash of its normalised text (case, punctuation, whitespace); a
+  near-variant (trimmed or lightly edited) is folded into the quotation it repeats, found through
+  ``quotation_keys`` (content-defined shingles) and the speaker's quotations, then compared with
+  rapidfuzz;
+- a person is found by alias (``alias_norm``), else created with that alias.
+
+Quotation aggregates (first/last seen, said_on, n_articles, n_mentions, longest form, person and
+speaker distribution) are recomputed from the mentions under a row lock, so concurrent writers and
+re-attribution keep them right. All SQL is SQLAlchemy expressions with bound parameters.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import random
+import re
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz
+from sqlalchemy import Engine, and_, delete, func, or_, select, type_coerce, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from db.models import (
+    Article,
+    Mention,
+    Outlet,
+    Person,
+    PersonAlias,
+    Quotation,
+    QuotationKey,
+    UTCDateTime,
+    utcnow,
+)
+from db.records import ArticleRecord
+from db.urls import url_hash
+
+if TYPE_CHECKING:
+    from attribution.types import Quote
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+MAX_ATTEMPTS = 6  # transaction retries on races (PostgreSQL unique/deadlock, SQLite lock timeout)
+FINGERPRINT_MIN_WORDS = 40  # shorter texts (paywall stubs, captions) are too generic to call copies
+SHINGLE_WORDS = 3
+KEY_SAMPLE_MODULUS = 4  # keep shingles whose hash % 4 == 0: content-defined, so a trimmed copy keeps its
+SPEAKER_CANDIDATES = 300  # most recent quotations of the same person compared for folding
+KEY_CANDIDATES = 200
+FOLD_RATIO = 90.0  # fuzz.ratio: a lightly edited repetition
+FOLD_PARTIAL = 95.0  # fuzz.partial_ratio: a trimmed repetition (shorter one inside the longer)
+FOLD_MIN_WORDS = 6  # a trimmed piece must be at least this long to be folded
+SEEN_URLS_CHUNK = 500
+
+_PUNCT = re.compile(r"[^\w\s]+")
+_SPACE = re.compile(r"\s+")
+
+
+class EmptyArticleError(ValueError):
+    """The article has no text: nothing is stored."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoreResult:
+    article_id: int
+    created: bool
+    n_mentions: int
+
+
+# --- normalisation -----------------------------------------------------------------------------
+
+
+def clean_text(value: str) -> str:
+    """Make text storable on both backends without moving offsets: NUL (PostgreSQL refuses it)
+    and lone surrogates (from undecodable bytes) become U+FFFD, one character for one."""
+    if "\x00" in value:
+        value = value.replace("\x00", "\ufffd")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in value)
+    return value
+
+
+def _fit(value: str | None, length: int) -> str | None:
+    return None if value is None else clean_text(value)[:length]
+
+
+def normalize_quote(text: str) -> str:
+    """Case, punctuation and whitespace folded: the identity of a quotation's wording."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACE.sub(" ", _PUNCT.sub(" ", folded.replace("’", "").replace("'", ""))).strip()
+
+
+def quote_hash(text: str) -> str:
+    return hashlib.sha256(normalize_quote(text).encode("utf-8", "replace")).hexdigest()
+
+
+def normalize_name(name: str) -> str:
+    """The alias lookup key: casefolded, punctuation-free, single-spaced."""
+    return normalize_quote(name)
+
+
+def content_fingerprint(text: str) -> str | None:
+    """sha256 of the normalised word sequence; None for texts too short to identify a copy."""
+    words = normalize_quote(text).split()
+    if len(words) < FINGERPRINT_MIN_WORDS:
+        return None
+    return hashlib.sha256(" ".join(words).encode("utf-8", "replace")).hexdigest()
+
+
+def _key(shingle: str) -> int:
+    digest = hashlib.blake2b(shingle.encode("utf-8", "replace"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def quotation_keys(norm: str) -> set[int]:
+    """Sampled word-shingle keys of a normalised quotation, for candidate lookup.
+
+    Sampling by hash value (not position) keeps a trimmed copy's keys a subset of the full
+    quotation's; the smallest key is kept too so short quotations always have one.
+    """
+    words = norm.split()
+    if not words:
+        return set()
+    span = min(SHINGLE_WORDS, len(words))
+    keys = [_key(" ".join(words[i : i + span])) for i in range(len(words) - span + 1)]
+    sampled = {k for k in keys if k % KEY_SAMPLE_MODULUS == 0}
+    sampled.add(min(keys))
+    return sampled
+
+
+def is_variant(norm_a: str, norm_b: str) -> float:
+    """A similarity score (0 when not a variant) between two normalised quotations."""
+    shorter, longer = sorted((norm_a, norm_b), key=len)
+    ratio = fuzz.ratio(shorter, longer)
+    if ratio >= FOLD_RATIO:
+        return ratio
+    if len(shorter.split()) >= FOLD_MIN_WORDS:
+        partial = fuzz.partial_ratio(shorter, longer)
+        if partial >= FOLD_PARTIAL:
+            return partial - 1.0  # prefer an edit-distance match over a containment one
+    return 0.0
+
+
+# --- transactions ------------------------------------------------------------------------------
+
+
+def _retryable(exc: Exception) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True  # a concurrent writer created the same row first: redo and find it
+    message = str(exc).lower()
+    return any(s in message for s in ("deadlock", "could not serialize", "database is locked", "busy"))
+
+
+def run_transaction(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """Run ``work`` in one transaction, redoing it from scratch when it loses a race."""
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            with engine.begin() as conn:
+                return work(conn)
+        except (IntegrityError, OperationalError) as exc:
+            if attempt == MAX_ATTEMPTS or not _retryable(exc):
+                raise
+            log.info("transaction lost a race (%s); retry %d", exc.__class__.__name__, attempt)
+            time.sleep(random.uniform(0.01, 0.05) * attempt)
+    raise AssertionError("unreachable")
+
+
+def _insert(conn: Connection, model: Any) -> Any:
+    """A dialect INSERT (both SQLite and PostgreSQL support ON CONFLICT DO NOTHING and RETURNING)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model)
+
+
+def _lock(stmt: Any, conn: Connection) -> Any:
+    # SQLite has one writer at a time (BEGIN IMMEDIATE): the lock is the transaction itself.
+    return stmt.with_for_update() if conn.dialect.name == "postgresql" else stmt
+
+
+# --- outlets and people ------------------------------------------------------------------------
+
+
+def _domain(url: str) -> str | None:
+    host = urlsplit(url).hostname
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def get_or_create_outlet(conn: Connection, name: str | None, domain: str | None) -> int | None:
+    name = _fit((name or domain or "").strip(), 200)
+    if not name:
+        return None
+    conn.execute(
+        _insert(conn, Outlet)
+        .values(name=name, domain=_fit(domain, 255), created_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["name"])
+    )
+    return conn.execute(select(Outlet.id).where(Outlet.name == name)).scalar_one()
+
+
+def _follow_merges(conn: Connection, person_id: int) -> int:
+    for _ in range(20):  # merges form short chains; the bound guards against a cycle
+        merged_into = conn.execute(select(Person.merged_into_id).where(Person.id == person_id)).scalar()
+        if merged_into is None:
+            return person_id
+        person_id = merged_into
+    return person_id
+
+
+def get_or_create_person(conn: Connection, name: str, kind: str | None = None, source: str = "attribution") -> int | None:
+    """The person an alias names (following merges), created with that alias when new."""
+    display = _fit(_SPACE.sub(" ", name).strip(), 300)
+    alias_norm = _fit(normalize_name(name), 300)
+    if not display or not alias_norm:
+        return None
+    found = conn.execute(select(PersonAlias.person_id).where(PersonAlias.alias_norm == alias_norm)).scalar()
+    if found is None:
+        conn.execute(
+            _insert(conn, Person)
+            .values(name=display, kind=kind if kind in ("person", "organization") else "person", created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        person_id = conn.execute(select(Person.id).where(Person.name == display)).scalar_one()
+        conn.execute(
+            _insert(conn, PersonAlias)
+            .values(person_id=person_id, alias=display, alias_norm=alias_norm, source=source)
+            .on_conflict_do_nothing(index_elements=["alias_norm"])
+        )
+        # Reselect: a concurrent writer may have claimed the alias for its own row first.
+        found = conn.execute(select(PersonAlias.person_id).where(PersonAlias.alias_norm == alias_norm)).scalar_one()
+    return _follow_merges(conn, found)
+
+
+# --- quotations --------------------------------------------------------------------------------
+
+
+def _fold_candidates(conn: Connection, keys: set[int], person_id: int | None) -> list[tuple[int, str]]:
+    ids: set[int] = set()
+    if keys:
+        ids.update(
+            conn.execute(
+                select(QuotationKey.quotation_id).where(QuotationKey.key.in_(sorted(keys))).distinct().limit(KEY_CANDIDATES)
+            ).scalars()
+        )
+    if person_id is not None:
+        ids.update(
+            conn.execute(
+                select(Quotation.id)
+                .where(Quotation.person_id == person_id)
+                .order_by(Quotation.id.desc())
+                .limit(SPEAKER_CANDIDATES)
+            ).scalars()
+        )
+    if not ids:
+        return []
+    rows = conn.execute(select(Quotation.id, Quotation.text_norm).where(Quotation.id.in_(sorted(ids))))
+    return [(row.id, row.text_norm) for row in rows]
+
+
+def _add_keys(conn: Connection, quotation_id: int, keys: set[int]) -> None:
+    if keys:
+        conn.execute(
+            _insert(conn, QuotationKey).on_conflict_do_nothing(),
+            [{"quotation_id": quotation_id, "key": key} for key in sorted(keys)],
+        )
+
+
+def find_or_create_quotation(conn: Connection, text: str, person_id: int | None) -> int:
+    """The quotation ``text`` repeats (exact normalised wording, else a near-variant), or a new one."""
+    norm = normalize_quote(text) or clean_text(text.strip().casefold())
+    digest = hashlib.sha256(norm.encode("utf-8", "replace")).hexdigest()
+    found = conn.execute(select(Quotation.id).where(Quotation.text_hash == digest)).scalar()
+    if found is not None:
+        return found
+    keys = quotation_keys(norm)
+    scored = [(is_variant(norm, other), qid) for qid, other in _fold_candidates(conn, keys, person_id)]
+    best = max(scored, default=(0.0, 0))
+    if best[0] > 0:
+        _add_keys(conn, best[1], keys)  # this wording's keys lead to the same quotation next time
+        return best[1]
+    conn.execute(
+        _insert(conn, Quotation)
+        .values(text_hash=digest, text=clean_text(text), text_norm=norm, speaker_distribution={},
+                n_articles=0, n_mentions=0, created_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["text_hash"])
+    )
+    quotation_id = conn.execute(select(Quotation.id).where(Quotation.text_hash == digest)).scalar_one()
+    _add_keys(conn, quotation_id, keys)
+    return quotation_id
+
+
+def _most_common(counter: Counter[Any]) -> Any:
+    """The most common value; ties go to the smallest, so the choice is stable."""
+    if not counter:
+        return None
+    top = max(counter.values())
+    return min(value for value, count in counter.items() if count == top)
+
+
+def refresh_quotation(conn: Connection, quotation_id: int) -> None:
+    """Recompute a quotation's aggregates from its mentions (deleting it when none are left)."""
+    if conn.execute(_lock(select(Quotation.id).where(Quotation.id == quotation_id), conn)).scalar() is None:
+        return
+    # type_coerce: coalesce() would lose the column type and SQLite would hand back a string.
+    seen = type_coerce(func.coalesce(Article.published, Article.fetched_at), UTCDateTime())
+    rows = conn.execute(
+        select(Mention.article_id, Mention.text, Mention.said_on, Mention.person_id, Person.name, seen.label("seen"))
+        .join(Article, Article.id == Mention.article_id)
+        .outerjoin(Person, Person.id == Mention.person_id)
+        .where(Mention.quotation_id == quotation_id)
+        .order_by(Mention.id)
+    ).all()
+    if not rows:
+        conn.execute(delete(Quotation).where(Quotation.id == quotation_id))
+        return
+    seen_at = [row.seen for row in rows if row.seen is not None]
+    people = Counter(row.person_id for row in rows if row.person_id is not None)
+    names = Counter(row.name for row in rows if row.name)
+    longest = max((row.text for row in rows), key=len)
+    conn.execute(
+        update(Quotation)
+        .where(Quotation.id == quotation_id)
+        .values(
+            text=longest,
+            n_mentions=len(rows),
+            n_articles=len({row.article_id for row in rows}),
+            first_seen=min(seen_at, default=None),
+            last_seen=max(seen_at, default=None),
+            said_on=_most_common(Counter(row.said_on for row in rows if row.said_on)),
+            person_id=_most_common(people),
+            speaker_distribution=dict(sorted(names.items(), key=lambda item: (-item[1], item[0]))),
+        )
+    )
+
+
+# --- mentions ----------------------------------------------------------------------------------
+
+
+def _default_attribution_version() -> str:
+    try:
+        from attribution import ATTRIBUTION_VERSION
+    except ImportError:
+        return "unversioned"
+    return ATTRIBUTION_VERSION
+
+
+def _mention_row(quote: Quote, article_id: int, quotation_id: int, person_id: int | None, version: str) -> dict[str, Any]:
+    return {
+        "quotation_id": quotation_id,
+        "article_id": article_id,
+        "start": quote.start,
+        "end": quote.end,
+        "text": clean_text(quote.text),
+        "type": _fit(quote.type or "direct", 16),
+        "person_id": person_id,
+        "speaker": _fit(quote.speaker, 300),
+        "speaker_kind": _fit(quote.speaker_kind, 16),
+        "speaker_mention": _fit(quote.speaker_mention, 300),
+        "speaker_start": quote.speaker_start,
+        "speaker_end": quote.speaker_end,
+        "cue": _fit(quote.cue, 100),
+        "cue_start": quote.cue_start,
+        "cue_end": quote.cue_end,
+        "sentence": _fit(quote.sentence, 100_000),
+        "confidence": float(quote.confidence or 0.0),
+        "said_on": _fit(quote.said_on, 10),
+        "said_on_evidence": _fit(quote.said_on_evidence, 10_000),
+        "attribution_version": _fit(version, 32),
+        "created_at": utcnow(),
+    }
+
+
+def write_mentions(conn: Connection, article_id: int, quotes: Sequence[Quote], version: str) -> tuple[int, set[int]]:
+    """Insert the article's mentions (one per distinct span); returns (count, quotation ids touched)."""
+    people: dict[str, int | None] = {}
+    rows: list[dict[str, Any]] = []
+    spans: set[tuple[int, int]] = set()
+    for quote in quotes:
+        if (quote.start, quote.end) in spans or not quote.text.strip():
+            continue
+        spans.add((quote.start, quote.end))
+        person_id = None
+        if quote.speaker:
+            if quote.speaker not in people:
+                people[quote.speaker] = get_or_create_person(conn, quote.speaker, quote.speaker_kind)
+            person_id = people[quote.speaker]
+        quotation_id = find_or_create_quotation(conn, quote.text, person_id)
+        rows.append(_mention_row(quote, article_id, quotation_id, person_id, version))
+    touched = {row["quotation_id"] for row in rows}
+    # Lock the quotations (in one order) before the mention rows take their foreign-key share locks:
+    # otherwise two writers each holding a share lock deadlock when they refresh the aggregates.
+    _lock_quotations(conn, touched)
+    if rows:
+        conn.execute(_insert(conn, Mention), rows)
+    return len(rows), touched
+
+
+def _lock_quotations(conn: Connection, quotation_ids: Iterable[int]) -> None:
+    if conn.dialect.name == "postgresql" and quotation_ids:
+        conn.execute(
+            select(Quotation.id).where(Quotation.id.in_(sorted(quotation_ids))).order_by(Quotation.id).with_for_update()
+        ).all()
+
+
+def _refresh_all(conn: Connection, quotation_ids: Iterable[int]) -> None:
+    for quotation_id in sorted(set(quotation_ids)):  # one lock order for every writer: no deadlock
+        refresh_quotation(conn, quotation_id)
+
+
+def _mark_attributed(conn: Connection, article_id: int, version: str) -> None:
+    conn.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(attribution_version=_fit(version, 32), attributed_at=utcnow(), claimed_by=None, claim_expires_at=None)
+    )
+
+
+# --- articles ----------------------------------------------------------------------------------
+
+
+def _html_gz(html: str | bytes | None) -> bytes | None:
+    if html is None:
+        return None
+    raw = html if isinstance(html, bytes) else html.encode("utf-8", "surrogateescape")
+    return gzip.compress(raw, compresslevel=6)
+
+
+def _article_values(record: ArticleRecord, text: str, digest: str, outlet_id: int | None,
+                    fingerprint: str | None, duplicate_of: int | None) -> dict[str, Any]:
+    return {
+        "url": clean_text(record.url),
+        "url_hash": digest,
+        "canonical_url": _fit(record.canonical_url, 100_000),
+        "outlet_id": outlet_id,
+        "title": _fit(record.title, 100_000),
+        "authors": [clean_text(str(a)) for a in (record.authors or [])],
+        "published": record.published,
+        "published_raw": _fit(record.published_raw, 100),
+        "fetched_at": record.fetched_at or utcnow(),
+        "language": _fit(record.language, 16),
+        "text": text,
+        "html_gz": _html_gz(record.html),
+        "content_fingerprint": fingerprint,
+        "duplicate_of_id": duplicate_of,
+        "paywalled": bool(record.paywalled),
+        "extraction_status": _fit(record.extraction_status or "ok", 32),
+        "created_at": utcnow(),
+    }
+
+
+def _original_of(conn: Connection, fingerprint: str | None) -> int | None:
+    if fingerprint is None:
+        return None
+    return conn.execute(
+        select(func.min(Article.id)).where(
+            Article.content_fingerprint == fingerprint, Article.duplicate_of_id.is_(None)
+        )
+    ).scalar()
+
+
+def validate_record(record: ArticleRecord) -> str:
+    """The storable text of ``record``; EmptyArticleError when there is none."""
+    if not record.url or not record.url.strip():
+        raise EmptyArticleError("article has no URL: nothing stored")
+    if not isinstance(record.text, str) or not record.text.strip():
+        raise EmptyArticleError(f"article {record.url} has no text: nothing stored")
+    if record.published is not None and record.published.tzinfo is None:
+        raise ValueError(f"article {record.url}: published must be timezone-aware, got {record.published!r}")
+    return clean_text(record.text)
+
+
+def store_article(engine: Engine, record: ArticleRecord, quotes: list[Quote] | None, *,
+                  attribution_version: str | None = None) -> StoreResult:
+    """Store one article with all its mentions in one transaction (or nothing).
+
+    Already stored (same normalised URL) -> created=False, nothing changes. ``quotes=None`` stores
+    it unattributed (``quotes attribute`` does it later); ``[]`` marks it attributed with none.
+    """
+    text = validate_record(record)
+    digest = url_hash(record.url)
+    version = attribution_version or _default_attribution_version()
+    html_gz = _html_gz(record.html)  # compress outside the transaction: a 50 MB page takes a while
+
+    def work(conn: Connection) -> StoreResult:
+        existing = conn.execute(select(Article.id).where(Article.url_hash == digest)).scalar()
+        if existing is not None:
+            return StoreResult(existing, False, 0)
+        outlet_id = get_or_create_outlet(conn, record.outlet, _domain(record.url))
+        fingerprint = content_fingerprint(text)
+        values = _article_values(record, text, digest, outlet_id, fingerprint, _original_of(conn, fingerprint))
+        values["html_gz"] = html_gz
+        article_id = conn.execute(
+            _insert(conn, Article).values(**values).on_conflict_do_nothing(index_elements=["url_hash"]).returning(Article.id)
+        ).scalar()
+        if article_id is None:  # a concurrent writer stored the same URL first
+            return StoreResult(conn.execute(select(Article.id).where(Article.url_hash == digest)).scalar_one(), False, 0)
+        if quotes is None:
+            return StoreResult(article_id, True, 0)
+        n_mentions, touched = write_mentions(conn, article_id, quotes, version)
+        _refresh_all(conn, touched)
+        _mark_attributed(conn, article_id, version)
+        return StoreResult(article_id, True, n_mentions)
+
+    return run_transaction(engine, work)
+
+
+def replace_mentions(engine: Engine, article_id: int, quotes: Sequence[Quote], *, attribution_version: str) -> int:
+    """Re-attribution: swap an article's mentions for ``quotes`` in one transaction; aggregates follow."""
+
+    def work(conn: Connection) -> int:
+        old = set(conn.execute(select(Mention.quotation_id).where(Mention.article_id == article_id)).scalars())
+        _lock_quotations(conn, old)
+        conn.execute(delete(Mention).where(Mention.article_id == article_id))
+        n_mentions, touched = write_mentions(conn, article_id, quotes, attribution_version)
+        _refresh_all(conn, old | touched)
+        _mark_attributed(conn, article_id, attribution_version)
+        return n_mentions
+
+    return run_transaction(engine, work)
+
+
+def seen_urls(engine: Engine, urls: Iterable[str]) -> set[str]:
+    """The given URLs (as given) whose normalised form is already stored."""
+    by_hash: dict[str, list[str]] = {}
+    for url in urls:
+        by_hash.setdefault(url_hash(url), []).append(url)
+    hashes = list(by_hash)
+    found: set[str] = set()
+    with engine.connect() as conn:
+        for i in range(0, len(hashes), SEEN_URLS_CHUNK):
+            chunk = hashes[i : i + SEEN_URLS_CHUNK]
+            for digest in conn.execute(select(Article.url_hash).where(Article.url_hash.in_(chunk))).scalars():
+                found.update(by_hash[digest])
+    return found
+
+
+def pending_filter(version: str, *, reprocess: bool = False) -> Any:
+    """Articles that need attribution at ``version``: never attributed, or by an older version."""
+    if reprocess:
+        return Article.id.is_not(None)
+    return or_(Article.attribution_version.is_(None), and_(Article.attribution_version != version))

@@ -1,0 +1,68 @@
+"""Two writers at once (SQLite: WAL + BEGIN IMMEDIATE + busy timeout; PostgreSQL: ON CONFLICT and
+retries) storing articles that share quotations and speakers: no error, no duplicate, right counts."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+
+from attribution.types import Quote
+from db.engine import open_engine
+from db.models import Article, Mention, Person, Quotation
+from db.records import ArticleRecord
+from db.store import store_article
+
+SHARED = "We have to keep the borders open for trade and for people alike"
+N_PER_WRITER = 25
+
+
+def _record(writer: int, i: int) -> tuple[ArticleRecord, list[Quote]]:
+    own = f"Writer {writer} article {i} says something unique number {i * 7 + writer} today"
+    text = f'"{SHARED}," said Jane Smith. "{own}," she added.'
+    quotes = [
+        Quote(text=SHARED, start=1, end=1 + len(SHARED), type="direct", speaker="Jane Smith", said_on="2025-06"),
+        Quote(text=own, start=text.index(own), end=text.index(own) + len(own), type="direct", speaker="Jane Smith"),
+    ]
+    # Every other article is written by both writers (same URL): one of them must win quietly.
+    url = f"https://news.example/{i}" if i % 2 else f"https://w{writer}.example/{i}"
+    return ArticleRecord(url=url, text=text), quotes
+
+
+def test_two_writers_at_once(db_url: str) -> None:
+    open_engine(db_url).dispose()  # create the schema before the race
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def write(writer: int) -> None:
+        engine = open_engine(db_url)
+        try:
+            barrier.wait()
+            for i in range(N_PER_WRITER):
+                record, quotes = _record(writer, i)
+                store_article(engine, record, quotes)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert errors == []
+
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        n_articles = conn.execute(select(func.count()).select_from(Article)).scalar()
+        shared = conn.execute(select(Quotation).where(Quotation.text == SHARED)).one()
+        n_people = conn.execute(select(func.count()).select_from(Person)).scalar()
+        n_mentions = conn.execute(select(func.count()).select_from(Mention)).scalar()
+    engine.dispose()
+    shared_urls = N_PER_WRITER // 2  # odd i: one URL for both writers
+    expected_articles = 2 * N_PER_WRITER - shared_urls
+    assert n_articles == expected_articles
+    assert n_people == 1
+    assert (shared.n_articles, shared.n_mentions) == (expected_articles, expected_articles)
+    assert n_mentions == 2 * expected_articles

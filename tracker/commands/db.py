@@ -1,0 +1,157 @@
+"""``quotes db upgrade|current|grant-readonly``, ``quotes ingest`` and ``quotes attribute``.
+
+Wiring only: the work is in db.engine, db.ingest and db.attribute. Heavy imports stay inside the
+command functions so ``quotes --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker.settings import get_settings
+
+DB_OPTION = typer.Option(None, "--db", help="Database URL (default: QUOTES_DATABASE_URL or sqlite:///quotes.db).")
+
+db_app = typer.Typer(help="The quote database: migrations and access.", no_args_is_help=True)
+
+
+def _url(db: str | None) -> str:
+    return db or get_settings().database_url
+
+
+def _open(db: str | None):  # noqa: ANN202 - an Engine; imported lazily
+    from db.engine import SchemaOutOfDateError, open_engine
+
+    try:
+        return open_engine(_url(db))
+    except SchemaOutOfDateError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
+@db_app.command("upgrade")
+def upgrade_command(db: str | None = DB_OPTION, revision: str = typer.Option("head", help="Target revision.")) -> None:
+    """Create or migrate the database schema to the code's revision."""
+    from db.engine import create_raw_engine, current_revision, upgrade
+
+    engine = create_raw_engine(_url(db))
+    try:
+        before = current_revision(engine)
+        upgrade(engine, revision)
+        after = current_revision(engine)
+    finally:
+        engine.dispose()
+    shown = engine.url.render_as_string(hide_password=True)
+    if before == after:
+        typer.echo(f"{shown}: already at {after}")
+    else:
+        typer.echo(f"{shown}: upgraded {before or '(empty)'} -> {after}")
+
+
+@db_app.command("current")
+def current_command(db: str | None = DB_OPTION) -> None:
+    """Show the database's schema revision and the code's."""
+    from db.engine import create_raw_engine, current_revision, head_revision
+
+    engine = create_raw_engine(_url(db))
+    try:
+        current = current_revision(engine)
+    finally:
+        engine.dispose()
+    head = head_revision()
+    state = "up to date" if current == head else "needs `quotes db upgrade`"
+    typer.echo(f"database: {current or '(none)'}  code: {head}  ({state})")
+    if current != head:
+        raise typer.Exit(1)
+
+
+@db_app.command("grant-readonly")
+def grant_readonly_command(role: str = typer.Argument(..., help="PostgreSQL role to create/grant."),
+                           db: str | None = DB_OPTION) -> None:
+    """Create (if needed) a PostgreSQL role that can read every table and view, and write nothing."""
+    from db.access import grant_readonly
+
+    engine = _open(db)
+    try:
+        grant_readonly(engine, role)
+    finally:
+        engine.dispose()
+    typer.echo(f"role {role} can now read the quote database")
+
+
+def _parse_day(value: str | None, option: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        day = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=option) from exc
+    return day if day.tzinfo else day.replace(tzinfo=timezone.utc)
+
+
+def ingest_command(
+    files: Annotated[list[Path], typer.Argument(
+        help="JSON Lines (.jsonl/.json[.gz]) or WARC (.warc[.gz]) files.", exists=True, dir_okay=False)],
+    db: str | None = DB_OPTION,
+    no_attribute: bool = typer.Option(False, "--no-attribute", help="Store only; `quotes attribute` later."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Outlet name for records that give none."),
+) -> None:
+    """Store articles from JSON Lines or WARC files (and attribute them). Re-ingesting adds nothing."""
+    from db.ingest import ingest_files
+
+    engine = _open(db)
+    extractor = None
+    if not no_attribute:
+        from attribution import Extractor
+
+        extractor = Extractor(get_settings().spacy_model)
+    try:
+        from crawler.extraction import extract_page
+    except ImportError:  # the crawler extras are missing: HTML records cannot be extracted
+        extract_page = None
+    try:
+        report = ingest_files(engine, files, extract_html=extract_page, extractor=extractor, outlet=outlet)
+    finally:
+        engine.dispose()
+    typer.echo(report.summary())
+    if report.errors:
+        raise typer.Exit(2)
+
+
+def attribute_command(
+    db: str | None = DB_OPTION,
+    since: str | None = typer.Option(None, "--since", help="Only articles published on/after YYYY-MM-DD."),
+    until: str | None = typer.Option(None, "--until", help="Only articles published before YYYY-MM-DD."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet's articles."),
+    reprocess: bool = typer.Option(False, "--reprocess", help="Re-attribute articles already at this version."),
+    processes: int = typer.Option(1, "--processes", min=1, help="Worker processes on this machine."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles claimed per batch."),
+    lease: int = typer.Option(600, "--lease", min=10, help="Seconds a claimed batch stays ours."),
+) -> None:
+    """Attribute stored articles with no attribution or an older attribution version.
+
+    Several processes and machines can run this against one PostgreSQL database: each claims
+    batches (a lease) so none overlap, and a killed worker's batch is picked up when its lease ends.
+    """
+    from db.attribute import AttributeOptions, run_attribute
+
+    url = _url(db)
+    _open(url).dispose()  # schema check (and first-use creation) before starting workers
+    options = AttributeOptions(
+        since=_parse_day(since, "--since"), until=_parse_day(until, "--until"), outlet=outlet,
+        reprocess=reprocess, batch_size=batch_size, lease_seconds=lease, spacy_model=get_settings().spacy_model,
+    )
+    report = run_attribute(url, options, processes=processes)
+    typer.echo(report.summary())
+    if report.errors:
+        raise typer.Exit(2)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+    app.command("ingest")(ingest_command)
+    app.command("attribute")(attribute_command)
