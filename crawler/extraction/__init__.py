@@ -5,6 +5,6 @@
 >>> page.is_article, page.title, page.published, page.text[:80]
 """
 
-from .page import MAX_PAGE_BYTES, ExtractedPage, extract_page
+from .page import MAX_PAGE_BYTES, MAX_PAGE_ELEMENTS, ExtractedPage, extract_page
 
-__all__ = ["MAX_PAGE_BYTES", "ExtractedPage", "extract_page"]
+__all__ = ["MAX_PAGE_BYTES", "MAX_PAGE_ELEMENTS", "ExtractedPage", "extract_page"]
