@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/quotes extract tracker/demo_data/helsinki-2025-08-07.txt --published 2025-08-07
+	$(BIN)/quotes demo --out demo-out
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
