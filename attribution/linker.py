@@ -28,7 +28,10 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 COMPACT_DEPS = {"compound", "flat", "det", "amod", "poss", "case", "nmod", "nummod", "prt", "punct"}
 PUNCT_AFTER_QUOTE = {",", ".", "?", "!", "”", '"', "''", "»", "’", "—", "–", "-", "…", ";"}
 DASHES = {"―", "—", "–", "--"}
-MAX_AFTER = 8  # tokens between a closing mark and its cue ("“A,” the senior senator from Arizona said")
+MAX_AFTER = 8
+RELATIVE_WORDS = {"who", "which", "that", "whom", "whose", "where", "when"}
+NOMINAL_OR_LIGHT = {"PROPN", "NOUN", "ADJ", "NUM", "DET", "CCONJ", "ADV", "AUX", "PART", "X", "SYM"}
+SAY_FORMS = {"said", "says", "told", "added", "wrote", "asked", "tweeted"}  # tokens between a closing mark and its cue ("“A,” the senior senator from Arizona said")
 MAX_BEFORE = 14
 MIN_INDIRECT_TOKENS = 3
 STANDALONE_MIN_WORDS = 4
@@ -130,7 +133,7 @@ class _Linker:
             if token.idx >= next_start or "\n" in token.text or token.text in {".", "?", "!", ";"}:
                 break
             if self._is_cue(token):
-                speaker = self._speaker_of(token, near=i)
+                speaker = self._speaker_of(token, near=i) or self._speaker_near(token, i)
                 if speaker is None or not self._only_speaker_between(i, token, speaker):
                     return None
                 if sentence_ended and any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd")
@@ -144,18 +147,34 @@ class _Linker:
         return None
 
     def _only_speaker_between(self, first: int, cue: Token, speaker: Span) -> bool:
-        """Between the closing mark and the cue there is only the speaker ("“A” Quina Jones, 25, said"),
-        not a noun the quotation modifies ("“Keepin’ It Real” radio program who said")."""
+        """Between the closing mark and the cue there is only the speaker ("“A” Quina Jones, 25, said",
+        "“A” Rep. John Mica (R-Fla.) said"), not a noun phrase the quotation belongs to ("“Keepin’ It Real”
+        radio program who said", "“medical records” that Trump released")."""
         subject = speaker.root
-        while subject.head is not subject and subject.head.i < cue.i and subject.dep_ in ("appos", "compound", "flat"):
-            subject = subject.head
         allowed = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | set(range(speaker.start, speaker.end))
         for k in range(first, cue.i):
             token = self.doc[k]
-            if k in allowed or token.is_punct or token.is_space or token.pos_ in ("ADV", "AUX", "PART"):
+            if token.lower_ in RELATIVE_WORDS:
+                return False
+            if k in allowed or token.is_punct or token.is_space or token.pos_ in NOMINAL_OR_LIGHT:
                 continue
             return False
         return True
+
+    def _speaker_near(self, cue: Token, frame_start: int) -> Span | None:
+        """Fallback when the parse gives the cue no subject: the nearest name/pronoun/noun in the frame
+        before the cue ("“A” Chief Chuck Jordan said"), else right after it ("said Ellis")."""
+        before = [t for t in self.doc[frame_start:cue.i] if t.pos_ in ("PROPN", "PRON", "NOUN")]
+        after = [t for t in self.doc[cue.i + 1:min(len(self.doc), cue.i + 4)]
+                 if t.pos_ in ("PROPN", "PRON", "NOUN")]
+        if before:
+            return self._mention(before[-1])
+        if after:
+            token = after[0]
+            while token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
+                token = self.doc[token.i + 1]
+            return self._mention(token)
+        return None
 
     def _add_mixed_before(self, qspan: QuotedSpan, prev_end: int, link: Link) -> None:
         """A paraphrase ending in a quotation, attributed after it: the clause from its start is mixed."""
@@ -200,15 +219,17 @@ class _Linker:
             return None
         lead = doc[j]
         if self._is_cue(lead, strong=True):
-            speaker = self._speaker_of(lead, near=lead.i)
+            speaker = self._speaker_of(lead, near=lead.i) or self._speaker_near(lead, lead.i)
             return Link(lead, speaker, self._confidence(speaker, base=0.85)) if speaker is not None else None
+        if lead.text == ".":
+            return self._bare_report_before(lead, prev_end)
         if lead.text not in {":", ",", "—", "–"}:
             return None
         for token in reversed(doc[max(0, j - MAX_BEFORE):j]):
             if token.idx < prev_end or "\n" in token.text or token.text in {".", "?", "!", ";"}:
                 break
             if self._is_cue(token):
-                speaker = self._speaker_of(token, near=token.i)
+                speaker = self._speaker_of(token, near=token.i) or self._speaker_near(token, max(prev_end, j - 6))
                 if speaker is not None:
                     return Link(token, speaker, self._confidence(speaker, base=0.85))
                 return None
@@ -219,6 +240,19 @@ class _Linker:
                 return None
             if token.lower_ == "that" or (token.pos_ in ("VERB", "AUX") and token.dep_ != "aux"):
                 return None  # "said that for A, “...”": the quotation sits inside a paraphrase
+        return None
+
+    def _bare_report_before(self, period: Token, prev_end: int) -> Link | None:
+        """"Burman said of the plan. ''It doesn't ...''": a reporting sentence with no content of its own."""
+        sent = period.sent
+        if sent.start_char < prev_end:
+            return None
+        for token in sent:
+            if self._is_cue(token, strong=True):
+                if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
+                    return None
+                speaker = self._speaker_of(token, near=token.i)
+                return Link(token, speaker, self._confidence(speaker, base=0.75)) if speaker is not None else None
         return None
 
     def _continues(self, earlier: QuotedSpan, later: QuotedSpan) -> bool:
@@ -315,8 +349,8 @@ class _Linker:
 
     # ------------------------------------------------------------------ cue and speaker helpers
     def _is_cue(self, token: Token, strong: bool = False) -> bool:
-        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.lower_ in {"says"}):
-            return False
+        if token.pos_ not in ("VERB", "AUX"):
+            return token.lower_ in SAY_FORMS  # mis-tagged "Said Ellis:" / "says" as a noun
         lemmas = indirect_cue_verbs() if strong else cue_verbs()
         return token.lemma_.lower() in lemmas
 
@@ -328,7 +362,8 @@ class _Linker:
                 break
             for child in verb.children:
                 if child.dep_ in SUBJECT_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON", "X"):
-                    if child.lower_ in {"it", "this", "that", "which", "there", "what"}:
+                    if child.lower_ in {"this", "that", "which", "there", "what"} or (
+                            child.lower_ == "it" and child.dep_ == "nsubjpass"):
                         return None
                     return self._mention(child)
             if verb.dep_ in ("advcl", "xcomp", "conj", "relcl") and verb.head is not verb:
