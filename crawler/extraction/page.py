@@ -50,6 +50,13 @@ PAYWALL_MIN_BODY_CHARS = 400
 #: rescue the text (front pages are short by nature; re-reading them would only cost time).
 FALLBACK_BELOW_CHARS = 1500
 
+#: Content-Types read as HTML. Servers label HTML as text/plain or octet-stream often enough that
+#: those are sniffed rather than refused; a declared image, PDF or JSON is not a page.
+HTML_MEDIA_TYPES = frozenset(
+    {"text/html", "application/xhtml+xml", "text/plain", "application/octet-stream", "text/xml", "application/xml"}
+)
+FEED_MEDIA_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+
 STATUS_OK, STATUS_EMPTY, STATUS_TOO_LARGE, STATUS_NOT_HTML = "ok", "empty", "too_large", "not_html"
 
 
@@ -131,6 +138,10 @@ def extract_page(
     if size > max_bytes:
         log.warning("page %s refused: %d bytes > %d", url, size, max_bytes)
         return ExtractedPage(status=STATUS_TOO_LARGE)
+    media_type = _media_type(headers)
+    if media_type and media_type not in HTML_MEDIA_TYPES:
+        kind = FEED if media_type in FEED_MEDIA_TYPES else OTHER
+        return ExtractedPage(page_kind=kind, status=STATUS_NOT_HTML, html=html)
     markup, _encoding = decode_html(html, headers)
     if looks_like_feed(markup):
         return ExtractedPage(page_kind=FEED, status=STATUS_NOT_HTML, html=html)
@@ -141,6 +152,13 @@ def extract_page(
         log.warning("page %s refused: more than %d HTML elements", url, max_elements)
         return ExtractedPage(status=STATUS_TOO_LARGE)
     return _extract_tree(tree, url, headers, html)
+
+
+def _media_type(headers: Mapping[Any, Any] | None) -> str | None:
+    value = header_value(headers, "Content-Type")
+    if not value:
+        return None
+    return value.split(";")[0].strip().lower() or None
 
 
 def _more_elements_than(tree: HtmlElement, limit: int) -> bool:

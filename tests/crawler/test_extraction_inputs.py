@@ -256,3 +256,23 @@ def test_page_with_too_many_elements_is_refused_before_trafilatura(monkeypatch):
     page = extract_page(many, URL)
     assert page.status == "too_large" and page.text == "" and not page.is_article
     assert extract_page(article_html(), URL, max_elements=10).status == "too_large"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "kind"),
+    [("application/pdf", "other"), ("image/png", "other"), ("application/rss+xml; charset=utf-8", "feed")],
+)
+def test_declared_non_html_is_not_parsed(content_type, kind, monkeypatch):
+    monkeypatch.setattr("crawler.extraction.page.load_html", _must_not_be_called)
+    page = extract_page(article_html().encode(), URL, headers={"content-type": content_type})
+    assert (page.status, page.page_kind, page.is_article) == ("not_html", kind, False)
+
+
+def test_html_mislabelled_as_text_plain_is_still_read():
+    page = extract_page(article_html().encode(), URL, headers={"Content-Type": "text/plain"})
+    assert page.is_article and "opponents argued" in page.text
+
+
+def test_xml_declaration_in_a_text_page_is_handled():
+    html = '<?xml version="1.0" encoding="utf-8"?>' + article_html()
+    assert extract_page(html, URL).is_article
