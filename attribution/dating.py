@@ -1,0 +1,312 @@
+"""When was a quotation said? The spaCy component "quote_dater" fills Quote.said_on and said_on_evidence.
+
+The text must say it; otherwise said_on stays None (the publication date alone tells nothing new).
+Three rules, tried in order, each only on words outside every quotation (a date inside a quotation is
+what the quotation talks about, not when it was said):
+
+1. a date in the attribution's own sentence: "McCain said on Tuesday", "In a 2015 interview, he said";
+2. an event the sentence names, dated earlier in the article: "McCain said after the Helsinki summit"
+   with "his first summit in Helsinki in July 2018" a few paragraphs before;
+3. the narrative the quotation continues: a past-tense cue ("he insisted") within a few sentences after a
+   sentence that dates the same speaker ("When he met Putin ... in July 2018"), with no other date between.
+
+Dates are spaCy DATE entities normalised by dateparser; relative ones ("on Tuesday", "last month")
+resolve against Doc._.published, and are dropped when it is unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import dateparser
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from attribution.resolution.entities import EntityTable
+from attribution.resolution.layout import Layout
+from attribution.types import Quote
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+
+_MONTHS = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|"
+           r"nov(ember)?|dec(ember)?")
+_MONTH = re.compile(rf"\b({_MONTHS})\b\.?", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DAY_WORDS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b",
+                        re.I)
+_DAY_NUMBER = re.compile(rf"\b({_MONTHS})\.? \d{{1,2}}\b|\b\d{{1,2}} ({_MONTHS})\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
+_RELATIVE_UNIT = re.compile(r"\b(last|this|past|previous) (month|year)\b", re.I)
+# Durations ("four years", "six decades") and vague spans name no moment.
+_VAGUE = re.compile(r"\b(years?|months?|weeks?|days?|decades?|centur(y|ies)|hours?|minutes?|\d0s|season|summer|"
+                    r"winter|spring|autumn|fall|recent|future|time)\b", re.I)
+_AGO = re.compile(r"\bago\b", re.I)
+_LEADING = re.compile(r"^(earlier|later|early|late|mid-?|in|on|at|during|since|the|this past)\s+", re.I)
+EVIDENCE_PREPOSITIONS = frozenset({"in", "on", "during", "at", "since", "from", "last"})
+EVENT_NOUNS = frozenset("""summit meeting debate rally hearing interview conference speech address convention forum
+    visit talks town hall briefing ceremony trip testimony session event remarks statement appearance
+    campaign gathering announcement""".split())
+PAST_TAGS = frozenset({"VBD", "VBN"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+# Time words that move the story to another moment (durations such as "two hours" do not).
+_TIME_SHIFT = re.compile(rf"\b(recent|ago|last|this|earlier|later|yesterday|today|tonight|now|next|monday|tuesday|"
+                         rf"wednesday|thursday|friday|saturday|sunday|{_MONTHS}|1[89]\d\d|20\d\d)\b", re.I)
+CARRY_SENTENCES = 3
+EVENT_WINDOW_UNNAMED = 6
+
+
+@dataclass(slots=True)
+class Dating:
+    said_on: str | None
+    evidence: str | None
+    rule: str | None = None  # "sentence", "event", "narrative"
+
+
+NO_DATE = Dating(None, None)
+
+
+def normalise_date(text: str, published: dt.date | None) -> tuple[str, dt.date] | None:
+    """ "July 2018" -> ("2018-07", date); "on Tuesday" -> the Tuesday before ``published``; None when the
+    words name no moment (durations, vague spans) or need a publication date that is unknown."""
+    text = " ".join(text.split())
+    relative = bool(_DAY_WORDS.search(text) or _RELATIVE_UNIT.search(text) or _AGO.search(text))
+    if _VAGUE.search(text) and not (_AGO.search(text) or _RELATIVE_UNIT.search(text)):
+        return None
+    has_year = bool(_YEAR.search(text))
+    has_month = bool(_MONTH.search(text))
+    if not (has_year or has_month or relative):
+        return None
+    if published is None and (relative or not has_year):
+        return None
+    base = dt.datetime.combine(published or dt.date.today(), dt.time())
+    core = text
+    while (stripped := _LEADING.sub("", core)) != core:
+        core = stripped
+    parsed = dateparser.parse(core, languages=["en"], settings={
+        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False})
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if published is not None and day > published:
+        return None
+    if _DAY_WORDS.search(text) or _DAY_NUMBER.search(text) or (_AGO.search(text) and re.search(r"days?", text)):
+        return day.isoformat(), day
+    if has_month or re.search(r"\bmonth\b", text, re.I):
+        return f"{day:%Y-%m}", day
+    return f"{day:%Y}", day
+
+
+def _names_a_day_or_date(ent: Span) -> bool:
+    """DATE entities, and TIME ones that name a day ("Saturday night")."""
+    return ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_WORDS.search(ent.text)))
+
+
+def _attached(token: Token, cue: Span, speaker: tuple[int, int] | None) -> bool | None:
+    """Whether ``token`` modifies the cue verb: its chain of syntactic heads reaches the cue without passing
+    through another verb or through the speaker mention ("an aide in 2012" describes the speaker, not
+    when the words were said). None when the sentence has no parse."""
+    if not token.has_dep() or not cue.root.has_dep():
+        return None
+    cue_ids = {t.i for t in cue}
+    current, steps = token, 0
+    while steps < 12:
+        if current.i in cue_ids:
+            return True
+        if current.pos_ in ("VERB", "AUX") and current is not token:
+            return False
+        if speaker and speaker[0] <= current.idx < speaker[1]:
+            return False
+        if current.head is current:
+            return False
+        current, steps = current.head, steps + 1
+    return False
+
+
+def _is_main_verb(token: Token) -> bool:
+    """A clause's main verb: the sentence root or a verb coordinated with it (all verbs without a parse)."""
+    if not token.has_dep():
+        return token.pos_ in ("VERB", "AUX")
+    return token.pos_ in ("VERB", "AUX") and (token.dep_ == "ROOT" or token.dep_ == "conj" and token.head.dep_ == "ROOT")
+
+
+def _verb_group(token: Token) -> list[Token]:
+    return [token, *(c for c in token.children if c.dep_ in ("aux", "auxpass"))]
+
+
+def _entity_text(token: Token) -> str:
+    return next((e.text for e in token.doc.ents if e.start == token.i), token.text)
+
+
+class _Dater:
+    def __init__(self, doc: Doc, quotes: list[Quote], published: dt.date | None, table: EntityTable | None):
+        self.doc = doc
+        self.published = published
+        self.layout = Layout.of(doc)
+        self.quote_spans = [(q.start, q.end) for q in quotes]
+        self._table = table
+        self.dates = [d for d in (self._date_of(ent) for ent in doc.ents if _names_a_day_or_date(ent)) if d]
+
+    @property
+    def table(self) -> EntityTable:
+        if self._table is None:
+            self._table = EntityTable(self.doc, self.layout, self.quote_spans)
+        return self._table
+
+    def _inside_quote(self, start: int, end: int) -> bool:
+        return any(s <= start < e or s < end <= e for s, e in self.quote_spans)
+
+    def _date_of(self, ent: Span) -> tuple[Span, str, str] | None:
+        if self._inside_quote(ent.start_char, ent.end_char):
+            return None
+        normalised = normalise_date(ent.text, self.published)
+        if normalised is None:
+            return None
+        evidence = ent
+        before = ent.doc[ent.start - 1] if ent.start else None
+        if before is not None and before.lower_ in EVIDENCE_PREPOSITIONS:
+            evidence = ent.doc[ent.start - 1:ent.end]
+        return ent, normalised[0], evidence.text
+
+    def _sentence(self, char: int) -> int:
+        return self.layout.sentence_at(char)
+
+    def _cue(self, quote: Quote) -> Span | None:
+        if quote.cue_start is None or quote.cue_end is None:
+            return None
+        return self.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+
+    def _modifies_cue(self, token: Token, quote: Quote, cue: Span | None) -> bool:
+        if cue is None:
+            return False
+        speaker = (quote.speaker_start, quote.speaker_end) if quote.speaker_start is not None else None
+        attached = _attached(token, cue, speaker)
+        if attached is not None:
+            return attached
+        # No parse: only a date right next to the cue ("said Monday", "said on Tuesday").
+        return 0 <= token.i - cue.end <= 2 or 0 <= cue.start - token.i - 1 <= 1
+
+    def date_quote(self, quote: Quote) -> Dating:
+        cue = self._cue(quote)
+        anchor = quote.cue_start if quote.cue_start is not None else quote.start
+        sentence = self._sentence(anchor)
+        in_sentence = [d for d in self.dates if self._sentence(d[0].start_char) == sentence
+                       and self._modifies_cue(d[0].root, quote, cue)]
+        if in_sentence:
+            ent, said_on, evidence = min(in_sentence, key=lambda d: abs(d[0].start_char - anchor))
+            return Dating(said_on, evidence, "sentence")
+        first_sentence = min(sentence, self._sentence(quote.start))
+        return self._by_event(quote, sentence) or self._by_narrative(quote, first_sentence) or NO_DATE
+
+    def _sentence_tokens(self, index: int):
+        return [t for t in self.doc if self.layout.sentence_of_token[t.i] == index]
+
+    def _events_named(self, quote: Quote, sentence: int) -> list[tuple[str, set[str]]]:
+        """Event nouns the cue names ("said after the Helsinki summit"), with the proper nouns before them."""
+        tokens = self._sentence_tokens(sentence)
+        cue = self._cue(quote)
+        events = []
+        for k, token in enumerate(tokens):
+            if (token.lemma_.lower() in EVENT_NOUNS and not self._inside_quote(token.idx, token.idx + 1)
+                    and self._modifies_cue(token, quote, cue)):
+                modifiers = {t.lower_ for t in tokens[max(k - 3, 0):k] if t.pos_ == "PROPN"}
+                events.append((token.lemma_.lower(), modifiers))
+        return events
+
+    def _by_event(self, quote: Quote, sentence: int) -> Dating | None:
+        for noun, modifiers in self._events_named(quote, sentence):
+            for ent, said_on, evidence in sorted(self.dates, key=lambda d: -d[0].start_char):
+                if ent.start_char >= quote.start:
+                    continue
+                if not modifiers and sentence - self._sentence(ent.start_char) > EVENT_WINDOW_UNNAMED:
+                    break  # "at the rally": only a rally dated shortly before
+                words = {t.lemma_.lower() for t in self._sentence_tokens(self._sentence(ent.start_char))}
+                words |= {t.lower_ for t in self._sentence_tokens(self._sentence(ent.start_char))}
+                if noun in words and modifiers <= words:
+                    return Dating(said_on, evidence, "event")
+        return None
+
+    def _by_narrative(self, quote: Quote, sentence: int) -> Dating | None:
+        if quote.cue_start is None or quote.speaker is None:
+            return None
+        cue = self.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+        if cue is None or not any(t.tag_ in PAST_TAGS for t in cue):
+            return None
+        earlier = [d for d in self.dates if sentence - CARRY_SENTENCES <= self._sentence(d[0].start_char) < sentence]
+        if not earlier:
+            return None
+        ent, said_on, evidence = max(earlier, key=lambda d: d[0].start_char)
+        if not _YEAR.search(ent.text) or self._is_publication_date(said_on):
+            return None  # only an explicit, earlier date carries over
+        date_sentence = self._sentence(ent.start_char)
+        if not self._past_narrative(ent, date_sentence, sentence, quote):
+            return None
+        speaker = next((e for e in self.table.entities if e.name == quote.speaker), None)
+        if speaker is None or not any(self._sentence(m.start) == date_sentence and m.subject
+                                      for m in speaker.mentions):
+            return None  # the dated sentence must tell what the speaker did then
+        return Dating(said_on, evidence, "narrative")
+
+    def _past_narrative(self, ent: Span, first: int, last: int, quote: Quote) -> bool:
+        """From the dated sentence to the quotation, the story stays in the past: main verbs in the past
+        and no other moment named outside quotations ("In recent weeks, Reid has gone after ...")."""
+        for index in range(first, last + 1):
+            for token in self._sentence_tokens(index):
+                if self._inside_quote(token.idx, token.idx + 1) or quote.start <= token.idx < quote.end:
+                    continue
+                if _is_main_verb(token) and any(t.tag_ in PRESENT_TAGS for t in _verb_group(token)):
+                    return False
+                if (token.idx > ent.end_char and token.ent_iob_ == "B" and token.ent_type_ in ("DATE", "TIME")
+                        and _TIME_SHIFT.search(_entity_text(token))):
+                    return False
+        return True
+
+    def _is_publication_date(self, said_on: str) -> bool:
+        return self.published is not None and self.published.isoformat().startswith(said_on)
+
+
+def date_quotes(doc: Doc, quotes: list[Quote], published: dt.date | None = None,
+                table: EntityTable | None = None) -> list[Dating]:
+    """Fill said_on and said_on_evidence of every quotation; returns how each was dated."""
+    dater = _Dater(doc, quotes, published, table)
+    results = []
+    for quote in quotes:
+        dating = dater.date_quote(quote)
+        quote.said_on, quote.said_on_evidence = dating.said_on, dating.evidence
+        results.append(dating)
+    return results
+
+
+@Language.factory("quote_dater", default_config={})
+def make_quote_dater(nlp: Language, name: str) -> QuoteDater:
+    return QuoteDater(name)
+
+
+class QuoteDater:
+    """spaCy component: dates Doc._.quotes from the text, relative dates against Doc._.published."""
+
+    def __init__(self, name: str = "quote_dater"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = doc._.quotes
+        if quotes:
+            table = doc._.entity_table if Doc.has_extension("entity_table") else None
+            date_quotes(doc, quotes, _as_date(doc._.published), table)
+        return doc
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
