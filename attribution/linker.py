@@ -78,8 +78,8 @@ class _Linker:
                     self._add_mixed_before(qspan, prev_end, link)
                     previous = (qspan, None)
                     continue
-            if link is None and opens_clause:
-                link = self._cue_before(qspan, tokens, prev_end)
+            if link is None:
+                link = self._cue_before(qspan, tokens, prev_end, opens_clause)
             if link is None and qspan.balanced and previous is not None and previous[1] is not None \
                     and previous[1].cue is not None and self._continues(previous[0], qspan):
                 prior = previous[1]
@@ -208,7 +208,7 @@ class _Linker:
             return None
         return Link(dash, doc[j:end], 0.8)
 
-    def _cue_before(self, qspan: QuotedSpan, tokens: Span, prev_end: int) -> Link | None:
+    def _cue_before(self, qspan: QuotedSpan, tokens: Span, prev_end: int, opens_clause: bool) -> Link | None:
         """Rule 2: "X said: “...”" / "X said, “...”" / "X said “...”"."""
         doc = self.doc
         j = tokens.start - 1
@@ -221,6 +221,8 @@ class _Linker:
         if self._is_cue(lead, strong=True):
             speaker = self._speaker_of(lead, near=lead.i) or self._speaker_near(lead, lead.i)
             return Link(lead, speaker, self._confidence(speaker, base=0.85)) if speaker is not None else None
+        if not opens_clause:
+            return None
         if lead.text == ".":
             return self._bare_report_before(lead, prev_end)
         if lead.text not in {":", ",", "—", "–"}:
