@@ -1,0 +1,239 @@
+"""The report site built from fixture databases: pages, dates, downloads, filters, splitting, incremental
+rebuilds and atomic replacement (no browser: see test_report_browser.py for what runs in Chromium)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import TYRANT, Said, article, store_all
+
+from db.reporting import ReportFilter
+from reports import site as site_module
+from reports.output import js_json
+from reports.site import build_site
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text("utf-8"))
+
+
+def figure_href(out: Path, name: str) -> str:
+    for record in manifest(out)["figures"].values():
+        if record["summary"]["name"] == name:
+            return record["summary"]["href"]
+    raise AssertionError(f"{name} not in the report")
+
+
+class Links(HTMLParser):
+    """Every href/src and every script of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.scripts: list[dict] = []
+        self.in_script = False
+        self.inline = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "href" in attrs:
+            self.hrefs.append(attrs["href"])
+        if tag == "script":
+            self.scripts.append(attrs)
+            self.in_script = True
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script:
+            self.inline += data
+
+
+def parse(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text("utf-8"))
+    return links
+
+
+def test_figure_page_lists_every_quotation_in_time_order_with_its_sources(world, tmp_path):
+    out = tmp_path / "site"
+    stats = build_site(world, out, version="9.9.9")
+    assert stats.full and stats.figures == 3 and stats.quotations == 7
+    page = (out / figure_href(out, "John McCain")).read_text("utf-8")
+    # time order: 2017 (year only), 2018-07, then 2019-03 (first seen)
+    positions = [page.index(text) for text in ("Our country needs a strong defense",
+                                               "No prior president", "The budget is a disgrace")]
+    assert positions == sorted(positions)
+    assert "2017, month unknown" in page and "July 2018" in page and "March 2019" in page
+    assert "in July 2018" in page  # how the date was found
+    assert "no date of saying found: first seen" in page  # the budget remark has no said_on
+    assert "written “Senator McCain”" in page or "written “McCain”" in page
+    assert 'href="https://example-news.test/2018/07/helsinki"' in page
+    assert 'href="https://daily-paper.test/politics/summit"' in page
+    assert "9.9.9" in page and "Data as of" in page
+    # the quotation carried by two outlets has its own page
+    quote_pages = list((out / "quotes").glob("*.html"))
+    assert len(quote_pages) == 1
+    spread = quote_pages[0].read_text("utf-8")
+    assert TYRANT.rstrip(",") in spread and "Example News" in spread and "Daily Paper" in spread
+
+
+def test_timeline_bars_add_up_to_the_quotations(world, tmp_path):
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    page = (out / figure_href(out, "John McCain")).read_text("utf-8")
+    bars = dict(re.findall(r'data-month="([\d-]+)" data-count="(\d+)"', page))
+    assert {k: int(v) for k, v in bars.items() if v != "0"} == {"2017-01": 1, "2018-07": 1, "2019-03": 1}
+    assert len(bars) == 27  # every month from 2017-01 to 2019-03 has a slot
+
+
+def test_index_search_outlets_and_downloads(world, tmp_path):
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    index = (out / "index.html").read_text("utf-8")
+    assert index.count('<tr data-name=') == 3 and "Armed Services Committee" in index
+    assert "<svg class=\"spark\"" in index
+    search = "".join(p.read_text("utf-8") for p in sorted((out / "search").glob("shard-*.js")))
+    assert "abased himself" in search and "We will look at it very closely" in search  # unresolved too
+    assert len(list((out / "outlets").glob("*.html"))) == 4  # three outlets and their index
+    href = figure_href(out, "John McCain")
+    figure_id = Path(href).stem
+    rows = list(csv.DictReader(io.StringIO((out / f"downloads/{figure_id}.csv").read_text("utf-8"))))
+    assert len(rows) == 4  # three quotations, one of them in two articles
+    assert {r["outlet"] for r in rows} == {"Example News", "Daily Paper", "The Gazette"}
+    data = json.loads((out / f"downloads/{figure_id}.json").read_text("utf-8"))
+    assert data["figure"]["name"] == "John McCain" and len(data["quotations"]) == 3
+
+
+def test_filters_min_quotes_outlet_and_dates(world, tmp_path):
+    build_site(world, tmp_path / "a", version="1", report=ReportFilter(min_quotes=2))
+    names = {r["summary"]["name"] for r in manifest(tmp_path / "a")["figures"].values() if r["summary"]["href"]}
+    assert names == {"John McCain", "Donald Trump"}
+
+    build_site(world, tmp_path / "b", version="1", report=ReportFilter(outlet="The Gazette"))
+    listed = {r["summary"]["name"]: r["summary"]["n"]
+              for r in manifest(tmp_path / "b")["figures"].values() if r["summary"]["href"]}
+    assert listed == {"John McCain": 1, "Armed Services Committee": 1}
+    assert [p.name for p in (tmp_path / "b" / "outlets").glob("*.html") if p.name != "index.html"] != []
+
+    build_site(world, tmp_path / "c", version="1", report=ReportFilter(since="2018-07", until="2018-12"))
+    listed = {r["summary"]["name"]: r["summary"]["n"]
+              for r in manifest(tmp_path / "c")["figures"].values() if r["summary"]["href"]}
+    assert listed == {"John McCain": 1, "Donald Trump": 1}
+
+
+def test_untrusted_text_is_escaped_and_only_web_links_are_links(engine, tmp_path):
+    hostile = "<script>window.__pwned=1</script></textarea><img src=x onerror=\"window.__pwned=1\">"
+    record, quotes = article("javascript:window.__pwned=1//", "<svg onload=alert(1)>", "2020-01-01",
+                             "</title><script>alert(1)</script>",
+                             [Said(hostile + " end,", "<b onmouseover=alert(1)>Eve</b>", "Eve")])
+    store_all(engine, [(record, quotes)])
+    out = tmp_path / "site"
+    build_site(engine, out, version="1")
+    for page in out.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert "<script>window.__pwned" not in text and "<script>alert" not in text, page
+        assert "<img src=x" not in text and "<svg onload" not in text and "<b onmouseover" not in text, page
+        links = parse(page)
+        for href in links.hrefs:
+            assert not href.lower().startswith(("javascript:", "data:", "vbscript:")), (page, href)
+            assert re.match(r"^(https?://|[\w./-]+\.(html|csv|json|css)$)", href), (page, href)
+        assert links.inline.strip() == "", f"inline script in {page}"
+        assert all(s.get("src") and "://" not in s["src"] for s in links.scripts), page
+        assert "script-src 'self'" in text
+    for shard in (out / "search").glob("*.js"):
+        body = shard.read_text("utf-8")
+        assert "</script" not in body.lower() and "<!--" not in body and "\u2028" not in body
+
+
+def test_js_json_cannot_end_a_script_or_a_line():
+    text = js_json(["</script><!-- x", "a\u2028b\u2029c", "&amp;"])
+    assert "</" not in text and "<!--" not in text and "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == ["</script><!-- x", "a\u2028b\u2029c", "&amp;"]
+
+
+def test_prolific_figure_pages_are_split_under_the_budget(engine, tmp_path, monkeypatch):
+    vocabulary = ("budget war harbour tariff river school vaccine election border pension climate railway "
+                  "farmers bankers nurses soldiers courts prices wages taxes bridges ports miners judges "
+                  "children voters markets houses energy water").split()
+    rng = random.Random(7)
+    said = [Said(f"Statement {i}: " + " ".join(rng.sample(vocabulary, 12)) + ",",
+                 "Prolific Speaker", "Speaker", f"2020-{1 + i % 12:02d}", "this month") for i in range(60)]
+    store_all(engine, [article(f"https://p.test/{i}", "P Times", "2020-12-01", f"Story {i}", said[i:i + 6])
+                       for i in range(0, 60, 6)])
+    monkeypatch.setattr(site_module, "PAGE_BUDGET", 20_000)
+    out = tmp_path / "site"
+    build_site(engine, out, version="1")
+    pages = sorted((out / "people").glob("*.html"))
+    assert len(pages) >= 3
+    found = set()
+    for page in pages:
+        text = page.read_text("utf-8")
+        cards = re.findall(r'<article class="quote"', text)
+        assert len(text.encode()) < 20_000 + 15_000  # the cards' budget plus the page's chrome
+        assert 'class="pager"' in text and cards
+        found.update(re.findall(r"Statement (\d+):", text))
+    assert found == {str(i) for i in range(60)}
+
+
+def test_rerun_rebuilds_only_the_pages_new_data_touches(world, tmp_path):
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    trump = out / figure_href(out, "Donald Trump")
+    mccain = out / figure_href(out, "John McCain")
+    trump_inode, mccain_before = trump.stat().st_ino, mccain.read_text("utf-8")
+
+    same = build_site(world, out, version="1")
+    assert not same.full and same.figures_reread == 0
+    assert trump.stat().st_ino == trump_inode  # hard-linked from the previous build, not rewritten
+
+    store_all(world, [article("https://the-gazette.test/2020/new", "The Gazette", "2020-05-01", "New", [
+        Said("Courage is not the absence of fear,", "John McCain", "McCain", "2020-05", "in May 2020")])])
+    stats = build_site(world, out, version="1")
+    assert not stats.full and stats.figures == 1
+    assert trump.stat().st_ino == trump_inode
+    assert "Courage is not the absence of fear" in mccain.read_text("utf-8") != mccain_before
+    assert "Courage is not the absence" in "".join(p.read_text("utf-8") for p in (out / "search").glob("*.js"))
+    assert manifest(out)["pages"][figure_href(out, "John McCain")] != manifest(out)["pages"][
+        figure_href(out, "Donald Trump")]
+
+    upgraded = build_site(world, out, version="2")  # a new tracker version re-renders everything
+    assert upgraded.full and trump.stat().st_ino != trump_inode
+
+
+def test_failed_build_leaves_the_previous_site_and_no_debris(world, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(site_module._SiteBuild, "_build_indexes", explode)
+    with pytest.raises(RuntimeError):
+        build_site(world, out, version="1", full=True)
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert not [p for p in tmp_path.iterdir() if "building" in p.name]  # the build directory was removed
+
+
+def test_quotes_report_command(world, tmp_path):
+    from typer.testing import CliRunner
+
+    from tracker.cli import app
+
+    url = str(world.url)
+    out = tmp_path / "cli-site"
+    result = CliRunner().invoke(app, ["report", "--out", str(out), "--db", url, "--min-quotes", "2"])
+    assert result.exit_code == 0, result.output
+    assert "index.html" in result.output and (out / "index.html").is_file()
+    bad = CliRunner().invoke(app, ["report", "--out", str(out), "--db", url, "--since", "July"])
+    assert bad.exit_code != 0 and "YYYY" in bad.output
