@@ -1,0 +1,100 @@
+"""Running crawls in-process: the Scrapy settings of a crawl and the CrawlerProcess that runs it.
+
+Settings are layered, lowest first: ``crawler/settings.py`` (every crawler default), the tracker's
+settings (database, spaCy model, Redis, sources file), then the options of this one crawl.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy.settings import Settings
+
+from crawler.sources import Source
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    """The options of one ``quotes crawl`` invocation (None: keep the default)."""
+
+    database_url: str | None = None
+    attribute: bool = True
+    max_pages: int | None = None
+    timeout: float | None = None
+    redis_url: str | None = None
+    spacy_model: str | None = None
+    sources_file: str | None = None
+    warc_dir: str | None = None
+    log_level: str | None = None
+    extra: Mapping[str, Any] | None = None
+
+
+def redis_settings(redis_url: str, source_name: str) -> dict[str, Any]:
+    """scrapy-redis frontier shared by every crawl process of ``source_name``: one queue and one
+    duplicate filter per source, kept in Redis across processes (SCHEDULER_PERSIST) so a process
+    that dies leaves its queued requests to the others or to the next run."""
+    prefix = f"quotes:{source_name}:%(spider)s"
+    return {
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "crawler.frontier.ExpiringRedisDupeFilter",
+        "SCHEDULER_PERSIST": True,
+        "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
+        "REDIS_URL": redis_url,
+    }
+
+
+def build_settings(options: CrawlOptions, source: Source | None = None) -> Settings:
+    """Scrapy settings for one crawl of ``source``."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    crawl: dict[str, Any] = {
+        "QUOTES_ATTRIBUTE": options.attribute,
+    }
+    if options.database_url:
+        crawl["QUOTES_DATABASE_URL"] = options.database_url
+    if options.spacy_model:
+        crawl["QUOTES_SPACY_MODEL"] = options.spacy_model
+    if options.sources_file:
+        crawl["QUOTES_SOURCES_FILE"] = options.sources_file
+    if options.max_pages:
+        crawl["CLOSESPIDER_PAGECOUNT"] = options.max_pages
+    if options.timeout:
+        crawl["CLOSESPIDER_TIMEOUT"] = options.timeout
+    if options.warc_dir:
+        crawl["QUOTES_WARC_DIR"] = options.warc_dir
+    if options.log_level:
+        crawl["LOG_LEVEL"] = options.log_level
+    if options.redis_url:
+        crawl.update(redis_settings(options.redis_url, source.name if source else "adhoc"))
+    settings.setdict(crawl, priority="cmdline")
+    if options.extra:
+        settings.setdict(dict(options.extra), priority="cmdline")
+    return settings
+
+
+def run_crawls(sources: Sequence[Source], options: CrawlOptions) -> list[dict[str, Any]]:
+    """Crawl ``sources`` side by side in this process (one spider each) and return each run's stats.
+
+    Blocks until every crawl has closed. Twisted's reactor runs once per process: call this once.
+    """
+    from scrapy.crawler import Crawler, CrawlerProcess
+
+    from crawler.spiders.news import NewsSpider
+
+    # Scrapy's log handler (LOG_LEVEL, LOG_FILE...) replaces whatever the caller installed.
+    for handler in list(logging.root.handlers):
+        logging.root.removeHandler(handler)
+    process = CrawlerProcess(build_settings(options))
+    crawlers = []
+    for i, source in enumerate(sources):
+        # Each source has settings of its own (its own Redis keys when the frontier is shared);
+        # the first crawler installs the reactor, as CrawlerProcess.create_crawler would.
+        crawler = Crawler(NewsSpider, build_settings(options, source), init_reactor=i == 0)
+        crawlers.append(crawler)
+        process.crawl(crawler, source=source)
+    process.start()
+    return [{"source": s.name, **(c.stats.get_stats() if c.stats else {})} for s, c in zip(sources, crawlers, strict=True)]

@@ -1,0 +1,1 @@
+"""Test helpers shared across areas (``from support.loopback import LoopbackSite``)."""
