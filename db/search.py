@@ -18,6 +18,7 @@ from sqlalchemy import Engine, Select, column, func, literal_column, select, tab
 from sqlalchemy.engine import Connection
 
 from db.models import Person, Quotation
+from db.store import clean_text
 
 SEARCH_TABLE = "quotations_fts"
 DEFAULT_LIMIT = 20
@@ -50,7 +51,7 @@ def fts5_query(text: str) -> str:
     """
     positive: list[str] = []
     negative: list[str] = []
-    for negated, phrase, word in _QUERY_TOKEN.findall(text):
+    for negated, phrase, word in _QUERY_TOKEN.findall(clean_text(text)):
         if phrase:
             (negative if negated else positive).append(_quoted(phrase))
             continue
@@ -129,10 +130,9 @@ def _search_statement(dialect: str, text: str) -> Select:
             .order_by(func.bm25(fts_name, *SQLITE_WEIGHTS))
         )
     if dialect == "postgresql":
-        if not text.strip():
-            raise SearchQueryError("nothing to search for in ''")
+        fts5_query(text)  # the same rules on both backends: raises when there is nothing to look for
         fts = table(SEARCH_TABLE, column("quotation_id"), column("document"))
-        tsquery = func.websearch_to_tsquery("english", text)
+        tsquery = func.websearch_to_tsquery("english", clean_text(text))
         score = func.ts_rank(fts.c.document, tsquery)
         return (
             select(*columns, score.label("score"))

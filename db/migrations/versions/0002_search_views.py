@@ -4,7 +4,8 @@
   the outlets that carried it), ``quotations_per_person_month`` and ``mentions_with_article``.
 - SQLite: an FTS5 table ``quotations_fts`` (text, speaker) whose external content is the view
   ``quotations_with_speaker``, kept in sync by triggers. Declaring ``content="quotations_with_speaker"``
-  is what lets Datasette detect it and offer search on that view.
+  is what lets Datasette detect it and offer search on that view (which, on SQLite, exposes the
+  quotation id as ``rowid`` for Datasette's ``rowid IN (...)`` filter).
 - PostgreSQL: a table ``quotations_fts`` (quotation_id, document tsvector) with a GIN index, kept in
   sync by triggers: the document weights the quotation's words (A) above its speaker's name (B).
 
@@ -35,9 +36,13 @@ _OUTLETS_FROM = """
        FROM mentions m JOIN articles a ON a.id = m.article_id JOIN outlets o ON o.id = a.outlet_id
       WHERE m.quotation_id = q.id) AS outlets"""
 
+# On SQLite the view also exposes the quotation id as ``rowid``: Datasette filters a searched table
+# or view with ``rowid IN (SELECT rowid FROM <fts> ...)``, and a view has no rowid of its own.
+_ROWID_SQLITE = "q.id AS rowid, "
+
 _QUOTATIONS_WITH_SPEAKER = """
 CREATE VIEW quotations_with_speaker AS
-SELECT q.id AS quote_id,
+SELECT {rowid}q.id AS quote_id,
        q.text AS text,
        p.name AS speaker,
        p.id AS person_id,
@@ -201,7 +206,9 @@ def _create_views(dialect: str) -> None:
     sqlite = dialect == "sqlite"
     op.execute(
         _QUOTATIONS_WITH_SPEAKER.format(
-            outlets=_OUTLETS_SQLITE if sqlite else _OUTLETS_PG, outlets_from=_OUTLETS_FROM
+            rowid=_ROWID_SQLITE if sqlite else "",
+            outlets=_OUTLETS_SQLITE if sqlite else _OUTLETS_PG,
+            outlets_from=_OUTLETS_FROM,
         )
     )
     op.execute(_PER_PERSON_MONTH.format(month=_MONTH_SQLITE if sqlite else _MONTH_PG))
