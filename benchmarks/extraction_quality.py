@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 from statistics import mean
 
 import trafilatura
 
-from crawler.extraction import extract_page
+from crawler.extraction import MAX_PAGE_ELEMENTS, extract_page
 from crawler.extraction.evaluation import (
     authors_match,
     date_within,
@@ -89,6 +90,37 @@ def main(folder: Path) -> None:
           f"ratio ours/plain {ours_seconds / plain_seconds:.2f}")
 
 
+def _measured(html: bytes | str) -> tuple[float, int, str]:
+    """Seconds (untraced run), peak Python heap (traced second run) and status of extract_page."""
+    url = "https://bench.example/news/2024/01/01/a-long-article-slug-here"
+    started = time.perf_counter()
+    page = extract_page(html, url)
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    extract_page(html, url)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak, page.status
+
+
+def limits(folder: Path) -> None:
+    """Time and peak memory on the largest fixture page, near the element cap, and a refused 30 MB page."""
+    largest = max((p for p in folder.glob("*.html")), key=lambda p: p.stat().st_size)
+    cases = {
+        f"largest fixture ({largest.name})": largest.read_bytes(),
+        f"{MAX_PAGE_ELEMENTS - 1_000:,} <p> elements": "<html><body>"
+        + "<p>a short line of filler text, one of many</p>" * (MAX_PAGE_ELEMENTS - 1_000) + "</body></html>",
+        "30 MB page (over MAX_PAGE_BYTES)": b"<html><body>" + b"<p>filler words in a page far too large</p>" * 790_000,
+    }
+    print("\nlimits (peak = tracemalloc peak of the Python heap during the call):")
+    for name, html in cases.items():
+        seconds, peak, status = _measured(html)
+        print(f"  {name}: {len(html) / 2**20:.1f} MiB in, {seconds:.2f}s, peak {peak / 2**20:.1f} MiB "
+              f"({peak / len(html):.1f}x input), status {status}")
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "fixtures" / "html")
+    fixtures = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "fixtures" / "html"
+    main(fixtures)
+    limits(fixtures)

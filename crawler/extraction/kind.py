@@ -18,6 +18,10 @@ ARTICLE, FRONT, FORUM, FEED, OTHER = "article", "front", "forum", "feed", "other
 
 _DATE_IN_PATH = re.compile(r"/(19|20)\d{2}/(0?[1-9]|1[0-2])(/|-)|/(19|20)\d{2}-\d{2}-\d{2}|/(19|20)\d{6}/")
 _FORUM_PATH = re.compile(r"/(threads?|forums?|topics?|community|discussions?|t|viewtopic\.php|showthread\.php)(/|$|\?)")
+#: Paths of listings that often have long slugs ("/tag/supreme-court-nominations/") yet no article.
+_LISTING_PATH = re.compile(
+    r"/(tags?|topics?|authors?|category|categories|section|sections|search|archives?|page/\d+|people|profiles?)(/|$)"
+)
 _FORUM_GENERATORS = ("xenforo", "phpbb", "vbulletin", "discourse", "invision", "mybb", "smf", "nodebb")
 _FEED_ROOT = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)[\s>]", re.S | re.I)
 
@@ -117,6 +121,9 @@ def _decide(tree: HtmlElement, url: str | None, structured: StructuredData, ev: 
     if structured.declares_article and ev.text_chars >= MIN_DECLARED_ARTICLE_CHARS:
         return ARTICLE
     if ev.link_density is not None and ev.link_density >= LISTING_LINK_DENSITY:
+        return FRONT
+    listing_path = bool(url) and bool(_LISTING_PATH.search(urlsplit(url).path.lower()))
+    if listing_path:
         return FRONT
     url_says_article = ev.url_has_date or ev.url_slug_words >= 4
     if url_says_article and ev.text_chars >= MIN_ARTICLE_CHARS:

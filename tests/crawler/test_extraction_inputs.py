@@ -276,3 +276,11 @@ def test_html_mislabelled_as_text_plain_is_still_read():
 def test_xml_declaration_in_a_text_page_is_handled():
     html = '<?xml version="1.0" encoding="utf-8"?>' + article_html()
     assert extract_page(html, URL).is_article
+
+
+def test_tag_and_author_pages_with_long_slugs_are_not_articles():
+    html = article_html().replace('<meta property="og:type" content="article">', "")
+    assert extract_page(html, URL).is_article
+    for listing in ("https://daily.example/tag/council-budget-row-deepens-again/", "https://daily.example/author/jane-mary-ann-doe"):
+        page = extract_page(html, listing)
+        assert not page.is_article and page.page_kind == "front"
