@@ -125,6 +125,10 @@ def _decide(tree: HtmlElement, url: str | None, structured: StructuredData, ev: 
     listing_path = bool(url) and bool(_LISTING_PATH.search(urlsplit(url).path.lower()))
     if listing_path:
         return FRONT
+    # og:type "website"/"video"/... with no article node: the publisher says it is something else
+    # (home pages carry it); only silent pages are judged by their URL.
+    if ev.og_type is not None:
+        return OTHER
     url_says_article = ev.url_has_date or ev.url_slug_words >= 4
     if url_says_article and ev.text_chars >= MIN_ARTICLE_CHARS:
         return ARTICLE

@@ -284,3 +284,18 @@ def test_tag_and_author_pages_with_long_slugs_are_not_articles():
     for listing in ("https://daily.example/tag/council-budget-row-deepens-again/", "https://daily.example/author/jane-mary-ann-doe"):
         page = extract_page(html, listing)
         assert not page.is_article and page.page_kind == "front"
+
+
+def test_og_type_website_outweighs_an_article_like_url():
+    html = article_html().replace('content="article"', 'content="website"')
+    page = extract_page(html, URL)
+    assert not page.is_article and page.page_kind == "other"
+
+
+def test_fixture_kinds_do_not_depend_on_the_original_urls(fixtures_dir):
+    """Served on the loopback under their file names (as the crawl tests do), or with no URL at all."""
+    from crawler.extraction.evaluation import load_manifest
+
+    for page in load_manifest(fixtures_dir / "html"):
+        for url in (f"http://127.0.0.1:8765/{page.file}", None):
+            assert extract_page(page.path.read_bytes(), url).is_article == page.is_article, (page.file, url)
