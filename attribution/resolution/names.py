@@ -39,6 +39,9 @@ SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
 HEADLINE_VERBS = frozenset("says said tells told asks warns calls slams hammers urges vows claims blasts "
                            "defends rips says: insists".split())
 
+# Titles that are never a name on their own.
+HONORIFIC_ONLY = frozenset("mr mrs ms miss mx dr sen rep gov the former then sens reps gen lt col sgt capt adm".split())
+
 # Role nouns a nominal mention can use ("the senator") and the title words that establish them.
 ROLE_SYNONYMS: dict[str, str] = {
     "sen": "senator", "senator": "senator", "senators": "senator", "rep": "representative",
@@ -80,10 +83,13 @@ def name_tokens(text: str) -> list[str]:
         if i and fold(word) in HEADLINE_VERBS:
             words = words[:i]
             break
-    while words and fold(words[0]).rstrip(".") in TITLES:
+    # Keep the last word even when it looks like a title: "Mr. King", "Dean" are names.
+    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLES:
         words = words[1:]
-    while words and fold(words[-1]).rstrip(".") in SUFFIXES:
+    while len(words) > 1 and fold(words[-1]).rstrip(".") in SUFFIXES:
         words = words[:-1]
+    if len(words) == 1 and fold(words[0]).rstrip(".") in HONORIFIC_ONLY:
+        return []
     return words
 
 

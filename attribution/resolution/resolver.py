@@ -10,6 +10,8 @@ Rules, in the order they are tried for a mention (the words an attribution rests
 * relative pronoun ("X, who said"): the entity named just before it in the sentence;
 * nominal ("the senator", "the spokeswoman", "the fund"): the most salient person the article gave that
   role ("Senator John McCain") or organisation whose name holds the word, else nothing;
+* proxy ("the Clinton campaign", "a spokeswoman for Hillary Clinton", "Obama's aides"): the person
+  they speak for, at a lower confidence;
 * everything else ("sources", "officials", "a spokesman"): no speaker. A wrong name is worse than none.
 
 An uncued quotation opening a paragraph right after another quotation continues its speaker.
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from attribution.resolution.entities import PRONOUN_GENDER, Entity, EntityTable
 from attribution.resolution.layout import Layout
@@ -35,7 +37,11 @@ from attribution.resolution.names import (
 )
 from attribution.types import Quote
 
-MentionKind = Literal["name", "organization", "pronoun", "nominal", "continuation", "none"]
+MentionKind = Literal["name", "organization", "pronoun", "nominal", "proxy", "continuation", "none"]
+# Heads of phrases that speak for the person named in them ("the Clinton campaign", "Obama's aides").
+PROXY_HEADS = frozenset("""campaign administration team camp aide advisers adviser advisor advisors spokesman
+    spokeswoman spokesperson spokespeople lawyer lawyers attorney attorneys office staff representative
+    representatives""".split())
 
 # How much each way of finding the speaker keeps of the quotation's base confidence.
 CONFIDENCE_FACTOR: dict[str, float] = {
@@ -44,6 +50,7 @@ CONFIDENCE_FACTOR: dict[str, float] = {
     "pronoun": 0.85,
     "pronoun_far": 0.7,  # antecedent in an earlier paragraph
     "nominal": 0.75,
+    "proxy": 0.6,  # "the Clinton campaign": on the person's behalf
     "continuation": 0.55,
     "none": 0.5,
 }
@@ -110,18 +117,50 @@ def _head_part(span: Span) -> Span:
 NOT_NAME_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART"})
 
 
-def _proper_run(span: Span, table: EntityTable) -> list[str] | None:
-    """The first run of name words in a mention: proper nouns, capitalised words inside a named entity or
-    known to the article's entity table (a sentence-initial "Trump" the tagger calls a verb)."""
-    run: list[str] = []
+def _proper_runs(span: Span, table: EntityTable) -> list[list[Token]]:
+    """Runs of name words in a mention: proper nouns, capitalised words inside a named entity or known to
+    the article's entity table (a sentence-initial "Trump" the tagger calls a verb)."""
+    runs: list[list[Token]] = []
+    run: list[Token] = []
     for token in span:
         capitalised = token.text[:1].isupper()
         if token.pos_ == "PROPN" or (run and token.text in {".", "-"}) or (
                 capitalised and token.pos_ not in NOT_NAME_POS and (token.ent_type_ or table.knows_word(token.text))):
-            run.append(token.text)
+            run.append(token)
         elif run:
-            break
-    return run or None
+            runs.append(run)
+            run = []
+    return runs + [run] if run else runs
+
+
+def _proper_run(span: Span, table: EntityTable) -> list[str] | None:
+    """The run of name words that heads the mention ("Latvian journalist Dainis Ivans" -> Dainis Ivans):
+    the one holding the syntactic root, else the last one."""
+    runs = _proper_runs(span, table)
+    if not runs:
+        return None
+    root = span.root if span.root.has_dep() else None
+    chosen = next((r for r in runs if root is not None and root in r), runs[-1])
+    return [t.text for t in chosen]
+
+
+def _root(span: Span) -> Token:
+    return span.root if span.root.has_dep() else span[-1]
+
+
+def _headed_by_common_noun(span: Span) -> bool:
+    """ "Federal and state officials", "a complaint filed by Vermont": names only modify a common noun."""
+    root = _root(span)
+    return root.pos_ == "NOUN" and root.text.islower()
+
+
+def _resolve_proxy(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolution:
+    """ "The Clinton campaign", "a spokeswoman for Hillary Clinton": words said on a person's behalf are
+    attributed to that person (as news style and PolNeAR do), at a lower confidence."""
+    result = _resolve_named(ctx, head, run)
+    if result.kind != "person":
+        return Resolution.unknown()
+    return Resolution(result.speaker, "person", "proxy", CONFIDENCE_FACTOR["proxy"], result.entity)
 
 
 def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolution:
@@ -211,8 +250,10 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         if word in RELATIVE:
             return _resolve_relative(ctx, head.start_char)
     run = _proper_run(head, ctx.table)
-    if run:
+    if run and not _headed_by_common_noun(head):
         return _resolve_named(ctx, head, run)
+    if run and fold(_root(head).lemma_) in PROXY_HEADS:
+        return _resolve_proxy(ctx, head, run)
     if head.end < span.end and (run := _proper_run(span[len(head):], ctx.table)):
         # "The state's campaign chairman, Phil Lovas,": the name comes in apposition.
         return _resolve_named(ctx, span[len(head):], run)
