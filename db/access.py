@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
 
 from db.engine import database_url, open_engine
 
@@ -28,7 +28,9 @@ def readonly_sqlite_url(path: str | Path) -> URL:
     resolved = Path(path).expanduser().resolve()
     if not resolved.is_file():
         raise AccessError(f"{resolved}: no such database file")
-    return make_url(f"sqlite:///file:{quote(str(resolved))}?mode=ro&uri=true")
+    # An SQLite URI: '?', '#', '%' and spaces in the path are percent-encoded (SQLite decodes them).
+    # URL.create keeps the database part as given (make_url would decode it first).
+    return URL.create("sqlite", database=f"file:{quote(str(resolved))}", query={"mode": "ro", "uri": "true"})
 
 
 def readonly_url(url: str | URL) -> URL:

@@ -131,8 +131,8 @@ def iter_people(
     if person_ids is not None:
         stmt = stmt.where(Person.id.in_(list(person_ids)))
     with Session(engine) as session:
-        names = dict(session.execute(select(Person.id, Person.name)).tuples().all())
-        for person, nq, nm in session.execute(stmt).tuples():
+        names = dict(session.execute(select(Person.id, Person.name)).all())
+        for person, nq, nm in session.execute(stmt):
             yield PersonSummary(
                 id=person.id,
                 name=person.name,

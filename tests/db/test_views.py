@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from support.quote_fixtures import ECONOMY, MCCAIN, SURRENDER, TRUMP_HELSINKI, URLS, build_quote_db
 from typer.testing import CliRunner
 
 from db.people import merge_people, person_ids_for
 from db.queries import monthly_counts, timeline
-from support.quote_fixtures import ECONOMY, MCCAIN, SURRENDER, TRUMP_HELSINKI, URLS, build_quote_db
 from tracker.cli import app
 
 SCHEMA_DOC = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
