@@ -25,9 +25,9 @@ import random
 import re
 import time
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -309,48 +309,61 @@ def find_or_create_quotation(conn: Connection, text: str, person_id: int | None)
     return quotation_id
 
 
-def _most_common(counter: Counter[Any]) -> Any:
-    """The most common value; ties go to the smallest, so the choice is stable."""
-    if not counter:
-        return None
-    top = max(counter.values())
-    return min(value for value, count in counter.items() if count == top)
-
-
 def refresh_quotation(conn: Connection, quotation_id: int) -> None:
-    """Recompute a quotation's aggregates from its mentions (deleting it when none are left)."""
+    """Recompute a quotation's aggregates from its mentions (deleting it when none are left).
+
+    Aggregates run in the database (index on mentions.quotation_id): a quotation repeated by
+    thousands of articles costs a few index scans, not thousands of rows shipped to Python.
+    """
     if conn.execute(_lock(select(Quotation.id).where(Quotation.id == quotation_id), conn)).scalar() is None:
         return
+    mine = Mention.quotation_id == quotation_id
     # type_coerce: coalesce() would lose the column type and SQLite would hand back a string.
     seen = type_coerce(func.coalesce(Article.published, Article.fetched_at), UTCDateTime())
-    rows = conn.execute(
-        select(Mention.article_id, Mention.text, Mention.said_on, Mention.person_id, Person.name, seen.label("seen"))
-        .join(Article, Article.id == Mention.article_id)
-        .outerjoin(Person, Person.id == Mention.person_id)
-        .where(Mention.quotation_id == quotation_id)
-        .order_by(Mention.id)
-    ).all()
-    if not rows:
+    totals = conn.execute(
+        select(func.count(), func.count(func.distinct(Mention.article_id)), func.min(seen), func.max(seen))
+        .select_from(Mention).join(Article, Article.id == Mention.article_id).where(mine)
+    ).one()
+    n_mentions, n_articles, first_seen, last_seen = totals
+    if n_mentions == 0:
         conn.execute(delete(Quotation).where(Quotation.id == quotation_id))
         return
-    seen_at = [row.seen for row in rows if row.seen is not None]
-    people = Counter(row.person_id for row in rows if row.person_id is not None)
-    names = Counter(row.name for row in rows if row.name)
-    longest = max((row.text for row in rows), key=len)
+    said_on = conn.execute(
+        select(Mention.said_on).where(mine, Mention.said_on.is_not(None))
+        .group_by(Mention.said_on).order_by(func.count().desc(), Mention.said_on).limit(1)
+    ).scalar()
+    speakers = conn.execute(
+        select(Person.id, Person.name, func.count().label("n")).select_from(Mention)
+        .join(Person, Person.id == Mention.person_id)
+        .where(mine).group_by(Person.id, Person.name).order_by(func.count().desc(), Person.id)
+    ).all()
+    longest = conn.execute(
+        select(Mention.text).where(mine).order_by(func.length(Mention.text).desc(), Mention.id).limit(1)
+    ).scalar_one()
+    distribution: dict[str, int] = {}
+    for row in speakers:
+        distribution[row.name] = distribution.get(row.name, 0) + row.n
     conn.execute(
         update(Quotation)
         .where(Quotation.id == quotation_id)
         .values(
             text=longest,
-            n_mentions=len(rows),
-            n_articles=len({row.article_id for row in rows}),
-            first_seen=min(seen_at, default=None),
-            last_seen=max(seen_at, default=None),
-            said_on=_most_common(Counter(row.said_on for row in rows if row.said_on)),
-            person_id=_most_common(people),
-            speaker_distribution=dict(sorted(names.items(), key=lambda item: (-item[1], item[0]))),
+            n_mentions=n_mentions,
+            n_articles=n_articles,
+            first_seen=_utc(first_seen),
+            last_seen=_utc(last_seen),
+            said_on=said_on,
+            person_id=speakers[0].id if speakers else None,
+            speaker_distribution=distribution,
         )
     )
+
+
+def _utc(value: Any) -> datetime | None:
+    # min()/max() over the coerced expression come back typed on PostgreSQL, as text on SQLite.
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return UTCDateTime().process_result_value(value, None)
 
 
 # --- mentions ----------------------------------------------------------------------------------

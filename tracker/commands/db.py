@@ -102,6 +102,7 @@ def ingest_command(
 ) -> None:
     """Store articles from JSON Lines or WARC files (and attribute them). Re-ingesting adds nothing."""
     from db.ingest import ingest_files
+    from tracker.console import progress
 
     engine = _open(db)
     extractor = None
@@ -114,7 +115,8 @@ def ingest_command(
     except ImportError:  # the crawler extras are missing: HTML records cannot be extracted
         extract_page = None
     try:
-        report = ingest_files(engine, files, extract_html=extract_page, extractor=extractor, outlet=outlet)
+        report = ingest_files(engine, files, extract_html=extract_page, extractor=extractor, outlet=outlet,
+                              progress=progress)
     finally:
         engine.dispose()
     typer.echo(report.summary())
