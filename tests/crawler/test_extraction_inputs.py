@@ -299,3 +299,25 @@ def test_fixture_kinds_do_not_depend_on_the_original_urls(fixtures_dir):
     for page in load_manifest(fixtures_dir / "html"):
         for url in (f"http://127.0.0.1:8765/{page.file}", None):
             assert extract_page(page.path.read_bytes(), url).is_article == page.is_article, (page.file, url)
+
+
+def test_placeholder_date_falls_through_to_the_next_source():
+    head = '<meta property="article:published_time" content="2024-03-04T10:00:00Z">'
+    page = extract_page(article_html(head=head, jsonld=news_article(datePublished="0001-01-01T00:00:00Z")), URL)
+    assert page.published == datetime(2024, 3, 4, 10, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Council budget row deepens | Daily Example", "Council budget row deepens"),
+        ("Council budget row deepens - Daily Example Politics | Daily Example", "Council budget row deepens"),
+        ("Council budget row deepens - DAILY", "Council budget row deepens"),
+        ("Left | Right: the council budget row", "Left | Right: the council budget row"),
+        ("Council budget row deepens - a long night", "Council budget row deepens - a long night"),
+    ],
+)
+def test_site_name_suffix_is_stripped_from_titles(title, expected):
+    head = f'<meta property="og:title" content="{title}"><meta property="og:site_name" content="Daily Example">'
+    url = "https://www.daily.example/news/2024/03/05/council-budget-row-deepens"
+    assert extract_page(article_html(head=head), url).title == expected
