@@ -58,6 +58,7 @@ HTML_MEDIA_TYPES = frozenset(
 FEED_MEDIA_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 
 STATUS_OK, STATUS_EMPTY, STATUS_TOO_LARGE, STATUS_NOT_HTML = "ok", "empty", "too_large", "not_html"
+STATUS_ERROR = "error"
 
 
 @dataclass(slots=True)
@@ -65,7 +66,8 @@ class ExtractedPage:
     """What one page says, as plain data. ``text`` separates paragraphs with blank lines.
 
     ``status`` is "ok", "empty" (parsed, but no main text), "too_large" (refused, see
-    ``MAX_PAGE_BYTES`` and ``MAX_PAGE_ELEMENTS``) or "not_html" (a feed or something lxml could not parse as HTML).
+    ``MAX_PAGE_BYTES`` and ``MAX_PAGE_ELEMENTS``), "not_html" (a feed, a declared non-HTML type
+    or something lxml could not parse as HTML) or "error" (a parser failed; logged, html kept).
     """
 
     is_article: bool = False
@@ -151,7 +153,11 @@ def extract_page(
     if _more_elements_than(tree, max_elements):
         log.warning("page %s refused: more than %d HTML elements", url, max_elements)
         return ExtractedPage(status=STATUS_TOO_LARGE)
-    return _extract_tree(tree, url, headers, html)
+    try:
+        return _extract_tree(tree, url, headers, html)
+    except Exception:  # noqa: BLE001 - third-party parsers on untrusted markup: one page, not the crawl
+        log.exception("extraction failed on %s", url)
+        return ExtractedPage(status=STATUS_ERROR, html=html)
 
 
 def _media_type(headers: Mapping[Any, Any] | None) -> str | None:

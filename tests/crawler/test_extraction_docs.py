@@ -19,7 +19,7 @@ def test_every_field_is_documented(name):
     assert f"`{name}`" in DOC
 
 
-@pytest.mark.parametrize("status", [page.STATUS_OK, page.STATUS_EMPTY, page.STATUS_TOO_LARGE, page.STATUS_NOT_HTML])
+@pytest.mark.parametrize("status", [page.STATUS_OK, page.STATUS_EMPTY, page.STATUS_TOO_LARGE, page.STATUS_NOT_HTML, page.STATUS_ERROR])
 def test_every_status_is_documented(status):
     assert f'"{status}"' in DOC
 

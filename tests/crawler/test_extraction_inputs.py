@@ -321,3 +321,15 @@ def test_site_name_suffix_is_stripped_from_titles(title, expected):
     head = f'<meta property="og:title" content="{title}"><meta property="og:site_name" content="Daily Example">'
     url = "https://www.daily.example/news/2024/03/05/council-budget-row-deepens"
     assert extract_page(article_html(head=head), url).title == expected
+
+
+def test_a_parser_failure_is_contained_to_the_page(monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RecursionError("pathologically nested markup")
+
+    monkeypatch.setattr("crawler.extraction.page.trafilatura.bare_extraction", broken)
+    raw = article_html().encode()
+    page = extract_page(raw, URL)
+    assert (page.status, page.is_article, page.html) == ("error", False, raw)
+    assert page.to_record(URL).extraction_status == "error"
+    assert "extraction failed on " + URL in caplog.text
