@@ -12,14 +12,15 @@ class PageItem:
     stores it. ``hint_*`` come from the feed or sitemap entry that listed the page."""
 
     url: str
-    html: bytes  # as fetched: extraction decodes it by header, BOM and <meta charset>
+    # As fetched (extraction decodes it by header, BOM and <meta charset>); kept out of log lines.
+    html: bytes = field(repr=False)
     source: str
     outlet: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
     fetched_at: datetime | None = None
     hint_title: str | None = None
     hint_published: str | None = None  # ISO 8601, timezone-aware
     hint_published_raw: str | None = None
     # Filled in by the pipeline.
-    record: object | None = None
-    quotes: list | None = None
+    record: object | None = field(default=None, repr=False)
+    quotes: list | None = field(default=None, repr=False)

@@ -103,12 +103,6 @@ class AttributePipeline(OffReactorPipeline):
     def from_crawler(cls, crawler: Crawler) -> AttributePipeline:
         return cls(crawler)
 
-    def open_spider(self) -> None:
-        if self.enabled:
-            # Load spaCy now (on the worker: its thread owns the pipeline), and fail at the start,
-            # not at the first article.
-            _WORKER.submit(load_extractor, self.model_name).result()
-
     def process(self, item: PageItem) -> PageItem:
         if not self.enabled:
             item.quotes = None

@@ -142,10 +142,13 @@ class NewsSpider(scrapy.Spider):
     def _save_listing_states(self, spider: scrapy.Spider, reason: str) -> None:
         """Store each listing's validators, but only after a run that finished: a run cut short
         (killed, timed out) must read its listings in full next time to pick up what it left."""
-        from db.crawlstate import save_feed_state
+        from db.crawlstate import get_feed_state, save_feed_state
 
         for url, (etag, last_modified, status) in self.listing_states.items():
-            if status == 304:
+            if status == 304:  # unchanged: keep the validators, note the poll
+                state = get_feed_state(self.engine, url)
+                etag, last_modified = (state.etag, state.last_modified) if state else (None, None)
+                save_feed_state(self.engine, url, etag=etag, last_modified=last_modified, status=304)
                 continue
             complete = reason == "finished" and url not in self.incomplete_listings
             save_feed_state(self.engine, url, etag=etag if complete else None,

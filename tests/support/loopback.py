@@ -97,6 +97,8 @@ class LoopbackSite:
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.listings: dict[str, _Listing] = {}
+        # Extra permanent redirects (path -> path) a test may add.
+        self.redirects: dict[str, str] = {}
 
     # --- what is served ------------------------------------------------------------------------
 
@@ -243,6 +245,8 @@ def _make_handler(site: LoopbackSite) -> type[BaseHTTPRequestHandler]:
                 return self._send(200, site.ROBOTS.encode(), "text/plain")
             if path == "/":
                 return self._send(200, site.home_page())
+            if path in site.redirects:
+                return self._send(301, b"", headers={"Location": site.url(site.redirects[path])})
             if path in site.listings:
                 return self._listing(site.listings[path])
             if path in site.by_path:

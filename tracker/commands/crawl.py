@@ -129,6 +129,8 @@ def status(
     engine = open_engine(db or get_settings().database_url)
     runs = recent_runs(engine, per_source=per_source)
     console = Console()
+    if not console.is_terminal:  # piped or logged: do not squeeze the table into 80 columns
+        console = Console(width=160)
     if not runs:
         console.print("No crawl runs recorded yet.")
         return
