@@ -43,6 +43,7 @@ ORG_STOPWORDS = frozenset({"of", "the", "and", "for", "&"})
 RECENCY_WEIGHT = 100.0
 SUBJECT_WEIGHT = 80.0
 UNKNOWN_GENDER_FACTOR = 0.5
+PARAGRAPH_FACTOR = 0.5
 SALIENCE_WINDOW = 6  # sentences back; older mentions no longer make an antecedent
 
 
@@ -171,17 +172,25 @@ class EntityTable:
         entities by id (the previous quotation's speaker).
         """
         sentence = self.layout.sentence_at(pos)
+        paragraph = self.layout.paragraph_at(pos)
         best, best_score = None, 0.0
         for entity in self.entities:
             factor = accept(entity)
             if not factor:
                 continue
-            score = 0.0
+            # Per sentence, the entity's strongest mention counts (a long pronoun chain earlier must not
+            # outweigh the subject of the previous sentence); weight halves every sentence and again
+            # across a paragraph break.
+            per_sentence: dict[int, float] = {}
             for m in entity.mentions:
                 distance = sentence - m.sentence
                 if m.start >= pos or distance > window:
                     continue
-                score += (RECENCY_WEIGHT + SUBJECT_WEIGHT * m.subject) * 0.5 ** distance
+                weight = (RECENCY_WEIGHT + SUBJECT_WEIGHT * m.subject) * 0.5 ** distance
+                if m.paragraph < paragraph:
+                    weight *= PARAGRAPH_FACTOR
+                per_sentence[m.sentence] = max(per_sentence.get(m.sentence, 0.0), weight)
+            score = sum(per_sentence.values())
             if score:
                 score += (bonus or {}).get(entity.id, 0.0)
             score *= factor
@@ -250,6 +259,15 @@ class EntityTable:
     def _person_tokens(self, ent: Span) -> list[str]:
         return name_tokens(ent.text)
 
+    def _first_name_gender(self, tokens: list[str]) -> Gender | None:
+        """Gender of a full name's first name, or of a lone first name ("Hillary") no one has as surname."""
+        if len(tokens) > 1:
+            return first_name_gender(tokens[0])
+        key = fold(tokens[0])
+        if any(key in e.surnames for e in self.entities if e.kind == "person" and len(e.tokens) > 1):
+            return None
+        return first_name_gender(tokens[0])
+
     def _add_person(self, ent: Span, tokens: list[str]) -> Entity:
         entity = self.person_named(tokens, before=ent.start_char)
         if entity is None:
@@ -259,7 +277,7 @@ class EntityTable:
         titles = self._title_words(ent)
         entity.roles |= {ROLE_SYNONYMS[w] for w in map(lambda t: fold(t).rstrip("."), titles) if w in ROLE_SYNONYMS}
         entity.roles |= self._appositive_roles(ent)
-        gender = honorific_gender(titles) or (first_name_gender(tokens[0]) if len(tokens) > 1 else None)
+        gender = honorific_gender(titles) or self._first_name_gender(tokens)
         if gender and entity.gender is None:
             entity.gender = gender
         self._mention(entity, ent, "name")
@@ -308,12 +326,14 @@ class EntityTable:
                 events.append((token.idx, "pronoun", token))
         events.sort(key=lambda ev: ev[0])
         for start, what, item in events:
+            if self.inside_quote(start, start + 1):
+                continue  # names and pronouns inside a quotation are the speaker's, not the narrator's
             if what == "person":
                 if tokens := name_tokens(item.text):
                     self._add_person(item, tokens)
             elif what == "org":
                 self._add_organization(item)
-            elif not self.inside_quote(start, start + 1):
+            else:
                 self._add_pronoun(item)
         for entity in self.entities:
             entity.mentions.sort(key=lambda m: m.start)

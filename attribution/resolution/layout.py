@@ -42,8 +42,12 @@ class Layout:
         sentence = 0
         for token in doc:
             if token.i > 0:
-                starts = token.is_sent_start if has_sents and token.is_sent_start is not None else None
-                if starts is None:
+                prev = doc[token.i - 1]
+                if "\n" in prev.text or "\n" in prev.whitespace_:
+                    starts = True  # a line break always ends a sentence (captions, headlines)
+                elif has_sents and token.is_sent_start is not None:
+                    starts = token.is_sent_start
+                else:
                     starts = _looks_like_sentence_start(token)
                 sentence += bool(starts)
             sentence_of_token.append(sentence)
