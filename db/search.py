@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import Engine, Select, column, func, literal_column, select, table
+from sqlalchemy import Engine, Subquery, column, func, literal_column, select, table
 from sqlalchemy.engine import Connection
 
 from db.models import Person, Quotation
@@ -108,40 +108,48 @@ def day_after(day: date) -> datetime:
     return day_start(day) + timedelta(days=1)
 
 
-def _search_statement(dialect: str, text: str) -> Select:
-    columns = (
-        Quotation.id,
-        Quotation.text,
-        Person.name,
-        Quotation.said_on,
-        Quotation.first_seen,
-        Quotation.n_articles,
-    )
+def _ranked_ids(
+    dialect: str,
+    text: str,
+    person_ids: Iterable[int] | None,
+    since: date | None,
+    until: date | None,
+    limit: int,
+) -> Subquery:
+    """The ``limit`` best (quote_id, score) pairs: ranked on the index alone, the rows fetched after.
+
+    Joining the quotations (long texts) before the sort made a frequent word 4x slower.
+    """
     if dialect == "sqlite":
-        fts = table(SEARCH_TABLE, column("rowid"))
         fts_name = literal_column(SEARCH_TABLE)
-        # bm25 is lower-is-better: negate it so scores compare the same way as ts_rank's.
-        score = -func.bm25(fts_name, *SQLITE_WEIGHTS)
-        return (
-            select(*columns, score.label("score"))
-            .select_from(fts)
-            .join(Quotation, Quotation.id == fts.c.rowid)
-            .where(fts_name.match(fts5_query(text)))
-            .order_by(func.bm25(fts_name, *SQLITE_WEIGHTS))
+        matched_id = table(SEARCH_TABLE, column("rowid")).c.rowid
+        bm25 = func.bm25(fts_name, *SQLITE_WEIGHTS)  # lower is better: negated so both backends agree
+        stmt = select(matched_id.label("quote_id"), (-bm25).label("score")).where(
+            fts_name.match(fts5_query(text))
         )
-    if dialect == "postgresql":
+        order = bm25
+    elif dialect == "postgresql":
         fts5_query(text)  # the same rules on both backends: raises when there is nothing to look for
         fts = table(SEARCH_TABLE, column("quotation_id"), column("document"))
         tsquery = func.websearch_to_tsquery("english", clean_text(text))
+        matched_id = fts.c.quotation_id
         score = func.ts_rank(fts.c.document, tsquery)
-        return (
-            select(*columns, score.label("score"))
-            .select_from(fts)
-            .join(Quotation, Quotation.id == fts.c.quotation_id)
-            .where(fts.c.document.op("@@")(tsquery))
-            .order_by(score.desc(), Quotation.id)
+        stmt = select(matched_id.label("quote_id"), score.label("score")).where(
+            fts.c.document.op("@@")(tsquery)
         )
-    raise NotImplementedError(f"full-text search is not available on {dialect}")
+        order = score.desc()
+    else:
+        raise NotImplementedError(f"full-text search is not available on {dialect}")
+    filters = []
+    if person_ids is not None:
+        filters.append(Quotation.person_id.in_(sorted(set(person_ids))))
+    if since is not None:
+        filters.append(Quotation.first_seen >= day_start(since))
+    if until is not None:
+        filters.append(Quotation.first_seen < day_after(until))
+    if filters:
+        stmt = stmt.join(Quotation, Quotation.id == matched_id).where(*filters)
+    return stmt.order_by(order, matched_id).limit(limit).subquery("ranked")
 
 
 def search_quotations(
@@ -161,15 +169,21 @@ def search_quotations(
     """
     if limit < 1:
         raise ValueError("limit must be at least 1")
-    stmt = _search_statement(bind.dialect.name, text)
-    stmt = stmt.outerjoin(Person, Person.id == Quotation.person_id)
-    if person_ids is not None:
-        stmt = stmt.where(Quotation.person_id.in_(list(person_ids)))
-    if since is not None:
-        stmt = stmt.where(Quotation.first_seen >= day_start(since))
-    if until is not None:
-        stmt = stmt.where(Quotation.first_seen < day_after(until))
-    stmt = stmt.limit(limit)
+    ranked = _ranked_ids(bind.dialect.name, text, person_ids, since, until, limit)
+    stmt = (
+        select(
+            Quotation.id,
+            Quotation.text,
+            Person.name,
+            Quotation.said_on,
+            Quotation.first_seen,
+            Quotation.n_articles,
+            ranked.c.score,
+        )
+        .join(ranked, ranked.c.quote_id == Quotation.id)
+        .outerjoin(Person, Person.id == Quotation.person_id)
+        .order_by(ranked.c.score.desc(), Quotation.id)
+    )
     if isinstance(bind, Connection):
         rows = bind.execute(stmt).all()
     else:
