@@ -122,9 +122,10 @@ def _proper_runs(span: Span, table: EntityTable) -> list[list[Token]]:
     the article's entity table (a sentence-initial "Trump" the tagger calls a verb)."""
     runs: list[list[Token]] = []
     run: list[Token] = []
+    tagged = span.doc.has_annotation("TAG") or span.doc.has_annotation("POS")
     for token in span:
         capitalised = token.text[:1].isupper()
-        if token.pos_ == "PROPN" or (run and token.text in {".", "-"}) or (
+        if (token.pos_ == "PROPN" and capitalised) or (capitalised and not tagged and fold(token.text) not in DEFINITE) or (run and token.text in {".", "-"}) or (
                 capitalised and token.pos_ not in NOT_NAME_POS and (token.ent_type_ or table.knows_word(token.text))):
             run.append(token)
         elif run:

@@ -1,0 +1,195 @@
+"""said_on: when the text says the words were said, on the seed article and PolNeAR dev excerpts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from attribution.dating import date_quotes, normalise_date
+from attribution.model import load_nlp
+from attribution.resolution import ResolutionContext, resolve_quotes
+from attribution.types import Quote
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "resolution"
+CASES = json.loads((FIXTURES / "cases.json").read_text(encoding="utf-8"))
+SEED_TEXT = (FIXTURES / "helsinki-2025-08-07.txt").read_text(encoding="utf-8")
+SEED_PUBLISHED = dt.date(2025, 8, 7)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def cued(text: str, source: str, mention: str, cue: str) -> Quote:
+    start = source.index(text)
+    m_start = source.index(f"{mention} {cue}", start + len(text))
+    c_start = m_start + len(mention) + 1
+    return Quote(text=text, start=start, end=start + len(text), type="direct", speaker_mention=mention,
+                 speaker_start=m_start, speaker_end=m_start + len(mention), cue=cue, cue_start=c_start,
+                 cue_end=c_start + len(cue))
+
+
+def dated(nlp, text: str, quotes: list[Quote], published: dt.date | None):
+    doc = nlp(text)
+    context = ResolutionContext(doc, quotes)
+    resolve_quotes(doc, quotes, context)
+    return date_quotes(doc, quotes, published, context.table)
+
+
+def dated_case(nlp, name: str) -> list[Quote]:
+    case = CASES[name]
+    quotes = [Quote.from_dict(q) for q in case["quotes"]]
+    dated(nlp, case["text"], quotes, dt.date.fromisoformat(case["published"]))
+    return quotes
+
+
+@pytest.fixture(scope="module")
+def seed(nlp) -> dict[str, Quote]:
+    he_said = SEED_TEXT.index("he said “no”")
+    quotes = {
+        "west": Quote(text="the West", start=SEED_TEXT.index("the West"),
+                      end=SEED_TEXT.index("the West") + 8, type="direct"),
+        "no": Quote(text="no", start=4929, end=4931, type="direct", speaker_mention="he", speaker_start=he_said,
+                    speaker_end=he_said + 2, cue="said", cue_start=he_said + 3, cue_end=he_said + 7),
+        "trump": cued("President Putin says it’s not Russia. I don’t see any reason why it would be,", SEED_TEXT,
+                      "he", "insisted"),
+        "mccain": cued("No prior president has ever abased himself more abjectly before a tyrant,", SEED_TEXT,
+                       "McCain", "said"),
+    }
+    quotes["rules"] = dated(nlp, SEED_TEXT, list(quotes.values()), SEED_PUBLISHED)
+    return quotes
+
+
+# ----- normalising date words ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("words, published, expected", [
+    ("July 2018", SEED_PUBLISHED, "2018-07"),
+    ("in July 2018", None, "2018-07"),
+    ("2018", SEED_PUBLISHED, "2018"),
+    ("March 3, 2016", None, "2016-03-03"),
+    ("Tuesday", SEED_PUBLISHED, "2025-08-05"),  # the Tuesday before Thursday 7 August 2025
+    ("Monday night", SEED_PUBLISHED, "2025-08-04"),
+    ("yesterday", SEED_PUBLISHED, "2025-08-06"),
+    ("this month", SEED_PUBLISHED, "2025-08"),
+    ("last year", SEED_PUBLISHED, "2024"),
+    ("in July", SEED_PUBLISHED, "2025-07"),
+])
+def test_normalise_date(words, published, expected):
+    assert normalise_date(words, published)[0] == expected
+
+
+@pytest.mark.parametrize("words, published", [
+    ("more than two hours", SEED_PUBLISHED),  # a duration, not a moment
+    ("six decades", SEED_PUBLISHED),
+    ("the 1990s", SEED_PUBLISHED),
+    ("recent weeks", SEED_PUBLISHED),
+    ("Tuesday", None),  # relative, and no publication date to resolve it against
+    ("this month", None),
+    ("in July", None),
+])
+def test_normalise_date_refuses_what_names_no_moment(words, published):
+    assert normalise_date(words, published) is None
+
+
+# ----- the seed: both must-find quotations were said in July 2018 ------------------------------------
+
+def test_seed_mccain_dated_by_the_summit_named_earlier(seed):
+    assert seed["mccain"].said_on == "2018-07"
+    assert seed["mccain"].said_on_evidence == "in July 2018"
+
+
+def test_seed_trump_dated_by_the_narrative_it_continues(seed):
+    assert seed["trump"].said_on == "2018-07"
+    assert seed["trump"].said_on_evidence == "in July 2018"
+
+
+def test_seed_scare_quote_gets_no_date(seed):
+    assert seed["west"].said_on is None
+    assert seed["west"].said_on_evidence is None
+
+
+def test_seed_rules_used(seed):
+    rules = [d.rule for d in seed["rules"]]
+    assert rules[0] is None
+    assert set(rules[2:]) == {"narrative", "event"}
+
+
+# ----- the attribution's own sentence ----------------------------------------------------------------
+
+def test_weekday_next_to_the_cue_resolves_against_publication(nlp):
+    # "... White House press secretary Josh Earnest said at a briefing Monday" (published 2016-10-04)
+    quotes = dated_case(nlp, "title_before_name")
+    assert {q.said_on for q in quotes} == {"2016-10-03"}
+    assert {q.said_on_evidence for q in quotes} == {"Monday"}
+
+
+def test_month_relative_to_publication(nlp):
+    # "Mr. Stenger announced in a statement this month that ..." (published 2016-09-12)
+    quotes = dated_case(nlp, "honorific")
+    stenger = next(q for q in quotes if q.speaker_mention == "Mr. Stenger")
+    assert stenger.said_on == "2016-09"
+    assert stenger.said_on_evidence == "this month"
+
+
+def test_date_inside_the_quotation_is_not_when_it_was_said(nlp):
+    # “Who would have believed that when we started this journey on June 16th of last year ...” Trump said
+    quotes = dated_case(nlp, "date_inside_quote")
+    trump = next(q for q in quotes if q.text.startswith("Who would have believed"))
+    assert "June 16th of last year" in trump.text
+    assert trump.said_on is None
+
+
+def test_no_date_without_publication_date_for_relative_words(nlp):
+    case = CASES["title_before_name"]
+    quotes = [Quote.from_dict(q) for q in case["quotes"]]
+    dated(nlp, case["text"], quotes, None)
+    assert {q.said_on for q in quotes} == {None}
+
+
+def test_date_describing_the_speaker_is_not_when_they_spoke(nlp):
+    # A real dev sentence: the year belongs to the appositive ("a close aide in 2012"), not to "said".
+    text = ("“The question is who do you trust to make decisions on your behalf?” said David Plouffe, the "
+            "architect of Obama’s 2008 campaign and a close aide in 2012.")
+    words = "The question is who do you trust to make decisions on your behalf?"
+    speaker, cue = text.index("David Plouffe"), text.index("said")
+    quote = Quote(text=words, start=1, end=1 + len(words), type="direct", speaker_mention="David Plouffe",
+                  speaker_start=speaker, speaker_end=speaker + len("David Plouffe"), cue="said", cue_start=cue,
+                  cue_end=cue + 4)
+    assert text[quote.start:quote.end] == words
+    dated(nlp, text, [quote], dt.date(2016, 9, 27))
+    assert quote.speaker == "David Plouffe"
+    assert quote.said_on is None
+
+
+# ----- the spaCy component ---------------------------------------------------------------------------
+
+@Language.component("test_seed_quotes_for_dating")
+def _seed_quotes(doc: Doc) -> Doc:
+    doc._.quotes = [cued("No prior president has ever abased himself more abjectly before a tyrant,", SEED_TEXT,
+                         "McCain", "said")]
+    return doc
+
+
+def test_quote_dater_component_reads_published_from_the_doc(nlp):
+    import spacy
+
+    import attribution.dating  # noqa: F401  (registers the factory)
+    import attribution.resolution  # noqa: F401
+
+    if not nlp.path:
+        pytest.skip("model has no path to reload")
+    pipeline = spacy.load(nlp.path)
+    pipeline.add_pipe("test_seed_quotes_for_dating")
+    pipeline.add_pipe("speaker_resolver")
+    pipeline.add_pipe("quote_dater")
+    doc = pipeline.make_doc(SEED_TEXT)
+    doc._.published = SEED_PUBLISHED
+    doc = pipeline(doc)
+    assert doc._.quotes[0].said_on == "2018-07"
+    assert doc._.quotes[0].said_on_evidence == "in July 2018"
