@@ -47,8 +47,10 @@ def parse_feed(body: bytes, base_url: str | None = None) -> list[ListedArticle]:
         link = entry.get("link")
         if not link:
             continue
-        raw = entry.get("published") or entry.get("updated")
-        struct = entry.get("published_parsed") or entry.get("updated_parsed")
+        # Read each field by its own name: feedparser's fallback from published to updated warns.
+        fields = dict(entry)
+        raw = fields.get("published") or fields.get("updated")
+        struct = fields.get("published_parsed") or fields.get("updated_parsed")
         published = datetime(*struct[:6], tzinfo=timezone.utc) if struct else None
         articles.append(ListedArticle(url=link.strip(), title=entry.get("title"), published=published,
                                       published_raw=raw))
@@ -92,7 +94,10 @@ def _child_text(element: etree._Element, local_name: str, namespace: str | None 
 def parse_sitemap(body: bytes) -> Sitemap:
     """A sitemap index (its child sitemaps) or a urlset (its pages, with Google News hints)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
-    root = etree.fromstring(_maybe_gunzip(body), parser=parser)
+    try:
+        root = etree.fromstring(_maybe_gunzip(body), parser=parser)
+    except (etree.XMLSyntaxError, OSError, EOFError) as exc:
+        raise ValueError(f"not an XML sitemap: {exc}") from exc
     if root is None:
         raise ValueError("not an XML sitemap")
     kind = _local(root.tag)

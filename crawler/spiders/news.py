@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import Request, signals
@@ -217,10 +218,19 @@ class NewsSpider(scrapy.Spider):
         if item is None:
             return
         yield item
-        extractor = LinkExtractor(allow_domains=self.allowed_domains or ())
-        links = [link.url for link in extractor.extract_links(response)]
+        links = [link.url for link in LinkExtractor().extract_links(response)
+                 if in_domains(link.url, self.allowed_domains)]
         unseen = self._unseen(links) if links else set()
         for url in links:
             if url in unseen:
                 yield Request(url, callback=self.parse_page)
 
+
+
+def in_domains(url: str, domains: list[str] | None) -> bool:
+    """Whether ``url``'s host is one of ``domains`` or below one (any port; None allows all).
+    LinkExtractor's own ``allow_domains`` compares host:port, so it misses hosts with a port."""
+    if domains is None:
+        return True
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in domains)

@@ -97,8 +97,9 @@ class LoopbackSite:
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.listings: dict[str, _Listing] = {}
-        # Extra permanent redirects (path -> path) a test may add.
+        # Extra permanent redirects (path -> path) and extra pages (path -> bytes) a test may add.
         self.redirects: dict[str, str] = {}
+        self.extra_pages: dict[str, bytes] = {}
 
     # --- what is served ------------------------------------------------------------------------
 
@@ -245,6 +246,8 @@ def _make_handler(site: LoopbackSite) -> type[BaseHTTPRequestHandler]:
                 return self._send(200, site.ROBOTS.encode(), "text/plain")
             if path == "/":
                 return self._send(200, site.home_page())
+            if path in site.extra_pages:
+                return self._send(200, site.extra_pages[path])
             if path in site.redirects:
                 return self._send(301, b"", headers={"Location": site.url(site.redirects[path])})
             if path in site.listings:
