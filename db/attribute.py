@@ -212,11 +212,16 @@ def _default_extractor(options: AttributeOptions) -> Any:
     return Extractor(options.spacy_model)
 
 
-def _worker_main(url: str, options: AttributeOptions, factory: Callable[[AttributeOptions], Any] | None,
-                 events: Any) -> None:
-    # One BLAS/OpenMP thread per process: N processes on N cores, no oversubscription.
+def _one_thread_per_process() -> None:
+    # One BLAS/OpenMP thread per worker: N processes on N cores, no oversubscription. (Only takes
+    # effect before numpy is first imported, which the CLI defers until the workers start.)
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+
+
+def _worker_main(url: str, options: AttributeOptions, factory: Callable[[AttributeOptions], Any] | None,
+                 events: Any) -> None:
+    _one_thread_per_process()
     from db.engine import open_engine
 
     engine = open_engine(url)
@@ -238,6 +243,7 @@ def run_attribute(url: str, options: AttributeOptions, *, processes: int = 1,
     """Attribute with ``processes`` local worker processes (1: in this process) and a progress bar."""
     from db.engine import open_engine
 
+    _one_thread_per_process()
     options = resolve_options(options)
     engine = open_engine(url)
     total = count_pending(engine, options)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
-from sqlalchemy import Engine, and_, delete, func, or_, select, type_coerce, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, or_, select, type_coerce, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -60,7 +60,7 @@ MAX_ATTEMPTS = 6  # transaction retries on races (PostgreSQL unique/deadlock, SQ
 FINGERPRINT_MIN_WORDS = 40  # shorter texts (paywall stubs, captions) are too generic to call copies
 SHINGLE_WORDS = 3
 KEY_SAMPLE_MODULUS = 4  # keep shingles whose hash % 4 == 0: content-defined, so a trimmed copy keeps its
-SPEAKER_CANDIDATES = 300  # most recent quotations of the same person compared for folding
+SPEAKER_CANDIDATES = 100  # most recent quotations of the same person compared for folding
 KEY_CANDIDATES = 200
 FOLD_RATIO = 90.0  # fuzz.ratio: a lightly edited repetition
 FOLD_PARTIAL = 95.0  # fuzz.partial_ratio: a trimmed repetition (shorter one inside the longer)
@@ -220,7 +220,7 @@ def get_or_create_outlet(conn: Connection, name: str | None, domain: str | None)
 
 def _follow_merges(conn: Connection, person_id: int) -> int:
     for _ in range(20):  # merges form short chains; the bound guards against a cycle
-        merged_into = conn.execute(select(Person.merged_into_id).where(Person.id == person_id)).scalar()
+        merged_into = conn.execute(_Lookup.merged_into, {"person_id": person_id}).scalar()
         if merged_into is None:
             return person_id
         person_id = merged_into
@@ -233,7 +233,7 @@ def get_or_create_person(conn: Connection, name: str, kind: str | None = None, s
     alias_norm = _fit(normalize_name(name), 300)
     if not display or not alias_norm:
         return None
-    found = conn.execute(select(PersonAlias.person_id).where(PersonAlias.alias_norm == alias_norm)).scalar()
+    found = conn.execute(_Lookup.alias, {"alias_norm": alias_norm}).scalar()
     if found is None:
         conn.execute(
             _insert(conn, Person)
@@ -254,26 +254,29 @@ def get_or_create_person(conn: Connection, name: str, kind: str | None = None, s
 # --- quotations --------------------------------------------------------------------------------
 
 
+class _Lookup:
+    """Hot lookups, built once (see _Refresh)."""
+
+    by_hash = select(Quotation.id).where(Quotation.text_hash == bindparam("digest"))
+    keyed = (
+        select(QuotationKey.quotation_id)
+        .where(QuotationKey.key.in_(bindparam("keys", expanding=True)))
+        .limit(KEY_CANDIDATES)
+    )
+    spoken = (
+        select(Quotation.id).where(Quotation.person_id == bindparam("person_id"))
+        .order_by(Quotation.id.desc()).limit(SPEAKER_CANDIDATES)
+    )
+    candidates = select(Quotation.id, Quotation.text_norm).where(
+        or_(Quotation.id.in_(keyed.scalar_subquery()), Quotation.id.in_(spoken.scalar_subquery()))
+    )
+    alias = select(PersonAlias.person_id).where(PersonAlias.alias_norm == bindparam("alias_norm"))
+    merged_into = select(Person.merged_into_id).where(Person.id == bindparam("person_id"))
+
+
 def _fold_candidates(conn: Connection, keys: set[int], person_id: int | None) -> list[tuple[int, str]]:
-    ids: set[int] = set()
-    if keys:
-        ids.update(
-            conn.execute(
-                select(QuotationKey.quotation_id).where(QuotationKey.key.in_(sorted(keys))).distinct().limit(KEY_CANDIDATES)
-            ).scalars()
-        )
-    if person_id is not None:
-        ids.update(
-            conn.execute(
-                select(Quotation.id)
-                .where(Quotation.person_id == person_id)
-                .order_by(Quotation.id.desc())
-                .limit(SPEAKER_CANDIDATES)
-            ).scalars()
-        )
-    if not ids:
-        return []
-    rows = conn.execute(select(Quotation.id, Quotation.text_norm).where(Quotation.id.in_(sorted(ids))))
+    """Quotations sharing a shingle key with the new one, or its speaker's most recent ones."""
+    rows = conn.execute(_Lookup.candidates, {"keys": sorted(keys) or [0], "person_id": person_id or -1})
     return [(row.id, row.text_norm) for row in rows]
 
 
@@ -289,7 +292,7 @@ def find_or_create_quotation(conn: Connection, text: str, person_id: int | None)
     """The quotation ``text`` repeats (exact normalised wording, else a near-variant), or a new one."""
     norm = normalize_quote(text) or clean_text(text.strip().casefold())
     digest = hashlib.sha256(norm.encode("utf-8", "replace")).hexdigest()
-    found = conn.execute(select(Quotation.id).where(Quotation.text_hash == digest)).scalar()
+    found = conn.execute(_Lookup.by_hash, {"digest": digest}).scalar()
     if found is not None:
         return found
     keys = quotation_keys(norm)
@@ -309,53 +312,62 @@ def find_or_create_quotation(conn: Connection, text: str, person_id: int | None)
     return quotation_id
 
 
+class _Refresh:
+    """The aggregate statements, built once: statement construction costs more than running them."""
+
+    qid = bindparam("qid")
+    mine = Mention.quotation_id == qid
+    # type_coerce: coalesce() would lose the column type and SQLite would hand back a string.
+    seen = type_coerce(func.coalesce(Article.published, Article.fetched_at), UTCDateTime())
+    exists = select(Quotation.id).where(Quotation.id == qid)
+    totals = (
+        select(func.count(), func.count(func.distinct(Mention.article_id)), func.min(seen), func.max(seen))
+        .select_from(Mention).join(Article, Article.id == Mention.article_id).where(mine)
+    )
+    said_on = (
+        select(Mention.said_on).where(mine, Mention.said_on.is_not(None))
+        .group_by(Mention.said_on).order_by(func.count().desc(), Mention.said_on).limit(1)
+    )
+    speakers = (
+        select(Person.id, Person.name, func.count().label("n")).select_from(Mention)
+        .join(Person, Person.id == Mention.person_id)
+        .where(mine).group_by(Person.id, Person.name).order_by(func.count().desc(), Person.id)
+    )
+    longest = select(Mention.text).where(mine).order_by(func.length(Mention.text).desc(), Mention.id).limit(1)
+    delete = delete(Quotation).where(Quotation.id == qid)
+    update = update(Quotation).where(Quotation.id == bindparam("qid"))
+
+
 def refresh_quotation(conn: Connection, quotation_id: int) -> None:
     """Recompute a quotation's aggregates from its mentions (deleting it when none are left).
 
     Aggregates run in the database (index on mentions.quotation_id): a quotation repeated by
     thousands of articles costs a few index scans, not thousands of rows shipped to Python.
     """
-    if conn.execute(_lock(select(Quotation.id).where(Quotation.id == quotation_id), conn)).scalar() is None:
+    params = {"qid": quotation_id}
+    if conn.execute(_lock(_Refresh.exists, conn), params).scalar() is None:
         return
-    mine = Mention.quotation_id == quotation_id
-    # type_coerce: coalesce() would lose the column type and SQLite would hand back a string.
-    seen = type_coerce(func.coalesce(Article.published, Article.fetched_at), UTCDateTime())
-    totals = conn.execute(
-        select(func.count(), func.count(func.distinct(Mention.article_id)), func.min(seen), func.max(seen))
-        .select_from(Mention).join(Article, Article.id == Mention.article_id).where(mine)
-    ).one()
-    n_mentions, n_articles, first_seen, last_seen = totals
+    n_mentions, n_articles, first_seen, last_seen = conn.execute(_Refresh.totals, params).one()
     if n_mentions == 0:
-        conn.execute(delete(Quotation).where(Quotation.id == quotation_id))
+        conn.execute(_Refresh.delete, params)
         return
-    said_on = conn.execute(
-        select(Mention.said_on).where(mine, Mention.said_on.is_not(None))
-        .group_by(Mention.said_on).order_by(func.count().desc(), Mention.said_on).limit(1)
-    ).scalar()
-    speakers = conn.execute(
-        select(Person.id, Person.name, func.count().label("n")).select_from(Mention)
-        .join(Person, Person.id == Mention.person_id)
-        .where(mine).group_by(Person.id, Person.name).order_by(func.count().desc(), Person.id)
-    ).all()
-    longest = conn.execute(
-        select(Mention.text).where(mine).order_by(func.length(Mention.text).desc(), Mention.id).limit(1)
-    ).scalar_one()
+    speakers = conn.execute(_Refresh.speakers, params).all()
     distribution: dict[str, int] = {}
     for row in speakers:
         distribution[row.name] = distribution.get(row.name, 0) + row.n
     conn.execute(
-        update(Quotation)
-        .where(Quotation.id == quotation_id)
-        .values(
-            text=longest,
-            n_mentions=n_mentions,
-            n_articles=n_articles,
-            first_seen=_utc(first_seen),
-            last_seen=_utc(last_seen),
-            said_on=said_on,
-            person_id=speakers[0].id if speakers else None,
-            speaker_distribution=distribution,
-        )
+        _Refresh.update,
+        {
+            "qid": quotation_id,
+            "text": conn.execute(_Refresh.longest, params).scalar_one(),
+            "n_mentions": n_mentions,
+            "n_articles": n_articles,
+            "first_seen": _utc(first_seen),
+            "last_seen": _utc(last_seen),
+            "said_on": conn.execute(_Refresh.said_on, params).scalar(),
+            "person_id": speakers[0].id if speakers else None,
+            "speaker_distribution": distribution,
+        },
     )
 
 
