@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-import dateparser
+from dateparser.date import DateDataParser
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -69,6 +70,14 @@ class Dating:
 NO_DATE = Dating(None, None)
 
 
+@lru_cache(maxsize=64)
+def _parser(base: dt.datetime) -> DateDataParser:
+    """One dateparser parser per publication date (building the settings is most of a parse's cost)."""
+    return DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False})
+
+
+@lru_cache(maxsize=4096)
 def normalise_date(text: str, published: dt.date | None) -> tuple[str, dt.date] | None:
     """ "July 2018" -> ("2018-07", date); "on Tuesday" -> the Tuesday before ``published``; None when the
     words name no moment (durations, vague spans) or need a publication date that is unknown."""
@@ -86,8 +95,7 @@ def normalise_date(text: str, published: dt.date | None) -> tuple[str, dt.date] 
     core = text
     while (stripped := _LEADING.sub("", core)) != core:
         core = stripped
-    parsed = dateparser.parse(core, languages=["en"], settings={
-        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False})
+    parsed = _parser(base).get_date_data(core).date_obj
     if parsed is None:
         return None
     day = parsed.date()
@@ -145,10 +153,27 @@ class _Dater:
     def __init__(self, doc: Doc, quotes: list[Quote], published: dt.date | None, table: EntityTable | None):
         self.doc = doc
         self.published = published
-        self.layout = Layout.of(doc)
+        self.layout = table.layout if table is not None else Layout.of(doc)
         self.quote_spans = [(q.start, q.end) for q in quotes]
         self._table = table
-        self.dates = [d for d in (self._date_of(ent) for ent in doc.ents if _names_a_day_or_date(ent)) if d]
+        # Time expressions outside quotations, by sentence; normalised only when a rule asks (dateparser
+        # is the costly part).
+        self.date_ents = [ent for ent in doc.ents if _names_a_day_or_date(ent)
+                          and not self._inside_quote(ent.start_char, ent.end_char)]
+        self._normalised: dict[int, tuple[Span, str, str] | None] = {}
+
+    def dates(self, first_sentence: int = 0, last_sentence: int | None = None) -> list[tuple[Span, str, str]]:
+        """Normalised dates (entity, said_on, evidence) of the sentences first..last, in text order."""
+        found = []
+        for ent in self.date_ents:
+            sentence = self._sentence(ent.start_char)
+            if sentence < first_sentence or (last_sentence is not None and sentence > last_sentence):
+                continue
+            if ent.start not in self._normalised:
+                self._normalised[ent.start] = self._date_of(ent)
+            if self._normalised[ent.start]:
+                found.append(self._normalised[ent.start])
+        return found
 
     @property
     def table(self) -> EntityTable:
@@ -160,8 +185,6 @@ class _Dater:
         return any(s <= start < e or s < end <= e for s, e in self.quote_spans)
 
     def _date_of(self, ent: Span) -> tuple[Span, str, str] | None:
-        if self._inside_quote(ent.start_char, ent.end_char):
-            return None
         normalised = normalise_date(ent.text, self.published)
         if normalised is None:
             return None
@@ -193,8 +216,7 @@ class _Dater:
         cue = self._cue(quote)
         anchor = quote.cue_start if quote.cue_start is not None else quote.start
         sentence = self._sentence(anchor)
-        in_sentence = [d for d in self.dates if self._sentence(d[0].start_char) == sentence
-                       and self._modifies_cue(d[0].root, quote, cue)]
+        in_sentence = [d for d in self.dates(sentence, sentence) if self._modifies_cue(d[0].root, quote, cue)]
         if in_sentence:
             ent, said_on, evidence = min(in_sentence, key=lambda d: abs(d[0].start_char - anchor))
             return Dating(said_on, evidence, "sentence")
@@ -202,11 +224,11 @@ class _Dater:
         return self._by_event(quote, sentence) or self._by_narrative(quote, first_sentence) or NO_DATE
 
     def _sentence_tokens(self, index: int):
-        return [t for t in self.doc if self.layout.sentence_of_token[t.i] == index]
+        return self.layout.sentence_tokens(self.doc, index)
 
     def _events_named(self, quote: Quote, sentence: int) -> list[tuple[str, set[str]]]:
         """Event nouns the cue names ("said after the Helsinki summit"), with the proper nouns before them."""
-        tokens = self._sentence_tokens(sentence)
+        tokens = list(self._sentence_tokens(sentence))
         cue = self._cue(quote)
         events = []
         for k, token in enumerate(tokens):
@@ -218,7 +240,7 @@ class _Dater:
 
     def _by_event(self, quote: Quote, sentence: int) -> Dating | None:
         for noun, modifiers in self._events_named(quote, sentence):
-            for ent, said_on, evidence in sorted(self.dates, key=lambda d: -d[0].start_char):
+            for ent, said_on, evidence in reversed(self.dates(0, sentence)):
                 if ent.start_char >= quote.start:
                     continue
                 if not modifiers and sentence - self._sentence(ent.start_char) > EVENT_WINDOW_UNNAMED:
@@ -235,7 +257,7 @@ class _Dater:
         cue = self.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
         if cue is None or not any(t.tag_ in PAST_TAGS for t in cue):
             return None
-        earlier = [d for d in self.dates if sentence - CARRY_SENTENCES <= self._sentence(d[0].start_char) < sentence]
+        earlier = self.dates(sentence - CARRY_SENTENCES, sentence - 1)
         if not earlier:
             return None
         ent, said_on, evidence = max(earlier, key=lambda d: d[0].start_char)

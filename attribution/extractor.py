@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import attribution.components  # noqa: F401  (registers the factories)
+import attribution.parsing  # noqa: F401
 from attribution.extensions import register_extensions
 from attribution.model import load_nlp
 from attribution.types import Quote
@@ -44,9 +45,16 @@ def _load_resolver_factories() -> None:
         pass
 
 
-def build_pipeline(nlp: Language) -> Language:
-    """Add our components (and the resolver's, when present) to ``nlp`` after its own; idempotent."""
+def build_pipeline(nlp: Language, selective_parse: bool = True) -> Language:
+    """Add our components (and the resolver's, when present) to ``nlp`` after its own; idempotent.
+
+    ``selective_parse``: replace the model's parser by "attribution_parser", which parses only the text
+    that can hold an attribution (see attribution.parsing for what that guarantees on the Doc).
+    """
     register_extensions()
+    if selective_parse and "parser" in nlp.pipe_names and "attribution_parser" not in nlp.pipe_names:
+        nlp.add_pipe("attribution_parser", before="parser")
+        nlp.disable_pipe("parser")
     for name in OUR_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
@@ -61,18 +69,19 @@ class Extractor:
     """Find every quotation in a text, with its cue, speaker mention and (via the resolver) speaker.
 
     ``model``: a spaCy package name, a loaded ``Language`` or None (``attribution.model.load_nlp()``).
-    A loaded Language passed in is modified: our components are added to it.
+    A loaded Language passed in is modified: our components are added to it (and, with
+    ``selective_parse``, its parser is disabled in favour of "attribution_parser"); a name loads a private
+    copy, so the cached ``load_nlp()`` pipeline others use stays as it was.
     """
 
-    def __init__(self, model: str | Language | None = None) -> None:
+    def __init__(self, model: str | Language | None = None, selective_parse: bool = True) -> None:
         if isinstance(model, Language):
             nlp = model
             self.model_name: str | None = f"{model.meta.get('lang', 'en')}_{model.meta.get('name', 'core_web_sm')}"
         else:
             self.model_name = model
-            # load_nlp caches; copy-free reuse is fine because build_pipeline is idempotent.
-            nlp = load_nlp(model)
-        self.nlp = build_pipeline(nlp)
+            nlp = load_nlp.__wrapped__(model)  # uncached: we change the pipeline
+        self.nlp = build_pipeline(nlp, selective_parse=selective_parse)
 
     def _make_doc(self, text: str, published: Published) -> Doc:
         if not isinstance(text, str):

@@ -69,3 +69,12 @@ def _inflections(lemma: str) -> set[str]:
     if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
         forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
     return forms | irregular.get(lemma, set())
+
+
+@lru_cache(maxsize=1)
+def strong_cue_word_forms() -> frozenset[str]:
+    """Surface forms of the cues that can make an unquoted sentence an attribution (see parsing.py)."""
+    forms = {"according", "said", "says", "told", "added", "wrote"}
+    for lemma in indirect_cue_verbs():
+        forms.update(_inflections(lemma))
+    return frozenset(forms)

@@ -109,6 +109,7 @@ class EntityTable:
         self.quote_spans = sorted(quote_spans)
         self.entities: list[Entity] = []
         self.by_span: dict[tuple[int, int], Entity] = {}
+        self._words: set[str] | None = None
         self._build()
 
     # ----- queries -----------------------------------------------------------------------------
@@ -126,9 +127,13 @@ class EntityTable:
 
     def knows_word(self, word: str) -> bool:
         """Whether a word is part of a name in the table (a surname, a first name, an organisation word)."""
-        key = fold(word)
-        return any(key in e.surnames or key in e.first_names or (e.kind == "organization" and key in map(fold, e.tokens))
-                   for e in self.entities)
+        if self._words is None:
+            self._words = set()
+            for e in self.entities:
+                self._words |= e.surnames | e.first_names
+                if e.kind == "organization":
+                    self._words.update(map(fold, e.tokens))
+        return fold(word) in self._words
 
     def person_named(self, tokens: list[str], before: int | None = None) -> Entity | None:
         """The person a name form refers to: same surname (and first name when both give one)."""

@@ -1,8 +1,9 @@
 """Sentences and paragraphs of a Doc, robust to a partial parse.
 
 The core pipeline may skip the parser on sentences that cannot hold an attribution, so sentence starts
-may be missing. Where they are, a light rule (end punctuation, then a capitalised word or an opening
-quotation mark; or a line break) takes over. Paragraphs are runs of text between line breaks.
+may come from a rule-based sentencizer or be missing. Where missing, a light rule (end punctuation, then
+a capitalised word or an opening quotation mark) takes over; a line break always ends a sentence
+(captions and headlines carry no final period). Paragraphs are runs of text between line breaks.
 """
 
 from __future__ import annotations
@@ -15,15 +16,13 @@ from spacy.tokens import Doc, Token
 
 _END = frozenset(".!?")
 _OPENERS = frozenset("\"“‘'«(")
+_CLOSERS = "\"”’'»)"
 
 
-def _looks_like_sentence_start(token: Token) -> bool:
-    prev = token.doc[token.i - 1]
-    if "\n" in prev.text or "\n" in prev.whitespace_:
-        return True
-    prev_text = prev.text.rstrip("\"”’'»)")
-    ends_sentence = bool(prev_text) and prev_text[-1] in _END or (prev.text in "\"”’'»" and token.i >= 2
-                                                                    and token.doc[token.i - 2].text[-1:] in _END)
+def _looks_like_sentence_start(token: Token, prev: Token, prev2: Token | None) -> bool:
+    prev_text = prev.text.rstrip(_CLOSERS)
+    ends_sentence = (bool(prev_text) and prev_text[-1] in _END) or (
+        prev.text in _CLOSERS and prev2 is not None and prev2.text[-1:] in _END)
     return ends_sentence and (token.text[:1].isupper() or token.text[:1] in _OPENERS)
 
 
@@ -33,26 +32,34 @@ class Layout:
 
     token_starts: list[int]
     sentence_of_token: list[int]
+    sentence_bounds: list[tuple[int, int]]  # token [start, end) of each sentence
     paragraph_starts: list[int]
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
-        has_sents = doc.has_annotation("SENT_START")
+        text = doc.text
+        token_starts = [int(i) for i in doc.to_array("IDX")] if len(doc) else []
+        sent_starts = [int(s) for s in doc.to_array("SENT_START")] if len(doc) else []
         sentence_of_token: list[int] = []
+        starts: list[int] = []
         sentence = 0
-        for token in doc:
-            if token.i > 0:
-                prev = doc[token.i - 1]
-                if "\n" in prev.text or "\n" in prev.whitespace_:
-                    starts = True  # a line break always ends a sentence (captions, headlines)
-                elif has_sents and token.is_sent_start is not None:
-                    starts = token.is_sent_start
+        for i, start in enumerate(token_starts):
+            if i == 0:
+                starts.append(0)
+            else:
+                if "\n" in text[token_starts[i - 1]:start]:
+                    begins = True  # a line break always ends a sentence (captions, headlines)
+                elif sent_starts[i] != 0:
+                    begins = sent_starts[i] == 1
                 else:
-                    starts = _looks_like_sentence_start(token)
-                sentence += bool(starts)
+                    begins = _looks_like_sentence_start(doc[i], doc[i - 1], doc[i - 2] if i > 1 else None)
+                if begins:
+                    sentence += 1
+                    starts.append(i)
             sentence_of_token.append(sentence)
-        paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc.text)]
-        return cls([t.idx for t in doc], sentence_of_token, paragraph_starts)
+        bounds = list(zip(starts, starts[1:] + [len(doc)], strict=True))
+        paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+        return cls(token_starts, sentence_of_token, bounds, paragraph_starts)
 
     def token_at(self, char: int) -> int:
         """Index of the token covering (or last starting before) character ``char``."""
@@ -62,6 +69,13 @@ class Layout:
         if not self.sentence_of_token:
             return 0
         return self.sentence_of_token[self.token_at(char)]
+
+    def sentence_tokens(self, doc: Doc, index: int):
+        """The tokens of sentence ``index`` (a Span; empty past the end)."""
+        if not 0 <= index < len(self.sentence_bounds):
+            return doc[0:0]
+        start, end = self.sentence_bounds[index]
+        return doc[start:end]
 
     def paragraph_at(self, char: int) -> int:
         return bisect_right(self.paragraph_starts, char) - 1

@@ -60,6 +60,7 @@ ROLE_SYNONYMS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Casefold and strip accents: the comparison form of a word or name."""
     text = unicodedata.normalize("NFKD", text)

@@ -1,0 +1,179 @@
+"""Selective dependency parsing: parse only the text that can hold an attribution.
+
+The parser is the second most expensive component of en_core_web_sm, and most sentences of a news article
+hold neither a quotation mark nor a speech verb. "attribution_parser" takes the place of the model's
+parser: it runs the model's own parser (on the tok2vec output already computed for the whole document) over
+
+- every sentence that holds a quotation (not wholly inside its quoted words) and a cue word, and
+- every other sentence that contains a strong speech cue ("said", "told", "according to", ...);
+
+every other sentence gets its boundaries from spaCy's rule-based Sentencizer and a flat placeholder tree
+(each token attached to the sentence's first token, with an EMPTY dependency label ``""``). So on the Doc:
+
+- ``Doc.ents``, POS tags, lemmas: over the whole text (NER and tagger are untouched);
+- ``Doc.sents``: everywhere (parser boundaries in parsed regions, Sentencizer boundaries elsewhere);
+- dependency labels and heads: real wherever ``token.dep_ != ""``; ``Doc._.parsed_sents`` lists the
+  character spans of the parsed regions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import numpy
+from spacy.attrs import DEP, HEAD
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+
+from attribution.extensions import register_extensions
+from attribution.lexicon import cue_word_forms, strong_cue_word_forms
+from attribution.marks import QuotedSpan, find_quoted_spans
+
+_EDGE = " \t\n\u00a0\"“”«»'‘’`"
+
+
+class AttributionParser:
+    """Runs ``parser`` only where an attribution can be; see the module docstring for the guarantees."""
+
+    def __init__(self, parser, vocab) -> None:
+        self.parser = parser
+        self.vocab = vocab
+        self.sentencizer = Sentencizer()
+        self.cue_forms = strong_cue_word_forms()
+        self.all_cue_forms = cue_word_forms() | self.cue_forms
+        self.cue_re = re.compile(r"[A-Za-z]+")
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs, batch_size: int = 64):
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._process(batch)
+                batch = []
+        if batch:
+            yield from self._process(batch)
+
+    # ------------------------------------------------------------------ internals
+    def _process(self, docs: list[Doc]) -> list[Doc]:
+        regions_per_doc = []
+        subdocs: list[Doc] = []
+        for doc in docs:
+            self.sentencizer(doc)
+            regions = self._regions(doc)
+            regions_per_doc.append(regions)
+            for start, end in regions:
+                subdocs.append(self._subdoc(doc, start, end))
+        parsed = iter(list(self.parser.pipe(subdocs, batch_size=max(len(subdocs), 1))) if subdocs else [])
+        for doc, regions in zip(docs, regions_per_doc, strict=True):
+            self._write_back(doc, regions, parsed)
+        return docs
+
+    def _regions(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges to parse: in a paragraph with a quotation, every sentence not wholly inside the
+        quoted words (the reporting clauses and the prose around them); elsewhere, sentences with a cue."""
+        regions: list[tuple[int, int]] = []
+        if doc._.quoted_spans is None:
+            doc._.quoted_spans = find_quoted_spans(doc.text)
+        quoted = sorted(doc._.quoted_spans, key=lambda q: q.start)
+        ends = [q.end for q in quoted]
+        for para_start, para_end in _paragraph_token_ranges(doc):
+            para = doc[para_start:para_end]
+            has_quote = _overlaps(quoted, ends, para.start_char, para.end_char)
+            run_start = None
+            for sent in para.sents:
+                s, e = max(sent.start, para_start), min(sent.end, para_end)
+                if s >= e:
+                    continue
+                if has_quote and _overlaps(quoted, ends, doc[s].idx, doc[e - 1].idx + 1):
+                    # Only a cue can tie a quotation to a speaker; the weak ones count next to a quotation.
+                    wanted = not _inside_quotation(quoted, ends, doc[s:e]) and self._has_cue(doc[s:e].text, True)
+                else:
+                    wanted = self._has_cue(doc[s:e].text)
+                if wanted and run_start is None:
+                    run_start = s
+                elif not wanted and run_start is not None:
+                    regions.append((run_start, s))
+                    run_start = None
+            if run_start is not None:
+                regions.append((run_start, para_end))
+        return regions
+
+    def _has_cue(self, text: str, weak_too: bool = False) -> bool:
+        forms = self.all_cue_forms if weak_too else self.cue_forms
+        return any(word.lower() in forms for word in self.cue_re.findall(text))
+
+    def _subdoc(self, doc: Doc, start: int, end: int) -> Doc:
+        tokens = doc[start:end]
+        sub = Doc(self.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
+        if doc.tensor is not None and doc.tensor.size:
+            sub.tensor = doc.tensor[start:end]
+        return sub
+
+    def _write_back(self, doc: Doc, regions: list[tuple[int, int]], parsed) -> None:
+        heads = numpy.zeros(len(doc), dtype="int64")
+        deps = numpy.zeros(len(doc), dtype="uint64")
+        covered = numpy.zeros(len(doc), dtype=bool)
+        for start, end in regions:
+            covered[start:end] = True
+        # Placeholder outside the regions: each Sentencizer sentence (cut at region edges) a flat tree on
+        # its first token, label "" (= not parsed).
+        for sent in doc.sents:
+            root = None
+            for token in sent:
+                if covered[token.i]:
+                    root = None
+                    continue
+                if root is None:
+                    root = token.i
+                heads[token.i] = root - token.i
+        spans = []
+        for start, end in regions:
+            sub = next(parsed)
+            for token in sub:
+                heads[start + token.i] = token.head.i - token.i
+                deps[start + token.i] = token.dep
+            spans.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+        array = numpy.stack([heads.astype("uint64"), deps], axis=1)
+        doc.from_array([HEAD, DEP], array)
+        doc._.parsed_sents = spans
+
+
+def _overlaps(spans: list[QuotedSpan], ends: list[int], start: int, end: int) -> bool:
+    index = bisect.bisect_left(ends, start)
+    return index < len(spans) and spans[index].start <= end
+
+
+def _inside_quotation(spans: list[QuotedSpan], ends: list[int], sent) -> bool:
+    """The sentence lies within one quotation's words (its marks and edge spaces aside)."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip(_EDGE)))
+    end = sent.end_char - (len(text) - len(text.rstrip(_EDGE)))
+    index = bisect.bisect_left(ends, end)
+    return index < len(spans) and spans[index].start <= start and end <= spans[index].end + 1
+
+
+def _paragraph_token_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges between line breaks (a line break is a whitespace token containing "\\n")."""
+    ranges = []
+    start = 0
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            if token.i > start:
+                ranges.append((start, token.i))
+            start = token.i + 1
+    if start < len(doc):
+        ranges.append((start, len(doc)))
+    return ranges
+
+
+@Language.factory("attribution_parser", requires=["doc.tensor"], assigns=["token.dep", "token.head",
+                                                                          "token.is_sent_start"])
+def make_attribution_parser(nlp: Language, name: str, parser_name: str = "parser") -> AttributionParser:
+    """Wraps the pipeline's own (disabled) ``parser_name`` component."""
+    register_extensions()
+    return AttributionParser(nlp.get_pipe(parser_name), nlp.vocab)

@@ -1,0 +1,87 @@
+"""Attribution speed: the Extractor against plain ``nlp.pipe`` with the same model, on the same texts.
+
+    .venv/bin/python benchmarks/attribution_speed.py [--docs N] [--repeat R] [--batch-size B]
+
+One run, one process: words/s of plain ``nlp.pipe`` (the model's full pipeline, parser everywhere) and of
+``Extractor.extract_many`` (what ``quotes extract --input`` runs: selective parse + quote finding,
+linking, resolution, dating), their ratio, the share of text the selective parser parsed, and peak memory
+(ru_maxrss of the process, and tracemalloc's peak of Python allocations during each pass). The two are
+interleaved over R rounds and the best round of each is kept, so a noisy neighbour on the machine hurts
+both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "data" / "polnear" / "polnear-dev.jsonl"
+sys.path.insert(0, str(ROOT))
+
+
+def load_texts(limit: int | None) -> list[str]:
+    texts = [json.loads(line)["text"] for line in DEV.open(encoding="utf-8")]
+    return texts[:limit] if limit else texts
+
+
+def timed(fn, texts: list[str]) -> tuple[float, int]:
+    tracemalloc.start()
+    started = time.perf_counter()
+    fn(texts)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, peak
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=None, help="first N dev documents (default: all 84)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--batch-size", type=int, default=16)
+    args = ap.parse_args()
+
+    from attribution import Extractor
+    from attribution.model import describe_model, load_nlp
+
+    texts = load_texts(args.docs)
+    words = sum(len(t.split()) for t in texts)
+    plain = load_nlp()
+    extractor = Extractor()
+
+    def run_plain(batch: list[str]) -> None:
+        for _ in plain.pipe(batch, batch_size=args.batch_size):
+            pass
+
+    def run_extractor(batch: list[str]) -> None:
+        for _ in extractor.extract_many(((t, None) for t in batch), batch_size=args.batch_size):
+            pass
+
+    run_plain(texts[:2])
+    run_extractor(texts[:2])  # warm-up: lazy loads, caches
+    best = {"plain nlp.pipe": (float("inf"), 0), "Extractor.extract_many": (float("inf"), 0)}
+    for _ in range(args.repeat):
+        for name, fn in (("plain nlp.pipe", run_plain), ("Extractor.extract_many", run_extractor)):
+            elapsed, peak = timed(fn, texts)
+            if elapsed < best[name][0]:
+                best[name] = (elapsed, peak)
+
+    parsed = sum(e - s for doc in extractor.nlp.pipe(texts) for s, e in (doc._.parsed_sents or []))
+    print(f"model: {describe_model(plain)}")
+    print(f"texts: {len(texts)} PolNeAR dev documents, {words} words, best of {args.repeat} interleaved rounds")
+    for name, (elapsed, peak) in best.items():
+        print(f"{name:24} {elapsed:7.2f} s  {words / elapsed:9.0f} words/s  tracemalloc peak {peak / 2**20:7.1f} MiB")
+    ratio = best["plain nlp.pipe"][0] / best["Extractor.extract_many"][0]
+    print(f"throughput ratio (Extractor / plain nlp.pipe): {ratio:.3f}  (target >= 0.9)")
+    print(f"share of characters parsed by attribution_parser: {parsed / sum(len(t) for t in texts):.3f}")
+    print(f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
