@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -164,3 +165,28 @@ def test_quotes_search_errors_are_clear(engine, quote_db, tmp_path) -> None:
     result = CliRunner().invoke(app, ["search", "ever", "--db", missing])
     assert result.exit_code == 1 and "no such database file" in result.output
     assert not (tmp_path / "nothing-here.db").exists()  # a search does not create an empty database
+
+
+@pytest.mark.slow
+def test_ingested_articles_are_searchable_end_to_end(db_url: str, tmp_path) -> None:
+    """The issue's done-when through the real pipeline: `quotes ingest` (spaCy attribution) of the seed
+    article and a second one repeating McCain, then `quotes search "abased himself"`."""
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "research"
+    articles = [
+        {"url": "https://www.independent.co.uk/voices/trump-putin-summit-helsinki.html", "published": "2025-08-07",
+         "title": "Trump and Putin", "outlet": "The Independent",
+         "text": (fixtures / "helsinki-2025-08-07.txt").read_text(encoding="utf-8")},
+        {"url": "https://news.example.com/2018/07/17/republicans-rebuke-trump", "published": "2018-07-17",
+         "title": "Republicans break with Trump", "outlet": "Example News",
+         "text": (fixtures / "mccain-reaction-2018-07-17.txt").read_text(encoding="utf-8")},
+    ]  # fmt: skip
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    runner = CliRunner()
+    for _ in range(2):  # ingesting again changes nothing
+        assert runner.invoke(app, ["ingest", str(path), "--db", db_url]).exit_code == 0
+    result = runner.invoke(app, ["search", "abased himself", "--json", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(hits) == 1
+    assert (hits[0]["speaker"], hits[0]["said_on"], hits[0]["n_articles"]) == ("John McCain", "2018-07", 2)
