@@ -3,7 +3,9 @@ and the schema check that refuses a database behind the code."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -125,17 +127,24 @@ def test_db_upgrade_on_postgresql(postgres_url: str) -> None:
     engine.dispose()
 
 
-@pytest.mark.slow
-def test_migrations_run_from_another_working_directory(tmp_path: Path) -> None:
-    """Alembic is configured in code: no alembic.ini, any working directory."""
+def test_migrations_run_from_a_copied_package_in_another_directory(tmp_path: Path) -> None:
+    """Alembic is configured in code: an installed copy of db/ (no alembic.ini, no repository
+    around it, another working directory) creates and reports the schema."""
+    site = tmp_path / "site"
+    shutil.copytree(Path(db_engine.__file__).parent, site / "db",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
     code = (
-        "from db.engine import open_engine, current_revision, head_revision;"
-        f"e = open_engine('sqlite:///{tmp_path / 'elsewhere.db'}');"
-        "assert current_revision(e) == head_revision(); print('ok')"
+        f"import db.engine as e; assert e.__file__.startswith({str(site)!r}), e.__file__;"
+        "engine = e.open_engine('sqlite:///quotes.db');"
+        "assert e.current_revision(engine) == e.head_revision(); print('ok')"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=workdir, env=env, capture_output=True, text=True,
+                          timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "ok"
+    assert done.stdout.strip() == "ok" and (workdir / "quotes.db").exists()
 
 
 def test_two_processes_opening_one_fresh_sqlite_file(tmp_path: Path) -> None:
