@@ -1,9 +1,10 @@
 """Researcher query speed at 1 million mentions: a person's timeline and a full-text search.
 
-    .venv/bin/python benchmarks/db_queries.py [--scale 1.0] [--keep PATH] [--postgres URL]
+    .venv/bin/python benchmarks/db_queries.py [--scale 1.0] [--keep PATH] [--postgres URL] [--export]
 
 ``--postgres URL`` (an empty database, e.g. a fresh ``createdb``) runs the same corpus and
-queries on PostgreSQL too, loaded with COPY.
+queries on PostgreSQL too, loaded with COPY. ``--export`` also streams the exports to /dev/null in
+a fresh process each and prints records/s and peak memory: flat memory is what streaming means.
 
 Generates a database through the real migrations (so the FTS triggers and views are the shipped
 ones), bulk-inserts a realistic corpus straight into the tables (100k quotations, 5k people,
@@ -20,6 +21,7 @@ import hashlib
 import json
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,7 +47,24 @@ N_MENTIONS = 1_000_000
 VOCABULARY = 20_000
 SEED = 20250807
 EPOCH = datetime(2018, 1, 1, tzinfo=timezone.utc)
-SYLLABLES = ["ba", "ko", "ri", "ten", "sa", "mu", "lor", "vi", "den", "qua", "pel", "tor", "an", "gri", "es", "ul"]
+SYLLABLES = [
+    "ba",
+    "ko",
+    "ri",
+    "ten",
+    "sa",
+    "mu",
+    "lor",
+    "vi",
+    "den",
+    "qua",
+    "pel",
+    "tor",
+    "an",
+    "gri",
+    "es",
+    "ul",
+]
 # Real words a researcher would look for, placed at a few frequencies in the vocabulary.
 PLANTED = {"tyrant": 900, "abased": 5000, "economy": 40, "ceasefire": 300, "sanctions": 120, "himself": 25}
 
@@ -85,11 +104,16 @@ class Corpus:
         self.word_weights = list(__import__("itertools").accumulate(zipf_weights(len(self.vocabulary))))
 
     def sentence(self, length: int) -> str:
-        return " ".join(self.rng.choices(self.vocabulary, cum_weights=self.word_weights, k=length)).capitalize()
+        return " ".join(
+            self.rng.choices(self.vocabulary, cum_weights=self.word_weights, k=length)
+        ).capitalize()
 
     def people(self) -> list[tuple]:
         now = sql_time(EPOCH)
-        return [(i, f"Person {i:05d} {self.vocabulary[100 + i % 5000].title()}", "person", now) for i in range(1, self.n_people + 1)]
+        return [
+            (i, f"Person {i:05d} {self.vocabulary[100 + i % 5000].title()}", "person", now)
+            for i in range(1, self.n_people + 1)
+        ]
 
     def articles(self) -> list[tuple]:
         rows = []
@@ -107,7 +131,10 @@ class Corpus:
         speaker_cum = list(__import__("itertools").accumulate(zipf_weights(self.n_people, 0.9)))
         speakers = self.rng.choices(range(1, self.n_people + 1), cum_weights=speaker_cum, k=self.n_quotations)
         texts = [self.sentence(self.rng.randint(8, 30)) for _ in range(self.n_quotations)]
-        said = [self.rng.choice([None, None, f"20{self.rng.randint(18, 25)}-{self.rng.randint(1, 12):02d}"]) for _ in texts]
+        said = [
+            self.rng.choice([None, None, f"20{self.rng.randint(18, 25)}-{self.rng.randint(1, 12):02d}"])
+            for _ in texts
+        ]
         # Every quotation appears at least once; the rest of the mentions repeat popular ones.
         repeat_cum = list(__import__("itertools").accumulate(zipf_weights(self.n_quotations, 0.8)))
         order = list(range(self.n_quotations))
@@ -181,7 +208,9 @@ def build_sqlite(path: Path, scale: float) -> dict[str, float]:
     raw.close()
     engine.dispose()
     timings["insert_s"] = time.perf_counter() - started
-    timings.update(people=len(people), articles=len(articles), quotations=len(quotations), mentions=len(mentions))
+    timings.update(
+        people=len(people), articles=len(articles), quotations=len(quotations), mentions=len(mentions)
+    )
     return timings
 
 
@@ -215,7 +244,9 @@ def build_postgres(url: str, scale: float) -> dict[str, float]:
                 for row in rows:
                     copy.write_row(row)
         for name in ("outlets", "people", "articles", "quotations", "mentions"):
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")  # noqa: S608 - fixed names
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"
+            )  # noqa: S608 - fixed names
         raw.driver_connection.commit()
         raw.driver_connection.autocommit = True
         cursor.execute("VACUUM ANALYZE")
@@ -244,7 +275,10 @@ def summary(samples: list[float]) -> str:
 def sample_people(engine: Engine, rng: random.Random, n: int) -> list[tuple[int, int]]:
     """``n`` random (person_id, number of quotations) pairs."""
     with engine.connect() as conn:
-        counts = [tuple(row) for row in conn.execute(text("SELECT person_id, count(*) FROM quotations GROUP BY person_id"))]
+        counts = [
+            tuple(row)
+            for row in conn.execute(text("SELECT person_id, count(*) FROM quotations GROUP BY person_id"))
+        ]
     return rng.sample(sorted(counts), min(n, len(counts)))
 
 
@@ -259,10 +293,14 @@ def queries(engine: Engine, label: str) -> None:
     print(f"\n{label}: {n_mentions:,} mentions")
     people = sample_people(engine, rng, 300)
     samples = [measure(lambda pid=pid: timeline(engine, {pid})) for pid, _ in people]
-    print(f"  timeline (random person, {statistics.median(c for _, c in people):.0f} quotations median): {summary(samples)}")
+    print(
+        f"  timeline (random person, {statistics.median(c for _, c in people):.0f} quotations median): {summary(samples)}"
+    )
     top_all = measure(lambda: timeline(engine, {top_person}))
     top_page = measure(lambda: timeline(engine, {top_person}, limit=50))
-    print(f"  timeline (most quoted person, {top_count} quotations): all {top_all:.2f} ms, first 50 {top_page:.2f} ms")
+    print(
+        f"  timeline (most quoted person, {top_count} quotations): all {top_all:.2f} ms, first 50 {top_page:.2f} ms"
+    )
     searches = [
         "abased himself",
         "tyrant",
@@ -281,12 +319,46 @@ def queries(engine: Engine, label: str) -> None:
     print(f"  full-text search (limit 20):   {summary(fts)}")
 
 
+EXPORT_PROBE = """
+import os, resource, sys, time
+sys.path.insert(0, {root!r})
+from db.engine import open_engine
+from db.export import export
+engine = open_engine({url!r})
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+with open(os.devnull, "w", encoding="utf-8") as out:
+    n = export(engine, {kind!r}, "jsonl", out)
+elapsed = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(n, elapsed, before, peak)
+"""
+
+
+def export_figures(url: str) -> None:
+    """Stream each export to /dev/null in a fresh process: records/s and peak memory (ru_maxrss)."""
+    print("\n  streaming export (jsonl to /dev/null, fresh process each):")
+    for kind in ("mentions", "quotes", "articles"):
+        code = EXPORT_PROBE.format(root=str(ROOT), url=url, kind=kind)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        n, elapsed, before, peak = out.split()
+        print(
+            f"    {kind:9} {int(n):>9,} records in {float(elapsed):6.1f} s ({int(n) / float(elapsed):9,.0f}/s), "
+            f"peak RSS {int(peak) / 1024:6.0f} MB (after imports {int(before) / 1024:4.0f} MB)"
+        )
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 1M mentions (default)")
     parser.add_argument("--keep", type=Path, help="keep the SQLite database here (reused if it exists)")
     parser.add_argument("--postgres", help="also on this (empty) PostgreSQL database")
     parser.add_argument("--skip-sqlite", action="store_true", help="only PostgreSQL")
+    parser.add_argument(
+        "--export", action="store_true", help="also time the streaming exports (and their memory)"
+    )
     args = parser.parse_args()
     if args.postgres:
         engine = open_engine(args.postgres)
@@ -295,12 +367,16 @@ def main() -> None:
         engine.dispose()
         if not loaded:
             timings = build_postgres(args.postgres, args.scale)
-            print(f"loaded PostgreSQL: {timings['mentions']:,} mentions (COPY + tsvector triggers {timings['insert_s']:.1f} s)")
+            print(
+                f"loaded PostgreSQL: {timings['mentions']:,} mentions (COPY + tsvector triggers {timings['insert_s']:.1f} s)"
+            )
         engine = open_engine(args.postgres)
         try:
             queries(engine, "PostgreSQL")
         finally:
             engine.dispose()
+        if args.export:
+            export_figures(args.postgres)
     if args.skip_sqlite:
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -318,6 +394,8 @@ def main() -> None:
             queries(engine, "SQLite")
         finally:
             engine.dispose()
+        if args.export:
+            export_figures(f"sqlite:///{path}")
     print("\ntargets (issue 3, SQLite, 1M mentions): timeline < 20 ms, full-text < 50 ms")
 
 

@@ -159,3 +159,27 @@ def test_role_names_are_checked_not_spliced(pg_engine, bad: str) -> None:
         grant_readonly(pg_engine, bad)
     with pg_engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM quotations")).scalar_one() == 4
+
+
+def test_read_commands_name_the_real_upgrade_command(sqlite_file: Path) -> None:
+    url = f"sqlite:///{sqlite_file}"
+    engine = open_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    engine.dispose()
+    result = CliRunner().invoke(app, ["search", "abased", "--db", url])
+    assert result.exit_code == 1
+    assert f"quotes db upgrade --db {url}" in result.output
+    assert "mode=ro" not in result.output
+
+
+def test_export_to_a_device_writes_through(sqlite_file: Path) -> None:
+    devnull = Path("/dev/null")
+    if not devnull.is_char_device():
+        pytest.skip("no /dev/null here")
+    result = CliRunner().invoke(
+        app, ["export", "mentions", "-o", str(devnull), "--db", f"sqlite:///{sqlite_file}"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "exported 5 mentions" in result.output
+    assert devnull.is_char_device()  # not replaced by a regular file

@@ -70,14 +70,28 @@ def _url(db: str | None) -> str:
     return db or get_settings().database_url
 
 
+def _open(url: str, *, readonly: bool) -> Engine:
+    from db.access import readonly_url
+    from db.engine import SchemaOutOfDateError, open_engine
+
+    if not readonly:
+        return open_engine(url)
+    try:
+        return open_engine(readonly_url(url))
+    except SchemaOutOfDateError:
+        # Re-check through the plain URL so the error names the `quotes db upgrade --db` to run
+        # (not the read-only URI); it only writes to a file with no tables at all.
+        return open_engine(url)
+
+
 @contextmanager
 def open_database(db: str | None, *, readonly: bool) -> Iterator[Engine]:
     """The engine for ``--db``; SQLite files opened read-only when only reading. Errors exit cleanly."""
-    from db.access import AccessError, readonly_url
-    from db.engine import SchemaOutOfDateError, open_engine
+    from db.access import AccessError
+    from db.engine import SchemaOutOfDateError
 
     try:
-        engine = open_engine(readonly_url(_url(db)) if readonly else _url(db))
+        engine = _open(_url(db), readonly=readonly)
     except AccessError as exc:
         raise fail(f"{exc} (store something first: `quotes ingest` or `quotes crawl`)") from exc
     except SchemaOutOfDateError as exc:
@@ -140,10 +154,17 @@ def search_command(
 
 @contextmanager
 def _output(path: Path | None) -> Iterator[Any]:
-    """stdout, or ``path`` written through a temporary file so a broken export leaves no half file."""
+    """stdout, or ``path`` written through a temporary file so a broken export leaves no half file.
+
+    Only regular files go through the temporary file: /dev/null or a named pipe is written as is.
+    """
     if path is None:
         yield sys.stdout
         sys.stdout.flush()
+        return
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            yield handle
         return
     partial = path.with_name(path.name + ".part")
     try:
