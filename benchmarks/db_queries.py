@@ -216,6 +216,8 @@ def build_sqlite(path: Path, scale: float) -> dict[str, float]:
 
 def build_postgres(url: str, scale: float) -> dict[str, float]:
     """The same corpus in PostgreSQL (COPY; the tsvector trigger indexes each quotation)."""
+    from psycopg import sql as psycopg_sql
+
     rng = random.Random(SEED)
     corpus = Corpus(scale, rng)
     engine = open_engine(url)
@@ -244,9 +246,10 @@ def build_postgres(url: str, scale: float) -> dict[str, float]:
                 for row in rows:
                     copy.write_row(row)
         for name in ("outlets", "people", "articles", "quotations", "mentions"):
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"
-            )  # noqa: S608 - fixed names
+            statement = psycopg_sql.SQL(
+                "SELECT setval(pg_get_serial_sequence({}, 'id'), (SELECT max(id) FROM {}))"
+            )
+            cursor.execute(statement.format(psycopg_sql.Literal(name), psycopg_sql.Identifier(name)))
         raw.driver_connection.commit()
         raw.driver_connection.autocommit = True
         cursor.execute("VACUUM ANALYZE")
@@ -289,7 +292,7 @@ def queries(engine: Engine, label: str) -> None:
         top_person, top_count = conn.execute(
             text("SELECT person_id, count(*) AS n FROM quotations GROUP BY person_id ORDER BY n DESC LIMIT 1")
         ).one()
-        phrase = conn.execute(text("SELECT text FROM quotations WHERE id = 4242")).scalar_one().split()[2:5]
+        phrase = conn.execute(text("SELECT text FROM quotations ORDER BY id LIMIT 1 OFFSET 42")).scalar_one().split()[2:5]
     print(f"\n{label}: {n_mentions:,} mentions")
     people = sample_people(engine, rng, 300)
     samples = [measure(lambda pid=pid: timeline(engine, {pid})) for pid, _ in people]
