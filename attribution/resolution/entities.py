@@ -117,13 +117,19 @@ class EntityTable:
     def inside_quote(self, start: int, end: int) -> bool:
         return any(qs <= start and end <= qe for qs, qe in self.quote_spans)
 
-    def entity_at(self, start: int, end: int) -> Entity | None:
-        """The entity a phrase names: of the registered names inside [start, end), the rightmost person
-        (the head of "White House press secretary Josh Earnest"), else the rightmost organisation."""
+    def entity_at(self, start: int, end: int, root: int | None = None) -> Entity | None:
+        """The entity a phrase names, among the registered names inside [start, end): the one holding the
+        phrase's syntactic root (character ``root``) when given; else the rightmost person (the head of
+        "White House press secretary Josh Earnest"); else the first organisation ("China and Russia")."""
         hits = sorted((s, e) for (s, e) in self.by_span if s < end and start < e)
+        if not hits:
+            return None
+        if root is not None:
+            holding = [h for h in hits if h[0] <= root < h[1]]
+            if holding:
+                return self.by_span[holding[0]]
         persons = [h for h in hits if self.by_span[h].kind == "person"]
-        chosen = (persons or hits)[-1:] if hits else []
-        return self.by_span[chosen[0]] if chosen else None
+        return self.by_span[persons[-1] if persons else hits[0]]
 
     def knows_word(self, word: str) -> bool:
         """Whether a word is part of a name in the table (a surname, a first name, an organisation word)."""
@@ -272,6 +278,14 @@ class EntityTable:
         if any(key in e.surnames for e in self.entities if e.kind == "person" and len(e.tokens) > 1):
             return None
         return first_name_gender(tokens[0])
+
+    def add_person(self, span: Span, tokens: list[str]) -> Entity:
+        """Register a person named by ``span`` that the tagger missed (or return the one it names)."""
+        known = self.by_span.get((span.start_char, span.end_char))
+        if known is not None:
+            return known
+        self._words = None
+        return self._add_person(span, tokens)
 
     def _add_person(self, ent: Span, tokens: list[str]) -> Entity:
         entity = self.person_named(tokens, before=ent.start_char)

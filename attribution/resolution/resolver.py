@@ -134,15 +134,15 @@ def _proper_runs(span: Span, table: EntityTable) -> list[list[Token]]:
     return runs + [run] if run else runs
 
 
-def _proper_run(span: Span, table: EntityTable) -> list[str] | None:
+def _proper_run(span: Span, table: EntityTable, first: bool = False) -> list[Token] | None:
     """The run of name words that heads the mention ("Latvian journalist Dainis Ivans" -> Dainis Ivans):
-    the one holding the syntactic root, else the last one."""
+    the one holding the syntactic root, else the last one (the first one with ``first``)."""
     runs = _proper_runs(span, table)
     if not runs:
         return None
     root = span.root if span.root.has_dep() else None
-    chosen = next((r for r in runs if root is not None and root in r), runs[-1])
-    return [t.text for t in chosen]
+    fallback = runs[0] if first else runs[-1]
+    return next((r for r in runs if root is not None and root in r), fallback)
 
 
 def _root(span: Span) -> Token:
@@ -193,26 +193,36 @@ def _resolve_relative(ctx: ResolutionContext, start: int) -> Resolution:
     return _of(best[1], "name" if best[1].kind == "person" else "organization") if best else Resolution.unknown()
 
 
-def _resolve_named(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolution:
+def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Resolution:
     table = ctx.table
-    entity = table.entity_at(head.start_char, head.end_char)
-    if entity is not None:
+    root = head.root if head.root.has_dep() else None
+    entity = table.entity_at(head.start_char, head.end_char, root.idx if root is not None else None)
+    if entity is not None and (root is None or root.pos_ != "PROPN" or _holds(ctx, entity, root)):
         return _of(entity, "name" if entity.kind == "person" else "organization")
-    labels = {ent.label_ for ent in head.ents}
-    person_words = name_tokens(" ".join(run))
+    words = [t.text for t in run]
+    run_span = head.doc[run[0].i:run[-1].i + 1]
+    labels = {ent.label_ for ent in run_span.ents} | {t.ent_type_ for t in run if t.ent_type_}
+    person_words = name_tokens(" ".join(words))
     if "ORG" not in labels and (entity := table.person_named(person_words, before=head.start_char)):
         return _of(entity, "name")
-    if entity := table.organization_named(org_tokens(" ".join(run))):
+    if entity := table.organization_named(org_tokens(" ".join(words))):
         return _of(entity, "organization")
-    if labels & {"ORG", "NORP", "GPE", "FAC"}:
-        words = org_tokens(" ".join(run))
-        return Resolution(" ".join(words), "organization", "organization", CONFIDENCE_FACTOR["organization"])
-    looks_person = "PERSON" in labels or honorific_gender(run) or (
-        len(person_words) > 1 and first_name_gender(person_words[0]))
+    looks_person = "PERSON" in labels or honorific_gender(words) or (
+        len(person_words) > 1 and first_name_gender(person_words[0]) is not None)
+    if labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person:
+        org_words = org_tokens(" ".join(words))
+        return Resolution(" ".join(org_words), "organization", "organization", CONFIDENCE_FACTOR["organization"])
+    if person_words and looks_person:
+        # A person the tagger missed: into the table, so that later pronouns can find them.
+        entity = table.add_person(run_span, person_words)
+        return _of(entity, "name")
     if person_words:
-        return Resolution(" ".join(person_words), "person" if looks_person else None, "name",
-                          CONFIDENCE_FACTOR["name"] * (1.0 if looks_person else 0.8))
+        return Resolution(" ".join(person_words), None, "name", CONFIDENCE_FACTOR["name"] * 0.8)
     return Resolution.unknown()
+
+
+def _holds(ctx: ResolutionContext, entity: Entity, token: Token) -> bool:
+    return any(m.start <= token.idx < m.end for m in entity.mentions)
 
 
 def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
@@ -255,9 +265,10 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         return _resolve_named(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS:
         return _resolve_proxy(ctx, head, run)
-    if head.end < span.end and (run := _proper_run(span[len(head):], ctx.table)):
+    rest = span[len(head):]
+    if len(rest) > 1 and (apposition := _head_part(rest[1:])) and (run := _proper_run(apposition, ctx.table, True)):
         # "The state's campaign chairman, Phil Lovas,": the name comes in apposition.
-        return _resolve_named(ctx, span[len(head):], run)
+        return _resolve_named(ctx, apposition, run)
     return _resolve_nominal(ctx, head)
 
 
