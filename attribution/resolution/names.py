@@ -36,8 +36,10 @@ TITLES = frozenset(
 )
 SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
 # Headline verbs the tagger folds into a name ("Obama Says African-American Museum ..."): a name ends there.
-HEADLINE_VERBS = frozenset("says said tells told asks warns calls slams hammers urges vows claims blasts "
-                           "defends rips says: insists".split())
+HEADLINE_VERBS = frozenset("""says said tells told asks warns calls slams hammers urges vows claims blasts defends
+    rips insists seeks breaks sums shares share hits backs pushes wants rejects unveils touts knocks mocks
+    accuses praises plans plan admits denies hails lashes responds reveals explains fires returns wins
+    loses""".split())
 
 # Titles that are never a name on their own.
 HONORIFIC_ONLY = frozenset("mr mrs ms miss mx dr sen rep gov the former then sens reps gen lt col sgt capt adm".split())

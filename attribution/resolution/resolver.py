@@ -199,8 +199,8 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     entity = table.entity_at(head.start_char, head.end_char, root.idx if root is not None else None)
     if entity is not None and (root is None or root.pos_ != "PROPN" or _holds(ctx, entity, root)):
         return _of(entity, "name" if entity.kind == "person" else "organization")
-    words = [t.text for t in run]
     run_span = head.doc[run[0].i:run[-1].i + 1]
+    words = run_span.text.split()  # the text, not the tokens: "Holtz-Eakin" is one word
     labels = {ent.label_ for ent in run_span.ents} | {t.ent_type_ for t in run if t.ent_type_}
     person_words = name_tokens(" ".join(words))
     if "ORG" not in labels and (entity := table.person_named(person_words, before=head.start_char)):
