@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -41,39 +43,92 @@ class OffReactorPipeline:
         raise NotImplementedError
 
 
-class ExtractPipeline(OffReactorPipeline):
-    """Main text and metadata of the page (crawler.extraction); non-articles are dropped here."""
+def extract_record(html: bytes, url: str, headers: dict[str, str], outlet: str | None,
+                   fetched_at: datetime | None, keep_html: bool) -> tuple[str, str, Any]:
+    """(page kind, status, ArticleRecord or None when the page is no article). Module-level and
+    made of plain values so that it can run in an extraction worker process."""
+    from crawler.extraction import extract_page
+
+    page = extract_page(html, url, headers=headers)
+    if not page.is_article or not page.text:
+        return page.page_kind, page.status, None
+    return page.page_kind, page.status, page.to_record(url, outlet=outlet, fetched_at=fetched_at,
+                                                       keep_html=keep_html)
+
+
+class ExtractPipeline:
+    """Main text and metadata of the page (crawler.extraction); non-articles are dropped here.
+
+    Extraction is the crawl's CPU-heavy step, so with ``QUOTES_EXTRACT_PROCESSES`` > 0 it runs in
+    that many worker processes (one page each at a time) beside the reactor and the spaCy thread;
+    with 0 it runs on the pipeline worker thread.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
         self.keep_html = crawler.settings.getbool("QUOTES_KEEP_HTML")
+        processes = crawler.settings.get("QUOTES_EXTRACT_PROCESSES")
+        self.processes = default_extract_processes() if processes is None else int(processes)
+        self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         return cls(crawler)
 
-    def process(self, item: PageItem) -> PageItem:
-        from crawler.extraction import extract_page
+    def open_spider(self) -> None:
+        if self.processes > 0:
+            # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
+            self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=exit_with_parent, initargs=(os.getpid(),))
 
-        page = extract_page(item.html, item.url, headers=item.headers)
-        if not page.is_article or not page.text:
-            self.stats.inc_value(f"quotes/not_article/{page.page_kind}")
-            raise DropItem(f"not an article ({page.page_kind}, {page.status}): {item.url}")
-        record = page.to_record(item.url, outlet=item.outlet, fetched_at=item.fetched_at,
-                                keep_html=self.keep_html)
-        # The listing's own title and date fill what the page does not state.
-        if not record.title and item.hint_title:
-            record.title = item.hint_title
-        if record.published is not None and not _plausible(record.published):
-            log.warning("implausible publication date %s on %s: ignored", record.published, item.url)
-            record.published = record.published_raw = None
-        if record.published is None and item.hint_published:
-            record.published = datetime.fromisoformat(item.hint_published)
-            record.published_raw = item.hint_published_raw or item.hint_published
-        item.record = record
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    async def process_item(self, item: PageItem) -> PageItem:
+        args = (item.html, item.url, item.headers, item.outlet, item.fetched_at, self.keep_html)
+        executor = self.pool or _WORKER
+        kind, status, record = await asyncio.get_running_loop().run_in_executor(executor, extract_record, *args)
         item.html = b""  # the record keeps what it needs; free the bytes early
+        if record is None:
+            self.stats.inc_value(f"quotes/not_article/{kind}")
+            raise DropItem(f"not an article ({kind}, {status}): {item.url}")
+        apply_listing_hints(record, item)
+        item.record = record
         self.stats.inc_value("quotes/extracted")
         return item
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """In an extraction worker: exit when the crawl process is gone. A crawl killed with SIGKILL
+    cannot shut its pool down, and an idle worker would otherwise wait for work forever."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def default_extract_processes() -> int:
+    """One extraction process per core beyond the one the reactor and spaCy share, at least one."""
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+
+def apply_listing_hints(record: Any, item: PageItem) -> None:
+    """The feed's or sitemap's own title and date fill what the page does not state."""
+    if not record.title and item.hint_title:
+        record.title = item.hint_title
+    if record.published is not None and not _plausible(record.published):
+        log.warning("implausible publication date %s on %s: ignored", record.published, item.url)
+        record.published = record.published_raw = None
+    if record.published is None and item.hint_published:
+        record.published = datetime.fromisoformat(item.hint_published)
+        record.published_raw = item.hint_published_raw or item.hint_published
 
 
 def _plausible(published: datetime) -> bool:
