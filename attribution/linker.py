@@ -129,7 +129,18 @@ class _Linker:
             or self.text[qspan.end - 1:qspan.end] in {".", "?", "!"}
         if sentence_ended and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON"):
             return None  # a new sentence begins
-        for token in doc[i:min(len(doc), i + MAX_AFTER)]:
+        k, limit, depth = i, i + MAX_AFTER, 0
+        while k < min(len(doc), limit):
+            token = doc[k]
+            k += 1
+            if token.text == "(":  # "Rep. John Mica (R-Fla.) said": parentheticals do not end the frame
+                depth += 1
+                limit += 1
+            elif token.text == ")" and depth:
+                depth -= 1
+            if depth:
+                limit += 1
+                continue
             if token.idx >= next_start or "\n" in token.text or token.text in {".", "?", "!", ";"}:
                 break
             if self._is_cue(token):
@@ -164,6 +175,7 @@ class _Linker:
     def _speaker_near(self, cue: Token, frame_start: int) -> Span | None:
         """Fallback when the parse gives the cue no subject: the nearest name/pronoun/noun in the frame
         before the cue ("“A” Chief Chuck Jordan said"), else right after it ("said Ellis")."""
+        frame_start = max(frame_start, cue.sent.start)
         before = [t for t in self.doc[frame_start:cue.i] if t.pos_ in ("PROPN", "PRON", "NOUN")]
         after = [t for t in self.doc[cue.i + 1:min(len(self.doc), cue.i + 4)]
                  if t.pos_ in ("PROPN", "PRON", "NOUN")]
@@ -398,8 +410,8 @@ class _Linker:
                 end = child.i + 1
             else:
                 break
-        while start < token.i and self.doc[start].is_punct:
-            start += 1
+        while start < token.i and (self.doc[start].is_punct or self.doc[start].lower_ in SAY_FORMS):
+            start += 1  # "Said Ellis:" tags "Said" as part of the name
         return self.doc[start:end]
 
     def _confidence(self, speaker: Span, base: float) -> float:
