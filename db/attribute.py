@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select, update
+from sqlalchemy import Engine, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from db.models import Article, Outlet, utcnow
@@ -139,6 +140,16 @@ def release_claims(engine: Engine, ids: list[int], worker_id: str) -> None:
         ))
 
 
+def renew_claims(engine: Engine, ids: list[int], worker_id: str, options: AttributeOptions) -> None:
+    """Extend our lease on ``ids`` (those still ours)."""
+    if ids:
+        expires = utcnow() + timedelta(seconds=options.lease_seconds)
+        run_transaction(engine, lambda conn: conn.execute(
+            update(Article).where(Article.id.in_(ids), Article.claimed_by == worker_id[:100])
+            .values(claim_expires_at=expires)
+        ))
+
+
 def _load_articles(engine: Engine, ids: list[int]) -> list[tuple[int, str, str | None]]:
     with engine.connect() as conn:
         rows = conn.execute(select(Article.id, Article.text, Article.published).where(Article.id.in_(ids))
@@ -170,30 +181,66 @@ def run_worker(engine: Engine, options: AttributeOptions, extractor: Any, *, wor
     worker_id = worker_id or new_worker_id()
     report = AttributeReport()
     started = time.perf_counter()
-    failed: set[int] = set()
-    for ids in _batches(engine, options, worker_id, failed):
-        articles = _load_articles(engine, ids)
-        try:
-            found = list(extractor.extract_many([(text, published) for _, text, published in articles]))
-        except Exception:  # noqa: BLE001 - retried one by one to isolate the culprit
-            found = [_extract_one(extractor, text, published) for _, text, published in articles]
-        for (article_id, _, _), quotes in zip(articles, found, strict=True):
-            error = None
-            if isinstance(quotes, Exception):
-                error = f"article {article_id}: attribution failed: {quotes}"
-                failed.add(article_id)
-                release_claims(engine, [article_id], worker_id)
-            else:
-                n = replace_mentions(engine, article_id, quotes, attribution_version=options.version or "")
-                report.articles += 1
-                report.mentions += n
-            if error:
-                report.errors.append(error)
-                log.error(error)
-            if on_article is not None:
-                on_article(article_id, 0 if error else n, error)
+    heartbeat = _Heartbeat(engine, worker_id, options)
+    heartbeat.start()
+    try:
+        failed: set[int] = set()
+        for ids in _batches(engine, options, worker_id, failed):
+            heartbeat.current = ids
+            _attribute_batch(engine, options, extractor, worker_id, ids, failed, report, on_article)
+            heartbeat.current = []
+    finally:
+        heartbeat.stop()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _attribute_batch(engine: Engine, options: AttributeOptions, extractor: Any, worker_id: str, ids: list[int],
+                     failed: set[int], report: AttributeReport,
+                     on_article: Callable[[int, int, str | None], None] | None) -> None:
+    articles = _load_articles(engine, ids)
+    try:
+        found = list(extractor.extract_many([(text, published) for _, text, published in articles]))
+    except Exception:  # noqa: BLE001 - retried one by one to isolate the culprit
+        found = [_extract_one(extractor, text, published) for _, text, published in articles]
+    for (article_id, _, _), quotes in zip(articles, found, strict=True):
+        if isinstance(quotes, Exception):
+            error = f"article {article_id}: attribution failed: {quotes}"
+            failed.add(article_id)
+            release_claims(engine, [article_id], worker_id)
+            report.errors.append(error)
+            log.error(error)
+            n = 0
+        else:
+            error = None
+            n = replace_mentions(engine, article_id, quotes, attribution_version=options.version or "")
+            report.articles += 1
+            report.mentions += n
+        if on_article is not None:
+            on_article(article_id, n, error)
+
+
+class _Heartbeat(threading.Thread):
+    """Renews the lease on the batch in hand every third of a lease while this worker lives: a
+    slow batch is never taken over from a live worker, and a dead worker's lease just runs out."""
+
+    def __init__(self, engine: Engine, worker_id: str, options: AttributeOptions) -> None:
+        super().__init__(name=f"lease-{worker_id}", daemon=True)
+        self.engine, self.worker_id, self.options = engine, worker_id, options
+        self.current: list[int] = []
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self._stopped.wait(self.options.lease_seconds / 3):
+            ids = list(self.current)
+            try:
+                renew_claims(self.engine, ids, self.worker_id, self.options)
+            except Exception:  # noqa: BLE001 - a missed renewal only risks duplicate work
+                log.warning("could not renew the lease on %d articles", len(ids), exc_info=True)
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join(timeout=5)
 
 
 def _extract_one(extractor: Any, text: str, published: str | None) -> Any:
@@ -343,14 +390,3 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self.enabled:
             self.bar.__exit__(None, None, None)
-
-
-def unclaim_expired(engine: Engine) -> int:
-    """Clear claims whose lease has ended (housekeeping; claiming ignores them anyway)."""
-    def work(conn: Connection) -> int:
-        result = conn.execute(update(Article).where(and_(Article.claim_expires_at.is_not(None),
-                                                         Article.claim_expires_at < utcnow()))
-                              .values(claimed_by=None, claim_expires_at=None))
-        return result.rowcount or 0
-
-    return run_transaction(engine, work)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
-from sqlalchemy import Engine, and_, bindparam, delete, func, or_, select, type_coerce, update
+from sqlalchemy import Engine, bindparam, delete, func, or_, select, type_coerce, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -577,10 +577,3 @@ def seen_urls(engine: Engine, urls: Iterable[str]) -> set[str]:
             for digest in conn.execute(select(Article.url_hash).where(Article.url_hash.in_(chunk))).scalars():
                 found.update(by_hash[digest])
     return found
-
-
-def pending_filter(version: str, *, reprocess: bool = False) -> Any:
-    """Articles that need attribution at ``version``: never attributed, or by an older version."""
-    if reprocess:
-        return Article.id.is_not(None)
-    return or_(Article.attribution_version.is_(None), and_(Article.attribution_version != version))

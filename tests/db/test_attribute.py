@@ -200,3 +200,39 @@ def test_quotes_attribute_command_with_the_real_extractor(sqlite_url: str, seed_
         said = conn.execute(select(Quotation.said_on).where(Quotation.text_norm.contains("abased himself"))).scalar()
     assert said == "2018-07"
     engine.dispose()
+
+
+class SlowExtractor(RegexExtractor):
+    def extract_many(self, docs, processes=1, batch_size=16):
+        for text, published in docs:
+            time.sleep(1.2)
+            yield self.extract(text, published)
+
+
+@pytest.mark.slow
+def test_a_slow_live_worker_renews_its_lease(sqlite_url: str) -> None:
+    engine = open_engine(sqlite_url)
+    seed_articles(engine, 3)
+    seen: dict[str, list[int]] = {"slow": [], "fast": []}
+    slow_options = AttributeOptions(version="t1", batch_size=3, lease_seconds=2)
+
+    def slow() -> None:
+        own = open_engine(sqlite_url)
+        run_worker(own, slow_options, SlowExtractor(), worker_id="slow",
+                   on_article=lambda article_id, n, error: seen["slow"].append(article_id))
+        own.dispose()
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    while count_pending(engine, options()) == 3 and not _claimed(engine):
+        time.sleep(0.02)
+    run_worker(engine, options(), RegexExtractor(), worker_id="fast",
+               on_article=lambda article_id, n, error: seen["fast"].append(article_id))
+    thread.join(timeout=60)
+    assert seen == {"slow": [1, 2, 3], "fast": []}  # its batch outlived the 2 s lease, yet stayed its own
+    engine.dispose()
+
+
+def _claimed(engine) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(Article).where(Article.claimed_by.is_not(None))).scalar() > 0
