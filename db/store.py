@@ -508,7 +508,9 @@ def validate_record(record: ArticleRecord) -> str:
     if not record.url or not record.url.strip():
         raise EmptyArticleError("article has no URL: nothing stored")
     if not isinstance(record.text, str) or not record.text.strip():
-        raise EmptyArticleError(f"article {record.url} has no text: nothing stored")
+        status = record.extraction_status
+        why = f" (extraction status: {status})" if status and status != "ok" else ""
+        raise EmptyArticleError(f"article {record.url} has no text{why}: nothing stored")
     if record.published is not None and record.published.tzinfo is None:
         raise ValueError(f"article {record.url}: published must be timezone-aware, got {record.published!r}")
     return clean_text(record.text)

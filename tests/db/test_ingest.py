@@ -200,3 +200,23 @@ def test_killed_ingest_loses_nothing_and_rerun_completes(db_url: str, tmp_path: 
         shared = conn.execute(select(Quotation).where(Quotation.text.like("Shared line%"))).one()
     assert (shared.n_articles, shared.n_mentions) == (n, n)
     engine.dispose()
+
+
+@pytest.mark.slow
+def test_a_50_mb_page_in_the_input_is_refused_clearly_and_the_rest_stored(sqlite_url: str, tmp_path: Path) -> None:
+    from crawler.extraction import extract_page
+
+    huge = "<html><body>" + "<p>An enormous page that repeats itself again and again.</p>\n" * 900_000 + "</body></html>"
+    assert len(huge) > 50_000_000
+    path = write_jsonl(tmp_path / "huge.jsonl", [
+        {"url": "https://big.example/huge", "html": huge},
+        {"url": "https://big.example/fine", "text": 'A normal story. "All fine here," said Jane Smith.'},
+    ])
+    engine = open_engine(sqlite_url)
+    report = ingest_files(engine, [path], extract_html=extract_page, extractor=RegexExtractor())
+    assert report.stored == 1 and report.mentions == 1
+    assert report.errors == ["huge.jsonl:1: article https://big.example/huge has no text "
+                             "(extraction status: too_large): nothing stored"]
+    with engine.connect() as conn:
+        assert conn.execute(select(Article.url)).scalars().all() == ["https://big.example/fine"]
+    engine.dispose()
