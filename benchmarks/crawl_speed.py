@@ -3,7 +3,7 @@
 1. Pages/s of ``quotes crawl --url-list --no-attribute`` over the real fixture pages served on
    127.0.0.1, beside plain ``trafilatura.extract`` over the same page bodies in this process, and
    their ratio (target >= 0.7). The crawl extracts in worker processes (QUOTES_EXTRACT_PROCESSES,
-   one per core beyond the first), trafilatura here runs in one. The crawl does more per page than trafilatura alone (JSON-LD and
+   one per core), trafilatura here runs in one. The crawl does more per page than trafilatura alone (JSON-LD and
    OpenGraph, htmldate, page-kind classification, the database write with the compressed HTML):
    the ratio is the price of all that plus the fetching.
 2. Peak memory over N fetched pages (default 5,000: the fixture pages under many URLs): the crawl

@@ -115,8 +115,9 @@ def exit_with_parent(parent_pid: int) -> None:
 
 
 def default_extract_processes() -> int:
-    """One extraction process per core beyond the one the reactor and spaCy share, at least one."""
-    return max(1, min(4, (os.cpu_count() or 2) - 1))
+    """One extraction process per core, at most 4: what the crawl process itself does per page
+    (download, database write) is light beside extraction."""
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def apply_listing_hints(record: Any, item: PageItem) -> None:

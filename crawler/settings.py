@@ -62,7 +62,7 @@ QUOTES_DATABASE_URL = None
 # Attribute quotations in the pipeline (False: `quotes attribute` does it later).
 QUOTES_ATTRIBUTE = True
 QUOTES_SPACY_MODEL = None
-# Extraction worker processes (None: one per core beyond the first, at most 4; 0: in-process).
+# Extraction worker processes (None: one per core, at most 4; 0: on the pipeline thread).
 QUOTES_EXTRACT_PROCESSES = None
 # Keep the raw HTML of stored articles (compressed by db) so extraction can be rerun.
 QUOTES_KEEP_HTML = True

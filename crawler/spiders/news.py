@@ -181,12 +181,15 @@ class NewsSpider(scrapy.Spider):
                           meta={"hints": hints, "listing": listing})
 
     def article_failed(self, failure: Failure) -> None:
-        """An article that could not be fetched. Unless the answer was a client error that will not
-        change (401/403 are recorded as blocked, 404, 410...), its listing is read in full next run."""
+        """An article that could not be fetched. Requests refused on purpose (robots.txt, 401/403
+        recorded as blocked, offsite) are not errors. Unless the answer was a client error that
+        will not change (404, 410...), the article's listing is read in full next run."""
         request = failure.request
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # HttpError is an IgnoreRequest
+            self.crawler.stats.inc_value("quotes/ignored")
+            return
         status = failure.value.response.status if failure.check(HttpError) else None
-        permanent = (status is not None and 400 <= status < 500 and status not in (408, 429)) \
-            or failure.check(IgnoreRequest) is not None
+        permanent = status is not None and 400 <= status < 500 and status not in (408, 429)
         if not permanent and request.meta.get("listing"):
             self.incomplete_listings.add(request.meta["listing"])
         self.crawler.stats.inc_value("quotes/article_errors")

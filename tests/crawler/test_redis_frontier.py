@@ -54,3 +54,18 @@ def test_without_redis_nothing_imports_it() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=quotes_env(), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_dupefilter_fingerprints_expire(redis_url: str) -> None:
+    import redis
+    from scrapy import Request
+
+    from crawler.frontier import ExpiringRedisDupeFilter
+
+    server = redis.Redis.from_url(redis_url)
+    dupefilter = ExpiringRedisDupeFilter(server, key="quotes:test:dupefilter", ttl=120)
+    assert dupefilter.request_seen(Request("http://127.0.0.1/a")) is False
+    assert dupefilter.request_seen(Request("http://127.0.0.1/a")) is True
+    assert 0 < server.ttl("quotes:test:dupefilter") <= 120
+    dupefilter.close("finished")  # other processes may still be crawling: kept
+    assert server.exists("quotes:test:dupefilter")

@@ -3,7 +3,7 @@
 No test touches the internet: this serves the fixture pages (articles under ``/news/``, section
 fronts and a forum page under ``/section/``) with an RSS feed and sitemaps generated from them,
 plus the awkward cases a crawler meets: a robots.txt disallowing ``/private/``, a page answering
-403, a slow page, a 30 MB page, a page of invalid UTF-8 and a redirect loop. Feeds and sitemaps
+403 (and one 401), a page answering 503 every other time, a slow page, a 30 MB page, a page of invalid UTF-8 and a redirect loop. Feeds and sitemaps
 answer conditional GETs (ETag / Last-Modified -> 304). Every request is counted per path.
 
 Use the ``loopback_site`` fixture (import it into your conftest or test module) or the class::
@@ -20,7 +20,7 @@ import json
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
@@ -100,6 +100,8 @@ class LoopbackSite:
         # Extra permanent redirects (path -> path) and extra pages (path -> bytes) a test may add.
         self.redirects: dict[str, str] = {}
         self.extra_pages: dict[str, bytes] = {}
+        # Called with the request handler of every request (e.g. to look at its headers).
+        self.on_request: Callable[[BaseHTTPRequestHandler], None] | None = None
 
     # --- what is served ------------------------------------------------------------------------
 
@@ -225,6 +227,8 @@ def _make_handler(site: LoopbackSite) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             path = urlsplit(self.path).path
+            if site.on_request is not None:
+                site.on_request(self)
             site._count(path)
             try:
                 self._route(path)
@@ -262,6 +266,12 @@ def _make_handler(site: LoopbackSite) -> type[BaseHTTPRequestHandler]:
                 return self._send(200, site.page_bytes(site.articles[0]))
             if path == "/forbidden.html":
                 return self._send(403, b"<html><body>Forbidden</body></html>")
+            if path == "/unauthorized.html":
+                return self._send(401, b"<html><body>Log in first</body></html>")
+            if path == "/flaky.html":  # unavailable at every odd request, fine at every even one
+                if site.counts[path] % 2:
+                    return self._send(503, b"<html><body>Try again</body></html>", headers={"Retry-After": "0"})
+                return self._send(200, site.page_bytes(site.articles[2]))
             if path == "/slow.html":
                 time.sleep(site.slow_seconds)
                 return self._send(200, site.page_bytes(site.articles[1]))
