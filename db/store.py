@@ -191,11 +191,6 @@ def _insert(conn: Connection, model: Any) -> Any:
     return insert(model)
 
 
-def _lock(stmt: Any, conn: Connection) -> Any:
-    # SQLite has one writer at a time (BEGIN IMMEDIATE): the lock is the transaction itself.
-    return stmt.with_for_update() if conn.dialect.name == "postgresql" else stmt
-
-
 # --- outlets and people ------------------------------------------------------------------------
 
 
@@ -319,34 +314,36 @@ class _Refresh:
     mine = Mention.quotation_id == qid
     # type_coerce: coalesce() would lose the column type and SQLite would hand back a string.
     seen = type_coerce(func.coalesce(Article.published, Article.fetched_at), UTCDateTime())
-    exists = select(Quotation.id).where(Quotation.id == qid)
     totals = (
         select(func.count(), func.count(func.distinct(Mention.article_id)), func.min(seen), func.max(seen))
         .select_from(Mention).join(Article, Article.id == Mention.article_id).where(mine)
-    )
-    said_on = (
-        select(Mention.said_on).where(mine, Mention.said_on.is_not(None))
-        .group_by(Mention.said_on).order_by(func.count().desc(), Mention.said_on).limit(1)
     )
     speakers = (
         select(Person.id, Person.name, func.count().label("n")).select_from(Mention)
         .join(Person, Person.id == Mention.person_id)
         .where(mine).group_by(Person.id, Person.name).order_by(func.count().desc(), Person.id)
     )
+    said_on = (
+        select(Mention.said_on).where(mine, Mention.said_on.is_not(None))
+        .group_by(Mention.said_on).order_by(func.count().desc(), Mention.said_on).limit(1)
+    )
     longest = select(Mention.text).where(mine).order_by(func.length(Mention.text).desc(), Mention.id).limit(1)
     delete = delete(Quotation).where(Quotation.id == qid)
-    update = update(Quotation).where(Quotation.id == bindparam("qid"))
+    update = (
+        update(Quotation)
+        .where(Quotation.id == qid)
+        .values(text=longest.scalar_subquery(), said_on=said_on.scalar_subquery())
+    )
 
 
 def refresh_quotation(conn: Connection, quotation_id: int) -> None:
     """Recompute a quotation's aggregates from its mentions (deleting it when none are left).
 
-    Aggregates run in the database (index on mentions.quotation_id): a quotation repeated by
-    thousands of articles costs a few index scans, not thousands of rows shipped to Python.
+    The caller holds the quotation's row lock (``_lock_quotations``). Aggregates run in the
+    database (index on mentions.quotation_id): a quotation repeated by thousands of articles costs
+    a few index scans, not thousands of rows shipped to Python, and three round trips.
     """
     params = {"qid": quotation_id}
-    if conn.execute(_lock(_Refresh.exists, conn), params).scalar() is None:
-        return
     n_mentions, n_articles, first_seen, last_seen = conn.execute(_Refresh.totals, params).one()
     if n_mentions == 0:
         conn.execute(_Refresh.delete, params)
@@ -359,12 +356,10 @@ def refresh_quotation(conn: Connection, quotation_id: int) -> None:
         _Refresh.update,
         {
             "qid": quotation_id,
-            "text": conn.execute(_Refresh.longest, params).scalar_one(),
             "n_mentions": n_mentions,
             "n_articles": n_articles,
             "first_seen": _utc(first_seen),
             "last_seen": _utc(last_seen),
-            "said_on": conn.execute(_Refresh.said_on, params).scalar(),
             "person_id": speakers[0].id if speakers else None,
             "speaker_distribution": distribution,
         },
