@@ -59,7 +59,9 @@ T = TypeVar("T")
 MAX_ATTEMPTS = 6  # transaction retries on races (PostgreSQL unique/deadlock, SQLite lock timeout)
 FINGERPRINT_MIN_WORDS = 40  # shorter texts (paywall stubs, captions) are too generic to call copies
 SHINGLE_WORDS = 3
-KEY_SAMPLE_MODULUS = 4  # keep shingles whose hash % 4 == 0: content-defined, so a trimmed copy keeps its
+# Keep the shingles whose hash % 4 == 0: chosen by content, not position, so a trimmed copy's keys are
+# a subset of the full quotation's and lead to it.
+KEY_SAMPLE_MODULUS = 4
 SPEAKER_CANDIDATES = 100  # most recent quotations of the same person compared for folding
 KEY_CANDIDATES = 200
 FOLD_RATIO = 90.0  # fuzz.ratio: a lightly edited repetition

@@ -18,7 +18,7 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'quotes.db'}"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Each test using it runs on SQLite and on PostgreSQL (skipped without QUOTES_TEST_POSTGRES_URL)."""
     if request.param == "sqlite":

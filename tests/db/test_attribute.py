@@ -131,6 +131,7 @@ def test_one_failing_article_is_reported_and_the_rest_done(engine) -> None:
     assert count_pending(engine, options()) == 1  # left for a later run
 
 
+@pytest.mark.slow
 def test_run_attribute_with_two_processes(sqlite_url: str) -> None:
     engine = open_engine(sqlite_url)
     seed_articles(engine, 12)

@@ -118,6 +118,7 @@ def test_db_upgrade_and_current_commands(tmp_path: Path) -> None:
     assert after.exit_code == 0 and "up to date" in after.output
 
 
+@pytest.mark.postgres
 def test_db_upgrade_on_postgresql(postgres_url: str) -> None:
     result = CliRunner().invoke(app, ["db", "upgrade", "--db", postgres_url])
     assert result.exit_code == 0, result.output
