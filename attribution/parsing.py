@@ -4,15 +4,16 @@ The parser is the second most expensive component of en_core_web_sm, and most se
 hold neither a quotation mark nor a speech verb. "attribution_parser" takes the place of the model's
 parser: it runs the model's own parser (on the tok2vec output already computed for the whole document) over
 
-- every sentence that holds a quotation (not wholly inside its quoted words) and a cue word, and
-- every other sentence that contains a strong speech cue ("said", "told", "according to", ...);
+- every paragraph that holds a quotation and a cue word (weak cues count here), whole, and
+- every other sentence that contains a strong speech cue ("said", "told", "according to", ...) or a
+  date with a month or year (for the dater, "quote_dater");
 
 every other sentence gets its boundaries from spaCy's rule-based Sentencizer and a flat placeholder tree
-(each token attached to the sentence's first token, with an EMPTY dependency label ``""``). So on the Doc:
+(each token attached to the sentence's first token, every token labelled ``"unparsed"``). So on the Doc:
 
 - ``Doc.ents``, POS tags, lemmas: over the whole text (NER and tagger are untouched);
 - ``Doc.sents``: everywhere (parser boundaries in parsed regions, Sentencizer boundaries elsewhere);
-- dependency labels and heads: real wherever ``token.dep_ != ""``; ``Doc._.parsed_sents`` lists the
+- dependency labels and heads: real wherever ``token.dep_ != "unparsed"``; ``Doc._.parsed_sents`` lists the
   character spans of the parsed regions.
 """
 
@@ -31,7 +32,11 @@ from attribution.extensions import register_extensions
 from attribution.lexicon import cue_word_forms, strong_cue_word_forms
 from attribution.marks import QuotedSpan, find_quoted_spans
 
-_EDGE = " \t\n\u00a0\"“”«»'‘’`"
+# A sentence that dates an event ("When he met Putin in Helsinki in July 2018, he ...") is parsed too:
+# the dater ties such dates to a speaker through the verb they modify.
+DATE_RE = re.compile(r"\b(1[89]\d\d|20\d\d|January|February|March|April|June|July|August|September|October|"
+                     r"November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b")
+UNPARSED = "unparsed"  # the dependency label of every token the parser did not see
 
 
 class AttributionParser:
@@ -74,8 +79,8 @@ class AttributionParser:
         return docs
 
     def _regions(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges to parse: in a paragraph with a quotation, every sentence not wholly inside the
-        quoted words (the reporting clauses and the prose around them); elsewhere, sentences with a cue."""
+        """Token ranges to parse: paragraphs with a quotation and a cue word, whole; elsewhere, the
+        sentences with a strong cue or a date."""
         regions: list[tuple[int, int]] = []
         if doc._.quoted_spans is None:
             doc._.quoted_spans = find_quoted_spans(doc.text)
@@ -83,17 +88,18 @@ class AttributionParser:
         ends = [q.end for q in quoted]
         for para_start, para_end in _paragraph_token_ranges(doc):
             para = doc[para_start:para_end]
-            has_quote = _overlaps(quoted, ends, para.start_char, para.end_char)
+            if _overlaps(quoted, ends, para.start_char, para.end_char):
+                # A paragraph with a quotation and a cue is parsed whole: the parser, not the Sentencizer,
+                # must decide where sentences end around quoted words ("“A. B,” he said.").
+                if self._has_cue(para.text, weak_too=True):
+                    regions.append((para_start, para_end))
+                continue
             run_start = None
             for sent in para.sents:
                 s, e = max(sent.start, para_start), min(sent.end, para_end)
                 if s >= e:
                     continue
-                if has_quote and _overlaps(quoted, ends, doc[s].idx, doc[e - 1].idx + 1):
-                    # Only a cue can tie a quotation to a speaker; the weak ones count next to a quotation.
-                    wanted = not _inside_quotation(quoted, ends, doc[s:e]) and self._has_cue(doc[s:e].text, True)
-                else:
-                    wanted = self._has_cue(doc[s:e].text)
+                wanted = self._has_cue(doc[s:e].text) or bool(DATE_RE.search(doc[s:e].text))
                 if wanted and run_start is None:
                     run_start = s
                 elif not wanted and run_start is not None:
@@ -116,17 +122,20 @@ class AttributionParser:
 
     def _write_back(self, doc: Doc, regions: list[tuple[int, int]], parsed) -> None:
         heads = numpy.zeros(len(doc), dtype="int64")
-        deps = numpy.zeros(len(doc), dtype="uint64")
+        deps = numpy.full(len(doc), self.vocab.strings.add(UNPARSED), dtype="uint64")
         covered = numpy.zeros(len(doc), dtype=bool)
         for start, end in regions:
             covered[start:end] = True
         # Placeholder outside the regions: each Sentencizer sentence (cut at region edges) a flat tree on
-        # its first token, label "" (= not parsed).
+        # its first token, every token labelled UNPARSED (spaCy ignores the head of a token with no label).
         for sent in doc.sents:
             root = None
             for token in sent:
                 if covered[token.i]:
                     root = None
+                    continue
+                if token.is_space and token.i > 0:
+                    heads[token.i] = -1  # line breaks end the sentence before them, as the parser does
                     continue
                 if root is None:
                     root = token.i
@@ -146,15 +155,6 @@ class AttributionParser:
 def _overlaps(spans: list[QuotedSpan], ends: list[int], start: int, end: int) -> bool:
     index = bisect.bisect_left(ends, start)
     return index < len(spans) and spans[index].start <= end
-
-
-def _inside_quotation(spans: list[QuotedSpan], ends: list[int], sent) -> bool:
-    """The sentence lies within one quotation's words (its marks and edge spaces aside)."""
-    text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip(_EDGE)))
-    end = sent.end_char - (len(text) - len(text.rstrip(_EDGE)))
-    index = bisect.bisect_left(ends, end)
-    return index < len(spans) and spans[index].start <= start and end <= spans[index].end + 1
 
 
 def _paragraph_token_ranges(doc: Doc) -> list[tuple[int, int]]:
