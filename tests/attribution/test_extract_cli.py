@@ -1,0 +1,102 @@
+"""``quotes extract``: one file (.txt / .html) and the JSON Lines batch contract."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.attribution.conftest import FIXTURES
+from tracker.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _share_the_session_pipeline(extractor):
+    """The command builds an Extractor per run; reuse the session's so the model loads once."""
+    import tracker.commands.extract as command
+
+    original = command._extractor
+    command._extractor = lambda: extractor
+    yield
+    command._extractor = original
+
+
+def test_batch_contract_with_bad_lines(tmp_path):
+    lines = [
+        json.dumps({"id": "a", "text": '"I am here," she said.', "published": "2020-01-02"}),
+        "not json at all",
+        json.dumps({"id": "b"}),
+        json.dumps({"id": "c", "text": "He said that the economy is doing very well.", "published": None}),
+        json.dumps({"id": "d", "text": "x", "published": "yesterday"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"id": "e", "text": "Nothing quoted."}),
+    ]
+    inp, out = tmp_path / "docs.jsonl", tmp_path / "preds.jsonl"
+    inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "--input", str(inp), "--output", str(out)])
+    assert result.exit_code == 2
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(lines)
+    assert [r.get("id") for r in rows] == ["a", None, None, "c", None, None, "e"]
+    assert [r.get("line") for r in rows if "error" in r] == [2, 3, 5, 6]
+    assert "no text" in rows[2]["error"]
+    assert rows[0]["quotes"][0]["text"] == "I am here," and rows[0]["quotes"][0]["cue"] == "said"
+    assert rows[3]["quotes"][0]["type"] == "indirect"
+    assert rows[6]["quotes"] == []
+    assert "4 bad lines" in result.stderr
+
+
+def test_batch_without_errors_exits_zero(tmp_path):
+    inp, out = tmp_path / "docs.jsonl", tmp_path / "preds.jsonl"
+    inp.write_text(json.dumps({"id": 7, "text": '"Yes," he said.'}) + "\n\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "--input", str(inp), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert row["id"] == "7" and row["quotes"][0]["speaker_mention"] == "he"
+
+
+def test_single_text_file_prints_the_document_then_quotes(tmp_path):
+    seed = FIXTURES / "helsinki-2025-08-07.txt"
+    result = runner.invoke(app, ["extract", str(seed), "--published", "2025-08-07"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    document, quotes = rows[0]["document"], rows[1:]
+    assert document["published"] == "2025-08-07"
+    assert document["text"] == seed.read_text(encoding="utf-8")
+    mccain = [q for q in quotes if q["speaker_mention"] == "McCain"]
+    assert mccain and document["text"][mccain[0]["start"]:mccain[0]["end"]] == mccain[0]["text"]
+
+
+def test_html_file_is_reduced_to_its_main_text(tmp_path):
+    body = " ".join(["The senator spoke to reporters outside the chamber on a grey morning."] * 6)
+    html = f"""<html><head><title>Senate</title></head><body><nav>Home | News</nav><article>
+    <h1>Vote delayed</h1><p>{body}</p>
+    <p>“We will not vote on this bill until the budget office has scored it,” Senator Jane Doe said.</p>
+    <p>{body}</p></article><footer>Copyright</footer></body></html>"""
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(page), "--published", "2024-01-02"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    text = rows[0]["document"]["text"]
+    assert "Copyright" not in text
+    quote = next(q for q in rows[1:] if q["type"] == "direct")
+    assert text[quote["start"]:quote["end"]] == quote["text"]
+    assert quote["text"].startswith("We will not vote")
+
+
+def test_file_and_input_are_exclusive(tmp_path):
+    result = runner.invoke(app, ["extract"])
+    assert result.exit_code != 0
+    result = runner.invoke(app, ["extract", str(tmp_path / "missing.txt")])
+    assert result.exit_code != 0 and "no such file" in result.output
+
+
+def test_bad_published_option(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Nothing.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--published", "soon"])
+    assert result.exit_code != 0
