@@ -29,6 +29,7 @@ from attribution.resolution.entities import PRONOUN_GENDER, Entity, EntityTable
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
     ROLE_SYNONYMS,
+    TITLES,
     first_name_gender,
     fold,
     honorific_gender,
@@ -203,7 +204,9 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     words = run_span.text.split()  # the text, not the tokens: "Holtz-Eakin" is one word
     labels = {ent.label_ for ent in run_span.ents} | {t.ent_type_ for t in run if t.ent_type_}
     person_words = name_tokens(" ".join(words))
-    if "ORG" not in labels and (entity := table.person_named(person_words, before=head.start_char)):
+    # A surname the tagger calls an organisation ("Schiff said") is still the person the article named.
+    if ("ORG" not in labels or len(person_words) == 1) and (
+            entity := table.person_named(person_words, before=head.start_char)):
         return _of(entity, "name")
     if entity := table.organization_named(org_tokens(" ".join(words))):
         return _of(entity, "organization")
@@ -216,9 +219,18 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
         # A person the tagger missed: into the table, so that later pronouns can find them.
         entity = table.add_person(run_span, person_words)
         return _of(entity, "name")
-    if person_words:
+    if person_words and _looks_like_a_name(person_words):
         return Resolution(" ".join(person_words), None, "name", CONFIDENCE_FACTOR["name"] * 0.8)
     return Resolution.unknown()
+
+
+def _looks_like_a_name(words: list[str]) -> bool:
+    """Capitalised words nobody tagged: a name only when several ("Beck Pimentel") or an acronym ("MSNBC");
+    a lone "Judge", "Lawmaker" or "September" is not (a wrong name is worse than none)."""
+    if len(words) > 1:
+        return True
+    word = words[0].replace(".", "")
+    return len(word) > 1 and word.isupper() and fold(word) not in TITLES
 
 
 def _holds(ctx: ResolutionContext, entity: Entity, token: Token) -> bool:

@@ -291,9 +291,12 @@ def test_speaker_resolver_component_fills_doc_quotes():
     nlp.add_pipe("test_gold_quotes")
     nlp.add_pipe("speaker_resolver")
     doc = nlp(SEED_TEXT)
-    # No NER in a blank pipeline: the surname still resolves to itself, never to someone else.
-    assert doc._.quotes[0].speaker == "McCain"
+    # No tagger or NER in a blank pipeline: a lone capitalised word is not known to be a name, so no
+    # speaker rather than a guess; a full name with a title still reads as one.
+    assert doc._.quotes[0].speaker is None
     assert doc._.entity_table is not None
+    start, end = span_of(SEED_TEXT, "Senator John McCain")
+    assert resolve_mention(doc, start, end).speaker == "John McCain"
 
 
 def test_speaker_resolver_in_the_model_pipeline(nlp):
