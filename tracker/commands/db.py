@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tracker.settings import get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 DB_OPTION = typer.Option(None, "--db", help="Database URL (default: QUOTES_DATABASE_URL or sqlite:///quotes.db).")
 
@@ -23,7 +26,7 @@ def _url(db: str | None) -> str:
     return db or get_settings().database_url
 
 
-def _open(db: str | None):  # noqa: ANN202 - an Engine; imported lazily
+def _open(db: str | None) -> Engine:
     from db.engine import SchemaOutOfDateError, open_engine
 
     try:
@@ -136,8 +139,7 @@ def attribute_command(
 ) -> None:
     """Attribute stored articles with no attribution or an older attribution version.
 
-    Several processes and machines can run this against one PostgreSQL database: each claims
-    batches (a lease) so none overlap, and a killed worker's batch is picked up when its lease ends.
+    Several processes and machines can run this against one PostgreSQL database: each claims batches (a lease) so none overlap, and a killed worker's batch is picked up when its lease ends.
     """
     from db.attribute import AttributeOptions, run_attribute
 
