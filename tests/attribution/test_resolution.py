@@ -44,6 +44,13 @@ def expectations(case: dict, quotes: list[Quote]):
             yield gold["expected"], quote
 
 
+def same_speaker(predicted: str | None, expected: str | None) -> bool:
+    """Exact, or the expected (silver) name is a bare surname of the predicted one ("Trump")."""
+    if predicted is None or expected is None:
+        return predicted == expected
+    return predicted == expected or (" " not in expected and predicted.split()[-1] == expected)
+
+
 def span_of(text: str, words: str, after: int = 0) -> tuple[int, int]:
     start = text.index(words, after)
     return start, start + len(words)
@@ -119,14 +126,13 @@ def test_quotation_offsets_in_fixture_are_real():
 
 # ----- one rule per test, on PolNeAR dev excerpts ----------------------------------------------------
 
-@pytest.mark.parametrize("name", ["surname", "title_before_name", "apposition", "honorific", "organization",
-                                  "nominal_role", "pronoun_gender", "continuation", "date_inside_quote"])
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_case_expectations(nlp, name):
     case, quotes, _ = resolved(nlp, name)
     checked = list(expectations(case, quotes))
     assert checked, "a case must check something"
     for expected, quote in checked:
-        assert quote.speaker == expected, (quote.speaker_mention, quote.text[:60])
+        assert same_speaker(quote.speaker, expected), (quote.speaker_mention, quote.text[:60], quote.speaker)
 
 
 def test_surname_takes_the_fullest_name_the_article_gives(nlp):
@@ -182,6 +188,38 @@ def test_nominal_role_resolves_to_the_person_the_article_gave_that_role(nlp):
     index = next(i for i, q in enumerate(quotes) if q.speaker_mention == "The senator")
     assert quotes[index].speaker == "Bernie Sanders"
     assert results[index].mention_kind == "nominal"
+
+
+def test_it_resolves_to_the_organisation_of_the_sentence_before(nlp):
+    # "The White House is saying that ... But it is steering clear of criticizing Trump ..."
+    _, quotes, results = resolved(nlp, "organization_pronoun")
+    index = next(i for i, q in enumerate(quotes) if q.speaker_mention == "it")
+    assert quotes[index].speaker == "White House"
+    assert quotes[index].speaker_kind == "organization"
+    assert results[index].mention_kind == "pronoun"
+
+
+def test_campaign_speaks_for_its_candidate_at_lower_confidence(nlp):
+    # "The Clinton campaign says the ad will air on national cable stations."
+    _, quotes, results = resolved(nlp, "proxy")
+    index = next(i for i, q in enumerate(quotes) if q.speaker_mention == "The Clinton campaign")
+    assert quotes[index].speaker == "Hillary Clinton"
+    assert results[index].mention_kind == "proxy"
+    named = next(i for i, r in enumerate(results) if r.mention_kind == "name" and quotes[i].cue)
+    assert quotes[index].confidence < quotes[named].confidence
+
+
+def test_relative_pronoun_takes_the_name_before_it(nlp):
+    _, quotes, results = resolved(nlp, "proxy")
+    index = next(i for i, q in enumerate(quotes) if q.speaker_mention == "who")
+    assert "Kaine" in quotes[index].speaker
+
+
+def test_unnamed_narrator_and_ad_stay_none(nlp):
+    _, quotes, _ = resolved(nlp, "proxy")
+    for mention in ("the ad’s narrator", "The ad", "The clip", "a narrator in the Clinton ad"):
+        quote = next(q for q in quotes if q.speaker_mention == mention)
+        assert quote.speaker is None, mention
 
 
 def test_nominal_role_without_a_tie_stays_none(nlp):
