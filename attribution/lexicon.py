@@ -40,6 +40,23 @@ def cue_verbs() -> frozenset[str]:
     return frozenset(lemmas)
 
 
+# Verbs of saying proper: at least this precision and count as cues in train. Only these may tie a
+# quotation that follows them directly ("declared “...”") or a paraphrase ending in a quotation.
+SPEECH_MIN_PRECISION = 0.6
+SPEECH_MIN_COUNT = 10
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    lemmas = set(ALWAYS)
+    if CUES_FILE.exists():
+        data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
+        lemmas.update(e["lemma"] for e in data["cues"]
+                      if e["pos"] == "VERB" and e["cue"] >= SPEECH_MIN_COUNT
+                      and e["precision"] >= SPEECH_MIN_PRECISION and e["lemma"].isalpha())
+    return frozenset(lemmas - WEAK_FOR_INDIRECT)
+
+
 @lru_cache(maxsize=1)
 def indirect_cue_verbs() -> frozenset[str]:
     """Cue verbs strong enough to make an unquoted complement clause a reported statement."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from attribution.lexicon import cue_verbs, indirect_cue_verbs
+from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
 from attribution.marks import QuotedSpan, paragraphs
 from attribution.types import Quote
 
@@ -74,9 +74,13 @@ class _Linker:
             if qspan.balanced:
                 link = self._cue_after(qspan, tokens, next_start)
                 if link is not None and not opens_clause:
-                    # "Clinton “is the only candidate ...” Newton said": the quotation is part of a paraphrase.
-                    self._add_mixed_before(qspan, prev_end, link)
-                    previous = (qspan, None)
+                    # "Clinton “is the only candidate ...” Newton said": the quotation is part of a paraphrase;
+                    # a short one after a non-speech verb is a title ("the “War On Drugs” was introduced").
+                    if link.cue is not None and self._is_speech(link.cue) and _word_count(tokens) >= 3:
+                        self._add_mixed_before(qspan, prev_end, link)
+                        previous = (qspan, link)
+                    else:
+                        previous = (qspan, None)
                     continue
             if link is None:
                 link = self._cue_before(qspan, tokens, prev_end, opens_clause)
@@ -144,12 +148,18 @@ class _Linker:
             if token.idx >= next_start or "\n" in token.text or token.text in {".", "?", "!", ";"}:
                 break
             if self._is_cue(token):
-                speaker = self._speaker_of(token, near=i) or self._speaker_near(token, i)
+                speaker = self._speaker_of(token, near=i)
+                if speaker is None or speaker.start_char < qspan.end:
+                    # No subject, or the parse found one inside the quoted words ("We will ...,” Chief
+                    # Chuck Jordan said": "said" parsed as a conjunct of the quoted verb).
+                    speaker = self._speaker_near(token, i)
                 if speaker is None or not self._only_speaker_between(i, token, speaker):
                     return None
                 if sentence_ended and any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd")
                                           for c in token.rights):
                     return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
+                if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in token.rights):
+                    return None  # "''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at ..."
                 return Link(token, speaker, self._confidence(speaker, base=0.9))
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 speaker = self._according_to_speaker(token)
@@ -230,7 +240,7 @@ class _Linker:
         if j < 0 or doc[j].idx < prev_end or "\n" in doc[j].text:
             return None
         lead = doc[j]
-        if self._is_cue(lead, strong=True):
+        if self._is_speech(lead):
             speaker = self._speaker_of(lead, near=lead.i) or self._speaker_near(lead, lead.i)
             return Link(lead, speaker, self._confidence(speaker, base=0.85)) if speaker is not None else None
         if not opens_clause:
@@ -284,7 +294,7 @@ class _Linker:
         if para is None:
             return False
         before = self.text[para[0]:qspan.start].strip(" \t\"“«`'‘\u00a0")
-        after = self.text[qspan.end:para[1]].strip(" \t\"”»'’.,!?\u00a0")
+        after = self.text[qspan.end:para[1]].strip(" \t\"”“»'’.,!?\u00a0")
         words = sum(1 for t in tokens if t.is_alpha)
         return not before and not after and words >= STANDALONE_MIN_WORDS
 
@@ -367,6 +377,10 @@ class _Linker:
             return token.lower_ in SAY_FORMS  # mis-tagged "Said Ellis:" / "says" as a noun
         lemmas = indirect_cue_verbs() if strong else cue_verbs()
         return token.lemma_.lower() in lemmas
+
+    def _is_speech(self, token: Token) -> bool:
+        """A verb of saying proper (say, tell, declare, ...), not of thinking or doing."""
+        return self._is_cue(token) and (token.lemma_.lower() in speech_verbs() or token.lower_ in SAY_FORMS)
 
     def _speaker_of(self, cue: Token, near: int) -> Span | None:
         """The subject of the cue verb (or of the verb a participle cue hangs on: "..., adding ...")."""
@@ -466,6 +480,10 @@ class _Linker:
 
     def _crosses_paragraph(self, a: int, b: int) -> bool:
         return "\n" in self.text[a:b]
+
+
+def _word_count(tokens: Span) -> int:
+    return sum(1 for t in tokens if t.is_alpha or t.like_num)
 
 
 def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
