@@ -25,7 +25,7 @@ from dateparser.date import DateDataParser
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from attribution.resolution.entities import EntityTable
+from attribution.resolution.entities import EntityTable, Mention
 from attribution.resolution.layout import Layout
 from attribution.types import Quote
 
@@ -58,6 +58,7 @@ _TIME_SHIFT = re.compile(rf"\b(recent|ago|last|this|earlier|later|yesterday|toda
                          rf"wednesday|thursday|friday|saturday|sunday|{_MONTHS}|1[89]\d\d|20\d\d)\b", re.I)
 CARRY_SENTENCES = 3
 EVENT_WINDOW_UNNAMED = 6
+EVENT_DATE_DISTANCE = 6  # tokens between an event noun and the date that dates it
 
 
 @dataclass(slots=True)
@@ -245,10 +246,11 @@ class _Dater:
                     continue
                 if not modifiers and sentence - self._sentence(ent.start_char) > EVENT_WINDOW_UNNAMED:
                     break  # "at the rally": only a rally dated shortly before
-                words = {t.lemma_.lower() for t in self._sentence_tokens(self._sentence(ent.start_char))}
-                words |= {t.lower_ for t in self._sentence_tokens(self._sentence(ent.start_char))}
-                if noun in words and modifiers <= words:
-                    return Dating(said_on, evidence, "event")
+                tokens = self._sentence_tokens(self._sentence(ent.start_char))
+                words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+                near = {t.lemma_.lower() for t in tokens if abs(t.i - ent.start) <= EVENT_DATE_DISTANCE}
+                if noun in near and modifiers <= words:
+                    return Dating(said_on, evidence, "event")  # "his first summit in Helsinki in July 2018"
         return None
 
     def _by_narrative(self, quote: Quote, sentence: int) -> Dating | None:
@@ -268,9 +270,24 @@ class _Dater:
             return None
         speaker = next((e for e in self.table.entities if e.name == quote.speaker), None)
         if speaker is None or not any(self._sentence(m.start) == date_sentence and m.subject
-                                      for m in speaker.mentions):
+                                      and self._acts_then(m, ent) for m in speaker.mentions):
             return None  # the dated sentence must tell what the speaker did then
         return Dating(said_on, evidence, "narrative")
+
+    def _acts_then(self, mention: Mention, ent: Span) -> bool:
+        """The speaker's own verb carries the date: "he met Putin ... in July 2018"; not "he urged North
+        Korea to resume talks it abandoned in 2009", nor "Rendell, who served ... during the 2000 election".
+        With a parse: the verb the date hangs from has the mention as its subject. Without: at most one
+        verb between the subject and the date."""
+        if mention.end > ent.start_char:
+            return False
+        if ent.root.has_dep():
+            verb = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            return verb is not None and any(
+                c.dep_ in ("nsubj", "nsubjpass") and mention.start <= c.idx < mention.end for c in verb.children)
+        between = self.doc.char_span(mention.end, ent.start_char, alignment_mode="contract")
+        verbs = [t for t in between or () if t.pos_ in ("VERB", "AUX")]
+        return len(verbs) <= 1
 
     def _past_narrative(self, ent: Span, first: int, last: int, quote: Quote) -> bool:
         """From the dated sentence to the quotation, the story stays in the past: main verbs in the past

@@ -74,13 +74,18 @@ _PAREN = re.compile(r"\([^)]*\)")
 _WORD = re.compile(r"[\w][\w.'’-]*")
 
 
+def _drop_period(word: str) -> str:
+    """ "Kerry." -> "Kerry", but an initial keeps its period ("F.", "E.")."""
+    return word if len(word) == 2 and word[1] == "." else word.rstrip(".")
+
+
 def name_tokens(text: str) -> list[str]:
     """The words of a name without titles, possessives, parentheticals and suffixes, original case.
 
     "Sen. John McCain's" -> ["John", "McCain"]; "Gov. Terry McAuliffe (D)" -> ["Terry", "McAuliffe"].
     """
     text = _PAREN.sub(" ", text)
-    words = [_POSSESSIVE.sub("", w).rstrip(".") for w in _WORD.findall(text)]
+    words = [_drop_period(_POSSESSIVE.sub("", w)) for w in _WORD.findall(text)]
     words = [w for w in words if w]
     for i, word in enumerate(words):
         if i and fold(word) in HEADLINE_VERBS:

@@ -145,6 +145,24 @@ def test_date_inside_the_quotation_is_not_when_it_was_said(nlp):
     assert trump.said_on is None
 
 
+def test_date_of_what_someone_else_did_does_not_carry_over(nlp):
+    # "... he urged North Korea to resume denuclearization talks it abandoned in 2009. “We remain open
+    # ...,” he said": 2009 is when North Korea left the talks, not when Kerry spoke.
+    quotes = dated_case(nlp, "date_of_another_actor")
+    kerry = next(q for q in quotes if q.text.startswith("We remain open"))
+    assert kerry.speaker == "John F. Kerry"
+    assert kerry.said_on is None
+
+
+def test_date_in_a_relative_clause_about_the_speaker_does_not_carry_over(nlp):
+    # "Ed Rendell, who served as general chairman of the DNC during the 2000 election, agreed ..."
+    quotes = dated_case(nlp, "date_in_relative_clause")
+    rendell = next(q for q in quotes if q.text.startswith("There is absolutely no chance"))
+    assert rendell.speaker == "Ed Rendell"
+    assert rendell.said_on is None
+    assert {q.said_on for q in quotes} == {None}
+
+
 def test_no_date_without_publication_date_for_relative_words(nlp):
     case = CASES["title_before_name"]
     quotes = [Quote.from_dict(q) for q in case["quotes"]]
