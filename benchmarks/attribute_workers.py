@@ -33,6 +33,28 @@ from db.store import store_article  # noqa: E402
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 
 
+def _spin(_: int) -> float:
+    started = time.perf_counter()
+    total = 0
+    for i in range(15_000_000):
+        total += i
+    return time.perf_counter() - started
+
+
+def parallel_capacity() -> float:
+    """How much faster two CPU-bound processes get through two jobs than one process: about 2.0 on
+    two idle cores, less when other work shares them. The ceiling for the attribute speed-up."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_spin, [0, 0])  # warm the pool up
+        one = sum(_spin(0) for _ in range(2))  # two jobs, one after the other, here
+        started = time.perf_counter()
+        pool.map(_spin, [0, 0])  # two jobs at once
+        two = time.perf_counter() - started
+    return one / two
+
+
 def load_articles(n: int) -> list[ArticleRecord]:
     records: list[ArticleRecord] = []
     for name in ("polnear-dev.jsonl", "polnear-train.jsonl"):
@@ -97,7 +119,7 @@ def main() -> None:
     records = load_articles(args.articles)
     words = sum(len(r.text.split()) for r in records)
     print(f"{len(records)} PolNeAR articles, {words} words; cores: {os.cpu_count()}; "
-          f"load average before: {os.getloadavg()[0]:.2f}")
+          f"load average before: {os.getloadavg()[0]:.2f}; parallel capacity: {parallel_capacity():.2f}x")
     tmp = Path(tempfile.mkdtemp())
     drop = None
     try:
@@ -118,6 +140,8 @@ def main() -> None:
                       f"load {os.getloadavg()[0]:.2f}")
         print(f"best of {args.rounds}: 1 process {best[1]:.1f}s, 2 processes {best[2]:.1f}s; "
               f"speed-up {best[1] / best[2]:.2f}x (target >= 1.7)")
+        print(f"parallel capacity of this machine now (plain CPU loop, 2 processes vs 1): "
+              f"{parallel_capacity():.2f}x")
     finally:
         if drop:
             drop()
