@@ -28,7 +28,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 COMPACT_DEPS = {"compound", "flat", "det", "amod", "poss", "case", "nmod", "nummod", "prt", "punct"}
 PUNCT_AFTER_QUOTE = {",", ".", "?", "!", "”", '"', "''", "»", "’", "—", "–", "-", "…", ";"}
 DASHES = {"―", "—", "–", "--"}
-MAX_AFTER = 8
+MAX_AFTER = 14  # tokens between a closing mark and its cue ("“A,” Rep. Jim Jordan (R-Ohio), a member, said")
 RELATIVE_WORDS = {"who", "which", "that", "whom", "whose", "where", "when"}
 NOMINAL_OR_LIGHT = {"PROPN", "NOUN", "ADJ", "NUM", "DET", "CCONJ", "ADV", "AUX", "PART", "X", "SYM"}
 SAY_FORMS = {"said", "says", "told", "added", "wrote", "asked", "tweeted"}  # tokens between a closing mark and its cue ("“A,” the senior senator from Arizona said")
@@ -177,7 +177,8 @@ class _Linker:
             token = self.doc[k]
             if token.lower_ in RELATIVE_WORDS:
                 return False
-            if k in allowed or token.is_punct or token.is_space or token.pos_ in NOMINAL_OR_LIGHT:
+            if k in allowed or token.is_punct or token.is_space or token.pos_ in NOMINAL_OR_LIGHT \
+                    or token.is_title:  # a capitalised name the tagger took for a verb ("Tulsa police Chief")
                 continue
             return False
         return True

@@ -92,3 +92,21 @@ def test_quotes_are_in_text_order_with_valid_offsets(seed_doc, seed):
             assert seed["text"][q.cue_start:q.cue_end] == q.cue
         if q.speaker_mention is not None:
             assert seed["text"][q.speaker_start:q.speaker_end] == q.speaker_mention
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "no_quotes_over" in c], ids=lambda c: c["rule"])
+def test_titles_after_non_speech_verbs_yield_nothing(extractor, case):
+    quotes = extractor.extract(case["text"])
+    for phrase in case["no_quotes_over"]:
+        start = case["text"].index(phrase)
+        assert not [q for q in quotes if q.start < start + len(phrase) and start < q.end]
+
+
+def test_cue_lexicon_is_derived_from_train_and_sane():
+    from attribution.lexicon import CUES_FILE, cue_verbs, indirect_cue_verbs, speech_verbs
+
+    data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
+    assert data["source"] == "PolNeAR train split" and data["documents"] > 800
+    assert {"say", "tell", "accord", "insist"} <= cue_verbs() or {"say", "tell", "insist"} <= cue_verbs()
+    assert {"say", "tell", "write"} <= speech_verbs() <= cue_verbs()
+    assert "be" not in cue_verbs() and "think" not in indirect_cue_verbs()
