@@ -25,6 +25,7 @@ from attribution.resolution.names import (
     honorific_gender,
     name_tokens,
     org_tokens,
+    surname_gender,
 )
 
 Kind = Literal["person", "organization"]
@@ -273,11 +274,11 @@ class EntityTable:
     def _first_name_gender(self, tokens: list[str]) -> Gender | None:
         """Gender of a full name's first name, or of a lone first name ("Hillary") no one has as surname."""
         if len(tokens) > 1:
-            return first_name_gender(tokens[0])
+            return first_name_gender(tokens[0]) or surname_gender(tokens[-1])
         key = fold(tokens[0])
         if any(key in e.surnames for e in self.entities if e.kind == "person" and len(e.tokens) > 1):
             return None
-        return first_name_gender(tokens[0])
+        return first_name_gender(tokens[0]) or surname_gender(tokens[0])
 
     def add_person(self, span: Span, tokens: list[str]) -> Entity:
         """Register a person named by ``span`` that the tagger missed (or return the one it names)."""

@@ -130,12 +130,28 @@ def honorific_gender(words: list[str]) -> Gender | None:
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> dict[str, Gender]:
+def _name_lists() -> dict:
     data = resources.files("attribution.resolution").joinpath("data/first_names.json").read_text("utf-8")
-    table = json.loads(data)
+    return json.loads(data)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, Gender]:
+    table = _name_lists()
     return {fold(name): gender for gender in ("male", "female") for name in table[gender]}
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> dict[str, Gender]:
+    table = _name_lists().get("surnames", {})
+    return {fold(name): gender for gender in ("male", "female") for name in table.get(gender, ())}
 
 
 def first_name_gender(first: str) -> Gender | None:
     """Gender usually carried by a first name, from the shipped list (None when unknown or unisex)."""
     return _first_names().get(fold(first))
+
+
+def surname_gender(last: str) -> Gender | None:
+    """Gender of the person news articles usually mean by a surname ("Obama"), when they agree."""
+    return _surnames().get(fold(last))
