@@ -49,9 +49,13 @@ _SENTENCE_PAIR = re.compile(
 _GENDER = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female", "He": "male", "She": "female"}
 
 
+def _bare(surname: str) -> str:
+    return re.sub(r"['’]s$", "", surname)
+
+
 def votes_from_article(text: str) -> Counter[tuple[str, str]]:
     votes: Counter[tuple[str, str]] = Counter()
-    by_surname = {last: _GENDER[title] for title, last in _HONORIFIC.findall(text)}
+    by_surname = {_bare(last): _GENDER[title] for title, last in _HONORIFIC.findall(text)}
     for first in {first for first, last in _FULL.findall(text) if last in by_surname}:
         last_gender = {by_surname[last] for f, last in _FULL.findall(text) if f == first and last in by_surname}
         if len(last_gender) == 1:
@@ -69,7 +73,7 @@ _NOT_NAMES = frozenset("and but the when then after while with for said says pre
 
 def surname_votes(text: str) -> set[tuple[str, str]]:
     """One vote per article for each surname an honorific genders ("Mr. Obama")."""
-    return {(re.sub(r"['’]s$", "", last).lower(), _GENDER[title]) for title, last in _HONORIFIC.findall(text)}
+    return {(_bare(last).lower(), _GENDER[title]) for title, last in _HONORIFIC.findall(text)}
 
 
 def agreed(per_name: dict[str, Counter[str]], min_votes: int, agreement: float) -> dict[str, list[str]]:

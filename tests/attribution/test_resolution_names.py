@@ -1,0 +1,35 @@
+"""The shipped first-name and surname gender lists and the rules that derive them from training text."""
+
+from __future__ import annotations
+
+from attribution.resolution.build_first_names import surname_votes, votes_from_article
+from attribution.resolution.names import first_name_gender, surname_gender
+
+# Real-style news prose (the form of PolNeAR train articles): full name, then honorific + surname.
+ARTICLE = ("Hillary Clinton spoke in Ohio on Monday. Mrs. Clinton said the plan would work. "
+           "Donald Trump disagreed. Mr. Trump's campaign called it a hoax. "
+           "Lindsey Graham told reporters he was unsure. He said he would wait.")
+
+
+def test_honorific_of_the_surname_votes_for_the_first_name():
+    votes = votes_from_article(ARTICLE)
+    assert votes[("hillary", "female")] == 1
+    assert votes[("donald", "male")] == 1
+    assert ("hillary", "male") not in votes
+
+
+def test_sentence_opening_pronoun_after_a_full_name_votes():
+    votes = votes_from_article("Lindsey Graham told reporters he was unsure. He said he would wait.")
+    assert votes[("lindsey", "male")] == 1
+
+
+def test_surname_votes_once_per_article_without_possessive():
+    assert surname_votes(ARTICLE) == {("clinton", "female"), ("trump", "male")}
+
+
+def test_shipped_lists():
+    assert first_name_gender("Vladimir") == "male"
+    assert first_name_gender("Kamala") == "female"
+    assert surname_gender("Obama") == "male"
+    # Mr. and Mrs. Clinton both appear in the news: no gender for the bare surname.
+    assert surname_gender("Clinton") is None
