@@ -207,12 +207,15 @@ def get_or_create_outlet(conn: Connection, name: str | None, domain: str | None)
     name = _fit((name or domain or "").strip(), 200)
     if not name:
         return None
+    found = conn.execute(_Lookup.outlet, {"name": name}).scalar()
+    if found is not None:
+        return found
     conn.execute(
         _insert(conn, Outlet)
         .values(name=name, domain=_fit(domain, 255), created_at=utcnow())
         .on_conflict_do_nothing(index_elements=["name"])
     )
-    return conn.execute(select(Outlet.id).where(Outlet.name == name)).scalar_one()
+    return conn.execute(_Lookup.outlet, {"name": name}).scalar_one()
 
 
 def _follow_merges(conn: Connection, person_id: int) -> int:
@@ -268,6 +271,7 @@ class _Lookup:
         or_(Quotation.id.in_(keyed.scalar_subquery()), Quotation.id.in_(spoken.scalar_subquery()))
     )
     alias = select(PersonAlias.person_id).where(PersonAlias.alias_norm == bindparam("alias_norm"))
+    outlet = select(Outlet.id).where(Outlet.name == bindparam("name"))
     merged_into = select(Person.merged_into_id).where(Person.id == bindparam("person_id"))
 
 
@@ -298,13 +302,15 @@ def find_or_create_quotation(conn: Connection, text: str, person_id: int | None)
     if best[0] > 0:
         _add_keys(conn, best[1], keys)  # this wording's keys lead to the same quotation next time
         return best[1]
-    conn.execute(
+    quotation_id = conn.execute(
         _insert(conn, Quotation)
         .values(text_hash=digest, text=clean_text(text), text_norm=norm, speaker_distribution={},
                 n_articles=0, n_mentions=0, created_at=utcnow())
         .on_conflict_do_nothing(index_elements=["text_hash"])
-    )
-    quotation_id = conn.execute(select(Quotation.id).where(Quotation.text_hash == digest)).scalar_one()
+        .returning(Quotation.id)
+    ).scalar()
+    if quotation_id is None:  # a concurrent writer created it first
+        quotation_id = conn.execute(_Lookup.by_hash, {"digest": digest}).scalar_one()
     _add_keys(conn, quotation_id, keys)
     return quotation_id
 
