@@ -237,3 +237,19 @@ def test_a_slow_live_worker_renews_its_lease(sqlite_url: str) -> None:
 def _claimed(engine) -> bool:
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(Article).where(Article.claimed_by.is_not(None))).scalar() > 0
+
+
+@pytest.mark.postgres
+def test_postgresql_claims_skip_rows_another_worker_is_claiming(postgres_url: str) -> None:
+    """SKIP LOCKED: a claim never waits on (nor takes) rows another transaction is claiming."""
+    engine = open_engine(postgres_url)
+    seed_articles(engine, 8)
+    with engine.connect() as other:
+        other.begin()
+        other.execute(select(Article.id).where(Article.id <= 4).with_for_update()).all()  # mid-claim
+        started = time.monotonic()
+        assert claim_batch(engine, options(), "me") == [5, 6, 7, 8]
+        assert time.monotonic() - started < 5
+        other.rollback()
+    assert claim_batch(engine, options(), "me-again") == [1, 2, 3, 4]
+    engine.dispose()
