@@ -57,7 +57,7 @@ class Layout:
                     sentence += 1
                     starts.append(i)
             sentence_of_token.append(sentence)
-        bounds = list(zip(starts, starts[1:] + [len(doc)], strict=True))
+        bounds = list(zip(starts, starts[1:] + [len(doc)], strict=True)) if starts else []
         paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
         return cls(token_starts, sentence_of_token, bounds, paragraph_starts)
 
