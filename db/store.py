@@ -344,13 +344,16 @@ class _Refresh:
     )
 
 
-def refresh_quotation(conn: Connection, quotation_id: int) -> None:
+def refresh_quotation(conn: Connection, quotation_id: int, *, locked: bool = False) -> None:
     """Recompute a quotation's aggregates from its mentions (deleting it when none are left).
 
-    The caller holds the quotation's row lock (``_lock_quotations``). Aggregates run in the
-    database (index on mentions.quotation_id): a quotation repeated by thousands of articles costs
-    a few index scans, not thousands of rows shipped to Python, and three round trips.
+    Takes the quotation's row lock first unless the caller holds it (``locked``), so concurrent
+    writers recompute one after the other. Aggregates run in the database (index on
+    mentions.quotation_id): a quotation repeated by thousands of articles costs a few index scans,
+    not thousands of rows shipped to Python, and three round trips.
     """
+    if not locked:
+        _lock_quotations(conn, [quotation_id])
     params = {"qid": quotation_id}
     n_mentions, n_articles, first_seen, last_seen = conn.execute(_Refresh.totals, params).one()
     if n_mentions == 0:
@@ -451,8 +454,8 @@ def _lock_quotations(conn: Connection, quotation_ids: Iterable[int]) -> None:
 
 
 def _refresh_all(conn: Connection, quotation_ids: Iterable[int]) -> None:
-    for quotation_id in sorted(set(quotation_ids)):  # one lock order for every writer: no deadlock
-        refresh_quotation(conn, quotation_id)
+    for quotation_id in sorted(set(quotation_ids)):  # locked by the caller, in id order
+        refresh_quotation(conn, quotation_id, locked=True)
 
 
 def _mark_attributed(conn: Connection, article_id: int, version: str) -> None:
