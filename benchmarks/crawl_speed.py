@@ -2,12 +2,12 @@
 
 1. Pages/s of ``quotes crawl --url-list --no-attribute`` over the real fixture pages served on
    127.0.0.1, beside plain ``trafilatura.extract`` over the same page bodies in this process, and
-   their ratio (target >= 0.7). The crawl extracts in worker processes (QUOTES_EXTRACT_PROCESSES,
-   one per core), trafilatura here runs in one. The crawl does more per page than trafilatura alone (JSON-LD and
-   OpenGraph, htmldate, page-kind classification, the database write with the compressed HTML):
-   the ratio is the price of all that plus the fetching.
+   their ratio (target >= 0.7). The crawl does more per page than trafilatura alone (JSON-LD and
+   OpenGraph, htmldate, page-kind classification, the database write with the compressed HTML)
+   and fetches the page; it extracts in worker processes (QUOTES_EXTRACT_PROCESSES, one per
+   core), where trafilatura here runs in this one process.
 2. Peak memory over N fetched pages (default 5,000: the fixture pages under many URLs): the crawl
-   process's RSS, sampled as it goes; flat means the last samples are no higher than the early ones
+   process's RSS and that of its extraction workers, sampled as it goes; flat means the last samples are no higher than the early ones
    beyond noise.
 
     .venv/bin/python benchmarks/crawl_speed.py [--copies 3] [--memory-pages 5000]
@@ -51,30 +51,59 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
+def children(pid: int) -> list[int]:
+    """Child processes of ``pid``, recursively (Linux /proc)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            kids = [int(k) for k in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        for kid in kids:
+            found += [kid, *children(kid)]
+    return found
+
+
+def tree_rss_mb(pid: int) -> tuple[float, float] | None:
+    """(RSS of the crawl process, RSS of it and its worker processes) in MB."""
+    own = rss_mb(pid)
+    if own is None:
+        return None
+    return own, own + sum(rss_mb(kid) or 0.0 for kid in children(pid))
+
+
 def run_crawl(site: LoopbackSite, paths: list[str], workdir: Path, name: str,
-              sample_every: float | None = None) -> tuple[float, list[tuple[int, float]]]:
-    """Crawl ``paths``; returns (seconds, [(pages fetched so far, RSS MB)])."""
+              sample_every: float | None = None) -> tuple[float, list[tuple[int, float, float]]]:
+    """Crawl ``paths``; returns (seconds, [(pages fetched so far, crawl RSS MB, with workers MB)])."""
     url_list = workdir / f"{name}.txt"
     url_list.write_text("\n".join(site.url(p) for p in paths) + "\n")
     db_url = f"sqlite:///{workdir / (name + '.db')}"
     site.reset_counts()
-    samples: list[tuple[int, float]] = []
     start = time.perf_counter()
-    process = subprocess.Popen(crawl_command(url_list, db_url), cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    while process.poll() is None:
-        time.sleep(sample_every or 0.2)
-        if sample_every:
-            rss = rss_mb(process.pid)
-            fetched = sum(site.counts[p] for p in paths)
-            if rss is not None:
-                samples.append((fetched, rss))
+    # Output to files, not pipes: a pipe nobody reads while the crawl runs fills up and blocks it.
+    out_path, err_path = workdir / f"{name}.out", workdir / f"{name}.err"
+    with out_path.open("w") as out_file, err_path.open("w") as err_file:
+        process = subprocess.Popen(crawl_command(url_list, db_url), cwd=ROOT, stdout=out_file, stderr=err_file)
+        samples = _wait_sampling(process, site, paths, sample_every)
     seconds = time.perf_counter() - start
-    out, err = process.communicate()
+    out, err = out_path.read_text(), err_path.read_text()
     if process.returncode != 0:
         raise SystemExit(f"crawl failed ({process.returncode}):\n{out}\n{err[-3000:]}")
     print(f"  {out.strip()}")
     return seconds, samples
+
+
+def _wait_sampling(process: subprocess.Popen, site: LoopbackSite, paths: list[str],
+                   sample_every: float | None) -> list[tuple[int, float, float]]:
+    samples: list[tuple[int, float, float]] = []
+    while process.poll() is None:
+        time.sleep(sample_every or 0.2)
+        if sample_every:
+            rss = tree_rss_mb(process.pid)
+            fetched = sum(site.counts[p] for p in paths)
+            if rss is not None:
+                samples.append((fetched, *rss))
+    return samples
 
 
 def startup_seconds(workdir: Path) -> float:
@@ -131,15 +160,17 @@ def main() -> None:
             print(f"\nMemory: {len(paths)} pages (the fixture pages under {copies} URL prefixes)")
             seconds, samples = run_crawl(site, paths, workdir, "memory", sample_every=2.0)
             print(f"  {len(paths)} pages in {seconds:.0f} s ({len(paths) / seconds:.1f} pages/s)")
-            print("  fetched  RSS MB")
+            print("  fetched  crawl RSS MB  with workers MB")
             step = max(1, len(samples) // 15)
-            for fetched, rss in samples[::step] + samples[-1:]:
-                print(f"  {fetched:7d}  {rss:6.0f}")
-            early = [rss for fetched, rss in samples if len(paths) * 0.1 <= fetched <= len(paths) * 0.3]
-            late = [rss for fetched, rss in samples if fetched >= len(paths) * 0.8]
-            if early and late:
-                print(f"  peak RSS: {max(r for _, r in samples):.0f} MB; max in the last 20 %: {max(late):.0f} MB "
-                      f"vs max at 10-30 %: {max(early):.0f} MB (ratio {max(late) / max(early):.2f})")
+            for fetched, own, total in samples[::step] + samples[-1:]:
+                print(f"  {fetched:7d}  {own:12.0f}  {total:15.0f}")
+            for label, column in (("crawl process", 1), ("with workers", 2)):
+                early = [s[column] for s in samples if len(paths) * 0.1 <= s[0] <= len(paths) * 0.3]
+                late = [s[column] for s in samples if s[0] >= len(paths) * 0.8]
+                if early and late:
+                    print(f"  {label}: peak {max(s[column] for s in samples):.0f} MB; max in the last 20 % "
+                          f"{max(late):.0f} MB vs max at 10-30 % {max(early):.0f} MB "
+                          f"(ratio {max(late) / max(early):.2f})")
 
 
 if __name__ == "__main__":

@@ -77,13 +77,11 @@ class ExtractPipeline:
 
     def open_spider(self) -> None:
         if self.processes > 0:
-            # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
-            self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=exit_with_parent, initargs=(os.getpid(),))
+            self.pool = _shared_pool(self.processes)
 
     def close_spider(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            _release_pool()
             self.pool = None
 
     async def process_item(self, item: PageItem) -> PageItem:
@@ -98,6 +96,29 @@ class ExtractPipeline:
         item.record = record
         self.stats.inc_value("quotes/extracted")
         return item
+
+
+# One extraction pool per process, shared by the crawls of `quotes crawl --all` (one per source).
+_POOL: ProcessPoolExecutor | None = None
+_POOL_USERS = 0
+
+
+def _shared_pool(processes: int) -> ProcessPoolExecutor:
+    global _POOL, _POOL_USERS
+    if _POOL is None:
+        # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
+        _POOL = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=exit_with_parent, initargs=(os.getpid(),))
+    _POOL_USERS += 1
+    return _POOL
+
+
+def _release_pool() -> None:
+    global _POOL, _POOL_USERS
+    _POOL_USERS -= 1
+    if _POOL_USERS == 0 and _POOL is not None:
+        _POOL.shutdown(wait=True, cancel_futures=True)
+        _POOL = None
 
 
 def exit_with_parent(parent_pid: int) -> None:

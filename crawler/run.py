@@ -68,8 +68,8 @@ def build_settings(options: CrawlOptions, source: Source | None = None) -> Setti
         crawl["QUOTES_WARC_DIR"] = options.warc_dir
     if options.log_level:
         crawl["LOG_LEVEL"] = options.log_level
-    if options.redis_url:
-        crawl.update(redis_settings(options.redis_url, source.name if source else "adhoc"))
+    if options.redis_url and source is not None:
+        crawl.update(redis_settings(options.redis_url, source.name))
     settings.setdict(crawl, priority="cmdline")
     if options.extra:
         settings.setdict(dict(options.extra), priority="cmdline")

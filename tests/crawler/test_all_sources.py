@@ -46,3 +46,23 @@ def test_outlet_of_the_source_is_stored(loopback_site: LoopbackSite, db_url: str
         names = conn.execute(select(Outlet.name).join(Article, Article.outlet_id == Outlet.id)).scalars().all()
     engine.dispose()
     assert names == ["Loopback Times"]
+
+
+def test_spider_runs_as_scrapyd_runs_it(loopback_site: LoopbackSite, db_url: str) -> None:
+    """scrapyd starts `scrapy crawl news -a ARG=... -s SETTING=...` in the project: same result."""
+    import subprocess
+    import sys
+
+    from conftest import FAST_SETTINGS, ROOT, quotes_env
+
+    site = loopback_site
+    paths = [p.path for p in site.articles[:3]]
+    feed = site.set_feed("/scrapyd.xml", paths)
+    settings = {**FAST_SETTINGS, "QUOTES_DATABASE_URL": db_url, "QUOTES_ATTRIBUTE": "False"}
+    flags = [part for name, value in settings.items() for part in ("-s", f"{name}={value}")]
+    result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"feed={feed}", *flags],
+                            cwd=ROOT, env=quotes_env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert {path_of(r["url"]) for r in articles(db_url)} == set(paths)
+    (run,) = runs(db_url)
+    assert run["source"] == "feed:127.0.0.1" and run["close_reason"] == "finished"

@@ -109,3 +109,24 @@ def test_crawl_help_lists_every_target() -> None:
     for option in ("--source", "--all", "--feed", "--sitemap", "--site", "--url-list", "--no-attribute",
                    "--db", "--max-pages", "--timeout"):
         assert option in result.stdout
+
+
+@pytest.mark.parametrize(("url", "domains", "expected"), [
+    ("http://127.0.0.1:8000/news/a.html", ["127.0.0.1"], True),
+    ("https://www.bbc.co.uk/news/x", ["bbc.co.uk"], True),
+    ("https://notbbc.co.uk/news/x", ["bbc.co.uk"], False),
+    ("https://evil.example/?u=bbc.co.uk", ["bbc.co.uk"], False),
+    ("https://anything.example/", None, True),
+])
+def test_site_walk_link_filter(url: str, domains, expected: bool) -> None:
+    from crawler.spiders.news import in_domains
+
+    assert in_domains(url, domains) is expected
+
+
+def test_errors_count_failures_not_refusals() -> None:
+    from crawler.extensions import count_errors
+
+    stats = {"quotes/article_errors": 2, "quotes/listing_errors": 1, "quotes/item_errors": 1,
+             "spider_exceptions/count": 1, "quotes/ignored": 7, "quotes/blocked/403": 3, "log_count/ERROR": 9}
+    assert count_errors(stats) == 5
