@@ -83,11 +83,25 @@ def _open_binary(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if magic == b"\x1f\x8b" else path.open("rb")
 
 
+def _lines(handle: IO[bytes], path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines; (n, None) and stop where the file cannot be read further (a cut-off gzip)."""
+    number = 0
+    try:
+        for number, raw in enumerate(handle, start=1):  # noqa: B007 - number is used after the loop
+            yield number, raw
+    except (OSError, EOFError) as exc:
+        log.error("%s: unreadable after line %d: %s", path.name, number, exc)
+        yield number + 1, None
+
+
 def read_jsonl(path: Path) -> Iterator[RawItem]:
     """One RawItem per non-blank line; undecodable bytes become U+FFFD (with a warning), bad JSON an error."""
     with _open_binary(path) as handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in _lines(handle, path):
             source = f"{path.name}:{number}"
+            if raw is None:
+                yield RawItem(source, error="the file is truncated or corrupt here; the lines before it were read")
+                return
             if not raw.strip():
                 continue
             try:
@@ -109,30 +123,45 @@ def read_jsonl(path: Path) -> Iterator[RawItem]:
 def read_warc(path: Path) -> Iterator[RawItem]:
     """One RawItem per HTML response record (other records are skipped)."""
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
     with path.open("rb") as handle:
-        for number, record in enumerate(ArchiveIterator(handle), start=1):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-            if not any(kind in content_type for kind in HTML_TYPES):
-                continue
-            status = record.http_headers.get_statuscode()
-            source = f"{path.name}#{number}"
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            if status != "200":
-                log.info("%s: skipping HTTP %s response for %s", source, status, url)
-                continue
-            yield RawItem(source, html=record.content_stream().read(), url=url,
-                          fetched_at=_parse_datetime(record.rec_headers.get_header("WARC-Date")),
-                          headers=dict(record.http_headers.headers))
+        try:
+            yield from _warc_items(path, ArchiveIterator(handle))
+        except (ArchiveLoadFailed, OSError, EOFError) as exc:
+            yield RawItem(f"{path.name}#end", error=f"the WARC file is truncated or corrupt: {exc}")
+
+
+def _warc_items(path: Path, records: Iterable[Any]) -> Iterator[RawItem]:
+    for number, record in enumerate(records, start=1):
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+        if not any(kind in content_type for kind in HTML_TYPES):
+            continue
+        status = record.http_headers.get_statuscode()
+        source = f"{path.name}#{number}"
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        if status != "200":
+            log.info("%s: skipping HTTP %s response for %s", source, status, url)
+            continue
+        yield RawItem(source, html=record.content_stream().read(), url=url,
+                      fetched_at=_parse_datetime(record.rec_headers.get_header("WARC-Date")),
+                      headers=dict(record.http_headers.headers))
+
+
+def is_warc(path: Path) -> bool:
+    """A WARC file by its first bytes (gzipped or not), whatever its name."""
+    try:
+        with _open_binary(path) as handle:
+            return handle.read(5) == b"WARC/"
+    except (OSError, EOFError):  # a truncated gzip: let the JSON Lines reader report it per line
+        return False
 
 
 def read_file(path: Path) -> Iterator[RawItem]:
-    name = path.name.lower()
-    if name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
-        return read_warc(path)
-    return read_jsonl(path)
+    """The items of a WARC or JSON Lines file (told apart by content)."""
+    return read_warc(path) if is_warc(path) else read_jsonl(path)
 
 
 # --- records -----------------------------------------------------------------------------------

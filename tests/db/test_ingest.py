@@ -141,7 +141,7 @@ def test_warc_html_responses_are_ingested(engine, tmp_path: Path) -> None:
     body = "".join(f"<p>Sentence {i} about the regional budget and the harbour plans.</p>" for i in range(15))
     page = (f'<html><body><article><h1>Budget</h1>{body}<p>"Taxes will not rise," said Jane Smith.</p>'
             "</article></body></html>").encode()
-    path = _warc(tmp_path / "crawl.warc.gz", [
+    path = _warc(tmp_path / "crawl.data", [  # told apart from JSON Lines by content, not name
         ("https://w.example/budget", "200 OK", "text/html; charset=utf-8", page),
         ("https://w.example/logo.png", "200 OK", "image/png", b"\x89PNG"),
         ("https://w.example/gone", "404 Not Found", "text/html", b"<html>gone</html>"),
@@ -220,3 +220,25 @@ def test_a_50_mb_page_in_the_input_is_refused_clearly_and_the_rest_stored(sqlite
     with engine.connect() as conn:
         assert conn.execute(select(Article.url)).scalars().all() == ["https://big.example/fine"]
     engine.dispose()
+
+
+def test_truncated_files_keep_what_was_read(engine, tmp_path: Path) -> None:
+    import gzip
+
+    rows = b"".join(json.dumps({"url": f"https://t.example/{i}", "text": f"Story {i} " * 50}).encode() + b"\n"
+                    for i in range(200))
+    whole = gzip.compress(rows)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    report = ingest_files(engine, [cut])
+    assert 0 < report.stored < 200
+    assert len(report.errors) == 1 and "truncated or corrupt" in report.errors[0]
+
+    page = b"<html><body><article>" + b"<p>A paragraph of the story about the budget.</p>" * 40 + b"</article></body></html>"
+    warc = _warc(tmp_path / "w.warc.gz", [(f"https://t.example/w{i}", "200 OK", "text/html", page) for i in range(3)])
+    data = warc.read_bytes()
+    warc.write_bytes(data[: len(data) - 200])
+    from crawler.extraction import extract_page
+
+    report = ingest_files(engine, [warc], extract_html=extract_page)
+    assert report.stored == 2  # the complete records (warcio drops a cut-off last record silently)
