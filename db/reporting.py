@@ -65,26 +65,25 @@ class QuotationRow:
     n_articles: int
     mentions: list[MentionRow] = field(default_factory=list)
 
-    @property
-    def when(self) -> str | None:
-        """When it was said: ``said_on`` (YYYY, YYYY-MM or YYYY-MM-DD), else the day it was first seen."""
+    when: str | None = None  # set by finish(): said_on, else the day it was first seen
+    month: str | None = None  # the timeline's month; a year-only date counts in January of that year
+
+    def finish(self) -> QuotationRow:
+        """Order the mentions by date and work out ``when`` and ``month`` once (pages read them often)."""
+        _sort_mentions(self)
         if self.said_on:
-            return self.said_on
-        seen = self.first_seen or min((m.published or m.fetched_at for m in self.mentions
-                                       if (m.published or m.fetched_at)), default=None)
-        return seen.date().isoformat() if seen else None
+            self.when = self.said_on
+        else:
+            seen = self.first_seen or next((m.published or m.fetched_at for m in self.mentions
+                                            if (m.published or m.fetched_at)), None)
+            self.when = seen.date().isoformat() if seen else None
+        if self.when:
+            self.month = self.when[:7] if len(self.when) >= 7 else f"{self.when[:4]}-01"
+        return self
 
     @property
     def when_source(self) -> str:
         return "said_on" if self.said_on else "first_seen"
-
-    @property
-    def month(self) -> str | None:
-        """The month the timeline counts it in; a year-only date counts in January of that year."""
-        when = self.when
-        if not when:
-            return None
-        return when[:7] if len(when) >= 7 else f"{when[:4]}-01"
 
     @property
     def representative(self) -> MentionRow:
@@ -249,7 +248,7 @@ def _figures_from_rows(rows: Iterable, report: ReportFilter) -> Iterator[tuple[i
             if current_id is not None:
                 yield current_id, _in_time_order(bucket)
             current_id, bucket = quotation.figure_id, []
-        _sort_mentions(quotation)
+        quotation.finish()
         if report.admits(quotation.when):
             bucket.append(quotation)
     if current_id is not None:

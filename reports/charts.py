@@ -39,31 +39,54 @@ class Bar:
     y: float
     width: float
     height: float
+    label: str
 
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
     width: int
     height: int
-    bars: list[Bar]
+    bars: list[Bar]  # only the months with a count; empty months are gaps on the axis
     year_ticks: list[tuple[float, str]]
     peak: int
 
 
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+
+
+def month_label(month: str) -> str:
+    """'2018-07' -> 'July 2018'; a bare year says its month is unknown."""
+    if len(month) == 4 and month.isdigit():
+        return f"{month}, month unknown"
+    if len(month) == 7 and month[:4].isdigit() and month[5:].isdigit() and 1 <= int(month[5:]) <= 12:
+        return f"{MONTH_NAMES[int(month[5:]) - 1]} {month[:4]}"
+    return "Date unknown" if month == "unknown" else month
+
+
+def _month_index(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+
 def timeline(counts: Mapping[str, int], width: int = 800, height: int = 120) -> Timeline:
-    """Bars of quotations per month; empty months keep their slot so time reads left to right."""
-    series = filled_months(counts)
-    peak = max((count for _, count in series), default=0)
-    slot = width / max(len(series), 1)
+    """Bars of quotations per month on a continuous month axis (time reads left to right)."""
+    filled = {month: count for month, count in counts.items() if count}
+    if not filled:
+        return Timeline(width, height, [], [], 0)
+    first, last = _month_index(min(filled)), _month_index(max(filled))
+    slots = last - first + 1
+    peak = max(filled.values())
+    slot = width / slots
     chart_height = height - 16  # room for the year labels
-    bars, ticks = [], []
-    for index, (month, count) in enumerate(series):
-        bar_height = chart_height * count / peak if peak else 0.0
-        x = round(index * slot, 2)
-        bars.append(Bar(month, count, x, round(chart_height - bar_height, 2),
-                        round(min(max(slot - 1, 0.5), MAX_BAR_WIDTH), 2), round(bar_height, 2)))
-        if month.endswith("-01") or index == 0:
-            ticks.append((x, month[:4]))
+    bar_width = round(min(max(slot - 1, 0.5), MAX_BAR_WIDTH), 2)
+    bars = []
+    for month in sorted(filled):
+        count = filled[month]
+        bar_height = round(chart_height * count / peak, 2)
+        bars.append(Bar(month, count, round((_month_index(month) - first) * slot, 2),
+                        round(chart_height - bar_height, 2), bar_width, bar_height, month_label(month)))
+    ticks = [(round((year * 12 - first) * slot, 2) if year * 12 > first else 0.0, str(year))
+             for year in range(first // 12, last // 12 + 1)]
     return Timeline(width, height, bars, _thin_ticks(ticks, width), peak)
 
 
@@ -75,15 +98,21 @@ def _thin_ticks(ticks: list[tuple[float, str]], width: int, min_gap: float = 36.
     return kept
 
 
-def sparkline(counts: Mapping[str, int], width: int = 120, height: int = 24) -> str:
-    """SVG polyline points for a small line of quotations per month ('' when there is nothing)."""
-    series = filled_months(counts)
+def sparkline(counts: Mapping[str, int], width: int = 120, height: int = 24, max_points: int = 40) -> str:
+    """SVG polyline points for a small line of quotations over time ('' when there is nothing).
+
+    Long spans are summed into at most ``max_points`` equal buckets of months, so a figure quoted over
+    decades costs the index page no more than one quoted for a year.
+    """
+    series = [count for _, count in filled_months(counts)]
     if not series:
         return ""
-    peak = max(count for _, count in series) or 1
+    if len(series) > max_points:
+        size = -(-len(series) // max_points)  # ceiling division
+        series = [sum(series[i:i + size]) for i in range(0, len(series), size)]
+    peak = max(series) or 1
     if len(series) == 1:
-        y = round(height - 2 - (height - 4) * series[0][1] / peak, 1)
-        return f"0,{y} {width},{y}"
+        series = series * 2
     step = width / (len(series) - 1)
-    return " ".join(f"{round(i * step, 1)},{round(height - 2 - (height - 4) * count / peak, 1)}"
-                    for i, (_, count) in enumerate(series))
+    return " ".join(f"{i * step:.0f},{height - 2 - (height - 4) * count / peak:.0f}"
+                    for i, count in enumerate(series))

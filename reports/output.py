@@ -9,7 +9,10 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -72,22 +75,41 @@ def copy_assets(static_dir: Path, root: Path) -> dict[str, str]:
     return names
 
 
-def swap_in(build_dir: Path, out: Path) -> None:
+def swap_in(build_dir: Path, out: Path, *, background_cleanup: bool = False) -> None:
     """Make ``build_dir`` the site at ``out`` in one step, then delete the previous site.
 
     On Linux ``renameat2(RENAME_EXCHANGE)`` swaps two directories atomically, so a reader never sees a
     missing or half-written site; elsewhere two renames leave a window of a few microseconds.
+    With ``background_cleanup`` the previous site (tens of thousands of files for a large report) is
+    deleted by a detached process, so the command finishes as soon as the new site is in place.
     """
     if not out.exists():
         os.rename(build_dir, out)
         return
+    retired = out.with_name(f".{out.name}.retired-{os.getpid()}-{time.time_ns()}")
     if _exchange(build_dir, out):
-        shutil.rmtree(build_dir)
-        return
-    retired = out.with_name(f".{out.name}.old-{os.getpid()}")
-    os.rename(out, retired)
-    os.rename(build_dir, out)
-    shutil.rmtree(retired)
+        os.rename(build_dir, retired)
+    else:
+        os.rename(out, retired)
+        os.rename(build_dir, out)
+    remove_tree(retired, background=background_cleanup)
+
+
+def remove_tree(path: Path, *, background: bool = False) -> None:
+    if background:
+        try:
+            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
+                              str(path)], start_new_session=True, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return
+        except OSError:
+            pass  # could not start a process: delete it here
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def retired_trees(out: Path) -> list[Path]:
+    """Previous sites whose deletion was interrupted (e.g. the machine stopped)."""
+    return sorted(out.parent.glob(f".{out.name}.retired-*"))
 
 
 def _exchange(first: Path, second: Path) -> bool:

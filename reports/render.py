@@ -7,11 +7,11 @@ rendered itself from escaped templates; links are emitted only for http(s) URLs 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -25,18 +25,18 @@ STATIC_DIR = PACKAGE_DIR / "static"
 CARD_ARTICLE_LIMIT = 25  # articles listed on a card; the quotation's own page lists them all
 
 
+WEB_URL = re.compile(r"^https?://[^\s/?#@\\]+[^\s]*$", re.IGNORECASE)
+
+
 def safe_href(url: str | None) -> str | None:
-    """The URL if it may become a link (absolute http/https with a host), else None."""
+    """The URL if it may become a link (absolute http/https with a host, no whitespace), else None.
+
+    Anything else (``javascript:``, ``data:``, relative or malformed) is shown as text, never linked.
+    """
     if not url:
         return None
     url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
+    return url if WEB_URL.match(url) else None
 
 
 def format_date(value: datetime | str | None) -> str:
@@ -44,7 +44,7 @@ def format_date(value: datetime | str | None) -> str:
         return ""
     if isinstance(value, str):
         return value[:10]
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%d")
+    return value.astimezone(timezone.utc).date().isoformat()
 
 
 def _source_fingerprint() -> str:
@@ -90,20 +90,27 @@ class Renderer:
         self.env.filters["href"] = safe_href
         self.env.filters["date"] = format_date
         self.env.globals.update(spark_points=charts.sparkline, timeline=charts.timeline,
-                                month_label=_month_label, card_article_limit=CARD_ARTICLE_LIMIT)
+                                month_label=charts.month_label, card_article_limit=CARD_ARTICLE_LIMIT)
         self.macros = self.env.get_template("macros.html.j2").make_module({"root": "../"})
 
     def _page(self, template: str, root: str, taken: str | None, **context: Any) -> str:
         return self.env.get_template(template).render(
             root=root, assets=self.assets, version=self.version, taken_at=taken or "unknown", **context)
 
-    def card(self, quotation: QuotationRow, quote_page: bool) -> Markup:
-        return self.macros.quote_card(quotation, quote_page)
+    def card(self, quotation: QuotationRow) -> Markup:
+        mentions = quotation.mentions
+        view = {
+            "year": (quotation.when or "unknown")[:4],
+            "types": " ".join(sorted({m.type for m in mentions})),
+            "outlets": " ".join(sorted({str(m.outlet_id) for m in mentions if m.outlet_id is not None})),
+            "n_articles": len({m.article_id for m in mentions}),
+        }
+        return self.macros.quote_card(quotation, view)
 
     def figure_pages(self, summary: dict[str, Any], quotations: list[QuotationRow],
                      budget: int) -> Iterator[tuple[str, str]]:
         """The figure's pages: cards split so no page's cards pass ``budget`` bytes."""
-        cards = [self.card(q, len({m.article_id for m in q.mentions}) > 1) for q in quotations]
+        cards = [self.card(q) for q in quotations]
         chunks: list[tuple[int, int]] = []
         start, size = 0, 0
         for index, card in enumerate(cards):
@@ -116,7 +123,7 @@ class Renderer:
         fid = summary["id"]
         names = [f"people/{fid}.html"] + [f"people/{fid}-{n}.html" for n in range(2, len(chunks) + 1)]
         line = charts.timeline(summary["monthly"])
-        years = sorted({(q.month or "unknown")[:4] for q in quotations})
+        years = sorted({(q.when or "unknown")[:4] for q in quotations})
         outlets = sorted({(m.outlet_id, m.outlet or "") for q in quotations for m in q.mentions
                           if m.outlet_id is not None}, key=lambda o: o[1].casefold())
         types = sorted({m.type for q in quotations for m in q.mentions})
@@ -130,23 +137,16 @@ class Renderer:
 
     def quotation_page(self, quotation: QuotationRow, figure: dict[str, Any]) -> str:
         by_outlet: dict[str, list[Any]] = {}
-        monthly: dict[str, int] = {}
         taken = None
-        for mention in quotation.mentions:
+        for mention in quotation.mentions:  # in time order: the first seen per outlet comes first
             when = mention.published or mention.fetched_at
             outlet = by_outlet.setdefault(mention.outlet or "(unknown outlet)", [0, when, mention.outlet_id])
             outlet[0] += 1
-            if when and (outlet[1] is None or when < outlet[1]):
-                outlet[1] = when
-            if when:
-                month = when.strftime("%Y-%m")
-                monthly[month] = monthly.get(month, 0) + 1
             if mention.fetched_at and (taken is None or mention.fetched_at > taken):
                 taken = mention.fetched_at
         outlets = sorted(by_outlet.items(), key=lambda item: (-item[1][0], item[0].casefold()))
         return self._page("quotation.html.j2", "../", format_date(taken) if taken else figure["taken"],
-                          quotation=quotation, figure=figure, outlets=outlets,
-                          timeline=charts.timeline(monthly))
+                          quotation=quotation, figure=figure, outlets=outlets)
 
     def outlet_page(self, summary: OutletSummary, top: list[tuple]) -> str:
         taken = summary.fetched_last.strftime("%Y-%m-%d %H:%M UTC") if summary.fetched_last else None
@@ -161,14 +161,3 @@ class Renderer:
 
     def search_page(self, shards: list[str], taken: str | None) -> str:
         return self._page("search.html.j2", "", taken, shards=shards)
-
-
-def _month_label(month: str) -> str:
-    if month == "unknown":
-        return "Date unknown"
-    if len(month) == 4:
-        return f"{month}, month unknown"
-    try:
-        return datetime.strptime(month, "%Y-%m").strftime("%B %Y")
-    except ValueError:
-        return month

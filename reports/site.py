@@ -16,8 +16,12 @@ import csv
 import io
 import json
 import logging
+import multiprocessing
+import os
 import time
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -59,13 +63,17 @@ class _FigureResult:
 
 
 def build_site(engine: Engine, out: str | Path, *, version: str, report: ReportFilter | None = None,
-               full: bool = False) -> BuildStats:
+               full: bool = False, workers: int | None = None, background_cleanup: bool = False) -> BuildStats:
     """Write (or update) the report site in ``out``; return what was done.
 
     ``version`` is the tracker's version, printed on every page (reports does not import tracker).
-    ``full=True`` ignores the previous build's manifest.
+    ``full=True`` ignores the previous build's manifest. ``workers``: processes rendering pages while
+    the database is read (default: one per CPU, up to 4, when there are many figures to render).
+    ``background_cleanup``: delete the replaced site in a detached process (the CLI does).
     """
-    return _SiteBuild(engine, Path(out), version, report or ReportFilter(), full).run()
+    build = _SiteBuild(engine, Path(out), version, report or ReportFilter(), full, workers)
+    build.background_cleanup = background_cleanup
+    return build.run()
 
 
 def shard_of(figure_id: int) -> int:
@@ -73,13 +81,15 @@ def shard_of(figure_id: int) -> int:
 
 
 class _SiteBuild:
-    def __init__(self, engine: Engine, out: Path, version: str, report: ReportFilter, full: bool) -> None:
-        self.engine, self.out, self.version, self.report = engine, out, version, report
+    def __init__(self, engine: Engine, out: Path, version: str, report: ReportFilter, full: bool,
+                 workers: int | None = None) -> None:
+        self.engine, self.out, self.version, self.report, self.workers = engine, out, version, report, workers
         self.renderer = Renderer(version)
         self.inputs = output.digest(MANIFEST_FORMAT, version, self.renderer.fingerprint, _filter_key(report))
         self.old = {} if full else self._load_manifest()
         self.stats = BuildStats(out, full=not self.old)
         self.pages: dict[str, str] = {}
+        self.background_cleanup = False
 
     def _load_manifest(self) -> dict[str, Any]:
         try:
@@ -98,7 +108,10 @@ class _SiteBuild:
             outlets = self._build_outlets(figures)
             self._build_indexes(figures, outlets)
             self._write_manifest(figures, outlets)
-            output.swap_in(self.tmp, self.out)
+            output.swap_in(self.tmp, self.out, background_cleanup=self.background_cleanup)
+            for stale in output.retired_trees(self.out):  # left by an interrupted earlier cleanup
+                if str(os.getpid()) not in stale.name:
+                    output.remove_tree(stale, background=self.background_cleanup)
         except BaseException:
             import shutil
 
@@ -123,15 +136,18 @@ class _SiteBuild:
         self.stats.figures_reread = len(keys) if to_read is None else len(to_read)
 
         results: dict[int, _FigureResult] = {}
-        with _ShardWriters(self.tmp, dirty_shards) as shards:
+        workers = self.workers if self.workers is not None else _auto_workers(len(changed))
+        with _ShardWriters(self.tmp, dirty_shards) as shards, _Renderers(self, workers) as renderers:
             for fid, quotations in reporting.iter_figure_quotations(self.engine, self.report, to_read):
                 if fid not in keys:
                     continue
                 if fid in changed:
-                    results[fid] = self._render_figure(fid, keys[fid], quotations)
+                    results[fid] = _FigureResult(keys[fid], self._summary(fid, quotations))
+                    self.stats.figures += 1 if results[fid].summary["href"] else 0
+                    renderers.submit(results[fid], quotations)
                 if shard_of(fid) in dirty_shards:
-                    shards.add(shard_of(fid), self._search_entries(fid, quotations, results.get(fid)
-                                                                   or _FigureResult("", old_figures[fid]["summary"])))
+                    summary = results[fid].summary if fid in results else old_figures[fid]["summary"]
+                    shards.add(shard_of(fid), self._search_entries(fid, quotations, summary))
         for shard in set(range(N_SHARDS)) - dirty_shards:
             self._reuse(f"search/shard-{shard:02d}.js", self.old["pages"][f"search/shard-{shard:02d}.js"])
         for shard in dirty_shards:
@@ -185,34 +201,12 @@ class _SiteBuild:
                 "n_outlets": len(outlets), "monthly": monthly, "taken": _iso(taken),
                 "href": f"people/{fid}.html" if has_page else None}
 
-    def _render_figure(self, fid: int, key: str, quotations: list[QuotationRow]) -> _FigureResult:
-        summary = self._summary(fid, quotations)
-        result = _FigureResult(key, summary)
-        self.stats.figures += 1 if summary["href"] else 0
-        for quotation in quotations:
-            if len({m.article_id for m in quotation.mentions}) > 1:
-                relative = f"quotes/{quotation.quotation_id}.html"
-                self._write(relative, self.renderer.quotation_page(quotation, summary), key)
-                result.files.append(relative)
-        if not summary["href"]:
-            return result
-        for relative, html in self.renderer.figure_pages(summary, quotations, PAGE_BUDGET):
-            self._write(relative, html, key)
-            result.files.append(relative)
-        for relative, content in (
-            (f"downloads/{fid}.csv", _figure_csv(summary, quotations)),
-            (f"downloads/{fid}.json", _figure_json(summary, quotations, self.version)),
-        ):
-            self._write(relative, content, key)
-            result.files.append(relative)
-        return result
-
-    def _search_entries(self, fid: int, quotations: list[QuotationRow], figure: _FigureResult) -> Iterator[list]:
-        href = figure.summary.get("href")
+    def _search_entries(self, fid: int, quotations: list[QuotationRow], summary: dict[str, Any]) -> Iterator[list]:
+        href = summary.get("href")
         for quotation in quotations:
             first = quotation.mentions[0]
             multi = len({m.article_id for m in quotation.mentions}) > 1
-            yield [quotation.text, figure.summary["name"] if fid != UNATTRIBUTED else "", quotation.when or "",
+            yield [quotation.text, summary["name"] if fid != UNATTRIBUTED else "", quotation.when or "",
                    href or "", f"quotes/{quotation.quotation_id}.html" if multi else "",
                    safe_href(first.article_url) or "", first.outlet or ""]
 
@@ -282,6 +276,116 @@ class _SiteBuild:
         output.write_file(self.tmp, MANIFEST, json.dumps(manifest, separators=(",", ":")))
 
 
+def render_figure_files(renderer: Renderer, root: Path, summary: dict[str, Any], quotations: list[QuotationRow],
+                        version: str, budget: int) -> list[str]:
+    """Write one figure's files under ``root``: its multi-article quotation pages, its (split) pages and
+    its CSV/JSON downloads. Returns their paths relative to ``root``."""
+    written = []
+    for quotation in quotations:
+        if len({m.article_id for m in quotation.mentions}) > 1:
+            relative = f"quotes/{quotation.quotation_id}.html"
+            output.write_file(root, relative, renderer.quotation_page(quotation, summary))
+            written.append(relative)
+    if not summary["href"]:
+        return written
+    fid = summary["id"]
+    files = [*renderer.figure_pages(summary, quotations, budget),
+             (f"downloads/{fid}.csv", _figure_csv(summary, quotations)),
+             (f"downloads/{fid}.json", _figure_json(summary, quotations, version))]
+    for relative, content in files:
+        output.write_file(root, relative, content)
+        written.append(relative)
+    return written
+
+
+MIN_FIGURES_FOR_WORKERS = 200  # below this, starting processes costs more than it saves
+JOB_QUOTATIONS = 400  # figures are sent to the workers in batches of about this many quotations
+
+_worker: dict[str, Any] = {}
+
+
+def _auto_workers(n_figures: int) -> int:
+    return 1 if n_figures < MIN_FIGURES_FOR_WORKERS else max(1, min(4, os.cpu_count() or 1))
+
+
+def _init_worker(version: str, assets: dict[str, str], root: str, budget: int) -> None:
+    renderer = Renderer(version)
+    renderer.assets = assets
+    _worker.update(renderer=renderer, version=version, root=Path(root), budget=budget)
+
+
+def _render_batch(batch: list[tuple[dict[str, Any], list[QuotationRow]]]) -> list[tuple[int, list[str]]]:
+    return [(summary["id"], render_figure_files(_worker["renderer"], _worker["root"], summary, quotations,
+                                                _worker["version"], _worker["budget"]))
+            for summary, quotations in batch]
+
+
+class _Renderers:
+    """Figure rendering, inline or in worker processes fed while the database is streamed.
+
+    At most 2 batches per worker are in flight, so memory stays bounded whatever the database's size.
+    """
+
+    def __init__(self, build: _SiteBuild, workers: int) -> None:
+        self.build, self.workers = build, workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: deque[Future] = deque()
+        self.batch: list[tuple[dict[str, Any], list[QuotationRow]]] = []
+        self.batch_size = 0
+        self.results: dict[int, _FigureResult] = {}
+
+    def __enter__(self) -> _Renderers:
+        if self.workers > 1:
+            build = self.build
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker,
+                initargs=(build.version, build.renderer.assets, str(build.tmp), PAGE_BUDGET))
+        return self
+
+    def submit(self, result: _FigureResult, quotations: list[QuotationRow]) -> None:
+        self.results[result.summary["id"]] = result
+        if self.pool is None:
+            files = render_figure_files(self.build.renderer, self.build.tmp, result.summary, quotations,
+                                        self.build.version, PAGE_BUDGET)
+            self._record(result.summary["id"], files)
+            return
+        self.batch.append((result.summary, quotations))
+        self.batch_size += len(quotations)
+        if self.batch_size >= JOB_QUOTATIONS:
+            self._send()
+
+    def _send(self) -> None:
+        if not self.batch:
+            return
+        assert self.pool is not None
+        self.pending.append(self.pool.submit(_render_batch, self.batch))
+        self.batch, self.batch_size = [], 0
+        while len(self.pending) > 2 * self.workers:
+            self._collect(self.pending.popleft())
+
+    def _collect(self, future: Future) -> None:
+        for fid, files in future.result():
+            self._record(fid, files)
+
+    def _record(self, fid: int, files: list[str]) -> None:
+        result = self.results[fid]
+        result.files = files
+        for relative in files:
+            self.build.pages[relative] = result.key
+        self.build.stats.pages_rendered += len(files)
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if self.pool is None:
+            return
+        try:
+            if exc_type is None:
+                self._send()
+                while self.pending:
+                    self._collect(self.pending.popleft())
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 class _ShardWriters:
     """The search index as N_SHARDS script files, each appended to while figures stream past."""
 
@@ -299,10 +403,12 @@ class _ShardWriters:
         return self
 
     def add(self, shard: int, entries: Iterator[list]) -> None:
+        encoded = output.js_json(list(entries))[1:-1]  # one figure's entries, without the list's brackets
+        if not encoded:
+            return
         handle = self.files[shard]
-        for entry in entries:
-            handle.write(("" if self.first[shard] else ",\n") + output.js_json(entry))
-            self.first[shard] = False
+        handle.write(("" if self.first[shard] else ",\n") + encoded)
+        self.first[shard] = False
 
     def __exit__(self, *exc: object) -> None:
         for handle in self.files.values():
@@ -328,25 +434,22 @@ CSV_COLUMNS = ["quotation_id", "text", "when", "when_source", "said_on_evidence"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_cell(value: Any) -> Any:
-    """Untrusted text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _figure_csv(summary: dict[str, Any], quotations: list[QuotationRow]) -> str:
-    """One row per mention (a quotation carried by three articles is three rows)."""
+    """One row per mention (a quotation carried by three articles is three rows).
+
+    Untrusted text that a spreadsheet would run as a formula gets a leading apostrophe.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
+    name = summary["name"]
     for quotation in quotations:
         for mention in quotation.mentions:
-            writer.writerow([_csv_cell(v) for v in (
+            writer.writerow(["'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v for v in (
                 quotation.quotation_id, quotation.text, quotation.when, quotation.when_source,
                 mention.said_on_evidence, mention.type, mention.cue, mention.speaker_mention, mention.speaker,
-                summary["name"], round(mention.confidence, 3), mention.sentence, mention.outlet,
-                mention.article_title, mention.article_url, _iso(mention.published))])
+                name, round(mention.confidence, 3), mention.sentence, mention.outlet,
+                mention.article_title, mention.article_url, mention.published.isoformat() if mention.published else None)])
     return buffer.getvalue()
 
 
@@ -360,8 +463,9 @@ def _figure_json(summary: dict[str, Any], quotations: list[QuotationRow], versio
                 "text": m.text, "type": m.type, "cue": m.cue, "speaker_as_written": m.speaker_mention,
                 "speaker_resolved": m.speaker, "confidence": m.confidence, "sentence": m.sentence,
                 "said_on": m.said_on, "said_on_evidence": m.said_on_evidence, "outlet": m.outlet,
-                "article": {"title": m.article_title, "url": m.article_url, "published": _iso(m.published)},
+                "article": {"title": m.article_title, "url": m.article_url,
+                            "published": m.published.isoformat() if m.published else None},
             } for m in q.mentions],
         } for q in quotations],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return json.dumps(data, ensure_ascii=False)

@@ -27,8 +27,8 @@
     header.classList.add(descending ? "sorted-desc" : "sorted-asc");
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
-      var x = a.cells[column].getAttribute("data-value") || "";
-      var y = b.cells[column].getAttribute("data-value") || "";
+      var x = a.cells[column].textContent.trim().toLowerCase();
+      var y = b.cells[column].textContent.trim().toLowerCase();
       var order = numeric ? Number(x) - Number(y) : x.localeCompare(y);
       return descending ? -order : order;
     });

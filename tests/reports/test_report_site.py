@@ -91,9 +91,12 @@ def test_timeline_bars_add_up_to_the_quotations(world, tmp_path):
     out = tmp_path / "site"
     build_site(world, out, version="1")
     page = (out / figure_href(out, "John McCain")).read_text("utf-8")
-    bars = dict(re.findall(r'data-month="([\d-]+)" data-count="(\d+)"', page))
-    assert {k: int(v) for k, v in bars.items() if v != "0"} == {"2017-01": 1, "2018-07": 1, "2019-03": 1}
-    assert len(bars) == 27  # every month from 2017-01 to 2019-03 has a slot
+    bars = re.findall(r'<rect class="bar" x="([\d.]+)"[^>]*data-month="([\d-]+)" data-count="(\d+)"', page)
+    assert {month: int(count) for _, month, count in bars} == {"2017-01": 1, "2018-07": 1, "2019-03": 1}
+    # one continuous month axis: 2017-01 .. 2019-03 is 27 slots, so July 2018 sits 18 slots in
+    x = {month: float(x) for x, month, _ in bars}
+    slot = 800 / 27
+    assert x["2017-01"] == 0 and abs(x["2018-07"] - 18 * slot) < 0.01 and abs(x["2019-03"] - 26 * slot) < 0.01
 
 
 def test_index_search_outlets_and_downloads(world, tmp_path):
@@ -237,3 +240,30 @@ def test_quotes_report_command(world, tmp_path):
     assert "index.html" in result.output and (out / "index.html").is_file()
     bad = CliRunner().invoke(app, ["report", "--out", str(out), "--db", url, "--since", "July"])
     assert bad.exit_code != 0 and "YYYY" in bad.output
+
+
+def test_worker_processes_write_the_same_site_as_one_process(world, tmp_path):
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    build_site(world, serial, version="1", workers=1)
+    stats = build_site(world, parallel, version="1", workers=2)
+    assert stats.pages_rendered > 10
+    files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file() and p.name != "manifest.json")
+    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*")
+                           if p.is_file() and p.name != "manifest.json")
+    for relative in files:
+        if relative.suffix == ".html" and relative.name not in ("index.html", "search.html"):
+            assert (serial / relative).read_bytes() == (parallel / relative).read_bytes(), relative
+    assert manifest(serial)["figures"] == manifest(parallel)["figures"]
+
+
+def test_background_cleanup_removes_the_replaced_site(world, tmp_path):
+    import time
+
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    build_site(world, out, version="1", full=True, background_cleanup=True)
+    assert (out / "index.html").is_file()
+    deadline = time.monotonic() + 20
+    while [p for p in tmp_path.iterdir() if ".retired-" in p.name] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -53,7 +53,7 @@ def report(
     except SchemaOutOfDateError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
-    stats = build_site(engine, out, version=__version__, full=full,
+    stats = build_site(engine, out, version=__version__, full=full, background_cleanup=True,
                        report=ReportFilter(since=since, until=until, outlet=outlet, min_quotes=min_quotes))
     kind = "full build" if stats.full else "incremental"
     typer.echo(f"{stats.figures if stats.full else 'changed'} figure pages; {stats.quotations} quotations; "
