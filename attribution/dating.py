@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +26,7 @@ from dateparser.date import DateDataParser
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from attribution.resolution.entities import EntityTable, Mention
+from attribution.resolution.entities import EntityTable, Mention, merge_spans
 from attribution.resolution.layout import Layout
 from attribution.types import Quote
 
@@ -156,6 +157,8 @@ class _Dater:
         self.published = published
         self.layout = table.layout if table is not None else Layout.of(doc)
         self.quote_spans = [(q.start, q.end) for q in quotes]
+        self._quote_union = merge_spans(self.quote_spans)
+        self._quote_starts = [s for s, _ in self._quote_union]
         self._table = table
         # Time expressions outside quotations, by sentence; normalised only when a rule asks (dateparser
         # is the costly part).
@@ -183,7 +186,11 @@ class _Dater:
         return self._table
 
     def _inside_quote(self, start: int, end: int) -> bool:
-        return any(s <= start < e or s < end <= e for s, e in self.quote_spans)
+        """Whether [start, end) touches the inside of a quotation (bisect over the quotations' union)."""
+        k = bisect_right(self._quote_starts, start) - 1
+        if k >= 0 and start < self._quote_union[k][1]:
+            return True
+        return k + 1 < len(self._quote_union) and self._quote_union[k + 1][0] < end
 
     def _date_of(self, ent: Span) -> tuple[Span, str, str] | None:
         normalised = normalise_date(ent.text, self.published)

@@ -9,10 +9,12 @@ it which entity a speaker mention means.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from spacy.symbols import PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from attribution.resolution.layout import Layout
@@ -97,6 +99,17 @@ def is_subject(token: Token) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in following)
 
 
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of character spans, as sorted disjoint spans."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def acronym(tokens: list[str]) -> str:
     return "".join(t[0] for t in tokens if fold(t) not in ORG_STOPWORDS and t[:1].isupper()).casefold()
 
@@ -108,6 +121,8 @@ class EntityTable:
         self.doc = doc
         self.layout = layout or Layout.of(doc)
         self.quote_spans = sorted(quote_spans)
+        self._quote_union = merge_spans(self.quote_spans)
+        self._quote_starts = [s for s, _ in self._quote_union]
         self.entities: list[Entity] = []
         self.by_span: dict[tuple[int, int], Entity] = {}
         self._words: set[str] | None = None
@@ -116,7 +131,9 @@ class EntityTable:
     # ----- queries -----------------------------------------------------------------------------
 
     def inside_quote(self, start: int, end: int) -> bool:
-        return any(qs <= start and end <= qe for qs, qe in self.quote_spans)
+        """Whether [start, end) lies inside a quotation (bisect over the quotations' union)."""
+        k = bisect_right(self._quote_starts, start) - 1
+        return k >= 0 and end <= self._quote_union[k][1]
 
     def entity_at(self, start: int, end: int, root: int | None = None) -> Entity | None:
         """The entity a phrase names, among the registered names inside [start, end): the one holding the
@@ -339,10 +356,13 @@ class EntityTable:
             elif ent.label_ in ORG_LABELS:
                 events.append((ent.start_char, "org", ent))
         # Surnames the tagger missed ("McCain said" untagged) still count for salience.
-        for token in doc:
-            if token.i not in covered and token.pos_ == "PROPN" and fold(token.text) in known_surnames:
-                events.append((token.idx, "person", doc[token.i:token.i + 1]))
-            elif fold(token.text) in PRONOUN_GENDER and token.pos_ == "PRON":
+        # Only proper nouns and pronouns matter: pick them from the POS array instead of every token.
+        tags = doc.to_array("POS") if len(doc) else []
+        for i in (i for i, tag in enumerate(tags) if tag == PROPN or tag == PRON):
+            token = doc[i]
+            if tags[i] == PROPN and i not in covered and fold(token.text) in known_surnames:
+                events.append((token.idx, "person", doc[i:i + 1]))
+            elif tags[i] == PRON and fold(token.text) in PRONOUN_GENDER:
                 events.append((token.idx, "pronoun", token))
         events.sort(key=lambda ev: ev[0])
         for start, what, item in events:
