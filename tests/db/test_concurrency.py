@@ -3,8 +3,13 @@ retries) storing articles that share quotations and speakers: no error, no dupli
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from attribution.types import Quote
@@ -66,3 +71,36 @@ def test_two_writers_at_once(db_url: str) -> None:
     assert n_people == 1
     assert (shared.n_articles, shared.n_mentions) == (expected_articles, expected_articles)
     assert n_mentions == 2 * expected_articles
+
+
+WRITER_SCRIPT = """
+import sys
+from db.engine import open_engine
+from db.store import store_article
+from test_concurrency import _record
+engine = open_engine(sys.argv[1])
+for i in range(int(sys.argv[3])):
+    store_article(engine, *_record(int(sys.argv[2]), i))
+print("ok")
+"""
+
+
+@pytest.mark.slow
+def test_two_writer_processes_at_once(db_url: str) -> None:
+    """The same race between two processes (SQLite file locks are per process)."""
+    open_engine(db_url).dispose()
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(Path(__file__).parent)])}
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER_SCRIPT, db_url, str(w), str(N_PER_WRITER)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for w in (1, 2)]
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        assert "locked" not in err
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        shared = conn.execute(select(Quotation).where(Quotation.text == SHARED)).one()
+        n_articles = conn.execute(select(func.count()).select_from(Article)).scalar()
+    engine.dispose()
+    expected = 2 * N_PER_WRITER - N_PER_WRITER // 2
+    assert n_articles == expected and shared.n_articles == expected
