@@ -81,6 +81,7 @@ class Extractor:
         else:
             self.model_name = model
             nlp = load_nlp.__wrapped__(model)  # uncached: we change the pipeline
+        self.selective_parse = selective_parse
         self.nlp = build_pipeline(nlp, selective_parse=selective_parse)
 
     def _make_doc(self, text: str, published: Published) -> Doc:

@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 _worker = None
 
 
-def _init_worker(model_name: str | None) -> None:
+def _init_worker(model_name: str | None, selective_parse: bool) -> None:
     global _worker
     from attribution.extractor import Extractor
 
-    _worker = Extractor(model_name)
+    _worker = Extractor(model_name, selective_parse=selective_parse)
 
 
 def _run_chunk(chunk: list[tuple[str, Published]]) -> list[list[Quote]]:
@@ -43,7 +43,7 @@ def extract_parallel(extractor: Extractor, docs: Iterable[tuple[str, Published]]
     model_name = extractor.model_name
     context = multiprocessing.get_context("spawn")
     chunks = _chunks(docs, batch_size)
-    with context.Pool(processes, initializer=_init_worker, initargs=(model_name,)) as pool:
+    with context.Pool(processes, initializer=_init_worker, initargs=(model_name, extractor.selective_parse)) as pool:
         while window := list(islice(chunks, processes * 2)):
             for results in pool.imap(_run_chunk, window):
                 yield from results

@@ -4,7 +4,8 @@ The parser is the second most expensive component of en_core_web_sm, and most se
 hold neither a quotation mark nor a speech verb. "attribution_parser" takes the place of the model's
 parser: it runs the model's own parser (on the tok2vec output already computed for the whole document) over
 
-- every paragraph that holds a quotation and a cue word (weak cues count here), whole, and
+- in a paragraph that holds a quotation, every sentence with a cue word (weak cues count here) that is
+  not wholly inside the quoted words, and
 - every other sentence that contains a strong speech cue ("said", "told", "according to", ...) or a
   date with a month or year (for the dater, "quote_dater");
 
@@ -36,7 +37,8 @@ from attribution.marks import QuotedSpan, find_quoted_spans
 # the dater ties such dates to a speaker through the verb they modify.
 DATE_RE = re.compile(r"\b(1[89]\d\d|20\d\d|January|February|March|April|June|July|August|September|October|"
                      r"November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b")
-UNPARSED = "unparsed"  # the dependency label of every token the parser did not see
+UNPARSED = "unparsed"
+_EDGE = " \t\n\u00a0\"“”«»'‘’`"  # the dependency label of every token the parser did not see
 
 
 class AttributionParser:
@@ -79,8 +81,8 @@ class AttributionParser:
         return docs
 
     def _regions(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges to parse: paragraphs with a quotation and a cue word, whole; elsewhere, the
-        sentences with a strong cue or a date."""
+        """Token ranges to parse: next to a quotation, sentences with a cue word (not wholly inside the
+        quoted words); elsewhere, sentences with a strong cue or a date."""
         regions: list[tuple[int, int]] = []
         if doc._.quoted_spans is None:
             doc._.quoted_spans = find_quoted_spans(doc.text)
@@ -88,18 +90,19 @@ class AttributionParser:
         ends = [q.end for q in quoted]
         for para_start, para_end in _paragraph_token_ranges(doc):
             para = doc[para_start:para_end]
-            if _overlaps(quoted, ends, para.start_char, para.end_char):
-                # A paragraph with a quotation and a cue is parsed whole: the parser, not the Sentencizer,
-                # must decide where sentences end around quoted words ("“A. B,” he said.").
-                if self._has_cue(para.text, weak_too=True):
-                    regions.append((para_start, para_end))
-                continue
+            quoted_para = _overlaps(quoted, ends, para.start_char, para.end_char)
             run_start = None
             for sent in para.sents:
                 s, e = max(sent.start, para_start), min(sent.end, para_end)
                 if s >= e:
                     continue
-                wanted = self._has_cue(doc[s:e].text) or bool(DATE_RE.search(doc[s:e].text))
+                text = doc[s:e].text
+                if quoted_para:
+                    # Next to a quotation any cue counts (weak ones tie quotations too); words wholly
+                    # inside a quotation hold no attribution.
+                    wanted = self._has_cue(text, weak_too=True) and not _inside_quotation(quoted, ends, doc[s:e])
+                else:
+                    wanted = self._has_cue(text) or bool(DATE_RE.search(text))
                 if wanted and run_start is None:
                     run_start = s
                 elif not wanted and run_start is not None:
@@ -155,6 +158,15 @@ class AttributionParser:
 def _overlaps(spans: list[QuotedSpan], ends: list[int], start: int, end: int) -> bool:
     index = bisect.bisect_left(ends, start)
     return index < len(spans) and spans[index].start <= end
+
+
+def _inside_quotation(spans: list[QuotedSpan], ends: list[int], sent) -> bool:
+    """The sentence lies within one quotation's words (its marks and edge spaces aside)."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip(_EDGE)))
+    end = sent.end_char - (len(text) - len(text.rstrip(_EDGE)))
+    index = bisect.bisect_left(ends, end)
+    return index < len(spans) and spans[index].start <= start and end <= spans[index].end + 1
 
 
 def _paragraph_token_ranges(doc: Doc) -> list[tuple[int, int]]:
