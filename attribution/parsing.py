@@ -6,7 +6,7 @@ parser: it runs the model's own parser (on the tok2vec output already computed f
 
 - in a paragraph that holds a quotation, every sentence with a cue word (weak cues count here) that is
   not wholly inside the quoted words, and
-- every other sentence that contains a strong speech cue ("said", "told", "according to", ...) or a
+- every other sentence that contains a precise speech cue ("said", "told", "according to", ...) or a
   date with a month or year (for the dater, "quote_dater");
 
 every other sentence gets its boundaries from spaCy's rule-based Sentencizer and a flat placeholder tree
