@@ -267,3 +267,19 @@ def test_background_cleanup_removes_the_replaced_site(world, tmp_path):
     while [p for p in tmp_path.iterdir() if ".retired-" in p.name] and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_docs_describe_every_report_option_and_csv_column():
+    """docs/reports.md stays honest: every option of `quotes report` and every CSV column is explained."""
+    from typer.main import get_command
+
+    from reports.site import CSV_COLUMNS
+    from tracker.cli import app
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text("utf-8")
+    options = [opt for param in get_command(app).commands["report"].params for opt in param.opts
+               if opt.startswith("--") and opt != "--help"]
+    assert options and [o for o in options if f"`{o}" not in docs] == []
+    assert [c for c in CSV_COLUMNS if f"`{c}`" not in docs] == []
+    for image in re.findall(r"\]\((screenshots/[^)]+)\)", docs):
+        assert (Path(__file__).resolve().parents[2] / "docs" / image).is_file(), image
