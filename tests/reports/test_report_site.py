@@ -283,3 +283,27 @@ def test_docs_describe_every_report_option_and_csv_column():
     assert [c for c in CSV_COLUMNS if f"`{c}`" not in docs] == []
     for image in re.findall(r"\]\((screenshots/[^)]+)\)", docs):
         assert (Path(__file__).resolve().parents[2] / "docs" / image).is_file(), image
+
+
+@pytest.mark.postgres
+def test_postgres_builds_the_same_report_as_sqlite(postgres_url, world, tmp_path):
+    from conftest import small_world
+
+    from db.engine import open_engine
+
+    pg = open_engine(postgres_url)
+    try:
+        store_all(pg, small_world())
+        build_site(pg, tmp_path / "pg", version="1")
+    finally:
+        pg.dispose()
+    build_site(world, tmp_path / "sqlite", version="1")
+
+    def figures(out):
+        return sorted((r["summary"]["name"], r["summary"]["n"], r["summary"]["first"], r["summary"]["last"],
+                       r["summary"]["n_outlets"], sorted(r["summary"]["monthly"].items()))
+                      for r in manifest(out)["figures"].values())
+
+    assert figures(tmp_path / "pg") == figures(tmp_path / "sqlite")
+    mccain = (tmp_path / "pg" / figure_href(tmp_path / "pg", "John McCain")).read_text("utf-8")
+    assert "abased himself" in mccain and "<time>2018-07</time>" in mccain
