@@ -179,7 +179,7 @@ def run_transaction(engine: Engine, work: Callable[[Connection], T]) -> T:
         except (IntegrityError, OperationalError) as exc:
             if attempt == MAX_ATTEMPTS or not _retryable(exc):
                 raise
-            log.info("transaction lost a race (%s); retry %d", exc.__class__.__name__, attempt)
+            log.info("transaction lost a race (%s); retry %d", str(exc).splitlines()[0], attempt)
             time.sleep(random.uniform(0.01, 0.05) * attempt)
     raise AssertionError("unreachable")
 
@@ -289,8 +289,14 @@ def _add_keys(conn: Connection, quotation_id: int, keys: set[int]) -> None:
         )
 
 
-def find_or_create_quotation(conn: Connection, text: str, person_id: int | None) -> int:
-    """The quotation ``text`` repeats (exact normalised wording, else a near-variant), or a new one."""
+def find_or_create_quotation(conn: Connection, text: str, person_id: int | None,
+                             pending_keys: dict[int, set[int]] | None = None) -> int:
+    """The quotation ``text`` repeats (exact normalised wording, else a near-variant), or a new one.
+
+    This wording's shingle keys are filed under it, so the next lookup finds it directly; with
+    ``pending_keys`` the caller writes them later, after taking its row locks (a key row's foreign
+    key takes a share lock on the quotation, and share-then-update across writers deadlocks).
+    """
     norm = normalize_quote(text) or clean_text(text.strip().casefold())
     digest = hashlib.sha256(norm.encode("utf-8", "replace")).hexdigest()
     found = conn.execute(_Lookup.by_hash, {"digest": digest}).scalar()
@@ -300,7 +306,7 @@ def find_or_create_quotation(conn: Connection, text: str, person_id: int | None)
     scored = [(is_variant(norm, other), qid) for qid, other in _fold_candidates(conn, keys, person_id)]
     best = max(scored, default=(0.0, 0))
     if best[0] > 0:
-        _add_keys(conn, best[1], keys)  # this wording's keys lead to the same quotation next time
+        _file_keys(conn, best[1], keys, pending_keys)
         return best[1]
     quotation_id = conn.execute(
         _insert(conn, Quotation)
@@ -311,8 +317,15 @@ def find_or_create_quotation(conn: Connection, text: str, person_id: int | None)
     ).scalar()
     if quotation_id is None:  # a concurrent writer created it first
         quotation_id = conn.execute(_Lookup.by_hash, {"digest": digest}).scalar_one()
-    _add_keys(conn, quotation_id, keys)
+    _file_keys(conn, quotation_id, keys, pending_keys)
     return quotation_id
+
+
+def _file_keys(conn: Connection, quotation_id: int, keys: set[int], pending: dict[int, set[int]] | None) -> None:
+    if pending is None:
+        _add_keys(conn, quotation_id, keys)
+    else:
+        pending.setdefault(quotation_id, set()).update(keys)
 
 
 class _Refresh:
@@ -424,6 +437,7 @@ def _mention_row(quote: Quote, article_id: int, quotation_id: int, person_id: in
 def write_mentions(conn: Connection, article_id: int, quotes: Sequence[Quote], version: str) -> tuple[int, set[int]]:
     """Insert the article's mentions (one per distinct span); returns (count, quotation ids touched)."""
     people: dict[str, int | None] = {}
+    pending_keys: dict[int, set[int]] = {}
     rows: list[dict[str, Any]] = []
     spans: set[tuple[int, int]] = set()
     for quote in quotes:
@@ -435,12 +449,14 @@ def write_mentions(conn: Connection, article_id: int, quotes: Sequence[Quote], v
             if quote.speaker not in people:
                 people[quote.speaker] = get_or_create_person(conn, quote.speaker, quote.speaker_kind)
             person_id = people[quote.speaker]
-        quotation_id = find_or_create_quotation(conn, quote.text, person_id)
+        quotation_id = find_or_create_quotation(conn, quote.text, person_id, pending_keys)
         rows.append(_mention_row(quote, article_id, quotation_id, person_id, version))
     touched = {row["quotation_id"] for row in rows}
-    # Lock the quotations (in one order) before the mention rows take their foreign-key share locks:
-    # otherwise two writers each holding a share lock deadlock when they refresh the aggregates.
+    # Lock the quotations (in one order) before the mention and key rows take their foreign-key
+    # share locks: otherwise two writers each holding a share lock deadlock when they refresh.
     _lock_quotations(conn, touched)
+    for quotation_id, keys in sorted(pending_keys.items()):
+        _add_keys(conn, quotation_id, keys)
     if rows:
         conn.execute(_insert(conn, Mention), rows)
     return len(rows), touched
