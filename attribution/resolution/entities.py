@@ -235,7 +235,13 @@ class EntityTable:
             if entity.gender is None:
                 return UNKNOWN_GENDER_FACTOR
             return 1.0 if entity.gender == gender else 0.0
-        return self.salient(pos, accept, bonus)
+        found = self.salient(pos, accept, bonus)
+        if found is None:
+            # Nobody within reach: in a story about one woman, "she" is her however far back she was named.
+            earlier = [e for e in self.entities if e.kind == "person" and e.gender == gender
+                       and any(m.start < pos for m in e.mentions)]
+            found = earlier[0] if len(earlier) == 1 else None
+        return found
 
     # ----- building ----------------------------------------------------------------------------
 
