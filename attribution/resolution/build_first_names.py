@@ -1,4 +1,4 @@
-"""Rebuild data/first_names.json: first names and the gender they usually carry.
+"""Rebuild first_names.json: first names and the gender they usually carry.
 
     python -m attribution.resolution.build_first_names ../shared/data/polnear/polnear-train.jsonl
 
@@ -116,7 +116,7 @@ def main(argv: list[str]) -> None:
     if not argv:
         raise SystemExit(__doc__)
     table = derive([Path(p) for p in argv])
-    out = Path(__file__).with_name("data") / "first_names.json"
+    out = Path(__file__).with_name("first_names.json")  # package data (pyproject: *.json)
     out.write_text(json.dumps(table, indent=0) + "\n", encoding="utf-8")
     surnames = table["surnames"]
     print(f"{out}: {len(table['male'])} male, {len(table['female'])} female first names; "

@@ -131,7 +131,7 @@ def honorific_gender(words: list[str]) -> Gender | None:
 
 @lru_cache(maxsize=1)
 def _name_lists() -> dict:
-    data = resources.files("attribution.resolution").joinpath("data/first_names.json").read_text("utf-8")
+    data = resources.files("attribution.resolution").joinpath("first_names.json").read_text("utf-8")
     return json.loads(data)
 
 
