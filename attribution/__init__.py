@@ -9,7 +9,7 @@ A pure library: it imports nothing else of this project, no database and no Scra
 from attribution.types import Quote
 
 # Bump when the rules change: stored quotations of an older version are reprocessed.
-ATTRIBUTION_VERSION = "0.5.0"
+ATTRIBUTION_VERSION = "0.6.0"
 
 __all__ = ["ATTRIBUTION_VERSION", "Extractor", "Quote"]
 

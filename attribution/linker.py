@@ -34,6 +34,7 @@ NOMINAL_OR_LIGHT = {"PROPN", "NOUN", "ADJ", "NUM", "DET", "CCONJ", "ADV", "AUX",
 SAY_FORMS = {"said", "says", "told", "added", "wrote", "asked", "tweeted"}  # tokens between a closing mark and its cue ("“A,” the senior senator from Arizona said")
 MAX_BEFORE = 14
 MIN_INDIRECT_TOKENS = 3
+DIRECTIVE_VERBS = {"tell", "ask", "urge", "order", "call"}
 STANDALONE_MIN_WORDS = 4
 
 
@@ -310,8 +311,9 @@ class _Linker:
                 content = self._according_to_content(token)
                 speaker = self._according_to_speaker(token)
             elif self._is_cue(token, strong=True):
-                content = self._complement(token)
                 speaker = self._speaker_of(token, near=token.i)
+                content = self._complement(token) or (self._parenthetical_content(token, speaker)
+                                                      if speaker is not None else None)
             else:
                 continue
             if content is None or speaker is None:
@@ -331,11 +333,27 @@ class _Linker:
             taken.append((start, end))
 
     def _complement(self, cue: Token) -> Span | None:
-        """The clause a speech verb reports: its ccomp (with "that"), else a clausal xcomp/dobj."""
+        """The clause a speech verb reports: its ccomp (with "that"); for "told X to ...", object and xcomp."""
         for child in cue.children:
             if child.dep_ == "ccomp":
                 return self.doc[child.left_edge.i:child.right_edge.i + 1]
+        if cue.lemma_ in DIRECTIVE_VERBS:
+            xcomp = [c for c in cue.rights if c.dep_ == "xcomp"]
+            obj = [c for c in cue.rights if c.dep_ == "dobj"]
+            if xcomp:
+                first = obj[0].left_edge.i if obj else xcomp[0].left_edge.i
+                return self.doc[first:xcomp[0].right_edge.i + 1]
         return None
+
+    def _parenthetical_content(self, cue: Token, speaker: Span) -> Span | None:
+        """"But to prevent problems, he said, officials should be vigilant.": the sentence around a
+        reporting clause set off by commas (the clause included, as annotators mark it)."""
+        sent = cue.sent
+        left = min(speaker.start, cue.i)
+        after = next((t.i for t in self.doc[cue.i + 1:min(sent.end, cue.i + 5)] if t.text == ","), None)
+        if left - 1 <= sent.start or self.doc[left - 1].text != "," or after is None or after + 2 >= sent.end:
+            return None
+        return self.doc[sent.start:sent.end]
 
     def _according_to_content(self, according: Token) -> Span | None:
         """"According to X, CLAUSE." / "CLAUSE, according to X.": the sentence minus the attribution."""
