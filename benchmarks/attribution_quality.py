@@ -81,8 +81,9 @@ def seed_checks() -> list[tuple[str, bool, str]]:
 
 
 def _overlap(s1: int, e1: int, s2: int, e2: int) -> float:
+    """Character IoU of two spans (the scorer's matching rule)."""
     inter = max(0, min(e1, e2) - max(s1, s2))
-    return inter / max(e1, e2, 1 - 1) if inter == 0 else inter / (max(e1, e2) - min(s1, s2))
+    return inter / (max(e1, e2) - min(s1, s2)) if inter else 0.0
 
 
 def main() -> None:
