@@ -42,15 +42,24 @@ def make_build_dir(out: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
 
 
-def reuse_file(old_root: Path, new_root: Path, relative: str) -> bool:
-    """Bring an unchanged file from the previous build: a hard link (files are never edited in place)."""
-    source, target = old_root / relative, new_root / relative
-    if not source.is_file():
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
+def reuse_file(old_prefix: str, new_prefix: str, relative: str) -> bool:
+    """Bring an unchanged file from the previous build: a hard link (files are never edited in place).
+
+    Prefixes are directory paths ending in '/': plain strings, as this runs once per page on a rerun.
+    False when the previous build does not have the file.
+    """
+    source, target = old_prefix + relative, new_prefix + relative
     try:
         os.link(source, target)
-    except OSError:
+    except FileNotFoundError:
+        if not os.path.isfile(source):
+            return False
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(source, target)
+    except OSError:  # no hard links on this file system
+        if not os.path.isfile(source):
+            return False
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copy2(source, target)
     return True
 

@@ -32,6 +32,7 @@ from sqlalchemy import Engine
 from db import reporting
 from db.reporting import UNATTRIBUTED, FigureInfo, OutletSummary, QuotationRow, ReportFilter
 from reports import output
+from reports.charts import sparkline
 from reports.render import Renderer, safe_href
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,7 @@ class _SiteBuild:
     def run(self) -> BuildStats:
         started = time.perf_counter()
         self.tmp = output.make_build_dir(self.out)
+        self.out_prefix, self.tmp_prefix = f"{self.out}/", f"{self.tmp}/"
         try:
             self.renderer.assets = output.copy_assets(self.renderer.static_dir, self.tmp)
             self.taken_at = reporting.data_taken_at(self.engine)
@@ -129,7 +131,7 @@ class _SiteBuild:
         keys = {fid: output.digest(fp, _info_key(infos.get(fid)))
                 for fid, fp in reporting.figure_fingerprints(self.engine).items()}
         old_figures = {int(k): v for k, v in self.old.get("figures", {}).items()}
-        changed = {fid for fid, key in keys.items() if not self._reusable(old_figures.get(fid), key)}
+        changed = {fid for fid, key in keys.items() if old_figures.get(fid, {}).get("key") != key}
         removed = set(old_figures) - set(keys)
         dirty_shards = set(range(N_SHARDS)) if not self.old else {shard_of(f) for f in changed | removed}
         to_read = None if not self.old else changed | {f for f in keys if shard_of(f) in dirty_shards}
@@ -152,6 +154,7 @@ class _SiteBuild:
             self._reuse(f"search/shard-{shard:02d}.js", self.old["pages"][f"search/shard-{shard:02d}.js"])
         for shard in dirty_shards:
             self.pages[f"search/shard-{shard:02d}.js"] = output.digest(self.inputs, "shard", shard, time.time())
+        missing: set[int] = set()
         for fid in keys:
             if fid in results:
                 continue
@@ -159,22 +162,26 @@ class _SiteBuild:
                 results[fid] = _FigureResult(keys[fid], self._summary(fid, []))
                 continue
             record = old_figures[fid]
-            for relative in record["files"]:
-                self._reuse(relative, record["key"])
-            results[fid] = _FigureResult(record["key"], record["summary"], record["files"])
+            old_pages = self.old["pages"]
+            if all(self._reuse(relative, old_pages.get(relative, record["key"])) for relative in record["files"]):
+                results[fid] = _FigureResult(record["key"], record["summary"], record["files"])
+            else:
+                missing.add(fid)
+        if missing:  # pages deleted from the previous site by hand: render those figures again
+            with _Renderers(self, 1) as renderers:
+                for fid, quotations in reporting.iter_figure_quotations(self.engine, self.report, missing):
+                    results[fid] = _FigureResult(keys[fid], self._summary(fid, quotations))
+                    renderers.submit(results[fid], quotations)
         for result in results.values():
             self.stats.quotations += result.summary["n"]
         return results
 
-    def _reusable(self, record: dict[str, Any] | None, key: str) -> bool:
-        if not record or record.get("key") != key:
+    def _reuse(self, relative: str, key: str) -> bool:
+        if not output.reuse_file(self.out_prefix, self.tmp_prefix, relative):
             return False
-        return all((self.out / relative).is_file() for relative in record["files"])
-
-    def _reuse(self, relative: str, key: str) -> None:
-        if output.reuse_file(self.out, self.tmp, relative):
-            self.pages[relative] = key
-            self.stats.files_reused += 1
+        self.pages[relative] = key
+        self.stats.files_reused += 1
+        return True
 
     def _write(self, relative: str, content: str | bytes, key: str) -> None:
         output.write_file(self.tmp, relative, content)
@@ -198,7 +205,7 @@ class _SiteBuild:
         has_page = fid != UNATTRIBUTED and len(quotations) >= max(self.report.min_quotes, 1)
         return {"id": fid, "name": info.name, "kind": info.kind, "n": len(quotations),
                 "first": min(dates, default=None), "last": max(dates, default=None),
-                "n_outlets": len(outlets), "monthly": monthly, "taken": _iso(taken),
+                "n_outlets": len(outlets), "monthly": monthly, "spark": sparkline(monthly), "taken": _iso(taken),
                 "href": f"people/{fid}.html" if has_page else None}
 
     def _search_entries(self, fid: int, quotations: list[QuotationRow], summary: dict[str, Any]) -> Iterator[list]:
@@ -276,26 +283,44 @@ class _SiteBuild:
         output.write_file(self.tmp, MANIFEST, json.dumps(manifest, separators=(",", ":")))
 
 
-def render_figure_files(renderer: Renderer, root: Path, summary: dict[str, Any], quotations: list[QuotationRow],
-                        version: str, budget: int) -> list[str]:
-    """Write one figure's files under ``root``: its multi-article quotation pages, its (split) pages and
-    its CSV/JSON downloads. Returns their paths relative to ``root``."""
-    written = []
-    for quotation in quotations:
-        if len({m.article_id for m in quotation.mentions}) > 1:
-            relative = f"quotes/{quotation.quotation_id}.html"
-            output.write_file(root, relative, renderer.quotation_page(quotation, summary))
-            written.append(relative)
-    if not summary["href"]:
+@dataclass
+class FigureWriter:
+    """Writes one figure's files into the build directory: its multi-article quotation pages, its (split)
+    pages and its CSV/JSON downloads. A quotation page whose own inputs (the quotation's mentions, the
+    figure's name and link) are unchanged since the previous build is hard-linked, not rendered."""
+
+    renderer: Renderer
+    version: str
+    inputs: str
+    old_prefix: str
+    new_prefix: str
+    old_pages: dict[str, str]
+    budget: int
+
+    def write(self, summary: dict[str, Any], quotations: list[QuotationRow], key: str) -> list[tuple[str, str, bool]]:
+        """Returns (path, input hash, reused) per file."""
+        root = Path(self.new_prefix)
+        written = []
+        for quotation in quotations:
+            if len({m.article_id for m in quotation.mentions}) > 1:
+                relative = f"quotes/{quotation.quotation_id}.html"
+                page_key = output.digest(self.inputs, quotation.quotation_id, [m.mention_id for m in quotation.mentions],
+                                         summary["name"], summary["href"])
+                reused = self.old_pages.get(relative) == page_key and output.reuse_file(
+                    self.old_prefix, self.new_prefix, relative)
+                if not reused:
+                    output.write_file(root, relative, self.renderer.quotation_page(quotation, summary))
+                written.append((relative, page_key, reused))
+        if not summary["href"]:
+            return written
+        fid = summary["id"]
+        files = [*self.renderer.figure_pages(summary, quotations, self.budget),
+                 (f"downloads/{fid}.csv", _figure_csv(summary, quotations)),
+                 (f"downloads/{fid}.json", _figure_json(summary, quotations, self.version))]
+        for relative, content in files:
+            output.write_file(root, relative, content)
+            written.append((relative, key, False))
         return written
-    fid = summary["id"]
-    files = [*renderer.figure_pages(summary, quotations, budget),
-             (f"downloads/{fid}.csv", _figure_csv(summary, quotations)),
-             (f"downloads/{fid}.json", _figure_json(summary, quotations, version))]
-    for relative, content in files:
-        output.write_file(root, relative, content)
-        written.append(relative)
-    return written
 
 
 MIN_FIGURES_FOR_WORKERS = 200  # below this, starting processes costs more than it saves
@@ -308,16 +333,12 @@ def _auto_workers(n_figures: int) -> int:
     return 1 if n_figures < MIN_FIGURES_FOR_WORKERS else max(1, min(4, os.cpu_count() or 1))
 
 
-def _init_worker(version: str, assets: dict[str, str], root: str, budget: int) -> None:
-    renderer = Renderer(version)
-    renderer.assets = assets
-    _worker.update(renderer=renderer, version=version, root=Path(root), budget=budget)
+def _init_worker(writer: FigureWriter) -> None:
+    _worker["writer"] = writer  # forked: the parent's renderer and templates come along
 
 
-def _render_batch(batch: list[tuple[dict[str, Any], list[QuotationRow]]]) -> list[tuple[int, list[str]]]:
-    return [(summary["id"], render_figure_files(_worker["renderer"], _worker["root"], summary, quotations,
-                                                _worker["version"], _worker["budget"]))
-            for summary, quotations in batch]
+def _render_batch(batch: list[tuple[dict[str, Any], list[QuotationRow], str]]) -> list[tuple[int, list]]:
+    return [(summary["id"], _worker["writer"].write(summary, quotations, key)) for summary, quotations, key in batch]
 
 
 class _Renderers:
@@ -328,28 +349,27 @@ class _Renderers:
 
     def __init__(self, build: _SiteBuild, workers: int) -> None:
         self.build, self.workers = build, workers
+        self.writer = FigureWriter(build.renderer, build.version, build.inputs, build.out_prefix, build.tmp_prefix,
+                                   build.old.get("pages", {}), PAGE_BUDGET)
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[Future] = deque()
-        self.batch: list[tuple[dict[str, Any], list[QuotationRow]]] = []
+        self.batch: list[tuple[dict[str, Any], list[QuotationRow], str]] = []
         self.batch_size = 0
         self.results: dict[int, _FigureResult] = {}
 
     def __enter__(self) -> _Renderers:
         if self.workers > 1:
-            build = self.build
             self.pool = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker,
-                initargs=(build.version, build.renderer.assets, str(build.tmp), PAGE_BUDGET))
+                initargs=(self.writer,))
         return self
 
     def submit(self, result: _FigureResult, quotations: list[QuotationRow]) -> None:
         self.results[result.summary["id"]] = result
         if self.pool is None:
-            files = render_figure_files(self.build.renderer, self.build.tmp, result.summary, quotations,
-                                        self.build.version, PAGE_BUDGET)
-            self._record(result.summary["id"], files)
+            self._record(result.summary["id"], self.writer.write(result.summary, quotations, result.key))
             return
-        self.batch.append((result.summary, quotations))
+        self.batch.append((result.summary, quotations, result.key))
         self.batch_size += len(quotations)
         if self.batch_size >= JOB_QUOTATIONS:
             self._send()
@@ -367,12 +387,15 @@ class _Renderers:
         for fid, files in future.result():
             self._record(fid, files)
 
-    def _record(self, fid: int, files: list[str]) -> None:
+    def _record(self, fid: int, files: list[tuple[str, str, bool]]) -> None:
         result = self.results[fid]
-        result.files = files
-        for relative in files:
-            self.build.pages[relative] = result.key
-        self.build.stats.pages_rendered += len(files)
+        result.files = [relative for relative, _, _ in files]
+        for relative, key, reused in files:
+            self.build.pages[relative] = key
+            if reused:
+                self.build.stats.files_reused += 1
+            else:
+                self.build.stats.pages_rendered += 1
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if self.pool is None:

@@ -194,6 +194,8 @@ def test_rerun_rebuilds_only_the_pages_new_data_touches(world, tmp_path):
     trump = out / figure_href(out, "Donald Trump")
     mccain = out / figure_href(out, "John McCain")
     trump_inode, mccain_before = trump.stat().st_ino, mccain.read_text("utf-8")
+    [spread] = (out / "quotes").glob("*.html")  # McCain's quotation carried by two outlets
+    spread_inode = spread.stat().st_ino
 
     same = build_site(world, out, version="1")
     assert not same.full and same.figures_reread == 0
@@ -204,6 +206,7 @@ def test_rerun_rebuilds_only_the_pages_new_data_touches(world, tmp_path):
     stats = build_site(world, out, version="1")
     assert not stats.full and stats.figures == 1
     assert trump.stat().st_ino == trump_inode
+    assert spread.stat().st_ino == spread_inode  # McCain changed, but not this quotation's own page
     assert "Courage is not the absence of fear" in mccain.read_text("utf-8") != mccain_before
     assert "Courage is not the absence" in "".join(p.read_text("utf-8") for p in (out / "search").glob("*.js"))
     assert manifest(out)["pages"][figure_href(out, "John McCain")] != manifest(out)["pages"][
@@ -307,3 +310,13 @@ def test_postgres_builds_the_same_report_as_sqlite(postgres_url, world, tmp_path
     assert figures(tmp_path / "pg") == figures(tmp_path / "sqlite")
     mccain = (tmp_path / "pg" / figure_href(tmp_path / "pg", "John McCain")).read_text("utf-8")
     assert "abased himself" in mccain and "<time>2018-07</time>" in mccain
+
+
+def test_a_page_deleted_from_the_site_is_rendered_again(world, tmp_path):
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    page = out / figure_href(out, "Donald Trump")
+    text = page.read_text("utf-8")
+    page.unlink()
+    stats = build_site(world, out, version="1")
+    assert not stats.full and page.read_text("utf-8") == text
