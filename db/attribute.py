@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Engine, func, or_, select, update
 from sqlalchemy.engine import Connection
 
+from db.engine import reader
 from db.models import Article, Outlet, utcnow
 from db.store import replace_mentions, run_transaction
 
@@ -92,14 +93,14 @@ def _unclaimed(now: datetime) -> Any:
 
 
 def count_pending(engine: Engine, options: AttributeOptions) -> int:
-    with engine.connect() as conn:
+    with reader(engine) as conn:
         return conn.execute(select(func.count()).select_from(Article).where(*_selection(options))).scalar_one()
 
 
 def _claimed_elsewhere(engine: Engine, options: AttributeOptions) -> bool:
     """Do other workers hold live claims on articles that still need attribution?"""
     now = utcnow()
-    with engine.connect() as conn:
+    with reader(engine) as conn:
         return conn.execute(
             select(Article.id).where(*_selection(options), Article.claim_expires_at >= now).limit(1)
         ).first() is not None
@@ -151,7 +152,7 @@ def renew_claims(engine: Engine, ids: list[int], worker_id: str, options: Attrib
 
 
 def _load_articles(engine: Engine, ids: list[int]) -> list[tuple[int, str, str | None]]:
-    with engine.connect() as conn:
+    with reader(engine) as conn:
         rows = conn.execute(select(Article.id, Article.text, Article.published).where(Article.id.in_(ids))
                             .order_by(Article.id)).all()
     return [(row.id, row.text, row.published.date().isoformat() if row.published else None) for row in rows]

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 
+from db.engine import reader
 from db.models import CrawlRun, Feed, utcnow
 from db.store import _insert, run_transaction
 
@@ -22,7 +23,7 @@ class FeedState:
 
 def get_feed_state(engine: Engine, feed_url: str) -> FeedState | None:
     """What we know of ``feed_url`` from its last poll, or None if never polled."""
-    with engine.connect() as conn:
+    with reader(engine) as conn:
         row = conn.execute(
             select(Feed.etag, Feed.last_modified, Feed.last_polled_at, Feed.last_status).where(Feed.url == feed_url)
         ).first()
@@ -79,5 +80,5 @@ def recent_runs(engine: Engine, per_source: int = 5) -> list[dict[str, Any]]:
     ranked = select(*CrawlRun.__table__.c, rank).subquery()
     columns = [ranked.c[column.name] for column in CrawlRun.__table__.c]
     query = select(*columns).where(ranked.c.rank <= per_source).order_by(ranked.c.source, ranked.c.rank)
-    with engine.connect() as conn:
+    with reader(engine) as conn:
         return [dict(row) for row in conn.execute(query).mappings()]

@@ -5,7 +5,7 @@ the project installs; on SQLite it turns on WAL, a busy timeout and foreign keys
 write transaction with ``BEGIN IMMEDIATE`` so two writers queue on the busy timeout instead of one
 of them failing with "database is locked" when it upgrades a read lock. A database with no tables
 at all is migrated on first use; one behind the code's migrations is refused with the command that
-upgrades it.
+upgrades it. ``reader(engine)`` gives read-only connections that never queue behind writers.
 
 Alembic is configured in code (no alembic.ini): the scripts ship inside the package, so
 ``quotes db upgrade`` works after a plain ``pip install .`` from any directory.
@@ -29,6 +29,7 @@ from sqlalchemy.pool import StaticPool
 DEFAULT_URL = "sqlite:///quotes.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 60_000  # writers queue this long before SQLite gives up on a lock
+DEFERRED_OPTION = "quotes_sqlite_deferred"  # execution option: a read-only transaction (see reader())
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,18 @@ def _install_sqlite_pragmas(engine: Engine, *, readonly: bool) -> None:
     def _on_begin(conn: Connection) -> None:
         # A deferred BEGIN that later writes fails at once (SQLITE_BUSY, no wait) when another
         # writer got there first; IMMEDIATE takes the write lock up front and waits on busy_timeout.
-        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        # Pure readers (``reader()``) need no lock at all in WAL mode and say so.
+        deferred = readonly or conn.get_execution_options().get(DEFERRED_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+
+def reader(engine: Engine) -> Connection:
+    """A connection for reading only: on SQLite its transactions take no write lock, so it neither
+    waits for writers nor makes them wait (WAL). Use as ``with reader(engine) as conn: ...``.
+
+    Plain ``engine.connect()`` is safe for reads too, but on SQLite it queues behind writers.
+    """
+    return engine.connect().execution_options(**{DEFERRED_OPTION: True})
 
 
 def create_raw_engine(url: str | URL | None = None, **kwargs: Any) -> Engine:
@@ -116,7 +128,7 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The database's schema revision, or None when it was never migrated."""
-    with engine.connect() as conn:
+    with reader(engine) as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -128,7 +140,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def _has_tables(engine: Engine) -> bool:
-    with engine.connect() as conn:
+    with reader(engine) as conn:
         return bool(inspect(conn).get_table_names())
 
 

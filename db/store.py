@@ -36,6 +36,7 @@ from sqlalchemy import Engine, bindparam, delete, func, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from db.engine import reader
 from db.models import (
     Article,
     Mention,
@@ -595,7 +596,7 @@ def seen_urls(engine: Engine, urls: Iterable[str]) -> set[str]:
         by_hash.setdefault(url_hash(url), []).append(url)
     hashes = list(by_hash)
     found: set[str] = set()
-    with engine.connect() as conn:
+    with reader(engine) as conn:
         for i in range(0, len(hashes), SEEN_URLS_CHUNK):
             chunk = hashes[i : i + SEEN_URLS_CHUNK]
             for digest in conn.execute(select(Article.url_hash).where(Article.url_hash.in_(chunk))).scalars():

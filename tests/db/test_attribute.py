@@ -18,7 +18,7 @@ from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from db.attribute import AttributeOptions, claim_batch, count_pending, run_attribute, run_worker
-from db.engine import open_engine
+from db.engine import open_engine, reader
 from db.models import Article, Mention, Quotation
 from db.records import ArticleRecord
 from db.store import normalize_quote, store_article
@@ -36,7 +36,7 @@ def seed_articles(engine, n: int, outlet: str = "Daily", start: int = 0) -> None
 
 
 def totals(engine) -> tuple[int, int, int]:
-    with engine.connect() as conn:
+    with reader(engine) as conn:  # never queues behind the writer under test
         attributed = conn.execute(select(func.count()).select_from(Article)
                                   .where(Article.attribution_version.is_not(None))).scalar()
         mentions = conn.execute(select(func.count()).select_from(Mention)).scalar()
@@ -150,7 +150,7 @@ def _fake_factory(_options: AttributeOptions) -> RegexExtractor:
 KILL_SCRIPT = """
 import sys, time
 from db.attribute import AttributeOptions, run_worker
-from db.engine import open_engine
+from db.engine import open_engine, reader
 from db_fakes import RegexExtractor
 
 class Slow(RegexExtractor):

@@ -7,16 +7,19 @@ import os
 import subprocess
 import sys
 import threading
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from attribution.types import Quote
-from db.engine import open_engine
+from db.engine import open_engine, reader
 from db.models import Article, Mention, Person, Quotation
 from db.records import ArticleRecord
-from db.store import store_article
+from db.store import seen_urls, store_article
+from db.urls import url_hash
 
 SHARED = "We have to keep the borders open for trade and for people alike"
 N_PER_WRITER = 25
@@ -104,3 +107,20 @@ def test_two_writer_processes_at_once(db_url: str) -> None:
     engine.dispose()
     expected = 2 * N_PER_WRITER - N_PER_WRITER // 2
     assert n_articles == expected and shared.n_articles == expected
+
+
+def test_sqlite_readers_do_not_wait_for_a_writer(sqlite_url: str) -> None:
+    engine = open_engine(sqlite_url)
+    record, quotes = _record(1, 1)
+    with engine.begin() as writer:  # BEGIN IMMEDIATE: holds the write lock until the block ends
+        writer.execute(Article.__table__.insert().values(url="https://x.example/w", url_hash=url_hash("https://x.example/w"), text="t",
+                                                          authors=[], fetched_at=datetime.now(timezone.utc),
+                                                          paywalled=False, extraction_status="ok",
+                                                          created_at=datetime.now(timezone.utc)))
+        started = time.monotonic()
+        assert seen_urls(engine, ["https://x.example/w"]) == set()  # not committed yet, and no wait
+        with reader(engine) as conn:
+            assert conn.execute(select(func.count()).select_from(Article)).scalar() == 0
+        assert time.monotonic() - started < 2
+    assert seen_urls(engine, [record.url, "https://x.example/w"]) == {"https://x.example/w"}
+    engine.dispose()

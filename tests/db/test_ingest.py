@@ -17,7 +17,7 @@ from db_fakes import RegexExtractor
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from db.engine import open_engine
+from db.engine import open_engine, reader
 from db.ingest import ingest_files
 from db.models import Article, Mention, Person, Quotation
 from tracker.cli import app
@@ -37,7 +37,7 @@ def write_jsonl(path: Path, rows: list[dict | str | bytes]) -> Path:
 
 
 def counts(engine) -> dict[str, int]:
-    with engine.connect() as conn:
+    with reader(engine) as conn:  # never queues behind the writer under test
         return {model.__tablename__: conn.execute(select(func.count()).select_from(model)).scalar_one()
                 for model in (Article, Mention, Quotation, Person)}
 
@@ -156,7 +156,7 @@ def test_warc_html_responses_are_ingested(engine, tmp_path: Path) -> None:
 KILL_SCRIPT = """
 import sys
 from pathlib import Path
-from db.engine import open_engine
+from db.engine import open_engine, reader
 from db.ingest import ingest_files
 from db_fakes import RegexExtractor
 engine = open_engine(sys.argv[1])
