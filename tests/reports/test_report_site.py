@@ -320,3 +320,15 @@ def test_a_page_deleted_from_the_site_is_rendered_again(world, tmp_path):
     page.unlink()
     stats = build_site(world, out, version="1")
     assert not stats.full and page.read_text("utf-8") == text
+
+
+def test_an_empty_database_gives_an_empty_but_working_site(engine, tmp_path):
+    from db.records import ArticleRecord
+    from db.store import store_article
+
+    store_article(engine, ArticleRecord(url="https://x.test/unattributed", text="No quotes here yet."), None)
+    out = tmp_path / "site"
+    stats = build_site(engine, out, version="1")
+    assert stats.quotations == 0 and (out / "index.html").is_file() and (out / "search.html").is_file()
+    assert "0 public figures" in (out / "index.html").read_text("utf-8")
+    assert build_site(engine, out, version="1").pages_rendered == 3  # index, outlets index, search
