@@ -73,8 +73,8 @@ def tree_rss_mb(pid: int) -> tuple[float, float] | None:
 
 
 def run_crawl(site: LoopbackSite, paths: list[str], workdir: Path, name: str,
-              sample_every: float | None = None) -> tuple[float, list[tuple[int, float, float]]]:
-    """Crawl ``paths``; returns (seconds, [(pages fetched so far, crawl RSS MB, with workers MB)])."""
+              sample_every: float | None = None) -> tuple[float, list[tuple[int, float, float, float]]]:
+    """Crawl ``paths``; returns (seconds, [(pages fetched so far, crawl RSS MB, with workers MB, time)])."""
     url_list = workdir / f"{name}.txt"
     url_list.write_text("\n".join(site.url(p) for p in paths) + "\n")
     db_url = f"sqlite:///{workdir / (name + '.db')}"
@@ -94,15 +94,15 @@ def run_crawl(site: LoopbackSite, paths: list[str], workdir: Path, name: str,
 
 
 def _wait_sampling(process: subprocess.Popen, site: LoopbackSite, paths: list[str],
-                   sample_every: float | None) -> list[tuple[int, float, float]]:
-    samples: list[tuple[int, float, float]] = []
+                   sample_every: float | None) -> list[tuple[int, float, float, float]]:
+    samples: list[tuple[int, float, float, float]] = []
     while process.poll() is None:
         time.sleep(sample_every or 0.2)
         if sample_every:
             rss = tree_rss_mb(process.pid)
             fetched = sum(site.counts[p] for p in paths)
             if rss is not None:
-                samples.append((fetched, *rss))
+                samples.append((fetched, *rss, time.perf_counter()))
     return samples
 
 
@@ -162,7 +162,7 @@ def main() -> None:
             print(f"  {len(paths)} pages in {seconds:.0f} s ({len(paths) / seconds:.1f} pages/s)")
             print("  fetched  crawl RSS MB  with workers MB")
             step = max(1, len(samples) // 15)
-            for fetched, own, total in samples[::step] + samples[-1:]:
+            for fetched, own, total, _ in samples[::step] + samples[-1:]:
                 print(f"  {fetched:7d}  {own:12.0f}  {total:15.0f}")
             for label, column in (("crawl process", 1), ("with workers", 2)):
                 early = [s[column] for s in samples if len(paths) * 0.1 <= s[0] <= len(paths) * 0.3]
@@ -171,6 +171,11 @@ def main() -> None:
                     print(f"  {label}: peak {max(s[column] for s in samples):.0f} MB; max in the last 20 % "
                           f"{max(late):.0f} MB vs max at 10-30 % {max(early):.0f} MB "
                           f"(ratio {max(late) / max(early):.2f})")
+            steady = [s for s in samples if len(paths) * 0.1 <= s[0] <= len(paths) * 0.9]
+            if len(steady) >= 2:
+                rate = (steady[-1][0] - steady[0][0]) / (steady[-1][3] - steady[0][3])
+                print(f"  steady crawl rate (10-90 % of the pages): {rate:.1f} pages/s; "
+                      f"ratio to trafilatura's {traf_rate:.1f} pages/s above: {rate / traf_rate:.2f}")
 
 
 if __name__ == "__main__":

@@ -109,6 +109,9 @@ def _shared_pool(processes: int) -> ProcessPoolExecutor:
         # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
         _POOL = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
                                     initializer=exit_with_parent, initargs=(os.getpid(),))
+        # Start the workers and their imports now, while the first requests are being fetched.
+        for _ in range(processes):
+            _POOL.submit(_warm_up)
     _POOL_USERS += 1
     return _POOL
 
@@ -119,6 +122,10 @@ def _release_pool() -> None:
     if _POOL_USERS == 0 and _POOL is not None:
         _POOL.shutdown(wait=True, cancel_futures=True)
         _POOL = None
+
+
+def _warm_up() -> None:
+    import crawler.extraction  # noqa: F401 (trafilatura, extruct, htmldate: seconds to import)
 
 
 def exit_with_parent(parent_pid: int) -> None:
