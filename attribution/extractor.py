@@ -106,7 +106,7 @@ class Extractor:
         if processes > 1:
             from attribution.parallel import extract_parallel
 
-            yield from extract_parallel(self, docs, processes=processes, batch_size=batch_size)
+            yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse)
             return
         made = (self._make_doc(text, published) for text, published in docs)
         for doc in self.nlp.pipe(made, batch_size=batch_size):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from attribution.types import Quote
 
 if TYPE_CHECKING:
-    from attribution.extractor import Extractor, Published
+    from attribution.extractor import Published
 
 _worker = None
 
@@ -37,13 +37,15 @@ def _chunks(docs: Iterable[tuple[str, Published]], size: int) -> Iterator[list[t
         yield chunk
 
 
-def extract_parallel(extractor: Extractor, docs: Iterable[tuple[str, Published]], processes: int,
-                     batch_size: int) -> Iterator[list[Quote]]:
-    """Results in input order. Input is read a window of chunks at a time (Pool.imap would read it all)."""
-    model_name = extractor.model_name
+def extract_parallel(docs: Iterable[tuple[str, Published]], processes: int, batch_size: int,
+                     model_name: str | None = None, selective_parse: bool = True) -> Iterator[list[Quote]]:
+    """Results in input order. Input is read a window of chunks at a time (Pool.imap would read it all).
+
+    Needs no pipeline in the calling process: each worker builds ``Extractor(model_name)``.
+    """
     context = multiprocessing.get_context("spawn")
     chunks = _chunks(docs, batch_size)
-    with context.Pool(processes, initializer=_init_worker, initargs=(model_name, extractor.selective_parse)) as pool:
+    with context.Pool(processes, initializer=_init_worker, initargs=(model_name, selective_parse)) as pool:
         while window := list(islice(chunks, processes * 2)):
             for results in pool.imap(_run_chunk, window):
                 yield from results

@@ -129,7 +129,6 @@ def run_batch(input_path: Path, output_path: Path, processes: int = 1, batch_siz
     """Stream ``input_path`` through the Extractor into ``output_path``; returns the number of bad lines."""
     from tracker.console import progress
 
-    extractor = _extractor()
     pending: deque[dict[str, Any]] = deque()  # output slots in input order: errors, or ids awaiting quotes
     counts = {"documents": 0, "quotes": 0, "errors": 0}
 
@@ -148,7 +147,13 @@ def run_batch(input_path: Path, output_path: Path, processes: int = 1, batch_siz
 
     with _open(input_path, "r") as source, _open(output_path, "w") as sink:
         total = _count_lines(input_path)
-        results = extractor.extract_many(documents(source), processes=processes, batch_size=batch_size)
+        if processes > 1:  # the workers load the pipeline; this process needs none
+            from attribution.parallel import extract_parallel
+            from tracker.settings import get_settings
+
+            results = extract_parallel(documents(source), processes, batch_size, get_settings().spacy_model)
+        else:
+            results = _extractor().extract_many(documents(source), batch_size=batch_size)
         for quotes in progress(results, "extracting", total=total):
             _flush_errors(pending, sink)
             slot = pending.popleft()
