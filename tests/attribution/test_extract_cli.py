@@ -100,3 +100,23 @@ def test_bad_published_option(tmp_path):
     path.write_text("Nothing.", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(path), "--published", "soon"])
     assert result.exit_code != 0
+
+
+@pytest.mark.slow
+def test_batch_with_processes_gives_the_same_lines(tmp_path):
+    lines = [json.dumps({"id": str(i), "text": f'"Point number {i}," the mayor said. "And more."'}) for i in range(5)]
+    lines.insert(2, "{broken")
+    inp = tmp_path / "docs.jsonl"
+    inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outputs = []
+    for processes in ("1", "2"):
+        out = tmp_path / f"preds-{processes}.jsonl"
+        result = runner.invoke(app, ["extract", "--input", str(inp), "--output", str(out), "--processes", processes,
+                                     "--batch-size", "2"])
+        assert result.exit_code == 2
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    rows = [json.loads(line) for line in outputs[0].splitlines()]
+    assert [r.get("id") for r in rows] == ["0", "1", None, "2", "3", "4"]
+    assert rows[2]["line"] == 3 and "not JSON" in rows[2]["error"]
+    assert all(len(r["quotes"]) == 2 for r in rows if "id" in r)
