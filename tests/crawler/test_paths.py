@@ -71,7 +71,7 @@ def test_warc_archive_reads_back_with_quotes_ingest(loopback_site: LoopbackSite,
 
 def test_timeout_bounds_a_run_and_keeps_the_feed_for_next_time(loopback_site: LoopbackSite, db_url: str) -> None:
     site = loopback_site
-    site.slow_seconds = 20
+    site.slow_seconds = 8
     feed = site.set_feed("/stuck.xml", ["/slow.html"])
     result = run_crawl("--feed", feed, "--db", db_url, "--no-attribute", "--timeout", "2",
                        settings={"DOWNLOAD_TIMEOUT": "30"})
