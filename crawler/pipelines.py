@@ -26,10 +26,10 @@ from crawler.items import PageItem
 
 log = logging.getLogger(__name__)
 
-# Extraction, spaCy and the database writes run on one worker thread, off Twisted's reactor: a
-# reactor busy for seconds with spaCy would let download timeouts fire on pages already in flight.
-# One thread, because the spaCy pipeline is shared and the work is CPU-bound anyway; the engine's
-# scraper backpressure (SCRAPER_SLOT_MAX_ACTIVE_SIZE) pauses downloads while items queue here.
+# spaCy and the database writes run on one worker thread, off Twisted's reactor (extraction runs in
+# worker processes, see ExtractPipeline): a reactor busy for seconds with spaCy would let download
+# timeouts fire on pages already in flight. One thread, because the spaCy pipeline is shared; the
+# engine's scraper backpressure (SCRAPER_SLOT_MAX_ACTIVE_SIZE) pauses downloads while items queue.
 _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotes-pipeline")
 
 
