@@ -228,13 +228,22 @@ def _follow_merges(conn: Connection, person_id: int) -> int:
     return person_id
 
 
-def get_or_create_person(conn: Connection, name: str, kind: str | None = None, source: str = "attribution") -> int | None:
-    """The person an alias names (following merges), created with that alias when new."""
+def get_or_create_person(conn: Connection, name: str, kind: str | None = None, source: str = "attribution",
+                         *, fold_surnames: bool = True) -> int | None:
+    """The person an alias names (following merges), created with that alias when new.
+
+    With ``fold_surnames``, surnames fold across articles: a bare surname ("Trump") names the one
+    person of that surname already known, and a new full name takes over a surname-only person
+    stored before it. Within an article the resolver already gives the fullest name; this is for
+    articles that only ever give the surname.
+    """
     display = _fit(_SPACE.sub(" ", name).strip(), 300)
     alias_norm = _fit(normalize_name(name), 300)
     if not display or not alias_norm:
         return None
     found = conn.execute(_Lookup.alias, {"alias_norm": alias_norm}).scalar()
+    if found is None and fold_surnames:
+        found = _surname_alias(conn, display, alias_norm, kind)
     if found is None:
         conn.execute(
             _insert(conn, Person)
@@ -249,7 +258,70 @@ def get_or_create_person(conn: Connection, name: str, kind: str | None = None, s
         )
         # Reselect: a concurrent writer may have claimed the alias for its own row first.
         found = conn.execute(select(PersonAlias.person_id).where(PersonAlias.alias_norm == alias_norm)).scalar_one()
+        if fold_surnames and kind in (None, "person"):
+            _fold_surname_stub(conn, found, alias_norm)
     return _follow_merges(conn, found)
+
+
+def _surname_owner(conn: Connection, surname: str) -> int | None:
+    """The one person whose full name ends with ``surname`` (a normalised token), if there is exactly one.
+
+    Two people of that surname (Bill and Hillary Clinton) make it ambiguous: a bare "Clinton" then
+    stays a person of its own, because a wrong name is worse than none.
+    """
+    pattern = "% " + surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = conn.execute(
+        select(PersonAlias.person_id)
+        .join(Person, Person.id == PersonAlias.person_id)
+        .where(PersonAlias.alias_norm.like(pattern, escape="\\"), Person.kind == "person")
+        .distinct()
+    ).scalars().all()
+    owners = {_follow_merges(conn, person_id) for person_id in rows}
+    return owners.pop() if len(owners) == 1 else None
+
+
+def _surname_alias(conn: Connection, display: str, alias_norm: str, kind: str | None) -> int | None:
+    """A bare surname ("Trump") names the one person of that surname the database knows, if any.
+
+    Within an article the resolver already gives the fullest name; this folds, across articles,
+    the speakers of articles that only ever give the surname. The alias is recorded (source
+    "surname"), so ``quotes people split`` can undo it like any merge.
+    """
+    if kind not in (None, "person") or " " in alias_norm:
+        return None
+    owner = _surname_owner(conn, alias_norm)
+    if owner is None:
+        return None
+    conn.execute(
+        _insert(conn, PersonAlias)
+        .values(person_id=owner, alias=display, alias_norm=alias_norm, source="surname")
+        .on_conflict_do_nothing(index_elements=["alias_norm"])
+    )
+    return conn.execute(_Lookup.alias, {"alias_norm": alias_norm}).scalar_one()
+
+
+def _fold_surname_stub(conn: Connection, person_id: int, alias_norm: str) -> None:
+    """A new full name ("Donald Trump") takes over the surname-only person ("Trump") stored before it,
+    when it is the only person of that surname: the same merge ``quotes people merge`` makes."""
+    surname = alias_norm.rsplit(" ", 1)[-1]
+    if surname == alias_norm:
+        return
+    stub = conn.execute(_Lookup.alias, {"alias_norm": surname}).scalar()
+    if stub is None:
+        return
+    stub = _follow_merges(conn, stub)
+    stub_row = conn.execute(select(Person.name, Person.kind).where(Person.id == stub)).one()
+    if stub == person_id or " " in normalize_name(stub_row.name) or stub_row.kind != "person":
+        return
+    if _surname_owner(conn, surname) != person_id:
+        return
+    touched = set(conn.execute(select(Mention.quotation_id).where(Mention.person_id == stub)).scalars())
+    touched.update(conn.execute(select(Quotation.id).where(Quotation.person_id == stub)).scalars())
+    conn.execute(update(Mention).where(Mention.person_id == stub).values(person_id=person_id))
+    conn.execute(update(Person).where(Person.merged_into_id == stub).values(merged_into_id=person_id))
+    conn.execute(update(Person).where(Person.id == stub).values(merged_into_id=person_id))
+    for quotation_id in sorted(touched):  # the store's lock order
+        refresh_quotation(conn, quotation_id)
 
 
 # --- quotations --------------------------------------------------------------------------------
@@ -435,7 +507,8 @@ def _mention_row(quote: Quote, article_id: int, quotation_id: int, person_id: in
     }
 
 
-def write_mentions(conn: Connection, article_id: int, quotes: Sequence[Quote], version: str) -> tuple[int, set[int]]:
+def write_mentions(conn: Connection, article_id: int, quotes: Sequence[Quote], version: str, *,
+                   fold_surnames: bool = True) -> tuple[int, set[int]]:
     """Insert the article's mentions (one per distinct span); returns (count, quotation ids touched)."""
     people: dict[str, int | None] = {}
     pending_keys: dict[int, set[int]] = {}
@@ -448,7 +521,9 @@ def write_mentions(conn: Connection, article_id: int, quotes: Sequence[Quote], v
         person_id = None
         if quote.speaker:
             if quote.speaker not in people:
-                people[quote.speaker] = get_or_create_person(conn, quote.speaker, quote.speaker_kind)
+                people[quote.speaker] = get_or_create_person(
+                    conn, quote.speaker, quote.speaker_kind, fold_surnames=fold_surnames
+                )
             person_id = people[quote.speaker]
         quotation_id = find_or_create_quotation(conn, quote.text, person_id, pending_keys)
         rows.append(_mention_row(quote, article_id, quotation_id, person_id, version))
@@ -507,7 +582,6 @@ def _article_values(record: ArticleRecord, text: str, digest: str, outlet_id: in
         "fetched_at": record.fetched_at or utcnow(),
         "language": _fit(record.language, 16),
         "text": text,
-        "html_gz": _html_gz(record.html),
         "content_fingerprint": fingerprint,
         "duplicate_of_id": duplicate_of,
         "paywalled": bool(record.paywalled),
@@ -540,11 +614,13 @@ def validate_record(record: ArticleRecord) -> str:
 
 
 def store_article(engine: Engine, record: ArticleRecord, quotes: list[Quote] | None, *,
-                  attribution_version: str | None = None) -> StoreResult:
+                  attribution_version: str | None = None, fold_surnames: bool = True) -> StoreResult:
     """Store one article with all its mentions in one transaction (or nothing).
 
     Already stored (same normalised URL) -> created=False, nothing changes. ``quotes=None`` stores
     it unattributed (``quotes attribute`` does it later); ``[]`` marks it attributed with none.
+    ``fold_surnames``: a speaker known only by a surname is filed under the one person of that
+    surname (see ``get_or_create_person``).
     """
     text = validate_record(record)
     digest = url_hash(record.url)
@@ -558,7 +634,7 @@ def store_article(engine: Engine, record: ArticleRecord, quotes: list[Quote] | N
         outlet_id = get_or_create_outlet(conn, record.outlet, _domain(record.url))
         fingerprint = content_fingerprint(text)
         values = _article_values(record, text, digest, outlet_id, fingerprint, _original_of(conn, fingerprint))
-        values["html_gz"] = html_gz
+        values["html_gz"] = html_gz  # compressed once, before the transaction
         article_id = conn.execute(
             _insert(conn, Article).values(**values).on_conflict_do_nothing(index_elements=["url_hash"]).returning(Article.id)
         ).scalar()
@@ -566,7 +642,7 @@ def store_article(engine: Engine, record: ArticleRecord, quotes: list[Quote] | N
             return StoreResult(conn.execute(select(Article.id).where(Article.url_hash == digest)).scalar_one(), False, 0)
         if quotes is None:
             return StoreResult(article_id, True, 0)
-        n_mentions, touched = write_mentions(conn, article_id, quotes, version)
+        n_mentions, touched = write_mentions(conn, article_id, quotes, version, fold_surnames=fold_surnames)
         _refresh_all(conn, touched)
         _mark_attributed(conn, article_id, version)
         return StoreResult(article_id, True, n_mentions)

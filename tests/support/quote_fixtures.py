@@ -2,8 +2,8 @@
 
 Four articles with hand-made ``attribution.types.Quote`` objects (no spaCy): the seed article
 (McCain and Trump on the Helsinki summit), a second outlet repeating McCain's remark, an older
-article where the speaker was only resolved to "McCain" (so "McCain" is a person of its own until
-someone merges them) and a Trump quotation from 2024.
+article where the speaker was only resolved to "McCain", stored without surname folding (so
+"McCain" is a person of its own until someone merges them) and a Trump quotation from 2024.
 
     from support.quote_fixtures import build_quote_db
     facts = build_quote_db(engine)
@@ -118,6 +118,7 @@ def build_quote_db(engine: Engine) -> QuoteDb:
             _article("surrender", surrender, datetime(2019, 1, 10, 15, 0, tzinfo=timezone.utc), "Example News", "Rally"),
             [quote_in(surrender, SURRENDER, speaker="McCain", mention="McCain", cue="told")],
             attribution_version=VERSION,
+            fold_surnames=False,  # kept apart, so curation (merge, split) has something to do
         ),
         "economy": store_article(
             engine,
