@@ -97,7 +97,10 @@ def normalise_date(text: str, published: dt.date | None) -> tuple[str, dt.date] 
     core = text
     while (stripped := _LEADING.sub("", core)) != core:
         core = stripped
-    parsed = _parser(base).get_date_data(core).date_obj
+    try:
+        parsed = _parser(base).get_date_data(core).date_obj
+    except (OverflowError, ValueError):  # a base at the calendar's edge (a "0001-01-01" placeholder)
+        return None
     if parsed is None:
         return None
     day = parsed.date()

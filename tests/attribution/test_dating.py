@@ -211,3 +211,11 @@ def test_quote_dater_component_reads_published_from_the_doc(nlp):
     doc = pipeline(doc)
     assert doc._.quotes[0].said_on == "2018-07"
     assert doc._.quotes[0].said_on_evidence == "in July 2018"
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_a_placeholder_publication_date_never_breaks_extraction(extractor, published) -> None:
+    # Some pages state 0001-01-01 (a template placeholder); relative dates must not overflow on it.
+    text = 'He spoke on Tuesday. "We will win," Trump said last week. It was in July 2018.'
+    quotes = extractor.extract(text, published)
+    assert [q.text for q in quotes] == ["We will win,"]
