@@ -171,6 +171,8 @@ def figure_fingerprints(engine: Engine) -> dict[int, tuple[int, int, int, int]]:
 
 
 def _quotation_statement(outlet: str | None):
+    """Rows of (figure, quotation, mention, article, outlet): the grouping reads them by position, so the
+    columns from ``mention_id`` on are MentionRow's fields in its order."""
     merged, figure_id = _figure_id_column()
     statement = (
         select(
@@ -192,23 +194,26 @@ def _quotation_statement(outlet: str | None):
     return statement, figure_id
 
 
+MENTION_COLUMNS = slice(7, None)  # the statement's columns from mention_id on are MentionRow's fields, in order
+
+
 def _mention(row) -> MentionRow:
-    return MentionRow(
-        row.mention_id, row.text, row.type, row.speaker, row.speaker_mention, row.cue, row.sentence,
-        float(row.confidence or 0.0), row.said_on, row.said_on_evidence, row.article_id, row.url, row.title,
-        row.published, row.fetched_at, row.outlet_id, row.outlet,
-    )
+    mention = MentionRow(*row[MENTION_COLUMNS])
+    if mention.confidence.__class__ is not float:  # NULL, or a Decimal from some drivers
+        mention.confidence = float(mention.confidence or 0.0)
+    return mention
 
 
 def _group_quotations(rows: Iterable) -> Iterator[QuotationRow]:
     current: QuotationRow | None = None
+    current_id = None
     for row in rows:
-        if current is None or current.quotation_id != row.quotation_id:
+        if row[1] != current_id:  # quotation_id
             if current is not None:
                 yield current
-            current = QuotationRow(row.quotation_id, row.figure_id, row.q_text, row.q_said_on,
-                                   row.first_seen, row.last_seen, row.n_articles or 0)
-        current.mentions.append(_mention(row))
+            current_id = row[1]
+            current = QuotationRow(current_id, row[0], row[2], row[3], row[4], row[5], row[6] or 0)
+        current.mentions.append(_mention(row))  # type: ignore[union-attr]
     if current is not None:
         yield current
 

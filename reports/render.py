@@ -7,44 +7,21 @@ rendered itself from escaped templates; links are emitted only for http(s) URLs 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from db.reporting import OutletSummary, QuotationRow, ReportFilter
-from reports import charts
+from reports import charts, fragments
+from reports.fragments import CARD_ARTICLE_LIMIT, format_date, safe_href
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
-CARD_ARTICLE_LIMIT = 25  # articles listed on a card; the quotation's own page lists them all
-
-
-WEB_URL = re.compile(r"^https?://[^\s/?#@\\]+[^\s]*$", re.IGNORECASE)
-
-
-def safe_href(url: str | None) -> str | None:
-    """The URL if it may become a link (absolute http/https with a host, no whitespace), else None.
-
-    Anything else (``javascript:``, ``data:``, relative or malformed) is shown as text, never linked.
-    """
-    if not url:
-        return None
-    url = url.strip()
-    return url if WEB_URL.match(url) else None
-
-
-def format_date(value: datetime | str | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value[:10]
-    return value.astimezone(timezone.utc).date().isoformat()
+SHELL_TITLE, SHELL_CONTENT = "\x00title\x00", "\x00content\x00"  # never produced by escaping
 
 
 def _source_fingerprint() -> str:
@@ -59,7 +36,8 @@ def _source_fingerprint() -> str:
 
 
 def month_groups(quotations: list[QuotationRow], cards: list[Markup]) -> list[dict[str, Any]]:
-    """Consecutive cards grouped by year, then month, for the figure page's headings."""
+    """Consecutive cards grouped by year, then month, for the figure page's headings (each month's cards
+    joined into one piece of markup: the template loops over months, not over thousands of cards)."""
     years: list[dict[str, Any]] = []
     for quotation, card in zip(quotations, cards, strict=True):
         when = quotation.when or "unknown"
@@ -71,6 +49,9 @@ def month_groups(quotations: list[QuotationRow], cards: list[Markup]) -> list[di
         if not months or months[-1]["month"] != month:
             months.append({"month": month, "cards": []})
         months[-1]["cards"].append(card)
+    for year in years:
+        for month in year["months"]:
+            month["cards"] = Markup("").join(month["cards"])
     return years
 
 
@@ -86,26 +67,38 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates do not change during a build: no stat() per page
         )
         self.env.filters["href"] = safe_href
         self.env.filters["date"] = format_date
         self.env.globals.update(spark_points=charts.sparkline, timeline=charts.timeline,
                                 month_label=charts.month_label, card_article_limit=CARD_ARTICLE_LIMIT)
         self.macros = self.env.get_template("macros.html.j2").make_module({"root": "../"})
+        self._shells: dict[tuple[str, str, str | None], tuple[str, str, str]] = {}
 
     def _page(self, template: str, root: str, taken: str | None, **context: Any) -> str:
         return self.env.get_template(template).render(
             root=root, assets=self.assets, version=self.version, taken_at=taken or "unknown", **context)
 
+    def _in_shell(self, body_class: str, root: str, taken: str | None, title: str, content: Markup) -> str:
+        """``content`` in the base layout (shell.html.j2), as if a template extending it had rendered it.
+
+        The layout is rendered once per (page kind, root, data date) with placeholders, then filled in.
+        """
+        key = (body_class, root, taken)
+        shell = self._shells.get(key)
+        if shell is None:
+            html = self._page("shell.html.j2", root, taken, body_class=body_class, title=SHELL_TITLE,
+                              content=Markup(SHELL_CONTENT))
+            head, rest = html.split(SHELL_TITLE)
+            middle, tail = rest.split(SHELL_CONTENT)
+            shell = self._shells[key] = (head, middle, tail)
+        head, middle, tail = shell
+        return f"{head}{escape(title)}{middle}{content}{tail}"
+
     def card(self, quotation: QuotationRow) -> Markup:
-        mentions = quotation.mentions
-        view = {
-            "year": (quotation.when or "unknown")[:4],
-            "types": " ".join(sorted({m.type for m in mentions})),
-            "outlets": " ".join(sorted({str(m.outlet_id) for m in mentions if m.outlet_id is not None})),
-            "n_articles": len({m.article_id for m in mentions}),
-        }
-        return self.macros.quote_card(quotation, view)
+        """The quote card (the ``quote_card`` macro, rendered by reports.fragments)."""
+        return fragments.quote_card(quotation, "../")
 
     def figure_pages(self, summary: dict[str, Any], quotations: list[QuotationRow],
                      budget: int) -> Iterator[tuple[str, str]]:
@@ -122,7 +115,7 @@ class Renderer:
         chunks.append((start, len(cards)))
         fid = summary["id"]
         names = [f"people/{fid}.html"] + [f"people/{fid}-{n}.html" for n in range(2, len(chunks) + 1)]
-        line = charts.timeline(summary["monthly"])
+        line = fragments.timeline_chart(charts.timeline(summary["monthly"]), "Quotations per month")
         years = sorted({(q.when or "unknown")[:4] for q in quotations})
         outlets = sorted({(m.outlet_id, m.outlet or "") for q in quotations for m in q.mentions
                           if m.outlet_id is not None}, key=lambda o: o[1].casefold())
@@ -136,6 +129,20 @@ class Renderer:
                 first_number=first + 1)
 
     def quotation_page(self, quotation: QuotationRow, figure: dict[str, Any]) -> str:
+        """The page of a quotation carried by several articles (quotation.html.j2, by reports.fragments)."""
+        taken, outlets = self._quotation_outlets(quotation)
+        content = fragments.quotation_content(quotation, figure, outlets)
+        return self._in_shell("quotation", "../", format_date(taken) if taken else figure["taken"],
+                              f"Quotation {quotation.quotation_id}", content)
+
+    def quotation_page_reference(self, quotation: QuotationRow, figure: dict[str, Any]) -> str:
+        """quotation.html.j2 rendered by Jinja2: what :meth:`quotation_page` must equal (tests compare)."""
+        taken, outlets = self._quotation_outlets(quotation)
+        return self._page("quotation.html.j2", "../", format_date(taken) if taken else figure["taken"],
+                          quotation=quotation, figure=figure, outlets=outlets)
+
+    @staticmethod
+    def _quotation_outlets(quotation: QuotationRow) -> tuple[Any, list[tuple[str, list[Any]]]]:
         by_outlet: dict[str, list[Any]] = {}
         taken = None
         for mention in quotation.mentions:  # in time order: the first seen per outlet comes first
@@ -144,9 +151,7 @@ class Renderer:
             outlet[0] += 1
             if mention.fetched_at and (taken is None or mention.fetched_at > taken):
                 taken = mention.fetched_at
-        outlets = sorted(by_outlet.items(), key=lambda item: (-item[1][0], item[0].casefold()))
-        return self._page("quotation.html.j2", "../", format_date(taken) if taken else figure["taken"],
-                          quotation=quotation, figure=figure, outlets=outlets)
+        return taken, sorted(by_outlet.items(), key=lambda item: (-item[1][0], item[0].casefold()))
 
     def outlet_page(self, summary: OutletSummary, top: list[tuple]) -> str:
         taken = summary.fetched_last.strftime("%Y-%m-%d %H:%M UTC") if summary.fetched_last else None

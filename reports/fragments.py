@@ -1,0 +1,166 @@
+"""The hot, repeated fragments of the site rendered by plain Python: quote cards, quotation pages'
+content and timeline charts (100,000 cards for 100,000 quotations).
+
+Jinja2 spends most of a large build in its runtime (macro calls, attribute lookups, one ``Markup``
+object per output value). These functions produce byte for byte what the macros and templates in
+``templates/`` produce (``quote_card`` and ``timeline_chart`` in macros.html.j2, the content block of
+quotation.html.j2), which stay the readable reference: tests/reports/test_report_fragments.py renders
+both from the same hostile data and compares them. Escaping is the templates' autoescape: every value
+goes through ``markupsafe.escape`` (as ``{{ value }}`` does) and only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from markupsafe import Markup
+
+from db.reporting import MentionRow, QuotationRow
+from reports.charts import Timeline
+
+CARD_ARTICLE_LIMIT = 25  # articles listed on a card; the quotation's own page lists them all
+NOFOLLOW = 'rel="noopener noreferrer nofollow"'
+UNLINKED = '<span class="unlinked" title="not an http(s) link">'
+
+
+def escape(value: object) -> str:
+    """``markupsafe.escape(value)`` as a plain str (the same five replacements, without building a Markup
+    object per value, which is most of the cost of escaping 100,000 cards)."""
+    if value.__class__ is not str:
+        if hasattr(value, "__html__"):
+            return value.__html__()
+        value = str(value)
+    return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")  # type: ignore[attr-defined]
+            .replace('"', "&#34;"))
+
+
+WEB_URL = re.compile(r"^https?://[^\s/?#@\\]+[^\s]*$", re.IGNORECASE)
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL if it may become a link (absolute http/https with a host, no whitespace), else None.
+
+    Anything else (``javascript:``, ``data:``, relative or malformed) is shown as text, never linked.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    return url if WEB_URL.match(url) else None
+
+
+def format_date(value: datetime | str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value[:10]
+    return value.astimezone(timezone.utc).date().isoformat()
+
+
+def _source(mention: MentionRow, root: str) -> str:
+    """Outlet link, date and article link of one mention (a card's and a quotation page's list item)."""
+    if mention.outlet_id is not None:
+        outlet = f'<a class="outlet" href="{root}outlets/{escape(mention.outlet_id)}.html">{escape(mention.outlet)}</a>'
+    else:
+        outlet = '<span class="outlet">unknown outlet</span>'
+    when = escape(format_date(mention.published or mention.fetched_at))
+    url = safe_href(mention.article_url)
+    if url:
+        article = f'<a href="{escape(url)}" {NOFOLLOW}>{escape(mention.article_title or url)}</a>'
+    else:
+        article = f"{UNLINKED}{escape(mention.article_title or mention.article_url)}</span>"
+    return f"{outlet} · <time>{when}</time> · {article}"
+
+
+def quote_card(quotation: QuotationRow, root: str) -> Markup:
+    """The ``quote_card`` macro of macros.html.j2."""
+    mentions = quotation.mentions
+    rep = quotation.representative
+    types = " ".join(sorted({m.type for m in mentions}))
+    outlets = " ".join(sorted({str(m.outlet_id) for m in mentions if m.outlet_id is not None}))
+    n_articles = len({m.article_id for m in mentions})
+    if quotation.said_on:
+        how = f"dated from the article text: {escape(rep.said_on_evidence or 'no evidence recorded')}"
+    else:
+        how = "no date of saying found: first seen in an article"
+    parts = [
+        f'<article class="quote" data-year="{escape((quotation.when or "unknown")[:4])}" '
+        f'data-types=" {escape(types)} " data-outlets=" {escape(outlets)} ">\n'
+        f"<blockquote>{escape(quotation.text)}</blockquote>\n"
+        f'<dl class="meta">\n'
+        f'<dt>Said</dt><dd><time>{escape(quotation.when or "unknown")}</time> <span class="how">{how}</span></dd>\n'
+        f"<dt>Speaker</dt><dd>written “{escape(rep.speaker_mention or '?')}”, "
+        f"resolved to {escape(rep.speaker or '?')}</dd>\n"
+        f"<dt>Cue</dt><dd>{escape(rep.cue or 'none')} · {escape(rep.type)} · "
+        f"confidence {rep.confidence:.2f}</dd>\n"
+        f"</dl>\n"
+    ]
+    if rep.sentence:
+        parts.append(f'<p class="sentence">{escape(rep.sentence)}</p>')
+    parts.append('<ul class="sources">\n')
+    parts.extend(f"<li>{_source(m, root)}</li>\n" for m in mentions[:CARD_ARTICLE_LIMIT])
+    parts.append("</ul>\n")
+    if n_articles > 1:
+        parts.append(f'<p class="spread"><a href="{root}quotes/{escape(quotation.quotation_id)}.html">'
+                     f"Carried by {n_articles} articles: spread over time and outlets</a></p>")
+    parts.append("</article>\n")
+    return Markup("".join(parts))
+
+
+def quotation_content(quotation: QuotationRow, figure: dict[str, Any],
+                      outlets: list[tuple[str, list[Any]]]) -> Markup:
+    """The content block of quotation.html.j2: a quotation's spread over outlets and every article."""
+    mentions = quotation.mentions
+    n_articles = len({m.article_id for m in mentions})
+    name = escape(figure["name"])
+    speaker = f'<a href="../{escape(figure["href"])}">{name}</a>' if figure["href"] else name
+    if quotation.said_on:
+        dated = f" ({escape(quotation.representative.said_on_evidence or 'dated from the article text')})"
+    else:
+        dated = " (first seen)"
+    first, last = mentions[0], mentions[-1]
+    parts = [
+        f"<h1>A quotation carried by {n_articles} articles</h1>\n"
+        f'<blockquote class="big">{escape(quotation.text)}</blockquote>\n'
+        f'<p class="lead">Attributed to {speaker};\n'
+        f"said {escape(quotation.when or 'on an unknown date')}{dated}.</p>\n"
+        f'<p class="lead">First carried {escape(format_date(first.published or first.fetched_at))}, '
+        f"last {escape(format_date(last.published or last.fetched_at))}, by {len(outlets)} "
+        f"outlet{'s' if len(outlets) != 1 else ''}.</p>\n"
+        "<h2>Outlets</h2>\n"
+        '<table><thead><tr><th scope="col">Outlet</th><th scope="col" class="num">Articles</th>'
+        '<th scope="col">First carried</th></tr></thead><tbody>\n'
+    ]
+    for outlet_name, (n, when, outlet_id) in outlets:
+        label = escape(outlet_name)
+        cell = f'<a href="../outlets/{escape(outlet_id)}.html">{label}</a>' if outlet_id is not None else label
+        parts.append(f'<tr><td>{cell}</td><td class="num">{escape(n)}</td><td>{escape(format_date(when))}</td></tr>\n')
+    parts.append("</tbody></table>\n<h2>Every article, in time order</h2>\n<ol class=\"mentions\">\n")
+    for m in mentions:
+        said = (f", said {escape(m.said_on)} ({escape(m.said_on_evidence or 'no evidence recorded')})"
+                if m.said_on else "")
+        sentence = f". Sentence: <q>{escape(m.sentence)}</q>" if m.sentence else ""
+        parts.append(
+            f"<li>{_source(m, '../')}"
+            f'<p class="detail">{escape(m.type)} quotation, cue “{escape(m.cue or "none")}”, speaker written '
+            f"“{escape(m.speaker_mention or '?')}” resolved to {escape(m.speaker or '?')}, "
+            f"confidence {m.confidence:.2f}{said}{sentence}</p></li>\n")
+    parts.append("</ol>\n")
+    return Markup("".join(parts))
+
+
+def timeline_chart(line: Timeline, label: str) -> Markup:
+    """The ``timeline_chart`` macro of macros.html.j2: bars of quotations per month, as SVG."""
+    label = escape(label)
+    parts = [f'<figure class="timeline">\n<svg viewBox="0 0 {line.width} {line.height}" width="100%" '
+             f'preserveAspectRatio="none" role="img" aria-label="{label}">\n']
+    parts.extend(
+        f'<rect class="bar" x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}" '
+        f'data-month="{escape(bar.month)}" data-count="{bar.count}"><title>{escape(bar.label)}: {bar.count}'
+        f"</title></rect>\n" for bar in line.bars)
+    parts.extend(f'<text class="tick" x="{x}" y="{line.height - 3}">{escape(year)}</text>\n'
+                 for x, year in line.year_ticks)
+    peak = f" (busiest month: {line.peak})" if line.peak else ""
+    parts.append(f"</svg>\n<figcaption>{label}{peak}</figcaption>\n</figure>\n")
+    return Markup("".join(parts))

@@ -1,0 +1,74 @@
+"""reports.fragments renders the hot fragments in plain Python: byte for byte what the Jinja2 macros and
+templates (the readable reference, autoescape on) render from the same data, hostile data included."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Said, article, small_world, store_all
+
+from db import reporting
+from reports import charts, fragments
+from reports.render import Renderer
+
+HOSTILE = "<script>window.__pwned=1</script></textarea><img src=x onerror=\"x\"> & 'quotes' \"here\""
+
+
+def hostile_world() -> list:
+    """Hostile text in every field a card or a quotation page shows, carried by two articles."""
+    said = [Said(HOSTILE + " end,", "<b onmouseover=alert(1)>Eve</b>", "<i>Eve</i>", "2020-01",
+                 "<u>in</u> January & so", cue="<cue>"),
+            Said("A plain one,", None, "an official", type="indirect")]
+    return [
+        article("javascript:alert(1)//", "<svg onload=alert(1)>", "2020-01-01", "</title><script>x</script>", said),
+        article("https://ok.test/a?x=<y>&z=\"1\"", "Outlet & Co", "2020-02-03", None, said[:1]),
+        article("https://ok.test/b", "Outlet & Co", "2020-02-04", "Second <em>carrier</em>", said[:1]),
+    ]
+
+
+@pytest.fixture
+def quotations(engine):
+    store_all(engine, small_world() + hostile_world())
+    return [q for _, figure in reporting.iter_figure_quotations(engine, reporting.ReportFilter()) for q in figure]
+
+
+def test_quote_cards_equal_the_macro(quotations):
+    renderer = Renderer("1")
+    macro = renderer.macros.quote_card
+    for quotation in quotations:
+        view = {"year": (quotation.when or "unknown")[:4],
+                "types": " ".join(sorted({m.type for m in quotation.mentions})),
+                "outlets": " ".join(sorted({str(m.outlet_id) for m in quotation.mentions
+                                            if m.outlet_id is not None})),
+                "n_articles": len({m.article_id for m in quotation.mentions})}
+        assert str(renderer.card(quotation)) == str(macro(quotation, view))
+    rendered = "".join(renderer.card(q) for q in quotations)
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered and 'href="javascript:' not in rendered
+
+
+def test_quotation_pages_equal_the_template(quotations):
+    renderer = Renderer("1")
+    renderer.assets = {"site.css": "site.0.css"}
+    multi = [q for q in quotations if len({m.article_id for m in q.mentions}) > 1]
+    assert any(HOSTILE in q.text for q in multi)
+    for figure in ({"name": "<b>Eve</b>", "href": "people/7.html", "taken": "2020-01-01 00:00 UTC"},
+                   {"name": "nobody & co", "href": None, "taken": None}):
+        for quotation in multi:
+            assert renderer.quotation_page(quotation, figure) == renderer.quotation_page_reference(quotation, figure)
+
+
+@pytest.mark.parametrize("counts", [{}, {"2020-01": 3}, {"2015-03": 1, "2020-01": 7, "2020-02": 2},
+                                    {f"{y}-{m:02d}": y % 5 + m for y in range(2001, 2025) for m in (1, 6, 12)}])
+def test_timeline_chart_equals_the_macro(counts):
+    line = charts.timeline(counts)
+    label = "Quotations <per> month"
+    assert str(fragments.timeline_chart(line, label)) == str(Renderer("1").macros.timeline_chart(line, label))
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "//evil.test/x",
+                                 "/relative", "http://", "https://a b.test/", "vbscript:x"])
+def test_only_web_urls_become_links(url):
+    assert fragments.safe_href(url) is None
+
+
+def test_web_urls_become_links():
+    assert fragments.safe_href(" https://ok.test/a?b=1 ") == "https://ok.test/a?b=1"
