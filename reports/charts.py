@@ -98,15 +98,18 @@ def _thin_ticks(ticks: list[tuple[float, str]], width: int, min_gap: float = 36.
     return kept
 
 
-def sparkline(counts: Mapping[str, int], width: int = 120, height: int = 24, max_points: int = 40) -> str:
+def sparkline(counts: Mapping[str, int], width: int = 120, height: int = 24, max_points: int = 24) -> str:
     """SVG polyline points for a small line of quotations over time ('' when there is nothing).
 
     Long spans are summed into at most ``max_points`` equal buckets of months, so a figure quoted over
     decades costs the index page no more than one quoted for a year.
     """
-    series = [count for _, count in filled_months(counts)]
-    if not series:
+    if not counts:
         return ""
+    first = _month_index(min(counts))
+    series = [0] * (_month_index(max(counts)) - first + 1)
+    for month, count in counts.items():
+        series[_month_index(month) - first] += count
     if len(series) > max_points:
         size = -(-len(series) // max_points)  # ceiling division
         series = [sum(series[i:i + size]) for i in range(0, len(series), size)]

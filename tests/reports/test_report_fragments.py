@@ -72,3 +72,16 @@ def test_only_web_urls_become_links(url):
 
 def test_web_urls_become_links():
     assert fragments.safe_href(" https://ok.test/a?b=1 ") == "https://ok.test/a?b=1"
+
+
+def test_an_index_of_5000_figures_stays_under_2_mb():
+    """The index lists every figure in one filterable, sortable table: its rows must stay compact."""
+    renderer = Renderer("1")
+    renderer.assets = {"site.css": "site.0.css", "index.js": "index.0.js"}
+    monthly = {f"{y}-{m:02d}": (y * m) % 17 for y in range(2000, 2025) for m in range(1, 13)}
+    figures = [{"id": i, "name": f"Firstname Lastname-Long {i:05d}", "kind": "person", "n": 5000 - i,
+                "first": "2000-01-03", "last": "2024-12-30", "n_outlets": 40, "spark": charts.sparkline(monthly),
+                "href": f"people/{i}.html"} for i in range(5000)]
+    page = renderer.index_page(figures, "2025-01-01 00:00 UTC", reporting.ReportFilter())
+    assert page.count("<tr data-name=") == 5000 and page.count('<svg class="spark"') == 5000
+    assert len(page.encode("utf-8")) < 2_000_000
