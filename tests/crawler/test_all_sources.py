@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import articles, path_of, run_crawl, run_quotes, runs
+from support.crawling import articles, path_of, run_crawl, run_quotes, runs
 from support.loopback import LoopbackSite
 
 pytestmark = pytest.mark.slow
@@ -53,7 +53,7 @@ def test_spider_runs_as_scrapyd_runs_it(loopback_site: LoopbackSite, db_url: str
     import subprocess
     import sys
 
-    from conftest import FAST_SETTINGS, ROOT, quotes_env
+    from support.crawling import FAST_SETTINGS, ROOT, quotes_env
 
     site = loopback_site
     paths = [p.path for p in site.articles[:3]]

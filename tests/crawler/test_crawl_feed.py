@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from conftest import articles, path_of, run_crawl, run_quotes, runs
+from support.crawling import articles, path_of, run_crawl, run_quotes, runs
 from support.loopback import LoopbackSite
 
 pytestmark = pytest.mark.slow

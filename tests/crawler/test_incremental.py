@@ -8,7 +8,7 @@ import subprocess
 import time
 
 import pytest
-from conftest import ROOT, articles, crawl_command, path_of, quotes_env, run_crawl, runs
+from support.crawling import ROOT, articles, crawl_command, path_of, quotes_env, run_crawl, runs
 from support.loopback import LoopbackSite
 
 pytestmark = pytest.mark.slow

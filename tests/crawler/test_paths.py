@@ -5,7 +5,7 @@ scheduled run bounded by ``--timeout``."""
 from __future__ import annotations
 
 import pytest
-from conftest import articles, path_of, run_crawl, run_quotes, runs
+from support.crawling import articles, path_of, run_crawl, run_quotes, runs
 from support.loopback import LoopbackSite
 
 pytestmark = pytest.mark.slow

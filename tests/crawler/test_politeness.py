@@ -4,7 +4,7 @@ user agent with its contact URL is what the site sees."""
 from __future__ import annotations
 
 import pytest
-from conftest import articles, path_of, run_crawl, runs
+from support.crawling import articles, path_of, run_crawl, runs
 from support.loopback import LoopbackSite
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 
 import pytest
-from conftest import ROOT, articles, crawl_command, path_of, quotes_env, runs
+from support.crawling import ROOT, articles, crawl_command, path_of, quotes_env, runs
 from support.loopback import LoopbackSite
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis, pytest.mark.postgres]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import articles, path_of, run_crawl, runs
+from support.crawling import articles, path_of, run_crawl, runs
 from support.loopback import LoopbackSite
 
 pytestmark = pytest.mark.slow

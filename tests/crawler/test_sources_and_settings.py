@@ -8,7 +8,7 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, quotes_env, run_quotes
+from support.crawling import ROOT, quotes_env, run_quotes
 
 from crawler import settings as defaults
 from crawler.run import CrawlOptions, build_settings
