@@ -228,15 +228,21 @@ def _sort_mentions(quotation: QuotationRow) -> QuotationRow:
 
 
 def iter_figure_quotations(
-    engine: Engine, report: ReportFilter, figure_ids: Iterable[int] | None = None
+    engine: Engine, report: ReportFilter, figure_ids: Iterable[int] | None = None, *,
+    partition: tuple[int, int] | None = None,
 ) -> Iterator[tuple[int, list[QuotationRow]]]:
     """Yield (figure id, its quotations in time order), one figure at a time.
 
     Rows are streamed ordered by figure, so only the current figure's quotations are in memory. With
-    ``figure_ids`` only those figures are read (the incremental rebuild). Quotations outside the date
-    range are dropped; with ``report.outlet`` only that outlet's mentions (and quotations) are kept.
+    ``figure_ids`` only those figures are read (the incremental rebuild). ``partition=(k, n)`` reads only
+    the figures whose id is k modulo n, so n processes can each read a part of the database at once.
+    Quotations outside the date range are dropped; with ``report.outlet`` only that outlet's mentions
+    (and quotations) are kept.
     """
     statement, figure_id = _quotation_statement(report.outlet)
+    if partition is not None:
+        part, parts = partition
+        statement = statement.where(figure_id % parts == part)
     ordered = statement.order_by(figure_id, Quotation.id, Mention.id)
     if figure_ids is None:
         yield from _figures_from_rows(_stream(engine, ordered), report)

@@ -58,13 +58,19 @@ def format_date(value: datetime | str | None) -> str:
     return value.astimezone(timezone.utc).date().isoformat()
 
 
+def _date(value: datetime | str | None) -> str:
+    """format_date, escaped: a datetime's ISO date needs no escaping, a string (from the database) does."""
+    return value.astimezone(timezone.utc).date().isoformat() if isinstance(value, datetime) else escape(
+        format_date(value))
+
+
 def _source(mention: MentionRow, root: str) -> str:
     """Outlet link, date and article link of one mention (a card's and a quotation page's list item)."""
     if mention.outlet_id is not None:
-        outlet = f'<a class="outlet" href="{root}outlets/{escape(mention.outlet_id)}.html">{escape(mention.outlet)}</a>'
+        outlet = f'<a class="outlet" href="{root}outlets/{mention.outlet_id:d}.html">{escape(mention.outlet)}</a>'
     else:
         outlet = '<span class="outlet">unknown outlet</span>'
-    when = escape(format_date(mention.published or mention.fetched_at))
+    when = _date(mention.published or mention.fetched_at)
     url = safe_href(mention.article_url)
     if url:
         article = f'<a href="{escape(url)}" {NOFOLLOW}>{escape(mention.article_title or url)}</a>'
@@ -102,7 +108,7 @@ def quote_card(quotation: QuotationRow, root: str) -> Markup:
     parts.extend(f"<li>{_source(m, root)}</li>\n" for m in mentions[:CARD_ARTICLE_LIMIT])
     parts.append("</ul>\n")
     if n_articles > 1:
-        parts.append(f'<p class="spread"><a href="{root}quotes/{escape(quotation.quotation_id)}.html">'
+        parts.append(f'<p class="spread"><a href="{root}quotes/{quotation.quotation_id:d}.html">'
                      f"Carried by {n_articles} articles: spread over time and outlets</a></p>")
     parts.append("</article>\n")
     return Markup("".join(parts))
@@ -125,8 +131,8 @@ def quotation_content(quotation: QuotationRow, figure: dict[str, Any],
         f'<blockquote class="big">{escape(quotation.text)}</blockquote>\n'
         f'<p class="lead">Attributed to {speaker};\n'
         f"said {escape(quotation.when or 'on an unknown date')}{dated}.</p>\n"
-        f'<p class="lead">First carried {escape(format_date(first.published or first.fetched_at))}, '
-        f"last {escape(format_date(last.published or last.fetched_at))}, by {len(outlets)} "
+        f'<p class="lead">First carried {_date(first.published or first.fetched_at)}, '
+        f"last {_date(last.published or last.fetched_at)}, by {len(outlets)} "
         f"outlet{'s' if len(outlets) != 1 else ''}.</p>\n"
         "<h2>Outlets</h2>\n"
         '<table><thead><tr><th scope="col">Outlet</th><th scope="col" class="num">Articles</th>'
@@ -134,8 +140,8 @@ def quotation_content(quotation: QuotationRow, figure: dict[str, Any],
     ]
     for outlet_name, (n, when, outlet_id) in outlets:
         label = escape(outlet_name)
-        cell = f'<a href="../outlets/{escape(outlet_id)}.html">{label}</a>' if outlet_id is not None else label
-        parts.append(f'<tr><td>{cell}</td><td class="num">{escape(n)}</td><td>{escape(format_date(when))}</td></tr>\n')
+        cell = f'<a href="../outlets/{outlet_id:d}.html">{label}</a>' if outlet_id is not None else label
+        parts.append(f'<tr><td>{cell}</td><td class="num">{n:d}</td><td>{_date(when)}</td></tr>\n')
     parts.append("</tbody></table>\n<h2>Every article, in time order</h2>\n<ol class=\"mentions\">\n")
     for m in mentions:
         said = (f", said {escape(m.said_on)} ({escape(m.said_on_evidence or 'no evidence recorded')})"

@@ -36,10 +36,18 @@ def js_json(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+SITE_DIRS = ("assets", "downloads", "outlets", "people", "quotes", "search")
+WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
 def make_build_dir(out: Path) -> Path:
-    """A fresh directory next to ``out`` (same file system, so the final rename is atomic)."""
+    """A fresh directory next to ``out`` (same file system, so the final rename is atomic), with the
+    site's folders made once (tens of thousands of files are then written without a mkdir each)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    build = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    for name in SITE_DIRS:
+        (build / name).mkdir()
+    return build
 
 
 def reuse_file(old_prefix: str, new_prefix: str, relative: str) -> bool:
@@ -64,11 +72,21 @@ def reuse_file(old_prefix: str, new_prefix: str, relative: str) -> bool:
     return True
 
 
-def write_file(root: Path, relative: str, content: str | bytes) -> None:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_file(root: Path | str, relative: str, content: str | bytes) -> None:
+    """Write one file of the site (plain os calls: this runs once per page, 35,000 times for a big site)."""
+    path = f"{root}/{relative}"
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path.write_bytes(data)
+    try:
+        fd = os.open(path, WRITE_FLAGS, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, WRITE_FLAGS, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def copy_assets(static_dir: Path, root: Path) -> dict[str, str]:

@@ -139,17 +139,10 @@ class _SiteBuild:
 
         results: dict[int, _FigureResult] = {}
         workers = self.workers if self.workers is not None else _auto_workers(len(changed))
-        with _ShardWriters(self.tmp, dirty_shards) as shards, _Renderers(self, workers) as renderers:
-            for fid, quotations in reporting.iter_figure_quotations(self.engine, self.report, to_read):
-                if fid not in keys:
-                    continue
-                if fid in changed:
-                    results[fid] = _FigureResult(keys[fid], self._summary(fid, quotations))
-                    self.stats.figures += 1 if results[fid].summary["href"] else 0
-                    renderers.submit(results[fid], quotations)
-                if shard_of(fid) in dirty_shards:
-                    summary = results[fid].summary if fid in results else old_figures[fid]["summary"]
-                    shards.add(shard_of(fid), self._search_entries(fid, quotations, summary))
+        if to_read is None and workers > 1:
+            self._build_partitions(keys, workers, results)
+        else:
+            self._stream_figures(keys, changed, dirty_shards, to_read, old_figures, workers, results)
         for shard in set(range(N_SHARDS)) - dirty_shards:
             self._reuse(f"search/shard-{shard:02d}.js", self.old["pages"][f"search/shard-{shard:02d}.js"])
         for shard in dirty_shards:
@@ -175,6 +168,38 @@ class _SiteBuild:
         for result in results.values():
             self.stats.quotations += result.summary["n"]
         return results
+
+    def _stream_figures(self, keys: dict[int, str], changed: set[int], dirty_shards: set[int],
+                        to_read: set[int] | None, old_figures: dict[int, Any], workers: int,
+                        results: dict[int, _FigureResult]) -> None:
+        """Read the figures in this process (rendering inline or in workers): reruns and small builds."""
+        with _ShardWriters(self.tmp, dirty_shards) as shards, _Renderers(self, workers) as renderers:
+            for fid, quotations in reporting.iter_figure_quotations(self.engine, self.report, to_read):
+                if fid not in keys:
+                    continue
+                if fid in changed:
+                    results[fid] = _FigureResult(keys[fid], self._summary(fid, quotations))
+                    self.stats.figures += 1 if results[fid].summary["href"] else 0
+                    renderers.submit(results[fid], quotations)
+                if shard_of(fid) in dirty_shards:
+                    summary = results[fid].summary if fid in results else old_figures[fid]["summary"]
+                    shards.add(shard_of(fid), self._search_entries(fid, quotations, summary))
+
+    def _build_partitions(self, keys: dict[int, str], workers: int, results: dict[int, _FigureResult]) -> None:
+        """A full build in ``workers`` forked processes, each reading and writing its own share of the
+        figures (figure id modulo the number of processes) and of the search shards: the database is read
+        in parallel and no quotation crosses a process boundary, only each figure's summary comes back."""
+        parts = 1 << (workers.bit_length() - 1)  # a power of two divides N_SHARDS: each shard has one writer
+        _worker.update(build=self, keys=keys, parts=parts)
+        with ProcessPoolExecutor(parts, mp_context=multiprocessing.get_context("fork")) as pool:
+            for future in [pool.submit(_build_partition, part) for part in range(parts)]:
+                for fid, summary, files in future.result():
+                    results[fid] = _FigureResult(keys[fid], summary, [relative for relative, _, _ in files])
+                    self.stats.figures += 1 if summary["href"] else 0
+                    for relative, key, _ in files:
+                        self.pages[relative] = key
+                    self.stats.pages_rendered += len(files)
+        _worker.clear()
 
     def _reuse(self, relative: str, key: str) -> bool:
         if not output.reuse_file(self.out_prefix, self.tmp_prefix, relative):
@@ -339,6 +364,24 @@ def _init_worker(writer: FigureWriter) -> None:
 
 def _render_batch(batch: list[tuple[dict[str, Any], list[QuotationRow], str]]) -> list[tuple[int, list]]:
     return [(summary["id"], _worker["writer"].write(summary, quotations, key)) for summary, quotations, key in batch]
+
+
+def _build_partition(part: int) -> list[tuple[int, dict[str, Any], list[tuple[str, str, bool]]]]:
+    """In a forked worker: read, render and write the figures (and search shards) of one partition."""
+    build, keys, parts = _worker["build"], _worker["keys"], _worker["parts"]
+    build.engine.dispose(close=False)  # the parent's pooled connections are not this process's to use
+    writer = FigureWriter(build.renderer, build.version, build.inputs, build.out_prefix, build.tmp_prefix, {},
+                          PAGE_BUDGET)
+    done = []
+    with _ShardWriters(build.tmp, {shard for shard in range(N_SHARDS) if shard % parts == part}) as shards:
+        for fid, quotations in reporting.iter_figure_quotations(build.engine, build.report,
+                                                                partition=(part, parts)):
+            if fid not in keys:
+                continue
+            summary = build._summary(fid, quotations)
+            shards.add(shard_of(fid), build._search_entries(fid, quotations, summary))
+            done.append((fid, summary, writer.write(summary, quotations, keys[fid])))
+    return done
 
 
 class _Renderers:
