@@ -21,6 +21,7 @@ from datetime import datetime
 from sqlalchemy import Engine, and_, func, literal, select
 from sqlalchemy.orm import aliased
 
+from db.engine import reader
 from db.models import Article, Mention, Outlet, Person, Quotation
 
 STREAM_BATCH = 2000
@@ -128,7 +129,8 @@ def _figure_id_column():
 
 
 def _stream(engine: Engine, statement) -> Iterator:
-    with engine.connect() as conn:
+    # reader(): no write lock on SQLite, so parallel report workers (and the crawler) never queue on it
+    with reader(engine) as conn:
         result = conn.execution_options(stream_results=True, yield_per=STREAM_BATCH).execute(statement)
         yield from result
 
@@ -140,7 +142,7 @@ def _chunks(values: list[int], size: int = IN_CHUNK) -> Iterator[list[int]]:
 
 def data_taken_at(engine: Engine) -> datetime | None:
     """When the newest article in the database was fetched: the 'data as of' of the whole report."""
-    with engine.connect() as conn:
+    with reader(engine) as conn:
         return conn.execute(select(func.max(Article.fetched_at))).scalar()
 
 
