@@ -1,5 +1,6 @@
 """The hot, repeated fragments of the site rendered by plain Python: quote cards, quotation pages'
-content and timeline charts (100,000 cards for 100,000 quotations).
+content, timeline charts, and a figure page's year/month sections and filter options (100,000 cards
+for 100,000 quotations).
 
 Jinja2 spends most of a large build in its runtime (macro calls, attribute lookups, one ``Markup``
 object per output value). These functions produce byte for byte what the macros and templates in
@@ -12,13 +13,14 @@ goes through ``markupsafe.escape`` (as ``{{ value }}`` does) and only http(s) UR
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
 from markupsafe import Markup
 
 from db.reporting import MentionRow, QuotationRow
-from reports.charts import Timeline
+from reports.charts import Timeline, month_label
 
 CARD_ARTICLE_LIMIT = 25  # articles listed on a card; the quotation's own page lists them all
 NOFOLLOW = 'rel="noopener noreferrer nofollow"'
@@ -169,4 +171,27 @@ def timeline_chart(line: Timeline, label: str) -> Markup:
                  for x, year in line.year_ticks)
     peak = f" (busiest month: {line.peak})" if line.peak else ""
     parts.append(f"</svg>\n<figcaption>{label}{peak}</figcaption>\n</figure>\n")
+    return Markup("".join(parts))
+
+
+def quote_sections(groups: list[dict[str, Any]]) -> Markup:
+    """A figure page's cards under year and month headings (``groups`` from render.month_groups)."""
+    parts = []
+    for year in groups:
+        label = escape(year["year"])
+        parts.append(f'<section class="year" data-year="{label}">\n<h2>{label}</h2>\n')
+        parts.extend(f'<section class="month">\n<h3>{escape(month_label(month["month"]))}</h3>\n'
+                     f'{month["cards"]}</section>\n' for month in year["months"])
+        parts.append("</section>\n")
+    return Markup("".join(parts))
+
+
+def options(choices: Iterable[tuple[Any, str] | str]) -> Markup:
+    """``<option>`` elements of a filter: (value, label) pairs or plain values."""
+    parts = []
+    for choice in choices:
+        if isinstance(choice, tuple):
+            parts.append(f'<option value="{escape(choice[0])}">{escape(choice[1])}</option>')
+        else:
+            parts.append(f"<option>{escape(choice)}</option>")
     return Markup("".join(parts))

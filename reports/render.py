@@ -120,13 +120,14 @@ class Renderer:
         outlets = sorted({(m.outlet_id, m.outlet or "") for q in quotations for m in q.mentions
                           if m.outlet_id is not None}, key=lambda o: o[1].casefold())
         types = sorted({m.type for q in quotations for m in q.mentions})
+        filters = {"years": fragments.options(years), "outlets": fragments.options(outlets),
+                   "types": fragments.options(types)}
         for number, (first, last) in enumerate(chunks, start=1):
-            groups = month_groups(quotations[first:last], cards[first:last])
+            quotes = fragments.quote_sections(month_groups(quotations[first:last], cards[first:last]))
             pager = {"current": number, "pages": [f"{Path(n).name}" for n in names]}
             yield names[number - 1], self._page(
-                "figure.html.j2", "../", summary["taken"], figure=summary, groups=groups, timeline=line,
-                pager=pager, years=years, outlets=outlets, types=types, shown=last - first,
-                first_number=first + 1)
+                "figure.html.j2", "../", summary["taken"], figure=summary, quotes=quotes, timeline=line,
+                pager=pager, filters=filters, shown=last - first, first_number=first + 1)
 
     def quotation_page(self, quotation: QuotationRow, figure: dict[str, Any]) -> str:
         """The page of a quotation carried by several articles (quotation.html.j2, by reports.fragments)."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import Said, article, small_world, store_all
+from markupsafe import Markup
 
 from db import reporting
 from reports import charts, fragments
-from reports.render import Renderer
+from reports.render import Renderer, month_groups
 
 HOSTILE = "<script>window.__pwned=1</script></textarea><img src=x onerror=\"x\"> & 'quotes' \"here\""
 
@@ -85,3 +86,14 @@ def test_an_index_of_5000_figures_stays_under_2_mb():
     page = renderer.index_page(figures, "2025-01-01 00:00 UTC", reporting.ReportFilter())
     assert page.count("<tr data-name=") == 5000 and page.count('<svg class="spark"') == 5000
     assert len(page.encode("utf-8")) < 2_000_000
+
+
+def test_sections_and_options_escape_their_text():
+    cards = [Markup("<article>1</article>\n"), Markup("<article>2</article>\n")]
+    quotations = [reporting.QuotationRow(1, 1, "a", None, None, None, 1, when="2018-07-02"),
+                  reporting.QuotationRow(2, 1, "b", None, None, None, 1, when="<i>")]
+    html = fragments.quote_sections(month_groups(quotations, cards))
+    assert html.count('<section class="year"') == 2 and "<article>1</article>" in html and "<i>" not in html
+    assert "<h3>July 2018</h3>" in html and "&lt;i&gt;" in html
+    assert fragments.options([(3, "<b>Outlet</b>"), "x\"y"]) == (
+        '<option value="3">&lt;b&gt;Outlet&lt;/b&gt;</option><option>x&#34;y</option>')
