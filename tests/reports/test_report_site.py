@@ -332,3 +332,23 @@ def test_an_empty_database_gives_an_empty_but_working_site(engine, tmp_path):
     assert stats.quotations == 0 and (out / "index.html").is_file() and (out / "search.html").is_file()
     assert "0 public figures" in (out / "index.html").read_text("utf-8")
     assert build_site(engine, out, version="1").pages_rendered == 3  # index, outlets index, search
+
+
+def test_postgres_parallel_partitions_build_the_same_site(postgres_url, tmp_path):
+    """The full build's partitions (figure id modulo the processes) read PostgreSQL at once, too."""
+    from conftest import small_world
+
+    from db.engine import open_engine
+
+    pg = open_engine(postgres_url)
+    try:
+        store_all(pg, small_world())
+        build_site(pg, tmp_path / "one", version="1", workers=1)
+        build_site(pg, tmp_path / "two", version="1", workers=2)
+    finally:
+        pg.dispose()
+    assert manifest(tmp_path / "one")["figures"] == manifest(tmp_path / "two")["figures"]
+    for page in (tmp_path / "one").rglob("*.html"):
+        relative = page.relative_to(tmp_path / "one")
+        if relative.name not in ("index.html", "search.html"):
+            assert page.read_bytes() == (tmp_path / "two" / relative).read_bytes(), relative
