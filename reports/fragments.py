@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -37,6 +38,9 @@ def escape(value: object) -> str:
     return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")  # type: ignore[attr-defined]
             .replace('"', "&#34;"))
 
+
+# Names, outlets, cues, types and date evidence repeat across thousands of cards: escaped once each.
+escape_repeated = lru_cache(maxsize=8192)(escape)
 
 WEB_URL = re.compile(r"^https?://[^\s/?#@\\]+[^\s]*$", re.IGNORECASE)
 
@@ -69,7 +73,7 @@ def _date(value: datetime | str | None) -> str:
 def _source(mention: MentionRow, root: str) -> str:
     """Outlet link, date and article link of one mention (a card's and a quotation page's list item)."""
     if mention.outlet_id is not None:
-        outlet = f'<a class="outlet" href="{root}outlets/{mention.outlet_id:d}.html">{escape(mention.outlet)}</a>'
+        outlet = f'<a class="outlet" href="{root}outlets/{mention.outlet_id:d}.html">{escape_repeated(mention.outlet)}</a>'
     else:
         outlet = '<span class="outlet">unknown outlet</span>'
     when = _date(mention.published or mention.fetched_at)
@@ -89,7 +93,7 @@ def quote_card(quotation: QuotationRow, root: str) -> Markup:
     outlets = " ".join(sorted({str(m.outlet_id) for m in mentions if m.outlet_id is not None}))
     n_articles = len({m.article_id for m in mentions})
     if quotation.said_on:
-        how = f"dated from the article text: {escape(rep.said_on_evidence or 'no evidence recorded')}"
+        how = f"dated from the article text: {escape_repeated(rep.said_on_evidence or 'no evidence recorded')}"
     else:
         how = "no date of saying found: first seen in an article"
     parts = [
@@ -97,10 +101,10 @@ def quote_card(quotation: QuotationRow, root: str) -> Markup:
         f'data-types=" {escape(types)} " data-outlets=" {escape(outlets)} ">\n'
         f"<blockquote>{escape(quotation.text)}</blockquote>\n"
         f'<dl class="meta">\n'
-        f'<dt>Said</dt><dd><time>{escape(quotation.when or "unknown")}</time> <span class="how">{how}</span></dd>\n'
-        f"<dt>Speaker</dt><dd>written “{escape(rep.speaker_mention or '?')}”, "
-        f"resolved to {escape(rep.speaker or '?')}</dd>\n"
-        f"<dt>Cue</dt><dd>{escape(rep.cue or 'none')} · {escape(rep.type)} · "
+        f'<dt>Said</dt><dd><time>{escape_repeated(quotation.when or "unknown")}</time> <span class="how">{how}</span></dd>\n'
+        f"<dt>Speaker</dt><dd>written “{escape_repeated(rep.speaker_mention or '?')}”, "
+        f"resolved to {escape_repeated(rep.speaker or '?')}</dd>\n"
+        f"<dt>Cue</dt><dd>{escape_repeated(rep.cue or 'none')} · {escape_repeated(rep.type)} · "
         f"confidence {rep.confidence:.2f}</dd>\n"
         f"</dl>\n"
     ]
@@ -124,7 +128,7 @@ def quotation_content(quotation: QuotationRow, figure: dict[str, Any],
     name = escape(figure["name"])
     speaker = f'<a href="../{escape(figure["href"])}">{name}</a>' if figure["href"] else name
     if quotation.said_on:
-        dated = f" ({escape(quotation.representative.said_on_evidence or 'dated from the article text')})"
+        dated = f" ({escape_repeated(quotation.representative.said_on_evidence or 'dated from the article text')})"
     else:
         dated = " (first seen)"
     first, last = mentions[0], mentions[-1]
@@ -132,7 +136,7 @@ def quotation_content(quotation: QuotationRow, figure: dict[str, Any],
         f"<h1>A quotation carried by {n_articles} articles</h1>\n"
         f'<blockquote class="big">{escape(quotation.text)}</blockquote>\n'
         f'<p class="lead">Attributed to {speaker};\n'
-        f"said {escape(quotation.when or 'on an unknown date')}{dated}.</p>\n"
+        f"said {escape_repeated(quotation.when or 'on an unknown date')}{dated}.</p>\n"
         f'<p class="lead">First carried {_date(first.published or first.fetched_at)}, '
         f"last {_date(last.published or last.fetched_at)}, by {len(outlets)} "
         f"outlet{'s' if len(outlets) != 1 else ''}.</p>\n"
@@ -146,13 +150,13 @@ def quotation_content(quotation: QuotationRow, figure: dict[str, Any],
         parts.append(f'<tr><td>{cell}</td><td class="num">{n:d}</td><td>{_date(when)}</td></tr>\n')
     parts.append("</tbody></table>\n<h2>Every article, in time order</h2>\n<ol class=\"mentions\">\n")
     for m in mentions:
-        said = (f", said {escape(m.said_on)} ({escape(m.said_on_evidence or 'no evidence recorded')})"
+        said = (f", said {escape_repeated(m.said_on)} ({escape_repeated(m.said_on_evidence or 'no evidence recorded')})"
                 if m.said_on else "")
         sentence = f". Sentence: <q>{escape(m.sentence)}</q>" if m.sentence else ""
         parts.append(
             f"<li>{_source(m, '../')}"
-            f'<p class="detail">{escape(m.type)} quotation, cue “{escape(m.cue or "none")}”, speaker written '
-            f"“{escape(m.speaker_mention or '?')}” resolved to {escape(m.speaker or '?')}, "
+            f'<p class="detail">{escape_repeated(m.type)} quotation, cue “{escape_repeated(m.cue or "none")}”, speaker written '
+            f"“{escape_repeated(m.speaker_mention or '?')}” resolved to {escape_repeated(m.speaker or '?')}, "
             f"confidence {m.confidence:.2f}{said}{sentence}</p></li>\n")
     parts.append("</ol>\n")
     return Markup("".join(parts))
