@@ -134,7 +134,10 @@ class _SiteBuild:
         changed = {fid for fid, key in keys.items() if old_figures.get(fid, {}).get("key") != key}
         removed = set(old_figures) - set(keys)
         dirty_shards = set(range(N_SHARDS)) if not self.old else {shard_of(f) for f in changed | removed}
-        to_read = None if not self.old else changed | {f for f in keys if shard_of(f) in dirty_shards}
+        self.kept_lines = None if not self.old else self._kept_search_lines(dirty_shards, old_figures, keys, changed)
+        to_read = None if not self.old else changed | {
+            f for f in keys if shard_of(f) in dirty_shards and f not in self.kept_lines.get(shard_of(f), {})
+            and old_figures.get(f, {}).get("summary", {}).get("n", 0) > 0}
         self.stats.figures_reread = len(keys) if to_read is None else len(to_read)
 
         results: dict[int, _FigureResult] = {}
@@ -169,11 +172,24 @@ class _SiteBuild:
             self.stats.quotations += result.summary["n"]
         return results
 
+    def _kept_search_lines(self, dirty: set[int], old_figures: dict[int, Any], keys: dict[int, str],
+                           changed: set[int]) -> dict[int, dict[int, str]]:
+        """Per search shard to rewrite: the previous lines of its unchanged figures (they need no reading)."""
+        kept: dict[int, dict[int, str]] = {}
+        for shard in dirty:
+            members = sorted(f for f, record in old_figures.items()
+                             if shard_of(f) == shard and record["summary"]["n"] > 0)
+            lines = _old_shard_lines(self.out, shard, members)
+            if lines is not None:
+                kept[shard] = {f: line for f, line in lines.items() if f in keys and f not in changed}
+        return kept
+
     def _stream_figures(self, keys: dict[int, str], changed: set[int], dirty_shards: set[int],
                         to_read: set[int] | None, old_figures: dict[int, Any], workers: int,
                         results: dict[int, _FigureResult]) -> None:
         """Read the figures in this process (rendering inline or in workers): reruns and small builds."""
-        with _ShardWriters(self.tmp, dirty_shards) as shards, _Renderers(self, workers) as renderers:
+        with _ShardWriters(self.tmp, dirty_shards, self.kept_lines) as shards, \
+                _Renderers(self, workers) as renderers:
             for fid, quotations in reporting.iter_figure_quotations(self.engine, self.report, to_read):
                 if fid not in keys:
                     continue
@@ -183,7 +199,7 @@ class _SiteBuild:
                     renderers.submit(results[fid], quotations)
                 if shard_of(fid) in dirty_shards:
                     summary = results[fid].summary if fid in results else old_figures[fid]["summary"]
-                    shards.add(shard_of(fid), self._search_entries(fid, quotations, summary))
+                    shards.add(shard_of(fid), self._search_entries(fid, quotations, summary), fid)
 
     def _build_partitions(self, keys: dict[int, str], workers: int, results: dict[int, _FigureResult]) -> None:
         """A full build in ``workers`` forked processes, each reading and writing its own share of the
@@ -452,34 +468,67 @@ class _Renderers:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-class _ShardWriters:
-    """The search index as N_SHARDS script files, each appended to while figures stream past."""
+SHARD_HEAD, SHARD_TAIL, SHARD_SEPARATOR = "(window.QT_SEARCH = window.QT_SEARCH || []).push([\n", "\n]);\n", ",\n"
 
-    def __init__(self, root: Path, shards: set[int]) -> None:
-        self.root, self.shards = root, shards
+
+class _ShardWriters:
+    """The search index as N_SHARDS script files: one line of entries per figure, in figure id order.
+
+    Streamed while figures go past, or (a rerun, ``kept`` given) assembled at the end from the figures
+    read now and the lines of unchanged figures kept from the previous build's files.
+    """
+
+    def __init__(self, root: Path, shards: set[int], kept: dict[int, dict[int, str]] | None = None) -> None:
+        self.root, self.shards, self.kept = root, shards, kept
         self.files: dict[int, TextIO] = {}
         self.first: dict[int, bool] = {}
+        self.lines: dict[int, dict[int, str]] = {shard: {} for shard in shards}
 
     def __enter__(self) -> _ShardWriters:
         (self.root / "search").mkdir(parents=True, exist_ok=True)
+        if self.kept is not None:
+            return self
         for shard in self.shards:
             handle = open(self.root / f"search/shard-{shard:02d}.js", "w", encoding="utf-8")  # noqa: SIM115
-            handle.write("(window.QT_SEARCH = window.QT_SEARCH || []).push([\n")
+            handle.write(SHARD_HEAD)
             self.files[shard], self.first[shard] = handle, True
         return self
 
-    def add(self, shard: int, entries: Iterator[list]) -> None:
+    def add(self, shard: int, entries: Iterator[list], fid: int = -1) -> None:
         encoded = output.js_json(list(entries))[1:-1]  # one figure's entries, without the list's brackets
         if not encoded:
             return
+        if self.kept is not None:
+            self.lines[shard][fid] = encoded
+            return
         handle = self.files[shard]
-        handle.write(("" if self.first[shard] else ",\n") + encoded)
+        handle.write(("" if self.first[shard] else SHARD_SEPARATOR) + encoded)
         self.first[shard] = False
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         for handle in self.files.values():
-            handle.write("\n]);\n")
+            handle.write(SHARD_TAIL)
             handle.close()
+        if self.kept is None or exc_type is not None:
+            return
+        for shard in self.shards:
+            lines = {**self.kept.get(shard, {}), **self.lines[shard]}
+            body = SHARD_SEPARATOR.join(lines[fid] for fid in sorted(lines))
+            output.write_file(self.root, f"search/shard-{shard:02d}.js", SHARD_HEAD + body + SHARD_TAIL)
+
+
+def _old_shard_lines(old_site: Path, shard: int, members: list[int]) -> dict[int, str] | None:
+    """The previous build's line per figure of one search shard (``members``: its figures with entries,
+    in id order), or None when the file is missing or does not match the manifest."""
+    try:
+        text = (old_site / f"search/shard-{shard:02d}.js").read_text("utf-8")
+    except OSError:
+        return None
+    if not (text.startswith(SHARD_HEAD) and text.endswith(SHARD_TAIL)):
+        return None
+    body = text[len(SHARD_HEAD):len(text) - len(SHARD_TAIL)]
+    lines = body.split(SHARD_SEPARATOR) if body else []  # JSON text holds no raw newline
+    return dict(zip(members, lines, strict=True)) if len(lines) == len(members) else None
 
 
 def _filter_key(report: ReportFilter) -> dict[str, Any]:

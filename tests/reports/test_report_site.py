@@ -352,3 +352,26 @@ def test_postgres_parallel_partitions_build_the_same_site(postgres_url, tmp_path
         relative = page.relative_to(tmp_path / "one")
         if relative.name not in ("index.html", "search.html"):
             assert page.read_bytes() == (tmp_path / "two" / relative).read_bytes(), relative
+
+
+def test_rerun_keeps_the_search_lines_of_unchanged_figures(world, tmp_path, monkeypatch):
+    monkeypatch.setattr(site_module, "N_SHARDS", 1)  # every figure's entries in one search file
+    out, full = tmp_path / "site", tmp_path / "full"
+    build_site(world, out, version="1")
+    n_figures = len(manifest(out)["figures"])
+    store_all(world, [article("https://the-gazette.test/2020/new", "The Gazette", "2020-05-01", "New", [
+        Said("Courage is not the absence of fear,", "John McCain", "McCain", "2020-05", "in May 2020")])])
+    stats = build_site(world, out, version="1")
+    assert stats.figures_reread == 1  # McCain only: the other figures' lines come from the previous file
+    build_site(world, full, version="1", full=True)
+    shard = "search/shard-00.js"
+    assert (out / shard).read_text("utf-8") == (full / shard).read_text("utf-8")
+
+    (out / shard).unlink()
+    (out / shard).write_text("damaged", "utf-8")  # a file that does not match the manifest is not trusted
+    store_all(world, [article("https://the-gazette.test/2020/newer", "The Gazette", "2020-06-01", "Newer", [
+        Said("We must never give up,", "John McCain", "McCain", "2020-06", "in June 2020")])])
+    stats = build_site(world, out, version="1")
+    assert stats.figures_reread == n_figures
+    build_site(world, full, version="1", full=True)
+    assert (out / shard).read_text("utf-8") == (full / shard).read_text("utf-8")
