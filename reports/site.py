@@ -90,6 +90,7 @@ class _SiteBuild:
         self.old = {} if full else self._load_manifest()
         self.stats = BuildStats(out, full=not self.old)
         self.pages: dict[str, str] = {}
+        self.outlet_summaries: list[OutletSummary] | None = None  # read during a parallel full build
         self.background_cleanup = False
 
     def _load_manifest(self) -> dict[str, Any]:
@@ -208,7 +209,10 @@ class _SiteBuild:
         parts = 1 << (workers.bit_length() - 1)  # a power of two divides N_SHARDS: each shard has one writer
         _worker.update(build=self, keys=keys, parts=parts)
         with ProcessPoolExecutor(parts, mp_context=multiprocessing.get_context("fork")) as pool:
-            for future in [pool.submit(_build_partition, part) for part in range(parts)]:
+            futures = [pool.submit(_build_partition, part) for part in range(parts)]
+            # meanwhile, this process reads the outlets' summaries (a few per outlet, rendered later)
+            self.outlet_summaries = list(reporting.iter_outlets(self.engine, None))
+            for future in futures:
                 for fid, summary, files in future.result():
                     results[fid] = _FigureResult(keys[fid], summary, [relative for relative, _, _ in files])
                     self.stats.figures += 1 if summary["href"] else 0
@@ -275,7 +279,9 @@ class _SiteBuild:
                 results[oid] = record
             else:
                 dirty.append(oid)
-        for summary in reporting.iter_outlets(self.engine, dirty if self.old else None):
+        summaries = self.outlet_summaries if self.outlet_summaries is not None else reporting.iter_outlets(
+            self.engine, dirty if self.old else None)
+        for summary in summaries:
             if summary.outlet_id in fingerprints:
                 key = output.digest(fingerprints[summary.outlet_id])
                 results[summary.outlet_id] = self._render_outlet(summary, key, links)
