@@ -375,3 +375,21 @@ def test_rerun_keeps_the_search_lines_of_unchanged_figures(world, tmp_path, monk
     assert stats.figures_reread == n_figures
     build_site(world, full, version="1", full=True)
     assert (out / shard).read_text("utf-8") == (full / shard).read_text("utf-8")
+
+
+def test_reading_chosen_figures_includes_people_merged_into_them(world):
+    from sqlalchemy import select, update
+
+    from db import reporting
+    from db.models import Person
+
+    with world.begin() as conn:
+        ids = dict(conn.execute(select(Person.name, Person.id)).all())
+        conn.execute(update(Person).where(Person.id == ids["Donald Trump"]).values(merged_into_id=ids["John McCain"]))
+    report = reporting.ReportFilter()
+    everyone = dict(reporting.iter_figure_quotations(world, report))
+    chosen = dict(reporting.iter_figure_quotations(world, report, [ids["John McCain"], reporting.UNATTRIBUTED]))
+    assert set(chosen) == {ids["John McCain"], reporting.UNATTRIBUTED}
+    for fid, quotations in chosen.items():
+        assert [q.quotation_id for q in quotations] == [q.quotation_id for q in everyone[fid]]
+    assert any("great economy" in q.text for q in chosen[ids["John McCain"]])  # Trump's, merged into McCain
