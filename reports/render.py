@@ -160,7 +160,8 @@ class Renderer:
                           timeline=charts.timeline(summary.monthly))
 
     def index_page(self, figures: list[dict[str, Any]], taken: str | None, report: ReportFilter) -> str:
-        return self._page("index.html.j2", "", taken, figures=figures, report=report)
+        return self._page("index.html.j2", "", taken, figures=figures, report=report,
+                          rows=fragments.index_rows(figures))
 
     def outlets_page(self, outlets: list[dict[str, Any]], taken: str | None) -> str:
         return self._page("outlets.html.j2", "../", taken, outlets=outlets)

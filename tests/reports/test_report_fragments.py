@@ -97,3 +97,15 @@ def test_sections_and_options_escape_their_text():
     assert "<h3>July 2018</h3>" in html and "&lt;i&gt;" in html
     assert fragments.options([(3, "<b>Outlet</b>"), "x\"y"]) == (
         '<option value="3">&lt;b&gt;Outlet&lt;/b&gt;</option><option>x&#34;y</option>')
+
+
+@pytest.mark.parametrize("points", ["", "0,2 120,2", "0,7 5,8 10,9"])
+def test_sparkline_equals_the_macro(points):
+    assert fragments.sparkline(points) == str(Renderer("1").macros.sparkline(points))
+
+
+def test_index_rows_escape_names():
+    rows = fragments.index_rows([{"name": "<B>Eve</B> & Co", "href": "people/3.html", "kind": "<person>", "n": 2,
+                                  "first": "2018-07", "last": None, "n_outlets": 1, "spark": "0,2 120,2"}])
+    assert rows.startswith('<tr data-name="&lt;b&gt;eve&lt;/b&gt; &amp; co"><td><a href="people/3.html">')
+    assert "<B>" not in rows and "&lt;person&gt;" in rows and '<polyline points="0,2 120,2"/>' in rows
