@@ -62,7 +62,6 @@ class QuotationRow:
     text: str
     said_on: str | None
     first_seen: datetime | None
-    last_seen: datetime | None
     n_articles: int
     mentions: list[MentionRow] = field(default_factory=list)
 
@@ -179,8 +178,7 @@ def _quotation_statement(outlet: str | None):
     statement = (
         select(
             figure_id.label("figure_id"), Quotation.id.label("quotation_id"), Quotation.text.label("q_text"),
-            Quotation.said_on.label("q_said_on"), Quotation.first_seen, Quotation.last_seen,
-            Quotation.n_articles, Mention.id.label("mention_id"), Mention.text, Mention.type, Mention.speaker,
+            Quotation.said_on.label("q_said_on"), Quotation.first_seen, Quotation.n_articles, Mention.id.label("mention_id"), Mention.text, Mention.type, Mention.speaker,
             Mention.speaker_mention, Mention.cue, Mention.sentence, Mention.confidence, Mention.said_on,
             Mention.said_on_evidence, Article.id.label("article_id"), Article.url, Article.title,
             Article.published, Article.fetched_at, Outlet.id.label("outlet_id"), Outlet.name.label("outlet"),
@@ -196,7 +194,7 @@ def _quotation_statement(outlet: str | None):
     return statement, figure_id
 
 
-MENTION_COLUMNS = slice(7, None)  # the statement's columns from mention_id on are MentionRow's fields, in order
+MENTION_COLUMNS = slice(6, None)  # the statement's columns from mention_id on are MentionRow's fields, in order
 
 
 def _mention(row) -> MentionRow:
@@ -214,7 +212,7 @@ def _group_quotations(rows: Iterable) -> Iterator[QuotationRow]:
             if current is not None:
                 yield current
             current_id = row[1]
-            current = QuotationRow(current_id, row[0], row[2], row[3], row[4], row[5], row[6] or 0)
+            current = QuotationRow(current_id, row[0], row[2], row[3], row[4], row[5] or 0)
         current.mentions.append(_mention(row))  # type: ignore[union-attr]
     if current is not None:
         yield current

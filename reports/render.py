@@ -51,7 +51,7 @@ def month_groups(quotations: list[QuotationRow], cards: list[Markup]) -> list[di
         months[-1]["cards"].append(card)
     for year in years:
         for month in year["months"]:
-            month["cards"] = Markup("").join(month["cards"])
+            month["cards"] = Markup("".join(month["cards"]))  # cards are Markup already: no re-escaping pass
     return years
 
 

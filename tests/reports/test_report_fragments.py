@@ -90,8 +90,8 @@ def test_an_index_of_5000_figures_stays_under_2_mb():
 
 def test_sections_and_options_escape_their_text():
     cards = [Markup("<article>1</article>\n"), Markup("<article>2</article>\n")]
-    quotations = [reporting.QuotationRow(1, 1, "a", None, None, None, 1, when="2018-07-02"),
-                  reporting.QuotationRow(2, 1, "b", None, None, None, 1, when="<i>")]
+    quotations = [reporting.QuotationRow(1, 1, "a", None, None, 1, when="2018-07-02"),
+                  reporting.QuotationRow(2, 1, "b", None, None, 1, when="<i>")]
     html = fragments.quote_sections(month_groups(quotations, cards))
     assert html.count('<section class="year"') == 2 and "<article>1</article>" in html and "<i>" not in html
     assert "<h3>July 2018</h3>" in html and "&lt;i&gt;" in html
