@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Said, article, store_all
+from support.report_world import Said, article, store_all
 
 from reports.site import build_site
 

@@ -4,8 +4,8 @@ templates (the readable reference, autoescape on) render from the same data, hos
 from __future__ import annotations
 
 import pytest
-from conftest import Said, article, small_world, store_all
 from markupsafe import Markup
+from support.report_world import Said, article, small_world, store_all
 
 from db import reporting
 from reports import charts, fragments

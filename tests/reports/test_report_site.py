@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import TYRANT, Said, article, store_all
+from support.report_world import TYRANT, Said, article, store_all
 
 from db.reporting import ReportFilter
 from reports import site as site_module
@@ -290,7 +290,7 @@ def test_docs_describe_every_report_option_and_csv_column():
 
 @pytest.mark.postgres
 def test_postgres_builds_the_same_report_as_sqlite(postgres_url, world, tmp_path):
-    from conftest import small_world
+    from support.report_world import small_world
 
     from db.engine import open_engine
 
@@ -336,7 +336,7 @@ def test_an_empty_database_gives_an_empty_but_working_site(engine, tmp_path):
 
 def test_postgres_parallel_partitions_build_the_same_site(postgres_url, tmp_path):
     """The full build's partitions (figure id modulo the processes) read PostgreSQL at once, too."""
-    from conftest import small_world
+    from support.report_world import small_world
 
     from db.engine import open_engine
 
