@@ -63,7 +63,16 @@ _register_commands()
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as exc:
+        # A missing spaCy model is the user's to fix: one clear message, not a traceback.
+        from attribution.model import ModelNotFoundError
+
+        if not isinstance(exc, ModelNotFoundError):
+            raise
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":
