@@ -18,6 +18,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,6 +31,9 @@ from db.models import Article, Outlet, utcnow
 from db.store import replace_mentions, run_transaction
 
 log = logging.getLogger(__name__)
+
+# A progress bar factory: (description, total) -> context manager yielding advance(note).
+ProgressBar = Callable[[str, "int | None"], AbstractContextManager[Callable[[str], None]]]
 
 IDLE_POLL_SECONDS = 1.0  # how often an idle worker looks again while others hold claims
 
@@ -287,8 +291,12 @@ def _worker_main(url: str, options: AttributeOptions, factory: Callable[[Attribu
 
 def run_attribute(url: str, options: AttributeOptions, *, processes: int = 1,
                   extractor_factory: Callable[[AttributeOptions], Any] | None = None,
-                  show_progress: bool = True) -> AttributeReport:
-    """Attribute with ``processes`` local worker processes (1: in this process) and a progress bar."""
+                  progress: ProgressBar | None = None) -> AttributeReport:
+    """Attribute with ``processes`` local worker processes (1: in this process).
+
+    ``progress(description, total)``, when given, is a context manager yielding ``advance(note)``
+    (the CLI passes ``tracker.console.progress_bar``): the db layer counts, the caller draws.
+    """
     from db.engine import open_engine
 
     _one_thread_per_process()
@@ -297,20 +305,21 @@ def run_attribute(url: str, options: AttributeOptions, *, processes: int = 1,
     total = count_pending(engine, options)
     started = time.perf_counter()
     if processes <= 1:
-        with _Progress(total, show_progress) as bar:
+        with _tally(progress, total) as bar:
             report = run_worker(engine, options, (extractor_factory or _default_extractor)(options),
-                                on_article=lambda _id, n, error: bar.advance(n, error))
+                                on_article=lambda _id, n, error: bar(n, error))
         engine.dispose()
         report.seconds = time.perf_counter() - started
         return report
     engine.dispose()
-    report = _run_processes(url, options, processes, extractor_factory, total, show_progress)
+    report = _run_processes(url, options, processes, extractor_factory, total, progress)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _run_processes(url: str, options: AttributeOptions, processes: int,
-                   factory: Callable[[AttributeOptions], Any] | None, total: int, show: bool) -> AttributeReport:
+                   factory: Callable[[AttributeOptions], Any] | None, total: int,
+                   progress: ProgressBar | None) -> AttributeReport:
     import multiprocessing
     import queue
 
@@ -322,7 +331,7 @@ def _run_processes(url: str, options: AttributeOptions, processes: int,
         worker.start()
     report = AttributeReport()
     finished = 0
-    with _Progress(total, show) as bar:
+    with _tally(progress, total) as bar:
         while finished < len(workers):
             try:
                 kind, n, error = events.get(timeout=1.0)
@@ -335,7 +344,7 @@ def _run_processes(url: str, options: AttributeOptions, processes: int,
                 report.mentions += n
                 if error:
                     report.errors.append(error)
-                bar.advance(n, error)
+                bar(n, error)
             elif kind == "crash":
                 report.errors.append(error)
             else:
@@ -347,47 +356,24 @@ def _run_processes(url: str, options: AttributeOptions, processes: int,
     return report
 
 
-class _Progress:
-    """A rich bar with counts and rate on a terminal; nothing otherwise (summary at the end)."""
+class _Tally:
+    """Counts articles and quotations for the bar's note (articles/s, quotations so far)."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
-        import sys
+    def __init__(self, advance: Callable[[str], None]) -> None:
+        self.advance, self.done, self.mentions = advance, 0, 0
+        self.started = time.perf_counter()
 
-        self.total, self.enabled = total, enabled and sys.stderr.isatty()
-        self.mentions = 0
-
-    def __enter__(self) -> _Progress:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TaskProgressColumn,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-
-            self.bar = Progress(
-                TextColumn("attribute"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-                TextColumn("{task.fields[rate]} art/s, {task.fields[mentions]} quotes"),
-                TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True),
-            )
-            self.bar.__enter__()
-            self.task = self.bar.add_task("attribute", total=self.total, rate="0.0", mentions=0)
-            self.started = time.perf_counter()
-            self.done = 0
-        return self
-
-    def advance(self, mentions: int, error: str | None) -> None:
-        if not self.enabled:
-            return
+    def __call__(self, mentions: int, error: str | None) -> None:
         self.done += 1
         self.mentions += mentions
         rate = self.done / max(time.perf_counter() - self.started, 1e-6)
-        self.bar.update(self.task, advance=1, rate=f"{rate:.1f}", mentions=self.mentions)
+        self.advance(f"{rate:.1f} art/s, {self.mentions} quotes")
 
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            self.bar.__exit__(None, None, None)
+
+@contextmanager
+def _tally(progress: ProgressBar | None, total: int) -> Iterator[Callable[[int, str | None], None]]:
+    if progress is None:
+        yield lambda mentions, error: None
+        return
+    with progress("attribute", total) as advance:
+        yield _Tally(advance)

@@ -136,11 +136,31 @@ def test_run_attribute_with_two_processes(sqlite_url: str) -> None:
     engine = open_engine(sqlite_url)
     seed_articles(engine, 12)
     engine.dispose()
-    report = run_attribute(sqlite_url, options(), processes=2, extractor_factory=_fake_factory, show_progress=False)
+    report = run_attribute(sqlite_url, options(), processes=2, extractor_factory=_fake_factory)
     assert (report.articles, report.mentions, report.errors) == (12, 24, [])
     engine = open_engine(sqlite_url)
     assert totals(engine) == (12, 24, 12)
     engine.dispose()
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_run_attribute_advances_the_injected_bar_once_per_article(sqlite_url: str, processes: int) -> None:
+    from contextlib import contextmanager
+
+    calls: list[tuple[str, int | None]] = []
+    notes: list[str] = []
+
+    @contextmanager
+    def bar(description: str, total: int | None):
+        calls.append((description, total))
+        yield notes.append
+
+    engine = open_engine(sqlite_url)
+    seed_articles(engine, 5)
+    engine.dispose()
+    run_attribute(sqlite_url, options(), processes=processes, extractor_factory=_fake_factory, progress=bar)
+    assert calls == [("attribute", 5)]
+    assert len(notes) == 5 and notes[-1].endswith("art/s, 10 quotes")
 
 
 def _fake_factory(_options: AttributeOptions) -> RegexExtractor:

@@ -142,6 +142,7 @@ def attribute_command(
     Several processes and machines can run this against one PostgreSQL database: each claims batches (a lease) so none overlap, and a killed worker's batch is picked up when its lease ends.
     """
     from db.attribute import AttributeOptions, run_attribute
+    from tracker.console import progress_bar
 
     url = _url(db)
     _open(url).dispose()  # schema check (and first-use creation) before starting workers
@@ -149,7 +150,7 @@ def attribute_command(
         since=_parse_day(since, "--since"), until=_parse_day(until, "--until"), outlet=outlet,
         reprocess=reprocess, batch_size=batch_size, lease_seconds=lease, spacy_model=get_settings().spacy_model,
     )
-    report = run_attribute(url, options, processes=processes)
+    report = run_attribute(url, options, processes=processes, progress=progress_bar)
     typer.echo(report.summary())
     if report.errors:
         raise typer.Exit(2)
