@@ -16,16 +16,20 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.pool import StaticPool
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# The code's schema revision: the single head of db/migrations/versions (test_one_migration_head checks
+# it). A constant, so that opening a database does not import Alembic (a quarter of a second of every
+# command's start-up); Alembic is imported only to migrate.
+SCHEMA_REVISION = "0002"
 DEFAULT_URL = "sqlite:///quotes.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 60_000  # writers queue this long before SQLite gives up on a lock
@@ -103,6 +107,8 @@ def create_raw_engine(url: str | URL | None = None, **kwargs: Any) -> Engine:
 
 def alembic_config(connection: Connection | None = None, url: str | URL | None = None) -> Config:
     """Alembic's configuration, built in code: script location inside the installed package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url is not None:
@@ -115,25 +121,31 @@ def alembic_config(connection: Connection | None = None, url: str | URL | None =
 
 @lru_cache(maxsize=1)
 def _script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
     """The code's schema revision (the single head of db/migrations/versions)."""
-    heads = _script_directory().get_heads()
-    if len(heads) != 1:
-        raise RuntimeError(f"db/migrations has {len(heads)} heads ({', '.join(heads)}); expected one")
-    return heads[0]
+    return SCHEMA_REVISION
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The database's schema revision, or None when it was never migrated."""
+    """The database's schema revision (Alembic's version table), or None when it was never migrated."""
     with reader(engine) as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(versions) > 1:
+        raise RuntimeError(f"the database has {len(versions)} schema heads ({', '.join(versions)}); expected one")
+    return versions[0] if versions else None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply the migrations up to ``revision`` (default: the code's head)."""
+    from alembic import command
+
     with engine.connect() as conn:
         command.upgrade(alembic_config(conn), revision)
         conn.commit()

@@ -1,8 +1,18 @@
-"""Writing the site: a temporary build directory swapped in atomically, files reused by hard link,
-content-hashed static assets, and the JSON-in-JavaScript encoding of the search index."""
+"""Writing the site: a build directory swapped in atomically, files reused by hard link, a spare copy
+of the site kept for fast reruns, content-hashed static assets, and the JSON-in-JavaScript encoding of the
+search index.
+
+The spare: after a swap, the replaced site is kept as ``.OUT.spare`` instead of being deleted. Its files
+are hard links shared with the live site, except those the last build wrote. The next incremental build
+brings the spare up to date with the live site (it re-links only what the last build wrote or removed,
+as that build's manifest lists them), writes its own changes into it and swaps it in: a rerun touches
+the files that changed, not the tens of thousands that did not. Files are never edited in place
+(:func:`write_file` replaces the directory entry), so writing into the spare never alters the live site.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import hashlib
@@ -13,8 +23,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds of one site are not serialised
+    fcntl = None  # type: ignore[assignment]
 
 RENAME_EXCHANGE = 2  # linux/fs.h
 AT_FDCWD = -100
@@ -37,7 +53,8 @@ def js_json(value: Any) -> str:
 
 
 SITE_DIRS = ("assets", "downloads", "outlets", "people", "quotes", "search")
-WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+MANIFEST = "manifest.json"
 
 
 def make_build_dir(out: Path) -> Path:
@@ -57,6 +74,8 @@ def reuse_file(old_prefix: str, new_prefix: str, relative: str) -> bool:
     False when the previous build does not have the file.
     """
     source, target = old_prefix + relative, new_prefix + relative
+    if source == target:  # building in the spare: the file is already there
+        return True
     try:
         os.link(source, target)
     except FileNotFoundError:
@@ -73,10 +92,16 @@ def reuse_file(old_prefix: str, new_prefix: str, relative: str) -> bool:
 
 
 def write_file(root: Path | str, relative: str, content: str | bytes) -> None:
-    """Write one file of the site (plain os calls: this runs once per page, 35,000 times for a big site)."""
+    """Write one file of the site (plain os calls: this runs once per page, 35,000 times for a big site).
+
+    An existing file is unlinked first, never truncated: it may be a hard link shared with the live site.
+    """
     path = f"{root}/{relative}"
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
+        fd = os.open(path, WRITE_FLAGS, 0o666)
+    except FileExistsError:
+        os.unlink(path)
         fd = os.open(path, WRITE_FLAGS, 0o666)
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -102,12 +127,13 @@ def copy_assets(static_dir: Path, root: Path) -> dict[str, str]:
     return names
 
 
-def swap_in(build_dir: Path, out: Path, *, background_cleanup: bool = False) -> None:
-    """Make ``build_dir`` the site at ``out`` in one step, then delete the previous site.
+def swap_in(build_dir: Path, out: Path, *, keep_spare: bool, background_cleanup: bool = False) -> None:
+    """Make ``build_dir`` the site at ``out`` in one step; the previous site becomes the spare
+    (``keep_spare``, after an incremental build) or is deleted.
 
     On Linux ``renameat2(RENAME_EXCHANGE)`` swaps two directories atomically, so a reader never sees a
     missing or half-written site; elsewhere two renames leave a window of a few microseconds.
-    With ``background_cleanup`` the previous site (tens of thousands of files for a large report) is
+    With ``background_cleanup`` a deleted site (tens of thousands of files for a large report) is
     deleted by a detached process, so the command finishes as soon as the new site is in place.
     """
     if not out.exists():
@@ -119,7 +145,115 @@ def swap_in(build_dir: Path, out: Path, *, background_cleanup: bool = False) -> 
     else:
         os.rename(out, retired)
         os.rename(build_dir, out)
-    remove_tree(retired, background=background_cleanup)
+    if keep_spare and not spare_path(out).exists():
+        os.rename(retired, spare_path(out))
+    else:
+        remove_tree(retired, background=background_cleanup)
+
+
+# --- the spare ---------------------------------------------------------------------------------------
+
+def spare_path(out: Path) -> Path:
+    return out.with_name(f".{out.name}.spare")
+
+
+@contextlib.contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """One build (or spare preparation) of a site at a time: an exclusive lock next to ``out``."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.with_name(f".{out.name}.lock"), "a") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _generation(site: Path) -> str | None:
+    try:
+        return json.loads((site / MANIFEST).read_text("utf-8")).get("generation")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def take_spare(out: Path, live: dict[str, Any], *, background_cleanup: bool = False) -> Path | None:
+    """The spare brought up to the live site's state, ready to be built into; None when there is no
+    usable spare (missing, interrupted, or from an unrelated build: it is then deleted).
+
+    ``live`` is the live site's manifest. The spare is usable when it holds the live generation, or the
+    one the live site was built on (``base``): then the files the live build wrote are linked over and
+    those it removed are removed. Its manifest is deleted first, so an interruption leaves it unusable.
+    """
+    spare = spare_path(out)
+    if not spare.is_dir():
+        return None
+    generation = _generation(spare)
+    try:
+        if generation is None or live.get("generation") is None:
+            raise ValueError("no generation")
+        if generation != live["generation"]:
+            if generation != live.get("base") or live.get("written") is None:
+                raise ValueError("unrelated spare")
+        (spare / MANIFEST).unlink()
+        if generation != live["generation"]:
+            relink(out, spare, live["written"])
+            remove_files(spare, live.get("removed", []))
+    except (OSError, ValueError):
+        discard_spare(out, background=background_cleanup)
+        return None
+    return spare
+
+
+def relink(source: Path, target: Path, relatives: Iterable[str]) -> None:
+    """Make each ``target/relative`` a hard link of ``source/relative`` (OSError if a source is gone)."""
+    old_prefix, new_prefix = f"{source}/", f"{target}/"
+    for relative in relatives:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(new_prefix + relative)
+        if not reuse_file(old_prefix, new_prefix, relative):
+            raise FileNotFoundError(old_prefix + relative)
+
+
+def remove_files(root: Path, relatives: Iterable[str]) -> None:
+    prefix = f"{root}/"
+    for relative in relatives:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(prefix + relative)
+
+
+def discard_spare(out: Path, *, background: bool = False) -> None:
+    spare = spare_path(out)
+    if spare.exists():
+        retired = out.with_name(f".{out.name}.retired-{os.getpid()}-{time.time_ns()}")
+        os.rename(spare, retired)
+        remove_tree(retired, background=background)
+
+
+def make_spare(out: Path) -> None:
+    """A spare that is the live site itself, by hard links (after a full build: its ~35,000 files, ~0.3 s)."""
+    with build_lock(out):
+        if not (out / MANIFEST).is_file() or spare_path(out).exists():
+            return
+        partial = out.with_name(f".{out.name}.spare-partial-{os.getpid()}")
+        shutil.rmtree(partial, ignore_errors=True)
+        for directory, _, files in os.walk(out):
+            relative_dir = os.path.relpath(directory, out)
+            os.makedirs(os.path.join(partial, relative_dir), exist_ok=True)
+            prefix = "" if relative_dir == "." else f"{relative_dir}/"
+            relink(out, partial, (prefix + name for name in files))
+        os.rename(partial, spare_path(out))
+
+
+def make_spare_later(out: Path) -> None:
+    """:func:`make_spare` in a detached process (it waits for the build lock the caller holds)."""
+    try:
+        subprocess.Popen([sys.executable, "-m", "reports.output", "make-spare", str(out)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         cwd=Path(__file__).resolve().parents[1])
+    except OSError:
+        pass  # no spare: the next rerun hard-links the site instead
 
 
 def remove_tree(path: Path, *, background: bool = False) -> None:
@@ -136,7 +270,7 @@ def remove_tree(path: Path, *, background: bool = False) -> None:
 
 def retired_trees(out: Path) -> list[Path]:
     """Previous sites whose deletion was interrupted (e.g. the machine stopped)."""
-    return sorted(out.parent.glob(f".{out.name}.retired-*"))
+    return sorted([*out.parent.glob(f".{out.name}.retired-*"), *out.parent.glob(f".{out.name}.spare-partial-*")])
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -149,3 +283,7 @@ def _exchange(first: Path, second: Path) -> bool:
         return False
     result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
     return result == 0
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["make-spare"]:
+    make_spare(Path(sys.argv[2]))

@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import time
+import uuid
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,7 +38,7 @@ from reports.render import Renderer, safe_href
 
 log = logging.getLogger(__name__)
 
-MANIFEST = "manifest.json"
+MANIFEST = output.MANIFEST
 MANIFEST_FORMAT = 1
 N_SHARDS = 64  # search index files; a new article rewrites only the shards of the figures it touches
 PAGE_BUDGET = 1_800_000  # bytes of quotation cards per figure page: with the page chrome, under ~2 MB
@@ -53,6 +54,7 @@ class BuildStats:
     pages_rendered: int = 0
     files_reused: int = 0
     figures_reread: int = 0
+    in_place: bool = False  # built into the spare copy of the site (see reports.output)
     seconds: float = 0.0
 
 
@@ -90,6 +92,7 @@ class _SiteBuild:
         self.old = {} if full else self._load_manifest()
         self.stats = BuildStats(out, full=not self.old)
         self.pages: dict[str, str] = {}
+        self.written: list[str] = []  # files written (not reused) by this build: the spare's next sync
         self.outlet_summaries: list[OutletSummary] | None = None  # read during a parallel full build
         self.background_cleanup = False
 
@@ -102,16 +105,39 @@ class _SiteBuild:
 
     def run(self) -> BuildStats:
         started = time.perf_counter()
-        self.tmp = output.make_build_dir(self.out)
-        self.out_prefix, self.tmp_prefix = f"{self.out}/", f"{self.tmp}/"
+        with output.build_lock(self.out):
+            self._run()
+        if not self.old:  # a full build: the next rerun builds into a linked copy of this site
+            if self.background_cleanup:
+                output.make_spare_later(self.out)  # waits for the lock, which is released by now
+            else:
+                output.make_spare(self.out)
+        self.stats.seconds = time.perf_counter() - started
+        return self.stats
+
+    def _run(self) -> None:
+        spare = None
+        if self.old:
+            spare = output.take_spare(self.out, self.old, background_cleanup=self.background_cleanup)
+        else:
+            output.discard_spare(self.out, background=self.background_cleanup)
+        self.in_place = spare is not None
+        self.tmp = spare or output.make_build_dir(self.out)
+        self.stats.in_place = self.in_place
+        # building in the spare, an unchanged file is already in place: "reusing" it links nothing
+        self.out_prefix, self.tmp_prefix = f"{self.tmp if self.in_place else self.out}/", f"{self.tmp}/"
         try:
             self.renderer.assets = output.copy_assets(self.renderer.static_dir, self.tmp)
             self.taken_at = reporting.data_taken_at(self.engine)
             figures = self._build_figures()
             outlets = self._build_outlets(figures)
             self._build_indexes(figures, outlets)
-            self._write_manifest(figures, outlets)
-            output.swap_in(self.tmp, self.out, background_cleanup=self.background_cleanup)
+            removed = sorted(set(self.old.get("pages", {})) - set(self.pages))
+            if self.in_place:
+                output.remove_files(self.tmp, removed)
+            self._write_manifest(figures, outlets, removed)
+            output.swap_in(self.tmp, self.out, keep_spare=bool(self.old),
+                           background_cleanup=self.background_cleanup)
             for stale in output.retired_trees(self.out):  # left by an interrupted earlier cleanup
                 if str(os.getpid()) not in stale.name:
                     output.remove_tree(stale, background=self.background_cleanup)
@@ -120,8 +146,6 @@ class _SiteBuild:
 
             shutil.rmtree(self.tmp, ignore_errors=True)
             raise
-        self.stats.seconds = time.perf_counter() - started
-        return self.stats
 
     # --- figures -------------------------------------------------------------------------------------
 
@@ -151,6 +175,7 @@ class _SiteBuild:
             self._reuse(f"search/shard-{shard:02d}.js", self.old["pages"][f"search/shard-{shard:02d}.js"])
         for shard in dirty_shards:
             self.pages[f"search/shard-{shard:02d}.js"] = output.digest(self.inputs, "shard", shard, time.time())
+            self.written.append(f"search/shard-{shard:02d}.js")
         missing: set[int] = set()
         for fid in keys:
             if fid in results:
@@ -231,6 +256,7 @@ class _SiteBuild:
     def _write(self, relative: str, content: str | bytes, key: str) -> None:
         output.write_file(self.tmp, relative, content)
         self.pages[relative] = key
+        self.written.append(relative)
         self.stats.pages_rendered += 1
 
     def _summary(self, fid: int, quotations: list[QuotationRow]) -> dict[str, Any]:
@@ -317,9 +343,13 @@ class _SiteBuild:
         shards = [f"search/shard-{shard:02d}.js" for shard in range(N_SHARDS)]
         self._write("search.html", self.renderer.search_page(shards, taken), index_key)
 
-    def _write_manifest(self, figures: dict[int, _FigureResult], outlets: dict[int, dict[str, Any]]) -> None:
+    def _write_manifest(self, figures: dict[int, _FigureResult], outlets: dict[int, dict[str, Any]],
+                        removed: list[str]) -> None:
         manifest = {
             "format": MANIFEST_FORMAT, "inputs": self.inputs, "version": self.version,
+            # the spare copy of the site is brought up to date from these (reports.output.take_spare)
+            "generation": uuid.uuid4().hex, "base": self.old.get("generation"),
+            "written": sorted(self.written) if self.old else None, "removed": removed,
             "built_at": _iso(datetime.now(timezone.utc)), "data_taken_at": _iso(self.taken_at),
             "filters": _filter_key(self.report),
             "figures": {str(fid): {"key": r.key, "summary": r.summary, "files": r.files}
@@ -461,6 +491,7 @@ class _Renderers:
                 self.build.stats.files_reused += 1
             else:
                 self.build.stats.pages_rendered += 1
+                self.build.written.append(relative)
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if self.pool is None:
@@ -495,7 +526,9 @@ class _ShardWriters:
         if self.kept is not None:
             return self
         for shard in self.shards:
-            handle = open(self.root / f"search/shard-{shard:02d}.js", "w", encoding="utf-8")  # noqa: SIM115
+            path = self.root / f"search/shard-{shard:02d}.js"
+            path.unlink(missing_ok=True)  # never truncate a file that may be shared with the live site
+            handle = open(path, "w", encoding="utf-8")  # noqa: SIM115
             handle.write(SHARD_HEAD)
             self.files[shard], self.first[shard] = handle, True
         return self

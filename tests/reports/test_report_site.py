@@ -269,7 +269,88 @@ def test_background_cleanup_removes_the_replaced_site(world, tmp_path):
     deadline = time.monotonic() + 20
     while [p for p in tmp_path.iterdir() if ".retired-" in p.name] and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    while not (tmp_path / ".site.spare").is_dir() and time.monotonic() < deadline:  # made in the background
+        time.sleep(0.1)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".site.lock", ".site.spare"]
+    assert site_files(tmp_path / ".site.spare") == site_files(out)
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    """Every file of a site but its manifest (which names the build), by path."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+            if p.is_file() and p.name != "manifest.json"}
+
+
+NEW_ARTICLES = [
+    article("https://the-gazette.test/2020/new", "The Gazette", "2020-05-01", "New", [
+        Said("Courage is not the absence of fear,", "John McCain", "McCain", "2020-05", "in May 2020")]),
+    article("https://daily-paper.test/2020/trade", "Daily Paper", "2020-06-01", "Trade", [
+        Said("Trade wars are good, and easy to win,", "Donald Trump", "Trump", "2020-06", "in June 2020"),
+        Said(TYRANT, "John McCain", "McCain", "2018-07", "in July 2018")]),
+]
+
+
+def test_reruns_build_into_the_spare_and_give_the_full_build_site(world, tmp_path):
+    """After a full build a hard-linked spare copy exists; each rerun brings it up to date, writes only
+    what changed into it and swaps it in. The site is then exactly what a full build writes."""
+    from db.people import merge_people
+
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    assert site_files(tmp_path / ".site.spare") == site_files(out)
+    for number, new in enumerate(NEW_ARTICLES):
+        store_all(world, [new])
+        stats = build_site(world, out, version="1")
+        assert stats.in_place and not stats.full and stats.files_reused > 0
+        build_site(world, tmp_path / f"full-{number}", version="1", full=True)
+        assert site_files(out) == site_files(tmp_path / f"full-{number}")
+    trump_page = out / figure_href(out, "Donald Trump")
+    merge_people(world, "Donald Trump", "John McCain")  # Trump's pages leave the site
+    stats = build_site(world, out, version="1")
+    assert stats.in_place and not trump_page.exists()
+    build_site(world, tmp_path / "full-merged", version="1", full=True)
+    assert site_files(out) == site_files(tmp_path / "full-merged")
+
+
+def test_building_into_the_spare_never_alters_the_live_site(world, tmp_path, monkeypatch):
+    """The spare shares its files with the live site by hard links: a changed page must be a new file,
+    never the shared one rewritten, or readers would see the new site before the swap."""
+    from reports import output
+
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    before = site_files(out)
+    seen_at_swap = {}
+    real_swap = output.swap_in
+
+    def check_then_swap(build_dir, live, **kwargs):
+        seen_at_swap.update(site_files(live))
+        return real_swap(build_dir, live, **kwargs)
+
+    monkeypatch.setattr(output, "swap_in", check_then_swap)
+    store_all(world, NEW_ARTICLES[:1])
+    assert build_site(world, out, version="1").in_place
+    assert seen_at_swap == before
+    assert site_files(out) != before
+
+
+@pytest.mark.parametrize("damage", ["interrupted", "unrelated"])
+def test_an_unusable_spare_is_replaced_and_the_rerun_links_the_site_instead(world, tmp_path, damage):
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    spare = tmp_path / ".site.spare"
+    if damage == "interrupted":  # a build into the spare was cut off: its manifest is deleted first
+        (spare / "manifest.json").unlink()
+    else:  # a spare from some other build of this site
+        (spare / "manifest.json").unlink()
+        (spare / "manifest.json").write_text(json.dumps({"generation": "elsewhere"}), "utf-8")
+    store_all(world, NEW_ARTICLES[:1])
+    stats = build_site(world, out, version="1")
+    assert not stats.in_place and not stats.full
+    build_site(world, tmp_path / "full", version="1", full=True)
+    assert site_files(out) == site_files(tmp_path / "full")
+    store_all(world, NEW_ARTICLES[1:])
+    assert build_site(world, out, version="1").in_place  # the replaced site became the spare
 
 
 def test_docs_describe_every_report_option_and_csv_column():
