@@ -16,8 +16,8 @@ import contextlib
 import ctypes
 import ctypes.util
 import hashlib
-import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +26,8 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 try:
     import fcntl
@@ -38,8 +40,8 @@ AT_FDCWD = -100
 
 def digest(*parts: Any) -> str:
     """A short stable hash of JSON-serialisable inputs (the per-page input hash of the manifest)."""
-    payload = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+    payload = orjson.dumps(parts, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    return hashlib.sha256(payload).hexdigest()[:24]
 
 
 def js_json(value: Any) -> str:
@@ -47,7 +49,7 @@ def js_json(value: Any) -> str:
 
     ``<``, ``>`` and ``&`` only occur inside JSON strings, where their \\u escapes mean the same.
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = orjson.dumps(value).decode("utf-8")
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -171,11 +173,30 @@ def build_lock(out: Path) -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _generation(site: Path) -> str | None:
+def read_manifest(site: Path) -> dict[str, Any] | None:
     try:
-        return json.loads((site / MANIFEST).read_text("utf-8")).get("generation")
-    except (OSError, ValueError, AttributeError):
+        manifest = orjson.loads((site / MANIFEST).read_bytes())
+    except (OSError, ValueError):
         return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def write_manifest(root: Path, manifest: dict[str, Any]) -> None:
+    """The manifest, its generation first: :func:`_generation` reads only the file's head."""
+    write_file(root, MANIFEST, orjson.dumps({"generation": manifest["generation"], **manifest}))
+
+
+GENERATION = re.compile(rb'^\{"generation":"([0-9a-f]{32})"')
+
+
+def _generation(site: Path) -> str | None:
+    """The build a site's files come from (a spare's manifest is megabytes: only its head is read)."""
+    try:
+        with open(site / MANIFEST, "rb") as handle:
+            match = GENERATION.match(handle.read(64))
+    except OSError:
+        return None
+    return match.group(1).decode("ascii") if match else None
 
 
 def take_spare(out: Path, live: dict[str, Any], *, background_cleanup: bool = False) -> Path | None:
@@ -238,12 +259,15 @@ def make_spare(out: Path) -> None:
             return
         partial = out.with_name(f".{out.name}.spare-partial-{os.getpid()}")
         shutil.rmtree(partial, ignore_errors=True)
-        for directory, _, files in os.walk(out):
-            relative_dir = os.path.relpath(directory, out)
-            os.makedirs(os.path.join(partial, relative_dir), exist_ok=True)
-            prefix = "" if relative_dir == "." else f"{relative_dir}/"
-            relink(out, partial, (prefix + name for name in files))
-        os.rename(partial, spare_path(out))
+        try:
+            for directory, _, files in os.walk(out):
+                target = os.path.join(partial, os.path.relpath(directory, out))
+                os.makedirs(target, exist_ok=True)
+                for name in files:
+                    os.link(os.path.join(directory, name), os.path.join(target, name))
+            os.rename(partial, spare_path(out))
+        except OSError:  # e.g. no hard links on this file system: reruns link (or copy) the site instead
+            shutil.rmtree(partial, ignore_errors=True)
 
 
 def make_spare_later(out: Path) -> None:

@@ -1,8 +1,5 @@
 """The ``quotes`` command: wires crawler, attribution, db and reports together; holds no domain logic."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("quote-tracker")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is set (pyproject.toml reads it from here): a constant, because looking it up
+# with importlib.metadata costs every command ~30 ms of start-up.
+__version__ = "0.1.0"

@@ -158,6 +158,27 @@ def test_untrusted_text_is_escaped_and_only_web_links_are_links(engine, tmp_path
         assert "</script" not in body.lower() and "<!--" not in body and "\u2028" not in body
 
 
+def test_csv_download_cells_that_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe(engine, tmp_path):
+    formula = '=HYPERLINK("http://evil.test","click")'
+    record, quotes = article("https://x.test/1", "+Outlet", "2020-01-01", "@SUM(A1)",
+                             [Said(formula, "-Eve Formula", "@Eve", cue="=said"), Said("Plain words,", "-Eve Formula")])
+    store_all(engine, [(record, quotes)])
+    out = tmp_path / "site"
+    build_site(engine, out, version="1")
+    rows = list(csv.DictReader(io.StringIO((out / f"{figure_href(out, '-Eve Formula')}"
+                                            .replace("people/", "downloads/").replace(".html", ".csv"))
+                                           .read_text("utf-8"))))
+    risky = next(r for r in rows if "HYPERLINK" in r["text"])
+    assert risky["text"] == "'" + formula and risky["speaker_as_written"] == "'@Eve" and risky["cue"] == "'=said"
+    assert risky["outlet"] == "'+Outlet" and risky["article_title"] == "'@SUM(A1)"
+    assert risky["figure"] == risky["speaker_resolved"] == "'-Eve Formula"
+    plain = next(r for r in rows if r["text"] == "Plain words,")
+    assert plain["article_url"] == "https://x.test/1" and plain["confidence"] == "0.9"
+    data = json.loads((out / figure_href(out, "-Eve Formula").replace("people/", "downloads/")
+                       .replace(".html", ".json")).read_text("utf-8"))
+    assert formula in [q["text"] for q in data["quotations"]]  # JSON is data, not a spreadsheet: unchanged
+
+
 def test_js_json_cannot_end_a_script_or_a_line():
     text = js_json(["</script><!-- x", "a\u2028b\u2029c", "&amp;"])
     assert "</" not in text and "<!--" not in text and "\u2028" not in text and "\u2029" not in text
@@ -385,7 +406,7 @@ def test_postgres_builds_the_same_report_as_sqlite(postgres_url, world, tmp_path
 
     def figures(out):
         return sorted((r["summary"]["name"], r["summary"]["n"], r["summary"]["first"], r["summary"]["last"],
-                       r["summary"]["n_outlets"], sorted(r["summary"]["monthly"].items()))
+                       r["summary"]["n_outlets"], r["summary"]["spark"])
                       for r in manifest(out)["figures"].values())
 
     assert figures(tmp_path / "pg") == figures(tmp_path / "sqlite")
