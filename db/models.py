@@ -26,7 +26,6 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -37,7 +36,23 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-JSONType = JSON().with_variant(JSONB(), "postgresql")
+class JSONType(TypeDecorator[Any]):
+    """JSON documents: JSONB on PostgreSQL, JSON elsewhere.
+
+    A decorator rather than ``JSON().with_variant(JSONB(), "postgresql")`` so that the PostgreSQL dialect
+    (and asyncio, which it pulls in) is imported only when PostgreSQL is used: every command imports the
+    models, and on SQLite that import was a tenth of the start-up of `quotes report`.
+    """
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Any) -> Any:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -60,6 +75,29 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        if dialect.name == "sqlite":
+            return _sqlite_text_to_utc
+        return super().result_processor(dialect, coltype)
+
+
+_from_iso = datetime.fromisoformat
+
+
+def _sqlite_text_to_utc(value: str | None) -> datetime | None:
+    """SQLite's stored text ('2018-07-17 13:45:12.000000', UTC by construction) straight to an aware
+    datetime: one C call, nine times faster than SQLAlchemy's parser plus ``replace`` (a report reads
+    hundreds of thousands of timestamps)."""
+    if value is None:
+        return None
+    if value.__class__ is str and len(value) == SQLITE_TEXT_LENGTH and value[10] == " ":
+        return _from_iso(value + "+00:00")
+    parsed = value if isinstance(value, datetime) else _from_iso(value)  # written by some other tool
+    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
+
+
+SQLITE_TEXT_LENGTH = len("2018-07-17 13:45:12.000000")  # how SQLAlchemy writes DateTime to SQLite
 
 
 def utcnow() -> datetime:

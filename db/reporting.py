@@ -332,21 +332,37 @@ class OutletSummary:
     top_figures: list[tuple[int, int]] = field(default_factory=list)  # (figure id, mentions)
 
 
+TOP_FIGURES = 30  # an outlet's most quoted figures listed on its page
+
+
 def iter_outlets(engine: Engine, outlet_ids: Iterable[int] | None = None, *, latest: int = 100,
-                 top: int = 30) -> Iterator[OutletSummary]:
+                 top: int = TOP_FIGURES, with_top_figures: bool = True) -> Iterator[OutletSummary]:
     """One summary per outlet: article counts and months, its latest articles, its most quoted figures.
 
     Articles are streamed ordered by outlet and date; only ``latest`` of them are kept per outlet.
+    ``with_top_figures=False`` leaves ``top_figures`` empty, for a caller that counts them itself while
+    it reads every quotation anyway (:func:`rank_top_figures`): the count is a scan of every mention.
     """
     ids = None if outlet_ids is None else sorted(set(outlet_ids))
     chunks: Iterable[list[int] | None] = [None] if ids is None else _chunks(ids)
     for chunk in chunks:
-        yield from _outlet_chunk(engine, chunk, latest, top)
+        yield from _outlet_chunk(engine, chunk, latest, top, with_top_figures)
 
 
-def _outlet_chunk(engine: Engine, ids: list[int] | None, latest: int, top: int) -> Iterator[OutletSummary]:
-    mention_counts = (select(Mention.article_id, func.count(Mention.id).label("n"))
-                      .group_by(Mention.article_id).subquery())
+def rank_top_figures(summary: OutletSummary, mentions_per_figure: dict[int, int], top: int = TOP_FIGURES) -> None:
+    """Set an outlet's most quoted figures from its mentions per figure (unattributed ones not counted)."""
+    ranked = sorted(((fid, n) for fid, n in mentions_per_figure.items() if fid != UNATTRIBUTED),
+                    key=lambda item: (-item[1], item[0]))
+    summary.top_figures = ranked[:top]
+
+
+def _outlet_chunk(engine: Engine, ids: list[int] | None, latest: int, top: int,
+                  with_top_figures: bool = True) -> Iterator[OutletSummary]:
+    mention_counts = select(Mention.article_id, func.count(Mention.id).label("n")).group_by(Mention.article_id)
+    if ids is not None:  # count only these outlets' mentions (a rerun reads one or two outlets)
+        mention_counts = mention_counts.join(Article, Article.id == Mention.article_id).where(
+            Article.outlet_id.in_(ids))
+    mention_counts = mention_counts.subquery()
     articles = (
         select(Outlet.id.label("outlet_id"), Outlet.name, Outlet.domain, Article.id, Article.url,
                Article.title, Article.published, Article.fetched_at,
@@ -368,9 +384,9 @@ def _outlet_chunk(engine: Engine, ids: list[int] | None, latest: int, top: int) 
     if ids is not None:
         articles = articles.where(Outlet.id.in_(ids))
         figure_counts = figure_counts.where(Article.outlet_id.in_(ids))
-    tops: dict[int, list[tuple[int, int]]] = {}
-    for row in _stream(engine, figure_counts):
-        tops.setdefault(row.outlet_id, []).append((row.figure_id, int(row.n)))
+    tops: dict[int, dict[int, int]] = {}
+    for row in _stream(engine, figure_counts) if with_top_figures else ():
+        tops.setdefault(row.outlet_id, {})[row.figure_id] = int(row.n)
     summary: OutletSummary | None = None
     for row in _stream(engine, articles):
         if summary is None or summary.outlet_id != row.outlet_id:
@@ -398,7 +414,6 @@ def _add_outlet_article(summary: OutletSummary, row, latest: int) -> None:
                                             int(row.n_mentions)))
 
 
-def _finish_outlet(summary: OutletSummary, tops: dict[int, list[tuple[int, int]]], top: int) -> OutletSummary:
-    ranked = sorted(tops.get(summary.outlet_id, []), key=lambda item: (-item[1], item[0]))
-    summary.top_figures = ranked[:top]
+def _finish_outlet(summary: OutletSummary, tops: dict[int, dict[int, int]], top: int) -> OutletSummary:
+    rank_top_figures(summary, tops.get(summary.outlet_id, {}), top)
     return summary

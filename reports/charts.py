@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def month_range(first: str, last: str) -> list[str]:
@@ -55,6 +56,7 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
                "October", "November", "December")
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct months, asked for by every card of every figure
 def month_label(month: str) -> str:
     """'2018-07' -> 'July 2018'; a bare year says its month is unknown."""
     if len(month) == 4 and month.isdigit():

@@ -70,7 +70,30 @@ def _date(value: datetime | str | None) -> str:
         format_date(value))
 
 
+# A mention's source line is shown on its quotation's card and, for a quotation carried by several
+# articles, again on the quotation's own page: rendered once, kept while its figure is written. Keyed by the
+# row object, which the entry keeps alive (so its id cannot be reused); reports.site clears it per figure.
+_SOURCE_CACHE_LIMIT = 50_000
+_sources: dict[tuple[int, str], tuple[MentionRow, str]] = {}
+
+
+def forget_sources() -> None:
+    _sources.clear()
+
+
 def _source(mention: MentionRow, root: str) -> str:
+    key = (id(mention), root)
+    cached = _sources.get(key)
+    if cached is not None:
+        return cached[1]
+    if len(_sources) >= _SOURCE_CACHE_LIMIT:
+        _sources.clear()
+    html = _render_source(mention, root)
+    _sources[key] = (mention, html)
+    return html
+
+
+def _render_source(mention: MentionRow, root: str) -> str:
     """Outlet link, date and article link of one mention (a card's and a quotation page's list item)."""
     if mention.outlet_id is not None:
         outlet = f'<a class="outlet" href="{root}outlets/{mention.outlet_id:d}.html">{escape_repeated(mention.outlet)}</a>'

@@ -34,7 +34,7 @@ from sqlalchemy import Engine
 
 from db import reporting
 from db.reporting import UNATTRIBUTED, FigureInfo, OutletSummary, QuotationRow, ReportFilter
-from reports import output
+from reports import fragments, output
 from reports.charts import sparkline
 from reports.render import Renderer, safe_href
 
@@ -56,6 +56,7 @@ class BuildStats:
     files_reused: int = 0
     figures_reread: int = 0
     in_place: bool = False  # built into the spare copy of the site (see reports.output)
+    lock_wait: float = 0.0  # seconds spent waiting for another build of the same site
     seconds: float = 0.0
 
 
@@ -119,6 +120,7 @@ class _SiteBuild:
     def run(self) -> BuildStats:
         started = time.perf_counter()
         with output.build_lock(self.out):
+            self.stats.lock_wait = time.perf_counter() - started  # another build, or the spare being made
             self._run()
         if not self.old:  # a full build: the next rerun builds into a linked copy of this site
             if self.background_cleanup:
@@ -198,7 +200,12 @@ class _SiteBuild:
                 continue
             record = old_figures[fid]
             old_pages = self.old["pages"]
-            if all(self._reuse(relative, old_pages.get(relative, record["key"])) for relative in record["files"]):
+            if self.in_place:  # the spare holds the previous build's files: nothing to bring over
+                for relative in record["files"]:
+                    self.pages[relative] = old_pages.get(relative, record["key"])
+                self.stats.files_reused += len(record["files"])
+                results[fid] = _FigureResult(record["key"], record["summary"], record["files"])
+            elif all(self._reuse(relative, old_pages.get(relative, record["key"])) for relative in record["files"]):
                 results[fid] = _FigureResult(record["key"], record["summary"], record["files"])
             else:
                 missing.add(fid)
@@ -247,18 +254,28 @@ class _SiteBuild:
         figures (figure id modulo the number of processes) and of the search shards: the database is read
         in parallel and no quotation crosses a process boundary, only each figure's summary comes back."""
         parts = 1 << (workers.bit_length() - 1)  # a power of two divides N_SHARDS: each shard has one writer
-        _worker.update(build=self, keys=keys, parts=parts)
+        # the workers read every mention: they count each outlet's mentions per figure on the way, unless
+        # dates are filtered (outlet pages count all of an outlet's mentions, as a rerun's query does)
+        count_tops = self.report.since is None and self.report.until is None
+        _worker.update(build=self, keys=keys, parts=parts, count_tops=count_tops)
+        tops: dict[int, dict[int, int]] = {}
         with ProcessPoolExecutor(parts, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_build_partition, part) for part in range(parts)]
             # meanwhile, this process reads the outlets' summaries (a few per outlet, rendered later)
-            self.outlet_summaries = list(reporting.iter_outlets(self.engine, None))
+            self.outlet_summaries = list(reporting.iter_outlets(self.engine, None, with_top_figures=not count_tops))
             for future in futures:
-                for fid, summary, files in future.result():
+                done, part_tops = future.result()
+                for oid, counts in part_tops.items():  # partitions hold different figures: no overlap
+                    tops.setdefault(oid, {}).update(counts)
+                for fid, summary, files in done:
                     results[fid] = _FigureResult(keys[fid], summary, [relative for relative, _, _ in files])
                     self.stats.figures += 1 if summary["href"] else 0
                     for relative, key, _ in files:
                         self.pages[relative] = key
                     self.stats.pages_rendered += len(files)
+        if count_tops:
+            for outlet in self.outlet_summaries:
+                reporting.rank_top_figures(outlet, tops.get(outlet.outlet_id, {}))
         _worker.clear()
 
     def _reuse(self, relative: str, key: str) -> bool:
@@ -393,6 +410,7 @@ class FigureWriter:
         """Returns (path, input hash, reused) per file."""
         root = Path(self.new_prefix)
         written = []
+        fragments.forget_sources()  # the previous figure's rows are done with
         for quotation in quotations:
             if len({m.article_id for m in quotation.mentions}) > 1:
                 relative = f"quotes/{quotation.quotation_id}.html"
@@ -433,9 +451,12 @@ def _render_batch(batch: list[tuple[dict[str, Any], list[QuotationRow], str]]) -
     return [(summary["id"], _worker["writer"].write(summary, quotations, key)) for summary, quotations, key in batch]
 
 
-def _build_partition(part: int) -> list[tuple[int, dict[str, Any], list[tuple[str, str, bool]]]]:
-    """In a forked worker: read, render and write the figures (and search shards) of one partition."""
-    build, keys, parts = _worker["build"], _worker["keys"], _worker["parts"]
+def _build_partition(part: int) -> tuple[list[tuple[int, dict[str, Any], list[tuple[str, str, bool]]]],
+                                         dict[int, dict[int, int]]]:
+    """In a forked worker: read, render and write the figures (and search shards) of one partition;
+    return each figure's summary and files, and (when asked) each outlet's mentions per figure."""
+    build, keys, parts, count_tops = _worker["build"], _worker["keys"], _worker["parts"], _worker["count_tops"]
+    tops: dict[int, dict[int, int]] = {}
     build.engine.dispose(close=False)  # the parent's pooled connections are not this process's to use
     writer = FigureWriter(build.renderer, build.version, build.inputs, build.out_prefix, build.tmp_prefix, {},
                           PAGE_BUDGET)
@@ -448,7 +469,17 @@ def _build_partition(part: int) -> list[tuple[int, dict[str, Any], list[tuple[st
             summary = build._summary(fid, quotations)
             shards.add(shard_of(fid), build._search_entries(fid, quotations, summary))
             done.append((fid, summary, writer.write(summary, quotations, keys[fid])))
-    return done
+            if count_tops and fid != UNATTRIBUTED:
+                _count_outlet_mentions(tops, fid, quotations)
+    return done, tops
+
+
+def _count_outlet_mentions(tops: dict[int, dict[int, int]], fid: int, quotations: list[QuotationRow]) -> None:
+    for quotation in quotations:
+        for mention in quotation.mentions:
+            if mention.outlet_id is not None:
+                per_figure = tops.setdefault(mention.outlet_id, {})
+                per_figure[fid] = per_figure.get(fid, 0) + 1
 
 
 class _Renderers:
@@ -640,7 +671,7 @@ def _figure_json(summary: dict[str, Any], quotations: list[QuotationRow], versio
                 "speaker_resolved": m.speaker, "confidence": m.confidence, "sentence": m.sentence,
                 "said_on": m.said_on, "said_on_evidence": m.said_on_evidence, "outlet": m.outlet,
                 "article": {"title": m.article_title, "url": m.article_url,
-                            "published": m.published.isoformat() if m.published else None},
+                            "published": m.published},  # orjson writes datetime.isoformat()'s text
             } for m in q.mentions],
         } for q in quotations],
     }

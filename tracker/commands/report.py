@@ -55,10 +55,11 @@ def report(
         raise typer.Exit(1) from exc
     stats = build_site(engine, out, version=__version__, full=full, background_cleanup=True,
                        report=ReportFilter(since=since, until=until, outlet=outlet, min_quotes=min_quotes))
-    kind = "full build" if stats.full else "incremental"
+    kind = "full build" if stats.full else "incremental, into the spare" if stats.in_place else "incremental"
+    waited = f"; waited {stats.lock_wait:.1f} s for another build" if stats.lock_wait >= 0.05 else ""
     typer.echo(f"{stats.figures if stats.full else 'changed'} figure pages; {stats.quotations} quotations; "
                f"{stats.pages_rendered} files written, {stats.files_reused} reused ({kind}, "
-               f"{stats.seconds:.1f} s)", err=True)
+               f"{stats.seconds:.2f} s{waited})", err=True)
     typer.echo(f"Open {(out.resolve() / 'index.html').as_uri()}")
 
 
