@@ -23,7 +23,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -106,10 +106,12 @@ class _SiteBuild:
         self.engine, self.out, self.version, self.report, self.workers = engine, out, version, report, workers
         self.renderer = Renderer(version)
         self.inputs = output.digest(MANIFEST_FORMAT, version, self.renderer.fingerprint, _filter_key(report))
-        self.old = {} if full else self._load_manifest()
-        self.stats = BuildStats(out, full=not self.old)
+        self.full = full
+        self.old: dict[str, Any] = {}  # the previous build's manifest, read once this build holds the lock
+        self.stats = BuildStats(out, full=True)
         self.pages: dict[str, str] = {}
         self.written: list[str] = []  # files written (not reused) by this build: the spare's next sync
+        self.children: list[tuple[Any, Any]] = []  # forked page writers: (process, join) (_Renderers)
         self.outlet_summaries: list[OutletSummary] | None = None  # read during a parallel full build
         self.background_cleanup = False
 
@@ -121,7 +123,17 @@ class _SiteBuild:
         started = time.perf_counter()
         with output.build_lock(self.out):
             self.stats.lock_wait = time.perf_counter() - started  # another build, or the spare being made
-            self._run()
+            # the two change-detection scans run in SQLite (which releases the GIL) while this thread
+            # reads the previous manifest and the people; the threads end before any process is forked
+            self.queries = ThreadPoolExecutor(2)
+            try:
+                self.figure_fingerprints = self.queries.submit(reporting.figure_fingerprints, self.engine)
+                self.outlet_fingerprints = self.queries.submit(reporting.outlet_fingerprints, self.engine)
+                self.old = {} if self.full else self._load_manifest()
+                self.stats.full = not self.old
+                self._run()
+            finally:
+                self.queries.shutdown(wait=True, cancel_futures=True)
         if not self.old:  # a full build: the next rerun builds into a linked copy of this site
             if self.background_cleanup:
                 output.make_spare_later(self.out)  # waits for the lock, which is released by now
@@ -147,6 +159,7 @@ class _SiteBuild:
             figures = self._build_figures()
             outlets = self._build_outlets(figures)
             self._build_indexes(figures, outlets)
+            self._join_children()
             removed = sorted(set(self.old.get("pages", {})) - set(self.pages))
             if self.in_place:
                 output.remove_files(self.tmp, removed)
@@ -159,8 +172,16 @@ class _SiteBuild:
         except BaseException:
             import shutil
 
+            for child, _ in self.children:
+                child.kill()
+                child.join()
             shutil.rmtree(self.tmp, ignore_errors=True)
             raise
+
+    def _join_children(self) -> None:
+        children, self.children = self.children, []
+        for _, join in children:
+            join()
 
     # --- figures -------------------------------------------------------------------------------------
 
@@ -169,7 +190,9 @@ class _SiteBuild:
         infos[UNATTRIBUTED] = FigureInfo(UNATTRIBUTED, UNATTRIBUTED_NAME, "unresolved")
         self.infos = infos
         keys = {fid: output.digest(fp, _info_key(infos.get(fid)))
-                for fid, fp in reporting.figure_fingerprints(self.engine).items()}
+                for fid, fp in self.figure_fingerprints.result().items()}
+        self.outlet_fingerprints.result()
+        self.queries.shutdown(wait=True)  # no thread left running when processes are forked
         old_figures = {int(k): v for k, v in self.old.get("figures", {}).items()}
         changed = {fid for fid, key in keys.items() if old_figures.get(fid, {}).get("key") != key}
         removed = set(old_figures) - set(keys)
@@ -325,7 +348,7 @@ class _SiteBuild:
     def _build_outlets(self, figures: dict[int, _FigureResult]) -> dict[int, dict[str, Any]]:
         links = {fid: [r.summary["name"], r.summary["href"]] for fid, r in figures.items()}
         old_outlets = {int(k): v for k, v in self.old.get("outlets", {}).items()}
-        fingerprints = reporting.outlet_fingerprints(self.engine)
+        fingerprints = self.outlet_fingerprints.result()
         if self.report.outlet is not None:
             fingerprints = {oid: fp for oid, fp in fingerprints.items() if fp[0] == self.report.outlet}
         results: dict[int, dict[str, Any]] = {}
@@ -392,6 +415,9 @@ class _SiteBuild:
         output.write_manifest(self.tmp, manifest)
 
 
+ALL_PARTS = ("quotes", "pages", "downloads")
+
+
 @dataclass
 class FigureWriter:
     """Writes one figure's files into the build directory: its multi-article quotation pages, its (split)
@@ -406,11 +432,30 @@ class FigureWriter:
     old_pages: dict[str, str]
     budget: int
 
-    def write(self, summary: dict[str, Any], quotations: list[QuotationRow], key: str) -> list[tuple[str, str, bool]]:
-        """Returns (path, input hash, reused) per file."""
-        root = Path(self.new_prefix)
+    def write(self, summary: dict[str, Any], quotations: list[QuotationRow], key: str,
+              parts: tuple[str, ...] = ALL_PARTS) -> list[tuple[str, str, bool]]:
+        """Write the figure's ``parts`` ("quotes": its multi-article quotation pages; "pages": its own pages;
+        "downloads": CSV and JSON). Returns (path, input hash, reused) per file."""
         written = []
         fragments.forget_sources()  # the previous figure's rows are done with
+        if "quotes" in parts:
+            written.extend(self._quotation_pages(summary, quotations))
+        if not summary["href"]:
+            return written
+        fid = summary["id"]
+        files: list[tuple[str, str | bytes]] = []
+        if "pages" in parts:
+            files.extend(self.renderer.figure_pages(summary, quotations, self.budget))
+        if "downloads" in parts:
+            files.extend([(f"downloads/{fid}.csv", _figure_csv(summary, quotations)),
+                          (f"downloads/{fid}.json", _figure_json(summary, quotations, self.version))])
+        for relative, content in files:
+            output.write_file(Path(self.new_prefix), relative, content)
+            written.append((relative, key, False))
+        return written
+
+    def _quotation_pages(self, summary: dict[str, Any], quotations: list[QuotationRow]) -> list[tuple[str, str, bool]]:
+        written = []
         for quotation in quotations:
             if len({m.article_id for m in quotation.mentions}) > 1:
                 relative = f"quotes/{quotation.quotation_id}.html"
@@ -419,18 +464,23 @@ class FigureWriter:
                 reused = self.old_pages.get(relative) == page_key and output.reuse_file(
                     self.old_prefix, self.new_prefix, relative)
                 if not reused:
-                    output.write_file(root, relative, self.renderer.quotation_page(quotation, summary))
+                    output.write_file(Path(self.new_prefix), relative, self.renderer.quotation_page(quotation, summary))
                 written.append((relative, page_key, reused))
-        if not summary["href"]:
-            return written
-        fid = summary["id"]
-        files = [*self.renderer.figure_pages(summary, quotations, self.budget),
-                 (f"downloads/{fid}.csv", _figure_csv(summary, quotations)),
-                 (f"downloads/{fid}.json", _figure_json(summary, quotations, self.version))]
-        for relative, content in files:
-            output.write_file(root, relative, content)
-            written.append((relative, key, False))
         return written
+
+
+SPLIT_QUOTATIONS = 1500  # a figure this prolific, re-rendered by a rerun, has its pages written by a fork
+
+
+def _write_pages_in_child(writer: FigureWriter, summary: dict[str, Any], quotations: list[QuotationRow], key: str,
+                          channel: Any) -> None:
+    """In a forked child (the rows are shared, not copied): write the figure's pages; send back the files."""
+    try:
+        channel.send(("ok", writer.write(summary, quotations, key, parts=("pages",))))
+    except BaseException as exc:  # reported to the parent, which fails the build
+        channel.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        channel.close()
 
 
 MIN_FIGURES_FOR_WORKERS = 200  # below this, starting processes costs more than it saves
@@ -508,12 +558,47 @@ class _Renderers:
     def submit(self, result: _FigureResult, quotations: list[QuotationRow]) -> None:
         self.results[result.summary["id"]] = result
         if self.pool is None:
+            if len(quotations) >= SPLIT_QUOTATIONS and result.summary["href"] and self._fork_pages(result, quotations):
+                return
             self._record(result.summary["id"], self.writer.write(result.summary, quotations, result.key))
             return
         self.batch.append((result.summary, quotations, result.key))
         self.batch_size += len(quotations)
         if self.batch_size >= JOB_QUOTATIONS:
             self._send()
+
+    def _fork_pages(self, result: _FigureResult, quotations: list[QuotationRow]) -> bool:
+        """A prolific figure in a rerun: a forked child writes its pages (most of the work) while this
+        process writes its quotation pages and downloads and goes on with the build; the child is joined
+        before the manifest is written (:meth:`_SiteBuild._join_children`). False where fork is missing."""
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:
+            return False
+        receiving, sending = context.Pipe(duplex=False)
+        child = context.Process(target=_write_pages_in_child,
+                                args=(self.writer, result.summary, quotations, result.key, sending), daemon=True)
+        child.start()
+        sending.close()
+        fid = result.summary["id"]
+        own = self.writer.write(result.summary, quotations, result.key, parts=("quotes", "downloads"))
+        quotation_pages = [f for f in own if f[0].startswith("quotes/")]
+        downloads = [f for f in own if not f[0].startswith("quotes/")]
+
+        def join() -> None:
+            try:
+                status, payload = receiving.recv()
+            except EOFError:
+                status, payload = "error", f"the process writing figure {fid}'s pages died"
+            finally:
+                receiving.close()
+                child.join()
+            if status != "ok":
+                raise RuntimeError(payload)
+            self._record(fid, quotation_pages + payload + downloads)  # the order a one-process write has
+
+        self.build.children.append((child, join))
+        return True
 
     def _send(self) -> None:
         if not self.batch:
@@ -643,16 +728,26 @@ def _cell(value: str | None) -> str | None:
 def _figure_csv(summary: dict[str, Any], quotations: list[QuotationRow]) -> str:
     """One row per mention (a quotation carried by three articles is three rows).
 
-    Untrusted text that a spreadsheet would run as a formula gets a leading apostrophe.
+    Untrusted text that a spreadsheet would run as a formula gets a leading apostrophe (:func:`_cell`,
+    written out inline for the mentions' cells: 130,000 rows of a large report).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     name = _cell(summary["name"])
+    formula = FORMULA_FIRST
     writer.writerows(
-        (quotation_id, text, when, when_source, _cell(m.said_on_evidence), _cell(m.type), _cell(m.cue),
-         _cell(m.speaker_mention), _cell(m.speaker), name, round(m.confidence, 3), _cell(m.sentence),
-         _cell(m.outlet), _cell(m.article_title), _cell(m.article_url),
+        (quotation_id, text, when, when_source,
+         "'" + e if (e := m.said_on_evidence) and e[0] in formula else e,
+         "'" + t if (t := m.type) and t[0] in formula else t,
+         "'" + c if (c := m.cue) and c[0] in formula else c,
+         "'" + w if (w := m.speaker_mention) and w[0] in formula else w,
+         "'" + r if (r := m.speaker) and r[0] in formula else r,
+         name, round(m.confidence, 3),
+         "'" + s if (s := m.sentence) and s[0] in formula else s,
+         "'" + o if (o := m.outlet) and o[0] in formula else o,
+         "'" + a if (a := m.article_title) and a[0] in formula else a,
+         "'" + u if (u := m.article_url) and u[0] in formula else u,
          m.published.isoformat() if m.published else None)
         for quotation_id, text, when, when_source, mentions in (
             (q.quotation_id, _cell(q.text), _cell(q.when), q.when_source, q.mentions) for q in quotations)

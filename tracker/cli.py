@@ -3,6 +3,7 @@ and exposes ``register(app)``; this module only assembles them and sets up loggi
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import sys
@@ -73,6 +74,10 @@ def main() -> None:
             raise
         typer.echo(f"error: {exc}", err=True)
         raise SystemExit(1) from None
+    finally:
+        # The command is done: spare the interpreter's last garbage collection over everything the
+        # libraries still hold (a tenth of a second of every `quotes report`); memory goes back at exit.
+        gc.freeze()
 
 
 if __name__ == "__main__":
