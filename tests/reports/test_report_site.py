@@ -355,6 +355,67 @@ def test_building_into_the_spare_never_alters_the_live_site(world, tmp_path, mon
     assert site_files(out) != before
 
 
+def test_a_prolific_figure_in_a_rerun_has_its_pages_written_by_a_fork(world, tmp_path, monkeypatch):
+    """Above SPLIT_QUOTATIONS a rerun forks a process for the figure's pages; the site is the same."""
+    monkeypatch.setattr(site_module, "SPLIT_QUOTATIONS", 1)
+    forks = []
+    real_fork = site_module._Renderers._fork_pages
+
+    def counting_fork(self, result, quotations):
+        forks.append(result.summary["name"])
+        return real_fork(self, result, quotations)
+
+    monkeypatch.setattr(site_module._Renderers, "_fork_pages", counting_fork)
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    forks.clear()
+    store_all(world, NEW_ARTICLES)
+    assert build_site(world, out, version="1").in_place
+    assert sorted(forks) == ["Donald Trump", "John McCain"]  # the two figures the new articles touch
+    build_site(world, tmp_path / "full", version="1", full=True)
+    assert site_files(out) == site_files(tmp_path / "full")
+    assert set(manifest(out)["pages"]) == set(manifest(tmp_path / "full")["pages"])
+
+
+def test_a_failing_forked_page_writer_fails_the_build_and_leaves_the_site(world, tmp_path, monkeypatch):
+    monkeypatch.setattr(site_module, "SPLIT_QUOTATIONS", 1)
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    before = site_files(out)
+    real_write = site_module.FigureWriter.write
+
+    def failing_pages(self, summary, quotations, key, parts=site_module.ALL_PARTS):
+        if parts == ("pages",):
+            raise OSError("disk full")
+        return real_write(self, summary, quotations, key, parts)
+
+    monkeypatch.setattr(site_module.FigureWriter, "write", failing_pages)
+    store_all(world, NEW_ARTICLES[:1])
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_site(world, out, version="1")
+    assert site_files(out) == before
+    monkeypatch.undo()
+    assert build_site(world, out, version="1").figures == 1  # the next run completes what was cut off
+    assert "Courage is not the absence of fear" in (out / figure_href(out, "John McCain")).read_text("utf-8")
+
+
+def test_two_builds_of_one_site_take_turns(world, tmp_path):
+    import threading
+
+    from reports.output import build_lock
+
+    out = tmp_path / "site"
+    build_site(world, out, version="1")
+    results = []
+    with build_lock(out):  # another build is running
+        worker = threading.Thread(target=lambda: results.append(build_site(world, out, version="1")))
+        worker.start()
+        worker.join(0.5)
+        assert worker.is_alive() and not results  # waiting for the lock
+    worker.join(30)
+    assert results and results[0].lock_wait >= 0.4
+
+
 @pytest.mark.parametrize("damage", ["interrupted", "unrelated"])
 def test_an_unusable_spare_is_replaced_and_the_rerun_links_the_site_instead(world, tmp_path, damage):
     out = tmp_path / "site"
