@@ -14,6 +14,8 @@ Alembic is configured in code (no alembic.ini): the scripts ship inside the pack
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,7 +69,7 @@ def _install_sqlite_pragmas(engine: Engine, *, readonly: bool) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         if not readonly:
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _set_wal(cursor)
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
@@ -78,6 +80,20 @@ def _install_sqlite_pragmas(engine: Engine, *, readonly: bool) -> None:
         # Pure readers (``reader()``) need no lock at all in WAL mode and say so.
         deferred = readonly or conn.get_execution_options().get(DEFERRED_OPTION, False)
         conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+
+def _set_wal(cursor: Any) -> None:
+    """WAL mode, waiting out another process that holds the file: switching the journal mode needs a
+    lock that SQLite does not wait for with busy_timeout (two processes opening one fresh file race)."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def reader(engine: Engine) -> Connection:
