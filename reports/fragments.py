@@ -237,3 +237,41 @@ def index_rows(figures: Iterable[dict[str, Any]]) -> Markup:
         f'<tr data-name="{escape(f["name"].lower())}"><td><a href="{escape(f["href"])}">{escape(f["name"])}</a>'
         f'<td>{escape(f["kind"])}<td>{f["n"]:d}<td>{escape(f["first"] or "")}<td>{escape(f["last"] or "")}'
         f'<td>{f["n_outlets"]:d}<td>{sparkline(f["spark"])}' for f in figures))
+
+
+def pager_nav(pager: dict[str, Any]) -> str:
+    """The ``pager`` macro of macros.html.j2: links to a split figure's pages (nothing for one page)."""
+    pages = pager["pages"]
+    if len(pages) <= 1:
+        return ""
+    current = pager["current"]
+    links = "".join(f'<span class="current">{number}</span>' if number == current
+                    else f'<a href="{escape(name)}">{number}</a>' for number, name in enumerate(pages, start=1))
+    return f'<nav class="pager" aria-label="Pages">\n{links}</nav>\n'
+
+
+def figure_content(figure: dict[str, Any], quotes: Markup, timeline: Markup, pager: dict[str, Any],
+                   filters: dict[str, Markup], shown: int, first_number: int) -> Markup:
+    """The content block of figure.html.j2: a figure's heading, timeline, filters and (a page of) cards."""
+    n, n_outlets, fid = figure["n"], figure["n_outlets"], figure["id"]
+    nav = pager_nav(pager)
+    pages = len(pager["pages"])
+    note = (f'<p class="page-note">Page {pager["current"]} of {pages}: quotations {first_number} to '
+            f"{first_number + shown - 1}. Filters apply to this page.</p>") if pages > 1 else ""
+    return Markup(
+        f"<h1>{escape(figure['name'])}</h1>\n"
+        f'<p class="lead">{escape(n)} quotation{"s" if n != 1 else ""} from {escape(figure["first"] or "?")} to '
+        f'{escape(figure["last"] or "?")} in {escape(n_outlets)} outlet{"s" if n_outlets != 1 else ""}.\n'
+        f'Download: <a href="../downloads/{escape(fid)}.csv" download>CSV</a> · '
+        f'<a href="../downloads/{escape(fid)}.json" download>JSON</a></p>\n'
+        f"{timeline}\n"
+        '<form class="filters" id="filters" role="search">\n'
+        f'<label>Year <select id="f-year"><option value="">all</option>{filters["years"]}</select></label>\n'
+        f'<label>Outlet <select id="f-outlet"><option value="">all</option>{filters["outlets"]}</select></label>\n'
+        f'<label>Type <select id="f-type"><option value="">all</option>{filters["types"]}</select></label>\n'
+        '<label>Text <input id="f-text" type="search" autocomplete="off"></label>\n'
+        '<span id="shown" aria-live="polite"></span>\n'
+        "</form>\n"
+        f"{note}{nav}\n"
+        f'<div id="quotes">\n{quotes}</div>\n'
+        f"{nav}\n")

@@ -21,7 +21,7 @@ from reports.fragments import CARD_ARTICLE_LIMIT, format_date, safe_href
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
-SHELL_TITLE, SHELL_CONTENT = "\x00title\x00", "\x00content\x00"  # never produced by escaping
+SHELL_TITLE, SHELL_CONTENT, SHELL_SCRIPTS = "\x00title\x00", "\x00content\x00", "\x00scripts\x00"  # never escaped out
 
 
 def _source_fingerprint() -> str:
@@ -77,13 +77,14 @@ class Renderer:
         self.env.globals.update(spark_points=charts.sparkline, timeline=charts.timeline,
                                 month_label=charts.month_label, card_article_limit=CARD_ARTICLE_LIMIT)
         self.macros = self.env.get_template("macros.html.j2").make_module({"root": "../"})
-        self._shells: dict[tuple[str, str, str | None], tuple[str, str, str]] = {}
+        self._shells: dict[tuple[str, str, str | None], tuple[str, str, str, str]] = {}
 
     def _page(self, template: str, root: str, taken: str | None, **context: Any) -> str:
         return self.env.get_template(template).render(
             root=root, assets=self.assets, version=self.version, taken_at=taken or "unknown", **context)
 
-    def _in_shell(self, body_class: str, root: str, taken: str | None, title: str, content: Markup) -> str:
+    def _in_shell(self, body_class: str, root: str, taken: str | None, title: str, content: Markup,
+                  scripts: Markup | str = "") -> str:
         """``content`` in the base layout (shell.html.j2), as if a template extending it had rendered it.
 
         The layout is rendered once per (page kind, root, data date) with placeholders, then filled in.
@@ -92,12 +93,13 @@ class Renderer:
         shell = self._shells.get(key)
         if shell is None:
             html = self._page("shell.html.j2", root, taken, body_class=body_class, title=SHELL_TITLE,
-                              content=Markup(SHELL_CONTENT))
+                              content=Markup(SHELL_CONTENT), scripts=Markup(SHELL_SCRIPTS))
             head, rest = html.split(SHELL_TITLE)
-            middle, tail = rest.split(SHELL_CONTENT)
-            shell = self._shells[key] = (head, middle, tail)
-        head, middle, tail = shell
-        return f"{head}{escape(title)}{middle}{content}{tail}"
+            middle, rest = rest.split(SHELL_CONTENT)
+            between, tail = rest.split(SHELL_SCRIPTS)
+            shell = self._shells[key] = (head, middle, between, tail)
+        head, middle, between, tail = shell
+        return f"{head}{escape(title)}{middle}{content}{between}{scripts}{tail}"
 
     def card(self, quotation: QuotationRow) -> Markup:
         """The quote card (the ``quote_card`` macro, rendered by reports.fragments)."""
@@ -110,7 +112,7 @@ class Renderer:
         chunks: list[tuple[int, int]] = []
         start, size = 0, 0
         for index, card in enumerate(cards):
-            card_size = len(card.encode("utf-8"))
+            card_size = len(card) if card.isascii() else len(card.encode("utf-8"))
             if index > start and size + card_size > budget:
                 chunks.append((start, index))
                 start, size = index, 0
@@ -125,12 +127,19 @@ class Renderer:
         types = sorted({m.type for q in quotations for m in q.mentions})
         filters = {"years": fragments.options(years), "outlets": fragments.options(outlets),
                    "types": fragments.options(types)}
+        scripts = Markup(f'<script src="../assets/{escape(self.assets.get("figure.js", ""))}"></script>')
         for number, (first, last) in enumerate(chunks, start=1):
             quotes = fragments.quote_sections(month_groups(quotations[first:last], cards[first:last]))
             pager = {"current": number, "pages": [f"{Path(n).name}" for n in names]}
-            yield names[number - 1], self._page(
-                "figure.html.j2", "../", summary["taken"], figure=summary, quotes=quotes, timeline=line,
-                pager=pager, filters=filters, shown=last - first, first_number=first + 1)
+            content = fragments.figure_content(summary, quotes, line, pager, filters, last - first, first + 1)
+            yield names[number - 1], self._in_shell("figure", "../", summary["taken"], summary["name"], content,
+                                                    scripts)
+
+    def figure_page_reference(self, summary: dict[str, Any], quotes: Markup, line: Markup, pager: dict[str, Any],
+                              filters: dict[str, Markup], shown: int, first_number: int) -> str:
+        """figure.html.j2 rendered by Jinja2: what a page of :meth:`figure_pages` must equal (tests compare)."""
+        return self._page("figure.html.j2", "../", summary["taken"], figure=summary, quotes=quotes, timeline=line,
+                          pager=pager, filters=filters, shown=shown, first_number=first_number)
 
     def quotation_page(self, quotation: QuotationRow, figure: dict[str, Any]) -> str:
         """The page of a quotation carried by several articles (quotation.html.j2, by reports.fragments)."""

@@ -57,6 +57,36 @@ def test_quotation_pages_equal_the_template(quotations):
             assert renderer.quotation_page(quotation, figure) == renderer.quotation_page_reference(quotation, figure)
 
 
+@pytest.mark.parametrize("pages", [["7.html"], ["7.html", "7-2.html", "7-3.html"]])
+@pytest.mark.parametrize(("n", "n_outlets"), [(1, 1), (2, 3)])
+def test_figure_pages_equal_the_template(quotations, pages, n, n_outlets):
+    renderer = Renderer("1")
+    renderer.assets = {"site.css": "site.0.css", "figure.js": "figure.0.js"}
+    summary = {"id": 7, "name": HOSTILE, "kind": "person", "n": n, "n_outlets": n_outlets, "first": "2018-07",
+               "last": None, "taken": "2020-01-01 00:00 UTC", "monthly": {"2018-07": 1}, "href": "people/7.html"}
+    quotes = fragments.quote_sections(month_groups(quotations, [renderer.card(q) for q in quotations]))
+    line = fragments.timeline_chart(charts.timeline(summary["monthly"]), "Quotations per month")
+    filters = {"years": fragments.options(["2018", "<2019>"]), "outlets": fragments.options([(3, "A & B")]),
+               "types": fragments.options(["direct"])}
+    for current in range(1, len(pages) + 1):
+        pager = {"current": current, "pages": pages}
+        content = fragments.figure_content(summary, quotes, line, pager, filters, 5, 11)
+        page = renderer._in_shell("figure", "../", summary["taken"], summary["name"], content,
+                                  Markup('<script src="../assets/figure.0.js"></script>'))
+        assert page == renderer.figure_page_reference(summary, quotes, line, pager, filters, 5, 11)
+    assert "<script>window" not in page
+
+
+def test_a_figure_page_from_figure_pages_is_the_template_page(quotations):
+    renderer = Renderer("1")
+    renderer.assets = {"site.css": "site.0.css", "figure.js": "figure.0.js"}
+    summary = {"id": 3, "name": "Eve", "kind": "person", "n": len(quotations), "n_outlets": 2, "first": "2017",
+               "last": "2020-02", "taken": None, "monthly": {"2018-07": 2, "2020-01": 1}, "href": "people/3.html"}
+    [(name, page)] = list(renderer.figure_pages(summary, quotations, budget=10**9))
+    assert name == "people/3.html" and 'class="pager"' not in page
+    assert '<script src="../assets/figure.0.js"></script>' in page and page.count("<h1>Eve</h1>") == 1
+
+
 @pytest.mark.parametrize("counts", [{}, {"2020-01": 3}, {"2015-03": 1, "2020-01": 7, "2020-02": 2},
                                     {f"{y}-{m:02d}": y % 5 + m for y in range(2001, 2025) for m in (1, 6, 12)}])
 def test_timeline_chart_equals_the_macro(counts):
