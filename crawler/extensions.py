@@ -1,12 +1,16 @@
-"""Crawl bookkeeping: every run is recorded in the database (db.crawlstate) from start to close."""
+"""Crawl bookkeeping: every run is recorded in the database (db.crawlstate) from start to close; with the
+shared frontier, a process stays open a grace period when the shared queue runs dry."""
 
 from __future__ import annotations
 
 import logging
 import socket
+import time
+from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured
 
 from crawler.dbconn import engine_for
 from crawler.middlewares import BLOCKED_STAT
@@ -75,3 +79,32 @@ def count_errors(stats: dict) -> int:
     failed on, and exceptions in the spider's callbacks (blocked URLs are counted apart)."""
     callback_errors = stats.get("spider_exceptions/count", 0)
     return sum(stats.get(name, 0) for name in ERROR_STATS) + callback_errors
+
+
+class SharedFrontierGrace:
+    """With the shared frontier (scrapy-redis), an empty queue may only mean that another process is about
+    to fill it: processes started together each queue their start requests in the one shared queue, and
+    whichever takes the feed enqueues its articles a moment later. Closing at the first idle moment would
+    leave the whole crawl to that process, so a process stays open ``QUOTES_REDIS_IDLE_GRACE`` seconds
+    after it last had work, taking requests from the queue at Scrapy's idle heartbeat (every 5 s).
+    """
+
+    def __init__(self, grace: float) -> None:
+        self.grace = grace
+        self.last_active = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SharedFrontierGrace:
+        if "scrapy_redis" not in str(crawler.settings.get("SCHEDULER", "")):
+            raise NotConfigured("no shared frontier")
+        extension = cls(crawler.settings.getfloat("QUOTES_REDIS_IDLE_GRACE"))
+        crawler.signals.connect(extension.active, signal=signals.response_received)
+        crawler.signals.connect(extension.idle, signal=signals.spider_idle)
+        return extension
+
+    def active(self, **_: Any) -> None:
+        self.last_active = time.monotonic()
+
+    def idle(self, spider: Spider) -> None:
+        if time.monotonic() - self.last_active < self.grace:
+            raise DontCloseSpider

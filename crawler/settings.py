@@ -49,6 +49,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.RunRecorder": 500,
+    "crawler.extensions.SharedFrontierGrace": 510,  # only with the shared frontier
 }
 
 LOG_LEVEL = "INFO"
@@ -73,3 +74,6 @@ QUOTES_WARC_DIR = None
 # Several machines: the Redis frontier's duplicate filter forgets fingerprints after this many
 # seconds, so requests lost with a killed process are fetched again by a later run.
 QUOTES_REDIS_DUPEFILTER_TTL = 3600
+# Several machines: a process whose shared queue is empty stays open this many seconds after its last
+# response, in case a sibling is about to enqueue pages (see crawler.extensions.SharedFrontierGrace).
+QUOTES_REDIS_IDLE_GRACE = 10.0

@@ -20,8 +20,10 @@ def test_two_processes_fetch_each_page_once_and_store_each_article_once(
     paths = [p.path for p in site.articles[:24]]
     feed = site.set_feed("/shared.xml", paths)
     env = quotes_env(QUOTES_REDIS_URL=redis_url)
-    # A little delay per request so that both processes are crawling at the same time.
-    settings = {"DOWNLOAD_DELAY": "0.3", "CONCURRENT_REQUESTS_PER_DOMAIN": "2"}
+    # A little delay per request and at most two requests taken from the shared queue at a time, so that
+    # the crawl lasts a few seconds; a process whose start request the other took waits for work (grace).
+    settings = {"DOWNLOAD_DELAY": "0.4", "CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2",
+                "QUOTES_REDIS_IDLE_GRACE": "3"}
     command = crawl_command("--feed", feed, "--db", postgres_url, "--no-attribute", "--name", "shared",
                             settings=settings)
     processes = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -1,0 +1,31 @@
+"""A process of a shared crawl (scrapy-redis) stays open a grace period when the shared queue is empty."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.utils.test import get_crawler
+
+from crawler.extensions import SharedFrontierGrace
+
+
+def test_only_the_shared_frontier_waits() -> None:
+    with pytest.raises(NotConfigured):
+        SharedFrontierGrace.from_crawler(get_crawler(settings_dict={"QUOTES_REDIS_IDLE_GRACE": 10}))
+
+
+def test_an_idle_process_stays_open_until_the_grace_after_its_last_response_has_passed(monkeypatch) -> None:
+    crawler = get_crawler(settings_dict={"SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+                                         "QUOTES_REDIS_IDLE_GRACE": 10})
+    extension = SharedFrontierGrace.from_crawler(crawler)
+    now = [1000.0]
+    monkeypatch.setattr("crawler.extensions.time.monotonic", lambda: now[0])
+    extension.active()
+    now[0] += 9
+    with pytest.raises(DontCloseSpider):  # the queue is empty, but a sibling may be about to fill it
+        extension.idle(spider=None)
+    now[0] += 2
+    extension.idle(spider=None)  # 11 s without work: it closes
+    extension.active(response=None, request=None, spider=None)  # a response arrived: the wait restarts
+    with pytest.raises(DontCloseSpider):
+        extension.idle(spider=None)
