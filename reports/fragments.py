@@ -112,16 +112,20 @@ def quote_card(quotation: QuotationRow, root: str) -> Markup:
     """The ``quote_card`` macro of macros.html.j2."""
     mentions = quotation.mentions
     rep = quotation.representative
-    types = " ".join(sorted({m.type for m in mentions}))
-    outlets = " ".join(sorted({str(m.outlet_id) for m in mentions if m.outlet_id is not None}))
-    n_articles = len({m.article_id for m in mentions})
+    if len(mentions) == 1:  # most quotations: no sets to build
+        types, n_articles = rep.type, 1
+        outlets = "" if rep.outlet_id is None else str(rep.outlet_id)
+    else:
+        types = " ".join(sorted({m.type for m in mentions}))
+        outlets = " ".join(sorted({str(m.outlet_id) for m in mentions if m.outlet_id is not None}))
+        n_articles = len({m.article_id for m in mentions})
     if quotation.said_on:
         how = f"dated from the article text: {escape_repeated(rep.said_on_evidence or 'no evidence recorded')}"
     else:
         how = "no date of saying found: first seen in an article"
     parts = [
-        f'<article class="quote" data-year="{escape((quotation.when or "unknown")[:4])}" '
-        f'data-types=" {escape(types)} " data-outlets=" {escape(outlets)} ">\n'
+        f'<article class="quote" data-year="{escape_repeated((quotation.when or "unknown")[:4])}" '
+        f'data-types=" {escape_repeated(types)} " data-outlets=" {escape_repeated(outlets)} ">\n'
         f"<blockquote>{escape(quotation.text)}</blockquote>\n"
         f'<dl class="meta">\n'
         f'<dt>Said</dt><dd><time>{escape_repeated(quotation.when or "unknown")}</time> <span class="how">{how}</span></dd>\n'
@@ -192,7 +196,7 @@ def timeline_chart(line: Timeline, label: str) -> Markup:
              f'preserveAspectRatio="none" role="img" aria-label="{label}">\n']
     parts.extend(
         f'<rect class="bar" x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}" '
-        f'data-month="{escape(bar.month)}" data-count="{bar.count}"><title>{escape(bar.label)}: {bar.count}'
+        f'data-month="{escape_repeated(bar.month)}" data-count="{bar.count}"><title>{escape_repeated(bar.label)}: {bar.count}'
         f"</title></rect>\n" for bar in line.bars)
     parts.extend(f'<text class="tick" x="{x}" y="{line.height - 3}">{escape(year)}</text>\n'
                  for x, year in line.year_ticks)
@@ -205,9 +209,9 @@ def quote_sections(groups: list[dict[str, Any]]) -> Markup:
     """A figure page's cards under year and month headings (``groups`` from render.month_groups)."""
     parts = []
     for year in groups:
-        label = escape(year["year"])
+        label = escape_repeated(year["year"])
         parts.append(f'<section class="year" data-year="{label}">\n<h2>{label}</h2>\n')
-        parts.extend(f'<section class="month">\n<h3>{escape(month_label(month["month"]))}</h3>\n'
+        parts.extend(f'<section class="month">\n<h3>{escape_repeated(month_label(month["month"]))}</h3>\n'
                      f'{month["cards"]}</section>\n' for month in year["months"])
         parts.append("</section>\n")
     return Markup("".join(parts))

@@ -338,7 +338,7 @@ class _SiteBuild:
         href = summary.get("href")
         for quotation in quotations:
             first = quotation.mentions[0]
-            multi = len({m.article_id for m in quotation.mentions}) > 1
+            multi = len(quotation.mentions) > 1 and len({m.article_id for m in quotation.mentions}) > 1
             yield [quotation.text, summary["name"] if fid != UNATTRIBUTED else "", quotation.when or "",
                    href or "", f"quotes/{quotation.quotation_id}.html" if multi else "",
                    safe_href(first.article_url) or "", first.outlet or ""]
@@ -457,7 +457,7 @@ class FigureWriter:
     def _quotation_pages(self, summary: dict[str, Any], quotations: list[QuotationRow]) -> list[tuple[str, str, bool]]:
         written = []
         for quotation in quotations:
-            if len({m.article_id for m in quotation.mentions}) > 1:
+            if len(quotation.mentions) > 1 and len({m.article_id for m in quotation.mentions}) > 1:
                 relative = f"quotes/{quotation.quotation_id}.html"
                 page_key = output.digest(self.inputs, quotation.quotation_id, [m.mention_id for m in quotation.mentions],
                                          summary["name"], summary["href"])
