@@ -179,9 +179,16 @@ class _SiteBuild:
             raise
 
     def _join_children(self) -> None:
+        """Wait for every forked page writer (each is joined even when another failed), then fail if any did."""
         children, self.children = self.children, []
+        errors = []
         for _, join in children:
-            join()
+            try:
+                join()
+            except Exception as exc:  # noqa: BLE001 - raised below, after the other children are joined
+                errors.append(exc)
+        if errors:
+            raise errors[0]
 
     # --- figures -------------------------------------------------------------------------------------
 
