@@ -82,6 +82,12 @@ class QuotationRow:
         return self
 
     @property
+    def n_carrying(self) -> int:
+        """How many distinct articles carry it here (one article may quote it twice)."""
+        mentions = self.mentions
+        return len(mentions) if len(mentions) < 2 else len({m.article_id for m in mentions})
+
+    @property
     def when_source(self) -> str:
         return "said_on" if self.said_on else "first_seen"
 

@@ -112,13 +112,12 @@ def quote_card(quotation: QuotationRow, root: str) -> Markup:
     """The ``quote_card`` macro of macros.html.j2."""
     mentions = quotation.mentions
     rep = quotation.representative
+    n_articles = quotation.n_carrying
     if len(mentions) == 1:  # most quotations: no sets to build
-        types, n_articles = rep.type, 1
-        outlets = "" if rep.outlet_id is None else str(rep.outlet_id)
+        types, outlets = rep.type, "" if rep.outlet_id is None else str(rep.outlet_id)
     else:
         types = " ".join(sorted({m.type for m in mentions}))
         outlets = " ".join(sorted({str(m.outlet_id) for m in mentions if m.outlet_id is not None}))
-        n_articles = len({m.article_id for m in mentions})
     if quotation.said_on:
         how = f"dated from the article text: {escape_repeated(rep.said_on_evidence or 'no evidence recorded')}"
     else:
@@ -151,7 +150,7 @@ def quotation_content(quotation: QuotationRow, figure: dict[str, Any],
                       outlets: list[tuple[str, list[Any]]]) -> Markup:
     """The content block of quotation.html.j2: a quotation's spread over outlets and every article."""
     mentions = quotation.mentions
-    n_articles = len({m.article_id for m in mentions})
+    n_articles = quotation.n_carrying
     name = escape(figure["name"])
     speaker = f'<a href="../{escape(figure["href"])}">{name}</a>' if figure["href"] else name
     if quotation.said_on:

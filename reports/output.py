@@ -141,7 +141,7 @@ def swap_in(build_dir: Path, out: Path, *, keep_spare: bool, background_cleanup:
     if not out.exists():
         os.rename(build_dir, out)
         return
-    retired = out.with_name(f".{out.name}.retired-{os.getpid()}-{time.time_ns()}")
+    retired = _retired_path(out)
     if _exchange(build_dir, out):
         os.rename(build_dir, retired)
     else:
@@ -247,7 +247,7 @@ def remove_files(root: Path, relatives: Iterable[str]) -> None:
 def discard_spare(out: Path, *, background: bool = False) -> None:
     spare = spare_path(out)
     if spare.exists():
-        retired = out.with_name(f".{out.name}.retired-{os.getpid()}-{time.time_ns()}")
+        retired = _retired_path(out)
         os.rename(spare, retired)
         remove_tree(retired, background=background)
 
@@ -278,6 +278,11 @@ def make_spare_later(out: Path) -> None:
                          cwd=Path(__file__).resolve().parents[1])
     except OSError:
         pass  # no spare: the next rerun hard-links the site instead
+
+
+def _retired_path(out: Path) -> Path:
+    """Where a replaced site or discarded spare waits for deletion (see :func:`retired_trees`)."""
+    return out.with_name(f".{out.name}.retired-{os.getpid()}-{time.time_ns()}")
 
 
 def remove_tree(path: Path, *, background: bool = False) -> None:

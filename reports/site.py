@@ -345,7 +345,7 @@ class _SiteBuild:
         href = summary.get("href")
         for quotation in quotations:
             first = quotation.mentions[0]
-            multi = len(quotation.mentions) > 1 and len({m.article_id for m in quotation.mentions}) > 1
+            multi = quotation.n_carrying > 1
             yield [quotation.text, summary["name"] if fid != UNATTRIBUTED else "", quotation.when or "",
                    href or "", f"quotes/{quotation.quotation_id}.html" if multi else "",
                    safe_href(first.article_url) or "", first.outlet or ""]
@@ -464,7 +464,7 @@ class FigureWriter:
     def _quotation_pages(self, summary: dict[str, Any], quotations: list[QuotationRow]) -> list[tuple[str, str, bool]]:
         written = []
         for quotation in quotations:
-            if len(quotation.mentions) > 1 and len({m.article_id for m in quotation.mentions}) > 1:
+            if quotation.n_carrying > 1:
                 relative = f"quotes/{quotation.quotation_id}.html"
                 page_key = output.digest(self.inputs, quotation.quotation_id, [m.mention_id for m in quotation.mentions],
                                          summary["name"], summary["href"])
@@ -588,9 +588,8 @@ class _Renderers:
         child.start()
         sending.close()
         fid = result.summary["id"]
-        own = self.writer.write(result.summary, quotations, result.key, parts=("quotes", "downloads"))
-        quotation_pages = [f for f in own if f[0].startswith("quotes/")]
-        downloads = [f for f in own if not f[0].startswith("quotes/")]
+        quotation_pages = self.writer.write(result.summary, quotations, result.key, parts=("quotes",))
+        downloads = self.writer.write(result.summary, quotations, result.key, parts=("downloads",))
 
         def join() -> None:
             try:
@@ -735,30 +734,17 @@ def _cell(value: str | None) -> str | None:
 def _figure_csv(summary: dict[str, Any], quotations: list[QuotationRow]) -> str:
     """One row per mention (a quotation carried by three articles is three rows).
 
-    Untrusted text that a spreadsheet would run as a formula gets a leading apostrophe (:func:`_cell`,
-    written out inline for the mentions' cells: 130,000 rows of a large report).
+    Untrusted text that a spreadsheet would run as a formula gets a leading apostrophe (:func:`_cell`).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     name = _cell(summary["name"])
-    formula = FORMULA_FIRST
     writer.writerows(
-        (quotation_id, text, when, when_source,
-         "'" + e if (e := m.said_on_evidence) and e[0] in formula else e,
-         "'" + t if (t := m.type) and t[0] in formula else t,
-         "'" + c if (c := m.cue) and c[0] in formula else c,
-         "'" + w if (w := m.speaker_mention) and w[0] in formula else w,
-         "'" + r if (r := m.speaker) and r[0] in formula else r,
-         name, round(m.confidence, 3),
-         "'" + s if (s := m.sentence) and s[0] in formula else s,
-         "'" + o if (o := m.outlet) and o[0] in formula else o,
-         "'" + a if (a := m.article_title) and a[0] in formula else a,
-         "'" + u if (u := m.article_url) and u[0] in formula else u,
-         m.published.isoformat() if m.published else None)
-        for quotation_id, text, when, when_source, mentions in (
-            (q.quotation_id, _cell(q.text), _cell(q.when), q.when_source, q.mentions) for q in quotations)
-        for m in mentions)
+        (q.quotation_id, _cell(q.text), _cell(q.when), q.when_source, _cell(m.said_on_evidence), _cell(m.type),
+         _cell(m.cue), _cell(m.speaker_mention), _cell(m.speaker), name, round(m.confidence, 3), _cell(m.sentence),
+         _cell(m.outlet), _cell(m.article_title), _cell(m.article_url), m.published.isoformat() if m.published else None)
+        for q in quotations for m in q.mentions)
     return buffer.getvalue()
 
 
