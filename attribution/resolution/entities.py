@@ -17,6 +17,7 @@ from typing import Literal
 from spacy.symbols import PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
+from attribution.resolution.config import Salience
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
     ROLE_SYNONYMS,
@@ -29,6 +30,7 @@ from attribution.resolution.names import (
     org_tokens,
     surname_gender,
 )
+from attribution.syntax import SUBJECT_DEPS
 
 Kind = Literal["person", "organization"]
 
@@ -36,22 +38,17 @@ PRONOUN_GENDER: dict[str, Gender] = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Short names that would wrongly merge with a longer organisation ("the House" is not "the White House").
 AMBIGUOUS_ORG_SHORT = frozenset({"house", "department", "state", "states", "party", "union", "court", "city"})
 ORG_STOPWORDS = frozenset({"of", "the", "and", "for", "&"})
 
-# Salience weights (Lappin & Leass): every mention counts for recency, subjects count more.
-RECENCY_WEIGHT = 100.0
-SUBJECT_WEIGHT = 80.0
-UNKNOWN_GENDER_FACTOR = 0.5
-PARAGRAPH_FACTOR = 0.5
-SALIENCE_WINDOW = 6  # sentences back; older mentions no longer make an antecedent
 
 
 @dataclass(slots=True)
-class Mention:
+class EntityMention:
+    """Where the article mentions an entity (by name or by a pronoun resolved to it)."""
+
     start: int
     end: int
     sentence: int
@@ -69,7 +66,7 @@ class Entity:
     roles: set[str] = field(default_factory=set)
     surnames: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -117,8 +114,10 @@ def acronym(tokens: list[str]) -> str:
 class EntityTable:
     """The persons and organisations an article names, with every mention found for them."""
 
-    def __init__(self, doc: Doc, layout: Layout | None = None, quote_spans: Iterable[tuple[int, int]] = ()):
+    def __init__(self, doc: Doc, layout: Layout | None = None, quote_spans: Iterable[tuple[int, int]] = (),
+                 salience: Salience | None = None):
         self.doc = doc
+        self.weights = salience or Salience()
         self.layout = layout or Layout.of(doc)
         self.quote_spans = sorted(quote_spans)
         self._quote_union = merge_spans(self.quote_spans)
@@ -194,7 +193,7 @@ class EntityTable:
         return None
 
     def salient(self, pos: int, accept, bonus: dict[int, float] | None = None,
-                window: int = SALIENCE_WINDOW) -> Entity | None:
+                window: int | None = None) -> Entity | None:
         """The most salient entity mentioned before ``pos`` that ``accept(entity)`` allows.
 
         ``accept`` returns a weight factor (0 rules the entity out); ``bonus`` adds salience to some
@@ -202,6 +201,8 @@ class EntityTable:
         """
         sentence = self.layout.sentence_at(pos)
         paragraph = self.layout.paragraph_at(pos)
+        w = self.weights
+        window = w.window if window is None else window
         best, best_score = None, 0.0
         for entity in self.entities:
             factor = accept(entity)
@@ -215,9 +216,9 @@ class EntityTable:
                 distance = sentence - m.sentence
                 if m.start >= pos or distance > window:
                     continue
-                weight = (RECENCY_WEIGHT + SUBJECT_WEIGHT * m.subject) * 0.5 ** distance
+                weight = (w.recency_weight + w.subject_weight * m.subject) * 0.5 ** distance
                 if m.paragraph < paragraph:
-                    weight *= PARAGRAPH_FACTOR
+                    weight *= w.paragraph_factor
                 per_sentence[m.sentence] = max(per_sentence.get(m.sentence, 0.0), weight)
             score = sum(per_sentence.values())
             if score:
@@ -233,7 +234,7 @@ class EntityTable:
             if entity.kind != "person":
                 return 0.0
             if entity.gender is None:
-                return UNKNOWN_GENDER_FACTOR
+                return self.weights.unknown_gender_factor
             return 1.0 if entity.gender == gender else 0.0
         found = self.salient(pos, accept, bonus)
         if found is None:
@@ -259,7 +260,7 @@ class EntityTable:
 
     def _mention(self, entity: Entity, span: Span, via: str) -> None:
         head = span.root if span.doc.has_annotation("DEP") and span.root.has_dep() else span[-1]
-        mention = Mention(span.start_char, span.end_char, self.layout.sentence_of_token[span.start],
+        mention = EntityMention(span.start_char, span.end_char, self.layout.sentence_of_token[span.start],
                           self.layout.paragraph_at(span.start_char), is_subject(head), via)
         entity.mentions.append(mention)
         self.by_span[(span.start_char, span.end_char)] = entity
@@ -338,38 +339,11 @@ class EntityTable:
         self._mention(entity, ent, "name")
 
     def _build(self) -> None:
-        doc = self.doc
-        person_ents = [e for e in doc.ents if e.label_ == "PERSON" and name_tokens(e.text)]
+        person_ents = [e for e in self.doc.ents if e.label_ == "PERSON" and name_tokens(e.text)]
+        self._register_full_names(person_ents)
         known_surnames = {fold(name_tokens(e.text)[-1]) for e in person_ents}
         known_firsts = {fold(name_tokens(e.text)[0]) for e in person_ents if len(name_tokens(e.text)) > 1}
-        # Full names first, so that "Trump" finds "Donald Trump" even when it comes earlier.
-        for ent in sorted(person_ents, key=lambda e: -len(name_tokens(e.text))):
-            tokens = name_tokens(ent.text)
-            if len(tokens) > 1 and self.person_named(tokens) is None:
-                self._new("person", tokens)
-        events: list[tuple[int, str, object]] = []
-        covered: set[int] = set()
-        for ent in doc.ents:
-            covered.update(range(ent.start, ent.end))
-            tokens = name_tokens(ent.text) if ent.label_ == "PERSON" else org_tokens(ent.text)
-            if not tokens:
-                continue
-            last = fold(tokens[-1])
-            looks_person = ent.label_ == "PERSON" or (
-                len(tokens) <= 2 and (last in known_surnames or (len(tokens) == 1 and last in known_firsts)))
-            if looks_person:
-                events.append((ent.start_char, "person", ent))
-            elif ent.label_ in ORG_LABELS:
-                events.append((ent.start_char, "org", ent))
-        # Surnames the tagger missed ("McCain said" untagged) still count for salience.
-        # Only proper nouns and pronouns matter: pick them from the POS array instead of every token.
-        tags = doc.to_array("POS") if len(doc) else []
-        for i in (i for i, tag in enumerate(tags) if tag == PROPN or tag == PRON):
-            token = doc[i]
-            if tags[i] == PROPN and i not in covered and fold(token.text) in known_surnames:
-                events.append((token.idx, "person", doc[i:i + 1]))
-            elif tags[i] == PRON and fold(token.text) in PRONOUN_GENDER:
-                events.append((token.idx, "pronoun", token))
+        events = self._entity_events(known_surnames, known_firsts) + self._token_events(known_surnames)
         events.sort(key=lambda ev: ev[0])
         for start, what, item in events:
             if self.inside_quote(start, start + 1):
@@ -383,6 +357,46 @@ class EntityTable:
                 self._add_pronoun(item)
         for entity in self.entities:
             entity.mentions.sort(key=lambda m: m.start)
+
+    def _register_full_names(self, person_ents: list[Span]) -> None:
+        """Full names first, so that "Trump" finds "Donald Trump" even when it comes earlier."""
+        for ent in sorted(person_ents, key=lambda e: -len(name_tokens(e.text))):
+            tokens = name_tokens(ent.text)
+            if len(tokens) > 1 and self.person_named(tokens) is None:
+                self._new("person", tokens)
+
+    def _entity_events(self, known_surnames: set[str], known_firsts: set[str]) -> list[tuple[int, str, object]]:
+        """The named entities that name a person or a speaking organisation, by position."""
+        events: list[tuple[int, str, object]] = []
+        for ent in self.doc.ents:
+            tokens = name_tokens(ent.text) if ent.label_ == "PERSON" else org_tokens(ent.text)
+            if not tokens:
+                continue
+            last = fold(tokens[-1])
+            # A surname the tagger labels ORG ("Trump said") is still the person.
+            looks_person = ent.label_ == "PERSON" or (
+                len(tokens) <= 2 and (last in known_surnames or (len(tokens) == 1 and last in known_firsts)))
+            if looks_person:
+                events.append((ent.start_char, "person", ent))
+            elif ent.label_ in ORG_LABELS:
+                events.append((ent.start_char, "org", ent))
+        return events
+
+    def _token_events(self, known_surnames: set[str]) -> list[tuple[int, str, object]]:
+        """Surnames the tagger missed ("McCain said" untagged) and he/she pronouns, by position.
+
+        Only proper nouns and pronouns matter: they are picked from the POS array, not every token."""
+        doc = self.doc
+        covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        tags = doc.to_array("POS") if len(doc) else []
+        events: list[tuple[int, str, object]] = []
+        for i in (i for i, tag in enumerate(tags) if tag == PROPN or tag == PRON):
+            token = doc[i]
+            if tags[i] == PROPN and i not in covered and fold(token.text) in known_surnames:
+                events.append((token.idx, "person", doc[i:i + 1]))
+            elif tags[i] == PRON and fold(token.text) in PRONOUN_GENDER:
+                events.append((token.idx, "pronoun", token))
+        return events
 
     def _add_pronoun(self, token: Token) -> None:
         gender = PRONOUN_GENDER[fold(token.text)]

@@ -25,6 +25,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
 from attribution.resolution.entities import PRONOUN_GENDER, Entity, EntityTable
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
@@ -44,20 +45,6 @@ PROXY_HEADS = frozenset("""campaign administration team camp aide advisers advis
     spokeswoman spokesperson spokespeople lawyer lawyers attorney attorneys office staff representative
     representatives""".split())
 
-# How much each way of finding the speaker keeps of the quotation's base confidence.
-CONFIDENCE_FACTOR: dict[str, float] = {
-    "name": 1.0,
-    "organization": 0.95,
-    "pronoun": 0.85,
-    "pronoun_far": 0.7,  # antecedent in an earlier paragraph
-    "nominal": 0.75,
-    "proxy": 0.6,  # "the Clinton campaign": on the person's behalf
-    "continuation": 0.55,
-    "none": 0.5,
-}
-NO_CUE_FACTOR = 0.85
-PREVIOUS_SPEAKER_BONUS = 150.0
-
 PLURAL_OR_NEUTER = frozenset({"they", "them", "it", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 UNNAMED_DETERMINERS = frozenset({"a", "an", "some", "another", "many", "several", "other", "others", "one",
@@ -67,30 +54,33 @@ DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
 
 @dataclass(slots=True)
 class Resolution:
+    """How a mention was resolved. ``how`` names the way (a key of the config's confidence factors)."""
+
     speaker: str | None
     kind: Literal["person", "organization"] | None
     mention_kind: MentionKind
-    factor: float
+    how: str
     entity: Entity | None = None
 
     @classmethod
     def unknown(cls) -> Resolution:
-        return cls(None, None, "none", CONFIDENCE_FACTOR["none"])
+        return cls(None, None, "none", "none")
 
 
-def _of(entity: Entity, mention_kind: MentionKind, factor_key: str | None = None) -> Resolution:
-    return Resolution(entity.name, entity.kind, mention_kind, CONFIDENCE_FACTOR[factor_key or mention_kind], entity)
+def _of(entity: Entity, mention_kind: MentionKind, how: str | None = None) -> Resolution:
+    return Resolution(entity.name, entity.kind, mention_kind, how or mention_kind, entity)
 
 
 class ResolutionContext:
     """Per-Doc state: the entity table, the layout, and the speaker of the previous quotation."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote] | None = None):
+    def __init__(self, doc: Doc, quotes: list[Quote] | None = None, config: ResolverConfig = DEFAULT_CONFIG):
         quotes = quotes or []
         self.doc = doc
+        self.config = config
         self.layout = Layout.of(doc)
         direct = [(q.start, q.end) for q in quotes if q.type != "indirect"]
-        self.table = EntityTable(doc, self.layout, direct)
+        self.table = EntityTable(doc, self.layout, direct, config.salience)
         self.previous: tuple[Quote, Entity | None] | None = None
         self._entity_of_name: dict[str, Entity] = {}
 
@@ -104,7 +94,7 @@ class ResolutionContext:
         quote, entity = self.previous
         if self.layout.paragraph_at(pos) - self.layout.paragraph_at(quote.end) > 1:
             return {}
-        return {entity.id: PREVIOUS_SPEAKER_BONUS}
+        return {entity.id: self.config.previous_speaker_bonus}
 
 
 def _head_part(span: Span) -> Span:
@@ -162,7 +152,7 @@ def _resolve_proxy(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolu
     result = _resolve_named(ctx, head, run)
     if result.kind != "person":
         return Resolution.unknown()
-    return Resolution(result.speaker, "person", "proxy", CONFIDENCE_FACTOR["proxy"], result.entity)
+    return Resolution(result.speaker, "person", "proxy", "proxy", result.entity)
 
 
 def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolution:
@@ -198,7 +188,7 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     table = ctx.table
     root = head.root if head.root.has_dep() else None
     entity = table.entity_at(head.start_char, head.end_char, root.idx if root is not None else None)
-    if entity is not None and (root is None or root.pos_ != "PROPN" or _holds(ctx, entity, root)):
+    if entity is not None and (root is None or root.pos_ != "PROPN" or _holds(entity, root)):
         return _of(entity, "name" if entity.kind == "person" else "organization")
     run_span = head.doc[run[0].i:run[-1].i + 1]
     words = run_span.text.split()  # the text, not the tokens: "Holtz-Eakin" is one word
@@ -214,13 +204,13 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
         len(person_words) > 1 and first_name_gender(person_words[0]) is not None)
     if labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person:
         org_words = org_tokens(" ".join(words))
-        return Resolution(" ".join(org_words), "organization", "organization", CONFIDENCE_FACTOR["organization"])
+        return Resolution(" ".join(org_words), "organization", "organization", "organization")
     if person_words and looks_person:
         # A person the tagger missed: into the table, so that later pronouns can find them.
         entity = table.add_person(run_span, person_words)
         return _of(entity, "name")
     if person_words and _looks_like_a_name(person_words):
-        return Resolution(" ".join(person_words), None, "name", CONFIDENCE_FACTOR["name"] * 0.8)
+        return Resolution(" ".join(person_words), None, "name", "untagged_name")
     return Resolution.unknown()
 
 
@@ -233,7 +223,8 @@ def _looks_like_a_name(words: list[str]) -> bool:
     return len(word) > 1 and word.isupper() and fold(word) not in TITLES
 
 
-def _holds(ctx: ResolutionContext, entity: Entity, token: Token) -> bool:
+def _holds(entity: Entity, token: Token) -> bool:
+    """Whether one of the entity's registered mentions covers the token."""
     return any(m.start <= token.idx < m.end for m in entity.mentions)
 
 
@@ -251,10 +242,11 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
         wanted_gender = honorific_gender([last.text])
         entity = table.salient(head.start_char, lambda e: float(
             e.kind == "person" and role in e.roles and (wanted_gender is None or e.gender in (None, wanted_gender))),
-            window=40)
+            window=ctx.config.nominal_window)
         return _of(entity, "nominal") if entity else Resolution.unknown()
     entity = table.salient(head.start_char, lambda e: float(
-        e.kind == "organization" and len(e.tokens) > 1 and noun in {fold(t) for t in e.tokens}), window=40)
+        e.kind == "organization" and len(e.tokens) > 1 and noun in {fold(t) for t in e.tokens}),
+        window=ctx.config.nominal_window)
     return _of(entity, "nominal") if entity else Resolution.unknown()
 
 
@@ -298,9 +290,10 @@ def _continues_previous(ctx: ResolutionContext, quote: Quote) -> bool:
 def resolve_quotes(doc: Doc, quotes: list[Quote], context: ResolutionContext | None = None) -> list[Resolution]:
     """Fill speaker, speaker_kind and scale confidence of every quotation (taken in text order).
 
-    Returns how each was resolved, in the order of ``quotes``.
+    Returns how each was resolved, in the order of ``quotes``. The knobs are the context's config.
     """
     ctx = context or ResolutionContext(doc, quotes)
+    config = ctx.config
     results: dict[int, Resolution] = {}
     for index, quote in sorted(enumerate(quotes), key=lambda iq: iq[1].start):
         if quote.speaker_start is not None and quote.speaker_end is not None:
@@ -308,32 +301,39 @@ def resolve_quotes(doc: Doc, quotes: list[Quote], context: ResolutionContext | N
         elif quote.cue is None and _continues_previous(ctx, quote):
             previous_quote, entity = ctx.previous
             result = Resolution(previous_quote.speaker, previous_quote.speaker_kind, "continuation",
-                                CONFIDENCE_FACTOR["continuation"], entity)
+                                "continuation", entity)
         else:
             result = Resolution.unknown()
         quote.speaker, quote.speaker_kind = result.speaker, result.kind
         base = quote.confidence or 1.0
-        quote.confidence = round(base * result.factor * (1.0 if quote.cue else NO_CUE_FACTOR), 4)
+        factor = config.factor(result.how) * (1.0 if quote.cue else config.no_cue_factor)
+        quote.confidence = round(base * factor, 4)
         ctx.remember(quote, result.entity)
         results[index] = result
     return [results[i] for i in range(len(quotes))]
 
 
-@Language.factory("speaker_resolver", default_config={})
-def make_speaker_resolver(nlp: Language, name: str) -> SpeakerResolver:
-    return SpeakerResolver(nlp, name)
+@Language.factory("speaker_resolver", default_config=DEFAULT_CONFIG.to_config())
+def make_speaker_resolver(nlp: Language, name: str, confidence_factors: dict[str, float], no_cue_factor: float,
+                          previous_speaker_bonus: float, nominal_window: int, salience: dict) -> SpeakerResolver:
+    del nlp  # the resolver needs no pipeline state: it reads the Doc
+    config = ResolverConfig.from_config({
+        "confidence_factors": confidence_factors, "no_cue_factor": no_cue_factor,
+        "previous_speaker_bonus": previous_speaker_bonus, "nominal_window": nominal_window, "salience": salience})
+    return SpeakerResolver(name, config)
 
 
 class SpeakerResolver:
     """spaCy component: resolves Doc._.quotes' speaker mentions to speakers of the article."""
 
-    def __init__(self, nlp: Language, name: str = "speaker_resolver"):
+    def __init__(self, name: str = "speaker_resolver", config: ResolverConfig = DEFAULT_CONFIG):
         self.name = name
+        self.config = config
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = doc._.quotes
         if quotes:
-            context = ResolutionContext(doc, quotes)
+            context = ResolutionContext(doc, quotes, self.config)
             resolve_quotes(doc, quotes, context)
             doc._.entity_table = context.table
         return doc
