@@ -31,6 +31,7 @@ from attribution.resolution.names import (
     org_tokens,
     surname_gender,
 )
+from attribution.syntax import SUBJECT_DEPS
 
 Kind = Literal["person", "organization"]
 
@@ -38,7 +39,6 @@ PRONOUN_GENDER: dict[str, Gender] = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Short names that would wrongly merge with a longer organisation ("the House" is not "the White House").
 AMBIGUOUS_ORG_SHORT = frozenset({"house", "department", "state", "states", "party", "union", "court", "city"})
