@@ -127,7 +127,7 @@ def parse_line(line: str, number: int) -> tuple[str, str, dt.date | None]:
     return str(doc_id), text, published
 
 
-def run_batch(input_path: Path, output_path: Path, processes: int = 1, batch_size: int = 16) -> int:
+def run_batch(input_path: Path, output_path: Path, *, processes: int, batch_size: int) -> int:
     """Stream ``input_path`` through the Extractor into ``output_path``; returns the number of bad lines."""
     from tracker.console import progress
 
