@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -67,13 +68,15 @@ _DIGITS = re.compile(r"\d")
 _DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}\b)")
 
 
-def fold_words(norm: str) -> list[str]:
-    """The words of a normalised quotation as the rule compares them."""
+@lru_cache(maxsize=8192)
+def fold_words(norm: str) -> tuple[str, ...]:
+    """The words of a normalised quotation as the rule compares them (cached: a speaker's recent
+    quotations are the candidates of each of their new quotes)."""
     joined = _DIGIT_GROUP.sub("", norm)  # "5 000" (from "5,000") -> "5000"
     words: list[str] = []
     for word in joined.split():
         words.extend(CONTRACTIONS.get(word, word).split())
-    return words
+    return tuple(words)
 
 
 def is_number(word: str) -> bool:
@@ -95,7 +98,7 @@ class _Region:
     trailing: bool
 
 
-def _regions(a: list[str], b: list[str]) -> tuple[int, list[_Region]]:
+def _regions(a: Sequence[str], b: Sequence[str]) -> tuple[int, list[_Region]]:
     """Shared word count and the differing regions (adjacent non-equal opcodes merged)."""
     shared = 0
     regions: list[_Region] = []
@@ -118,7 +121,7 @@ def _regions(a: list[str], b: list[str]) -> tuple[int, list[_Region]]:
     return shared, regions
 
 
-def _region(a: list[str], b: list[str], span: list[int]) -> _Region:
+def _region(a: Sequence[str], b: Sequence[str], span: list[int]) -> _Region:
     a0, a1, b0, b1 = span
     return _Region(a[a0:a1], b[b0:b1], leading=a0 == 0 and b0 == 0, trailing=a1 == len(a) and b1 == len(b))
 
@@ -145,12 +148,28 @@ def _gap_ok(words: Sequence[str], region: _Region) -> bool:
     return not any(_meaning_bearing(word) for word in near)
 
 
+def _unshared_allowance(shorter: int) -> int:
+    return max(1, int(shorter * MAX_UNSHARED_SHARE))
+
+
+def _too_many_missing(a: Sequence[str], b: Sequence[str]) -> bool:
+    """A cheap necessary condition (set arithmetic, no alignment): the shorter printing's words
+    absent from the other altogether already exceed what it may have of its own. Most candidates
+    from the shingle index are unrelated quotations and stop here."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    present = set(longer)
+    missing = sum(1 for word in shorter if word not in present)
+    return missing > _unshared_allowance(len(shorter))
+
+
 def same_statement(norm_a: str, norm_b: str) -> bool:
     """Are two normalised printings the same statement (see the module docstring)?"""
     a, b = fold_words(norm_a), fold_words(norm_b)
     if a == b:
         return bool(a)
     if not a or not b:
+        return False
+    if _too_many_missing(a, b):
         return False
     shared, regions = _regions(a, b)
     gaps = [region for region in regions if not (region.a and region.b)]
@@ -159,7 +178,7 @@ def same_statement(norm_a: str, norm_b: str) -> bool:
     if not all(_gap_ok(region.a or region.b, region) for region in gaps):
         return False
     shorter = min(len(a), len(b))
-    if shorter - shared > max(1, int(shorter * MAX_UNSHARED_SHARE)):
+    if shorter - shared > _unshared_allowance(shorter):
         return False
     if not gaps:
         return shared >= 2

@@ -28,7 +28,7 @@ def same(a: str, b: str) -> bool:
 
 
 def test_contractions_and_digit_groups_are_one_wording() -> None:
-    assert fold_words(normalize_quote("We don't build 5,000 homes")) == ["we", "do", "not", "build", "5000", "homes"]
+    assert fold_words(normalize_quote("We don't build 5,000 homes")) == ("we", "do", "not", "build", "5000", "homes")
     assert same("I can't promise that prices will come down", "I cannot promise that prices will come down")
 
 
