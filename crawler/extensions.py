@@ -96,7 +96,9 @@ class SharedFrontierGrace:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedFrontierGrace:
         if "scrapy_redis" not in str(crawler.settings.get("SCHEDULER", "")):
-            raise NotConfigured("no shared frontier")
+            # Without a message: Scrapy logs a NotConfigured that has one as a warning, and a crawl
+            # without the shared frontier is the normal case, not one to warn about.
+            raise NotConfigured
         extension = cls(crawler.settings.getfloat("QUOTES_REDIS_IDLE_GRACE"))
         crawler.signals.connect(extension.active, signal=signals.response_received)
         crawler.signals.connect(extension.idle, signal=signals.spider_idle)
