@@ -85,7 +85,7 @@ def grant_readonly_command(role: str = typer.Argument(..., help="PostgreSQL role
 
 
 @db_app.command("refold")
-def refold_command(db: str | None = DB_OPTION) -> None:
+def refold_command(db: Database = None) -> None:
     """Split quotations an older folding rule merged wrongly (other speakers' words, a changed
     negation, number or name): each mention moves to its own speaker's statement; none is lost."""
     from db.refold import refold
