@@ -37,6 +37,10 @@ class ResolverConfig:
     no_cue_factor: float = 0.85  # a quotation without a cue keeps less of its confidence
     previous_speaker_bonus: float = 150.0  # salience the previous quotation's speaker gets for a pronoun
     nominal_window: int = 40  # sentences back a role noun ("the senator") may reach for its person
+    # Rank he/she antecedents with the learned ranker (attribution/resolution/ranker.py) instead of the
+    # rules. Off: trained as it can be on PolNeAR it measured below the rules (docs/attribution-resolution.md).
+    pronoun_model: bool = False
+    pronoun_min_probability: float = 0.0  # below it the ranker's best candidate is left unresolved
     salience: Salience = field(default_factory=Salience)
 
     def factor(self, key: str) -> float:

@@ -251,11 +251,18 @@ class EntityTable:
         ``accept`` returns a weight factor (0 rules the entity out); ``bonus`` adds salience to some
         entities by id (the previous quotation's speaker).
         """
+        scores = self.salience_scores(pos, accept, bonus, window)
+        best = max(scores.items(), key=lambda kv: kv[1], default=None)
+        return self.entities[best[0]] if best and best[1] > 0 else None
+
+    def salience_scores(self, pos: int, accept, bonus: dict[int, float] | None = None,
+                        window: int | None = None) -> dict[int, float]:
+        """Salience before ``pos`` of every entity ``accept`` allows (by id, in table order; > 0 only)."""
         sentence = self.layout.sentence_at(pos)
         paragraph = self.layout.paragraph_at(pos)
         w = self.weights
         window = w.window if window is None else window
-        best, best_score = None, 0.0
+        scores: dict[int, float] = {}
         for entity in self.entities:
             factor = accept(entity)
             if not factor:
@@ -274,11 +281,9 @@ class EntityTable:
                 per_sentence[m.sentence] = max(per_sentence.get(m.sentence, 0.0), weight)
             score = sum(per_sentence.values())
             if score:
-                score += (bonus or {}).get(entity.id, 0.0)
-            score *= factor
-            if score > best_score:
-                best, best_score = entity, score
-        return best
+                score = (score + (bonus or {}).get(entity.id, 0.0)) * factor
+                scores[entity.id] = score
+        return scores
 
     def pronoun_antecedent(self, pos: int, gender: Gender, bonus: dict[int, float] | None = None
                            ) -> Entity | None:
