@@ -1,4 +1,4 @@
-"""``quotes db upgrade|current|grant-readonly``, ``quotes ingest`` and ``quotes attribute``.
+"""``quotes db upgrade|current|grant-readonly|refold``, ``quotes ingest`` and ``quotes attribute``.
 
 Wiring only: the work is in db.engine, db.ingest and db.attribute. Heavy imports stay inside the
 command functions so ``quotes --help`` stays fast.
@@ -82,6 +82,20 @@ def grant_readonly_command(role: str = typer.Argument(..., help="PostgreSQL role
     finally:
         engine.dispose()
     typer.echo(f"role {role} can now read the quote database")
+
+
+@db_app.command("refold")
+def refold_command(db: Database = None) -> None:
+    """Split quotations an older folding rule merged wrongly (other speakers' words, a changed
+    negation, number or name): each mention moves to its own speaker's statement; none is lost."""
+    from db.refold import refold
+
+    engine = _open(db)
+    try:
+        report = refold(engine)
+    finally:
+        engine.dispose()
+    typer.echo(report.summary())
 
 
 def _parse_day(value: str | None, option: str) -> datetime | None:
