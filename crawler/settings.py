@@ -50,6 +50,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extensions.RunRecorder": 500,
     "crawler.extensions.SharedFrontierGrace": 510,  # only with the shared frontier
+    "crawler.fetchlog.FetchLog": 520,
+    "crawler.extensions.CrawlProgress": 530,
 }
 
 LOG_LEVEL = "INFO"
@@ -71,9 +73,21 @@ QUOTES_KEEP_HTML = True
 QUOTES_SOURCES_FILE = None
 # Write fetched responses to WARC files in this directory (None -> no archiving).
 QUOTES_WARC_DIR = None
+# Progress (pages, articles, quotations, errors, rate) every this many seconds: logged, or handed to
+# QUOTES_PROGRESS_SINK, a function (source, line) that `quotes crawl` sets (0: no progress at all).
+QUOTES_PROGRESS_INTERVAL = 60.0
+QUOTES_PROGRESS_SINK = None
+# Every fetched URL is remembered (table fetches): a rerun fetches none again, except URLs that failed
+# (HTTP errors, DNS, timeouts), tried again after QUOTES_FETCH_RETRY_BACKOFF seconds, doubling after
+# each failure, at most QUOTES_FETCH_MAX_TRIES times in all.
+QUOTES_FETCH_MAX_TRIES = 4
+QUOTES_FETCH_RETRY_BACKOFF = 3600.0
 # Several machines: the Redis frontier's duplicate filter forgets fingerprints after this many
 # seconds, so requests lost with a killed process are fetched again by a later run.
 QUOTES_REDIS_DUPEFILTER_TTL = 3600
 # Several machines: a process whose shared queue is empty stays open this many seconds after its last
 # response, in case a sibling is about to enqueue pages (see crawler.extensions.SharedFrontierGrace).
 QUOTES_REDIS_IDLE_GRACE = 10.0
+# Several machines: how often a process with room for requests looks at the shared queue (Scrapy itself
+# looks only after its own responses and every 5 s), so that siblings share the pages.
+QUOTES_REDIS_POLL_INTERVAL = 0.5
