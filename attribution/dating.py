@@ -26,7 +26,7 @@ from dateparser.date import DateDataParser
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from attribution.resolution.entities import EntityTable, Mention, merge_spans
+from attribution.resolution.entities import EntityMention, EntityTable, merge_spans
 from attribution.resolution.layout import Layout
 from attribution.types import Quote
 
@@ -284,7 +284,7 @@ class _Dater:
             return None  # the dated sentence must tell what the speaker did then
         return Dating(said_on, evidence, "narrative")
 
-    def _acts_then(self, mention: Mention, ent: Span) -> bool:
+    def _acts_then(self, mention: EntityMention, ent: Span) -> bool:
         """The speaker's own verb carries the date: "he met Putin ... in July 2018"; not "he urged North
         Korea to resume talks it abandoned in 2009", nor "Rendell, who served ... during the 2000 election".
         With a parse: the verb the date hangs from has the mention as its subject. Without: at most one

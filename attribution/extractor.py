@@ -18,6 +18,8 @@ Published = dt.date | str | None
 OUR_COMPONENTS = ("quote_finder", "attribution_linker")
 # The resolver's components, added when their factories are registered (attribution.resolution).
 RESOLVER_COMPONENTS = ("speaker_resolver", "quote_dater")
+# Last: maps each quotation's raw confidence to a probability (attribution.calibration).
+CALIBRATOR = "confidence_calibrator"
 
 
 def parse_published(value: Published) -> dt.date | None:
@@ -45,11 +47,13 @@ def _load_resolver_factories() -> None:
         pass
 
 
-def build_pipeline(nlp: Language, selective_parse: bool = True) -> Language:
+def build_pipeline(nlp: Language, selective_parse: bool = True, calibrated: bool = True) -> Language:
     """Add our components (and the resolver's, when present) to ``nlp`` after its own; idempotent.
 
     ``selective_parse``: replace the model's parser by "attribution_parser", which parses only the text
     that can hold an attribution (see attribution.parsing for what that guarantees on the Doc).
+    ``calibrated``: end with "confidence_calibrator" (False keeps the raw confidences the calibration is
+    fitted on).
     """
     register_extensions()
     if selective_parse and "parser" in nlp.pipe_names and "attribution_parser" not in nlp.pipe_names:
@@ -62,7 +66,17 @@ def build_pipeline(nlp: Language, selective_parse: bool = True) -> Language:
     for name in RESOLVER_COMPONENTS:
         if name not in nlp.pipe_names and nlp.has_factory(name):
             nlp.add_pipe(name)
+    _add_calibrator(nlp, calibrated)
     return nlp
+
+
+def _add_calibrator(nlp: Language, calibrated: bool) -> None:
+    import attribution.calibration  # noqa: F401  (registers the factory)
+
+    if CALIBRATOR in nlp.pipe_names:
+        nlp.remove_pipe(CALIBRATOR)  # re-added last, after any component added since
+    if calibrated:
+        nlp.add_pipe(CALIBRATOR)
 
 
 class Extractor:
@@ -74,7 +88,8 @@ class Extractor:
     copy, so the cached ``load_nlp()`` pipeline others use stays as it was.
     """
 
-    def __init__(self, model: str | Language | None = None, selective_parse: bool = True) -> None:
+    def __init__(self, model: str | Language | None = None, selective_parse: bool = True,
+                 calibrated: bool = True) -> None:
         if isinstance(model, Language):
             nlp = model
             self.model_name: str | None = f"{model.meta.get('lang', 'en')}_{model.meta.get('name', 'core_web_sm')}"
@@ -82,7 +97,8 @@ class Extractor:
             self.model_name = model
             nlp = load_nlp.__wrapped__(model)  # uncached: we change the pipeline
         self.selective_parse = selective_parse
-        self.nlp = build_pipeline(nlp, selective_parse=selective_parse)
+        self.calibrated = calibrated
+        self.nlp = build_pipeline(nlp, selective_parse=selective_parse, calibrated=calibrated)
 
     def _make_doc(self, text: str, published: Published) -> Doc:
         if not isinstance(text, str):
@@ -106,7 +122,8 @@ class Extractor:
         if processes > 1:
             from attribution.parallel import extract_parallel
 
-            yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse)
+            yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse,
+                                        self.calibrated)
             return
         made = (self._make_doc(text, published) for text, published in docs)
         for doc in self.nlp.pipe(made, batch_size=batch_size):

@@ -33,6 +33,7 @@ class Quote:
     said_on: str | None = None
     said_on_evidence: str | None = None
     confidence: float = 0.0
+    rule: str | None = None  # the linking rule that made it (attribution/rules.py), for calibration
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -117,7 +117,7 @@ class CrawlProgress:
     def from_crawler(cls, crawler: Crawler) -> CrawlProgress:
         interval = crawler.settings.getfloat("QUOTES_PROGRESS_INTERVAL")
         if interval <= 0:
-            raise NotConfigured("QUOTES_PROGRESS_INTERVAL is 0")
+            raise NotConfigured  # turned off (no message: Scrapy would log it as a warning)
         extension = cls(crawler, interval, crawler.settings.get("QUOTES_PROGRESS_SINK"))
         crawler.signals.connect(extension.start, signal=signals.spider_opened)
         crawler.signals.connect(extension.stop, signal=signals.spider_closed)
@@ -178,7 +178,9 @@ class SharedFrontierGrace:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedFrontierGrace:
         if "scrapy_redis" not in str(crawler.settings.get("SCHEDULER", "")):
-            raise NotConfigured("no shared frontier")
+            # Without a message: Scrapy logs a NotConfigured that has one as a warning, and a crawl
+            # without the shared frontier is the normal case, not one to warn about.
+            raise NotConfigured
         extension = cls(crawler, crawler.settings.getfloat("QUOTES_REDIS_IDLE_GRACE"),
                         crawler.settings.getfloat("QUOTES_REDIS_POLL_INTERVAL"))
         crawler.signals.connect(extension.active, signal=signals.response_received)

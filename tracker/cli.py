@@ -11,7 +11,7 @@ import sys
 import typer
 
 from tracker import __version__
-from tracker.settings import get_settings
+from tracker.settings import SettingError, get_settings
 
 COMMAND_MODULES = ("extract", "db", "research", "crawl", "report")
 
@@ -67,10 +67,10 @@ def main() -> None:
     try:
         app()
     except Exception as exc:
-        # A missing spaCy model is the user's to fix: one clear message, not a traceback.
+        # A missing spaCy model or a bad setting is the user's to fix: one clear message, not a traceback.
         from attribution.model import ModelNotFoundError
 
-        if not isinstance(exc, ModelNotFoundError):
+        if not isinstance(exc, ModelNotFoundError | SettingError):
             raise
         typer.echo(f"error: {exc}", err=True)
         raise SystemExit(1) from None

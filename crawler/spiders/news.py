@@ -69,7 +69,7 @@ class NewsSpider(scrapy.Spider):
         if isinstance(self._source_arg, Source):
             return self._source_arg
         if self._source_arg:
-            return get_source(self._source_arg, self.settings.get("QUOTES_SOURCES_FILE"))
+            return get_source(self._source_arg, self.settings.get("QUOTES_SOURCES"))
         if self._adhoc["url_list"]:
             return adhoc_source(urls=read_url_list(self._adhoc["url_list"]))
         return adhoc_source(feed=self._adhoc["feed"], sitemap=self._adhoc["sitemap"], site=self._adhoc["site"])

@@ -14,7 +14,7 @@ from db.crawlstate import RetryPolicy
 pytestmark = pytest.mark.slow
 
 GONE = "/gone.html"  # not served: 404
-ABOUT = "/about.html"  # a page that is no article and no front
+ABOUT = "/help/contact-the-newsroom-by-email.html"  # a page that is no article and no front
 ABOUT_PAGE = (b"<html><head><title>About us</title></head><body><h1>About us</h1>"
               b"<p>We are a small newsroom. Write to us.</p></body></html>")
 

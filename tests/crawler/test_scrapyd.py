@@ -109,7 +109,7 @@ def test_scrapyd_deploy_and_schedule_store_articles(scrapyd: str, loopback_site:
     assert built.returncode == 0, built.stderr[-3000:]
     with zipfile.ZipFile(egg) as archive:
         entry_points = archive.read("EGG-INFO/entry_points.txt").decode()
-    assert "[scrapy]\nsettings = crawler.settings" in entry_points
+    assert "[scrapy]\nsettings = tracker.scrapy_settings" in entry_points
 
     deployed = subprocess.run([str(BIN / "scrapyd-deploy"), "local", "-p", "quotes"], cwd=project,
                               env=quotes_env(), capture_output=True, text=True, timeout=300)
