@@ -16,10 +16,10 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from tracker.settings import one_native_thread
+
 if TYPE_CHECKING:
     from attribution import Extractor, Quote
-
-NATIVE_THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def attribution_version() -> str:
@@ -67,15 +67,8 @@ def worker_pool(processes: int, initializer: Callable[..., None] | None = None,
                                initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
 
 
-def one_native_thread() -> None:
-    """One BLAS/OpenMP thread per process: N processes on N cores, no oversubscription. (Only takes
-    effect before numpy is first imported, which the commands defer until their work starts.)"""
-    for name in NATIVE_THREAD_LIMITS:
-        os.environ.setdefault(name, "1")
-
-
 def _start_worker(parent_pid: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    one_native_thread()
+    one_native_thread()  # before the worker's first numpy import
     exit_with_parent(parent_pid)
     if initializer is not None:
         initializer(*initargs)

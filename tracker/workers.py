@@ -19,6 +19,7 @@ from typing import Any
 from db.attribute import AttributeOptions, AttributeReport, count_pending, run_worker, with_start
 from db.engine import open_engine
 from tracker import services
+from tracker.settings import one_native_thread
 
 # A progress bar factory: (description, total) -> context manager yielding advance(note).
 ProgressBar = Callable[[str, "int | None"], AbstractContextManager[Callable[[str], None]]]
@@ -40,7 +41,7 @@ def run_attribute(url: str, options: AttributeOptions, *, processes: int,
     ``progress(description, total)``, when given, is a context manager yielding ``advance(note)``
     (the CLI passes ``tracker.console.progress_bar``).
     """
-    services.one_native_thread()
+    one_native_thread()
     options = with_start(options)
     engine = open_engine(url)
     total = count_pending(engine, options)
