@@ -12,6 +12,7 @@ import attribution.components  # noqa: F401  (registers the factories)
 import attribution.parsing  # noqa: F401
 from attribution.extensions import register_extensions
 from attribution.model import load_nlp
+from attribution.pieces import PIECE_CHARS, process_in_pieces
 from attribution.types import Quote
 
 Published = dt.date | str | None
@@ -37,14 +38,10 @@ def parse_published(value: Published) -> dt.date | None:
 
 
 def _load_resolver_factories() -> None:
-    try:
-        import attribution.resolution  # noqa: F401
-    except ImportError:
-        pass
-    try:
-        import attribution.dating  # noqa: F401
-    except ImportError:
-        pass
+    # Imported here, not at the top: they build on the components registered above. An error in them
+    # must surface, not silently leave the pipeline without a resolver.
+    import attribution.dating  # noqa: F401
+    import attribution.resolution  # noqa: F401
 
 
 def build_pipeline(nlp: Language, selective_parse: bool = True, calibrated: bool = True) -> Language:
@@ -89,7 +86,7 @@ class Extractor:
     """
 
     def __init__(self, model: str | Language | None = None, selective_parse: bool = True,
-                 calibrated: bool = True) -> None:
+                 calibrated: bool = True, piece_chars: int = PIECE_CHARS) -> None:
         if isinstance(model, Language):
             nlp = model
             self.model_name: str | None = f"{model.meta.get('lang', 'en')}_{model.meta.get('name', 'core_web_sm')}"
@@ -98,33 +95,33 @@ class Extractor:
             nlp = load_nlp.__wrapped__(model)  # uncached: we change the pipeline
         self.selective_parse = selective_parse
         self.calibrated = calibrated
+        self.piece_chars = piece_chars
         self.nlp = build_pipeline(nlp, selective_parse=selective_parse, calibrated=calibrated)
 
-    def _make_doc(self, text: str, published: Published) -> Doc:
+    def _checked(self, text: str, published: Published) -> tuple[str, dict]:
+        """The text and the Doc extension values to set before the pipeline runs."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
-        doc = self.nlp.make_doc(text)
-        doc._.published = parse_published(published)
-        return doc
+        return text, {"published": parse_published(published)}
 
     def extract(self, text: str, published: Published = None) -> list[Quote]:
         """The quotations of ``text`` in text order."""
-        doc = self.nlp(self._make_doc(text, published))
-        return list(doc._.quotes or [])
+        return list(self.process(text, published)._.quotes or [])
 
     def process(self, text: str, published: Published = None) -> Doc:
         """The processed Doc itself (``Doc._.quotes`` and the annotations they rest on)."""
-        return self.nlp(self._make_doc(text, published))
+        return next(process_in_pieces(self.nlp, [self._checked(text, published)], self.piece_chars, 1))
 
     def extract_many(self, docs: Iterable[tuple[str, Published]], processes: int = 1,
                      batch_size: int = 16) -> Iterator[list[Quote]]:
-        """Quotations of each (text, published) pair, streamed in input order."""
+        """Quotations of each (text, published) pair, streamed in input order. A text longer than
+        ``piece_chars`` goes through the model's components in pieces (``attribution.pieces``)."""
         if processes > 1:
             from attribution.parallel import extract_parallel
 
             yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse,
-                                        self.calibrated)
+                                        self.calibrated, self.piece_chars)
             return
-        made = (self._make_doc(text, published) for text, published in docs)
-        for doc in self.nlp.pipe(made, batch_size=batch_size):
+        checked = (self._checked(text, published) for text, published in docs)
+        for doc in process_in_pieces(self.nlp, checked, self.piece_chars, batch_size):
             yield list(doc._.quotes or [])

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from tracker.options import Database, help_for, resolve
+from tracker.services import crawl_services
 from tracker.settings import scrapy_settings
 
 
@@ -81,7 +82,7 @@ def crawl(
 
     with live_lines() as show:
         options = CrawlOptions(
-            settings=scrapy_settings(settings),
+            settings={**scrapy_settings(settings), **crawl_services()},
             max_pages=max_pages,
             timeout=timeout,
             redis_url=settings.redis_url,
