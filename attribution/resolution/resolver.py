@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
-from attribution.resolution.entities import PRONOUN_GENDER, Entity, EntityTable
+from attribution.resolution.entities import PRONOUN_GENDER, TIME_QUALIFIERS, Entity, EntityTable
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
     DOCUMENT_HEADS,
@@ -56,8 +56,7 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 UNNAMED_DETERMINERS = frozenset({"a", "an", "some", "another", "many", "several", "other", "others", "one",
                                  "two", "three", "most", "few", "all", "both", "any", "each", "no"})
 DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
-# Words that date a role rather than qualify it ("the former senator" is still the senator named).
-TIME_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "incoming", "longtime", "late"})
+
 
 
 @dataclass(slots=True)
@@ -221,8 +220,13 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
         far = last is None or ctx.layout.paragraph_at(last.start) < ctx.layout.paragraph_at(start) - 1
         return _of(entity, "pronoun", "pronoun_far" if far else "pronoun")
     if word in PLURAL_OR_NEUTER:
-        entity = table.salient(start, lambda e: float(e.kind == "organization"), ctx.previous_bonus(start),
-                               window=1)
+        # "it"/"they" speak for an organisation only when it was a subject close by (or the previous
+        # speaker): "... assigned its own plan" after a list of companies names none of them.
+        sentence = ctx.layout.sentence_at(start)
+        previous = ctx.previous[1] if ctx.previous else None
+        entity = table.salient(start, lambda e: float(e.kind == "organization" and (e is previous or any(
+            m.subject and m.start < start and sentence - m.sentence <= 1 for m in e.mentions))),
+            ctx.previous_bonus(start), window=1)
         return _of(entity, "pronoun") if entity else Resolution.unknown()
     return Resolution.unknown()
 
@@ -317,16 +321,13 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
     qualifiers = {w.rstrip(".") for w in words[1:-1]} - TIME_QUALIFIERS
     table = ctx.table
     if role:
-        wanted_gender = honorific_gender([last.text])
-        entity = table.salient(head.start_char, lambda e: float(
-            e.kind == "person" and role in e.roles and qualifiers <= e.title_words
-            and (wanted_gender is None or e.gender in (None, wanted_gender))), window=ctx.config.nominal_window)
+        entity = table.role_holder(head.start_char, role, qualifiers, honorific_gender([last.text]))
         return _of(entity, "nominal") if entity else Resolution.unknown()
     if noun not in ORG_HEAD_NOUNS:
         return Resolution.unknown()  # "the economy", "the plan": no organisation however many names hold it
     entity = table.salient(head.start_char, lambda e: float(
         e.kind == "organization" and len(e.tokens) > 1 and {noun} | qualifiers <= {fold(t) for t in e.tokens}),
-        window=ctx.config.nominal_window)
+        window=table.weights.role_window)
     return _of(entity, "nominal") if entity else Resolution.unknown()
 
 
@@ -403,12 +404,12 @@ def resolve_next(ctx: ResolutionContext, quote: Quote) -> Resolution:
 
 @Language.factory("speaker_resolver", default_config=DEFAULT_CONFIG.to_config())
 def make_speaker_resolver(nlp: Language, name: str, confidence_factors: dict[str, float], no_cue_factor: float,
-                          previous_speaker_bonus: float, nominal_window: int, pronoun_model: bool,
+                          previous_speaker_bonus: float, pronoun_model: bool,
                           pronoun_min_probability: float, salience: dict) -> SpeakerResolver:
     del nlp  # the resolver needs no pipeline state: it reads the Doc
     config = ResolverConfig.from_config({
         "confidence_factors": confidence_factors, "no_cue_factor": no_cue_factor,
-        "previous_speaker_bonus": previous_speaker_bonus, "nominal_window": nominal_window,
+        "previous_speaker_bonus": previous_speaker_bonus,
         "pronoun_model": pronoun_model, "pronoun_min_probability": pronoun_min_probability, "salience": salience})
     return SpeakerResolver(name, config)
 

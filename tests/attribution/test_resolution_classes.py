@@ -189,3 +189,18 @@ def test_a_government_named_by_its_country_still_speaks(nlp):
 def test_invisible_characters_never_split_a_name(nlp, text, mention):
     result = resolve_last(nlp, text, mention)
     assert result.speaker == "Angela Merkel"
+
+
+def test_a_role_noun_in_the_narration_keeps_its_person_salient(nlp):
+    # "the president" is the subject just before "he": Obama, though Smith's name is the nearer one.
+    text = ("President Barack Obama met Senator John Smith on Monday. Smith spoke first for an hour. "
+            "Then the president answered questions. “We are ready,” he said.")
+    result = resolve_last(nlp, text, "he")
+    assert result.speaker == "Barack Obama"
+
+
+def test_it_speaks_only_for_an_organisation_that_was_a_subject_close_by(nlp):
+    text = "Reporters asked Apple and Google about the plan. “We will comply,” it said."
+    assert resolve_last(nlp, text, "it").speaker is None
+    text = "Apple rejected the plan on Monday. “We will not comply,” it said."
+    assert resolve_last(nlp, text, "it").speaker == "Apple"
