@@ -307,13 +307,29 @@ def _fold_surname_stub(conn: Connection, person_id: int, alias_norm: str) -> Non
         return
     if _surname_owner(conn, surname) != person_id:
         return
-    touched = set(conn.execute(select(Mention.quotation_id).where(Mention.person_id == stub)).scalars())
-    touched.update(conn.execute(select(Quotation.id).where(Quotation.person_id == stub)).scalars())
-    conn.execute(update(Mention).where(Mention.person_id == stub).values(person_id=person_id))
-    conn.execute(update(Person).where(Person.merged_into_id == stub).values(merged_into_id=person_id))
-    conn.execute(update(Person).where(Person.id == stub).values(merged_into_id=person_id))
+    merge_person(conn, stub, person_id)
+
+
+def merge_person(conn: Connection, source_id: int, target_id: int) -> tuple[int, int]:
+    """Merge person ``source_id`` into ``target_id`` (``quotes people merge``, and the store's own
+    surname folding): its mentions and quotations become the target's, whoever was merged into it now
+    stands for the target too (no chains to walk), the target takes its Wikidata QID if it has none,
+    and it keeps its row (``merged_into_id``) so that a split can undo the merge.
+
+    Returns (mentions moved, quotations whose speaker was recomputed).
+    """
+    touched = set(conn.execute(select(Mention.quotation_id).where(Mention.person_id == source_id)).scalars())
+    touched.update(conn.execute(select(Quotation.id).where(Quotation.person_id == source_id)).scalars())
+    moved = conn.execute(update(Mention).where(Mention.person_id == source_id).values(person_id=target_id)).rowcount
+    conn.execute(update(Person).where(Person.merged_into_id == source_id).values(merged_into_id=target_id))
+    conn.execute(update(Person).where(Person.id == source_id).values(merged_into_id=target_id))
+    qid = conn.execute(select(Person.wikidata_qid).where(Person.id == source_id)).scalar()
+    if qid is not None:
+        conn.execute(update(Person).where(Person.id == target_id, Person.wikidata_qid.is_(None))
+                     .values(wikidata_qid=qid))
     for quotation_id in sorted(touched):  # the store's lock order
         refresh_quotation(conn, quotation_id)
+    return moved, len(touched)
 
 
 # --- quotations --------------------------------------------------------------------------------
@@ -536,10 +552,10 @@ def _utc(value: Any) -> datetime | None:
 
 
 def _default_attribution_version() -> str:
-    try:
-        from attribution import ATTRIBUTION_VERSION
-    except ImportError:
-        return "unversioned"
+    """The version of the attribution package that found the quotations, when the caller names none
+    (the commands and the crawl pass tracker.services.attribution_version())."""
+    from attribution import ATTRIBUTION_VERSION
+
     return ATTRIBUTION_VERSION
 
 

@@ -109,6 +109,16 @@ def get_settings(environ: Mapping[str, str] | None = None) -> Any:
     return Settings(**values)
 
 
+NATIVE_THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_native_thread() -> None:
+    """One BLAS/OpenMP thread per process, unless the environment says otherwise: N worker processes on
+    N cores, no oversubscription. (Only takes effect before numpy is first imported.)"""
+    for name in NATIVE_THREAD_LIMITS:
+        os.environ.setdefault(name, "1")
+
+
 def scrapy_settings(settings: Any) -> dict[str, Any]:
     """The Scrapy settings a crawl receives from the table: ``QUOTES_*`` named like the variables."""
     return {setting.env: getattr(settings, setting.name) for setting in SETTINGS if setting.scrapy}

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from tracker.options import Database, help_for, resolve
+from tracker.services import crawl_services
 from tracker.settings import scrapy_settings
 
 # Close reasons of a crawl that ended as planned (finished, or bounded by --timeout/--max-pages).
@@ -81,7 +82,7 @@ def crawl(
         raise typer.Exit(2) from exc
 
     options = CrawlOptions(
-        settings=scrapy_settings(settings),
+        settings={**scrapy_settings(settings), **crawl_services()},
         max_pages=max_pages,
         timeout=timeout,
         redis_url=settings.redis_url,

@@ -177,7 +177,7 @@ def export_command(
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
     speaker: str | None = SPEAKER_OPTION,
     since: str | None = typer.Option(
-        None, "--since", help="From this day (quotes: first seen; mentions, articles: published)."
+        None, "--since", help="From this day (quotes, people: first seen; mentions, articles: published)."
     ),
     until: str | None = UNTIL_OPTION,
     output: Path | None = OUTPUT_OPTION,
