@@ -26,6 +26,7 @@ from db.export import export
 from db.models import Correction, Mention, Person, Quotation
 from db.records import ArticleRecord
 from db.store import store_article
+from tracker import services
 from tracker.cli import app
 
 TAXES = "We will not raise taxes on working families this year"
@@ -58,8 +59,9 @@ def quotation_speaker(engine, quoted: str) -> str | None:
 
 
 def reattribute_with_a_new_version(engine, monkeypatch, version: str = "v2") -> None:
-    monkeypatch.setattr(attribution, "ATTRIBUTION_VERSION", version)
-    report = run_worker(engine, AttributeOptions(), RegexExtractor())
+    monkeypatch.setattr(attribution, "ATTRIBUTION_VERSION", version)  # new attribution rules
+    options = AttributeOptions(version=services.attribution_version(), batch_size=16, lease_seconds=600)
+    report = run_worker(engine, options, RegexExtractor())
     assert report.articles == 1 and not report.errors
     with engine.connect() as conn:
         assert conn.execute(text("SELECT attribution_version FROM articles")).scalar() == version
