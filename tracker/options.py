@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from tracker.settings import SETTINGS_BY_NAME, get_settings
+from tracker.settings import SETTINGS_BY_NAME, Settings, get_settings
 
 
 def help_for(name: str, text: str) -> str:
@@ -21,7 +21,7 @@ def help_for(name: str, text: str) -> str:
     return f"{text} (default: {setting.env}{default})."
 
 
-def resolve(**given: Any) -> Any:
+def resolve(**given: Any) -> Settings:
     """The settings of this run, with the options that were given (not None) in place of the table's."""
     return replace(get_settings(), **{name: value for name, value in given.items() if value is not None})
 

@@ -96,7 +96,7 @@ Settings = make_dataclass("Settings", [(setting.name, Any) for setting in SETTIN
 Settings.__doc__ = "The value of every Setting for one run (``settings.database_url``); see get_settings()."
 
 
-def get_settings(environ: Mapping[str, str] | None = None) -> Any:
+def get_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the environment now (not at import), so tests and subprocesses see their own values.
 
     An empty variable counts as unset. Raises SettingError for a value that is not of its type.
@@ -119,7 +119,7 @@ def one_native_thread() -> None:
         os.environ.setdefault(name, "1")
 
 
-def scrapy_settings(settings: Any) -> dict[str, Any]:
+def scrapy_settings(settings: Settings) -> dict[str, Any]:
     """The Scrapy settings a crawl receives from the table: ``QUOTES_*`` named like the variables."""
     return {setting.env: getattr(settings, setting.name) for setting in SETTINGS if setting.scrapy}
 
