@@ -249,10 +249,33 @@ class Mention(Base):
     said_on_evidence: Mapped[str | None] = mapped_column(Text)
     attribution_version: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, server_default=func.now())
+    # The hand correction (corrections.id) now applied to this mention, if any. No foreign key: the
+    # column was added in place (SQLite cannot add one without rebuilding the table).
+    correction_id: Mapped[int | None] = mapped_column(Integer)
 
     quotation: Mapped[Quotation] = relationship(back_populates="mentions")
     article: Mapped[Article] = relationship(back_populates="mentions")
     person: Mapped[Person | None] = relationship()
+
+
+class Correction(Base):
+    """A hand correction: who made it, when and why, what it changed (to undo it), and for a mention
+    the article and span it applies to, so it is applied again after a re-attribution."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # rename | reassign | reject
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))  # renamed, or reassigned to
+    details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    author: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    undone_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class Feed(Base):

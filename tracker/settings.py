@@ -98,6 +98,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lease_seconds", "QUOTES_LEASE_SECONDS", 600, int,
             "Seconds a batch claimed by `quotes attribute` stays its worker's (a killed worker's batch is "
             "taken over when the lease ends)."),
+    Setting("curator", "QUOTES_CURATOR", None, str,
+            "Who hand corrections are recorded as (`quotes people rename`, `quotes mentions reassign/reject`, "
+            "`quotes corrections undo`; `--by`; unset: the login name)."),
 )
 
 SETTINGS_BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
@@ -132,3 +135,13 @@ def one_native_thread() -> None:
 def scrapy_settings(settings: Settings) -> dict[str, Any]:
     """The Scrapy settings a crawl receives from the table: ``QUOTES_*`` named like the variables."""
     return {setting.env: getattr(settings, setting.name) for setting in SETTINGS if setting.scrapy}
+
+
+def login_name() -> str:
+    """The user running this process (the ``curator`` setting's fallback)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a container without a passwd entry)
+        return "unknown"

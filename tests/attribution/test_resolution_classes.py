@@ -231,3 +231,10 @@ def test_who_takes_the_noun_its_clause_hangs_on(nlp):
     assert resolve_last(nlp, text, "who").speaker == "Tim Kaine"
     text = "Tim Kaine met officials who said the ad was false."
     assert resolve_last(nlp, text, "who").speaker is None
+
+
+def test_the_surname_of_the_article_s_subject_is_not_taken_by_a_relative_named_just_before(nlp):
+    text = ("Ted Cruz endorsed Trump on Friday. Cruz said he had thought hard. Cruz had refused in July. "
+            "Cruz said he would not back Trump. Trump had mocked Heidi Cruz in March.\n\n"
+            "“I am not in the habit of supporting people who attack my wife,” Cruz said.")
+    assert resolve_last(nlp, text, "Cruz").speaker == "Ted Cruz"
