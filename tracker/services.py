@@ -1,9 +1,11 @@
 """The services that compose the packages, each made in this one place: the attribution Extractor, the
 attribution version stored with its quotations, and pools of worker processes.
 
-The commands call these; the crawl receives them as Scrapy settings (:func:`crawl_services`: the
-services by name, Scrapy's way of naming components), so that ``crawler/`` never imports ``tracker``. ``reports/`` keeps
-its own fork-based pool: it is tuned for the report build's speed (docs/reports.md).
+The commands call these; the crawl receives them as Scrapy settings (:func:`crawl_services`: the services
+by name, Scrapy's way of naming components), so that ``crawler/`` never imports ``tracker``. Two pools stay
+where they are: ``reports/`` forks its page writers (tuned for the report build's speed, docs/reports.md),
+and ``attribution.parallel`` serves ``Extractor.extract_many(processes=N)`` of the library itself, which
+imports nothing of ours; :func:`extract_parallel` is the tracker's way in.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from tracker.settings import one_native_thread
+
 if TYPE_CHECKING:
     from attribution import Extractor, Quote
-
-NATIVE_THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def attribution_version() -> str:
@@ -67,15 +69,8 @@ def worker_pool(processes: int, initializer: Callable[..., None] | None = None,
                                initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
 
 
-def one_native_thread() -> None:
-    """One BLAS/OpenMP thread per process: N processes on N cores, no oversubscription. (Only takes
-    effect before numpy is first imported, which the commands defer until their work starts.)"""
-    for name in NATIVE_THREAD_LIMITS:
-        os.environ.setdefault(name, "1")
-
-
 def _start_worker(parent_pid: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    one_native_thread()
+    one_native_thread()  # before the worker's first numpy import
     exit_with_parent(parent_pid)
     if initializer is not None:
         initializer(*initargs)

@@ -19,6 +19,7 @@ from typing import Any
 from db.attribute import AttributeOptions, AttributeReport, count_pending, run_worker, with_start
 from db.engine import open_engine
 from tracker import services
+from tracker.settings import one_native_thread
 
 # A progress bar factory: (description, total) -> context manager yielding advance(note).
 ProgressBar = Callable[[str, "int | None"], AbstractContextManager[Callable[[str], None]]]
@@ -40,7 +41,7 @@ def run_attribute(url: str, options: AttributeOptions, *, processes: int,
     ``progress(description, total)``, when given, is a context manager yielding ``advance(note)``
     (the CLI passes ``tracker.console.progress_bar``).
     """
-    services.one_native_thread()
+    one_native_thread()
     options = with_start(options)
     engine = open_engine(url)
     total = count_pending(engine, options)
@@ -111,17 +112,18 @@ def _count(report: AttributeReport, mentions: int, error: str | None) -> None:
 
 
 class _Tally:
-    """Counts articles and quotations for the bar's note (articles/s, quotations so far)."""
+    """Counts articles, quotations and errors for the bar's note (articles/s, quotations and errors so far)."""
 
     def __init__(self, advance: Callable[[str], None]) -> None:
-        self.advance, self.done, self.mentions = advance, 0, 0
+        self.advance, self.done, self.mentions, self.errors = advance, 0, 0, 0
         self.started = time.perf_counter()
 
-    def __call__(self, mentions: int, _error: str | None) -> None:
+    def __call__(self, mentions: int, error: str | None) -> None:
         self.done += 1
         self.mentions += mentions
+        self.errors += error is not None
         rate = self.done / max(time.perf_counter() - self.started, 1e-6)
-        self.advance(f"{rate:.1f} art/s, {self.mentions} quotes")
+        self.advance(f"{rate:.1f} art/s, {self.mentions} quotes, {self.errors} errors")
 
 
 @contextmanager
