@@ -33,3 +33,5 @@ BatchSize = Annotated[int | None, typer.Option(
     "--batch-size", min=1, help=help_for("batch_size", "Documents per batch"))]
 Lease = Annotated[int | None, typer.Option(
     "--lease", min=10, help=help_for("lease_seconds", "Seconds a claimed batch stays ours"))]
+Curator = Annotated[str | None, typer.Option(
+    "--by", help=help_for("curator", "Who makes the correction (unset: the login name)"))]
