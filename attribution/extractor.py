@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 import attribution.components  # noqa: F401  (registers the factories)
 import attribution.parsing  # noqa: F401
+from attribution.cleaning import CleanText, clean_text, restore_offsets
 from attribution.extensions import register_extensions
 from attribution.model import load_nlp
 from attribution.types import Quote
@@ -84,21 +85,28 @@ class Extractor:
         self.selective_parse = selective_parse
         self.nlp = build_pipeline(nlp, selective_parse=selective_parse)
 
-    def _make_doc(self, text: str, published: Published) -> Doc:
+    def _make_doc(self, text: str, published: Published) -> tuple[Doc, CleanText]:
+        """The Doc of ``text`` cleaned of invisible characters and tags (attribution.cleaning), and the map
+        back to ``text``."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
-        doc = self.nlp.make_doc(text)
+        clean = clean_text(text)
+        doc = self.nlp.make_doc(clean.text)
         doc._.published = parse_published(published)
-        return doc
+        return doc, clean
 
     def extract(self, text: str, published: Published = None) -> list[Quote]:
-        """The quotations of ``text`` in text order."""
-        doc = self.nlp(self._make_doc(text, published))
-        return list(doc._.quotes or [])
+        """The quotations of ``text`` in text order; offsets index ``text``."""
+        return list(self.process(text, published)._.quotes)
 
     def process(self, text: str, published: Published = None) -> Doc:
-        """The processed Doc itself (``Doc._.quotes`` and the annotations they rest on)."""
-        return self.nlp(self._make_doc(text, published))
+        """The processed Doc itself (``Doc._.quotes`` and the annotations they rest on). ``Doc.text`` is the
+        cleaned text (attribution.cleaning: same length unless invisible characters were removed);
+        the quotes' offsets index ``text``."""
+        doc, clean = self._make_doc(text, published)
+        doc = self.nlp(doc)
+        doc._.quotes = restore_offsets(list(doc._.quotes or []), clean, text)
+        return doc
 
     def extract_many(self, docs: Iterable[tuple[str, Published]], processes: int = 1,
                      batch_size: int = 16) -> Iterator[list[Quote]]:
@@ -108,6 +116,7 @@ class Extractor:
 
             yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse)
             return
-        made = (self._make_doc(text, published) for text, published in docs)
-        for doc in self.nlp.pipe(made, batch_size=batch_size):
-            yield list(doc._.quotes or [])
+        made = ((*self._make_doc(text, published), text) for text, published in docs)
+        for doc, (clean, text) in self.nlp.pipe(((d, (c, t)) for d, c, t in made), batch_size=batch_size,
+                                               as_tuples=True):
+            yield restore_offsets(list(doc._.quotes or []), clean, text)

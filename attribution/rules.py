@@ -127,6 +127,15 @@ def _after_outcome(linker: Linker, cand: Candidate, link: Link) -> Link:
     return link
 
 
+@register("boilerplate", "direct", order=5, confidence=0.0)
+def boilerplate(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """Quotation marks in a byline, photo credit or call to action ("Read more: “…”", attribution/
+    boilerplate.py) enclose a headline or a name, never anyone's words."""
+    if linker.in_boilerplate(cand.qspan.start):
+        return Link(None, None, cfg["confidence"], mode=REJECT)
+    return None
+
+
 @register("dash_byline", "direct", order=10, confidence=0.8, max_name_tokens=5)
 def dash_byline(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """“...” ― Sonya Herridge: a dash and a name closing the paragraph (reader comments, epigraphs)."""
@@ -161,6 +170,8 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
     if first is None:
         return None
     for token in linker.frame_tokens(first, cand.next_start, cfg["max_tokens"]):
+        if token.dep_ in ("relcl", "acl") and token.head.i >= first:
+            continue  # describes the speaker: "Cardinal Turkson, who was appointed by Pope Benedict, said"
         if linker.is_cue(token, RULES["cue_after"].triggers):
             link = _cue_after_link(linker, cand, token, first, cfg)
             return _after_outcome(linker, cand, link) if link is not None else None

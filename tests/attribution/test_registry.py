@@ -41,7 +41,7 @@ def test_every_rule_is_in_the_linker_config_with_order_and_confidence(extractor)
     config = extractor.nlp.config["components"]["attribution_linker"]["rules"]
     assert set(config) == set(RULES)
     for name, cfg in config.items():
-        assert isinstance(cfg["order"], int) and 0 < cfg["confidence"] <= 1, name
+        assert isinstance(cfg["order"], int) and 0 <= cfg["confidence"] <= 1, name
         assert cfg["enabled"] is True
     orders = [cfg["order"] for rule, cfg in ordered("direct", config)]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
