@@ -198,6 +198,31 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
     return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]))
 
 
+# Verbs that can take a spoken phrase as their object even when it is title-shaped ("chanted “Lock Her Up”").
+SAY_LIKE = frozenset({"say", "tell", "add", "ask", "shout", "chant", "yell", "declare", "tweet", "write", "reply",
+                      "respond", "exclaim", "scream", "cry", "whisper"})
+
+
+def title_shaped(tokens: Span, max_words: int) -> bool:
+    """Title case and short, without sentence punctuation: "One Hundred Years of Solitude"."""
+    words = [t for t in tokens if t.is_alpha]
+    long_words = [t for t in words if len(t) > 3]
+    return 2 <= len(words) <= max_words and bool(long_words) and all(t.is_title or t.is_upper for t in long_words) \
+        and not any(t.text in {".", "?", "!"} for t in tokens[-2:])
+
+
+@register("title_object", "direct", order=25, confidence=0.0, max_words=8)
+def title_object(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A title-shaped quotation that is the object of a verb other than one of saying ("He listed “One
+    Hundred Years of Solitude” as his favorite book") names a work, not the subject's words."""
+    lead = linker.lead_before(cand)
+    if lead is None or lead.pos_ not in ("VERB", "AUX") or lead.lemma_.lower() in SAY_LIKE:
+        return None
+    if not title_shaped(cand.tokens, cfg["max_words"]):
+        return None
+    return Link(None, None, cfg["confidence"], mode=REJECT)
+
+
 @register("speech_verb_before", "direct", order=30, confidence=0.85)
 def speech_verb_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A verb of saying right before the opening mark: "he said “no”", "Said Ellis: “A.”"."""

@@ -115,9 +115,16 @@ def test_bylines_credits_and_calls_to_action_are_never_quotations(extractor):
     'His favorite book is "One Hundred Years of Solitude."',
     'She has read "One Hundred Years of Solitude" three times.',
     'The film, "One Hundred Years of Solitude," opened on Friday.',
+    'He listed "One Hundred Years of Solitude" as his favorite book.',
+    'She mentioned "One Hundred Years of Solitude" twice in the interview.',
 ])
 def test_a_title_after_a_non_speech_verb_is_not_the_subjects_words(extractor, text):
     assert _direct(extractor.extract(text)) == []
+
+
+def test_a_slogan_after_a_verb_of_saying_stays_a_quotation(extractor):
+    (quote,) = extractor.extract('The crowd chanted "Lock Her Up" as he spoke.')
+    assert (quote.text, quote.cue) == ("Lock Her Up", "chanted")
 
 
 # ------------------------------------------------------------------ inside quotations; split quotations
