@@ -328,11 +328,13 @@ class Linker:
         does not make "he" the asker, nor "He was told that ..." the teller (the agent of a passive cue,
         "was announced by the minister", is the speaker)."""
         verb = cue
-        for _ in range(3):
-            found, subject = self._subject(verb)
+        for _ in range(4):
+            quoted = self._inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
+            found, subject = (False, None) if quoted else self._subject(verb)
             if found:
                 return subject
-            if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb or _passive_participle(verb):
+            if (verb.dep_ not in ("advcl", "xcomp", "conj") and not quoted) or verb.head is verb \
+                    or _passive_participle(verb):
                 break
             verb = verb.head
         if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
@@ -350,19 +352,33 @@ class Linker:
                 continue
             if child.lower_ in NON_SPEAKER_SUBJECTS or child.ent_type_ in NON_SPEAKER_ENTITIES:
                 return True, None
-            if child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS:
-                continue  # the hearer ("he was told"); an agent may follow
-            if child.lower_ in ("who", "whom") and verb.dep_ == "relcl":
-                return True, self.mention(verb.head)
+            if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS):
+                continue  # "its" is a parse error; a passive's subject is the hearer ("he was told")
+            if child.lower_ in ("who", "whom"):
+                return True, self._relative_antecedent(verb)
             return True, self.mention(child)
         return False, None
 
-    def speaker_near(self, cue: Token, frame_start: int) -> Span | None:
+    def _relative_antecedent(self, verb: Token) -> Span | None:
+        """"Mr. Kamin, who emphasized ...", "an architect who said ... and told": the noun the relative
+        clause holding ``verb`` modifies."""
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+            return self.mention(verb.head)
+        return None
+
+    def speaker_near(self, cue: Token, frame_start: int, within_sentence: bool = True) -> Span | None:
         """Fallback when the parse gives the cue no subject: the nearest name/pronoun/noun in the frame
-        before the cue ("“A” Chief Chuck Jordan said"), else right after it ("said Ellis")."""
-        frame_start = max(frame_start, cue.sent.start)
+        before the cue ("“A” Chief Chuck Jordan said"), else right after it ("said Ellis"). With
+        ``within_sentence`` the frame stops at the start of the cue's sentence."""
+        if within_sentence:
+            frame_start = max(frame_start, cue.sent.start)
         before = [t for t in self.doc[frame_start:cue.i] if self._may_speak(t)]
-        after = [t for t in self.doc[cue.i + 1:min(len(self.doc), cue.i + 4)] if self._may_speak(t)]
+        # After the cue only an inverted subject ("said Ellis", "said the senator"), not "adding that its ...".
+        start = cue.i + 2 if cue.i + 1 < len(self.doc) and self.doc[cue.i + 1].pos_ == "DET" else cue.i + 1
+        after = [t for t in self.doc[start:min(len(self.doc), cue.i + 4)] if self._may_speak(t)]
+        after = after if after and after[0].i == start else []
         if before:
             return self.mention(before[-1])
         if after:
@@ -375,7 +391,8 @@ class Linker:
     def _may_speak(self, token: Token) -> bool:
         """A name, pronoun or noun that is not a date, place or work, nor (part of) the object of a
         preposition ("on Twitter", "in New York", "by Pope Benedict")."""
-        if token.pos_ not in ("PROPN", "PRON", "NOUN") or token.ent_type_ in NON_SPEAKER_ENTITIES:
+        if token.pos_ not in ("PROPN", "PRON", "NOUN") or token.ent_type_ in NON_SPEAKER_ENTITIES \
+                or token.tag_ == "PRP$" or token.dep_ == "poss":
             return False
         head = token.head if token.dep_ in ("compound", "flat") else token
         return head.dep_ != "pobj"

@@ -187,8 +187,9 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
     speaker = linker.speaker_of(cue)
     if speaker is None or speaker.start_char < cand.qspan.end:
         # No subject, or the parse found one inside the quoted words ("We will ...,” Chief Chuck Jordan
-        # said": "said" parsed as a conjunct of the quoted verb).
-        speaker = linker.speaker_near(cue, first)
+        # said": "said" parsed as a conjunct of the quoted verb). The frame after the closing mark holds only
+        # the reporting clause, so a sentence break the parser put inside it is ignored.
+        speaker = linker.speaker_near(cue, first, within_sentence=False)
     if speaker is None or not linker.only_speaker_between(first, cue, speaker):
         return None
     if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in cue.rights):

@@ -68,6 +68,21 @@ def test_the_object_of_a_quotation_is_not_its_speaker(extractor):
     assert quote.speaker_mention == "they"
 
 
+def test_a_relative_pronoun_subject_is_the_noun_it_stands_for(extractor):
+    text = '"It was complicated," said Mr. Kamin, who emphasized that her proposals would simplify returns.'
+    quotes = extractor.extract(text)
+    assert {q.speaker_mention for q in quotes} == {"Mr. Kamin"}
+    assert any(q.type == "indirect" and q.cue == "emphasized" for q in quotes)
+
+
+def test_the_subject_of_quoted_words_is_not_the_speaker_of_a_participle_after_them(extractor):
+    text = ('In a statement, Peabody said: "Patriot Coal was highly successful," adding that its market '
+            'capitalization quadrupled in less than a year.')
+    quotes = extractor.extract(text)
+    assert {q.speaker_mention for q in quotes} == {"Peabody"}
+    assert {q.cue for q in quotes} == {"said", "adding"}
+
+
 # ------------------------------------------------------------------ places, platforms and things
 def test_a_platform_is_not_the_speaker(extractor):
     text = 'He wrote on Twitter: "The deal is dead."'
