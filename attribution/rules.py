@@ -123,7 +123,9 @@ def _after_outcome(linker: Linker, cand: Candidate, link: Link) -> Link:
     if cand.opens_clause:
         return link
     speech = link.cue is not None and linker.is_speech(link.cue) and linker.word_count(cand.tokens) >= 3
-    link.mode = MIXED_BEFORE if speech else REJECT
+    # "On Sunday's broadcast of “Fox News Sunday,” Pence said": a title inside the clause, not its words.
+    title = title_shaped(cand.tokens, RULES["title_object"].defaults["max_words"])
+    link.mode = MIXED_BEFORE if speech and not title else REJECT
     return link
 
 

@@ -137,6 +137,14 @@ def test_a_title_after_a_non_speech_verb_is_not_the_subjects_words(extractor, te
     assert _direct(extractor.extract(text)) == []
 
 
+def test_a_title_inside_a_reporting_sentence_is_not_a_mixed_quotation(extractor):
+    text = 'On this weekend\'s broadcast of "Fox News Sunday," Pence said the campaign would not comment.'
+    quotes = extractor.extract(text)
+    assert not [q for q in quotes if "Fox News Sunday" in q.text]
+    assert [(q.type, q.text, q.speaker_mention) for q in quotes] == [
+        ("indirect", "the campaign would not comment", "Pence")]
+
+
 def test_a_slogan_after_a_verb_of_saying_stays_a_quotation(extractor):
     (quote,) = extractor.extract('The crowd chanted "Lock Her Up" as he spoke.')
     assert (quote.text, quote.cue) == ("Lock Her Up", "chanted")
