@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -13,12 +14,15 @@ import attribution.parsing  # noqa: F401
 from attribution.cleaning import CleanText, clean_text, restore_offsets
 from attribution.extensions import register_extensions
 from attribution.model import load_nlp
+from attribution.pieces import PIECE_CHARS, process_in_pieces
 from attribution.types import Quote
 
 Published = dt.date | str | None
 OUR_COMPONENTS = ("quote_finder", "attribution_linker")
 # The resolver's components, added when their factories are registered (attribution.resolution).
 RESOLVER_COMPONENTS = ("speaker_resolver", "quote_dater")
+# Last: maps each quotation's raw confidence to a probability (attribution.calibration).
+CALIBRATOR = "confidence_calibrator"
 
 
 def parse_published(value: Published) -> dt.date | None:
@@ -46,11 +50,13 @@ def _load_resolver_factories() -> None:
         pass
 
 
-def build_pipeline(nlp: Language, selective_parse: bool = True) -> Language:
+def build_pipeline(nlp: Language, selective_parse: bool = True, calibrated: bool = True) -> Language:
     """Add our components (and the resolver's, when present) to ``nlp`` after its own; idempotent.
 
     ``selective_parse``: replace the model's parser by "attribution_parser", which parses only the text
     that can hold an attribution (see attribution.parsing for what that guarantees on the Doc).
+    ``calibrated``: end with "confidence_calibrator" (False keeps the raw confidences the calibration is
+    fitted on).
     """
     register_extensions()
     if selective_parse and "parser" in nlp.pipe_names and "attribution_parser" not in nlp.pipe_names:
@@ -63,7 +69,17 @@ def build_pipeline(nlp: Language, selective_parse: bool = True) -> Language:
     for name in RESOLVER_COMPONENTS:
         if name not in nlp.pipe_names and nlp.has_factory(name):
             nlp.add_pipe(name)
+    _add_calibrator(nlp, calibrated)
     return nlp
+
+
+def _add_calibrator(nlp: Language, calibrated: bool) -> None:
+    import attribution.calibration  # noqa: F401  (registers the factory)
+
+    if CALIBRATOR in nlp.pipe_names:
+        nlp.remove_pipe(CALIBRATOR)  # re-added last, after any component added since
+    if calibrated:
+        nlp.add_pipe(CALIBRATOR)
 
 
 class Extractor:
@@ -75,7 +91,8 @@ class Extractor:
     copy, so the cached ``load_nlp()`` pipeline others use stays as it was.
     """
 
-    def __init__(self, model: str | Language | None = None, selective_parse: bool = True) -> None:
+    def __init__(self, model: str | Language | None = None, selective_parse: bool = True,
+                 calibrated: bool = True, piece_chars: int = PIECE_CHARS) -> None:
         if isinstance(model, Language):
             nlp = model
             self.model_name: str | None = f"{model.meta.get('lang', 'en')}_{model.meta.get('name', 'core_web_sm')}"
@@ -83,40 +100,48 @@ class Extractor:
             self.model_name = model
             nlp = load_nlp.__wrapped__(model)  # uncached: we change the pipeline
         self.selective_parse = selective_parse
-        self.nlp = build_pipeline(nlp, selective_parse=selective_parse)
+        self.calibrated = calibrated
+        self.piece_chars = piece_chars
+        self.nlp = build_pipeline(nlp, selective_parse=selective_parse, calibrated=calibrated)
 
-    def _make_doc(self, text: str, published: Published) -> tuple[Doc, CleanText]:
-        """The Doc of ``text`` cleaned of invisible characters and tags (attribution.cleaning), and the map
-        back to ``text``."""
+    def _checked(self, text: str, published: Published) -> tuple[CleanText, dict]:
+        """The text cleaned of invisible characters and tags (attribution.cleaning: the map back to
+        ``text`` is kept) and the Doc extension values to set before the pipeline runs."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
-        clean = clean_text(text)
-        doc = self.nlp.make_doc(clean.text)
-        doc._.published = parse_published(published)
-        return doc, clean
+        return clean_text(text), {"published": parse_published(published)}
 
     def extract(self, text: str, published: Published = None) -> list[Quote]:
-        """The quotations of ``text`` in text order; offsets index ``text``."""
-        return list(self.process(text, published)._.quotes)
+        """The quotations of ``text`` in text order; their offsets index ``text``."""
+        return list(self.process(text, published)._.quotes or [])
 
     def process(self, text: str, published: Published = None) -> Doc:
         """The processed Doc itself (``Doc._.quotes`` and the annotations they rest on). ``Doc.text`` is the
-        cleaned text (attribution.cleaning: same length unless invisible characters were removed);
-        the quotes' offsets index ``text``."""
-        doc, clean = self._make_doc(text, published)
-        doc = self.nlp(doc)
+        cleaned text (the same length unless invisible characters were removed); the quotes' offsets
+        index ``text``."""
+        clean, user = self._checked(text, published)
+        doc = next(process_in_pieces(self.nlp, [(clean.text, user)], self.piece_chars, 1))
         doc._.quotes = restore_offsets(list(doc._.quotes or []), clean, text)
         return doc
 
     def extract_many(self, docs: Iterable[tuple[str, Published]], processes: int = 1,
                      batch_size: int = 16) -> Iterator[list[Quote]]:
-        """Quotations of each (text, published) pair, streamed in input order."""
+        """Quotations of each (text, published) pair, streamed in input order. A text longer than
+        ``piece_chars`` goes through the model's components in pieces (``attribution.pieces``)."""
         if processes > 1:
             from attribution.parallel import extract_parallel
 
-            yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse)
+            yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse,
+                                        self.calibrated, self.piece_chars)
             return
-        made = ((*self._make_doc(text, published), text) for text, published in docs)
-        for doc, (clean, text) in self.nlp.pipe(((d, (c, t)) for d, c, t in made), batch_size=batch_size,
-                                               as_tuples=True):
+        waiting: deque[tuple[CleanText, str]] = deque()  # read ahead of the Docs yielded, in input order
+
+        def checked() -> Iterator[tuple[str, dict]]:
+            for text, published in docs:
+                clean, user = self._checked(text, published)
+                waiting.append((clean, text))
+                yield clean.text, user
+
+        for doc in process_in_pieces(self.nlp, checked(), self.piece_chars, batch_size):
+            clean, text = waiting.popleft()
             yield restore_offsets(list(doc._.quotes or []), clean, text)

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from attribution.resolution.config import Salience
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
+    PLATFORMS,
     ROLE_SYNONYMS,
     TITLES,
     Gender,
@@ -64,6 +65,8 @@ class Entity:
     tokens: list[str]
     gender: Gender | None = None
     roles: set[str] = field(default_factory=set)
+    title_words: set[str] = field(default_factory=set)  # folded words of every title and appositive seen
+    group: bool = False  # a group of people named by a plural ("Democrats"): no other name contains it
     surnames: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
     mentions: list[EntityMention] = field(default_factory=list)
@@ -158,13 +161,20 @@ class EntityTable:
                     self._words.update(map(fold, e.tokens))
         return fold(word) in self._words
 
-    def person_named(self, tokens: list[str], before: int | None = None) -> Entity | None:
-        """The person a name form refers to: same surname (and first name when both give one)."""
+    def person_named(self, tokens: list[str], before: int | None = None, gender: Gender | None = None
+                     ) -> Entity | None:
+        """The person a name form refers to: same surname (and first name when both give one).
+
+        A bare surname two persons of the article share ("Meadows" after "Debbie Meadows" and "Mark
+        Meadows") is nobody unless the context settles it: a gendered title ("Mr. Meadows"), or only one of
+        them named in this sentence or the one before."""
         if not tokens:
             return None
         last, first = fold(tokens[-1]), fold(tokens[0]) if len(tokens) > 1 else None
         persons = [e for e in self.entities if e.kind == "person"]
         same_surname = [e for e in persons if last in e.surnames]
+        if not first and len(same_surname) > 1:
+            return self._settle_namesakes(same_surname, before, gender)
         if first:
             exact = [e for e in same_surname if first in e.first_names]
             loose = [e for e in same_surname if not e.first_names or any(
@@ -174,7 +184,10 @@ class EntityTable:
         return self._most_recent(same_surname, before) or self._most_recent(
             [e for e in persons if last in e.first_names], before) or self._most_recent(by_first, before)
 
-    def organization_named(self, tokens: list[str]) -> Entity | None:
+    def organization_named(self, tokens: list[str], group: bool = False) -> Entity | None:
+        """The organisation a name form refers to: the same name, its acronym, or a short form ending the
+        long one ("The Post" -> "New York Post"). A group named by a plural ("Democrats") only ever matches
+        itself: "Liberal Democrats" are not "Democrats"."""
         key = [fold(t) for t in tokens]
         if not key:
             return None
@@ -184,12 +197,51 @@ class EntityTable:
             known = [fold(t) for t in entity.tokens]
             if known == key or (len(tokens) == 1 and key[0] == acronym(entity.tokens) and len(key[0]) > 1):
                 return entity
+            if group or entity.group:
+                continue
             if len(known) > 1 and len(key) > 1 and known[-len(key):] == key:
                 return entity
             if len(known) > len(key) and known[-len(key):] == key and key[0] not in AMBIGUOUS_ORG_SHORT:
                 return entity
             if len(key) > len(known) and key[-len(known):] == known and known[0] not in AMBIGUOUS_ORG_SHORT:
                 return entity
+        return None
+
+    def _settle_namesakes(self, namesakes: list[Entity], before: int | None, gender: Gender | None
+                          ) -> Entity | None:
+        """Which of several persons sharing a surname a bare surname means, if the context settles it: a
+        gendered title; else the only one named in this sentence or the one before; else the one the
+        article is about (named at least twice as often so far). Otherwise nobody."""
+        if gender:
+            namesakes = [e for e in namesakes if e.gender in (None, gender)]
+        # A name holding another's every word ("Rip Donald Trump" of a headline, "John Sidney McCain") is
+        # a variant of it, not a rival.
+        words = {e.id: {fold(t) for t in e.tokens} for e in namesakes}
+        namesakes = [e for e in namesakes if not any(
+            o is not e and words[o.id] < words[e.id] for o in namesakes)]
+        if len(namesakes) > 1 and before is not None and (told := self._next_pronoun_gender(before)):
+            namesakes = [e for e in namesakes if e.gender in (None, told)] or namesakes
+        if len(namesakes) <= 1 or before is None:
+            return namesakes[0] if len(namesakes) == 1 else None
+        sentence = self.layout.sentence_at(before)
+        named = {e.id: [m for m in e.mentions if m.via == "name" and m.start < before] for e in namesakes}
+        recent = [e for e in namesakes if any(sentence - m.sentence <= 1 for m in named[e.id])]
+        if len(recent) == 1:
+            return recent[0]
+        ranked = sorted(namesakes, key=lambda e: len(named[e.id]), reverse=True)
+        top, second = len(named[ranked[0].id]), len(named[ranked[1].id])
+        return ranked[0] if top >= 2 and top >= 2 * second else None
+
+    def _next_pronoun_gender(self, pos: int) -> Gender | None:
+        """The gender of the first he/she/his/her after ``pos`` in its sentence, when no other name comes
+        first ("Clinton allowed her doctor ..."): the pronoun of the clause the surname opens."""
+        token = self.layout.token_at(pos)
+        sentence = self.layout.sentence_of_token[token] if self.layout.sentence_of_token else 0
+        for t in self.doc[token + 1:self.layout.sentence_bounds[sentence][1]] if self.layout.sentence_bounds else ():
+            if t.ent_type_ == "PERSON" or self.inside_quote(t.idx, t.idx + 1):
+                return None
+            if (gender := PRONOUN_GENDER.get(fold(t.text))) is not None:
+                return gender
         return None
 
     def salient(self, pos: int, accept, bonus: dict[int, float] | None = None,
@@ -278,19 +330,24 @@ class EntityTable:
         words.reverse()
         return words + [t.text for t in ent if fold(t.text).rstrip(".") in TITLES]
 
-    def _appositive_roles(self, ent: Span) -> set[str]:
-        """Roles in "NAME, a spokesman for X," or "NAME, the senator from Arizona"."""
+    def _appositive_roles(self, ent: Span) -> tuple[set[str], set[str]]:
+        """Roles and words in "NAME, a spokesman for X," or "NAME, the senator from Arizona"."""
         doc = ent.doc
         if ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
-            return set()
-        roles = set()
+            return set(), set()
+        roles, words = set(), set()
         for token in doc[ent.end + 1:ent.end + 8]:
             if token.is_punct:
                 break
+            words.add(fold(token.text))
             role = ROLE_SYNONYMS.get(fold(token.text))
             if role:
                 roles.add(role)
-        return roles
+        return roles, words if roles else set()
+
+    def _shared_surname(self, word: str) -> bool:
+        key = fold(word)
+        return sum(key in e.surnames for e in self.entities if e.kind == "person") > 1
 
     def _person_tokens(self, ent: Span) -> list[str]:
         return name_tokens(ent.text)
@@ -304,24 +361,30 @@ class EntityTable:
             return None
         return first_name_gender(tokens[0]) or surname_gender(tokens[0])
 
-    def add_person(self, span: Span, tokens: list[str]) -> Entity:
-        """Register a person named by ``span`` that the tagger missed (or return the one it names)."""
+    def add_person(self, span: Span, tokens: list[str]) -> Entity | None:
+        """Register a person named by ``span`` that the tagger missed (or return the one it names); None
+        for a bare surname two persons of the article share, when nothing settles which."""
         known = self.by_span.get((span.start_char, span.end_char))
         if known is not None:
             return known
         self._words = None
         return self._add_person(span, tokens)
 
-    def _add_person(self, ent: Span, tokens: list[str]) -> Entity:
-        entity = self.person_named(tokens, before=ent.start_char)
+    def _add_person(self, ent: Span, tokens: list[str]) -> Entity | None:
+        titles = self._title_words(ent)
+        title_gender = honorific_gender(titles)
+        entity = self.person_named(tokens, before=ent.start_char, gender=title_gender)
         if entity is None:
+            if len(tokens) == 1 and self._shared_surname(tokens[0]):
+                return None  # "Meadows" with two Meadowses about: neither, rather than a guess
             entity = self._new("person", tokens)
         else:
             entity.add_name(tokens)
-        titles = self._title_words(ent)
-        entity.roles |= {ROLE_SYNONYMS[w] for w in map(lambda t: fold(t).rstrip("."), titles) if w in ROLE_SYNONYMS}
-        entity.roles |= self._appositive_roles(ent)
-        gender = honorific_gender(titles) or self._first_name_gender(tokens)
+        folded = {fold(t).rstrip(".") for t in titles}
+        appositive_roles, appositive_words = self._appositive_roles(ent)
+        entity.roles |= {ROLE_SYNONYMS[w] for w in folded if w in ROLE_SYNONYMS} | appositive_roles
+        entity.title_words |= folded | appositive_words
+        gender = title_gender or self._first_name_gender(tokens)
         if gender and entity.gender is None:
             entity.gender = gender
         self._mention(entity, ent, "name")
@@ -331,9 +394,11 @@ class EntityTable:
         tokens = org_tokens(ent.text)
         if not tokens or ent.label_ == "NORP" and not tokens[-1].endswith("s"):
             return  # "Russian" names no one; "Democrats" may speak
-        entity = self.organization_named(tokens)
+        group = ent.label_ == "NORP"
+        entity = self.organization_named(tokens, group=group)
         if entity is None:
             entity = self._new("organization", tokens)
+            entity.group = group
         else:
             entity.add_name(tokens)
         self._mention(entity, ent, "name")
@@ -374,6 +439,9 @@ class EntityTable:
                 continue
             last = fold(tokens[-1])
             # A surname the tagger labels ORG ("Trump said") is still the person.
+            if fold(" ".join(tokens)) in PLATFORMS:
+                events.append((ent.start_char, "org", ent))  # a platform is a company, never a person
+                continue
             looks_person = ent.label_ == "PERSON" or (
                 len(tokens) <= 2 and (last in known_surnames or (len(tokens) == 1 and last in known_firsts)))
             if looks_person:

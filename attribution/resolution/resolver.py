@@ -29,6 +29,10 @@ from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
 from attribution.resolution.entities import PRONOUN_GENDER, Entity, EntityTable
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
+    DOCUMENT_HEADS,
+    LOCATIVE_PREPOSITIONS,
+    ORG_HEAD_NOUNS,
+    PLATFORMS,
     ROLE_SYNONYMS,
     TITLES,
     first_name_gender,
@@ -50,6 +54,8 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 UNNAMED_DETERMINERS = frozenset({"a", "an", "some", "another", "many", "several", "other", "others", "one",
                                  "two", "three", "most", "few", "all", "both", "any", "each", "no"})
 DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
+# Words that date a role rather than qualify it ("the former senator" is still the senator named).
+TIME_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "incoming", "longtime", "late"})
 
 
 @dataclass(slots=True)
@@ -87,14 +93,51 @@ class ResolutionContext:
     def remember(self, quote: Quote, entity: Entity | None) -> None:
         self.previous = (quote, entity)
 
-    def previous_bonus(self, pos: int) -> dict[int, float]:
-        """Extra salience for the previous quotation's speaker while it is at most a paragraph back."""
+    def previous_bonus(self, pos: int, gender: str | None = None) -> dict[int, float]:
+        """Extra salience for the previous quotation's speaker while it is at most a paragraph back, and
+        no other person of the pronoun's gender became a subject since ("X said ... Y told reporters ...
+        he added": the bonus no longer holds)."""
         if not self.previous or self.previous[1] is None:
             return {}
         quote, entity = self.previous
         if self.layout.paragraph_at(pos) - self.layout.paragraph_at(quote.end) > 1:
             return {}
+        since = max(quote.end, quote.speaker_end or 0)
+        if gender and any(other is not entity and other.kind == "person" and other.gender == gender and any(
+                m.via == "name" and m.subject and since <= m.start < pos for m in other.mentions)
+                for other in self.table.entities):
+            return {}
         return {entity.id: self.config.previous_speaker_bonus}
+
+
+def _names_a_place_or_medium(head: Span) -> bool:
+    """ "Officials in New York said", "announced on Twitter": a mention governed by a locative
+    preposition says where or through what something was said, not who said it."""
+    root = _root(head)
+    return root.dep_ == "pobj" and fold(root.head.text) in LOCATIVE_PREPOSITIONS
+
+
+def _trailing_person(ctx: ResolutionContext, head: Span) -> Resolution | None:
+    """A role before a name is that person: "Tulsa police Chief Chuck Jordan", "U.S. Ambassador to the U.N.
+    Linda Thomas-Greenfield", "the Democratic candidate Hillary Clinton" (the name ends the phrase, so it
+    heads it). After "by" the phrase is something the person wrote ("a study by professor Justin Levitt")."""
+    tokens = [t for t in head if not (t.is_punct or t.is_space)]
+    if len(tokens) < 2:
+        return None
+    end = tokens[-1].idx + len(tokens[-1])
+    ent = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.end_char == end
+                and e.start_char > head.start_char), None)
+    if ent is None:
+        return None
+    before = [fold(t.text) for t in head.doc[head.start:ent.start]]
+    if not (words := name_tokens(ent.text)) or {"and", "or", "&"} & set(before):
+        return None  # "Mr. King and Mr. Schultz": a coordination is not headed by its last name
+    entity = ctx.table.entity_at(ent.start_char, ent.end_char)
+    if entity is None or entity.kind != "person":
+        entity = ctx.table.add_person(ent, words)
+    if entity is None:
+        return Resolution.unknown()
+    return _of(entity, "proxy" if "by" in before else "name")
 
 
 def _head_part(span: Span) -> Span:
@@ -116,6 +159,8 @@ def _proper_runs(span: Span, table: EntityTable) -> list[list[Token]]:
     tagged = span.doc.has_annotation("TAG") or span.doc.has_annotation("POS")
     for token in span:
         capitalised = token.text[:1].isupper()
+        if run and token.is_space:
+            continue  # a no-break space inside "Angela Merkel" does not end the name
         if (token.pos_ == "PROPN" and capitalised) or (capitalised and not tagged and fold(token.text) not in DEFINITE) or (run and token.text in {".", "-"}) or (
                 capitalised and token.pos_ not in NOT_NAME_POS and (token.ent_type_ or table.knows_word(token.text))):
             run.append(token)
@@ -150,16 +195,17 @@ def _resolve_proxy(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolu
     """ "The Clinton campaign", "a spokeswoman for Hillary Clinton": words said on a person's behalf are
     attributed to that person (as news style and PolNeAR do), at a lower confidence."""
     result = _resolve_named(ctx, head, run)
-    if result.kind != "person":
-        return Resolution.unknown()
-    return Resolution(result.speaker, "person", "proxy", "proxy", result.entity)
+    document = fold(_root(head).lemma_) in DOCUMENT_HEADS
+    if result.kind != "person" and not (document and result.kind == "organization"):
+        return Resolution.unknown()  # "the Clinton campaign" speaks for a person; "a Politico report" for its author
+    return Resolution(result.speaker, result.kind, "proxy", "proxy", result.entity)
 
 
 def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolution:
     gender = PRONOUN_GENDER.get(word)
     table = ctx.table
     if gender:
-        entity = table.pronoun_antecedent(start, gender, ctx.previous_bonus(start))
+        entity = table.pronoun_antecedent(start, gender, ctx.previous_bonus(start, gender))
         if entity is None:
             return Resolution.unknown()
         last = max((m for m in entity.mentions if m.start < start and m.via == "name"), default=None,
@@ -186,6 +232,9 @@ def _resolve_relative(ctx: ResolutionContext, start: int) -> Resolution:
 
 def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Resolution:
     table = ctx.table
+    platform = org_tokens(head.doc[run[0].i:run[-1].i + 1].text)
+    if fold(" ".join(platform)) in PLATFORMS:  # "Twitter said it would ...": the company, whatever the tagger says
+        return Resolution(" ".join(platform), "organization", "organization", "organization")
     root = head.root if head.root.has_dep() else None
     entity = table.entity_at(head.start_char, head.end_char, root.idx if root is not None else None)
     if entity is not None and (root is None or root.pos_ != "PROPN" or _holds(entity, root)):
@@ -194,11 +243,15 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     words = run_span.text.split()  # the text, not the tokens: "Holtz-Eakin" is one word
     labels = {ent.label_ for ent in run_span.ents} | {t.ent_type_ for t in run if t.ent_type_}
     person_words = name_tokens(" ".join(words))
+    gender = honorific_gender([t.text for t in head])
+    if len(person_words) == 1 and table.person_named(person_words, head.start_char, gender) is None and (
+            sum(fold(person_words[0]) in e.surnames for e in table.entities if e.kind == "person") > 1):
+        return Resolution.unknown()  # a surname two persons share, nothing settling which: nobody
     # A surname the tagger calls an organisation ("Schiff said") is still the person the article named.
     if ("ORG" not in labels or len(person_words) == 1) and (
-            entity := table.person_named(person_words, before=head.start_char)):
+            entity := table.person_named(person_words, before=head.start_char, gender=gender)):
         return _of(entity, "name")
-    if entity := table.organization_named(org_tokens(" ".join(words))):
+    if entity := table.organization_named(org_tokens(" ".join(words)), group=labels == {"NORP"}):
         return _of(entity, "organization")
     looks_person = "PERSON" in labels or honorific_gender(words) or (
         len(person_words) > 1 and first_name_gender(person_words[0]) is not None)
@@ -208,7 +261,7 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     if person_words and looks_person:
         # A person the tagger missed: into the table, so that later pronouns can find them.
         entity = table.add_person(run_span, person_words)
-        return _of(entity, "name")
+        return _of(entity, "name") if entity else Resolution.unknown()
     if person_words and _looks_like_a_name(person_words):
         return Resolution(" ".join(person_words), None, "name", "untagged_name")
     return Resolution.unknown()
@@ -237,15 +290,20 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
         return Resolution.unknown()  # "the officials": a group, not someone the article names
     noun = fold(last.lemma_ or last.text)
     role = ROLE_SYNONYMS.get(noun)
+    # The words qualifying the noun must be the article's too: "the foreign secretary" is the one named
+    # "Foreign Secretary David Lammy", not the home secretary; "the appeals court" is not the Supreme Court.
+    qualifiers = {w.rstrip(".") for w in words[1:-1]} - TIME_QUALIFIERS
     table = ctx.table
     if role:
         wanted_gender = honorific_gender([last.text])
         entity = table.salient(head.start_char, lambda e: float(
-            e.kind == "person" and role in e.roles and (wanted_gender is None or e.gender in (None, wanted_gender))),
-            window=ctx.config.nominal_window)
+            e.kind == "person" and role in e.roles and qualifiers <= e.title_words
+            and (wanted_gender is None or e.gender in (None, wanted_gender))), window=ctx.config.nominal_window)
         return _of(entity, "nominal") if entity else Resolution.unknown()
+    if noun not in ORG_HEAD_NOUNS:
+        return Resolution.unknown()  # "the economy", "the plan": no organisation however many names hold it
     entity = table.salient(head.start_char, lambda e: float(
-        e.kind == "organization" and len(e.tokens) > 1 and noun in {fold(t) for t in e.tokens}),
+        e.kind == "organization" and len(e.tokens) > 1 and {noun} | qualifiers <= {fold(t) for t in e.tokens}),
         window=ctx.config.nominal_window)
     return _of(entity, "nominal") if entity else Resolution.unknown()
 
@@ -258,19 +316,23 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
     if span is None or not len(span):
         return Resolution.unknown()
     head = _head_part(span)
+    if _names_a_place_or_medium(head):
+        return Resolution.unknown()
     if len(head) == 1:
         word = fold(head[0].text)
         if word in PRONOUN_GENDER or word in PLURAL_OR_NEUTER:
             return _resolve_pronoun(ctx, word, head.start_char)
         if word in RELATIVE:
             return _resolve_relative(ctx, head.start_char)
+    if (person := _trailing_person(ctx, head)) is not None:
+        return person
     run = _proper_run(head, ctx.table)
     if run and not _headed_by_common_noun(head):
         return _resolve_named(ctx, head, run)
-    if run and fold(_root(head).lemma_) in PROXY_HEADS:
+    if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
         return _resolve_proxy(ctx, head, run)
     rest = span[len(head):]
-    if len(rest) > 1 and (apposition := _head_part(rest[1:])) and (run := _proper_run(apposition, ctx.table, True)):
+    if len(rest) > 1 and fold(rest[1].text) not in RELATIVE and (apposition := _head_part(rest[1:])) and (run := _proper_run(apposition, ctx.table, True)):
         # "The state's campaign chairman, Phil Lovas,": the name comes in apposition.
         return _resolve_named(ctx, apposition, run)
     return _resolve_nominal(ctx, head)

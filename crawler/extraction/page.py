@@ -190,7 +190,7 @@ def _extract_tree(
     canonical = _canonical(tree, structured, getattr(metadata, "url", None), url)
     published_raw = _published_raw(article, structured, metadata)
     site_name = getattr(metadata, "sitename", None) or structured.og.get("og:site_name")
-    page_kind, evidence = classify(tree, url or canonical, structured, text)
+    page_kind, evidence = classify(tree, url, structured, text, canonical)
     return ExtractedPage(
         is_article=page_kind == ARTICLE,
         page_kind=page_kind,
@@ -272,7 +272,7 @@ def _authors(
     raw = article.get("author")
     people = [
         a for a in (raw if isinstance(raw, list) else [raw])
-        if not (isinstance(a, dict) and a.get("@type") in _ORGANISATION_TYPES)
+        if not (isinstance(a, dict) and _ORGANISATION_TYPES & {str(t) for t in _as_list(a.get("@type"))})
     ]
     sources = (
         lambda: names_of(people),
@@ -285,6 +285,10 @@ def _authors(
         if names:
             return list(dict.fromkeys(names))
     return []
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 _BY_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|story|words)\s+)?by\s+", re.I)

@@ -76,9 +76,10 @@ def test_the_pipeline_takes_rule_settings_through_spacy_config(extractor):
     nlp = load_nlp.__wrapped__(None)
     nlp.add_pipe("quote_finder")
     nlp.add_pipe("attribution_linker", config={"rules": {"cue_after": {"confidence": 0.45}}})
-    build_pipeline(nlp)
+    build_pipeline(nlp, calibrated=False)  # raw confidences: the calibrator maps them to probabilities
     text = "“We will win this state,” Senator Jane Doe said on Tuesday."
-    (default,) = [q for q in extractor.extract(text) if q.type == "direct"]
+    with extractor.nlp.select_pipes(disable=["confidence_calibrator"]):
+        (default,) = [q for q in extractor.extract(text) if q.type == "direct"]
     (changed,) = [q for q in nlp(text)._.quotes if q.type == "direct"]
     assert changed.rule == default.rule == "cue_after"
     assert changed.confidence == pytest.approx(default.confidence * 0.45 / 0.9, rel=0.01)

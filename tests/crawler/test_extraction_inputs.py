@@ -286,10 +286,14 @@ def test_tag_and_author_pages_with_long_slugs_are_not_articles():
         assert not page.is_article and page.page_kind == "front"
 
 
-def test_og_type_website_outweighs_an_article_like_url():
+def test_og_type_website_does_not_outweigh_a_dated_path_and_a_long_text():
+    """Many CMSs say og:type "website" on every page: weak evidence beside a dated article path."""
     html = article_html().replace('content="article"', 'content="website"')
     page = extract_page(html, URL)
-    assert not page.is_article and page.page_kind == "other"
+    assert page.is_article and page.evidence.points["og_website"] < 0
+    short = html.replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]), "")
+    page = extract_page(short, "https://daily.example/about")
+    assert not page.is_article and page.page_kind in {"other", "front"}
 
 
 def test_fixture_kinds_do_not_depend_on_the_original_urls(fixtures_dir):
