@@ -251,7 +251,8 @@ class Linker:
         "“A” Rep. John Mica (R-Fla.) said"), not a noun phrase the quotation belongs to ("“Keepin’ It Real”
         radio program who said", "“medical records” that Trump released")."""
         subject = speaker.root
-        while subject.head is not cue and subject.head is not subject and first <= subject.head.i < cue.i:
+        # (Tokens are compared by index: spaCy makes a new Token object on every access.)
+        while subject.head.i not in (cue.i, subject.i) and first <= subject.head.i < cue.i:
             subject = subject.head  # the whole phrase the mention closes ("Ambassador to the U.N. Linda ...")
         allowed = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | set(range(speaker.start, speaker.end))
         for k in range(first, cue.i):
@@ -333,7 +334,7 @@ class Linker:
             found, subject = (False, None) if quoted else self._subject(verb)
             if found:
                 return subject
-            if (verb.dep_ not in ("advcl", "xcomp", "conj") and not quoted) or verb.head is verb \
+            if (verb.dep_ not in ("advcl", "xcomp", "conj") and not quoted) or verb.head.i == verb.i \
                     or _passive_participle(verb):
                 break
             verb = verb.head
@@ -362,7 +363,7 @@ class Linker:
     def _relative_antecedent(self, verb: Token) -> Span | None:
         """"Mr. Kamin, who emphasized ...", "an architect who said ... and told": the noun the relative
         clause holding ``verb`` modifies."""
-        while verb.dep_ == "conj" and verb.head is not verb:
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
         if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
             return self.mention(verb.head)

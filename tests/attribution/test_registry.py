@@ -130,3 +130,16 @@ def test_a_registered_trigger_gets_its_sentences_parsed(extractor, monkeypatch):
     zorbled = next(t for t in after if t.text == "zorbled")
     assert zorbled.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in zorbled.children)
     assert all(t.dep_ == "unparsed" for t in after[:5])
+
+
+def test_a_parse_rooted_between_the_quotation_and_its_cue_ends():
+    """“Yes,” Smith Jones said. with "Jones" parsed as the root and "said" hanging from it: the search for
+    the speaker's phrase climbs to the root and stops there (it once looped forever)."""
+    words = ["“", "Yes", ",", "”", "Smith", "Jones", "said", "."]
+    spaces = [False, False, False, True, True, True, False, False]
+    pos = ["PUNCT", "INTJ", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    lemmas = ["“", "yes", ",", "”", "Smith", "Jones", "say", "."]
+    heads = [5, 5, 5, 5, 5, 5, 5, 5]
+    deps = ["punct", "intj", "punct", "punct", "compound", "ROOT", "dep", "punct"]
+    (quote,) = link_quotes(hand_built(words, spaces, pos, lemmas, heads, deps))
+    assert (quote.text, quote.cue, quote.speaker_mention) == ("Yes,", "said", "Smith Jones")
