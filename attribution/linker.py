@@ -456,7 +456,7 @@ class Linker:
         while start > head.i and self.doc[start].ent_iob_ == "I":
             start -= 1
         between = self.doc[head.i + 1:start]
-        if start <= head.i or self.doc[start].ent_iob_ != "B" or between[-1].pos_ not in ("PROPN", "NOUN") \
+        if start <= head.i or self.doc[start].ent_iob_ != "B" or self.doc[start - 1].pos_ not in ("PROPN", "NOUN") \
                 or any(t.pos_ not in ("PROPN", "NOUN", "ADP", "DET", "ADJ") for t in between):
             return None  # a clause or an aside between them ("the cardinal, appointed by Pope Benedict")
         prepositions = [t.i for t in between if t.pos_ == "ADP"]

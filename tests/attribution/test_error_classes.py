@@ -217,3 +217,8 @@ def test_clean_text_maps_every_offset_back():
     (restored,) = restore_offsets([quote], clean, original)
     assert restored.text == "a\u200bb\u00adc" and (restored.start, restored.end) == (0, 5)
     assert restored.speaker_mention == original[restored.speaker_start:restored.speaker_end] == "d</b>\u00a0e"
+
+
+def test_a_title_right_before_a_name_keeps_the_name(extractor):
+    (quote,) = _direct(extractor.extract('"We will not accept this," Ambassador Linda Thomas-Greenfield said.'))
+    assert quote.speaker == "Linda Thomas-Greenfield"

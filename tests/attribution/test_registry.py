@@ -18,10 +18,11 @@ from attribution.triggers import TRIGGERS, Trigger
 from tests.attribution.conftest import FIXTURES
 
 
-def hand_built(words, spaces, pos, lemmas, heads, deps) -> Doc:
+def hand_built(words, spaces, pos, lemmas, heads, deps, ents=None) -> Doc:
     """A parsed Doc built by hand: the rules, not the model, are under test."""
     register_extensions()
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas, heads=heads, deps=deps)
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas, heads=heads, deps=deps,
+              ents=ents)
     doc._.quoted_spans = find_quoted_spans(doc.text)
     return doc
 
@@ -143,3 +144,16 @@ def test_a_parse_rooted_between_the_quotation_and_its_cue_ends():
     deps = ["punct", "intj", "punct", "punct", "compound", "ROOT", "dep", "punct"]
     (quote,) = link_quotes(hand_built(words, spaces, pos, lemmas, heads, deps))
     assert (quote.text, quote.cue, quote.speaker_mention) == ("Yes,", "said", "Smith Jones")
+
+
+def test_a_name_right_after_a_role_noun_is_the_speaker():
+    # “Yes,” the envoy Jane Doe said.  ("Jane Doe" an appositive of "envoy", the subject)
+    words = ["“", "Yes", ",", "”", "the", "envoy", "Jane", "Doe", "said", "."]
+    spaces = [False, False, False, True, True, True, True, True, False, False]
+    pos = ["PUNCT", "INTJ", "PUNCT", "PUNCT", "DET", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    lemmas = ["“", "yes", ",", "”", "the", "envoy", "Jane", "Doe", "say", "."]
+    heads = [8, 8, 8, 8, 5, 8, 7, 5, 8, 8]
+    deps = ["punct", "intj", "punct", "punct", "det", "nsubj", "compound", "appos", "ROOT", "punct"]
+    ents = ["O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    (quote,) = link_quotes(hand_built(words, spaces, pos, lemmas, heads, deps, ents))
+    assert quote.speaker_mention == "Jane Doe"
