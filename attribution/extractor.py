@@ -40,14 +40,10 @@ def parse_published(value: Published) -> dt.date | None:
 
 
 def _load_resolver_factories() -> None:
-    try:
-        import attribution.resolution  # noqa: F401
-    except ImportError:
-        pass
-    try:
-        import attribution.dating  # noqa: F401
-    except ImportError:
-        pass
+    # Imported here, not at the top: they build on the components registered above. An error in them
+    # must surface, not silently leave the pipeline without a resolver.
+    import attribution.dating  # noqa: F401
+    import attribution.resolution  # noqa: F401
 
 
 def build_pipeline(nlp: Language, selective_parse: bool = True, calibrated: bool = True) -> Language:

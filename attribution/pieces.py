@@ -13,6 +13,7 @@ a quotation that runs on, preferring cuts with no quotation in the paragraphs on
 
 from __future__ import annotations
 
+import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -107,9 +108,12 @@ def run_components(components: list[Component], docs: list[Doc]) -> list[Doc]:
 def join_pieces(pieces: list[Doc], offsets: list[int], user: dict[str, Any]) -> Doc:
     """One Doc of the pieces (their texts concatenate to the original), with the Doc extensions set by
     the piecewise components merged (``parsed_sents`` shifted by each piece's offset) and ``user`` set."""
-    # Doc-level extensions cannot be concatenated (spaCy drops them with a warning): set here. The
-    # tensor is not needed past the neural components.
-    doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["user_data", "tensor"])
+    # Token- and span-level extension values are carried over (offsets shifted); Doc-level ones cannot be
+    # concatenated (spaCy drops them with warning W101): they are set here. The tensor is not needed
+    # past the neural components.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*\[W101\]")
+        doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
     doc._.parsed_sents = _merged_regions(pieces, offsets)
     for name, value in user.items():
         setattr(doc._, name, value)

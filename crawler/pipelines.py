@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.misc import load_object
 
 from crawler.dbconn import engine_for
+from crawler.fetchlog import ARTICLE, DUPLICATE, FRONT, NOT_ARTICLE, TOO_LARGE, report_outcome
 from crawler.items import PageItem
 
 log = logging.getLogger(__name__)
@@ -61,23 +62,26 @@ class ExtractPipeline:
 
     Extraction is the crawl's CPU-heavy step, so with ``QUOTES_EXTRACT_PROCESSES`` > 0 it runs in
     that many worker processes (one page each at a time) beside the reactor and the spaCy thread;
-    with 0 it runs on the pipeline worker thread.
+    with 0 it runs on the pipeline worker thread. The pool is the ``QUOTES_WORKER_POOL`` the crawl
+    was given (``tracker.services.worker_pool``).
     """
 
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.keep_html = crawler.settings.getbool("QUOTES_KEEP_HTML")
         processes = crawler.settings.get("QUOTES_EXTRACT_PROCESSES")
         self.processes = default_extract_processes() if processes is None else int(processes)
-        self.pool: ProcessPoolExecutor | None = None
+        self.make_pool = load_object(crawler.settings["QUOTES_WORKER_POOL"]) if self.processes > 0 else None
+        self.pool: Executor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        if self.processes > 0:
-            self.pool = _shared_pool(self.processes)
+        if self.make_pool is not None:
+            self.pool = _shared_pool(self.processes, self.make_pool)
 
     def close_spider(self) -> None:
         if self.pool is not None:
@@ -91,6 +95,7 @@ class ExtractPipeline:
         item.html = b""  # the record keeps what it needs; free the bytes early
         if record is None:
             self.stats.inc_value(f"quotes/not_article/{kind}")
+            report_outcome(self.crawler, item.url, _outcome_of_non_article(kind, status), detail=f"{kind}, {status}")
             raise DropItem(f"not an article ({kind}, {status}): {item.url}")
         apply_listing_hints(record, item)
         item.record = record
@@ -98,17 +103,26 @@ class ExtractPipeline:
         return item
 
 
+def _outcome_of_non_article(kind: str, status: str) -> str:
+    """Fronts (home pages, section fronts) are polled again by later runs; other non-articles are not.
+    (crawler.extraction's STATUS_TOO_LARGE and FRONT, spelled out: importing it here would load
+    trafilatura into the crawl process, which leaves extraction to its workers.)"""
+    if status == "too_large":
+        return TOO_LARGE
+    return FRONT if kind == "front" else NOT_ARTICLE
+
+
 # One extraction pool per process, shared by the crawls of `quotes crawl --all` (one per source).
-_POOL: ProcessPoolExecutor | None = None
+_POOL: Executor | None = None
 _POOL_USERS = 0
 
 
-def _shared_pool(processes: int) -> ProcessPoolExecutor:
+def _shared_pool(processes: int, make_pool: Callable[[int], Executor]) -> Executor:
     global _POOL, _POOL_USERS
     if _POOL is None:
-        # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
-        _POOL = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=exit_with_parent, initargs=(os.getpid(),))
+        # Spawned workers (not forked: forking a process that runs a reactor and threads is unsafe)
+        # that exit with the crawl, even when it is killed.
+        _POOL = make_pool(processes)
         # Start the workers and their imports now, while the first requests are being fetched.
         for _ in range(processes):
             _POOL.submit(_warm_up)
@@ -126,20 +140,6 @@ def _release_pool() -> None:
 
 def _warm_up() -> None:
     import crawler.extraction  # noqa: F401 (trafilatura, extruct, htmldate: seconds to import)
-
-
-def exit_with_parent(parent_pid: int) -> None:
-    """In an extraction worker: exit when the crawl process is gone. A crawl killed with SIGKILL
-    cannot shut its pool down, and an idle worker would otherwise wait for work forever."""
-    import threading
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(1.0)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def default_extract_processes() -> int:
@@ -167,21 +167,15 @@ def _plausible(published: datetime) -> bool:
     return 1900 <= published.year and published <= datetime.now(timezone.utc) + timedelta(days=1)
 
 
-@lru_cache(maxsize=2)
-def load_extractor(model_name: str | None = None):
-    """The attribution extractor, built once per process (loading spaCy takes seconds)."""
-    from attribution import Extractor
-
-    return Extractor(model_name) if model_name else Extractor()
-
-
 class AttributePipeline(OffReactorPipeline):
-    """Quotations of the article's text, with its publication date for ``said_on``."""
+    """Quotations of the article's text, with its publication date for ``said_on``, by the extractor
+    that ``QUOTES_EXTRACTOR`` (``tracker.services.extractor``) builds once per process."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
         self.enabled = crawler.settings.getbool("QUOTES_ATTRIBUTE")
         self.model_name = crawler.settings.get("QUOTES_SPACY_MODEL")
+        self.make_extractor = load_object(crawler.settings["QUOTES_EXTRACTOR"]) if self.enabled else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AttributePipeline:
@@ -192,7 +186,8 @@ class AttributePipeline(OffReactorPipeline):
             item.quotes = None
             return item
         try:
-            item.quotes = load_extractor(self.model_name).extract(item.record.text, published=item.record.published)
+            extractor = self.make_extractor(self.model_name)
+            item.quotes = extractor.extract(item.record.text, published=item.record.published)
         except Exception:
             # Store the article unattributed rather than lose it: `quotes attribute` retries it.
             log.exception("attribution failed on %s; stored unattributed", item.url)
@@ -207,7 +202,6 @@ class StorePipeline(OffReactorPipeline):
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.attribute = crawler.settings.getbool("QUOTES_ATTRIBUTE")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -216,17 +210,13 @@ class StorePipeline(OffReactorPipeline):
     def process(self, item: PageItem) -> PageItem:
         from db.store import store_article
 
-        version = None
-        if self.attribute:
-            from attribution import ATTRIBUTION_VERSION
-
-            version = ATTRIBUTION_VERSION
         result = store_article(engine_for(self.crawler.settings), item.record, item.quotes,
-                               attribution_version=version)
+                               attribution_version=self.crawler.settings.get("QUOTES_ATTRIBUTION_VERSION"))
         if result.created:
             self.stats.inc_value("quotes/articles_stored")
             self.stats.inc_value("quotes/quotations_stored", result.n_mentions)
         else:
             self.stats.inc_value("quotes/articles_already_stored")
+        report_outcome(self.crawler, item.url, ARTICLE if result.created else DUPLICATE, article_id=result.article_id)
         item.record = None  # nothing downstream needs the text; keeps memory flat on long crawls
         return item

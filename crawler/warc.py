@@ -52,12 +52,12 @@ class WarcArchiveMiddleware:
         self.file = self.path.open("wb")
         self.writer = WARCWriter(self.file, gzip=True)
 
-    def spider_closed(self, spider: Spider) -> None:
+    def spider_closed(self) -> None:
         if self.file is not None:
             self.file.close()
             self.file = self.writer = None
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response:  # noqa: ARG002 - Scrapy passes both by name
         if self.writer is None:
             return response
         headers = [(k.decode("latin-1"), v.decode("latin-1"))

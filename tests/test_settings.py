@@ -97,7 +97,14 @@ def _python_files(*packages: str) -> list[Path]:
 def test_only_tracker_settings_reads_the_environment() -> None:
     readers = [path.relative_to(ROOT).as_posix() for path in _python_files(*PACKAGES)
                if re.search(r"\bos\.environ\b|\bgetenv\(|\bfrom os import .*environ", path.read_text("utf-8"))]
-    assert readers == ["db/attribute.py", "tracker/settings.py"]  # db/attribute.py: until tracker/services.py
+    assert readers == ["tracker/settings.py"]
+
+
+def test_the_shared_options_are_declared_once() -> None:
+    for flag in ("--db", "--processes", "--batch-size", "--lease"):
+        declaring = [path.relative_to(ROOT).as_posix() for path in _python_files("tracker")
+                     if re.search(rf'Option\(\s*(None,\s*)?"{flag}"', path.read_text("utf-8"))]
+        assert declaring == ["tracker/options.py"], flag
 
 
 def _imported_packages(path: Path) -> set[str]:

@@ -13,7 +13,7 @@ import typer
 from tracker import __version__
 from tracker.settings import SettingError, get_settings
 
-COMMAND_MODULES = ("extract", "db", "research", "crawl", "report")
+COMMAND_MODULES = ("extract", "db", "research", "curation", "crawl", "report")
 
 app = typer.Typer(
     name="quotes",
@@ -37,7 +37,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: bool = typer.Option(
+    version: bool = typer.Option(  # noqa: ARG001 - handled by its eager callback
         False, "--version", callback=_print_version, is_eager=True, help="Show versions and the spaCy model."
     ),
     verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging (-v info, -vv debug)."),
@@ -51,13 +51,7 @@ def root(
 
 def _register_commands() -> None:
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"tracker.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"tracker.commands.{name}":
-                raise
-            continue
-        module.register(app)
+        importlib.import_module(f"tracker.commands.{name}").register(app)
 
 
 _register_commands()

@@ -15,6 +15,7 @@ class Salience:
     unknown_gender_factor: float = 0.5  # a person of unknown gender as antecedent of he/she
     paragraph_factor: float = 0.5  # a mention in an earlier paragraph weighs less
     window: int = 6  # sentences back; older mentions no longer make an antecedent
+    role_window: int = 40  # sentences back a role noun ("the senator") may reach for the person given it
 
 
 # How much each way of finding the speaker keeps of the quotation's base confidence.
@@ -36,7 +37,10 @@ class ResolverConfig:
     confidence_factors: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CONFIDENCE_FACTORS))
     no_cue_factor: float = 0.85  # a quotation without a cue keeps less of its confidence
     previous_speaker_bonus: float = 150.0  # salience the previous quotation's speaker gets for a pronoun
-    nominal_window: int = 40  # sentences back a role noun ("the senator") may reach for its person
+    # Rank he/she antecedents with the learned ranker (attribution/resolution/ranker.py) instead of the
+    # rules. Off: trained as it can be on PolNeAR it measured below the rules (docs/attribution-resolution.md).
+    pronoun_model: bool = False
+    pronoun_min_probability: float = 0.0  # below it the ranker's best candidate is left unresolved
     salience: Salience = field(default_factory=Salience)
 
     def factor(self, key: str) -> float:

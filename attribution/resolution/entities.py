@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spacy.symbols import PRON, PROPN
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from attribution.resolution.config import Salience
@@ -97,6 +97,27 @@ def is_subject(token: Token) -> bool:
             break
     following = token.doc[token.i + 1:token.i + 4]
     return any(t.pos_ in ("VERB", "AUX") for t in following)
+
+
+# Words that date a role rather than qualify it ("the former senator" is still the senator named).
+TIME_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "incoming", "longtime", "late"})
+
+
+def role_phrase(noun: Token) -> Span | None:
+    """ "the senator", "the foreign secretary": a definite singular role noun heading its own phrase (not
+    a title before a name, "the president Barack Obama", nor a modifier, "the senator's office")."""
+    if noun.tag_ != "NN" or fold(noun.lemma_ or noun.text) not in ROLE_SYNONYMS:
+        return None
+    doc = noun.doc
+    following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if following is not None and (following.pos_ == "PROPN" or following.tag_ == "POS" or following.pos_ == "NOUN"):
+        return None
+    start = noun.i
+    while start > 0 and noun.i - start < 3 and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
+        start -= 1
+    if start == 0 or fold(doc[start - 1].text) != "the":
+        return None
+    return doc[start - 1:noun.i + 1]
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -210,8 +231,9 @@ class EntityTable:
     def _settle_namesakes(self, namesakes: list[Entity], before: int | None, gender: Gender | None
                           ) -> Entity | None:
         """Which of several persons sharing a surname a bare surname means, if the context settles it: a
-        gendered title; else the only one named in this sentence or the one before; else the one the
-        article is about (named at least twice as often so far). Otherwise nobody."""
+        gendered title or the he/she of its clause; else the one the article is about (named at least three
+        times as often so far); else the only one named in this sentence or the one before; else the one
+        named at least twice as often. Otherwise nobody."""
         if gender:
             namesakes = [e for e in namesakes if e.gender in (None, gender)]
         # A name holding another's every word ("Rip Donald Trump" of a headline, "John Sidney McCain") is
@@ -225,11 +247,13 @@ class EntityTable:
             return namesakes[0] if len(namesakes) == 1 else None
         sentence = self.layout.sentence_at(before)
         named = {e.id: [m for m in e.mentions if m.via == "name" and m.start < before] for e in namesakes}
+        ranked = sorted(namesakes, key=lambda e: len(named[e.id]), reverse=True)
+        top, second = len(named[ranked[0].id]), len(named[ranked[1].id])
+        if top >= 3 * max(second, 1):
+            return ranked[0]  # the person the article is about: the others keep their first names
         recent = [e for e in namesakes if any(sentence - m.sentence <= 1 for m in named[e.id])]
         if len(recent) == 1:
             return recent[0]
-        ranked = sorted(namesakes, key=lambda e: len(named[e.id]), reverse=True)
-        top, second = len(named[ranked[0].id]), len(named[ranked[1].id])
         return ranked[0] if top >= 2 and top >= 2 * second else None
 
     def _next_pronoun_gender(self, pos: int) -> Gender | None:
@@ -251,11 +275,18 @@ class EntityTable:
         ``accept`` returns a weight factor (0 rules the entity out); ``bonus`` adds salience to some
         entities by id (the previous quotation's speaker).
         """
+        scores = self.salience_scores(pos, accept, bonus, window)
+        best = max(scores.items(), key=lambda kv: kv[1], default=None)
+        return self.entities[best[0]] if best and best[1] > 0 else None
+
+    def salience_scores(self, pos: int, accept, bonus: dict[int, float] | None = None,
+                        window: int | None = None) -> dict[int, float]:
+        """Salience before ``pos`` of every entity ``accept`` allows (by id, in table order; > 0 only)."""
         sentence = self.layout.sentence_at(pos)
         paragraph = self.layout.paragraph_at(pos)
         w = self.weights
         window = w.window if window is None else window
-        best, best_score = None, 0.0
+        scores: dict[int, float] = {}
         for entity in self.entities:
             factor = accept(entity)
             if not factor:
@@ -274,11 +305,17 @@ class EntityTable:
                 per_sentence[m.sentence] = max(per_sentence.get(m.sentence, 0.0), weight)
             score = sum(per_sentence.values())
             if score:
-                score += (bonus or {}).get(entity.id, 0.0)
-            score *= factor
-            if score > best_score:
-                best, best_score = entity, score
-        return best
+                score = (score + (bonus or {}).get(entity.id, 0.0)) * factor
+                scores[entity.id] = score
+        return scores
+
+    def role_holder(self, pos: int, role: str, qualifiers: set[str] = frozenset(), gender: Gender | None = None
+                    ) -> Entity | None:
+        """The most salient person before ``pos`` the article gave ``role`` with all the ``qualifiers``
+        ("the foreign secretary": role secretary, qualifier foreign), within the role window."""
+        return self.salient(pos, lambda e: float(
+            e.kind == "person" and role in e.roles and qualifiers <= e.title_words
+            and (gender is None or e.gender in (None, gender))), window=self.weights.role_window)
 
     def pronoun_antecedent(self, pos: int, gender: Gender, bonus: dict[int, float] | None = None
                            ) -> Entity | None:
@@ -323,7 +360,8 @@ class EntityTable:
         for token in reversed(ent.doc[max(ent.start - 5, 0):ent.start]):
             if "\n" in token.text or token.is_punct and token.text != ".":
                 break
-            if fold(token.text).rstrip(".") in TITLES or fold(token.text) in ROLE_SYNONYMS or token.pos_ == "PROPN":
+            if fold(token.text).rstrip(".") in TITLES or fold(token.text) in ROLE_SYNONYMS or token.pos_ == "PROPN" or (
+                    token.ent_type_ in ORG_LABELS):  # "Labour leader Keir Starmer": Labour tagged an adjective
                 words.append(token.text)
             else:
                 break
@@ -418,6 +456,8 @@ class EntityTable:
                     self._add_person(item, tokens)
             elif what == "org":
                 self._add_organization(item)
+            elif what == "role":
+                self._add_role_mention(item)
             else:
                 self._add_pronoun(item)
         for entity in self.entities:
@@ -458,13 +498,25 @@ class EntityTable:
         covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         tags = doc.to_array("POS") if len(doc) else []
         events: list[tuple[int, str, object]] = []
-        for i in (i for i, tag in enumerate(tags) if tag == PROPN or tag == PRON):
+        for i in (i for i, tag in enumerate(tags) if tag in (PROPN, PRON, NOUN)):
             token = doc[i]
             if tags[i] == PROPN and i not in covered and fold(token.text) in known_surnames:
                 events.append((token.idx, "person", doc[i:i + 1]))
             elif tags[i] == PRON and fold(token.text) in PRONOUN_GENDER:
                 events.append((token.idx, "pronoun", token))
+            elif tags[i] == NOUN and (phrase := role_phrase(token)) is not None:
+                events.append((phrase.start_char, "role", phrase))
         return events
+
+    def _add_role_mention(self, phrase: Span) -> None:
+        """ "the senator", "the foreign secretary" in the narration: a mention of the person the article
+        gave that role, so that salience knows "the president appeared cowed" was about him."""
+        noun = phrase[-1]
+        qualifiers = {fold(t.text).rstrip(".") for t in phrase[1:-1]} - TIME_QUALIFIERS
+        entity = self.role_holder(phrase.start_char, ROLE_SYNONYMS[fold(noun.lemma_ or noun.text)], qualifiers,
+                                  honorific_gender([noun.text]))
+        if entity is not None:
+            self._mention(entity, phrase, "role")
 
     def _add_pronoun(self, token: Token) -> None:
         gender = PRONOUN_GENDER[fold(token.text)]

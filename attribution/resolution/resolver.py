@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
-from attribution.resolution.entities import PRONOUN_GENDER, Entity, EntityTable
+from attribution.resolution.entities import PRONOUN_GENDER, TIME_QUALIFIERS, Entity, EntityTable
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
     DOCUMENT_HEADS,
@@ -35,12 +35,14 @@ from attribution.resolution.names import (
     PLATFORMS,
     ROLE_SYNONYMS,
     TITLES,
+    Gender,
     first_name_gender,
     fold,
     honorific_gender,
     name_tokens,
     org_tokens,
 )
+from attribution.resolution.ranker import PronounRanker, candidates, shipped_ranker
 from attribution.types import Quote
 
 MentionKind = Literal["name", "organization", "pronoun", "nominal", "proxy", "continuation", "none"]
@@ -54,8 +56,7 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 UNNAMED_DETERMINERS = frozenset({"a", "an", "some", "another", "many", "several", "other", "others", "one",
                                  "two", "three", "most", "few", "all", "both", "any", "each", "no"})
 DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
-# Words that date a role rather than qualify it ("the former senator" is still the senator named).
-TIME_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "incoming", "longtime", "late"})
+
 
 
 @dataclass(slots=True)
@@ -80,18 +81,24 @@ def _of(entity: Entity, mention_kind: MentionKind, how: str | None = None) -> Re
 class ResolutionContext:
     """Per-Doc state: the entity table, the layout, and the speaker of the previous quotation."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote] | None = None, config: ResolverConfig = DEFAULT_CONFIG):
+    def __init__(self, doc: Doc, quotes: list[Quote] | None = None, config: ResolverConfig = DEFAULT_CONFIG,
+                 ranker: PronounRanker | None = None):
         quotes = quotes or []
         self.doc = doc
         self.config = config
+        # The pronoun ranker: the one given, else the shipped one when the config enables it.
+        self.ranker = ranker or (shipped_ranker() if config.pronoun_model else None)
         self.layout = Layout.of(doc)
         direct = [(q.start, q.end) for q in quotes if q.type != "indirect"]
         self.table = EntityTable(doc, self.layout, direct, config.salience)
         self.previous: tuple[Quote, Entity | None] | None = None
+        self.speakers: dict[int, int] = {}  # entity id -> quotations resolved to it so far
         self._entity_of_name: dict[str, Entity] = {}
 
     def remember(self, quote: Quote, entity: Entity | None) -> None:
         self.previous = (quote, entity)
+        if entity is not None:
+            self.speakers[entity.id] = self.speakers.get(entity.id, 0) + 1
 
     def previous_bonus(self, pos: int, gender: str | None = None) -> dict[int, float]:
         """Extra salience for the previous quotation's speaker while it is at most a paragraph back, and
@@ -185,10 +192,23 @@ def _root(span: Span) -> Token:
     return span.root if span.root.has_dep() else span[-1]
 
 
-def _headed_by_common_noun(span: Span) -> bool:
-    """ "Federal and state officials", "a complaint filed by Vermont": names only modify a common noun."""
+def _headed_by_common_noun(span: Span, table: EntityTable) -> bool:
+    """ "Federal and state officials", "a complaint filed by Vermont", "Developers and supporters in
+    Congress", "one of Mr. Obama's advisers": names only modify a common noun (capitalised or not at the
+    start of a sentence) or a number."""
     root = _root(span)
-    return root.pos_ == "NOUN" and root.text.islower()
+    if root.pos_ == "NUM":
+        return True
+    if root.pos_ != "NOUN" or root.ent_type_ or (root.text[:1].isupper() and table.knows_word(root.text)):
+        return False  # a sentence-initial "Sanders" the tagger calls a noun is still a name
+    return root.text.islower() or root.i == span.start or root.is_sent_start
+
+
+def _unnamed_member(head: Span) -> bool:
+    """ "One Republican", "At least one Democrat": someone of a group, not the group ("many Democrats"
+    are still Democrats speaking)."""
+    root = _root(head)
+    return root.ent_type_ == "NORP" and not root.text.endswith("s") and any(fold(t.text) in UNNAMED_DETERMINERS for t in head[:3] if t.i < root.i)
 
 
 def _resolve_proxy(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolution:
@@ -205,7 +225,7 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
     gender = PRONOUN_GENDER.get(word)
     table = ctx.table
     if gender:
-        entity = table.pronoun_antecedent(start, gender, ctx.previous_bonus(start, gender))
+        entity = _pronoun_antecedent(ctx, start, gender)
         if entity is None:
             return Resolution.unknown()
         last = max((m for m in entity.mentions if m.start < start and m.via == "name"), default=None,
@@ -213,14 +233,57 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
         far = last is None or ctx.layout.paragraph_at(last.start) < ctx.layout.paragraph_at(start) - 1
         return _of(entity, "pronoun", "pronoun_far" if far else "pronoun")
     if word in PLURAL_OR_NEUTER:
-        entity = table.salient(start, lambda e: float(e.kind == "organization"), ctx.previous_bonus(start),
-                               window=1)
+        # "it"/"they" speak for an organisation only when it was a subject close by (or the previous
+        # speaker): "... assigned its own plan" after a list of companies names none of them.
+        sentence = ctx.layout.sentence_at(start)
+        previous = ctx.previous[1] if ctx.previous else None
+        entity = table.salient(start, lambda e: float(e.kind == "organization" and (e is previous or any(
+            m.subject and m.start < start and sentence - m.sentence <= 1 for m in e.mentions))),
+            ctx.previous_bonus(start), window=1)
         return _of(entity, "pronoun") if entity else Resolution.unknown()
     return Resolution.unknown()
 
 
+def _pronoun_antecedent(ctx: ResolutionContext, start: int, gender: Gender) -> Entity | None:
+    """The learned ranker's best candidate when it ships and is enabled (None below its probability
+    threshold), else the rules' most salient agreeing person; either way, with no candidate in reach, the
+    one person of that gender the article named before, if there is only one."""
+    ranker = ctx.ranker
+    if ranker is None:
+        return ctx.table.pronoun_antecedent(start, gender, ctx.previous_bonus(start, gender))
+    found = candidates(ctx, start, gender)
+    if not found:
+        return ctx.table.pronoun_antecedent(start, gender, {})
+    entity, probability = ranker.best(found)
+    return entity if probability >= ctx.config.pronoun_min_probability else None
+
+
+def _described(token: Token) -> Token:
+    """Who a predicate noun or an apposition describes: "Kaine is a former lawyer who ..." -> Kaine."""
+    for _ in range(3):
+        if token.dep_ == "appos":
+            token = token.head
+        elif token.dep_ == "attr":
+            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                break
+            token = subject
+        else:
+            break
+    return token
+
+
 def _resolve_relative(ctx: ResolutionContext, start: int) -> Resolution:
-    """ "X, who said": the entity mentioned closest before the relative pronoun, in its sentence."""
+    """ "X, who said": the noun the relative clause hangs on when parsed (an entity's name, else nobody:
+    "officials who said"); unparsed, the entity mentioned closest before it in its sentence."""
+    pronoun = ctx.doc[ctx.layout.token_at(start)]
+    if pronoun.has_dep() and pronoun.head.dep_ == "relcl":
+        antecedent = _described(pronoun.head.head)
+        entity = next((e for (s, end), e in ctx.table.by_span.items() if s <= antecedent.idx < end), None)
+        if entity is not None:
+            return _of(entity, "name" if entity.kind == "person" else "organization")
+        if antecedent.pos_ != "PROPN":
+            return Resolution.unknown()
     sentence = ctx.layout.sentence_at(start)
     best = None
     for (s, e), entity in ctx.table.by_span.items():
@@ -255,6 +318,8 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
         return _of(entity, "organization")
     looks_person = "PERSON" in labels or honorific_gender(words) or (
         len(person_words) > 1 and first_name_gender(person_words[0]) is not None)
+    if labels == {"NORP"} and not words[-1].endswith("s"):
+        return Resolution.unknown()  # "American", "European": an adjective names no one
     if labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person:
         org_words = org_tokens(" ".join(words))
         return Resolution(" ".join(org_words), "organization", "organization", "organization")
@@ -273,7 +338,7 @@ def _looks_like_a_name(words: list[str]) -> bool:
     if len(words) > 1:
         return True
     word = words[0].replace(".", "")
-    return len(word) > 1 and word.isupper() and fold(word) not in TITLES
+    return len(word) > 1 and word.isupper() and fold(word) not in TITLES and fold(word) not in ROLE_SYNONYMS
 
 
 def _holds(entity: Entity, token: Token) -> bool:
@@ -295,16 +360,13 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
     qualifiers = {w.rstrip(".") for w in words[1:-1]} - TIME_QUALIFIERS
     table = ctx.table
     if role:
-        wanted_gender = honorific_gender([last.text])
-        entity = table.salient(head.start_char, lambda e: float(
-            e.kind == "person" and role in e.roles and qualifiers <= e.title_words
-            and (wanted_gender is None or e.gender in (None, wanted_gender))), window=ctx.config.nominal_window)
+        entity = table.role_holder(head.start_char, role, qualifiers, honorific_gender([last.text]))
         return _of(entity, "nominal") if entity else Resolution.unknown()
     if noun not in ORG_HEAD_NOUNS:
         return Resolution.unknown()  # "the economy", "the plan": no organisation however many names hold it
     entity = table.salient(head.start_char, lambda e: float(
         e.kind == "organization" and len(e.tokens) > 1 and {noun} | qualifiers <= {fold(t) for t in e.tokens}),
-        window=ctx.config.nominal_window)
+        window=table.weights.role_window)
     return _of(entity, "nominal") if entity else Resolution.unknown()
 
 
@@ -324,18 +386,41 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
             return _resolve_pronoun(ctx, word, head.start_char)
         if word in RELATIVE:
             return _resolve_relative(ctx, head.start_char)
+    if _role_head(head):
+        # "the PM", "The Taoiseach, Leo Varadkar,": a role, however capitalised; a name may follow it.
+        return _resolve_apposition(ctx, span, head) or _resolve_nominal(ctx, head)
     if (person := _trailing_person(ctx, head)) is not None:
         return person
+    if _unnamed_member(head):
+        return Resolution.unknown()
     run = _proper_run(head, ctx.table)
-    if run and not _headed_by_common_noun(head):
+    if run and not _headed_by_common_noun(head, ctx.table):
         return _resolve_named(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
         return _resolve_proxy(ctx, head, run)
+    return _resolve_apposition(ctx, span, head) or _resolve_nominal(ctx, head)
+
+
+def _role_head(head: Span) -> bool:
+    """ "the senator", "The Labour leader", "the PM": a definite phrase ending in a role word."""
+    words = [fold(t.text).rstrip(".") for t in head if not (t.is_punct or t.is_space)]
+    return len(words) > 1 and words[0] in DEFINITE and words[-1] in ROLE_SYNONYMS
+
+
+def _resolve_apposition(ctx: ResolutionContext, span: Span, head: Span) -> Resolution | None:
+    """ "The state's campaign chairman, Phil Lovas,": the name comes in apposition."""
     rest = span[len(head):]
-    if len(rest) > 1 and fold(rest[1].text) not in RELATIVE and (apposition := _head_part(rest[1:])) and (run := _proper_run(apposition, ctx.table, True)):
-        # "The state's campaign chairman, Phil Lovas,": the name comes in apposition.
+    if len(rest) > 1 and _opens_apposition(rest[1]) and (apposition := _head_part(rest[1:])) and (
+            run := _proper_run(apposition, ctx.table, True)):
         return _resolve_named(ctx, apposition, run)
-    return _resolve_nominal(ctx, head)
+    return None
+
+
+def _opens_apposition(token: Token) -> bool:
+    """ "The state's campaign chairman, Phil Lovas,": an apposition starts with a name or a noun phrase,
+    not with "who", "like", "including" or a preposition ("Critics of it, like Senator X,": not X)."""
+    return fold(token.text) not in RELATIVE | {"like", "including", "such", "especially"} and token.pos_ not in (
+        "ADP", "SCONJ", "VERB", "AUX")
 
 
 def _continues_previous(ctx: ResolutionContext, quote: Quote) -> bool:
@@ -355,33 +440,39 @@ def resolve_quotes(doc: Doc, quotes: list[Quote], context: ResolutionContext | N
     Returns how each was resolved, in the order of ``quotes``. The knobs are the context's config.
     """
     ctx = context or ResolutionContext(doc, quotes)
-    config = ctx.config
     results: dict[int, Resolution] = {}
     for index, quote in sorted(enumerate(quotes), key=lambda iq: iq[1].start):
-        if quote.speaker_start is not None and quote.speaker_end is not None:
-            result = resolve_mention(doc, quote.speaker_start, quote.speaker_end, ctx)
-        elif quote.cue is None and _continues_previous(ctx, quote):
-            previous_quote, entity = ctx.previous
-            result = Resolution(previous_quote.speaker, previous_quote.speaker_kind, "continuation",
-                                "continuation", entity)
-        else:
-            result = Resolution.unknown()
-        quote.speaker, quote.speaker_kind = result.speaker, result.kind
-        base = quote.confidence or 1.0
-        factor = config.factor(result.how) * (1.0 if quote.cue else config.no_cue_factor)
-        quote.confidence = round(base * factor, 4)
-        ctx.remember(quote, result.entity)
-        results[index] = result
+        results[index] = resolve_next(ctx, quote)
     return [results[i] for i in range(len(quotes))]
+
+
+def resolve_next(ctx: ResolutionContext, quote: Quote) -> Resolution:
+    """Resolve one quotation, the next in text order: fills it and remembers it as the previous one."""
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        result = resolve_mention(ctx.doc, quote.speaker_start, quote.speaker_end, ctx)
+    elif quote.cue is None and _continues_previous(ctx, quote):
+        previous_quote, entity = ctx.previous
+        result = Resolution(previous_quote.speaker, previous_quote.speaker_kind, "continuation",
+                            "continuation", entity)
+    else:
+        result = Resolution.unknown()
+    quote.speaker, quote.speaker_kind = result.speaker, result.kind
+    base = quote.confidence or 1.0
+    factor = ctx.config.factor(result.how) * (1.0 if quote.cue else ctx.config.no_cue_factor)
+    quote.confidence = round(base * factor, 4)
+    ctx.remember(quote, result.entity)
+    return result
 
 
 @Language.factory("speaker_resolver", default_config=DEFAULT_CONFIG.to_config())
 def make_speaker_resolver(nlp: Language, name: str, confidence_factors: dict[str, float], no_cue_factor: float,
-                          previous_speaker_bonus: float, nominal_window: int, salience: dict) -> SpeakerResolver:
+                          previous_speaker_bonus: float, pronoun_model: bool,
+                          pronoun_min_probability: float, salience: dict) -> SpeakerResolver:
     del nlp  # the resolver needs no pipeline state: it reads the Doc
     config = ResolverConfig.from_config({
         "confidence_factors": confidence_factors, "no_cue_factor": no_cue_factor,
-        "previous_speaker_bonus": previous_speaker_bonus, "nominal_window": nominal_window, "salience": salience})
+        "previous_speaker_bonus": previous_speaker_bonus,
+        "pronoun_model": pronoun_model, "pronoun_min_probability": pronoun_min_probability, "salience": salience})
     return SpeakerResolver(name, config)
 
 

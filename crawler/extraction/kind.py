@@ -143,11 +143,14 @@ def _text_chars(root: HtmlElement, xpath: str) -> int:
     return sum(len(t.strip()) for t in root.xpath(xpath))
 
 
-def link_density(tree: HtmlElement) -> float:
+def _visible_chars(tree: HtmlElement) -> int:
+    return _text_chars(_body(tree), f".//text()[{_VISIBLE}]")
+
+
+def link_density(tree: HtmlElement, visible_chars: int | None = None) -> float:
     """Share of the body's visible text that sits inside links (navigation, teasers)."""
-    root = _body(tree)
-    total = _text_chars(root, f".//text()[{_VISIBLE}]")
-    linked = _text_chars(root, f".//a//text()[{_VISIBLE}]")
+    total = _visible_chars(tree) if visible_chars is None else visible_chars
+    linked = _text_chars(_body(tree), f".//a//text()[{_VISIBLE}]")
     return linked / total if total else 0.0
 
 
@@ -156,26 +159,27 @@ def _body(tree: HtmlElement) -> HtmlElement:
     return body if body is not None else tree
 
 
+def _block_chars(block: HtmlElement) -> int:
+    return sum(len(t.strip()) for t in block.itertext())
+
+
 def _is_teaser(block: HtmlElement) -> bool:
-    text = block.text_content()
-    if len(text.strip()) > TEASER_MAX_CHARS:
+    if _block_chars(block) > TEASER_MAX_CHARS:
         return False
     return any(len(a.text_content().split()) >= TEASER_HEADLINE_WORDS for a in block.iter("a"))
 
 
-def teaser_share(tree: HtmlElement) -> float:
+def teaser_share(tree: HtmlElement, visible_chars: int | None = None) -> float:
     """Share of the visible text inside repeated teaser blocks: runs of sibling blocks of one tag
     and class, each a headline link with little else (the cards of a front page or a listing)."""
-    root = _body(tree)
-    total = _text_chars(root, f".//text()[{_VISIBLE}]")
+    total = _visible_chars(tree) if visible_chars is None else visible_chars
     if not total:
         return 0.0
     teasers: list[HtmlElement] = []
-    for parent in root.iter():
+    for parent in _body(tree).xpath(f"descendant-or-self::*[count(*) >= {TEASER_MIN_SIBLINGS}]"):
         groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
-        for child in parent:
-            if isinstance(child.tag, str):
-                groups[(child.tag, child.get("class") or "")].append(child)
+        for child in parent.iterchildren("*"):
+            groups[(child.tag, child.get("class") or "")].append(child)
         for blocks in groups.values():
             found = [b for b in blocks if _is_teaser(b)] if len(blocks) >= TEASER_MIN_SIBLINGS else []
             if len(found) >= TEASER_MIN_SIBLINGS:
@@ -231,6 +235,7 @@ def evidence_of(
     shapes = [_url_shape(u) for u in urls]
     # The canonical URL (first) names the page; the fetched one may be a redirect or a mirror.
     shape_url = urls[0] if urls else None
+    visible = _visible_chars(tree)
     return KindEvidence(
         og_type=structured.og_type,
         schema_types=tuple(sorted(structured.types)),
@@ -239,8 +244,8 @@ def evidence_of(
         url_has_id=any(s[2] for s in shapes),
         url_listing=bool(shape_url) and bool(_LISTING_PATH.search(urlsplit(shape_url).path.lower())),
         url_section=_is_section_url(shape_url),
-        link_density=round(link_density(tree), 3),
-        teaser_share=round(teaser_share(tree), 3),
+        link_density=round(link_density(tree, visible), 3),
+        teaser_share=round(teaser_share(tree, visible), 3),
         text_chars=len(text),
         markup=_markup(tree, structured),
     )

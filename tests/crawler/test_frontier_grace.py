@@ -42,9 +42,9 @@ def test_an_idle_process_stays_open_until_the_grace_after_its_last_response_has_
     extension.active()
     now[0] += 9
     with pytest.raises(DontCloseSpider):  # the queue is empty, but a sibling may be about to fill it
-        extension.idle(spider=None)
+        extension.idle()
     now[0] += 2
-    extension.idle(spider=None)  # 11 s without work: it closes
+    extension.idle()  # 11 s without work: it closes
     extension.active(response=None, request=None, spider=None)  # a response arrived: the wait restarts
     with pytest.raises(DontCloseSpider):
-        extension.idle(spider=None)
+        extension.idle()

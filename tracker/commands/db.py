@@ -1,4 +1,4 @@
-"""``quotes db upgrade|current|grant-readonly``, ``quotes ingest`` and ``quotes attribute``.
+"""``quotes db upgrade|current|grant-readonly|refold``, ``quotes ingest`` and ``quotes attribute``.
 
 Wiring only: the work is in db.engine, db.ingest and db.attribute. Heavy imports stay inside the
 command functions so ``quotes --help`` stays fast.
@@ -84,6 +84,20 @@ def grant_readonly_command(role: str = typer.Argument(..., help="PostgreSQL role
     typer.echo(f"role {role} can now read the quote database")
 
 
+@db_app.command("refold")
+def refold_command(db: Database = None) -> None:
+    """Split quotations an older folding rule merged wrongly (other speakers' words, a changed
+    negation, number or name): each mention moves to its own speaker's statement; none is lost."""
+    from db.refold import refold
+
+    engine = _open(db)
+    try:
+        report = refold(engine)
+    finally:
+        engine.dispose()
+    typer.echo(report.summary())
+
+
 def _parse_day(value: str | None, option: str) -> datetime | None:
     if value is None:
         return None
@@ -102,22 +116,16 @@ def ingest_command(
     outlet: str | None = typer.Option(None, "--outlet", help="Outlet name for records that give none."),
 ) -> None:
     """Store articles from JSON Lines or WARC files (and attribute them). Re-ingesting adds nothing."""
+    from crawler.extraction import extract_page
     from db.ingest import ingest_files
+    from tracker import services
     from tracker.console import progress
 
     engine = _open(db)
-    extractor = None
-    if not no_attribute:
-        from attribution import Extractor
-
-        extractor = Extractor(resolve().spacy_model)
-    try:
-        from crawler.extraction import extract_page
-    except ImportError:  # the crawler extras are missing: HTML records cannot be extracted
-        extract_page = None
+    extractor = None if no_attribute else services.extractor(resolve().spacy_model)
     try:
         report = ingest_files(engine, files, extract_html=extract_page, extractor=extractor, outlet=outlet,
-                              progress=progress)
+                              attribution_version=services.attribution_version(), progress=progress)
     finally:
         engine.dispose()
     typer.echo(report.summary())
@@ -139,14 +147,17 @@ def attribute_command(
 
     Several processes and machines can run this against one PostgreSQL database: each claims batches (a lease) so none overlap, and a killed worker's batch is picked up when its lease ends.
     """
-    from db.attribute import AttributeOptions, run_attribute
+    from db.attribute import AttributeOptions
+    from tracker import services
     from tracker.console import progress_bar
+    from tracker.workers import run_attribute
 
     settings = resolve(database_url=db, processes=processes, batch_size=batch_size, lease_seconds=lease)
     _open(settings.database_url).dispose()  # schema check (and first-use creation) before starting workers
     options = AttributeOptions(
         since=_parse_day(since, "--since"), until=_parse_day(until, "--until"), outlet=outlet, reprocess=reprocess,
         batch_size=settings.batch_size, lease_seconds=settings.lease_seconds, spacy_model=settings.spacy_model,
+        version=services.attribution_version(),
     )
     report = run_attribute(settings.database_url, options, processes=settings.processes, progress=progress_bar)
     typer.echo(report.summary())

@@ -100,9 +100,9 @@ def main_text_of_html(html: bytes) -> tuple[str, dt.date | None]:
 
 
 def _extractor():
-    from attribution import Extractor
+    from tracker import services
 
-    return Extractor(resolve().spacy_model)
+    return services.extractor(resolve().spacy_model)
 
 
 # ---------------------------------------------------------------------------------------------- batch
@@ -127,7 +127,7 @@ def parse_line(line: str, number: int) -> tuple[str, str, dt.date | None]:
     return str(doc_id), text, published
 
 
-def run_batch(input_path: Path, output_path: Path, processes: int = 1, batch_size: int = 16) -> int:
+def run_batch(input_path: Path, output_path: Path, *, processes: int, batch_size: int) -> int:
     """Stream ``input_path`` through the Extractor into ``output_path``; returns the number of bad lines."""
     from tracker.console import progress
 
@@ -150,9 +150,9 @@ def run_batch(input_path: Path, output_path: Path, processes: int = 1, batch_siz
     with _open(input_path, "r") as source, _open(output_path, "w") as sink:
         total = _count_lines(input_path)
         if processes > 1:  # the workers load the pipeline; this process needs none
-            from attribution.parallel import extract_parallel
+            from tracker import services
 
-            results = extract_parallel(documents(source), processes, batch_size, resolve().spacy_model)
+            results = services.extract_parallel(documents(source), processes, batch_size, resolve().spacy_model)
         else:
             results = _extractor().extract_many(documents(source), batch_size=batch_size)
         for quotes in progress(results, "extracting", total=total):
