@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import attribution.components  # noqa: F401  (registers the factories)
+import attribution.learned.register  # noqa: F401
 import attribution.parsing  # noqa: F401
 from attribution.extensions import register_extensions
 from attribution.model import load_nlp
@@ -18,6 +19,9 @@ Published = dt.date | str | None
 OUR_COMPONENTS = ("quote_finder", "attribution_linker")
 # The resolver's components, added when their factories are registered (attribution.resolution).
 RESOLVER_COMPONENTS = ("speaker_resolver", "quote_dater")
+# The learned tagger reads the model's tok2vec output, so it sits right after it; its grouping step runs
+# after the rules' linker, whose quotations it merges with its own (attribution.learned).
+LEARNED_TAGGER, LEARNED_GROUPING = "attribution_tagger", "learned_attributions"
 
 
 def parse_published(value: Published) -> dt.date | None:
@@ -45,19 +49,27 @@ def _load_resolver_factories() -> None:
         pass
 
 
-def build_pipeline(nlp: Language, selective_parse: bool = True) -> Language:
+def build_pipeline(nlp: Language, selective_parse: bool = True, learned: bool = True) -> Language:
     """Add our components (and the resolver's, when present) to ``nlp`` after its own; idempotent.
 
     ``selective_parse``: replace the model's parser by "attribution_parser", which parses only the text
     that can hold an attribution (see attribution.parsing for what that guarantees on the Doc).
+    ``learned``: add the trained tagger and its grouping step (attribution.learned); False gives the
+    rules alone (for comparison). Missing weights raise ``LearnedModelMissing``.
     """
     register_extensions()
+    if learned and LEARNED_TAGGER not in nlp.pipe_names:
+        if "tok2vec" not in nlp.pipe_names:
+            raise ValueError(f"the learned attribution tagger reads a 'tok2vec' component; {nlp.pipe_names}")
+        nlp.add_pipe(LEARNED_TAGGER, after="tok2vec")
     if selective_parse and "parser" in nlp.pipe_names and "attribution_parser" not in nlp.pipe_names:
         nlp.add_pipe("attribution_parser", before="parser")
         nlp.disable_pipe("parser")
     for name in OUR_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    if learned and LEARNED_GROUPING not in nlp.pipe_names:
+        nlp.add_pipe(LEARNED_GROUPING, after="attribution_linker")
     _load_resolver_factories()
     for name in RESOLVER_COMPONENTS:
         if name not in nlp.pipe_names and nlp.has_factory(name):
@@ -74,7 +86,8 @@ class Extractor:
     copy, so the cached ``load_nlp()`` pipeline others use stays as it was.
     """
 
-    def __init__(self, model: str | Language | None = None, selective_parse: bool = True) -> None:
+    def __init__(self, model: str | Language | None = None, selective_parse: bool = True,
+                 learned: bool = True) -> None:
         if isinstance(model, Language):
             nlp = model
             self.model_name: str | None = f"{model.meta.get('lang', 'en')}_{model.meta.get('name', 'core_web_sm')}"
@@ -82,7 +95,8 @@ class Extractor:
             self.model_name = model
             nlp = load_nlp.__wrapped__(model)  # uncached: we change the pipeline
         self.selective_parse = selective_parse
-        self.nlp = build_pipeline(nlp, selective_parse=selective_parse)
+        self.learned = learned
+        self.nlp = build_pipeline(nlp, selective_parse=selective_parse, learned=learned)
 
     def _make_doc(self, text: str, published: Published) -> Doc:
         if not isinstance(text, str):
@@ -106,7 +120,8 @@ class Extractor:
         if processes > 1:
             from attribution.parallel import extract_parallel
 
-            yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse)
+            yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse,
+                                        self.learned)
             return
         made = (self._make_doc(text, published) for text, published in docs)
         for doc in self.nlp.pipe(made, batch_size=batch_size):

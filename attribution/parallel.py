@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 _worker = None
 
 
-def _init_worker(model_name: str | None, selective_parse: bool) -> None:
+def _init_worker(model_name: str | None, selective_parse: bool, learned: bool = True) -> None:
     global _worker
     from attribution.extractor import Extractor
 
-    _worker = Extractor(model_name, selective_parse=selective_parse)
+    _worker = Extractor(model_name, selective_parse=selective_parse, learned=learned)
 
 
 def _run_chunk(chunk: list[tuple[str, Published]]) -> list[list[Quote]]:
@@ -38,14 +38,15 @@ def _chunks(docs: Iterable[tuple[str, Published]], size: int) -> Iterator[list[t
 
 
 def extract_parallel(docs: Iterable[tuple[str, Published]], processes: int, batch_size: int,
-                     model_name: str | None = None, selective_parse: bool = True) -> Iterator[list[Quote]]:
+                     model_name: str | None = None, selective_parse: bool = True,
+                     learned: bool = True) -> Iterator[list[Quote]]:
     """Results in input order. Input is read a window of chunks at a time (Pool.imap would read it all).
 
     Needs no pipeline in the calling process: each worker builds ``Extractor(model_name)``.
     """
     context = multiprocessing.get_context("spawn")
     chunks = _chunks(docs, batch_size)
-    with context.Pool(processes, initializer=_init_worker, initargs=(model_name, selective_parse)) as pool:
+    with context.Pool(processes, initializer=_init_worker, initargs=(model_name, selective_parse, learned)) as pool:
         while window := list(islice(chunks, processes * 2)):
             for results in pool.imap(_run_chunk, window):
                 yield from results

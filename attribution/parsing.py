@@ -38,6 +38,7 @@ from attribution.marks import QuotedSpan, find_quoted_spans
 DATE_RE = re.compile(r"\b(1[89]\d\d|20\d\d|January|February|March|April|June|July|August|September|October|"
                      r"November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b")
 UNPARSED = "unparsed"
+LEARNED_CUE_TAGS = (3, 4)  # B-CUE, I-CUE in attribution.learned.data.LABELS
 _EDGE = " \t\n\u00a0\"“”«»'‘’`"  # the dependency label of every token the parser did not see
 
 
@@ -103,6 +104,8 @@ class AttributionParser:
                     wanted = self._has_cue(text, weak_too=True) and not _inside_quotation(quoted, ends, doc[s:e])
                 else:
                     wanted = self._has_cue(text) or bool(DATE_RE.search(text))
+                # A cue the learned tagger found (attribution.learned) is anchored on the parse too.
+                wanted = wanted or _learned_cue(doc, s, e)
                 if wanted and run_start is None:
                     run_start = s
                 elif not wanted and run_start is not None:
@@ -153,6 +156,11 @@ class AttributionParser:
         array = numpy.stack([heads.astype("uint64"), deps], axis=1)
         doc.from_array([HEAD, DEP], array)
         doc._.parsed_sents = spans
+
+
+def _learned_cue(doc: Doc, start: int, end: int) -> bool:
+    tags = doc._.attribution_tags if Doc.has_extension("attribution_tags") else None
+    return tags is not None and bool(numpy.isin(tags[start:end], LEARNED_CUE_TAGS).any())
 
 
 def _overlaps(spans: list[QuotedSpan], ends: list[int], start: int, end: int) -> bool:
