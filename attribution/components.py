@@ -1,17 +1,24 @@
 """spaCy pipeline components of the attribution engine, registered with ``@Language.factory``.
 
 Added after the model's own components, in this order: "quote_finder" (quotation marks -> candidate
-spans on ``Doc._.quoted_spans``), then "attribution_linker" (cue verbs and speaker mentions through the
-dependency parse -> ``Doc._.quotes``). The resolver's "speaker_resolver" and "quote_dater" follow.
+spans on ``Doc._.quoted_spans``), then "attribution_linker" (the registered rules of attribution/rules.py
+over cue verbs and speaker mentions -> ``Doc._.quotes``). The resolver's "speaker_resolver" and
+"quote_dater" follow.
+
+spaCy calls a factory with ``nlp`` and ``name`` by keyword, so the factories accept both even when they
+do not use them.
 """
 
 from __future__ import annotations
+
+import copy
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from attribution.extensions import register_extensions
-from attribution.linker import link_quotes
+from attribution.linker import LINKER_DEFAULTS, link_quotes
 from attribution.marks import find_quoted_spans
 
 
@@ -26,21 +33,30 @@ class QuoteFinder:
 class AttributionLinker:
     """Direct, mixed and indirect quotations with their cue and speaker mention."""
 
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+
     def __call__(self, doc: Doc) -> Doc:
         if doc._.quoted_spans is None:
             doc._.quoted_spans = find_quoted_spans(doc.text)
-        doc._.quotes = link_quotes(doc)
+        doc._.quotes = link_quotes(doc, self.config)
         return doc
 
 
 @Language.factory("quote_finder")
-def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:  # noqa: ARG001
     register_extensions()
     return QuoteFinder()
 
 
 @Language.factory("attribution_linker", requires=["token.dep", "token.pos", "token.lemma"],
-                  assigns=["doc._.quotes"])
-def make_attribution_linker(nlp: Language, name: str) -> AttributionLinker:
+                  assigns=["doc._.quotes"], default_config=copy.deepcopy(LINKER_DEFAULTS))
+def make_attribution_linker(nlp: Language, name: str, rules: dict[str, dict[str, Any]],  # noqa: ARG001
+                            pronoun_factor: float, common_noun_factor: float,
+                            min_indirect_words: int) -> AttributionLinker:
+    """Every knob of the linker is in this config: each rule's ``enabled``/``order``/``confidence`` and
+    own settings (attribution/rules.py), and the mention factors applied to a rule's base confidence."""
     register_extensions()
-    return AttributionLinker()
+    return AttributionLinker({"rules": {name: dict(cfg) for name, cfg in rules.items()},
+                              "pronoun_factor": pronoun_factor, "common_noun_factor": common_noun_factor,
+                              "min_indirect_words": min_indirect_words})

@@ -26,7 +26,8 @@ from dateparser.date import DateDataParser
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from attribution.resolution.entities import EntityTable, Mention, merge_spans
+from attribution.relative_dates import NOT_HANDLED, is_anchored, relative_to_anchor, relative_to_publication
+from attribution.resolution.entities import EntityMention, EntityTable, merge_spans
 from attribution.resolution.layout import Layout
 from attribution.types import Quote
 
@@ -42,12 +43,13 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY_WORDS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b",
                         re.I)
 _DAY_NUMBER = re.compile(rf"\b({_MONTHS})\.? \d{{1,2}}\b|\b\d{{1,2}} ({_MONTHS})\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
+_THIS_PART_OF_DAY = re.compile(r"\bthis (morning|afternoon|evening)\b", re.I)
 _RELATIVE_UNIT = re.compile(r"\b(last|this|past|previous) (month|year)\b", re.I)
 # Durations ("four years", "six decades") and vague spans name no moment.
 _VAGUE = re.compile(r"\b(years?|months?|weeks?|days?|decades?|centur(y|ies)|hours?|minutes?|\d0s|season|summer|"
                     r"winter|spring|autumn|fall|recent|future|time)\b", re.I)
 _AGO = re.compile(r"\bago\b", re.I)
-_LEADING = re.compile(r"^(earlier|later|early|late|mid-?|in|on|at|during|since|the|this past)\s+", re.I)
+_LEADING = re.compile(r"^(earlier|later|early|late|mid-?|in|on|at|during|since|the|this past)\s+|^mid-(?=[a-z])", re.I)
 EVIDENCE_PREPOSITIONS = frozenset({"in", "on", "during", "at", "since", "from", "last"})
 EVENT_NOUNS = frozenset("""summit meeting debate rally hearing interview conference speech address convention forum
     visit talks town hall briefing ceremony trip testimony session event remarks statement appearance
@@ -84,6 +86,9 @@ def normalise_date(text: str, published: dt.date | None) -> tuple[str, dt.date] 
     """ "July 2018" -> ("2018-07", date); "on Tuesday" -> the Tuesday before ``published``; None when the
     words name no moment (durations, vague spans) or need a publication date that is unknown."""
     text = " ".join(text.split())
+    special = _special_relative(text, published)
+    if special is not NOT_HANDLED:
+        return special  # type: ignore[return-value]
     relative = bool(_DAY_WORDS.search(text) or _RELATIVE_UNIT.search(text) or _AGO.search(text))
     if _VAGUE.search(text) and not (_AGO.search(text) or _RELATIVE_UNIT.search(text)):
         return None
@@ -113,9 +118,27 @@ def normalise_date(text: str, published: dt.date | None) -> tuple[str, dt.date] 
     return f"{day:%Y}", day
 
 
+def _special_relative(text: str, published: dt.date | None) -> tuple[str, dt.date] | None | object:
+    """Weeks, "today", the publication's own weekday (attribution.relative_dates); NOT_HANDLED otherwise."""
+    if published is None:
+        return NOT_HANDLED
+    try:
+        special = relative_to_publication(text, published)
+    except OverflowError:  # a placeholder publication date at the calendar's edge
+        return None
+    if special is NOT_HANDLED or special is None:
+        return special
+    return special, dt.date.fromisoformat(_first_day(str(special)))
+
+
+def _first_day(said_on: str) -> str:
+    return {4: f"{said_on}-01-01", 7: f"{said_on}-01"}.get(len(said_on), said_on)
+
+
 def _names_a_day_or_date(ent: Span) -> bool:
     """DATE entities, and TIME ones that name a day ("Saturday night")."""
-    return ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_WORDS.search(ent.text)))
+    return ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_WORDS.search(ent.text)
+                                                                  or _THIS_PART_OF_DAY.search(ent.text)))
 
 
 def _attached(token: Token, cue: Span, speaker: tuple[int, int] | None) -> bool | None:
@@ -197,13 +220,33 @@ class _Dater:
 
     def _date_of(self, ent: Span) -> tuple[Span, str, str] | None:
         normalised = normalise_date(ent.text, self.published)
-        if normalised is None:
+        said_on = normalised[0] if normalised else self._anchored_date(ent)
+        if said_on is None:
             return None
         evidence = ent
         before = ent.doc[ent.start - 1] if ent.start else None
         if before is not None and before.lower_ in EVIDENCE_PREPOSITIONS:
             evidence = ent.doc[ent.start - 1:ent.end]
-        return ent, normalised[0], evidence.text
+        return ent, said_on, evidence.text
+
+    def _anchored_date(self, ent: Span) -> str | None:
+        """ "The next day", "later that month": counted from the last date the narration named, within
+        CARRY_SENTENCES sentences before (None when there is none, or it is not precise enough)."""
+        if not is_anchored(ent.text):
+            return None
+        sentence = self._sentence(ent.start_char)
+        earlier = [e for e in self.date_ents if e.end <= ent.start
+                   and sentence - self._sentence(e.start_char) <= CARRY_SENTENCES]
+        if not earlier:
+            return None
+        anchor = earlier[-1]
+        if anchor.start not in self._normalised:
+            self._normalised[anchor.start] = self._date_of(anchor)
+        dated = self._normalised[anchor.start]
+        said_on = relative_to_anchor(ent.text, dated[1]) if dated else None
+        if said_on and self.published is not None and _first_day(said_on) > self.published.isoformat():
+            return None
+        return said_on
 
     def _sentence(self, char: int) -> int:
         return self.layout.sentence_at(char)
@@ -284,7 +327,7 @@ class _Dater:
             return None  # the dated sentence must tell what the speaker did then
         return Dating(said_on, evidence, "narrative")
 
-    def _acts_then(self, mention: Mention, ent: Span) -> bool:
+    def _acts_then(self, mention: EntityMention, ent: Span) -> bool:
         """The speaker's own verb carries the date: "he met Putin ... in July 2018"; not "he urged North
         Korea to resume talks it abandoned in 2009", nor "Rendell, who served ... during the 2000 election".
         With a parse: the verb the date hangs from has the mention as its subject. Without: at most one
@@ -330,7 +373,7 @@ def date_quotes(doc: Doc, quotes: list[Quote], published: dt.date | None = None,
 
 
 @Language.factory("quote_dater", default_config={})
-def make_quote_dater(nlp: Language, name: str) -> QuoteDater:
+def make_quote_dater(nlp: Language, name: str) -> QuoteDater:  # noqa: ARG001  (spaCy's factory signature)
     return QuoteDater(name)
 
 

@@ -13,12 +13,15 @@ import attribution.learned.register  # noqa: F401
 import attribution.parsing  # noqa: F401
 from attribution.extensions import register_extensions
 from attribution.model import load_nlp
+from attribution.pieces import PIECE_CHARS, process_in_pieces
 from attribution.types import Quote
 
 Published = dt.date | str | None
 OUR_COMPONENTS = ("quote_finder", "attribution_linker")
 # The resolver's components, added when their factories are registered (attribution.resolution).
 RESOLVER_COMPONENTS = ("speaker_resolver", "quote_dater")
+# Last: maps each quotation's raw confidence to a probability (attribution.calibration).
+CALIBRATOR = "confidence_calibrator"
 # The learned tagger reads the model's tok2vec output, so it sits right after it; its grouping step runs
 # after the rules' linker, whose quotations it merges with its own (attribution.learned).
 LEARNED_TAGGER, LEARNED_GROUPING = "attribution_tagger", "learned_attributions"
@@ -39,21 +42,20 @@ def parse_published(value: Published) -> dt.date | None:
 
 
 def _load_resolver_factories() -> None:
-    try:
-        import attribution.resolution  # noqa: F401
-    except ImportError:
-        pass
-    try:
-        import attribution.dating  # noqa: F401
-    except ImportError:
-        pass
+    # Imported here, not at the top: they build on the components registered above. An error in them
+    # must surface, not silently leave the pipeline without a resolver.
+    import attribution.dating  # noqa: F401
+    import attribution.resolution  # noqa: F401
 
 
-def build_pipeline(nlp: Language, selective_parse: bool = True, learned: bool = True) -> Language:
+def build_pipeline(nlp: Language, selective_parse: bool = True, calibrated: bool = True,
+                   learned: bool = True) -> Language:
     """Add our components (and the resolver's, when present) to ``nlp`` after its own; idempotent.
 
     ``selective_parse``: replace the model's parser by "attribution_parser", which parses only the text
     that can hold an attribution (see attribution.parsing for what that guarantees on the Doc).
+    ``calibrated``: end with "confidence_calibrator" (False keeps the raw confidences the calibration is
+    fitted on).
     ``learned``: add the trained tagger and its grouping step (attribution.learned); False gives the
     rules alone (for comparison). Missing weights raise ``LearnedModelMissing``.
     """
@@ -74,7 +76,17 @@ def build_pipeline(nlp: Language, selective_parse: bool = True, learned: bool = 
     for name in RESOLVER_COMPONENTS:
         if name not in nlp.pipe_names and nlp.has_factory(name):
             nlp.add_pipe(name)
+    _add_calibrator(nlp, calibrated)
     return nlp
+
+
+def _add_calibrator(nlp: Language, calibrated: bool) -> None:
+    import attribution.calibration  # noqa: F401  (registers the factory)
+
+    if CALIBRATOR in nlp.pipe_names:
+        nlp.remove_pipe(CALIBRATOR)  # re-added last, after any component added since
+    if calibrated:
+        nlp.add_pipe(CALIBRATOR)
 
 
 class Extractor:
@@ -87,7 +99,7 @@ class Extractor:
     """
 
     def __init__(self, model: str | Language | None = None, selective_parse: bool = True,
-                 learned: bool = True) -> None:
+                 calibrated: bool = True, piece_chars: int = PIECE_CHARS, learned: bool = True) -> None:
         if isinstance(model, Language):
             nlp = model
             self.model_name: str | None = f"{model.meta.get('lang', 'en')}_{model.meta.get('name', 'core_web_sm')}"
@@ -95,34 +107,35 @@ class Extractor:
             self.model_name = model
             nlp = load_nlp.__wrapped__(model)  # uncached: we change the pipeline
         self.selective_parse = selective_parse
+        self.calibrated = calibrated
+        self.piece_chars = piece_chars
         self.learned = learned
-        self.nlp = build_pipeline(nlp, selective_parse=selective_parse, learned=learned)
+        self.nlp = build_pipeline(nlp, selective_parse=selective_parse, calibrated=calibrated, learned=learned)
 
-    def _make_doc(self, text: str, published: Published) -> Doc:
+    def _checked(self, text: str, published: Published) -> tuple[str, dict]:
+        """The text and the Doc extension values to set before the pipeline runs."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
-        doc = self.nlp.make_doc(text)
-        doc._.published = parse_published(published)
-        return doc
+        return text, {"published": parse_published(published)}
 
     def extract(self, text: str, published: Published = None) -> list[Quote]:
         """The quotations of ``text`` in text order."""
-        doc = self.nlp(self._make_doc(text, published))
-        return list(doc._.quotes or [])
+        return list(self.process(text, published)._.quotes or [])
 
     def process(self, text: str, published: Published = None) -> Doc:
         """The processed Doc itself (``Doc._.quotes`` and the annotations they rest on)."""
-        return self.nlp(self._make_doc(text, published))
+        return next(process_in_pieces(self.nlp, [self._checked(text, published)], self.piece_chars, 1))
 
     def extract_many(self, docs: Iterable[tuple[str, Published]], processes: int = 1,
                      batch_size: int = 16) -> Iterator[list[Quote]]:
-        """Quotations of each (text, published) pair, streamed in input order."""
+        """Quotations of each (text, published) pair, streamed in input order. A text longer than
+        ``piece_chars`` goes through the model's components in pieces (``attribution.pieces``)."""
         if processes > 1:
             from attribution.parallel import extract_parallel
 
             yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse,
-                                        self.learned)
+                                        self.calibrated, self.piece_chars, self.learned)
             return
-        made = (self._make_doc(text, published) for text, published in docs)
-        for doc in self.nlp.pipe(made, batch_size=batch_size):
+        checked = (self._checked(text, published) for text, published in docs)
+        for doc in process_in_pieces(self.nlp, checked, self.piece_chars, batch_size):
             yield list(doc._.quotes or [])

@@ -1,144 +1,222 @@
 """Tie quotations to their cue and speaker mention, and find indirect and mixed quotations.
 
 Works on a Doc that carries ``Doc._.quoted_spans`` (from "quote_finder") and a dependency parse for every
-sentence holding a quotation mark or a cue verb. Rules, in the order they are tried:
+sentence a trigger fires in (attribution/triggers.py). The rules themselves live in attribution/rules.py,
+each registered with its name, order and base confidence; this module runs them and holds the syntax
+helpers they share (cue test, speaker of a cue, compact mention, confidence).
 
-1. direct, reporting clause after:  "“A,” he said."  "“A,” said Obama."  "“A” Flynn said."
-2. direct, reporting clause before: "Scott said, “A.”"  "He told reporters: “A.”"
-3. continuation: a quotation with no cue of its own right after a cued one in the same paragraph
-   ("“A,” she said. “B.”"), or reopening it in the next paragraph, gets the same cue and mention.
-4. mixed: a quotation inside the complement of a cue verb ("Trump said the plan was “a disaster.”"):
-   the complement clause is the quote.
-5. indirect: the complement clause of a speech verb ("Obama said that ..."), "according to X, ...".
-6. an uncued quotation that is a paragraph by itself is kept with cue and speaker None (the resolver
-   decides whether it continues the previous speaker); any other quoted phrase is a scare quote/title.
+For each quotation-mark pair the ``direct`` rules are tried in order until one links it (or rejects it as
+a title); a pair no rule takes is a scare quote, title or slogan and yields nothing. Then every cue token
+no quotation took is offered to the ``indirect`` rules.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import itertools
+from collections.abc import Iterator
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
 from attribution.marks import QuotedSpan, paragraphs
+from attribution.rules import (
+    DIRECT,
+    MIXED_BEFORE,
+    PUNCT_AFTER_QUOTE,
+    REJECT,
+    RULES,
+    Candidate,
+    Clause,
+    Link,
+    default_rules_config,
+    ordered,
+)
+from attribution.syntax import SUBJECT_DEPS
+from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED
 from attribution.types import Quote
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Dependents kept in a compact speaker mention ("the senior senator", "Rep. John Mica").
 COMPACT_DEPS = {"compound", "flat", "det", "amod", "poss", "case", "nmod", "nummod", "prt", "punct"}
-PUNCT_AFTER_QUOTE = {",", ".", "?", "!", "”", '"', "''", "»", "’", "—", "–", "-", "…", ";"}
-DASHES = {"―", "—", "–", "--"}
-MAX_AFTER = 14  # tokens between a closing mark and its cue ("“A,” Rep. Jim Jordan (R-Ohio), a member, said")
 RELATIVE_WORDS = {"who", "which", "that", "whom", "whose", "where", "when"}
+# Word classes that may stand between a closing mark and its cue besides the speaker's own words.
 NOMINAL_OR_LIGHT = {"PROPN", "NOUN", "ADJ", "NUM", "DET", "CCONJ", "ADV", "AUX", "PART", "X", "SYM"}
-SAY_FORMS = {"said", "says", "told", "added", "wrote", "asked", "tweeted"}  # tokens between a closing mark and its cue ("“A,” the senior senator from Arizona said")
-MAX_BEFORE = 14
-MIN_INDIRECT_TOKENS = 3
-DIRECTIVE_VERBS = {"tell", "ask", "urge", "order", "call"}
-STANDALONE_MIN_WORDS = 4
+# Cue forms the tagger sometimes takes for nouns ("Said Ellis:", "says" after a name).
+SAY_FORMS = {"said", "says", "told", "added", "wrote", "asked", "tweeted"}
+# Subjects that never name a speaker ("that was said", "there is talk").
+NON_SPEAKER_SUBJECTS = {"this", "that", "which", "there", "what"}
+INLINE_SPACE = " \t\u00a0"
+
+LINKER_DEFAULTS: dict[str, Any] = {
+    "rules": default_rules_config(),
+    # A mention's share of the rule's base confidence: names keep all of it.
+    "pronoun_factor": 0.85,
+    "common_noun_factor": 0.8,
+    # Shortest indirect or mixed clause kept, in words.
+    "min_indirect_words": 3,
+}
 
 
-@dataclass(slots=True)
-class Link:
-    cue: Token | None
-    speaker: Span | None
-    confidence: float
-
-
-def link_quotes(doc: Doc) -> list[Quote]:
+def link_quotes(doc: Doc, config: dict[str, Any] | None = None) -> list[Quote]:
     """All quotations of ``doc`` with cue and speaker mention, in text order."""
-    linker = _Linker(doc)
-    return linker.run()
+    return Linker(doc, config or LINKER_DEFAULTS).run()
 
 
-class _Linker:
-    def __init__(self, doc: Doc) -> None:
+class Linker:
+    """One Doc's linking pass; the rules call its helpers."""
+
+    def __init__(self, doc: Doc, config: dict[str, Any]) -> None:
         self.doc = doc
         self.text = doc.text
+        self.config = config
         self.paragraphs = paragraphs(self.text)
+        self.spans: list[QuotedSpan] = sorted(doc._.quoted_spans or [], key=lambda q: q.start)
+        self._span_ends = [s.end for s in self.spans]
+        self._para_starts = [p[0] for p in self.paragraphs]
         self.used_cues: set[int] = set()
         self.quotes: list[Quote] = []
+        self.direct_rules = ordered("direct", config["rules"])
+        self.indirect_rules = ordered("indirect", config["rules"])
 
     # ------------------------------------------------------------------ driver
     def run(self) -> list[Quote]:
-        spans = self.doc._.quoted_spans or []
         previous: tuple[QuotedSpan, Link | None] | None = None
         pending_chain: list[Quote] = []  # uncued pieces of a multi-paragraph quotation, waiting for a cue
-        for index, qspan in enumerate(spans):
-            tokens = self.doc.char_span(qspan.start, qspan.end, alignment_mode="expand")
-            if tokens is None or len(tokens) == 0:
+        for index, qspan in enumerate(self.spans):
+            cand = self._candidate(index, qspan, previous)
+            if cand is None:
                 continue
-            next_start = spans[index + 1].start if index + 1 < len(spans) else len(self.text)
-            prev_end = previous[0].end if previous else 0
-            opens_clause = self._opens_clause(qspan, prev_end)
-            link = None
-            if qspan.balanced:
-                link = self._cue_after(qspan, tokens, next_start)
-                if link is not None and not opens_clause:
-                    # "Clinton “is the only candidate ...” Newton said": the quotation is part of a paraphrase;
-                    # a short one after a non-speech verb is a title ("the “War On Drugs” was introduced").
-                    if link.cue is not None and self._is_speech(link.cue) and _word_count(tokens) >= 3:
-                        self._add_mixed_before(qspan, prev_end, link)
-                        previous = (qspan, link)
-                    else:
-                        previous = (qspan, None)
-                    continue
-            if link is None:
-                link = self._cue_before(qspan, tokens, prev_end, opens_clause)
-            if link is None and qspan.balanced and previous is not None and previous[1] is not None \
-                    and previous[1].cue is not None and self._continues(previous[0], qspan):
-                prior = previous[1]
-                link = Link(prior.cue, prior.speaker, round(prior.confidence * 0.9, 3))
-            if link is None and (not qspan.balanced or not self._standalone(qspan, tokens)):
-                previous = (qspan, None)
-                continue  # scare quote, title or slogan (or inside a paraphrase: see _indirect_and_mixed)
+            link = self._first_link(cand)
+            previous = (qspan, link if link is not None and link.mode != REJECT else None)
+            if link is None or link.mode == REJECT:
+                continue
+            if link.mode == MIXED_BEFORE:
+                self._add_mixed_before(cand, link)
+                continue
             quote = self._make_quote(qspan.start, qspan.end, "direct", link)
-            if link is not None and link.cue is not None:
+            if link.cue is not None:
                 self.used_cues.add(link.cue.i)
                 for piece in pending_chain:  # earlier paragraphs of the same quotation share its cue
-                    self._fill(piece, link, 0.9)
+                    self._fill(piece, link, self.config["rules"]["continuation"]["confidence"], "continuation")
                 pending_chain = []
             elif qspan.continues:
                 pending_chain.append(quote)
             else:
                 pending_chain = []
             self.quotes.append(quote)
-            previous = (qspan, link)
-        self._indirect_and_mixed(spans)
+        self._indirect_and_mixed()
         self.quotes.sort(key=lambda q: (q.start, q.end))
         return self.quotes
+
+    def _candidate(self, index: int, qspan: QuotedSpan, previous) -> Candidate | None:
+        tokens = self.doc.char_span(qspan.start, qspan.end, alignment_mode="expand")
+        if tokens is None or len(tokens) == 0:
+            return None
+        next_start = self.spans[index + 1].start if index + 1 < len(self.spans) else len(self.text)
+        prev_end = previous[0].end if previous else 0
+        return Candidate(qspan, tokens, prev_end, next_start, self._opens_clause(qspan, prev_end), previous)
+
+    def _first_link(self, cand: Candidate) -> Link | None:
+        for rule, cfg in self.direct_rules:
+            link = rule.func(self, cand, cfg)
+            if link is not None:
+                link.rule = rule.name
+                return link
+        return None
 
     def _opens_clause(self, qspan: QuotedSpan, prev_end: int) -> bool:
         """The quotation starts its paragraph, sentence or clause (not "the nickname “Lyin’ Ted”")."""
         i = qspan.start - len(qspan.open_mark) - 1
-        while i >= 0 and self.text[i] in " \t\u00a0":
+        while i >= 0 and self.text[i] in INLINE_SPACE:
             i -= 1
         if i < 0 or self.text[i] == "\n" or i < prev_end:
             return True
         return self.text[i] in ".,:;!?—–-―([”\"'’»…"
 
-    # ------------------------------------------------------------------ direct quotation rules
-    def _cue_after(self, qspan: QuotedSpan, tokens: Span, next_start: int) -> Link | None:
-        """Rule 1: the reporting clause follows the closing mark."""
-        doc = self.doc
-        byline = self._dash_byline(tokens.end, next_start)
-        if byline is not None:
-            return byline
-        i = tokens.end
-        # Skip the closing mark and the punctuation that ends the quoted words.
+    def _add_mixed_before(self, cand: Candidate, link: Link) -> None:
+        """A paraphrase ending in a quotation, attributed after it: the clause from its start is mixed."""
+        para = self._paragraph_of(cand.qspan.start) or (0, len(self.text))
+        start = max(para[0], cand.prev_end, cand.tokens[0].sent.start_char)
+        while start < cand.qspan.start and self.text[start] in INLINE_SPACE + "\"“'‘":
+            start += 1
+        if link.cue is not None:
+            self.used_cues.add(link.cue.i)
+        self.quotes.append(self._make_quote(start, cand.qspan.end, "mixed", link))
+
+    # ------------------------------------------------------------------ indirect and mixed
+    def _indirect_and_mixed(self) -> None:
+        taken: list[tuple[int, int]] = [(q.start, q.end) for q in self.quotes]
+        for token in self.doc:
+            if token.i in self.used_cues:
+                continue
+            clause = self._first_clause(token)
+            if clause is None:
+                continue
+            start, end = self._trim(clause.content)
+            if end - start <= 0 or _overlaps_any(start, end, taken) or self._words(start, end) < \
+                    self.config["min_indirect_words"]:
+                continue
+            self.quotes.append(self._make_quote(start, end, clause.kind, clause.link))
+            self.used_cues.add(token.i)
+            taken.append((start, end))
+
+    def _first_clause(self, token: Token) -> Clause | None:
+        for rule, cfg in self.indirect_rules:
+            clause = rule.func(self, token, cfg)
+            if clause is not None:
+                clause.link.rule = rule.name
+                return clause
+        return None
+
+    def holds_quotation(self, span: Span) -> bool:
+        """Whether a whole quotation-mark pair lies inside ``span`` (the clause is a mixed quotation)."""
+        start, end = self._trim(span)
+        index = bisect.bisect_left(self._span_ends, start)
+        following = itertools.takewhile(lambda s: s.start < end, self.spans[index:])
+        return any(start <= s.start and s.end <= end for s in following)
+
+    def _words(self, start: int, end: int) -> int:
+        return sum(1 for t in self.doc.char_span(start, end, alignment_mode="expand") or [] if t.is_alpha)
+
+    def _trim(self, span: Span) -> tuple[int, int]:
+        """Character bounds of a clause without the punctuation and spaces at its edges."""
+        tokens = list(span)
+        while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in {'"', "“", "``", "‘"}:
+            tokens.pop(0)
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {'"', "”", "''", "’"}:
+            tokens.pop()
+        if not tokens:
+            return 0, 0
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    # ------------------------------------------------------------------ helpers for the rules: frames
+    def frame_after(self, cand: Candidate) -> int | None:
+        """The first token after the closing mark and the punctuation ending the quoted words, when it can
+        start a reporting clause (same paragraph, before the next quotation, not a new sentence)."""
+        doc, i = self.doc, cand.tokens.end
         while i < len(doc) and (doc[i].text in PUNCT_AFTER_QUOTE or doc[i].is_space) and "\n" not in doc[i].text:
             i += 1
-        if i >= len(doc) or doc[i].idx >= next_start or self._crosses_paragraph(qspan.end, doc[i].idx):
+        if i >= len(doc) or doc[i].idx >= cand.next_start or self._crosses_paragraph(cand.qspan.end, doc[i].idx):
             return None
-        sentence_ended = any(doc[k].text in {".", "?", "!"} for k in range(tokens.end - 1, i)) \
-            or self.text[qspan.end - 1:qspan.end] in {".", "?", "!"}
-        if sentence_ended and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON"):
+        if self.sentence_ended_before(cand, i) and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON"):
             return None  # a new sentence begins
-        k, limit, depth = i, i + MAX_AFTER, 0
+        return i
+
+    def sentence_ended_before(self, cand: Candidate, first: int) -> bool:
+        """The quoted words (or the punctuation after them) end a sentence: ``“A.” Trump ...``."""
+        return any(self.doc[k].text in {".", "?", "!"} for k in range(cand.tokens.end - 1, first)) \
+            or self.text[cand.qspan.end - 1:cand.qspan.end] in {".", "?", "!"}
+
+    def frame_tokens(self, first: int, next_start: int, max_tokens: int) -> Iterator[Token]:
+        """Tokens from ``first`` that may hold the reporting clause: up to ``max_tokens`` (parentheticals
+        not counted: "Rep. John Mica (R-Fla.) said"), never past a sentence end, line or next quotation."""
+        doc = self.doc
+        k, limit, depth = first, first + max_tokens, 0
         while k < min(len(doc), limit):
             token = doc[k]
             k += 1
-            if token.text == "(":  # "Rep. John Mica (R-Fla.) said": parentheticals do not end the frame
+            if token.text == "(":
                 depth += 1
                 limit += 1
             elif token.text == ")" and depth:
@@ -147,28 +225,21 @@ class _Linker:
                 limit += 1
                 continue
             if token.idx >= next_start or "\n" in token.text or token.text in {".", "?", "!", ";"}:
-                break
-            if self._is_cue(token):
-                speaker = self._speaker_of(token, near=i)
-                if speaker is None or speaker.start_char < qspan.end:
-                    # No subject, or the parse found one inside the quoted words ("We will ...,” Chief
-                    # Chuck Jordan said": "said" parsed as a conjunct of the quoted verb).
-                    speaker = self._speaker_near(token, i)
-                if speaker is None or not self._only_speaker_between(i, token, speaker):
-                    return None
-                if sentence_ended and any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd")
-                                          for c in token.rights):
-                    return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
-                if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in token.rights):
-                    return None  # "''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at ..."
-                return Link(token, speaker, self._confidence(speaker, base=0.9))
-            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-                speaker = self._according_to_speaker(token)
-                if speaker is not None:
-                    return Link(token, speaker, self._confidence(speaker, base=0.85))
-        return None
+                return
+            yield token
 
-    def _only_speaker_between(self, first: int, cue: Token, speaker: Span) -> bool:
+    def lead_before(self, cand: Candidate) -> Token | None:
+        """The token before the opening mark (spaces and marks skipped), in the same paragraph and after
+        the previous quotation."""
+        doc, j = self.doc, cand.tokens.start - 1
+        while j >= 0 and (doc[j].is_space or doc[j].text in {"“", '"', "``", "''", "«", "‘", "”"}) \
+                and "\n" not in doc[j].text:
+            j -= 1
+        if j < 0 or doc[j].idx < cand.prev_end or "\n" in doc[j].text:
+            return None
+        return doc[j]
+
+    def only_speaker_between(self, first: int, cue: Token, speaker: Span) -> bool:
         """Between the closing mark and the cue there is only the speaker ("“A” Quina Jones, 25, said",
         "“A” Rep. John Mica (R-Fla.) said"), not a noun phrase the quotation belongs to ("“Keepin’ It Real”
         radio program who said", "“medical records” that Trump released")."""
@@ -184,7 +255,86 @@ class _Linker:
             return False
         return True
 
-    def _speaker_near(self, cue: Token, frame_start: int) -> Span | None:
+    def continues(self, earlier: QuotedSpan, later: QuotedSpan, max_gap: int) -> bool:
+        """Same paragraph (a split quotation) or a reopened multi-paragraph quotation."""
+        if later.continued:
+            return True
+        if self._crosses_paragraph(earlier.end, later.start):
+            return False
+        between = self.text[earlier.end:later.start - len(later.open_mark)].rstrip(INLINE_SPACE)
+        return len(between) < max_gap and (not between or between[-1] in ".,:;!?—–")
+
+    def fills_paragraph(self, cand: Candidate, min_words: int) -> bool:
+        """The quotation fills its paragraph (marks and punctuation aside)."""
+        para = self._paragraph_of(cand.qspan.start)
+        if para is None:
+            return False
+        before = self.text[para[0]:cand.qspan.start].strip(" \t\"“«`'‘\u00a0")
+        after = self.text[cand.qspan.end:para[1]].strip(" \t\"”“»'’.,!?\u00a0")
+        words = sum(1 for t in cand.tokens if t.is_alpha)
+        return not before and not after and words >= min_words
+
+    @staticmethod
+    def is_inline_space(token: Token) -> bool:
+        return token.is_space and "\n" not in token.text
+
+    @staticmethod
+    def word_count(tokens: Span) -> int:
+        return sum(1 for t in tokens if t.is_alpha or t.like_num)
+
+    # ------------------------------------------------------------------ helpers for the rules: cues
+    def triggered(self, token: Token, names: tuple[str, ...]) -> bool:
+        """Whether one of the triggers ``names`` fires on ``token`` where it stands. Never inside quoted
+        words ("I guess", "I think" in a quotation are not its attribution): that, and the parser's parsing
+        every sentence a trigger fires in, means a token that passes is parsed."""
+        if not any(token.lower_ in TRIGGERS[name].forms for name in names) or self._inside_quotation(token.idx):
+            return False
+        scope = QUOTED if self._paragraph_holds_quotation(token.idx) else UNQUOTED
+        return any(TRIGGERS[name].fires_on(token.text, scope) for name in names)
+
+    def is_cue(self, token: Token, triggers: tuple[str, ...] = ("cue",), strong: bool = False) -> bool:
+        """A cue verb (``strong``: one that can report an unquoted clause) that a trigger fires on."""
+        if not self.triggered(token, triggers):
+            return False
+        if token.pos_ not in ("VERB", "AUX"):
+            return token.lower_ in SAY_FORMS  # mis-tagged "Said Ellis:" / "says" as a noun
+        lemmas = indirect_cue_verbs() if strong else cue_verbs()
+        return token.lemma_.lower() in lemmas
+
+    def is_speech(self, token: Token) -> bool:
+        """A verb of saying proper (say, tell, declare, ...), not of thinking or doing."""
+        return self.is_cue(token) and (token.lemma_.lower() in speech_verbs() or token.lower_ in SAY_FORMS)
+
+    def is_according_to(self, token: Token) -> bool:
+        return token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to" \
+            and self.triggered(token, ("cue", "strong_cue"))
+
+    # ------------------------------------------------------------------ helpers for the rules: speakers
+    def speaker_of(self, cue: Token) -> Span | None:
+        """The subject of the cue verb, or of the verb a participle or conjunct cue hangs on ("..., adding
+        ...", "stood up and said"); for a cue in a relative clause, the noun it modifies ("Smith, who said")."""
+        verb = cue
+        for _ in range(3):
+            found, subject = self._subject(verb)
+            if found:
+                return subject
+            if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+                break
+            verb = verb.head
+        if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
+            return self.mention(cue.head)
+        return None
+
+    def _subject(self, verb: Token) -> tuple[bool, Span | None]:
+        """(whether ``verb`` has a nominal subject, its mention unless it cannot be a speaker)."""
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON", "X"):
+                if child.lower_ in NON_SPEAKER_SUBJECTS or (child.lower_ == "it" and child.dep_ == "nsubjpass"):
+                    return True, None
+                return True, self.mention(child)
+        return False, None
+
+    def speaker_near(self, cue: Token, frame_start: int) -> Span | None:
         """Fallback when the parse gives the cue no subject: the nearest name/pronoun/noun in the frame
         before the cue ("“A” Chief Chuck Jordan said"), else right after it ("said Ellis")."""
         frame_start = max(frame_start, cue.sent.start)
@@ -192,238 +342,35 @@ class _Linker:
         after = [t for t in self.doc[cue.i + 1:min(len(self.doc), cue.i + 4)]
                  if t.pos_ in ("PROPN", "PRON", "NOUN")]
         if before:
-            return self._mention(before[-1])
+            return self.mention(before[-1])
         if after:
             token = after[0]
             while token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
                 token = self.doc[token.i + 1]
-            return self._mention(token)
+            return self.mention(token)
         return None
 
-    def _add_mixed_before(self, qspan: QuotedSpan, prev_end: int, link: Link) -> None:
-        """A paraphrase ending in a quotation, attributed after it: the clause from its start is mixed."""
-        para = self._paragraph_of(qspan.start) or (0, len(self.text))
-        start_tok = self.doc.char_span(qspan.start, qspan.end, alignment_mode="expand")
-        sent_start = start_tok[0].sent.start_char if start_tok is not None and len(start_tok) else para[0]
-        start = max(para[0], prev_end, sent_start)
-        while start < qspan.start and self.text[start] in " \t\u00a0\"“'‘":
-            start += 1
-        quote = self._make_quote(start, qspan.end, "mixed", link)
-        if link.cue is not None:
-            self.used_cues.add(link.cue.i)
-        self.quotes.append(quote)
-
-    def _dash_byline(self, i: int, next_start: int) -> Link | None:
-        """“...” ― Sonya Herridge: a dash and a name closing the paragraph (reader comments, epigraphs)."""
-        doc = self.doc
-        while i < len(doc) and (doc[i].text in {"”", '"', "''", "»"} or (doc[i].is_space and "\n" not in doc[i].text)):
-            i += 1
-        if i >= len(doc) or doc[i].text not in DASHES:
-            return None
-        dash = doc[i]
-        j = i + 1
-        while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
-            j += 1
-        end = j
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].idx < next_start and end - j < 5:
-            end += 1
-        rest = doc[end].text if end < len(doc) else "\n"
-        if end == j or not ("\n" in rest or rest in {".", ","} or doc[end].is_space):
-            return None
-        return Link(dash, doc[j:end], 0.8)
-
-    def _cue_before(self, qspan: QuotedSpan, tokens: Span, prev_end: int, opens_clause: bool) -> Link | None:
-        """Rule 2: "X said: “...”" / "X said, “...”" / "X said “...”"."""
-        doc = self.doc
-        j = tokens.start - 1
-        while j >= 0 and (doc[j].is_space or doc[j].text in {"“", '"', "``", "''", "«", "‘", "”"}) \
-                and "\n" not in doc[j].text:
-            j -= 1
-        if j < 0 or doc[j].idx < prev_end or "\n" in doc[j].text:
-            return None
-        lead = doc[j]
-        if self._is_speech(lead):
-            speaker = self._speaker_of(lead, near=lead.i) or self._speaker_near(lead, lead.i)
-            return Link(lead, speaker, self._confidence(speaker, base=0.85)) if speaker is not None else None
-        if not opens_clause:
-            return None
-        if lead.text == ".":
-            return self._bare_report_before(lead, prev_end)
-        if lead.text not in {":", ",", "—", "–"}:
-            return None
-        for token in reversed(doc[max(0, j - MAX_BEFORE):j]):
-            if token.idx < prev_end or "\n" in token.text or token.text in {".", "?", "!", ";"}:
-                break
-            if self._is_cue(token):
-                speaker = self._speaker_of(token, near=token.i) or self._speaker_near(token, max(prev_end, j - 6))
-                if speaker is not None:
-                    return Link(token, speaker, self._confidence(speaker, base=0.85))
-                return None
-            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-                speaker = self._according_to_speaker(token)
-                if speaker is not None:
-                    return Link(token, speaker, self._confidence(speaker, base=0.8))
-                return None
-            if token.lower_ == "that" or (token.pos_ in ("VERB", "AUX") and token.dep_ != "aux"):
-                return None  # "said that for A, “...”": the quotation sits inside a paraphrase
-        return None
-
-    def _bare_report_before(self, period: Token, prev_end: int) -> Link | None:
-        """"Burman said of the plan. ''It doesn't ...''": a reporting sentence with no content of its own."""
-        sent = period.sent
-        if sent.start_char < prev_end:
-            return None
-        for token in sent:
-            if self._is_cue(token, strong=True):
-                if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
-                    return None
-                speaker = self._speaker_of(token, near=token.i)
-                return Link(token, speaker, self._confidence(speaker, base=0.75)) if speaker is not None else None
-        return None
-
-    def _continues(self, earlier: QuotedSpan, later: QuotedSpan) -> bool:
-        """Rule 3: same paragraph (a split quotation) or a reopened multi-paragraph quotation."""
-        if later.continued:
-            return True
-        if self._crosses_paragraph(earlier.end, later.start):
-            return False
-        between = self.text[earlier.end:later.start - len(later.open_mark)].rstrip(" \t\u00a0")
-        return len(between) < 200 and (not between or between[-1] in ".,:;!?—–")
-
-    def _standalone(self, qspan: QuotedSpan, tokens: Span) -> bool:
-        """Rule 6: the quotation fills its paragraph (marks and punctuation aside)."""
-        para = self._paragraph_of(qspan.start)
-        if para is None:
-            return False
-        before = self.text[para[0]:qspan.start].strip(" \t\"“«`'‘\u00a0")
-        after = self.text[qspan.end:para[1]].strip(" \t\"”“»'’.,!?\u00a0")
-        words = sum(1 for t in tokens if t.is_alpha)
-        return not before and not after and words >= STANDALONE_MIN_WORDS
-
-    # ------------------------------------------------------------------ indirect and mixed
-    def _indirect_and_mixed(self, spans: list[QuotedSpan]) -> None:
-        direct_ranges = [(q.start, q.end) for q in self.quotes]
-        taken: list[tuple[int, int]] = list(direct_ranges)
-        for token in self.doc:
-            if token.i in self.used_cues:
-                continue
-            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
-                content = self._according_to_content(token)
-                speaker = self._according_to_speaker(token)
-            elif self._is_cue(token, strong=True):
-                speaker = self._speaker_of(token, near=token.i)
-                content = self._complement(token) or (self._parenthetical_content(token, speaker)
-                                                      if speaker is not None else None)
-            else:
-                continue
-            if content is None or speaker is None:
-                continue
-            start, end = self._trim(content)
-            if end - start <= 0 or _overlaps_any(start, end, taken):
-                continue
-            n_words = sum(1 for t in self.doc.char_span(start, end, alignment_mode="expand") or [] if t.is_alpha)
-            if n_words < MIN_INDIRECT_TOKENS:
-                continue
-            quoted = any(start <= s.start and s.end <= end for s in spans)
-            kind = "mixed" if quoted else "indirect"
-            base = 0.7 if quoted else 0.6
-            link = Link(token, speaker, self._confidence(speaker, base=base))
-            self.quotes.append(self._make_quote(start, end, kind, link))
-            self.used_cues.add(token.i)
-            taken.append((start, end))
-
-    def _complement(self, cue: Token) -> Span | None:
-        """The clause a speech verb reports: its ccomp (with "that"); for "told X to ...", object and xcomp."""
-        for child in cue.children:
-            if child.dep_ == "ccomp":
-                return self.doc[child.left_edge.i:child.right_edge.i + 1]
-        if cue.lemma_ in DIRECTIVE_VERBS:
-            xcomp = [c for c in cue.rights if c.dep_ == "xcomp"]
-            obj = [c for c in cue.rights if c.dep_ == "dobj"]
-            if xcomp:
-                first = obj[0].left_edge.i if obj else xcomp[0].left_edge.i
-                return self.doc[first:xcomp[0].right_edge.i + 1]
-        return None
-
-    def _parenthetical_content(self, cue: Token, speaker: Span) -> Span | None:
-        """"But to prevent problems, he said, officials should be vigilant.": the sentence around a
-        reporting clause set off by commas (the clause included, as annotators mark it)."""
-        sent = cue.sent
-        left = min(speaker.start, cue.i)
-        after = next((t.i for t in self.doc[cue.i + 1:min(sent.end, cue.i + 5)] if t.text == ","), None)
-        if left - 1 <= sent.start or self.doc[left - 1].text != "," or after is None or after + 2 >= sent.end:
-            return None
-        return self.doc[sent.start:sent.end]
-
-    def _according_to_content(self, according: Token) -> Span | None:
+    def according_to_content(self, according: Token) -> Span | None:
         """"According to X, CLAUSE." / "CLAUSE, according to X.": the sentence minus the attribution."""
         sent = according.sent
         phrase_end = according.i + 1
-        to = self.doc[according.i + 1]
-        pobj = [c for c in to.children if c.dep_ == "pobj"]
+        pobj = [c for c in self.doc[according.i + 1].children if c.dep_ == "pobj"]
         if pobj:
             phrase_end = pobj[0].right_edge.i + 1
-        if according.i - sent.start <= 1:
-            content = self.doc[phrase_end:sent.end]
-        else:
-            content = self.doc[sent.start:according.i]
+        content = self.doc[phrase_end:sent.end] if according.i - sent.start <= 1 else self.doc[sent.start:according.i]
         return content if len(content) else None
 
-    def _according_to_speaker(self, according: Token) -> Span | None:
+    def according_to_speaker(self, according: Token) -> Span | None:
         to = self.doc[according.i + 1]
         for child in to.children:
             if child.dep_ == "pobj":
-                return self._mention(child)
+                return self.mention(child)
         nxt = to.i + 1
         if nxt < len(self.doc) and self.doc[nxt].pos_ in ("PROPN", "NOUN", "PRON"):
-            return self._mention(self.doc[nxt])
+            return self.mention(self.doc[nxt])
         return None
 
-    def _trim(self, span: Span) -> tuple[int, int]:
-        """Character bounds of a clause without the punctuation and spaces at its edges."""
-        tokens = [t for t in span]
-        while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in {'"', "“", "``", "‘"}:
-            tokens.pop(0)
-        while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {'"', "”", "''", "’"}:
-            tokens.pop()
-        if not tokens:
-            return 0, 0
-        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-    # ------------------------------------------------------------------ cue and speaker helpers
-    def _is_cue(self, token: Token, strong: bool = False) -> bool:
-        if token.pos_ not in ("VERB", "AUX"):
-            return token.lower_ in SAY_FORMS  # mis-tagged "Said Ellis:" / "says" as a noun
-        lemmas = indirect_cue_verbs() if strong else cue_verbs()
-        return token.lemma_.lower() in lemmas
-
-    def _is_speech(self, token: Token) -> bool:
-        """A verb of saying proper (say, tell, declare, ...), not of thinking or doing."""
-        return self._is_cue(token) and (token.lemma_.lower() in speech_verbs() or token.lower_ in SAY_FORMS)
-
-    def _speaker_of(self, cue: Token, near: int) -> Span | None:
-        """The subject of the cue verb (or of the verb a participle cue hangs on: "..., adding ...")."""
-        verb: Token | None = cue
-        for _ in range(3):
-            if verb is None:
-                break
-            for child in verb.children:
-                if child.dep_ in SUBJECT_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON", "X"):
-                    if child.lower_ in {"this", "that", "which", "there", "what"} or (
-                            child.lower_ == "it" and child.dep_ == "nsubjpass"):
-                        return None
-                    return self._mention(child)
-            if verb.dep_ in ("advcl", "xcomp", "conj", "relcl") and verb.head is not verb:
-                verb = verb.head if verb.dep_ != "relcl" else None
-                if verb is not None and verb.dep_ == "relcl":
-                    pass
-                continue
-            break
-        if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
-            return self._mention(cue.head)
-        return None
-
-    def _mention(self, token: Token) -> Span:
+    def mention(self, token: Token) -> Span:
         """The words a speaker mention rests on: the head noun with its compounds, determiner, titles."""
         if token.pos_ == "NOUN":
             for child in token.children:
@@ -432,8 +379,7 @@ class _Linker:
                     break
         start = token.i
         for child in reversed(list(token.lefts)):
-            if child.dep_ in COMPACT_DEPS and child.i == start - 1 or (
-                    child.dep_ in COMPACT_DEPS and child.right_edge.i == start - 1):
+            if child.dep_ in COMPACT_DEPS and (child.i == start - 1 or child.right_edge.i == start - 1):
                 start = child.left_edge.i
             else:
                 break
@@ -447,25 +393,22 @@ class _Linker:
             start += 1  # "Said Ellis:" tags "Said" as part of the name
         return self.doc[start:end]
 
-    def _confidence(self, speaker: Span, base: float) -> float:
+    def confidence(self, speaker: Span, base: float) -> float:
+        """A rule's base confidence, lowered for pronoun and common-noun mentions."""
         root = speaker.root
         if root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             return base
         if root.pos_ == "PRON":
-            return round(base * 0.85, 3)
-        return round(base * 0.8, 3)
+            return round(base * self.config["pronoun_factor"], 3)
+        return round(base * self.config["common_noun_factor"], 3)
 
     # ------------------------------------------------------------------ building quotes
-    def _make_quote(self, start: int, end: int, kind: str, link: Link | None) -> Quote:
+    def _make_quote(self, start: int, end: int, kind: str, link: Link) -> Quote:
         quote = Quote(text=self.text[start:end], start=start, end=end, type=kind)  # type: ignore[arg-type]
-        if link is None:
-            quote.confidence = 0.3
-            quote.sentence = self._sentence_text(start, end)
-            return quote
-        self._fill(quote, link, 1.0)
+        self._fill(quote, link, 1.0, link.rule)
         return quote
 
-    def _fill(self, quote: Quote, link: Link, factor: float) -> None:
+    def _fill(self, quote: Quote, link: Link, factor: float, rule: str) -> None:
         lo, hi = quote.start, quote.end
         if link.cue is not None:
             cue = link.cue
@@ -476,33 +419,39 @@ class _Linker:
             lo, hi = min(lo, cue.idx), max(hi, cue_end)
         if link.speaker is not None:
             sp = link.speaker
-            quote.speaker_mention = sp.text
-            quote.speaker_start = sp.start_char
-            quote.speaker_end = sp.end_char
+            quote.speaker_mention, quote.speaker_start, quote.speaker_end = sp.text, sp.start_char, sp.end_char
             lo, hi = min(lo, sp.start_char), max(hi, sp.end_char)
         quote.confidence = round(link.confidence * factor, 3)
+        quote.rule = rule
         quote.sentence = self._sentence_text(lo, hi)
 
     def _sentence_text(self, start: int, end: int) -> str:
         first = self.doc.char_span(start, end, alignment_mode="expand")
         if first is None or len(first) == 0:
             return self.text[start:end]
-        s = first[0].sent.start_char
-        e = first[-1].sent.end_char
-        return self.text[s:e].strip()
+        return self.text[first[0].sent.start_char:first[-1].sent.end_char].strip()
 
+    # ------------------------------------------------------------------ layout
     def _paragraph_of(self, pos: int) -> tuple[int, int] | None:
-        for para in self.paragraphs:
-            if para[0] <= pos <= para[1]:
-                return para
+        index = bisect.bisect_right(self._para_starts, pos) - 1
+        if index >= 0 and pos <= self.paragraphs[index][1]:
+            return self.paragraphs[index]
         return None
+
+    def _paragraph_holds_quotation(self, pos: int) -> bool:
+        """As the parser decides it: some quoted span overlaps the paragraph."""
+        para = self._paragraph_of(pos)
+        if para is None:
+            return False
+        index = bisect.bisect_left(self._span_ends, para[0])
+        return index < len(self.spans) and self.spans[index].start <= para[1]
+
+    def _inside_quotation(self, pos: int) -> bool:
+        index = bisect.bisect_right(self._span_ends, pos)
+        return index < len(self.spans) and self.spans[index].start <= pos
 
     def _crosses_paragraph(self, a: int, b: int) -> bool:
         return "\n" in self.text[a:b]
-
-
-def _word_count(tokens: Span) -> int:
-    return sum(1 for t in tokens if t.is_alpha or t.like_num)
 
 
 def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -511,3 +460,6 @@ def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
         if inter > 0 and inter >= 0.5 * min(end - start, e - s):
             return True
     return False
+
+
+__all__ = ["DIRECT", "LINKER_DEFAULTS", "RULES", "Linker", "link_quotes"]

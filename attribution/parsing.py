@@ -9,6 +9,9 @@ parser: it runs the model's own parser (on the tok2vec output already computed f
 - every other sentence that contains a precise speech cue ("said", "told", "according to", ...) or a
   date with a month or year (for the dater, "quote_dater");
 
+that is, every sentence in which a trigger of attribution/triggers.py fires (the rules act only on
+those triggers, so none of them meets an unparsed sentence);
+
 every other sentence gets its boundaries from spaCy's rule-based Sentencizer and a flat placeholder tree
 (each token attached to the sentence's first token, every token labelled ``"unparsed"``). So on the Doc:
 
@@ -21,7 +24,6 @@ every other sentence gets its boundaries from spaCy's rule-based Sentencizer and
 from __future__ import annotations
 
 import bisect
-import re
 
 import numpy
 from spacy.attrs import DEP, HEAD
@@ -30,16 +32,12 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from attribution.extensions import register_extensions
-from attribution.lexicon import cue_word_forms, strong_cue_word_forms
 from attribution.marks import QuotedSpan, find_quoted_spans
+from attribution.triggers import QUOTED, UNQUOTED, sentence_triggered
 
-# A sentence that dates an event ("When he met Putin in Helsinki in July 2018, he ...") is parsed too:
-# the dater ties such dates to a speaker through the verb they modify.
-DATE_RE = re.compile(r"\b(1[89]\d\d|20\d\d|January|February|March|April|June|July|August|September|October|"
-                     r"November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b")
-UNPARSED = "unparsed"
+UNPARSED = "unparsed"  # the dependency label of every token the parser did not see
 LEARNED_CUE_TAGS = (3, 4)  # B-CUE, I-CUE in attribution.learned.data.LABELS
-_EDGE = " \t\n\u00a0\"“”«»'‘’`"  # the dependency label of every token the parser did not see
+_EDGE = " \t\n\u00a0\"“”«»'‘’`"  # what may surround a sentence wholly inside a quotation
 
 
 class AttributionParser:
@@ -49,9 +47,6 @@ class AttributionParser:
         self.parser = parser
         self.vocab = vocab
         self.sentencizer = Sentencizer()
-        self.cue_forms = strong_cue_word_forms()
-        self.all_cue_forms = cue_word_forms() | self.cue_forms
-        self.cue_re = re.compile(r"[A-Za-z]+")
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -82,8 +77,8 @@ class AttributionParser:
         return docs
 
     def _regions(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges to parse: next to a quotation, sentences with a cue word (not wholly inside the
-        quoted words); elsewhere, sentences with a strong cue or a date."""
+        """Token ranges to parse: the sentences a trigger fires in (in a paragraph holding a quotation,
+        not the sentences wholly inside the quoted words, which hold no attribution)."""
         regions: list[tuple[int, int]] = []
         if doc._.quoted_spans is None:
             doc._.quoted_spans = find_quoted_spans(doc.text)
@@ -97,13 +92,11 @@ class AttributionParser:
                 s, e = max(sent.start, para_start), min(sent.end, para_end)
                 if s >= e:
                     continue
-                text = doc[s:e].text
                 if quoted_para:
-                    # Next to a quotation any cue counts (weak ones tie quotations too); words wholly
-                    # inside a quotation hold no attribution.
-                    wanted = self._has_cue(text, weak_too=True) and not _inside_quotation(quoted, ends, doc[s:e])
+                    wanted = sentence_triggered(doc[s:e].text, QUOTED) \
+                        and not _inside_quotation(quoted, ends, doc[s:e])
                 else:
-                    wanted = self._has_cue(text) or bool(DATE_RE.search(text))
+                    wanted = sentence_triggered(doc[s:e].text, UNQUOTED)
                 # A cue the learned tagger found (attribution.learned) is anchored on the parse too.
                 wanted = wanted or _learned_cue(doc, s, e)
                 if wanted and run_start is None:
@@ -114,10 +107,6 @@ class AttributionParser:
             if run_start is not None:
                 regions.append((run_start, para_end))
         return regions
-
-    def _has_cue(self, text: str, weak_too: bool = False) -> bool:
-        forms = self.all_cue_forms if weak_too else self.cue_forms
-        return any(word.lower() in forms for word in self.cue_re.findall(text))
 
     def _subdoc(self, doc: Doc, start: int, end: int) -> Doc:
         tokens = doc[start:end]
@@ -193,7 +182,8 @@ def _paragraph_token_ranges(doc: Doc) -> list[tuple[int, int]]:
 
 @Language.factory("attribution_parser", requires=["doc.tensor"], assigns=["token.dep", "token.head",
                                                                           "token.is_sent_start"])
-def make_attribution_parser(nlp: Language, name: str, parser_name: str = "parser") -> AttributionParser:
+def make_attribution_parser(nlp: Language, name: str,  # noqa: ARG001 (spaCy passes the name)
+                            parser_name: str = "parser") -> AttributionParser:
     """Wraps the pipeline's own (disabled) ``parser_name`` component."""
     register_extensions()
     return AttributionParser(nlp.get_pipe(parser_name), nlp.vocab)

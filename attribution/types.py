@@ -33,9 +33,7 @@ class Quote:
     said_on: str | None = None
     said_on_evidence: str | None = None
     confidence: float = 0.0
-    # Which step produced it: "rules" (attribution.linker) or "learned" (attribution.learned); a
-    # calibration fitted on ``confidence`` can treat the two scores apart.
-    method: str = "rules"
+    rule: str | None = None  # the linking rule that made it (attribution/rules.py), for calibration
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,10 +1,13 @@
 """Attribution quality on the PolNeAR dev split and the seed article.
 
     .venv/bin/python benchmarks/attribution_quality.py [--processes N] [--keep DIR] [--errors]
+                                                       [--reliability-json FILE]
 
 Runs the batch contract exactly as the evaluation does (``quotes extract --input docs.jsonl --output
-preds.jsonl``), then prints ../shared/eval/score.py's table for direct, direct+mixed and all types, and
-the seed article's checks (../shared/data/seed/expected.json), pass/fail per item.
+preds.jsonl``), then prints ../shared/eval/score.py's table for direct, direct+mixed and all types, the
+reliability of ``confidence`` (10 equal-width bins: count, mean confidence, share right end to end, and the
+expected calibration error; ``--reliability-json`` writes those numbers for
+``benchmarks/reliability_plot.py``), and the seed article's checks (../shared/data/seed/expected.json).
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's attribution, for the seed checks
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "data" / "polnear" / "polnear-dev.jsonl"
 SCORER = SHARED / "eval" / "score.py"
 SEED_DIR = SHARED / "data" / "seed"
-QUOTES = Path(sys.executable).with_name("quotes")
+# ``python -m tracker.cli`` from the checkout's root: the code of this checkout, not whichever one the
+# shared virtualenv's editable install points to.
+QUOTES = [sys.executable, "-m", "tracker.cli"]
 TYPE_SETS = (("direct", "direct"), ("direct+mixed", "direct,mixed"), ("all", None))
 
 
@@ -36,8 +42,8 @@ def write_input(path: Path) -> int:
 
 
 def run_batch(inp: Path, out: Path, processes: int) -> None:
-    cmd = [str(QUOTES), "extract", "--input", str(inp), "--output", str(out), "--processes", str(processes)]
-    subprocess.run(cmd, check=True)
+    cmd = [*QUOTES, "extract", "--input", str(inp), "--output", str(out), "--processes", str(processes)]
+    subprocess.run(cmd, check=True, cwd=ROOT)
 
 
 def add_speaker_spans(preds: Path, scored: Path) -> None:
@@ -58,6 +64,27 @@ def score(scored: Path, types: str | None, errors: Path | None) -> str:
     if errors:
         cmd += ["--errors", str(errors)]
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def calibration_report(scored: Path, out: Path | None) -> str:
+    """The reliability table of the predicted confidences on dev, labelled as the end-to-end score does."""
+    from attribution.calibrate import labelled, load_scorer, read_jsonl
+    from attribution.calibration import reliability
+
+    gold = {doc["id"]: doc for doc in read_jsonl(DEV)}
+    predictions = {row["id"]: row.get("quotes", []) for row in read_jsonl(scored)}
+    quotes, labels = labelled(load_scorer(SCORER), gold, predictions)
+    rows, ece = reliability([q.confidence for q in quotes], labels)
+    lines = [f"{len(quotes)} scored quotations ({sum(labels)} right end to end)",
+             "bin          count  mean conf.  accuracy"]
+    for row in rows:
+        conf = "-" if row["confidence"] is None else f"{row['confidence']:.3f}"
+        acc = "-" if row["accuracy"] is None else f"{row['accuracy']:.3f}"
+        lines.append(f"[{row['low']:.1f}, {row['high']:.1f})  {row['count']:6}  {conf:>10}  {acc:>8}")
+    lines.append(f"expected calibration error (ECE): {ece:.3f}  (target <= 0.05)")
+    if out is not None:
+        out.write_text(json.dumps({"bins": rows, "ece": ece, "n": len(quotes)}, indent=1) + "\n", encoding="utf-8")
+    return "\n".join(lines) + "\n"
 
 
 def seed_checks() -> list[tuple[str, bool, str]]:
@@ -91,6 +118,7 @@ def main() -> None:
     ap.add_argument("--processes", type=int, default=1)
     ap.add_argument("--keep", type=Path, help="keep input/predictions/errors in this directory")
     ap.add_argument("--errors", action="store_true", help="write the scorer's error cases (with --keep)")
+    ap.add_argument("--reliability-json", type=Path, help="write the reliability table here (for the plot)")
     args = ap.parse_args()
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="attribution-quality-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -103,6 +131,8 @@ def main() -> None:
         errors = workdir / f"errors-{label}.jsonl" if args.errors else None
         print(f"\n== {label} ==")
         print(score(scored, types, errors), end="")
+    print("\n== calibration (all types) ==")
+    print(calibration_report(scored, args.reliability_json), end="")
     print("\n== seed article ==")
     failures = 0
     for name, ok, got in seed_checks():

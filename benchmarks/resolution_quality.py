@@ -5,8 +5,12 @@
 For every gold attribution with a (silver) speaker name and a gold speaker span, the plain spaCy pipeline
 runs over the article, Quote objects are built from the gold (offsets, speaker mention, cue), the
 "speaker_resolver" logic fills the speakers, and each is checked with the scorer's own name matching
-(../shared/eval/score.py: normalised equality or equal last tokens). Accuracy is printed overall, by quote
-type and by the kind of mention the resolver saw (name, pronoun, nominal, organization, proxy, none).
+(../shared/eval/score.py: normalised equality or equal last tokens). Printed overall, by quote type and by
+the kind of mention the resolver saw (name, pronoun, nominal, organization, proxy, none): accuracy (right
+over all), coverage (given a speaker at all) and precision (right over given a speaker: "a wrong name is
+worse than none", so leaving a mention unresolved costs accuracy but not precision). Also counted: gold
+mentions the silver leaves unnamed ("sources", "officials", or a pronoun CoreNLP did not resolve) that the
+resolver names anyway (not necessarily wrong, not scored).
 Also printed: how many quotations the dater dated, by rule, and the time resolution and dating take
 relative to plain nlp.pipe over the same texts, measured in the same run.
 """
@@ -67,7 +71,8 @@ def main() -> None:
     scorer = load_scorer(args.scorer)
     nlp = load_nlp()
     articles = [json.loads(line) for line in args.dev.open(encoding="utf-8")][: args.limit]
-    total, correct = Counter(), Counter()
+    total, correct, given = Counter(), Counter(), Counter()
+    unnamed, named_anyway = 0, Counter()
     errors = []
     started = time.perf_counter()
     docs = list(nlp.pipe(a["text"] for a in articles))
@@ -83,12 +88,18 @@ def main() -> None:
         resolve_seconds += time.perf_counter() - started
         dated.update(d.rule or "none" for d in datings)
         for gold, quote, result in zip(article["quotes"], quotes, results, strict=True):
-            if not gold.get("speaker") or not gold.get("speaker_spans"):
+            if not gold.get("speaker_spans"):
+                continue
+            if not gold.get("speaker"):
+                unnamed += 1
+                if quote.speaker is not None:
+                    named_anyway[result.mention_kind] += 1
                 continue
             ok = scorer.speaker_match(quote.speaker, gold["speaker"])
             for key in ("all", f"type:{gold['type']}", f"mention:{result.mention_kind}"):
                 total[key] += 1
                 correct[key] += ok
+                given[key] += quote.speaker is not None
             if not ok:
                 errors.append({"id": article["id"], "mention": quote.speaker_mention, "kind": result.mention_kind,
                                "gold": gold["speaker"], "origin": gold.get("speaker_origin"),
@@ -96,7 +107,11 @@ def main() -> None:
     print(f"PolNeAR dev: {len(articles)} articles, {total['all']} attributions with a named gold speaker "
           f"and a gold mention")
     for key in sorted(total, key=lambda k: (k != "all", k)):
-        print(f"  {key:22} n={total[key]:5}  accuracy {correct[key] / total[key]:.3f}")
+        precision = f"{correct[key] / given[key]:.3f}" if given[key] else "  -  "
+        print(f"  {key:22} n={total[key]:5}  accuracy {correct[key] / total[key]:.3f}  "
+              f"coverage {given[key] / total[key]:.3f}  precision {precision}")
+    print(f"gold mentions without a silver name: {unnamed}, named by the resolver: {sum(named_anyway.values())} ("
+          + ", ".join(f"{kind} {n}" for kind, n in sorted(named_anyway.items())) + ")")
     print(f"said_on set for {sum(dated.values()) - dated['none']} of {sum(dated.values())} gold quotations "
           f"(no gold dates to score): " + ", ".join(f"{rule} {n}" for rule, n in sorted(dated.items())))
     print(f"time: resolution + dating {resolve_seconds:.2f}s, plain nlp.pipe {pipe_seconds:.2f}s, "

@@ -8,13 +8,11 @@ from scrapy.settings import BaseSettings
 
 
 def database_url(settings: BaseSettings) -> str:
-    """The crawl's database: QUOTES_DATABASE_URL of the Scrapy settings, else the tracker's."""
+    """The crawl's database: the QUOTES_DATABASE_URL setting the crawl received."""
     url = settings.get("QUOTES_DATABASE_URL")
-    if url:
-        return url
-    from tracker.settings import get_settings
-
-    return get_settings().database_url
+    if not url:
+        raise RuntimeError("no QUOTES_DATABASE_URL: the crawl was not given its database")
+    return url
 
 
 @lru_cache(maxsize=4)

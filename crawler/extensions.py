@@ -38,7 +38,8 @@ class RunRecorder:
         crawler.signals.connect(ext.item_error, signal=signals.item_error)
         return ext
 
-    def item_error(self, item: object, response: object, spider: Spider, failure: object) -> None:
+    # Scrapy passes a signal handler only the arguments it names.
+    def item_error(self) -> None:
         self.crawler.stats.inc_value("quotes/item_errors")
 
     def spider_opened(self, spider: Spider) -> None:
@@ -48,7 +49,7 @@ class RunRecorder:
                                 host=socket.gethostname())
         self.crawler.stats.set_value("quotes/run_id", self.run_id)
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def spider_closed(self, reason: str) -> None:
         from db.crawlstate import finish_run
 
         if self.run_id is None:
@@ -96,7 +97,9 @@ class SharedFrontierGrace:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedFrontierGrace:
         if "scrapy_redis" not in str(crawler.settings.get("SCHEDULER", "")):
-            raise NotConfigured("no shared frontier")
+            # Without a message: Scrapy logs a NotConfigured that has one as a warning, and a crawl
+            # without the shared frontier is the normal case, not one to warn about.
+            raise NotConfigured
         extension = cls(crawler.settings.getfloat("QUOTES_REDIS_IDLE_GRACE"))
         crawler.signals.connect(extension.active, signal=signals.response_received)
         crawler.signals.connect(extension.idle, signal=signals.spider_idle)
@@ -105,6 +108,6 @@ class SharedFrontierGrace:
     def active(self, **_: Any) -> None:
         self.last_active = time.monotonic()
 
-    def idle(self, spider: Spider) -> None:
+    def idle(self) -> None:
         if time.monotonic() - self.last_active < self.grace:
             raise DontCloseSpider

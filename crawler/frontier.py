@@ -15,14 +15,14 @@ class ExpiringRedisDupeFilter(RFPDupeFilter):
     decided by the database (``seen_urls``), not by this filter.
     """
 
-    def __init__(self, server, key: str, debug: bool = False, ttl: int = 3600) -> None:
+    def __init__(self, server, key: str, debug: bool = False, ttl: int | None = None) -> None:
         super().__init__(server, key, debug)
-        self.ttl = ttl
+        self.ttl = ttl  # seconds; a crawl's filter has its QUOTES_REDIS_DUPEFILTER_TTL (from_spider)
 
     @classmethod
     def from_spider(cls, spider):
         instance = super().from_spider(spider)
-        instance.ttl = spider.settings.getint("QUOTES_REDIS_DUPEFILTER_TTL", 3600)
+        instance.ttl = spider.settings.getint("QUOTES_REDIS_DUPEFILTER_TTL")
         return instance
 
     def request_seen(self, request: Request) -> bool:

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.misc import load_object
 
 from crawler.dbconn import engine_for
 from crawler.items import PageItem
@@ -61,7 +61,8 @@ class ExtractPipeline:
 
     Extraction is the crawl's CPU-heavy step, so with ``QUOTES_EXTRACT_PROCESSES`` > 0 it runs in
     that many worker processes (one page each at a time) beside the reactor and the spaCy thread;
-    with 0 it runs on the pipeline worker thread.
+    with 0 it runs on the pipeline worker thread. The pool is the ``QUOTES_WORKER_POOL`` the crawl
+    was given (``tracker.services.worker_pool``).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -69,15 +70,16 @@ class ExtractPipeline:
         self.keep_html = crawler.settings.getbool("QUOTES_KEEP_HTML")
         processes = crawler.settings.get("QUOTES_EXTRACT_PROCESSES")
         self.processes = default_extract_processes() if processes is None else int(processes)
-        self.pool: ProcessPoolExecutor | None = None
+        self.make_pool = load_object(crawler.settings["QUOTES_WORKER_POOL"]) if self.processes > 0 else None
+        self.pool: Executor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        if self.processes > 0:
-            self.pool = _shared_pool(self.processes)
+        if self.make_pool is not None:
+            self.pool = _shared_pool(self.processes, self.make_pool)
 
     def close_spider(self) -> None:
         if self.pool is not None:
@@ -99,16 +101,16 @@ class ExtractPipeline:
 
 
 # One extraction pool per process, shared by the crawls of `quotes crawl --all` (one per source).
-_POOL: ProcessPoolExecutor | None = None
+_POOL: Executor | None = None
 _POOL_USERS = 0
 
 
-def _shared_pool(processes: int) -> ProcessPoolExecutor:
+def _shared_pool(processes: int, make_pool: Callable[[int], Executor]) -> Executor:
     global _POOL, _POOL_USERS
     if _POOL is None:
-        # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
-        _POOL = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=exit_with_parent, initargs=(os.getpid(),))
+        # Spawned workers (not forked: forking a process that runs a reactor and threads is unsafe)
+        # that exit with the crawl, even when it is killed.
+        _POOL = make_pool(processes)
         # Start the workers and their imports now, while the first requests are being fetched.
         for _ in range(processes):
             _POOL.submit(_warm_up)
@@ -126,20 +128,6 @@ def _release_pool() -> None:
 
 def _warm_up() -> None:
     import crawler.extraction  # noqa: F401 (trafilatura, extruct, htmldate: seconds to import)
-
-
-def exit_with_parent(parent_pid: int) -> None:
-    """In an extraction worker: exit when the crawl process is gone. A crawl killed with SIGKILL
-    cannot shut its pool down, and an idle worker would otherwise wait for work forever."""
-    import threading
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(1.0)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def default_extract_processes() -> int:
@@ -167,21 +155,15 @@ def _plausible(published: datetime) -> bool:
     return 1900 <= published.year and published <= datetime.now(timezone.utc) + timedelta(days=1)
 
 
-@lru_cache(maxsize=2)
-def load_extractor(model_name: str | None = None):
-    """The attribution extractor, built once per process (loading spaCy takes seconds)."""
-    from attribution import Extractor
-
-    return Extractor(model_name) if model_name else Extractor()
-
-
 class AttributePipeline(OffReactorPipeline):
-    """Quotations of the article's text, with its publication date for ``said_on``."""
+    """Quotations of the article's text, with its publication date for ``said_on``, by the extractor
+    that ``QUOTES_EXTRACTOR`` (``tracker.services.extractor``) builds once per process."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
         self.enabled = crawler.settings.getbool("QUOTES_ATTRIBUTE")
         self.model_name = crawler.settings.get("QUOTES_SPACY_MODEL")
+        self.make_extractor = load_object(crawler.settings["QUOTES_EXTRACTOR"]) if self.enabled else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AttributePipeline:
@@ -192,7 +174,8 @@ class AttributePipeline(OffReactorPipeline):
             item.quotes = None
             return item
         try:
-            item.quotes = load_extractor(self.model_name).extract(item.record.text, published=item.record.published)
+            extractor = self.make_extractor(self.model_name)
+            item.quotes = extractor.extract(item.record.text, published=item.record.published)
         except Exception:
             # Store the article unattributed rather than lose it: `quotes attribute` retries it.
             log.exception("attribution failed on %s; stored unattributed", item.url)
@@ -207,7 +190,6 @@ class StorePipeline(OffReactorPipeline):
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.attribute = crawler.settings.getbool("QUOTES_ATTRIBUTE")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -216,13 +198,8 @@ class StorePipeline(OffReactorPipeline):
     def process(self, item: PageItem) -> PageItem:
         from db.store import store_article
 
-        version = None
-        if self.attribute:
-            from attribution import ATTRIBUTION_VERSION
-
-            version = ATTRIBUTION_VERSION
         result = store_article(engine_for(self.crawler.settings), item.record, item.quotes,
-                               attribution_version=version)
+                               attribution_version=self.crawler.settings.get("QUOTES_ATTRIBUTION_VERSION"))
         if result.created:
             self.stats.inc_value("quotes/articles_stored")
             self.stats.inc_value("quotes/quotations_stored", result.n_mentions)

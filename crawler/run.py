@@ -1,7 +1,8 @@
 """Running crawls in-process: the Scrapy settings of a crawl and the CrawlerProcess that runs it.
 
-Settings are layered, lowest first: ``crawler/settings.py`` (every crawler default), the tracker's
-settings (database, spaCy model, Redis, sources file), then the options of this one crawl.
+Settings are layered, lowest first: ``crawler/settings.py`` (Scrapy's settings of every crawl), the
+project's ``QUOTES_*`` settings the caller passes in (``quotes crawl`` derives them from the table of
+``tracker/settings.py``), then the options of this one crawl.
 """
 
 from __future__ import annotations
@@ -18,16 +19,16 @@ from crawler.sources import Source
 
 @dataclass(frozen=True)
 class CrawlOptions:
-    """The options of one ``quotes crawl`` invocation (None: keep the default)."""
+    """The options of one ``quotes crawl`` invocation (None: keep the default).
 
-    database_url: str | None = None
-    attribute: bool = True
+    ``settings``: the project's ``QUOTES_*`` Scrapy settings (database, spaCy model, sources file...);
+    ``extra``: Scrapy settings given on the command line, above everything else.
+    """
+
+    settings: Mapping[str, Any] | None = None
     max_pages: int | None = None
     timeout: float | None = None
     redis_url: str | None = None
-    spacy_model: str | None = None
-    sources_file: str | None = None
-    warc_dir: str | None = None
     log_level: str | None = None
     extra: Mapping[str, Any] | None = None
 
@@ -51,21 +52,12 @@ def build_settings(options: CrawlOptions, source: Source | None = None) -> Setti
     """Scrapy settings for one crawl of ``source``."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    crawl: dict[str, Any] = {
-        "QUOTES_ATTRIBUTE": options.attribute,
-    }
-    if options.database_url:
-        crawl["QUOTES_DATABASE_URL"] = options.database_url
-    if options.spacy_model:
-        crawl["QUOTES_SPACY_MODEL"] = options.spacy_model
-    if options.sources_file:
-        crawl["QUOTES_SOURCES_FILE"] = options.sources_file
+    settings.setdict(dict(options.settings or {}), priority="project")
+    crawl: dict[str, Any] = {}
     if options.max_pages:
         crawl["CLOSESPIDER_PAGECOUNT"] = options.max_pages
     if options.timeout:
         crawl["CLOSESPIDER_TIMEOUT"] = options.timeout
-    if options.warc_dir:
-        crawl["QUOTES_WARC_DIR"] = options.warc_dir
     if options.log_level:
         crawl["LOG_LEVEL"] = options.log_level
     if options.redis_url and source is not None:

@@ -1,8 +1,8 @@
-"""Scrapy settings of the quote tracker's crawler: every crawler default lives here, in one place.
+"""Scrapy settings of the quote tracker's crawler: Scrapy's own settings of every crawl, in one place.
 
-``scrapy list`` / scrapyd read this module through ``scrapy.cfg``; ``quotes crawl`` starts from it too
-(:func:`crawler.run.build_settings`) and layers the tracker's settings and the command line on top.
-Settings of our own are prefixed ``QUOTES_``.
+``quotes crawl`` starts from this module (:func:`crawler.run.build_settings`) and layers the project's
+``QUOTES_*`` settings and the command line on top; ``scrapy list`` / scrapyd read it through
+``scrapy.cfg`` (``tracker.scrapy_settings``: this module and the ``QUOTES_*`` settings).
 """
 
 BOT_NAME = "quotes"
@@ -58,22 +58,6 @@ REMOTE_CONTROL_ENABLED = False  # no listening port on a crawl server
 FEED_EXPORT_ENCODING = "utf-8"
 
 # --- our own settings (QUOTES_*) --------------------------------------------------------------
-# Database the pipeline stores into; None -> tracker settings' QUOTES_DATABASE_URL.
-QUOTES_DATABASE_URL = None
-# Attribute quotations in the pipeline (False: `quotes attribute` does it later).
-QUOTES_ATTRIBUTE = True
-QUOTES_SPACY_MODEL = None
-# Extraction worker processes (None: one per core, at most 4; 0: on the pipeline thread).
-QUOTES_EXTRACT_PROCESSES = None
-# Keep the raw HTML of stored articles (compressed by db) so extraction can be rerun.
-QUOTES_KEEP_HTML = True
-# The sources file (None -> crawler/sources.toml).
-QUOTES_SOURCES_FILE = None
-# Write fetched responses to WARC files in this directory (None -> no archiving).
-QUOTES_WARC_DIR = None
-# Several machines: the Redis frontier's duplicate filter forgets fingerprints after this many
-# seconds, so requests lost with a killed process are fetched again by a later run.
-QUOTES_REDIS_DUPEFILTER_TTL = 3600
-# Several machines: a process whose shared queue is empty stays open this many seconds after its last
-# response, in case a sibling is about to enqueue pages (see crawler.extensions.SharedFrontierGrace).
-QUOTES_REDIS_IDLE_GRACE = 10.0
+# Not here: the crawl receives them. Their names, defaults and meaning are the rows of the settings
+# table (tracker/settings.py, docs/settings.md); `quotes crawl` passes them in (crawler.run), and for
+# `scrapy` and scrapyd, scrapy.cfg names tracker.scrapy_settings: this module with the table on top.

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -32,9 +33,11 @@ class WarcArchiveMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcArchiveMiddleware:
         directory = crawler.settings.get("QUOTES_WARC_DIR")
-        mw = cls(crawler, Path(directory) if directory else None)
-        if directory is None:
-            return mw  # archiving off: a pass-through (NotConfigured would log a warning every run)
+        if not directory:
+            # Archiving off. Without a message, Scrapy disables the middleware silently (it warns
+            # only about a NotConfigured that carries one).
+            raise NotConfigured
+        mw = cls(crawler, Path(directory))
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
@@ -49,12 +52,12 @@ class WarcArchiveMiddleware:
         self.file = self.path.open("wb")
         self.writer = WARCWriter(self.file, gzip=True)
 
-    def spider_closed(self, spider: Spider) -> None:
+    def spider_closed(self) -> None:
         if self.file is not None:
             self.file.close()
             self.file = self.writer = None
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response:  # noqa: ARG002 - Scrapy passes both by name
         if self.writer is None:
             return response
         headers = [(k.decode("latin-1"), v.decode("latin-1"))

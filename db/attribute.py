@@ -18,7 +18,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,22 +31,19 @@ from db.store import replace_mentions, run_transaction
 
 log = logging.getLogger(__name__)
 
-# A progress bar factory: (description, total) -> context manager yielding advance(note).
-ProgressBar = Callable[[str, "int | None"], AbstractContextManager[Callable[[str], None]]]
-
 IDLE_POLL_SECONDS = 1.0  # how often an idle worker looks again while others hold claims
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AttributeOptions:
+    version: str  # the attribution version stored with each article's quotations
+    batch_size: int  # articles claimed at a time
+    lease_seconds: int  # how long a claim stays ours without renewal
     since: datetime | None = None
     until: datetime | None = None
     outlet: str | None = None
     reprocess: bool = False
-    batch_size: int = 16
-    lease_seconds: int = 600
     spacy_model: str | None = None
-    version: str | None = None  # default: attribution.ATTRIBUTION_VERSION
     started_at: datetime | None = None  # the run's start: --reprocess redoes what was attributed before it
 
 
@@ -65,14 +61,9 @@ class AttributeReport:
         return text + "".join(f"\n  error: {e}" for e in self.errors[:20])
 
 
-def resolve_options(options: AttributeOptions) -> AttributeOptions:
-    """Fill in the attribution version and the run's start time (shared by all local workers)."""
-    version = options.version
-    if version is None:
-        from attribution import ATTRIBUTION_VERSION
-
-        version = ATTRIBUTION_VERSION
-    return replace(options, version=version, started_at=options.started_at or utcnow())
+def with_start(options: AttributeOptions) -> AttributeOptions:
+    """``options`` with the run's start time (shared by all the run's workers) filled in."""
+    return options if options.started_at is not None else replace(options, started_at=utcnow())
 
 
 def _needs_attribution(options: AttributeOptions) -> Any:
@@ -182,7 +173,7 @@ def _batches(engine: Engine, options: AttributeOptions, worker_id: str,
 def run_worker(engine: Engine, options: AttributeOptions, extractor: Any, *, worker_id: str | None = None,
                on_article: Callable[[int, int, str | None], None] | None = None) -> AttributeReport:
     """Attribute until nothing is left; ``on_article(article_id, n_mentions, error)`` after each one."""
-    options = resolve_options(options) if options.version is None or options.started_at is None else options
+    options = with_start(options)
     worker_id = worker_id or new_worker_id()
     report = AttributeReport()
     started = time.perf_counter()
@@ -218,7 +209,7 @@ def _attribute_batch(engine: Engine, options: AttributeOptions, extractor: Any, 
             n = 0
         else:
             error = None
-            n = replace_mentions(engine, article_id, quotes, attribution_version=options.version or "")
+            n = replace_mentions(engine, article_id, quotes, attribution_version=options.version)
             report.articles += 1
             report.mentions += n
         if on_article is not None:
@@ -253,127 +244,3 @@ def _extract_one(extractor: Any, text: str, published: str | None) -> Any:
         return extractor.extract(text, published=published)
     except Exception as exc:  # noqa: BLE001 - reported for this article only
         return exc
-
-
-# --- several processes on this machine ---------------------------------------------------------
-
-
-def _default_extractor(options: AttributeOptions) -> Any:
-    from attribution import Extractor
-
-    return Extractor(options.spacy_model)
-
-
-def _one_thread_per_process() -> None:
-    # One BLAS/OpenMP thread per worker: N processes on N cores, no oversubscription. (Only takes
-    # effect before numpy is first imported, which the CLI defers until the workers start.)
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
-
-
-def _worker_main(url: str, options: AttributeOptions, factory: Callable[[AttributeOptions], Any] | None,
-                 events: Any) -> None:
-    _one_thread_per_process()
-    from db.engine import open_engine
-
-    engine = open_engine(url)
-    try:
-        extractor = (factory or _default_extractor)(options)
-        report = run_worker(engine, options, extractor,
-                            on_article=lambda _id, n, error: events.put(("article", n, error)))
-    except BaseException as exc:
-        events.put(("crash", 0, f"worker {os.getpid()} stopped: {exc!r}"))
-        raise
-    finally:
-        engine.dispose()
-    events.put(("done", report.articles, None))
-
-
-def run_attribute(url: str, options: AttributeOptions, *, processes: int = 1,
-                  extractor_factory: Callable[[AttributeOptions], Any] | None = None,
-                  progress: ProgressBar | None = None) -> AttributeReport:
-    """Attribute with ``processes`` local worker processes (1: in this process).
-
-    ``progress(description, total)``, when given, is a context manager yielding ``advance(note)``
-    (the CLI passes ``tracker.console.progress_bar``): the db layer counts, the caller draws.
-    """
-    from db.engine import open_engine
-
-    _one_thread_per_process()
-    options = resolve_options(options)
-    engine = open_engine(url)
-    total = count_pending(engine, options)
-    started = time.perf_counter()
-    if processes <= 1:
-        with _tally(progress, total) as bar:
-            report = run_worker(engine, options, (extractor_factory or _default_extractor)(options),
-                                on_article=lambda _id, n, error: bar(n, error))
-        engine.dispose()
-        report.seconds = time.perf_counter() - started
-        return report
-    engine.dispose()
-    report = _run_processes(url, options, processes, extractor_factory, total, progress)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _run_processes(url: str, options: AttributeOptions, processes: int,
-                   factory: Callable[[AttributeOptions], Any] | None, total: int,
-                   progress: ProgressBar | None) -> AttributeReport:
-    import multiprocessing
-    import queue
-
-    context = multiprocessing.get_context("spawn")  # no inherited connections, threads or locks
-    events = context.Queue()
-    workers = [context.Process(target=_worker_main, args=(url, options, factory, events), daemon=True)
-               for _ in range(processes)]
-    for worker in workers:
-        worker.start()
-    report = AttributeReport()
-    finished = 0
-    with _tally(progress, total) as bar:
-        while finished < len(workers):
-            try:
-                kind, n, error = events.get(timeout=1.0)
-            except queue.Empty:
-                if not any(worker.is_alive() for worker in workers):
-                    break
-                continue
-            if kind == "article":
-                report.articles += 0 if error else 1
-                report.mentions += n
-                if error:
-                    report.errors.append(error)
-                bar(n, error)
-            elif kind == "crash":
-                report.errors.append(error)
-            else:
-                finished += 1
-    for worker in workers:
-        worker.join(timeout=30)
-        if worker.exitcode not in (0, None):
-            report.errors.append(f"worker pid {worker.pid} exited with code {worker.exitcode}")
-    return report
-
-
-class _Tally:
-    """Counts articles and quotations for the bar's note (articles/s, quotations so far)."""
-
-    def __init__(self, advance: Callable[[str], None]) -> None:
-        self.advance, self.done, self.mentions = advance, 0, 0
-        self.started = time.perf_counter()
-
-    def __call__(self, mentions: int, error: str | None) -> None:
-        self.done += 1
-        self.mentions += mentions
-        rate = self.done / max(time.perf_counter() - self.started, 1e-6)
-        self.advance(f"{rate:.1f} art/s, {self.mentions} quotes")
-
-
-@contextmanager
-def _tally(progress: ProgressBar | None, total: int) -> Iterator[Callable[[int, str | None], None]]:
-    if progress is None:
-        yield lambda mentions, error: None
-        return
-    with progress("attribute", total) as advance:
-        yield _Tally(advance)

@@ -31,8 +31,7 @@ if TYPE_CHECKING:
 # The code's schema revision: the single head of db/migrations/versions (test_one_migration_head checks
 # it). A constant, so that opening a database does not import Alembic (a quarter of a second of every
 # command's start-up); Alembic is imported only to migrate.
-SCHEMA_REVISION = "0002"
-DEFAULT_URL = "sqlite:///quotes.db"
+SCHEMA_REVISION = "0003"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 60_000  # writers queue this long before SQLite gives up on a lock
 DEFERRED_OPTION = "quotes_sqlite_deferred"  # execution option: a read-only transaction (see reader())
@@ -44,9 +43,10 @@ class SchemaOutOfDateError(RuntimeError):
     """The database's schema revision is not the code's: it needs ``quotes db upgrade``."""
 
 
-def database_url(url: str | URL | None = None) -> URL:
-    """Parse ``url`` (default ``sqlite:///quotes.db``); plain PostgreSQL URLs get the psycopg 3 driver."""
-    parsed = make_url(url or DEFAULT_URL)
+def database_url(url: str | URL) -> URL:
+    """Parse ``url``; plain PostgreSQL URLs get the psycopg 3 driver. (The default URL is a setting of
+    the tracker: QUOTES_DATABASE_URL.)"""
+    parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -105,7 +105,7 @@ def reader(engine: Engine) -> Connection:
     return engine.connect().execution_options(**{DEFERRED_OPTION: True})
 
 
-def create_raw_engine(url: str | URL | None = None, **kwargs: Any) -> Engine:
+def create_raw_engine(url: str | URL, **kwargs: Any) -> Engine:
     """An engine with the backend settings but no schema check (migrations and tools use it)."""
     parsed = database_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -200,8 +200,8 @@ def check_schema(engine: Engine) -> None:
     )
 
 
-def open_engine(url: str | URL | None = None, *, check: bool = True) -> Engine:
-    """Open the quote database at ``url`` (default ``sqlite:///quotes.db``).
+def open_engine(url: str | URL, *, check: bool = True) -> Engine:
+    """Open the quote database at ``url``.
 
     A database with no tables (a fresh SQLite file, an empty PostgreSQL database) is migrated
     to the head revision; otherwise, with ``check``, a database at another revision raises

@@ -218,10 +218,12 @@ def _articles(
 # --- people -------------------------------------------------------------------------------------
 
 
-def _people(engine: Engine, person_ids: set[int] | None, since: date | None, until: date | None, batch: int):
+def _people(engine: Engine, person_ids: set[int] | None, since: date | None, until: date | None,
+            batch: int):  # noqa: ARG001 - the exporters' one signature; people are few, read at once
     from db.people import iter_people
 
-    for person in iter_people(engine, include_merged=True, person_ids=person_ids):
+    quoted = _between(Quotation.first_seen, since, until)
+    for person in iter_people(engine, include_merged=True, person_ids=person_ids, quoted=quoted):
         yield {
             "person_id": person.id,
             "name": person.name,
@@ -254,7 +256,8 @@ def iter_export(
     """Stream the ``kind`` records as dicts (datetimes as datetime objects).
 
     ``person_ids`` (from ``db.people.person_ids_for``) keeps one speaker's records; ``since`` and
-    ``until`` (inclusive days) bound quotes by ``first_seen`` and mentions/articles by ``published``.
+    ``until`` (inclusive days) bound quotes by ``first_seen``, mentions/articles by ``published``, and
+    people to those with quotations first seen then (``n_quotations`` counts those).
     """
     if kind not in _EXPORTERS:
         raise ExportError(f"unknown export {kind!r}: choose one of {', '.join(EXPORT_KINDS)}")

@@ -275,10 +275,6 @@ def ingest_items(engine: Engine, items: Iterable[RawItem], *, extract_html: Extr
                  batch_size: int = DEFAULT_BATCH_SIZE, report: IngestReport | None = None) -> IngestReport:
     """Store ``items`` (attributing them when ``extractor`` is given); errors are collected per item."""
     report = report or IngestReport()
-    if extractor is not None and attribution_version is None:
-        from attribution import ATTRIBUTION_VERSION
-
-        attribution_version = ATTRIBUTION_VERSION
     for batch in _batches(items, batch_size):
         records: list[ArticleRecord] = []
         sources: list[str] = []
@@ -342,8 +338,8 @@ def _attribute(extractor: Any, fresh: list[tuple[ArticleRecord, str]], report: I
 
 
 def ingest_files(engine: Engine, paths: Iterable[Path], *, extract_html: ExtractHtml | None = None,
-                 extractor: Any = None, outlet: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-                 progress: Progress | None = None) -> IngestReport:
+                 extractor: Any = None, outlet: str | None = None, attribution_version: str | None = None,
+                 batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None) -> IngestReport:
     """Ingest JSON Lines and WARC files; see ``ingest_items``."""
     report = IngestReport()
     for path in paths:
@@ -351,5 +347,5 @@ def ingest_files(engine: Engine, paths: Iterable[Path], *, extract_html: Extract
         if progress is not None:
             items = progress(items, f"ingest {Path(path).name}", None)
         ingest_items(engine, items, extract_html=extract_html, extractor=extractor, outlet=outlet,
-                     batch_size=batch_size, report=report)
+                     attribution_version=attribution_version, batch_size=batch_size, report=report)
     return report

@@ -64,14 +64,14 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:  # noqa: ARG002 - SQLAlchemy's signature
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError(f"naive datetime {value!r}: timestamps must be timezone-aware")
         return value.astimezone(timezone.utc)
 
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:  # noqa: ARG002 - SQLAlchemy's signature
         if value is None:
             return None
         return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
@@ -185,7 +185,11 @@ class Quotation(Base):
     __tablename__ = "quotations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    text_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the normalised text
+    # The identity key: sha256 of the normalised text and the speaker it was first filed under
+    # (one wording said by two people is two quotations). Rows from before 0003: of the text alone.
+    text_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # sha256 of the normalised text alone: the exact-repeat lookup, shared by each speaker's quotation.
+    wording_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)  # the longest surface form seen
     text_norm: Mapped[str] = mapped_column(Text)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)

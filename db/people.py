@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Mention, Person, PersonAlias, Quotation
-from db.store import normalize_name, refresh_quotation
+from db.store import merge_person, normalize_name, refresh_quotation
 
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 PERSON_KINDS = ("person", "organization")
@@ -112,11 +113,16 @@ class PersonSummary:
 
 
 def iter_people(
-    engine: Engine, *, include_merged: bool = False, person_ids: Iterable[int] | None = None
+    engine: Engine, *, include_merged: bool = False, person_ids: Iterable[int] | None = None,
+    quoted: Sequence[Any] = (),
 ) -> Iterator[PersonSummary]:
-    """People by number of quotations (most first), with their aliases and counts."""
+    """People by number of quotations (most first), with their aliases and counts.
+
+    ``quoted``: conditions on Quotation (e.g. when first seen); then only the quotations meeting them
+    are counted, and only the people with at least one are listed.
+    """
     n_quotations = (
-        select(func.count()).where(Quotation.person_id == Person.id).correlate(Person).scalar_subquery()
+        select(func.count()).where(Quotation.person_id == Person.id, *quoted).correlate(Person).scalar_subquery()
     )
     n_mentions = (
         select(func.count()).where(Mention.person_id == Person.id).correlate(Person).scalar_subquery()
@@ -130,6 +136,8 @@ def iter_people(
         stmt = stmt.where(Person.merged_into_id.is_(None))
     if person_ids is not None:
         stmt = stmt.where(Person.id.in_(list(person_ids)))
+    if quoted:
+        stmt = stmt.where(n_quotations > 0)
     with Session(engine) as session:
         names = dict(session.execute(select(Person.id, Person.name)).all())
         for person, nq, nm in session.execute(stmt):
@@ -180,17 +188,12 @@ class CurationResult:
 def _merge(session: Session, source: Person, target: Person) -> CurationResult:
     if source.id == target.id:
         raise PeopleError(f"{source.name!r} and {target.name!r} are already the same person")
-    mention_ids = list(session.scalars(select(Mention.id).where(Mention.person_id == source.id)).all())
-    touched = _reassign(session, mention_ids, target.id)
-    touched.update(session.scalars(select(Quotation.id).where(Quotation.person_id == source.id)).all())
-    # Whoever was merged into the source now stands for the target too (no chains to walk).
-    session.execute(update(Person).where(Person.merged_into_id == source.id).values(merged_into_id=target.id))
-    source.merged_into_id = target.id
-    if target.wikidata_qid is None and source.wikidata_qid is not None:
-        target.wikidata_qid = source.wikidata_qid
+    result = CurationResult(target.name, source.name, 0, 0)
     session.flush()
-    recompute_speakers(session, touched)
-    return CurationResult(target.name, source.name, len(mention_ids), len(touched))
+    result.mentions_moved, result.quotations_touched = merge_person(session.connection(), source.id, target.id)
+    session.expire(source)
+    session.expire(target)  # merge_person wrote their rows: read them again
+    return result
 
 
 def merge_people(engine: Engine, source: str, target: str) -> CurationResult:

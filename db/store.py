@@ -5,10 +5,12 @@
 - an article is its normalised URL (``db.urls.url_hash``): the same URL again changes nothing;
 - a syndicated copy (same text under another URL) is stored, with ``duplicate_of_id`` pointing at
   the first copy (``content_fingerprint``), and its mentions count as appearances;
-- a quotation is the stable hash of its normalised text (case, punctuation, whitespace); a
-  near-variant (trimmed or lightly edited) is folded into the quotation it repeats, found through
-  ``quotation_keys`` (content-defined shingles) and the speaker's quotations, then compared with
-  rapidfuzz;
+- a quotation is a wording (the hash of its normalised text: case, punctuation, whitespace) said
+  by one speaker: the same words from two people are two quotations. A near-variant (trimmed,
+  ellipsised, lightly shortened) of the same speaker's quotation (or with the speaker unknown) is
+  folded into it, found through ``quotation_keys`` (content-defined shingles) and the speaker's
+  quotations, then judged word by word by ``db.folding`` (no negation, number, name or other
+  content word may differ);
 - a person is found by alias (``alias_norm``), else created with that alias.
 
 Quotation aggregates (first/last seen, said_on, n_articles, n_mentions, longest form, person and
@@ -26,17 +28,17 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from rapidfuzz import fuzz
 from sqlalchemy import Engine, bindparam, delete, func, or_, select, type_coerce, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from db.engine import reader
+from db.folding import speakers_compatible, variant_score
 from db.models import (
     Article,
     Mention,
@@ -65,9 +67,7 @@ SHINGLE_WORDS = 3
 KEY_SAMPLE_MODULUS = 4
 SPEAKER_CANDIDATES = 100  # most recent quotations of the same person compared for folding
 KEY_CANDIDATES = 200
-FOLD_RATIO = 90.0  # fuzz.ratio: a lightly edited repetition
-FOLD_PARTIAL = 95.0  # fuzz.partial_ratio: a trimmed repetition (shorter one inside the longer)
-FOLD_MIN_WORDS = 6  # a trimmed piece must be at least this long to be folded
+MAX_KEY_SALTS = 50  # identity keys tried for a new quotation of a wording (one per speaker, see _create)
 SEEN_URLS_CHUNK = 500
 
 _PUNCT = re.compile(r"[^\w\s]+")
@@ -149,16 +149,8 @@ def quotation_keys(norm: str) -> set[int]:
 
 
 def is_variant(norm_a: str, norm_b: str) -> float:
-    """A similarity score (0 when not a variant) between two normalised quotations."""
-    shorter, longer = sorted((norm_a, norm_b), key=len)
-    ratio = fuzz.ratio(shorter, longer)
-    if ratio >= FOLD_RATIO:
-        return ratio
-    if len(shorter.split()) >= FOLD_MIN_WORDS:
-        partial = fuzz.partial_ratio(shorter, longer)
-        if partial >= FOLD_PARTIAL:
-            return partial - 1.0  # prefer an edit-distance match over a containment one
-    return 0.0
+    """A similarity score (0 when not the same statement) between two normalised quotations."""
+    return variant_score(norm_a, norm_b)
 
 
 # --- transactions ------------------------------------------------------------------------------
@@ -315,13 +307,29 @@ def _fold_surname_stub(conn: Connection, person_id: int, alias_norm: str) -> Non
         return
     if _surname_owner(conn, surname) != person_id:
         return
-    touched = set(conn.execute(select(Mention.quotation_id).where(Mention.person_id == stub)).scalars())
-    touched.update(conn.execute(select(Quotation.id).where(Quotation.person_id == stub)).scalars())
-    conn.execute(update(Mention).where(Mention.person_id == stub).values(person_id=person_id))
-    conn.execute(update(Person).where(Person.merged_into_id == stub).values(merged_into_id=person_id))
-    conn.execute(update(Person).where(Person.id == stub).values(merged_into_id=person_id))
+    merge_person(conn, stub, person_id)
+
+
+def merge_person(conn: Connection, source_id: int, target_id: int) -> tuple[int, int]:
+    """Merge person ``source_id`` into ``target_id`` (``quotes people merge``, and the store's own
+    surname folding): its mentions and quotations become the target's, whoever was merged into it now
+    stands for the target too (no chains to walk), the target takes its Wikidata QID if it has none,
+    and it keeps its row (``merged_into_id``) so that a split can undo the merge.
+
+    Returns (mentions moved, quotations whose speaker was recomputed).
+    """
+    touched = set(conn.execute(select(Mention.quotation_id).where(Mention.person_id == source_id)).scalars())
+    touched.update(conn.execute(select(Quotation.id).where(Quotation.person_id == source_id)).scalars())
+    moved = conn.execute(update(Mention).where(Mention.person_id == source_id).values(person_id=target_id)).rowcount
+    conn.execute(update(Person).where(Person.merged_into_id == source_id).values(merged_into_id=target_id))
+    conn.execute(update(Person).where(Person.id == source_id).values(merged_into_id=target_id))
+    qid = conn.execute(select(Person.wikidata_qid).where(Person.id == source_id)).scalar()
+    if qid is not None:
+        conn.execute(update(Person).where(Person.id == target_id, Person.wikidata_qid.is_(None))
+                     .values(wikidata_qid=qid))
     for quotation_id in sorted(touched):  # the store's lock order
         refresh_quotation(conn, quotation_id)
+    return moved, len(touched)
 
 
 # --- quotations --------------------------------------------------------------------------------
@@ -330,7 +338,8 @@ def _fold_surname_stub(conn: Connection, person_id: int, alias_norm: str) -> Non
 class _Lookup:
     """Hot lookups, built once (see _Refresh)."""
 
-    by_hash = select(Quotation.id).where(Quotation.text_hash == bindparam("digest"))
+    by_wording = select(Quotation.id, Quotation.person_id).where(Quotation.wording_hash == bindparam("digest"))
+    by_key = select(Quotation.id, Quotation.person_id).where(Quotation.text_hash == bindparam("key"))
     keyed = (
         select(QuotationKey.quotation_id)
         .where(QuotationKey.key.in_(bindparam("keys", expanding=True)))
@@ -340,7 +349,7 @@ class _Lookup:
         select(Quotation.id).where(Quotation.person_id == bindparam("person_id"))
         .order_by(Quotation.id.desc()).limit(SPEAKER_CANDIDATES)
     )
-    candidates = select(Quotation.id, Quotation.text_norm).where(
+    candidates = select(Quotation.id, Quotation.text_norm, Quotation.person_id).where(
         or_(Quotation.id.in_(keyed.scalar_subquery()), Quotation.id.in_(spoken.scalar_subquery()))
     )
     alias = select(PersonAlias.person_id).where(PersonAlias.alias_norm == bindparam("alias_norm"))
@@ -348,10 +357,31 @@ class _Lookup:
     merged_into = select(Person.merged_into_id).where(Person.id == bindparam("person_id"))
 
 
-def _fold_candidates(conn: Connection, keys: set[int], person_id: int | None) -> list[tuple[int, str]]:
+@dataclass
+class FoldBatch:
+    """What one transaction has filed so far and not yet written.
+
+    ``keys``: shingle keys to write after the row locks are taken (a key row's foreign key takes a
+    share lock on the quotation, and share-then-update across writers deadlocks). ``speakers``:
+    the person each quotation was given in this transaction, before its mentions are written and
+    its ``person_id`` recomputed (two people saying "Thank you," in one article are two quotations).
+    """
+
+    keys: dict[int, set[int]] = field(default_factory=dict)
+    speakers: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    score: float
+    quotation_id: int
+    person_id: int | None
+
+
+def _fold_candidates(conn: Connection, keys: set[int], person_id: int | None) -> list[tuple[int, str, int | None]]:
     """Quotations sharing a shingle key with the new one, or its speaker's most recent ones."""
     rows = conn.execute(_Lookup.candidates, {"keys": sorted(keys) or [0], "person_id": person_id or -1})
-    return [(row.id, row.text_norm) for row in rows]
+    return [(row.id, row.text_norm, row.person_id) for row in rows]
 
 
 def _add_keys(conn: Connection, quotation_id: int, keys: set[int]) -> None:
@@ -362,43 +392,91 @@ def _add_keys(conn: Connection, quotation_id: int, keys: set[int]) -> None:
         )
 
 
-def find_or_create_quotation(conn: Connection, text: str, person_id: int | None,
-                             pending_keys: dict[int, set[int]] | None = None) -> int:
-    """The quotation ``text`` repeats (exact normalised wording, else a near-variant), or a new one.
+def _speaker(batch: FoldBatch, quotation_id: int, person_id: int | None) -> int | None:
+    return person_id if person_id is not None else batch.speakers.get(quotation_id)
 
-    This wording's shingle keys are filed under it, so the next lookup finds it directly; with
-    ``pending_keys`` the caller writes them later, after taking its row locks (a key row's foreign
-    key takes a share lock on the quotation, and share-then-update across writers deadlocks).
+
+def choose_quotation(matches: Sequence[_Match], person_id: int | None) -> int | None:
+    """The quotation a printing by ``person_id`` (None: unknown) joins among same-statement matches.
+
+    A known speaker joins only their own quotation, or one with no speaker yet (their own first).
+    An unknown speaker joins the best match, unless the matches belong to several people: then
+    only a quotation with no speaker, since guessing would file the words under the wrong person.
+    """
+    if person_id is not None:
+        usable = [m for m in matches if speakers_compatible(person_id, m.person_id)]
+        rank = lambda m: (m.person_id == person_id, m.score, -m.quotation_id)  # noqa: E731
+    else:
+        people = {m.person_id for m in matches if m.person_id is not None}
+        usable = [m for m in matches if len(people) <= 1 or m.person_id is None]
+        rank = lambda m: (m.score, m.person_id is not None, -m.quotation_id)  # noqa: E731
+    return max(usable, key=rank).quotation_id if usable else None
+
+
+EXACT = 1000.0  # the score of an identical wording, above any variant's
+
+
+def find_or_create_quotation(conn: Connection, text: str, person_id: int | None,
+                             batch: FoldBatch | None = None) -> int:
+    """The quotation ``text`` by ``person_id`` repeats (the same wording, else a near-variant of
+    the same statement, by the same speaker or an unknown one), or a new one.
+
+    This wording's shingle keys are filed under it, so the next lookup finds it directly; with a
+    ``batch`` the caller writes them later, after taking its row locks.
     """
     norm = normalize_quote(text) or clean_text(text.strip().casefold())
     digest = hashlib.sha256(norm.encode("utf-8", "replace")).hexdigest()
-    found = conn.execute(_Lookup.by_hash, {"digest": digest}).scalar()
-    if found is not None:
-        return found
+    state = batch if batch is not None else FoldBatch()
+    exact = [_Match(EXACT, row.id, _speaker(state, row.id, row.person_id))
+             for row in conn.execute(_Lookup.by_wording, {"digest": digest})]
+    found = choose_quotation(exact, person_id)
     keys = quotation_keys(norm)
-    scored = [(is_variant(norm, other), qid) for qid, other in _fold_candidates(conn, keys, person_id)]
-    best = max(scored, default=(0.0, 0))
-    if best[0] > 0:
-        _file_keys(conn, best[1], keys, pending_keys)
-        return best[1]
-    quotation_id = conn.execute(
-        _insert(conn, Quotation)
-        .values(text_hash=digest, text=clean_text(text), text_norm=norm, speaker_distribution={},
-                n_articles=0, n_mentions=0, created_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["text_hash"])
-        .returning(Quotation.id)
-    ).scalar()
-    if quotation_id is None:  # a concurrent writer created it first
-        quotation_id = conn.execute(_Lookup.by_hash, {"digest": digest}).scalar_one()
-    _file_keys(conn, quotation_id, keys, pending_keys)
-    return quotation_id
+    if found is None:
+        variants = [_Match(variant_score(norm, other), qid, _speaker(state, qid, pid))
+                    for qid, other, pid in _fold_candidates(conn, keys, person_id)]
+        found = choose_quotation(exact + [m for m in variants if m.score > 0], person_id)
+    if found is None:
+        found = _create_quotation(conn, text, norm, digest, person_id, state)
+    if person_id is not None:
+        state.speakers.setdefault(found, person_id)
+    _file_keys(conn, found, keys, batch)
+    return found
 
 
-def _file_keys(conn: Connection, quotation_id: int, keys: set[int], pending: dict[int, set[int]] | None) -> None:
-    if pending is None:
+def _identity_key(norm: str, person_id: int | None, salt: int) -> str:
+    """The unique ``text_hash`` of a new quotation: its wording and the speaker it was filed under
+    (a salt when that key is taken by a quotation since given to someone else)."""
+    raw = f"{norm}\x1f{person_id if person_id is not None else ''}\x1f{salt or ''}"
+    return hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()
+
+
+def _create_quotation(conn: Connection, text: str, norm: str, digest: str, person_id: int | None,
+                      batch: FoldBatch) -> int:
+    """Insert a quotation for this wording and speaker. A concurrent writer may have inserted the
+    same one first (the unique key): then it is that one, when its speaker still fits."""
+    for salt in range(MAX_KEY_SALTS):
+        key = _identity_key(norm, person_id, salt)
+        created = conn.execute(
+            _insert(conn, Quotation)
+            .values(text_hash=key, wording_hash=digest, text=clean_text(text), text_norm=norm,
+                    person_id=person_id, speaker_distribution={}, n_articles=0, n_mentions=0,
+                    created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["text_hash"])
+            .returning(Quotation.id)
+        ).scalar()
+        if created is not None:
+            return created
+        row = conn.execute(_Lookup.by_key, {"key": key}).one()
+        if speakers_compatible(person_id, _speaker(batch, row.id, row.person_id)):
+            return row.id
+    raise RuntimeError(f"no free identity key for a quotation after {MAX_KEY_SALTS} tries")
+
+
+def _file_keys(conn: Connection, quotation_id: int, keys: set[int], batch: FoldBatch | None) -> None:
+    if batch is None:
         _add_keys(conn, quotation_id, keys)
     else:
-        pending.setdefault(quotation_id, set()).update(keys)
+        batch.keys.setdefault(quotation_id, set()).update(keys)
 
 
 class _Refresh:
@@ -474,10 +552,10 @@ def _utc(value: Any) -> datetime | None:
 
 
 def _default_attribution_version() -> str:
-    try:
-        from attribution import ATTRIBUTION_VERSION
-    except ImportError:
-        return "unversioned"
+    """The version of the attribution package that found the quotations, when the caller names none
+    (the commands and the crawl pass tracker.services.attribution_version())."""
+    from attribution import ATTRIBUTION_VERSION
+
     return ATTRIBUTION_VERSION
 
 
@@ -511,7 +589,7 @@ def write_mentions(conn: Connection, article_id: int, quotes: Sequence[Quote], v
                    fold_surnames: bool = True) -> tuple[int, set[int]]:
     """Insert the article's mentions (one per distinct span); returns (count, quotation ids touched)."""
     people: dict[str, int | None] = {}
-    pending_keys: dict[int, set[int]] = {}
+    batch = FoldBatch()
     rows: list[dict[str, Any]] = []
     spans: set[tuple[int, int]] = set()
     for quote in quotes:
@@ -525,13 +603,13 @@ def write_mentions(conn: Connection, article_id: int, quotes: Sequence[Quote], v
                     conn, quote.speaker, quote.speaker_kind, fold_surnames=fold_surnames
                 )
             person_id = people[quote.speaker]
-        quotation_id = find_or_create_quotation(conn, quote.text, person_id, pending_keys)
+        quotation_id = find_or_create_quotation(conn, quote.text, person_id, batch)
         rows.append(_mention_row(quote, article_id, quotation_id, person_id, version))
     touched = {row["quotation_id"] for row in rows}
     # Lock the quotations (in one order) before the mention and key rows take their foreign-key
     # share locks: otherwise two writers each holding a share lock deadlock when they refresh.
     _lock_quotations(conn, touched)
-    for quotation_id, keys in sorted(pending_keys.items()):
+    for quotation_id, keys in sorted(batch.keys.items()):
         _add_keys(conn, quotation_id, keys)
     if rows:
         conn.execute(_insert(conn, Mention), rows)

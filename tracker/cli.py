@@ -11,7 +11,7 @@ import sys
 import typer
 
 from tracker import __version__
-from tracker.settings import get_settings
+from tracker.settings import SettingError, get_settings
 
 COMMAND_MODULES = ("extract", "db", "research", "crawl", "report")
 
@@ -37,7 +37,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: bool = typer.Option(
+    version: bool = typer.Option(  # noqa: ARG001 - handled by its eager callback
         False, "--version", callback=_print_version, is_eager=True, help="Show versions and the spaCy model."
     ),
     verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging (-v info, -vv debug)."),
@@ -51,13 +51,7 @@ def root(
 
 def _register_commands() -> None:
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"tracker.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"tracker.commands.{name}":
-                raise
-            continue
-        module.register(app)
+        importlib.import_module(f"tracker.commands.{name}").register(app)
 
 
 _register_commands()
@@ -67,10 +61,10 @@ def main() -> None:
     try:
         app()
     except Exception as exc:
-        # A missing spaCy model is the user's to fix: one clear message, not a traceback.
+        # A missing spaCy model or a bad setting is the user's to fix: one clear message, not a traceback.
         from attribution.model import ModelNotFoundError
 
-        if not isinstance(exc, ModelNotFoundError):
+        if not isinstance(exc, ModelNotFoundError | SettingError):
             raise
         typer.echo(f"error: {exc}", err=True)
         raise SystemExit(1) from None

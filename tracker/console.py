@@ -17,7 +17,7 @@ def progress_bar(description: str, total: int | None = None) -> Iterator[Callabl
     The note (a rate, a running count) is shown beside the counts. Off a terminal it draws nothing.
     """
     if not sys.stderr.isatty():
-        yield lambda note="": None
+        yield lambda _note="": None
         return
     from rich.console import Console
     from rich.progress import (

@@ -11,7 +11,6 @@ Composition only: crawling, attribution, storage and rendering are the other pac
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -160,9 +159,8 @@ def run_demo(out: Path, *, version: str, echo: Callable[[str], None] = print,
 
 
 def _crawl(feed_url: str, database_url: str, echo: Callable[[str], None]) -> None:
-    env = dict(os.environ, QUOTES_DATABASE_URL=database_url)
     try:
-        completed = subprocess.run(crawl_command(feed_url, database_url), env=env, capture_output=True,
+        completed = subprocess.run(crawl_command(feed_url, database_url), capture_output=True,
                                    text=True, timeout=CRAWL_TIMEOUT_SECONDS, check=False)
     except subprocess.TimeoutExpired as exc:
         raise DemoError(f"the crawl did not finish in {CRAWL_TIMEOUT_SECONDS} s") from exc

@@ -1,27 +1,121 @@
-"""One source of truth for the tracker's settings: every default lives here, every env var is read here."""
+"""Every setting of the tracker in one table (like Datasette's ``SETTINGS``): its name, environment
+variable, default, type and help are written here once, and the environment is read here and nowhere
+else.
+
+What is built from the table: the values of one run (:func:`get_settings`), the CLI's shared options
+(:mod:`tracker.options`), the Scrapy settings a crawl receives (:func:`scrapy_settings`), and the
+reference in ``docs/settings.md`` (``tests/test_settings.py`` checks it against the table both ways).
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-
-DEFAULT_DATABASE_URL = "sqlite:///quotes.db"
-DEFAULT_SPACY_MODEL = "en_core_web_sm"
-
-
-def _env(name: str, default: str | None = None) -> str | None:
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
+from collections.abc import Mapping
+from dataclasses import dataclass, make_dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
-class Settings:
-    database_url: str = field(default_factory=lambda: _env("QUOTES_DATABASE_URL", DEFAULT_DATABASE_URL))
-    spacy_model: str = field(default_factory=lambda: _env("QUOTES_SPACY_MODEL", DEFAULT_SPACY_MODEL))
-    redis_url: str | None = field(default_factory=lambda: _env("QUOTES_REDIS_URL"))
-    sources_file: str | None = field(default_factory=lambda: _env("QUOTES_SOURCES"))
+class Setting:
+    """One setting. ``scrapy``: the crawl needs it, as the Scrapy setting named like ``env``."""
+
+    name: str
+    env: str
+    default: Any
+    type: type
+    help: str
+    scrapy: bool = False
+
+    def parse(self, text: str) -> Any:
+        """The value of the environment variable's ``text``, or SettingError saying what is wrong."""
+        if self.type is bool:
+            return _parse_bool(self, text)
+        try:
+            return self.type(text)
+        except ValueError:
+            raise SettingError(f"{self.env} must be {_TYPE_WORDS[self.type]}, got {text!r}") from None
 
 
-def get_settings() -> Settings:
-    """Read the environment now (not at import), so tests and subprocesses see their own values."""
-    return Settings()
+class SettingError(ValueError):
+    """An environment variable whose value is not of its setting's type."""
+
+
+_TYPE_WORDS = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def _parse_bool(setting: Setting, text: str) -> bool:
+    word = text.strip().lower()
+    if word in _TRUE | _FALSE:
+        return word in _TRUE
+    raise SettingError(f"{setting.env} must be true or false, got {text!r}")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("database_url", "QUOTES_DATABASE_URL", "sqlite:///quotes.db", str,
+            "The quote database: an SQLite file or a `postgresql://` URL (every command's `--db`).", scrapy=True),
+    Setting("spacy_model", "QUOTES_SPACY_MODEL", None, str,
+            "The spaCy pipeline package that attribution runs on (unset: attribution's own default, "
+            "`attribution.model.DEFAULT_MODEL`).", scrapy=True),
+    Setting("sources_file", "QUOTES_SOURCES", None, str,
+            "The sources file of `quotes crawl --source/--all` (unset: `crawler/sources.toml`).", scrapy=True),
+    Setting("redis_url", "QUOTES_REDIS_URL", None, str,
+            "A Redis server: crawl processes on several machines share one frontier through it."),
+    Setting("crawl_attribute", "QUOTES_ATTRIBUTE", True, bool,
+            "Attribute articles as they are crawled (`quotes crawl --no-attribute`: `quotes attribute` later).",
+            scrapy=True),
+    Setting("keep_html", "QUOTES_KEEP_HTML", True, bool,
+            "Store each crawled article's HTML (compressed), so that extraction can be rerun.", scrapy=True),
+    Setting("extract_processes", "QUOTES_EXTRACT_PROCESSES", None, int,
+            "Extraction processes of a crawl (unset: one per core, at most 4; 0: in the crawl process).",
+            scrapy=True),
+    Setting("warc_dir", "QUOTES_WARC_DIR", None, str,
+            "Archive every crawled response as WARC in this directory (`quotes crawl --warc-dir`).", scrapy=True),
+    Setting("redis_dupefilter_ttl", "QUOTES_REDIS_DUPEFILTER_TTL", 3600, int,
+            "Seconds the shared frontier remembers a request, so that one lost with a killed process is "
+            "fetched again by a later run.", scrapy=True),
+    Setting("redis_idle_grace", "QUOTES_REDIS_IDLE_GRACE", 10.0, float,
+            "Seconds a crawl process with the shared frontier stays open after its last response, in case "
+            "a sibling is about to enqueue pages.", scrapy=True),
+    Setting("processes", "QUOTES_PROCESSES", 1, int,
+            "Worker processes of `quotes attribute` and `quotes extract --input`."),
+    Setting("batch_size", "QUOTES_BATCH_SIZE", 16, int,
+            "Documents handled together: claimed per batch by `quotes attribute`, per spaCy batch by "
+            "`quotes extract --input`."),
+    Setting("lease_seconds", "QUOTES_LEASE_SECONDS", 600, int,
+            "Seconds a batch claimed by `quotes attribute` stays its worker's (a killed worker's batch is "
+            "taken over when the lease ends)."),
+)
+
+SETTINGS_BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
+
+Settings = make_dataclass("Settings", [(setting.name, Any) for setting in SETTINGS], frozen=True)
+Settings.__doc__ = "The value of every Setting for one run (``settings.database_url``); see get_settings()."
+
+
+def get_settings(environ: Mapping[str, str] | None = None) -> Any:
+    """Read the environment now (not at import), so tests and subprocesses see their own values.
+
+    An empty variable counts as unset. Raises SettingError for a value that is not of its type.
+    """
+    environ = os.environ if environ is None else environ
+    values = {}
+    for setting in SETTINGS:
+        text = environ.get(setting.env)
+        values[setting.name] = setting.default if text in (None, "") else setting.parse(text)
+    return Settings(**values)
+
+
+NATIVE_THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_native_thread() -> None:
+    """One BLAS/OpenMP thread per process, unless the environment says otherwise: N worker processes on
+    N cores, no oversubscription. (Only takes effect before numpy is first imported.)"""
+    for name in NATIVE_THREAD_LIMITS:
+        os.environ.setdefault(name, "1")
+
+
+def scrapy_settings(settings: Any) -> dict[str, Any]:
+    """The Scrapy settings a crawl receives from the table: ``QUOTES_*`` named like the variables."""
+    return {setting.env: getattr(settings, setting.name) for setting in SETTINGS if setting.scrapy}

@@ -228,7 +228,7 @@ class LearnedAttributions:
         kind = "mixed" if _holds_quotation(doc, span) else "indirect"
         cue = doc[attribution.cue.start:attribution.cue.end]
         quote = Quote(text=span.text, start=span.start_char, end=span.end_char, type=kind,  # type: ignore[arg-type]
-                      cue=cue.text, cue_start=cue.start_char, cue_end=cue.end_char, method="learned",
+                      cue=cue.text, cue_start=cue.start_char, cue_end=cue.end_char, rule="learned",
                       confidence=round(attribution.probability, 3))
         if attribution.source is not None:
             source = attribution.source

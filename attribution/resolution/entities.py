@@ -14,11 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spacy.symbols import PRON, PROPN
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
+from attribution.resolution.config import Salience
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
+    PLATFORMS,
     ROLE_SYNONYMS,
     TITLES,
     Gender,
@@ -29,6 +31,7 @@ from attribution.resolution.names import (
     org_tokens,
     surname_gender,
 )
+from attribution.syntax import SUBJECT_DEPS
 
 Kind = Literal["person", "organization"]
 
@@ -36,22 +39,17 @@ PRONOUN_GENDER: dict[str, Gender] = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Short names that would wrongly merge with a longer organisation ("the House" is not "the White House").
 AMBIGUOUS_ORG_SHORT = frozenset({"house", "department", "state", "states", "party", "union", "court", "city"})
 ORG_STOPWORDS = frozenset({"of", "the", "and", "for", "&"})
 
-# Salience weights (Lappin & Leass): every mention counts for recency, subjects count more.
-RECENCY_WEIGHT = 100.0
-SUBJECT_WEIGHT = 80.0
-UNKNOWN_GENDER_FACTOR = 0.5
-PARAGRAPH_FACTOR = 0.5
-SALIENCE_WINDOW = 6  # sentences back; older mentions no longer make an antecedent
 
 
 @dataclass(slots=True)
-class Mention:
+class EntityMention:
+    """Where the article mentions an entity (by name or by a pronoun resolved to it)."""
+
     start: int
     end: int
     sentence: int
@@ -67,9 +65,11 @@ class Entity:
     tokens: list[str]
     gender: Gender | None = None
     roles: set[str] = field(default_factory=set)
+    title_words: set[str] = field(default_factory=set)  # folded words of every title and appositive seen
+    group: bool = False  # a group of people named by a plural ("Democrats"): no other name contains it
     surnames: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -99,6 +99,27 @@ def is_subject(token: Token) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in following)
 
 
+# Words that date a role rather than qualify it ("the former senator" is still the senator named).
+TIME_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "incoming", "longtime", "late"})
+
+
+def role_phrase(noun: Token) -> Span | None:
+    """ "the senator", "the foreign secretary": a definite singular role noun heading its own phrase (not
+    a title before a name, "the president Barack Obama", nor a modifier, "the senator's office")."""
+    if noun.tag_ != "NN" or fold(noun.lemma_ or noun.text) not in ROLE_SYNONYMS:
+        return None
+    doc = noun.doc
+    following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if following is not None and (following.pos_ == "PROPN" or following.tag_ == "POS" or following.pos_ == "NOUN"):
+        return None
+    start = noun.i
+    while start > 0 and noun.i - start < 3 and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
+        start -= 1
+    if start == 0 or fold(doc[start - 1].text) != "the":
+        return None
+    return doc[start - 1:noun.i + 1]
+
+
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """The union of character spans, as sorted disjoint spans."""
     merged: list[tuple[int, int]] = []
@@ -117,8 +138,10 @@ def acronym(tokens: list[str]) -> str:
 class EntityTable:
     """The persons and organisations an article names, with every mention found for them."""
 
-    def __init__(self, doc: Doc, layout: Layout | None = None, quote_spans: Iterable[tuple[int, int]] = ()):
+    def __init__(self, doc: Doc, layout: Layout | None = None, quote_spans: Iterable[tuple[int, int]] = (),
+                 salience: Salience | None = None):
         self.doc = doc
+        self.weights = salience or Salience()
         self.layout = layout or Layout.of(doc)
         self.quote_spans = sorted(quote_spans)
         self._quote_union = merge_spans(self.quote_spans)
@@ -159,13 +182,20 @@ class EntityTable:
                     self._words.update(map(fold, e.tokens))
         return fold(word) in self._words
 
-    def person_named(self, tokens: list[str], before: int | None = None) -> Entity | None:
-        """The person a name form refers to: same surname (and first name when both give one)."""
+    def person_named(self, tokens: list[str], before: int | None = None, gender: Gender | None = None
+                     ) -> Entity | None:
+        """The person a name form refers to: same surname (and first name when both give one).
+
+        A bare surname two persons of the article share ("Meadows" after "Debbie Meadows" and "Mark
+        Meadows") is nobody unless the context settles it: a gendered title ("Mr. Meadows"), or only one of
+        them named in this sentence or the one before."""
         if not tokens:
             return None
         last, first = fold(tokens[-1]), fold(tokens[0]) if len(tokens) > 1 else None
         persons = [e for e in self.entities if e.kind == "person"]
         same_surname = [e for e in persons if last in e.surnames]
+        if not first and len(same_surname) > 1:
+            return self._settle_namesakes(same_surname, before, gender)
         if first:
             exact = [e for e in same_surname if first in e.first_names]
             loose = [e for e in same_surname if not e.first_names or any(
@@ -175,7 +205,10 @@ class EntityTable:
         return self._most_recent(same_surname, before) or self._most_recent(
             [e for e in persons if last in e.first_names], before) or self._most_recent(by_first, before)
 
-    def organization_named(self, tokens: list[str]) -> Entity | None:
+    def organization_named(self, tokens: list[str], group: bool = False) -> Entity | None:
+        """The organisation a name form refers to: the same name, its acronym, or a short form ending the
+        long one ("The Post" -> "New York Post"). A group named by a plural ("Democrats") only ever matches
+        itself: "Liberal Democrats" are not "Democrats"."""
         key = [fold(t) for t in tokens]
         if not key:
             return None
@@ -185,6 +218,8 @@ class EntityTable:
             known = [fold(t) for t in entity.tokens]
             if known == key or (len(tokens) == 1 and key[0] == acronym(entity.tokens) and len(key[0]) > 1):
                 return entity
+            if group or entity.group:
+                continue
             if len(known) > 1 and len(key) > 1 and known[-len(key):] == key:
                 return entity
             if len(known) > len(key) and known[-len(key):] == key and key[0] not in AMBIGUOUS_ORG_SHORT:
@@ -193,16 +228,62 @@ class EntityTable:
                 return entity
         return None
 
+    def _settle_namesakes(self, namesakes: list[Entity], before: int | None, gender: Gender | None
+                          ) -> Entity | None:
+        """Which of several persons sharing a surname a bare surname means, if the context settles it: a
+        gendered title; else the only one named in this sentence or the one before; else the one the
+        article is about (named at least twice as often so far). Otherwise nobody."""
+        if gender:
+            namesakes = [e for e in namesakes if e.gender in (None, gender)]
+        # A name holding another's every word ("Rip Donald Trump" of a headline, "John Sidney McCain") is
+        # a variant of it, not a rival.
+        words = {e.id: {fold(t) for t in e.tokens} for e in namesakes}
+        namesakes = [e for e in namesakes if not any(
+            o is not e and words[o.id] < words[e.id] for o in namesakes)]
+        if len(namesakes) > 1 and before is not None and (told := self._next_pronoun_gender(before)):
+            namesakes = [e for e in namesakes if e.gender in (None, told)] or namesakes
+        if len(namesakes) <= 1 or before is None:
+            return namesakes[0] if len(namesakes) == 1 else None
+        sentence = self.layout.sentence_at(before)
+        named = {e.id: [m for m in e.mentions if m.via == "name" and m.start < before] for e in namesakes}
+        recent = [e for e in namesakes if any(sentence - m.sentence <= 1 for m in named[e.id])]
+        if len(recent) == 1:
+            return recent[0]
+        ranked = sorted(namesakes, key=lambda e: len(named[e.id]), reverse=True)
+        top, second = len(named[ranked[0].id]), len(named[ranked[1].id])
+        return ranked[0] if top >= 2 and top >= 2 * second else None
+
+    def _next_pronoun_gender(self, pos: int) -> Gender | None:
+        """The gender of the first he/she/his/her after ``pos`` in its sentence, when no other name comes
+        first ("Clinton allowed her doctor ..."): the pronoun of the clause the surname opens."""
+        token = self.layout.token_at(pos)
+        sentence = self.layout.sentence_of_token[token] if self.layout.sentence_of_token else 0
+        for t in self.doc[token + 1:self.layout.sentence_bounds[sentence][1]] if self.layout.sentence_bounds else ():
+            if t.ent_type_ == "PERSON" or self.inside_quote(t.idx, t.idx + 1):
+                return None
+            if (gender := PRONOUN_GENDER.get(fold(t.text))) is not None:
+                return gender
+        return None
+
     def salient(self, pos: int, accept, bonus: dict[int, float] | None = None,
-                window: int = SALIENCE_WINDOW) -> Entity | None:
+                window: int | None = None) -> Entity | None:
         """The most salient entity mentioned before ``pos`` that ``accept(entity)`` allows.
 
         ``accept`` returns a weight factor (0 rules the entity out); ``bonus`` adds salience to some
         entities by id (the previous quotation's speaker).
         """
+        scores = self.salience_scores(pos, accept, bonus, window)
+        best = max(scores.items(), key=lambda kv: kv[1], default=None)
+        return self.entities[best[0]] if best and best[1] > 0 else None
+
+    def salience_scores(self, pos: int, accept, bonus: dict[int, float] | None = None,
+                        window: int | None = None) -> dict[int, float]:
+        """Salience before ``pos`` of every entity ``accept`` allows (by id, in table order; > 0 only)."""
         sentence = self.layout.sentence_at(pos)
         paragraph = self.layout.paragraph_at(pos)
-        best, best_score = None, 0.0
+        w = self.weights
+        window = w.window if window is None else window
+        scores: dict[int, float] = {}
         for entity in self.entities:
             factor = accept(entity)
             if not factor:
@@ -215,17 +296,23 @@ class EntityTable:
                 distance = sentence - m.sentence
                 if m.start >= pos or distance > window:
                     continue
-                weight = (RECENCY_WEIGHT + SUBJECT_WEIGHT * m.subject) * 0.5 ** distance
+                weight = (w.recency_weight + w.subject_weight * m.subject) * 0.5 ** distance
                 if m.paragraph < paragraph:
-                    weight *= PARAGRAPH_FACTOR
+                    weight *= w.paragraph_factor
                 per_sentence[m.sentence] = max(per_sentence.get(m.sentence, 0.0), weight)
             score = sum(per_sentence.values())
             if score:
-                score += (bonus or {}).get(entity.id, 0.0)
-            score *= factor
-            if score > best_score:
-                best, best_score = entity, score
-        return best
+                score = (score + (bonus or {}).get(entity.id, 0.0)) * factor
+                scores[entity.id] = score
+        return scores
+
+    def role_holder(self, pos: int, role: str, qualifiers: set[str] = frozenset(), gender: Gender | None = None
+                    ) -> Entity | None:
+        """The most salient person before ``pos`` the article gave ``role`` with all the ``qualifiers``
+        ("the foreign secretary": role secretary, qualifier foreign), within the role window."""
+        return self.salient(pos, lambda e: float(
+            e.kind == "person" and role in e.roles and qualifiers <= e.title_words
+            and (gender is None or e.gender in (None, gender))), window=self.weights.role_window)
 
     def pronoun_antecedent(self, pos: int, gender: Gender, bonus: dict[int, float] | None = None
                            ) -> Entity | None:
@@ -233,7 +320,7 @@ class EntityTable:
             if entity.kind != "person":
                 return 0.0
             if entity.gender is None:
-                return UNKNOWN_GENDER_FACTOR
+                return self.weights.unknown_gender_factor
             return 1.0 if entity.gender == gender else 0.0
         found = self.salient(pos, accept, bonus)
         if found is None:
@@ -259,7 +346,7 @@ class EntityTable:
 
     def _mention(self, entity: Entity, span: Span, via: str) -> None:
         head = span.root if span.doc.has_annotation("DEP") and span.root.has_dep() else span[-1]
-        mention = Mention(span.start_char, span.end_char, self.layout.sentence_of_token[span.start],
+        mention = EntityMention(span.start_char, span.end_char, self.layout.sentence_of_token[span.start],
                           self.layout.paragraph_at(span.start_char), is_subject(head), via)
         entity.mentions.append(mention)
         self.by_span[(span.start_char, span.end_char)] = entity
@@ -277,19 +364,24 @@ class EntityTable:
         words.reverse()
         return words + [t.text for t in ent if fold(t.text).rstrip(".") in TITLES]
 
-    def _appositive_roles(self, ent: Span) -> set[str]:
-        """Roles in "NAME, a spokesman for X," or "NAME, the senator from Arizona"."""
+    def _appositive_roles(self, ent: Span) -> tuple[set[str], set[str]]:
+        """Roles and words in "NAME, a spokesman for X," or "NAME, the senator from Arizona"."""
         doc = ent.doc
         if ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
-            return set()
-        roles = set()
+            return set(), set()
+        roles, words = set(), set()
         for token in doc[ent.end + 1:ent.end + 8]:
             if token.is_punct:
                 break
+            words.add(fold(token.text))
             role = ROLE_SYNONYMS.get(fold(token.text))
             if role:
                 roles.add(role)
-        return roles
+        return roles, words if roles else set()
+
+    def _shared_surname(self, word: str) -> bool:
+        key = fold(word)
+        return sum(key in e.surnames for e in self.entities if e.kind == "person") > 1
 
     def _person_tokens(self, ent: Span) -> list[str]:
         return name_tokens(ent.text)
@@ -303,24 +395,30 @@ class EntityTable:
             return None
         return first_name_gender(tokens[0]) or surname_gender(tokens[0])
 
-    def add_person(self, span: Span, tokens: list[str]) -> Entity:
-        """Register a person named by ``span`` that the tagger missed (or return the one it names)."""
+    def add_person(self, span: Span, tokens: list[str]) -> Entity | None:
+        """Register a person named by ``span`` that the tagger missed (or return the one it names); None
+        for a bare surname two persons of the article share, when nothing settles which."""
         known = self.by_span.get((span.start_char, span.end_char))
         if known is not None:
             return known
         self._words = None
         return self._add_person(span, tokens)
 
-    def _add_person(self, ent: Span, tokens: list[str]) -> Entity:
-        entity = self.person_named(tokens, before=ent.start_char)
+    def _add_person(self, ent: Span, tokens: list[str]) -> Entity | None:
+        titles = self._title_words(ent)
+        title_gender = honorific_gender(titles)
+        entity = self.person_named(tokens, before=ent.start_char, gender=title_gender)
         if entity is None:
+            if len(tokens) == 1 and self._shared_surname(tokens[0]):
+                return None  # "Meadows" with two Meadowses about: neither, rather than a guess
             entity = self._new("person", tokens)
         else:
             entity.add_name(tokens)
-        titles = self._title_words(ent)
-        entity.roles |= {ROLE_SYNONYMS[w] for w in map(lambda t: fold(t).rstrip("."), titles) if w in ROLE_SYNONYMS}
-        entity.roles |= self._appositive_roles(ent)
-        gender = honorific_gender(titles) or self._first_name_gender(tokens)
+        folded = {fold(t).rstrip(".") for t in titles}
+        appositive_roles, appositive_words = self._appositive_roles(ent)
+        entity.roles |= {ROLE_SYNONYMS[w] for w in folded if w in ROLE_SYNONYMS} | appositive_roles
+        entity.title_words |= folded | appositive_words
+        gender = title_gender or self._first_name_gender(tokens)
         if gender and entity.gender is None:
             entity.gender = gender
         self._mention(entity, ent, "name")
@@ -330,46 +428,21 @@ class EntityTable:
         tokens = org_tokens(ent.text)
         if not tokens or ent.label_ == "NORP" and not tokens[-1].endswith("s"):
             return  # "Russian" names no one; "Democrats" may speak
-        entity = self.organization_named(tokens)
+        group = ent.label_ == "NORP"
+        entity = self.organization_named(tokens, group=group)
         if entity is None:
             entity = self._new("organization", tokens)
+            entity.group = group
         else:
             entity.add_name(tokens)
         self._mention(entity, ent, "name")
 
     def _build(self) -> None:
-        doc = self.doc
-        person_ents = [e for e in doc.ents if e.label_ == "PERSON" and name_tokens(e.text)]
+        person_ents = [e for e in self.doc.ents if e.label_ == "PERSON" and name_tokens(e.text)]
+        self._register_full_names(person_ents)
         known_surnames = {fold(name_tokens(e.text)[-1]) for e in person_ents}
         known_firsts = {fold(name_tokens(e.text)[0]) for e in person_ents if len(name_tokens(e.text)) > 1}
-        # Full names first, so that "Trump" finds "Donald Trump" even when it comes earlier.
-        for ent in sorted(person_ents, key=lambda e: -len(name_tokens(e.text))):
-            tokens = name_tokens(ent.text)
-            if len(tokens) > 1 and self.person_named(tokens) is None:
-                self._new("person", tokens)
-        events: list[tuple[int, str, object]] = []
-        covered: set[int] = set()
-        for ent in doc.ents:
-            covered.update(range(ent.start, ent.end))
-            tokens = name_tokens(ent.text) if ent.label_ == "PERSON" else org_tokens(ent.text)
-            if not tokens:
-                continue
-            last = fold(tokens[-1])
-            looks_person = ent.label_ == "PERSON" or (
-                len(tokens) <= 2 and (last in known_surnames or (len(tokens) == 1 and last in known_firsts)))
-            if looks_person:
-                events.append((ent.start_char, "person", ent))
-            elif ent.label_ in ORG_LABELS:
-                events.append((ent.start_char, "org", ent))
-        # Surnames the tagger missed ("McCain said" untagged) still count for salience.
-        # Only proper nouns and pronouns matter: pick them from the POS array instead of every token.
-        tags = doc.to_array("POS") if len(doc) else []
-        for i in (i for i, tag in enumerate(tags) if tag == PROPN or tag == PRON):
-            token = doc[i]
-            if tags[i] == PROPN and i not in covered and fold(token.text) in known_surnames:
-                events.append((token.idx, "person", doc[i:i + 1]))
-            elif tags[i] == PRON and fold(token.text) in PRONOUN_GENDER:
-                events.append((token.idx, "pronoun", token))
+        events = self._entity_events(known_surnames, known_firsts) + self._token_events(known_surnames)
         events.sort(key=lambda ev: ev[0])
         for start, what, item in events:
             if self.inside_quote(start, start + 1):
@@ -379,10 +452,67 @@ class EntityTable:
                     self._add_person(item, tokens)
             elif what == "org":
                 self._add_organization(item)
+            elif what == "role":
+                self._add_role_mention(item)
             else:
                 self._add_pronoun(item)
         for entity in self.entities:
             entity.mentions.sort(key=lambda m: m.start)
+
+    def _register_full_names(self, person_ents: list[Span]) -> None:
+        """Full names first, so that "Trump" finds "Donald Trump" even when it comes earlier."""
+        for ent in sorted(person_ents, key=lambda e: -len(name_tokens(e.text))):
+            tokens = name_tokens(ent.text)
+            if len(tokens) > 1 and self.person_named(tokens) is None:
+                self._new("person", tokens)
+
+    def _entity_events(self, known_surnames: set[str], known_firsts: set[str]) -> list[tuple[int, str, object]]:
+        """The named entities that name a person or a speaking organisation, by position."""
+        events: list[tuple[int, str, object]] = []
+        for ent in self.doc.ents:
+            tokens = name_tokens(ent.text) if ent.label_ == "PERSON" else org_tokens(ent.text)
+            if not tokens:
+                continue
+            last = fold(tokens[-1])
+            # A surname the tagger labels ORG ("Trump said") is still the person.
+            if fold(" ".join(tokens)) in PLATFORMS:
+                events.append((ent.start_char, "org", ent))  # a platform is a company, never a person
+                continue
+            looks_person = ent.label_ == "PERSON" or (
+                len(tokens) <= 2 and (last in known_surnames or (len(tokens) == 1 and last in known_firsts)))
+            if looks_person:
+                events.append((ent.start_char, "person", ent))
+            elif ent.label_ in ORG_LABELS:
+                events.append((ent.start_char, "org", ent))
+        return events
+
+    def _token_events(self, known_surnames: set[str]) -> list[tuple[int, str, object]]:
+        """Surnames the tagger missed ("McCain said" untagged) and he/she pronouns, by position.
+
+        Only proper nouns and pronouns matter: they are picked from the POS array, not every token."""
+        doc = self.doc
+        covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        tags = doc.to_array("POS") if len(doc) else []
+        events: list[tuple[int, str, object]] = []
+        for i in (i for i, tag in enumerate(tags) if tag in (PROPN, PRON, NOUN)):
+            token = doc[i]
+            if tags[i] == PROPN and i not in covered and fold(token.text) in known_surnames:
+                events.append((token.idx, "person", doc[i:i + 1]))
+            elif tags[i] == PRON and fold(token.text) in PRONOUN_GENDER:
+                events.append((token.idx, "pronoun", token))
+            elif tags[i] == NOUN and (phrase := role_phrase(token)) is not None:
+                events.append((phrase.start_char, "role", phrase))
+        return events
+
+    def _add_role_mention(self, phrase: Span) -> None:
+        """ "the senator", "the foreign secretary" in the narration: a mention of the person the article
+        gave that role, so that salience knows "the president appeared cowed" was about him."""
+        noun = phrase[-1]
+        qualifiers = {fold(t.text).rstrip(".") for t in phrase[1:-1]} - TIME_QUALIFIERS
+        entity = self.role_holder(phrase.start_char, ROLE_SYNONYMS[fold(noun.lemma_ or noun.text)], qualifiers,
+                                  honorific_gender([noun.text]))
+        if entity is not None:
+            self._mention(entity, phrase, "role")
 
     def _add_pronoun(self, token: Token) -> None:
         gender = PRONOUN_GENDER[fold(token.text)]

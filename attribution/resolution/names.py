@@ -62,10 +62,41 @@ ROLE_SYNONYMS: dict[str, str] = {
 }
 
 
+# Characters a page may put inside a word without showing them (zero-width space and joiners, word joiner,
+# byte-order mark, soft hyphen): they never split a name. No-break and narrow spaces are plain spaces.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009"), " ")
+
+
+def visible(text: str) -> str:
+    """The text as a reader sees it: invisible characters dropped, no-break spaces made plain."""
+    return text.translate(_INVISIBLE).translate(_SPACES)
+
+
+# Nouns that head an organisation's name, so that "the commission", "the fund" may mean the one the
+# article named; "the economy", "the sanctions" name no organisation however many names hold the word.
+ORG_HEAD_NOUNS = frozenset("""administration agency alliance association authority bank board bureau campaign
+    caucus center centre city coalition college commission committee company corporation council court department
+    federation firm foundation fund government group institute institution league ministry network newspaper
+    office organisation organization paper parliament party police service society station team tribunal union
+    university website""".split())
+# What a speaker writes or publishes: "a Donald Trump tweet", "an analysis by Lily Batchelder", "a report by
+# Politico" stand for their author.
+DOCUMENT_HEADS = frozenset("""ad advert advertisement analysis article blog book brief column commentary editorial
+    essay filing letter memo memoir op-ed paper poll post report statement study survey tweet""".split())
+# Platforms are media ("wrote on Twitter"); when one is the speaker ("Twitter said it would ...") it is the
+# company, never a person whatever the tagger says.
+PLATFORMS = frozenset({"twitter", "facebook", "instagram", "youtube", "tiktok", "telegram", "whatsapp", "linkedin",
+                       "reddit", "snapchat", "threads", "bluesky", "weibo", "wechat", "truth social", "x"})
+# A mention governed by these names where or through what something was said, not who said it
+# ("officials in New York said", "announced on Twitter").
+LOCATIVE_PREPOSITIONS = frozenset("in on at via across through inside into onto over throughout".split())
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Casefold and strip accents: the comparison form of a word or name."""
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", visible(text))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
@@ -84,7 +115,7 @@ def name_tokens(text: str) -> list[str]:
 
     "Sen. John McCain's" -> ["John", "McCain"]; "Gov. Terry McAuliffe (D)" -> ["Terry", "McAuliffe"].
     """
-    text = _PAREN.sub(" ", text)
+    text = _PAREN.sub(" ", visible(text))
     words = [_drop_period(_POSSESSIVE.sub("", w)) for w in _WORD.findall(text)]
     words = [w for w in words if w]
     for i, word in enumerate(words):
@@ -103,7 +134,7 @@ def name_tokens(text: str) -> list[str]:
 
 def org_tokens(text: str) -> list[str]:
     """The words of an organisation's name without a leading article or possessive ("The Post's" -> ["Post"])."""
-    words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(_PAREN.sub(" ", text))]
+    words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(_PAREN.sub(" ", visible(text)))]
     words = [w for w in words if w]
     while words and fold(words[0]) in ("the", "a", "an"):
         words = words[1:]

@@ -25,17 +25,24 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from attribution.resolution.entities import PRONOUN_GENDER, Entity, EntityTable
+from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
+from attribution.resolution.entities import PRONOUN_GENDER, TIME_QUALIFIERS, Entity, EntityTable
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
+    DOCUMENT_HEADS,
+    LOCATIVE_PREPOSITIONS,
+    ORG_HEAD_NOUNS,
+    PLATFORMS,
     ROLE_SYNONYMS,
     TITLES,
+    Gender,
     first_name_gender,
     fold,
     honorific_gender,
     name_tokens,
     org_tokens,
 )
+from attribution.resolution.ranker import PronounRanker, candidates, shipped_ranker
 from attribution.types import Quote
 
 MentionKind = Literal["name", "organization", "pronoun", "nominal", "proxy", "continuation", "none"]
@@ -44,20 +51,6 @@ PROXY_HEADS = frozenset("""campaign administration team camp aide advisers advis
     spokeswoman spokesperson spokespeople lawyer lawyers attorney attorneys office staff representative
     representatives""".split())
 
-# How much each way of finding the speaker keeps of the quotation's base confidence.
-CONFIDENCE_FACTOR: dict[str, float] = {
-    "name": 1.0,
-    "organization": 0.95,
-    "pronoun": 0.85,
-    "pronoun_far": 0.7,  # antecedent in an earlier paragraph
-    "nominal": 0.75,
-    "proxy": 0.6,  # "the Clinton campaign": on the person's behalf
-    "continuation": 0.55,
-    "none": 0.5,
-}
-NO_CUE_FACTOR = 0.85
-PREVIOUS_SPEAKER_BONUS = 150.0
-
 PLURAL_OR_NEUTER = frozenset({"they", "them", "it", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 UNNAMED_DETERMINERS = frozenset({"a", "an", "some", "another", "many", "several", "other", "others", "one",
@@ -65,46 +58,93 @@ UNNAMED_DETERMINERS = frozenset({"a", "an", "some", "another", "many", "several"
 DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
 
 
+
 @dataclass(slots=True)
 class Resolution:
+    """How a mention was resolved. ``how`` names the way (a key of the config's confidence factors)."""
+
     speaker: str | None
     kind: Literal["person", "organization"] | None
     mention_kind: MentionKind
-    factor: float
+    how: str
     entity: Entity | None = None
 
     @classmethod
     def unknown(cls) -> Resolution:
-        return cls(None, None, "none", CONFIDENCE_FACTOR["none"])
+        return cls(None, None, "none", "none")
 
 
-def _of(entity: Entity, mention_kind: MentionKind, factor_key: str | None = None) -> Resolution:
-    return Resolution(entity.name, entity.kind, mention_kind, CONFIDENCE_FACTOR[factor_key or mention_kind], entity)
+def _of(entity: Entity, mention_kind: MentionKind, how: str | None = None) -> Resolution:
+    return Resolution(entity.name, entity.kind, mention_kind, how or mention_kind, entity)
 
 
 class ResolutionContext:
     """Per-Doc state: the entity table, the layout, and the speaker of the previous quotation."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote] | None = None):
+    def __init__(self, doc: Doc, quotes: list[Quote] | None = None, config: ResolverConfig = DEFAULT_CONFIG,
+                 ranker: PronounRanker | None = None):
         quotes = quotes or []
         self.doc = doc
+        self.config = config
+        # The pronoun ranker: the one given, else the shipped one when the config enables it.
+        self.ranker = ranker or (shipped_ranker() if config.pronoun_model else None)
         self.layout = Layout.of(doc)
         direct = [(q.start, q.end) for q in quotes if q.type != "indirect"]
-        self.table = EntityTable(doc, self.layout, direct)
+        self.table = EntityTable(doc, self.layout, direct, config.salience)
         self.previous: tuple[Quote, Entity | None] | None = None
+        self.speakers: dict[int, int] = {}  # entity id -> quotations resolved to it so far
         self._entity_of_name: dict[str, Entity] = {}
 
     def remember(self, quote: Quote, entity: Entity | None) -> None:
         self.previous = (quote, entity)
+        if entity is not None:
+            self.speakers[entity.id] = self.speakers.get(entity.id, 0) + 1
 
-    def previous_bonus(self, pos: int) -> dict[int, float]:
-        """Extra salience for the previous quotation's speaker while it is at most a paragraph back."""
+    def previous_bonus(self, pos: int, gender: str | None = None) -> dict[int, float]:
+        """Extra salience for the previous quotation's speaker while it is at most a paragraph back, and
+        no other person of the pronoun's gender became a subject since ("X said ... Y told reporters ...
+        he added": the bonus no longer holds)."""
         if not self.previous or self.previous[1] is None:
             return {}
         quote, entity = self.previous
         if self.layout.paragraph_at(pos) - self.layout.paragraph_at(quote.end) > 1:
             return {}
-        return {entity.id: PREVIOUS_SPEAKER_BONUS}
+        since = max(quote.end, quote.speaker_end or 0)
+        if gender and any(other is not entity and other.kind == "person" and other.gender == gender and any(
+                m.via == "name" and m.subject and since <= m.start < pos for m in other.mentions)
+                for other in self.table.entities):
+            return {}
+        return {entity.id: self.config.previous_speaker_bonus}
+
+
+def _names_a_place_or_medium(head: Span) -> bool:
+    """ "Officials in New York said", "announced on Twitter": a mention governed by a locative
+    preposition says where or through what something was said, not who said it."""
+    root = _root(head)
+    return root.dep_ == "pobj" and fold(root.head.text) in LOCATIVE_PREPOSITIONS
+
+
+def _trailing_person(ctx: ResolutionContext, head: Span) -> Resolution | None:
+    """A role before a name is that person: "Tulsa police Chief Chuck Jordan", "U.S. Ambassador to the U.N.
+    Linda Thomas-Greenfield", "the Democratic candidate Hillary Clinton" (the name ends the phrase, so it
+    heads it). After "by" the phrase is something the person wrote ("a study by professor Justin Levitt")."""
+    tokens = [t for t in head if not (t.is_punct or t.is_space)]
+    if len(tokens) < 2:
+        return None
+    end = tokens[-1].idx + len(tokens[-1])
+    ent = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.end_char == end
+                and e.start_char > head.start_char), None)
+    if ent is None:
+        return None
+    before = [fold(t.text) for t in head.doc[head.start:ent.start]]
+    if not (words := name_tokens(ent.text)) or {"and", "or", "&"} & set(before):
+        return None  # "Mr. King and Mr. Schultz": a coordination is not headed by its last name
+    entity = ctx.table.entity_at(ent.start_char, ent.end_char)
+    if entity is None or entity.kind != "person":
+        entity = ctx.table.add_person(ent, words)
+    if entity is None:
+        return Resolution.unknown()
+    return _of(entity, "proxy" if "by" in before else "name")
 
 
 def _head_part(span: Span) -> Span:
@@ -126,6 +166,8 @@ def _proper_runs(span: Span, table: EntityTable) -> list[list[Token]]:
     tagged = span.doc.has_annotation("TAG") or span.doc.has_annotation("POS")
     for token in span:
         capitalised = token.text[:1].isupper()
+        if run and token.is_space:
+            continue  # a no-break space inside "Angela Merkel" does not end the name
         if (token.pos_ == "PROPN" and capitalised) or (capitalised and not tagged and fold(token.text) not in DEFINITE) or (run and token.text in {".", "-"}) or (
                 capitalised and token.pos_ not in NOT_NAME_POS and (token.ent_type_ or table.knows_word(token.text))):
             run.append(token)
@@ -160,16 +202,17 @@ def _resolve_proxy(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolu
     """ "The Clinton campaign", "a spokeswoman for Hillary Clinton": words said on a person's behalf are
     attributed to that person (as news style and PolNeAR do), at a lower confidence."""
     result = _resolve_named(ctx, head, run)
-    if result.kind != "person":
-        return Resolution.unknown()
-    return Resolution(result.speaker, "person", "proxy", CONFIDENCE_FACTOR["proxy"], result.entity)
+    document = fold(_root(head).lemma_) in DOCUMENT_HEADS
+    if result.kind != "person" and not (document and result.kind == "organization"):
+        return Resolution.unknown()  # "the Clinton campaign" speaks for a person; "a Politico report" for its author
+    return Resolution(result.speaker, result.kind, "proxy", "proxy", result.entity)
 
 
 def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolution:
     gender = PRONOUN_GENDER.get(word)
     table = ctx.table
     if gender:
-        entity = table.pronoun_antecedent(start, gender, ctx.previous_bonus(start))
+        entity = _pronoun_antecedent(ctx, start, gender)
         if entity is None:
             return Resolution.unknown()
         last = max((m for m in entity.mentions if m.start < start and m.via == "name"), default=None,
@@ -177,10 +220,29 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
         far = last is None or ctx.layout.paragraph_at(last.start) < ctx.layout.paragraph_at(start) - 1
         return _of(entity, "pronoun", "pronoun_far" if far else "pronoun")
     if word in PLURAL_OR_NEUTER:
-        entity = table.salient(start, lambda e: float(e.kind == "organization"), ctx.previous_bonus(start),
-                               window=1)
+        # "it"/"they" speak for an organisation only when it was a subject close by (or the previous
+        # speaker): "... assigned its own plan" after a list of companies names none of them.
+        sentence = ctx.layout.sentence_at(start)
+        previous = ctx.previous[1] if ctx.previous else None
+        entity = table.salient(start, lambda e: float(e.kind == "organization" and (e is previous or any(
+            m.subject and m.start < start and sentence - m.sentence <= 1 for m in e.mentions))),
+            ctx.previous_bonus(start), window=1)
         return _of(entity, "pronoun") if entity else Resolution.unknown()
     return Resolution.unknown()
+
+
+def _pronoun_antecedent(ctx: ResolutionContext, start: int, gender: Gender) -> Entity | None:
+    """The learned ranker's best candidate when it ships and is enabled (None below its probability
+    threshold), else the rules' most salient agreeing person; either way, with no candidate in reach, the
+    one person of that gender the article named before, if there is only one."""
+    ranker = ctx.ranker
+    if ranker is None:
+        return ctx.table.pronoun_antecedent(start, gender, ctx.previous_bonus(start, gender))
+    found = candidates(ctx, start, gender)
+    if not found:
+        return ctx.table.pronoun_antecedent(start, gender, {})
+    entity, probability = ranker.best(found)
+    return entity if probability >= ctx.config.pronoun_min_probability else None
 
 
 def _resolve_relative(ctx: ResolutionContext, start: int) -> Resolution:
@@ -196,31 +258,38 @@ def _resolve_relative(ctx: ResolutionContext, start: int) -> Resolution:
 
 def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Resolution:
     table = ctx.table
+    platform = org_tokens(head.doc[run[0].i:run[-1].i + 1].text)
+    if fold(" ".join(platform)) in PLATFORMS:  # "Twitter said it would ...": the company, whatever the tagger says
+        return Resolution(" ".join(platform), "organization", "organization", "organization")
     root = head.root if head.root.has_dep() else None
     entity = table.entity_at(head.start_char, head.end_char, root.idx if root is not None else None)
-    if entity is not None and (root is None or root.pos_ != "PROPN" or _holds(ctx, entity, root)):
+    if entity is not None and (root is None or root.pos_ != "PROPN" or _holds(entity, root)):
         return _of(entity, "name" if entity.kind == "person" else "organization")
     run_span = head.doc[run[0].i:run[-1].i + 1]
     words = run_span.text.split()  # the text, not the tokens: "Holtz-Eakin" is one word
     labels = {ent.label_ for ent in run_span.ents} | {t.ent_type_ for t in run if t.ent_type_}
     person_words = name_tokens(" ".join(words))
+    gender = honorific_gender([t.text for t in head])
+    if len(person_words) == 1 and table.person_named(person_words, head.start_char, gender) is None and (
+            sum(fold(person_words[0]) in e.surnames for e in table.entities if e.kind == "person") > 1):
+        return Resolution.unknown()  # a surname two persons share, nothing settling which: nobody
     # A surname the tagger calls an organisation ("Schiff said") is still the person the article named.
     if ("ORG" not in labels or len(person_words) == 1) and (
-            entity := table.person_named(person_words, before=head.start_char)):
+            entity := table.person_named(person_words, before=head.start_char, gender=gender)):
         return _of(entity, "name")
-    if entity := table.organization_named(org_tokens(" ".join(words))):
+    if entity := table.organization_named(org_tokens(" ".join(words)), group=labels == {"NORP"}):
         return _of(entity, "organization")
     looks_person = "PERSON" in labels or honorific_gender(words) or (
         len(person_words) > 1 and first_name_gender(person_words[0]) is not None)
     if labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person:
         org_words = org_tokens(" ".join(words))
-        return Resolution(" ".join(org_words), "organization", "organization", CONFIDENCE_FACTOR["organization"])
+        return Resolution(" ".join(org_words), "organization", "organization", "organization")
     if person_words and looks_person:
         # A person the tagger missed: into the table, so that later pronouns can find them.
         entity = table.add_person(run_span, person_words)
-        return _of(entity, "name")
+        return _of(entity, "name") if entity else Resolution.unknown()
     if person_words and _looks_like_a_name(person_words):
-        return Resolution(" ".join(person_words), None, "name", CONFIDENCE_FACTOR["name"] * 0.8)
+        return Resolution(" ".join(person_words), None, "name", "untagged_name")
     return Resolution.unknown()
 
 
@@ -233,7 +302,8 @@ def _looks_like_a_name(words: list[str]) -> bool:
     return len(word) > 1 and word.isupper() and fold(word) not in TITLES
 
 
-def _holds(ctx: ResolutionContext, entity: Entity, token: Token) -> bool:
+def _holds(entity: Entity, token: Token) -> bool:
+    """Whether one of the entity's registered mentions covers the token."""
     return any(m.start <= token.idx < m.end for m in entity.mentions)
 
 
@@ -246,15 +316,18 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
         return Resolution.unknown()  # "the officials": a group, not someone the article names
     noun = fold(last.lemma_ or last.text)
     role = ROLE_SYNONYMS.get(noun)
+    # The words qualifying the noun must be the article's too: "the foreign secretary" is the one named
+    # "Foreign Secretary David Lammy", not the home secretary; "the appeals court" is not the Supreme Court.
+    qualifiers = {w.rstrip(".") for w in words[1:-1]} - TIME_QUALIFIERS
     table = ctx.table
     if role:
-        wanted_gender = honorific_gender([last.text])
-        entity = table.salient(head.start_char, lambda e: float(
-            e.kind == "person" and role in e.roles and (wanted_gender is None or e.gender in (None, wanted_gender))),
-            window=40)
+        entity = table.role_holder(head.start_char, role, qualifiers, honorific_gender([last.text]))
         return _of(entity, "nominal") if entity else Resolution.unknown()
+    if noun not in ORG_HEAD_NOUNS:
+        return Resolution.unknown()  # "the economy", "the plan": no organisation however many names hold it
     entity = table.salient(head.start_char, lambda e: float(
-        e.kind == "organization" and len(e.tokens) > 1 and noun in {fold(t) for t in e.tokens}), window=40)
+        e.kind == "organization" and len(e.tokens) > 1 and {noun} | qualifiers <= {fold(t) for t in e.tokens}),
+        window=table.weights.role_window)
     return _of(entity, "nominal") if entity else Resolution.unknown()
 
 
@@ -266,19 +339,23 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
     if span is None or not len(span):
         return Resolution.unknown()
     head = _head_part(span)
+    if _names_a_place_or_medium(head):
+        return Resolution.unknown()
     if len(head) == 1:
         word = fold(head[0].text)
         if word in PRONOUN_GENDER or word in PLURAL_OR_NEUTER:
             return _resolve_pronoun(ctx, word, head.start_char)
         if word in RELATIVE:
             return _resolve_relative(ctx, head.start_char)
+    if (person := _trailing_person(ctx, head)) is not None:
+        return person
     run = _proper_run(head, ctx.table)
     if run and not _headed_by_common_noun(head):
         return _resolve_named(ctx, head, run)
-    if run and fold(_root(head).lemma_) in PROXY_HEADS:
+    if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
         return _resolve_proxy(ctx, head, run)
     rest = span[len(head):]
-    if len(rest) > 1 and (apposition := _head_part(rest[1:])) and (run := _proper_run(apposition, ctx.table, True)):
+    if len(rest) > 1 and fold(rest[1].text) not in RELATIVE and (apposition := _head_part(rest[1:])) and (run := _proper_run(apposition, ctx.table, True)):
         # "The state's campaign chairman, Phil Lovas,": the name comes in apposition.
         return _resolve_named(ctx, apposition, run)
     return _resolve_nominal(ctx, head)
@@ -298,42 +375,56 @@ def _continues_previous(ctx: ResolutionContext, quote: Quote) -> bool:
 def resolve_quotes(doc: Doc, quotes: list[Quote], context: ResolutionContext | None = None) -> list[Resolution]:
     """Fill speaker, speaker_kind and scale confidence of every quotation (taken in text order).
 
-    Returns how each was resolved, in the order of ``quotes``.
+    Returns how each was resolved, in the order of ``quotes``. The knobs are the context's config.
     """
     ctx = context or ResolutionContext(doc, quotes)
     results: dict[int, Resolution] = {}
     for index, quote in sorted(enumerate(quotes), key=lambda iq: iq[1].start):
-        if quote.speaker_start is not None and quote.speaker_end is not None:
-            result = resolve_mention(doc, quote.speaker_start, quote.speaker_end, ctx)
-        elif quote.cue is None and _continues_previous(ctx, quote):
-            previous_quote, entity = ctx.previous
-            result = Resolution(previous_quote.speaker, previous_quote.speaker_kind, "continuation",
-                                CONFIDENCE_FACTOR["continuation"], entity)
-        else:
-            result = Resolution.unknown()
-        quote.speaker, quote.speaker_kind = result.speaker, result.kind
-        base = quote.confidence or 1.0
-        quote.confidence = round(base * result.factor * (1.0 if quote.cue else NO_CUE_FACTOR), 4)
-        ctx.remember(quote, result.entity)
-        results[index] = result
+        results[index] = resolve_next(ctx, quote)
     return [results[i] for i in range(len(quotes))]
 
 
-@Language.factory("speaker_resolver", default_config={})
-def make_speaker_resolver(nlp: Language, name: str) -> SpeakerResolver:
-    return SpeakerResolver(nlp, name)
+def resolve_next(ctx: ResolutionContext, quote: Quote) -> Resolution:
+    """Resolve one quotation, the next in text order: fills it and remembers it as the previous one."""
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        result = resolve_mention(ctx.doc, quote.speaker_start, quote.speaker_end, ctx)
+    elif quote.cue is None and _continues_previous(ctx, quote):
+        previous_quote, entity = ctx.previous
+        result = Resolution(previous_quote.speaker, previous_quote.speaker_kind, "continuation",
+                            "continuation", entity)
+    else:
+        result = Resolution.unknown()
+    quote.speaker, quote.speaker_kind = result.speaker, result.kind
+    base = quote.confidence or 1.0
+    factor = ctx.config.factor(result.how) * (1.0 if quote.cue else ctx.config.no_cue_factor)
+    quote.confidence = round(base * factor, 4)
+    ctx.remember(quote, result.entity)
+    return result
+
+
+@Language.factory("speaker_resolver", default_config=DEFAULT_CONFIG.to_config())
+def make_speaker_resolver(nlp: Language, name: str, confidence_factors: dict[str, float], no_cue_factor: float,
+                          previous_speaker_bonus: float, pronoun_model: bool,
+                          pronoun_min_probability: float, salience: dict) -> SpeakerResolver:
+    del nlp  # the resolver needs no pipeline state: it reads the Doc
+    config = ResolverConfig.from_config({
+        "confidence_factors": confidence_factors, "no_cue_factor": no_cue_factor,
+        "previous_speaker_bonus": previous_speaker_bonus,
+        "pronoun_model": pronoun_model, "pronoun_min_probability": pronoun_min_probability, "salience": salience})
+    return SpeakerResolver(name, config)
 
 
 class SpeakerResolver:
     """spaCy component: resolves Doc._.quotes' speaker mentions to speakers of the article."""
 
-    def __init__(self, nlp: Language, name: str = "speaker_resolver"):
+    def __init__(self, name: str = "speaker_resolver", config: ResolverConfig = DEFAULT_CONFIG):
         self.name = name
+        self.config = config
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = doc._.quotes
         if quotes:
-            context = ResolutionContext(doc, quotes)
+            context = ResolutionContext(doc, quotes, self.config)
             resolve_quotes(doc, quotes, context)
             doc._.entity_table = context.table
         return doc

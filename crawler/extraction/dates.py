@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+
+from lxml.html import HtmlElement
 
 _DAY_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -37,14 +39,55 @@ def _from_iso(text: str) -> datetime | None:
         return None
 
 
-def _from_free_text(text: str) -> datetime | None:
+def _from_free_text(text: str, *, strict: bool = False) -> datetime | None:
     if len(text) > 100:  # not a date, a paragraph
         return None
     import dateparser  # slow to import; most pages never need it
 
-    return dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False})
+    settings = {"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": strict}
+    try:
+        return dateparser.parse(text, settings=settings)
+    except (ValueError, OverflowError):  # "31.02.2020" and the like
+        return None
 
 
 def is_day_only(raw: str | None) -> bool:
     """True when the raw string carries no time of day (so the stored time is midnight UTC by convention)."""
     return bool(raw and _DAY_ONLY.match(raw.strip()))
+
+
+#: Day-precise dates as pages print them: "19. Oktober 2019", "6 January 2020", "Nov 17, 2023",
+#: "2023-12-17", "17.12.2023" (month names in any language; dateparser reads them).
+_SHOWN_DATE = re.compile(
+    r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}"
+    r"|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{4}"
+)
+#: Dates looked for in a header block: enough for a dateline and an "updated" line.
+MAX_SHOWN_DATES = 8
+
+
+def shown_dates(blocks: list[HtmlElement]) -> set[date]:
+    """Calendar days the first of these blocks that shows any date shows its reader (the
+    dateline nearest the headline): ``<time datetime>`` values and printed dates."""
+    for block in blocks:
+        days = _days_in(block)
+        if days:
+            return days
+    return set()
+
+
+def _days_in(block: HtmlElement) -> set[date]:
+    days = set()
+    for value in block.xpath("descendant-or-self::time/@datetime")[:MAX_SHOWN_DATES]:
+        parsed = parse_published(value)
+        if parsed:
+            days.add(parsed.date())
+    # Text nodes joined with spaces: "Caballar</a><span>Nov 12, 2023" must not read "CaballarNov 12".
+    text = " ".join(" ".join(block.itertext()).split())
+    for match in _SHOWN_DATE.findall(text)[:MAX_SHOWN_DATES]:
+        parsed = _from_iso(match) or _from_free_text(match, strict=True)
+        if parsed:
+            days.add(parsed.date())
+    return days

@@ -116,3 +116,75 @@ def load_manifest(folder: Path) -> list[FixturePage]:
     return [
         FixturePage(r["file"], r["url"], r["kind"], r.get("gold") or {}, folder / r["file"]) for r in rows
     ]
+
+
+@dataclass(slots=True)
+class PageScore:
+    """One page's figures against its gold; ``text_f1`` counts a dropped article as 0."""
+
+    file: str
+    gold_kind: str
+    kind: str
+    kind_right: bool
+    text_f1: float | None = None
+    plain_f1: float | None = None
+    date_hit: bool | None = None
+    title_hit: bool | None = None
+    author_hit: bool | None = None
+    segments_kept: tuple[int, int] = (0, 0)
+    segments_dropped: tuple[int, int] = (0, 0)
+    title: str | None = None
+    evidence: Any = None
+
+
+def score_page(page: FixturePage, result: Any, plain_text: str | None = None) -> PageScore:
+    """Score one ``ExtractedPage`` against the gold of its manifest row.
+
+    The main-text score of an article the extractor rejected is 0: a dropped article loses its
+    text for the crawl, whatever the extractor found. Dates count on articles only (a front
+    page's gold date is the page's, not a story's).
+    """
+    gold = page.gold
+    kept_as_article = result.is_article or not page.is_article
+    score = PageScore(page.file, page.kind, result.page_kind, result.is_article == page.is_article,
+                      title=result.title, evidence=result.evidence)
+    if gold.get("text") and page.is_article:
+        score.text_f1 = token_f1(result.text, gold["text"]) if kept_as_article else 0.0
+        score.plain_f1 = token_f1(plain_text, gold["text"]) if plain_text is not None else None
+    if gold.get("date") and page.is_article:
+        score.date_hit = date_within(result.published, gold_date(gold["date"]))
+    if gold.get("title") and page.is_article:
+        score.title_hit = title_matches(result.title, gold["title"])
+    wanted = gold_authors(gold.get("authors") or gold.get("author"))
+    if wanted and page.is_article:
+        score.author_hit = authors_match(result.authors, wanted)
+    with_, without = segments(gold.get("with")), segments(gold.get("without"))
+    if with_ or without:
+        kept, dropped = segment_rates(result.text if kept_as_article else "", with_, without)
+        score.segments_kept, score.segments_dropped = (kept, len(with_)), (dropped, len(without))
+    return score
+
+
+def _rate(values: list[bool]) -> tuple[int, int]:
+    return sum(values), len(values)
+
+
+def summarise(scores: list[PageScore]) -> dict[str, Any]:
+    """The per-set figures: recall of articles, rejection of non-articles, mean text scores, rates."""
+    articles = [s for s in scores if s.gold_kind == "article"]
+    others = [s for s in scores if s.gold_kind != "article"]
+    texts = [s for s in articles if s.text_f1 is not None]
+    compared = [s for s in texts if s.plain_f1 is not None]
+    return {
+        "article_recall": _rate([s.kind_right for s in articles]),
+        "non_article_rejection": _rate([s.kind_right for s in others]),
+        "text_f1": sum(s.text_f1 for s in texts) / len(texts) if texts else None,
+        "plain_f1": sum(s.plain_f1 for s in compared) / len(compared) if compared else None,
+        "text_pages": len(texts),
+        "lowest_text_f1": min((s.text_f1 for s in texts), default=None),
+        "dates": _rate([s.date_hit for s in scores if s.date_hit is not None]),
+        "titles": _rate([s.title_hit for s in scores if s.title_hit is not None]),
+        "authors": _rate([s.author_hit for s in scores if s.author_hit is not None]),
+        "segments_kept": tuple(map(sum, zip(*(s.segments_kept for s in scores), strict=True))),
+        "segments_dropped": tuple(map(sum, zip(*(s.segments_dropped for s in scores), strict=True))),
+    }

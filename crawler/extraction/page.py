@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -22,10 +22,11 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
-from .dates import parse_published
+from .dates import parse_published, shown_dates
 from .decoding import decode_html, header_value
 from .kind import ARTICLE, FEED, OTHER, KindEvidence, classify, looks_like_feed
 from .structured import StructuredData, first_text, is_accessible_for_free, names_of, read_structured
+from .titles import clean_title, header_blocks, headline_element, headline_text
 
 if TYPE_CHECKING:
     from db.records import ArticleRecord
@@ -127,6 +128,7 @@ def extract_page(
     headers: Mapping[Any, Any] | None = None,
     max_bytes: int = MAX_PAGE_BYTES,
     max_elements: int = MAX_PAGE_ELEMENTS,
+    date_hint: str | None = None,
 ) -> ExtractedPage:
     """Extract main text and metadata from one page. Never raises on bad input.
 
@@ -134,7 +136,9 @@ def extract_page(
     undecodable bytes become U+FFFD) or text. ``headers`` are the response headers (Content-Type
     for the charset, Content-Language). Pages over ``max_bytes`` (before decoding) or with more
     than ``max_elements`` HTML elements (after parsing) are refused, not truncated: the result has
-    status "too_large", no text, no html and ``is_article`` False.
+    status "too_large", no text, no html and ``is_article`` False. ``date_hint`` is a publication
+    date known from elsewhere (a feed entry's or a sitemap's ``news:publication_date``): it beats
+    htmldate's guess, not a date the page states in its structured data.
     """
     size = len(html)
     if size > max_bytes:
@@ -154,7 +158,7 @@ def extract_page(
         log.warning("page %s refused: more than %d HTML elements", url, max_elements)
         return ExtractedPage(status=STATUS_TOO_LARGE)
     try:
-        return _extract_tree(tree, url, headers, html)
+        return _extract_tree(tree, url, headers, html, date_hint)
     except Exception:  # noqa: BLE001 - third-party parsers on untrusted markup: one page, not the crawl
         log.exception("extraction failed on %s", url)
         return ExtractedPage(status=STATUS_ERROR, html=html)
@@ -172,7 +176,7 @@ def _more_elements_than(tree: HtmlElement, limit: int) -> bool:
 
 
 def _extract_tree(
-    tree: HtmlElement, url: str | None, headers: Mapping[Any, Any] | None, html: str | bytes
+    tree: HtmlElement, url: str | None, headers: Mapping[Any, Any] | None, html: str | bytes, date_hint: str | None
 ) -> ExtractedPage:
     structured = read_structured(tree, url)
     document = _main_text(tree, url, fast=True)
@@ -188,13 +192,21 @@ def _extract_tree(
     # the whole article as JSON-LD articleBody: the publisher's own text beats a teaser.
     text = _paragraphs(body) if len(visible_text) < PAYWALL_TEXT_RATIO * len(body) else visible_text
     canonical = _canonical(tree, structured, getattr(metadata, "url", None), url)
-    published_raw = _published_raw(article, structured, metadata)
     site_name = getattr(metadata, "sitename", None) or structured.og.get("og:site_name")
-    page_kind, evidence = classify(tree, url or canonical, structured, text)
+    site_names = [site_name, structured.og.get("og:site_name"), _host_label(url or canonical)]
+    meta_title = getattr(metadata, "title", None) or first_text(article.get("headline"))
+    headline = headline_element(tree, meta_title, site_names)
+    published_raw = page_date(
+        published=_published_candidates(tree, article, structured, metadata, date_hint),
+        modified=_modified_candidates(tree, article),
+        shown=lambda: shown_dates(header_blocks(headline)),
+    )
+    page_kind, evidence = classify(tree, url, structured, text, canonical)
+    title = headline_text(headline) or meta_title
     return ExtractedPage(
         is_article=page_kind == ARTICLE,
         page_kind=page_kind,
-        title=_title(article, metadata, [site_name, _host_label(url or canonical)]),
+        title=clean_title(title, site_names) if title else None,
         authors=_authors(article, metadata, structured, tree),
         published=parse_published(published_raw),
         published_raw=published_raw,
@@ -231,30 +243,6 @@ def _paragraphs(text: str | None) -> str:
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _title(article: dict[str, Any], metadata: Any, site_names: list[str | None]) -> str | None:
-    # trafilatura's choice (og:title, then h1, then <title>) matched the gold on 30 of 34 fixture
-    # pages, JSON-LD headline on 19 (often shortened with "..."): headline is only the fallback.
-    title = getattr(metadata, "title", None) or first_text(article.get("headline"))
-    return _strip_site_suffix(title, site_names) if title else None
-
-
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—]\s+(?=[^|\-–—]+$)")
-
-
-def _strip_site_suffix(title: str, site_names: list[str | None]) -> str:
-    """"Headline | CNN Politics" -> "Headline" when the tail names the site (og:site_name, host)."""
-    names = [set(_squash(n).split()) for n in site_names if n and _squash(n)]
-    for _ in range(2):  # "Headline - Section | Site" loses at most two tails
-        parts = _TITLE_SEPARATOR.split(title)
-        if len(parts) != 2 or len(parts[0].split()) < 3:
-            break
-        tail = set(_squash(parts[1]).split())
-        if not any(tail and (name <= tail or tail <= name) for name in names):
-            break
-        title = parts[0].strip()
-    return title
-
-
 _ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation"}
 _NOT_A_NAME = re.compile(r"^(no author|staff|admin|editor|unknown|anonymous)$", re.I)
 
@@ -272,7 +260,7 @@ def _authors(
     raw = article.get("author")
     people = [
         a for a in (raw if isinstance(raw, list) else [raw])
-        if not (isinstance(a, dict) and a.get("@type") in _ORGANISATION_TYPES)
+        if not (isinstance(a, dict) and _ORGANISATION_TYPES & {str(t) for t in _as_list(a.get("@type"))})
     ]
     sources = (
         lambda: names_of(people),
@@ -285,6 +273,10 @@ def _authors(
         if names:
             return list(dict.fromkeys(names))
     return []
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 _BY_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|story|words)\s+)?by\s+", re.I)
@@ -336,17 +328,47 @@ def _looks_like_person(name: str, outlet_names: set[str]) -> bool:
     return _squash(name) not in outlet_names
 
 
-def _published_raw(article: dict[str, Any], structured: StructuredData, metadata: Any) -> str | None:
-    """The publisher's explicit datePublished first, then htmldate's original-date guess."""
-    for candidate in (
+def _published_candidates(
+    tree: HtmlElement, article: dict[str, Any], structured: StructuredData, metadata: Any, hint: str | None
+) -> list[str | None]:
+    """The publisher's explicit publication dates first (JSON-LD, microdata, OpenGraph), then the
+    caller's hint (a feed's or sitemap's date), then htmldate's original-date guess."""
+    return [
         first_text(article.get("datePublished")),
         first_text(article.get("dateCreated")),
+        *tree.xpath("//*[@itemprop='datePublished']/@datetime | //*[@itemprop='datePublished']/@content")[:1],
         structured.og.get("article:published_time"),
+        hint,
         getattr(metadata, "date", None),
-    ):
-        if candidate and _plausible(parse_published(candidate)):
-            return candidate
-    return None
+    ]
+
+
+_MODIFIED_MARKUP = (
+    "//*[@itemprop='dateModified']/@datetime | //*[@itemprop='dateModified']/@content"
+    " | //meta[@property='article:modified_time' or @property='og:updated_time']/@content"
+)
+
+
+def _modified_candidates(tree: HtmlElement, article: dict[str, Any]) -> list[str | None]:
+    return [first_text(article.get("dateModified")), *tree.xpath(_MODIFIED_MARKUP)[:2]]
+
+
+def page_date(
+    published: list[str | None], modified: list[str | None], shown: Callable[[], set[date]]
+) -> str | None:
+    """The page's own date: the first plausible stated publication date, unless the page also
+    states a later modification date *and shows that one* beside its headline ("Updated 17
+    December"): then the date the reader is shown, which the text we keep is the version of."""
+    stated = next((c for c in published if c and _plausible(parse_published(c))), None)
+    first = parse_published(stated)
+    later = [
+        c for c in modified
+        if c and _plausible(parsed := parse_published(c)) and (first is None or parsed.date() > first.date() + timedelta(days=1))
+    ]
+    if not later:
+        return stated
+    days = shown()
+    return next((c for c in sorted(later, key=parse_published, reverse=True) if parse_published(c).date() in days), stated)
 
 
 def _plausible(published: datetime | None) -> bool:

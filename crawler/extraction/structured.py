@@ -89,6 +89,10 @@ def read_structured(tree: HtmlElement, url: str | None) -> StructuredData:
     result.article_count = len(article_keys)
     for og in data.get("opengraph") or []:
         result.og.update({k: v for k, v in og.items() if isinstance(v, str)})
+    # extruct reads only <meta> directly inside <head>; broken pages (a second <head>, metas
+    # pushed into <body> by the parser) still state their og:* facts somewhere.
+    for meta in tree.xpath("//meta[starts-with(@property,'og:') and @content]")[:50]:
+        result.og.setdefault(meta.get("property"), meta.get("content"))
     return result
 
 

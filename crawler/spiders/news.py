@@ -60,7 +60,7 @@ class NewsSpider(scrapy.Spider):
         if isinstance(self._source_arg, Source):
             return self._source_arg
         if self._source_arg:
-            return get_source(self._source_arg, self.settings.get("QUOTES_SOURCES_FILE"))
+            return get_source(self._source_arg, self.settings.get("QUOTES_SOURCES"))
         if self._adhoc["url_list"]:
             return adhoc_source(urls=read_url_list(self._adhoc["url_list"]))
         return adhoc_source(feed=self._adhoc["feed"], sitemap=self._adhoc["sitemap"], site=self._adhoc["site"])
@@ -140,7 +140,7 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("quotes/listing_errors")
         self.logger.error("listing %s failed: %s", request.url, failure.getErrorMessage())
 
-    def _save_listing_states(self, spider: scrapy.Spider, reason: str) -> None:
+    def _save_listing_states(self, reason: str) -> None:
         """Store each listing's validators, but only after a run that finished: a run cut short
         (killed, timed out) must read its listings in full next time to pick up what it left."""
         from db.crawlstate import get_feed_state, save_feed_state

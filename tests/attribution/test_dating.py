@@ -219,3 +219,91 @@ def test_a_placeholder_publication_date_never_breaks_extraction(extractor, publi
     text = 'He spoke on Tuesday. "We will win," Trump said last week. It was in July 2018.'
     quotes = extractor.extract(text, published)
     assert [q.text for q in quotes] == ["We will win,"]
+
+
+# ----- relative and partial dates (published Thursday 7 August 2025) ----------------------------------
+
+@pytest.mark.parametrize("words, expected", [
+    ("Monday", "2025-08-04"),             # "told CNN on Monday": the Monday before publication
+    ("on Monday", "2025-08-04"),
+    ("Thursday", "2025-08-07"),           # the publication's own weekday is that day, not a week before
+    ("earlier Thursday", "2025-08-07"),
+    ("last Thursday", "2025-07-31"),
+    ("yesterday", "2025-08-06"),
+    ("today", "2025-08-07"),
+    ("this morning", "2025-08-07"),
+    ("earlier this week", "2025-08"),     # Monday 4 to Thursday 7 August
+    ("last week", "2025"),                # 28 July - 3 August: no single month, so only the year
+    ("over the weekend", "2025-08"),      # Saturday 2 and Sunday 3 August
+    ("two weeks ago", "2025-07"),         # 24 July, give or take three days
+    ("earlier this month", "2025-08"),
+    ("last month", "2025-07"),
+    ("Jan. 5", "2025-01-05"),             # no year: the most recent 5 January not after publication
+    ("on Aug. 10", "2024-08-10"),         # 10 August 2025 is after publication: the year before
+    ("mid-July", "2025-07"),
+    ("2015", "2015"),
+])
+def test_relative_and_partial_dates_anchor_to_publication(words, expected):
+    assert normalise_date(words, SEED_PUBLISHED)[0] == expected
+
+
+def test_last_week_within_one_month_gives_the_month():
+    assert normalise_date("last week", dt.date(2025, 8, 21))[0] == "2025-08"  # 11-17 August
+
+
+@pytest.mark.parametrize("words, published", [
+    ("last week", dt.date(2025, 1, 6)),    # 30 December 2024 - 5 January 2025: not even one year
+    ("the next day", SEED_PUBLISHED),      # needs a date the story named, not the publication
+    ("last summer", SEED_PUBLISHED),       # a season: left undated
+    ("earlier this week", None),
+    ("last week", dt.date(1, 1, 1)),       # a placeholder publication date: no week before it
+])
+def test_relative_dates_that_name_no_single_year_stay_undated(words, published):
+    assert normalise_date(words, published) is None
+
+
+def test_a_week_that_crosses_a_year_gives_nothing():
+    from attribution.relative_dates import span_label
+
+    assert span_label(dt.date(2024, 12, 30), dt.date(2025, 1, 5)) is None
+    assert span_label(dt.date(2025, 8, 4), dt.date(2025, 8, 10), dt.date(2025, 8, 7)) == "2025-08"
+    assert span_label(dt.date(2025, 8, 8), dt.date(2025, 8, 10), dt.date(2025, 8, 7)) is None  # after publication
+
+
+@pytest.mark.parametrize("words, anchor, expected", [
+    ("The next day", "2016-03-03", "2016-03-04"),
+    ("the day before", "2016-03-01", "2016-02-29"),
+    ("that night", "2016-03-03", "2016-03-03"),
+    ("two days later", "2016-03-03", "2016-03-05"),
+    ("Later that month", "2016-03-03", "2016-03"),
+    ("the following month", "2016-12", "2017-01"),
+    ("that year", "2016-03", "2016"),
+    ("the next day", "2016-03", None),     # a day cannot be counted from a month
+])
+def test_dates_counted_from_the_narrated_moment(words, anchor, expected):
+    from attribution.relative_dates import relative_to_anchor
+
+    assert relative_to_anchor(words, anchor) == expected
+
+
+@pytest.mark.parametrize("text, said_on, evidence", [
+    ("“The deal is off,” Trump told CNN on Monday.", "2025-08-04", "on Monday"),
+    ("In a 2015 interview, Clinton said: “We will not give up.”", "2015", "2015"),
+    ("“We are done,” Trump said last week.", "2025", "last week"),
+    ("Earlier this month, the senator said: “I will retire.”", "2025-08", "Earlier this month"),
+    ("“We won,” Smith said yesterday.", "2025-08-06", "yesterday"),
+    ("“Enough,” Smith said last month.", "2025-07", "last month"),
+    ("On Jan. 5, Smith said: “No.”", "2025-01-05", "On Jan. 5"),
+    ("“Fine,” Smith said Thursday.", "2025-08-07", "Thursday"),
+    ("“Taxes will rise,” she said this morning.", "2025-08-07", "this morning"),
+    ("The mayor spoke at a rally on March 3, 2016. The next day, he said: “I regret it.”", "2016-03-04",
+     "The next day"),
+])
+def test_said_on_in_the_attribution_sentence(extractor, text, said_on, evidence):
+    (quote,) = extractor.extract(text, "2025-08-07")
+    assert (quote.said_on, quote.said_on_evidence) == (said_on, evidence)
+
+
+def test_a_moment_counted_from_nothing_named_stays_undated(extractor):
+    (quote,) = extractor.extract("Later that month, he said: “Again.”", "2025-08-07")
+    assert quote.said_on is None

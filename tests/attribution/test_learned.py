@@ -55,7 +55,7 @@ def test_content_is_grouped_with_its_cue_and_source():
     tags = ["B-SRC", "I-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "O"]
     doc = _grouping()(_tagged_doc(words, tags))
     [quote] = doc._.quotes
-    assert (quote.text, quote.type, quote.method) == ("the bill would fail", "indirect", "learned")
+    assert (quote.text, quote.type, quote.rule) == ("the bill would fail", "indirect", "learned")
     assert (quote.cue, quote.speaker_mention) == ("said", "The senator")
     assert 0.8 < quote.confidence <= 1.0
 
@@ -82,8 +82,8 @@ def test_content_takes_the_bounds_of_the_cue_complement():
 def test_rule_quotes_are_kept_and_a_longer_mixed_one_replaces_only_its_inner_quote():
     rule = Quote(text="a disaster", start=20, end=30, type="direct")
     other = Quote(text="fine", start=100, end=104, type="direct")
-    mixed = Quote(text="x" * 40, start=5, end=45, type="mixed", method="learned")
-    indirect = Quote(text="y", start=101, end=110, type="indirect", method="learned")
+    mixed = Quote(text="x" * 40, start=5, end=45, type="mixed", rule="learned")
+    indirect = Quote(text="y", start=101, end=110, type="indirect", rule="learned")
     assert merge(None, [rule, other], [mixed, indirect], replace_direct=True) == [mixed, other]
     assert merge(None, [rule, other], [mixed, indirect], replace_direct=False) == [rule, other]
 

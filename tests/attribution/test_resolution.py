@@ -350,3 +350,20 @@ def test_speaker_resolver_in_the_model_pipeline(nlp):
     doc = pipeline(SEED_TEXT)
     assert doc._.quotes[0].speaker == "John McCain"
     assert doc._.quotes[0].speaker_kind == "person"
+
+
+def test_every_knob_is_in_the_factory_config_and_takes_effect():
+    import spacy
+
+    from attribution.resolution.config import DEFAULT_CONFIG
+
+    config = spacy.blank("en").get_factory_meta("speaker_resolver").default_config
+    assert config == DEFAULT_CONFIG.to_config()
+    assert {"confidence_factors", "no_cue_factor", "previous_speaker_bonus", "salience"} <= set(config)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("test_gold_quotes")
+    nlp.add_pipe("speaker_resolver", config={"confidence_factors": {"none": 0.25}})
+    quote = nlp(SEED_TEXT)._.quotes[0]
+    assert quote.speaker is None  # blank pipeline: unresolved, so the "none" factor applies
+    assert quote.confidence == pytest.approx(0.9 * 0.25)

@@ -31,8 +31,10 @@ def test_every_status_is_documented(status):
         f"{page.MAX_PAGE_ELEMENTS:,}",
         f"{page.FALLBACK_BELOW_CHARS:,} characters",
         f"{page.PAYWALL_MIN_BODY_CHARS} characters",
-        f"{kind_module.MIN_DECLARED_ARTICLE_CHARS} characters",
-        f"{kind_module.MIN_ARTICLE_CHARS:,}",
+        f"{kind_module.SHORT_TEXT_CHARS} characters",
+        f"{kind_module.MIN_ARTICLE_CHARS:,} characters",
+        f"{kind_module.LONG_TEXT_CHARS:,} characters",
+        f"score of {kind_module.ARTICLE_THRESHOLD}",
     ],
 )
 def test_limits_stated_in_the_docs_are_the_code_s(stated):
@@ -41,7 +43,13 @@ def test_limits_stated_in_the_docs_are_the_code_s(stated):
 
 def test_worded_thresholds_match():
     assert kind_module.LISTING_ARTICLE_NODES == 3 and "three or more article nodes" in DOC
-    assert kind_module.LISTING_LINK_DENSITY == 0.5 and "than half of the visible text sits inside links" in DOC
+    assert kind_module.LISTING_LINK_DENSITY == 0.5 and "half or more of the visible text sits inside links" in DOC
+    assert kind_module.TEASER_SHARE == 0.4 and "40 % or more of the visible text" in DOC
+
+
+@pytest.mark.parametrize(("name", "points"), sorted(kind_module.POINTS.items()))
+def test_every_piece_of_kind_evidence_is_documented_with_its_points(name, points):
+    assert f"| `{name}` | {points:+g} |" in DOC
 
 
 def test_paywall_ratio_is_described_as_half():

@@ -56,7 +56,7 @@ def test_evaldata_segments_kept_and_boilerplate_dropped(extracted):
     assert dropped >= 0.85 * dropped_total
 
 
-def test_published_within_one_day_on_ninety_percent(extracted):
+def test_published_within_one_day_on_ninety_seven_percent(extracted):
     hits = [
         date_within(result.published, gold_date(page.gold["date"]))
         for page, result in extracted
@@ -64,7 +64,7 @@ def test_published_within_one_day_on_ninety_percent(extracted):
     ]
     print(f"\ndate within one day: {sum(hits)}/{len(hits)}")
     assert len(hits) == 38
-    assert sum(hits) / len(hits) >= 0.9
+    assert sum(hits) / len(hits) >= 0.97
 
 
 def test_published_is_timezone_aware_and_keeps_its_raw_string(extracted):
@@ -78,7 +78,7 @@ def test_published_is_timezone_aware_and_keeps_its_raw_string(extracted):
 def test_titles_match_on_most_pages(extracted):
     hits = [title_matches(result.title, page.gold["title"]) for page, result in extracted if page.gold.get("title")]
     print(f"\ntitles: {sum(hits)}/{len(hits)}")
-    assert sum(hits) / len(hits) >= 0.85
+    assert sum(hits) / len(hits) >= 0.94
 
 
 def test_authors_found_where_gold_names_them(extracted):

@@ -62,8 +62,8 @@ def test_politeness_defaults() -> None:
 
 
 def test_crawl_options_become_scrapy_settings() -> None:
-    options = CrawlOptions(database_url="sqlite:///x.db", attribute=False, max_pages=50, timeout=600,
-                           extra={"DOWNLOAD_DELAY": "0"})
+    options = CrawlOptions(settings={"QUOTES_DATABASE_URL": "sqlite:///x.db", "QUOTES_ATTRIBUTE": False},
+                           max_pages=50, timeout=600, extra={"DOWNLOAD_DELAY": "0"})
     settings = build_settings(options, adhoc_source(feed="https://a.example/rss"))
     assert settings["QUOTES_DATABASE_URL"] == "sqlite:///x.db"
     assert settings.getbool("QUOTES_ATTRIBUTE") is False

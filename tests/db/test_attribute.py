@@ -17,12 +17,13 @@ from db_fakes import RegexExtractor
 from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
-from db.attribute import AttributeOptions, claim_batch, count_pending, run_attribute, run_worker
+from db.attribute import AttributeOptions, claim_batch, count_pending, run_worker
 from db.engine import open_engine, reader
 from db.models import Article, Mention, Quotation
 from db.records import ArticleRecord
 from db.store import normalize_quote, store_article
 from tracker.cli import app
+from tracker.workers import run_attribute
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = "Shared line repeated by every outlet today"
@@ -45,7 +46,7 @@ def totals(engine) -> tuple[int, int, int]:
 
 
 def options(**kw) -> AttributeOptions:
-    return AttributeOptions(version="t1", batch_size=4, **kw)
+    return AttributeOptions(**{"version": "t1", "batch_size": 4, "lease_seconds": 600, **kw})
 
 
 def test_attribute_stores_mentions_and_is_idempotent(engine) -> None:
@@ -54,7 +55,7 @@ def test_attribute_stores_mentions_and_is_idempotent(engine) -> None:
     assert (report.articles, report.mentions) == (10, 20)
     assert totals(engine) == (10, 20, 10)
     assert run_worker(engine, options(), RegexExtractor()).articles == 0  # nothing left at this version
-    assert run_worker(engine, AttributeOptions(version="t2"), RegexExtractor()).articles == 10  # newer rules
+    assert run_worker(engine, AttributeOptions(version="t2", batch_size=16, lease_seconds=600), RegexExtractor()).articles == 10  # newer rules
     assert totals(engine) == (10, 20, 10)
 
 

@@ -98,6 +98,16 @@ def test_speaker_and_date_filters(engine, quote_db) -> None:
     assert [q["text"] for q in recent] == [TRUMP_HELSINKI, MCCAIN]
     early = _jsonl(engine, "articles", until=date(2019, 1, 10))  # inclusive
     assert [a["url"] for a in early] == [URLS["surrender"]]
+
+
+def test_people_filtered_by_when_their_quotations_were_first_seen(engine, quote_db) -> None:
+    everyone = {p["name"]: p["n_quotations"] for p in _jsonl(engine, "people")}
+    recent = {p["name"]: p["n_quotations"] for p in _jsonl(engine, "people", since=date(2025, 1, 1))}
+    early = {p["name"]: p["n_quotations"] for p in _jsonl(engine, "people", until=date(2024, 12, 31))}
+    assert recent == {"Donald Trump": 1, "John McCain": 1}  # Helsinki and McCain's, not the economy
+    assert early["Donald Trump"] == 1 and everyone["Donald Trump"] == 2
+    assert sum(early.values()) + sum(recent.values()) == sum(everyone.values())
+    assert _jsonl(engine, "people", since=date(2030, 1, 1)) == []
     assert _jsonl(engine, "mentions", since=date(2026, 1, 1)) == []
 
 

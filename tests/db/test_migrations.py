@@ -85,7 +85,6 @@ def test_postgresql_urls_get_the_psycopg3_driver() -> None:
     assert database_url("postgresql://u@h:5432/x").drivername == "postgresql+psycopg"
     assert database_url("postgres://u@h/x").drivername == "postgresql+psycopg"
     assert database_url("postgresql+psycopg://u@h/x").drivername == "postgresql+psycopg"
-    assert database_url(None).render_as_string() == "sqlite:///quotes.db"
 
 
 def test_fresh_sqlite_file_is_created_migrated_wal_with_foreign_keys(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from support.quote_fixtures import MCCAIN, SURRENDER, build_quote_db, quote_in
 from typer.testing import CliRunner
 
@@ -79,6 +79,13 @@ def test_merge_moves_mentions_and_quotations_and_keeps_the_row(engine, quote_db)
             select(Mention.speaker, Mention.speaker_mention).where(Mention.text == SURRENDER)
         ).one()
     assert (speaker, written) == ("McCain", "McCain")
+
+
+def test_a_merge_gives_the_target_the_sources_qid_when_it_has_none(engine, quote_db) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(Person).where(Person.name == "McCain").values(wikidata_qid="Q10390"))
+    merge_people(engine, "McCain", "John McCain")
+    assert {p.name: p.wikidata_qid for p in iter_people(engine)}["John McCain"] == "Q10390"
 
 
 def test_split_undoes_a_merge_exactly(engine, quote_db) -> None:

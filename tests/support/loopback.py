@@ -218,104 +218,128 @@ class LoopbackSite:
         return html.replace(b"</p>", b" caf\xe9 \xff\xfe\x80</p>")
 
 
-def _make_handler(site: LoopbackSite) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+class _Handler(BaseHTTPRequestHandler):
+    """Serves ``site``: its own pages and listings first, then the fixed misbehaving pages, else 404."""
 
-        def log_message(self, format: str, *args: object) -> None:  # quiet
-            return
+    site: LoopbackSite
+    protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            path = urlsplit(self.path).path
-            if site.on_request is not None:
-                site.on_request(self)
-            site._count(path)
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        return
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        path = urlsplit(self.path).path
+        if self.site.on_request is not None:
+            self.site.on_request(self)
+        self.site._count(path)
+        try:
+            if not (self._site_page(path) or self._special_page(path)):
+                self._send(404, b"<html><body>Not found</body></html>")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (e.g. DOWNLOAD_MAXSIZE): fine
+
+    def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
+              headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _site_page(self, path: str) -> bool:
+        """robots.txt, the home page, and the pages, redirects and listings the test set up."""
+        site = self.site
+        if path == "/robots.txt":
+            self._send(200, site.ROBOTS.encode(), "text/plain")
+        elif path == "/":
+            self._send(200, site.home_page())
+        elif path in site.extra_pages:
+            self._send(200, site.extra_pages[path])
+        elif path in site.redirects:
+            self._send(301, b"", headers={"Location": site.url(site.redirects[path])})
+        elif path in site.listings:
+            self._listing(site.listings[path])
+        elif path in site.by_path:
+            self._send(200, site.page_bytes(site.by_path[path]))
+        elif _copied(path) in site.by_path:  # the same page under many URLs
+            self._send(200, site.page_bytes(site.by_path[_copied(path)]))
+        else:
+            return False
+        return True
+
+    def _special_page(self, path: str) -> bool:
+        """The pages that misbehave on purpose: refused, flaky, slow, huge, badly encoded, looping."""
+        site = self.site
+        if path == "/private/secret.html":
+            self._send(200, site.page_bytes(site.articles[0]))
+        elif path == "/forbidden.html":
+            self._send(403, b"<html><body>Forbidden</body></html>")
+        elif path == "/unauthorized.html":
+            self._send(401, b"<html><body>Log in first</body></html>")
+        elif path == "/flaky.html":  # unavailable at every odd request, fine at every even one
+            if site.counts[path] % 2:
+                self._send(503, b"<html><body>Try again</body></html>", headers={"Retry-After": "0"})
+            else:
+                self._send(200, site.page_bytes(site.articles[2]))
+        elif path == "/slow.html":
+            time.sleep(site.slow_seconds)
+            self._send(200, site.page_bytes(site.articles[1]))
+        elif path == "/huge.html":
+            self._huge()
+        elif path == "/invalid-utf8.html":
+            self._send(200, site.invalid_utf8_page())
+        elif path in LOOP:
+            self._send(302, b"", headers={"Location": site.url(LOOP[path])})
+        else:
+            return False
+        return True
+
+    def _listing(self, listing: _Listing) -> None:
+        validators = {"ETag": listing.etag, "Last-Modified": listing.last_modified}
+        if_none_match = self.headers.get("If-None-Match")
+        if_modified_since = self.headers.get("If-Modified-Since")
+        not_modified = if_none_match == listing.etag if if_none_match else False
+        if not if_none_match and if_modified_since:
             try:
-                self._route(path)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (e.g. DOWNLOAD_MAXSIZE): fine
-
-        def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
-                  headers: dict[str, str] | None = None) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            for key, value in (headers or {}).items():
+                not_modified = parsedate_to_datetime(if_modified_since) >= LAST_MODIFIED
+            except (TypeError, ValueError):
+                not_modified = False
+        if not_modified:
+            self.send_response(304)
+            for key, value in validators.items():
                 self.send_header(key, value)
+            self.send_header("Content-Length", "0")
             self.end_headers()
-            self.wfile.write(body)
+            return
+        self._send(200, listing.body, listing.content_type, validators)
 
-        def _route(self, path: str) -> None:
-            if path == "/robots.txt":
-                return self._send(200, site.ROBOTS.encode(), "text/plain")
-            if path == "/":
-                return self._send(200, site.home_page())
-            if path in site.extra_pages:
-                return self._send(200, site.extra_pages[path])
-            if path in site.redirects:
-                return self._send(301, b"", headers={"Location": site.url(site.redirects[path])})
-            if path in site.listings:
-                return self._listing(site.listings[path])
-            if path in site.by_path:
-                return self._send(200, site.page_bytes(site.by_path[path]))
-            if path.startswith("/copy/"):  # /copy/<n>/<original path>: the same page under many URLs
-                original = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else ""
-                if original in site.by_path:
-                    return self._send(200, site.page_bytes(site.by_path[original]))
-            if path == "/private/secret.html":
-                return self._send(200, site.page_bytes(site.articles[0]))
-            if path == "/forbidden.html":
-                return self._send(403, b"<html><body>Forbidden</body></html>")
-            if path == "/unauthorized.html":
-                return self._send(401, b"<html><body>Log in first</body></html>")
-            if path == "/flaky.html":  # unavailable at every odd request, fine at every even one
-                if site.counts[path] % 2:
-                    return self._send(503, b"<html><body>Try again</body></html>", headers={"Retry-After": "0"})
-                return self._send(200, site.page_bytes(site.articles[2]))
-            if path == "/slow.html":
-                time.sleep(site.slow_seconds)
-                return self._send(200, site.page_bytes(site.articles[1]))
-            if path == "/huge.html":
-                return self._huge()
-            if path == "/invalid-utf8.html":
-                return self._send(200, site.invalid_utf8_page())
-            if path in ("/loop/a", "/loop/b"):
-                target = "/loop/b" if path == "/loop/a" else "/loop/a"
-                return self._send(302, b"", headers={"Location": site.url(target)})
-            return self._send(404, b"<html><body>Not found</body></html>")
+    def _huge(self) -> None:
+        chunk = b"<p>" + b"filler text of a page far too large to be an article " * 2000 + b"</p>\n"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(HUGE_BYTES))
+        self.end_headers()
+        sent = 0
+        while sent < HUGE_BYTES:
+            piece = chunk[: HUGE_BYTES - sent]
+            self.wfile.write(piece)
+            sent += len(piece)
 
-        def _listing(self, listing: _Listing) -> None:
-            validators = {"ETag": listing.etag, "Last-Modified": listing.last_modified}
-            if_none_match = self.headers.get("If-None-Match")
-            if_modified_since = self.headers.get("If-Modified-Since")
-            not_modified = if_none_match == listing.etag if if_none_match else False
-            if not if_none_match and if_modified_since:
-                try:
-                    not_modified = parsedate_to_datetime(if_modified_since) >= LAST_MODIFIED
-                except (TypeError, ValueError):
-                    not_modified = False
-            if not_modified:
-                self.send_response(304)
-                for key, value in validators.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            self._send(200, listing.body, listing.content_type, validators)
 
-        def _huge(self) -> None:
-            chunk = b"<p>" + b"filler text of a page far too large to be an article " * 2000 + b"</p>\n"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(HUGE_BYTES))
-            self.end_headers()
-            sent = 0
-            while sent < HUGE_BYTES:
-                piece = chunk[: HUGE_BYTES - sent]
-                self.wfile.write(piece)
-                sent += len(piece)
+LOOP = {"/loop/a": "/loop/b", "/loop/b": "/loop/a"}  # two pages redirecting to each other
 
-    return Handler
+
+def _copied(path: str) -> str | None:
+    """The original path of ``/copy/<n>/<original path>``, else None."""
+    if not path.startswith("/copy/") or path.count("/") < 3:
+        return None
+    return "/" + path.split("/", 3)[3]
+
+
+def _make_handler(site: LoopbackSite) -> type[BaseHTTPRequestHandler]:
+    return type("Handler", (_Handler,), {"site": site})
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
-from tracker.settings import get_settings
+from tracker.options import Database, help_for, resolve
+from tracker.services import crawl_services
+from tracker.settings import scrapy_settings
 
 # Close reasons of a crawl that ended as planned (finished, or bounded by --timeout/--max-pages).
 CLEAN_CLOSE_REASONS = {"finished", "closespider_timeout", "closespider_pagecount"}
@@ -35,15 +37,14 @@ def crawl(
         "--url-list", metavar="FILE", exists=True, dir_okay=False, help="Crawl the URLs of a file, one a line.")] = None,
     no_attribute: Annotated[bool, typer.Option(
         "--no-attribute", help="Store articles unattributed (`quotes attribute` does it later).")] = False,
-    db: Annotated[str | None, typer.Option(
-        "--db", metavar="URL", help="Database URL (default: QUOTES_DATABASE_URL).")] = None,
+    db: Database = None,
     max_pages: Annotated[int | None, typer.Option(
         "--max-pages", min=1, help="Stop after this many fetched pages.")] = None,
     timeout: Annotated[float | None, typer.Option(
         "--timeout", metavar="SECONDS", min=1, help="Stop each crawl after this long (CLOSESPIDER_TIMEOUT).")] = None,
     sources_file: Annotated[Path | None, typer.Option(
         "--sources", metavar="FILE", exists=True, dir_okay=False,
-        help="Sources file (default: QUOTES_SOURCES, else crawler/sources.toml).")] = None,
+        help=help_for("sources_file", "Sources file"))] = None,
     name: Annotated[str | None, typer.Option(
         "--name", help="Name the runs of a --feed/--sitemap/--site/--url-list crawl.")] = None,
     warc_dir: Annotated[Path | None, typer.Option(
@@ -64,11 +65,11 @@ def crawl(
     targets = [bool(source), all_sources, bool(feed), bool(sitemap), bool(site), url_list is not None]
     if sum(targets) != 1:
         raise typer.BadParameter("give exactly one of --source, --all, --feed, --sitemap, --site, --url-list")
-    settings = get_settings()
-    sources_path = str(sources_file) if sources_file else settings.sources_file
+    settings = resolve(database_url=db, sources_file=str(sources_file) if sources_file else None,
+                       warc_dir=str(warc_dir) if warc_dir else None, crawl_attribute=False if no_attribute else None)
     try:
         if all_sources or source:
-            known = load_sources(sources_path)
+            known = load_sources(settings.sources_file)
             unknown = [s for s in source or [] if s not in known]
             if unknown:
                 raise SourceError(f"unknown source(s) {', '.join(unknown)} (known: {', '.join(known)})")
@@ -81,14 +82,10 @@ def crawl(
         raise typer.Exit(2) from exc
 
     options = CrawlOptions(
-        database_url=db or settings.database_url,
-        attribute=not no_attribute,
+        settings={**scrapy_settings(settings), **crawl_services()},
         max_pages=max_pages,
         timeout=timeout,
         redis_url=settings.redis_url,
-        spacy_model=settings.spacy_model,
-        sources_file=sources_path,
-        warc_dir=str(warc_dir) if warc_dir else None,
         # -v / -vv of the `quotes` root command set the root logger's level; Scrapy logs at it.
         log_level=logging.getLevelName(logging.getLogger().getEffectiveLevel()),
         extra=dict(_parse_setting(s) for s in setting or []),
@@ -114,8 +111,7 @@ def _print_summary(results: list[dict[str, Any]]) -> None:
 
 
 def status(
-    db: Annotated[str | None, typer.Option(
-        "--db", metavar="URL", help="Database URL (default: QUOTES_DATABASE_URL).")] = None,
+    db: Database = None,
     per_source: Annotated[int, typer.Option(
         "--per-source", min=1, help="How many recent runs to show per source.")] = 5,
 ) -> None:
@@ -126,7 +122,7 @@ def status(
     from db.crawlstate import recent_runs
     from db.engine import open_engine
 
-    engine = open_engine(db or get_settings().database_url)
+    engine = open_engine(resolve(database_url=db).database_url)
     runs = recent_runs(engine, per_source=per_source)
     console = Console()
     if not console.is_terminal:  # piped or logged: do not squeeze the table into 80 columns

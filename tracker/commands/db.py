@@ -1,4 +1,4 @@
-"""``quotes db upgrade|current|grant-readonly``, ``quotes ingest`` and ``quotes attribute``.
+"""``quotes db upgrade|current|grant-readonly|refold``, ``quotes ingest`` and ``quotes attribute``.
 
 Wiring only: the work is in db.engine, db.ingest and db.attribute. Heavy imports stay inside the
 command functions so ``quotes --help`` stays fast.
@@ -12,18 +12,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tracker.settings import get_settings
+from tracker.options import BatchSize, Database, Lease, Processes, resolve
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-
-DB_OPTION = typer.Option(None, "--db", help="Database URL (default: QUOTES_DATABASE_URL or sqlite:///quotes.db).")
 
 db_app = typer.Typer(help="The quote database: migrations and access.", no_args_is_help=True)
 
 
 def _url(db: str | None) -> str:
-    return db or get_settings().database_url
+    return resolve(database_url=db).database_url
 
 
 def _open(db: str | None) -> Engine:
@@ -37,7 +35,7 @@ def _open(db: str | None) -> Engine:
 
 
 @db_app.command("upgrade")
-def upgrade_command(db: str | None = DB_OPTION, revision: str = typer.Option("head", help="Target revision.")) -> None:
+def upgrade_command(db: Database = None, revision: str = typer.Option("head", help="Target revision.")) -> None:
     """Create or migrate the database schema to the code's revision."""
     from db.engine import create_raw_engine, current_revision, upgrade
 
@@ -56,7 +54,7 @@ def upgrade_command(db: str | None = DB_OPTION, revision: str = typer.Option("he
 
 
 @db_app.command("current")
-def current_command(db: str | None = DB_OPTION) -> None:
+def current_command(db: Database = None) -> None:
     """Show the database's schema revision and the code's."""
     from db.engine import create_raw_engine, current_revision, head_revision
 
@@ -74,7 +72,7 @@ def current_command(db: str | None = DB_OPTION) -> None:
 
 @db_app.command("grant-readonly")
 def grant_readonly_command(role: str = typer.Argument(..., help="PostgreSQL role to create/grant."),
-                           db: str | None = DB_OPTION) -> None:
+                           db: Database = None) -> None:
     """Create (if needed) a PostgreSQL role that can read every table and view, and write nothing."""
     from db.access import grant_readonly
 
@@ -84,6 +82,20 @@ def grant_readonly_command(role: str = typer.Argument(..., help="PostgreSQL role
     finally:
         engine.dispose()
     typer.echo(f"role {role} can now read the quote database")
+
+
+@db_app.command("refold")
+def refold_command(db: Database = None) -> None:
+    """Split quotations an older folding rule merged wrongly (other speakers' words, a changed
+    negation, number or name): each mention moves to its own speaker's statement; none is lost."""
+    from db.refold import refold
+
+    engine = _open(db)
+    try:
+        report = refold(engine)
+    finally:
+        engine.dispose()
+    typer.echo(report.summary())
 
 
 def _parse_day(value: str | None, option: str) -> datetime | None:
@@ -99,27 +111,21 @@ def _parse_day(value: str | None, option: str) -> datetime | None:
 def ingest_command(
     files: Annotated[list[Path], typer.Argument(
         help="JSON Lines (.jsonl/.json[.gz]) or WARC (.warc[.gz]) files.", exists=True, dir_okay=False)],
-    db: str | None = DB_OPTION,
+    db: Database = None,
     no_attribute: bool = typer.Option(False, "--no-attribute", help="Store only; `quotes attribute` later."),
     outlet: str | None = typer.Option(None, "--outlet", help="Outlet name for records that give none."),
 ) -> None:
     """Store articles from JSON Lines or WARC files (and attribute them). Re-ingesting adds nothing."""
+    from crawler.extraction import extract_page
     from db.ingest import ingest_files
+    from tracker import services
     from tracker.console import progress
 
     engine = _open(db)
-    extractor = None
-    if not no_attribute:
-        from attribution import Extractor
-
-        extractor = Extractor(get_settings().spacy_model)
-    try:
-        from crawler.extraction import extract_page
-    except ImportError:  # the crawler extras are missing: HTML records cannot be extracted
-        extract_page = None
+    extractor = None if no_attribute else services.extractor(resolve().spacy_model)
     try:
         report = ingest_files(engine, files, extract_html=extract_page, extractor=extractor, outlet=outlet,
-                              progress=progress)
+                              attribution_version=services.attribution_version(), progress=progress)
     finally:
         engine.dispose()
     typer.echo(report.summary())
@@ -128,29 +134,32 @@ def ingest_command(
 
 
 def attribute_command(
-    db: str | None = DB_OPTION,
+    db: Database = None,
     since: str | None = typer.Option(None, "--since", help="Only articles published on/after YYYY-MM-DD."),
     until: str | None = typer.Option(None, "--until", help="Only articles published before YYYY-MM-DD."),
     outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet's articles."),
     reprocess: bool = typer.Option(False, "--reprocess", help="Re-attribute articles already at this version."),
-    processes: int = typer.Option(1, "--processes", min=1, help="Worker processes on this machine."),
-    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles claimed per batch."),
-    lease: int = typer.Option(600, "--lease", min=10, help="Seconds a claimed batch stays ours."),
+    processes: Processes = None,
+    batch_size: BatchSize = None,
+    lease: Lease = None,
 ) -> None:
     """Attribute stored articles with no attribution or an older attribution version.
 
     Several processes and machines can run this against one PostgreSQL database: each claims batches (a lease) so none overlap, and a killed worker's batch is picked up when its lease ends.
     """
-    from db.attribute import AttributeOptions, run_attribute
+    from db.attribute import AttributeOptions
+    from tracker import services
     from tracker.console import progress_bar
+    from tracker.workers import run_attribute
 
-    url = _url(db)
-    _open(url).dispose()  # schema check (and first-use creation) before starting workers
+    settings = resolve(database_url=db, processes=processes, batch_size=batch_size, lease_seconds=lease)
+    _open(settings.database_url).dispose()  # schema check (and first-use creation) before starting workers
     options = AttributeOptions(
-        since=_parse_day(since, "--since"), until=_parse_day(until, "--until"), outlet=outlet,
-        reprocess=reprocess, batch_size=batch_size, lease_seconds=lease, spacy_model=get_settings().spacy_model,
+        since=_parse_day(since, "--since"), until=_parse_day(until, "--until"), outlet=outlet, reprocess=reprocess,
+        batch_size=settings.batch_size, lease_seconds=settings.lease_seconds, spacy_model=settings.spacy_model,
+        version=services.attribution_version(),
     )
-    report = run_attribute(url, options, processes=processes, progress=progress_bar)
+    report = run_attribute(settings.database_url, options, processes=settings.processes, progress=progress_bar)
     typer.echo(report.summary())
     if report.errors:
         raise typer.Exit(2)

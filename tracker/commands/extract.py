@@ -21,6 +21,8 @@ from typing import IO, Annotated, Any
 
 import typer
 
+from tracker.options import BatchSize, Processes, resolve
+
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -43,14 +45,15 @@ def extract(
         "--input", help="Batch: JSON Lines of {id, text, published} ('-' = stdin).")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", help="Batch: where to write {id, quotes} lines ('-' = stdout, the default).")] = None,
-    processes: Annotated[int, typer.Option("--processes", min=1, help="Batch: worker processes.")] = 1,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per spaCy batch.")] = 16,
+    processes: Processes = None,
+    batch_size: BatchSize = None,
 ) -> None:
     """Find every quotation with its speaker, cue and date; print them as JSON Lines."""
     if (file is None) == (input is None):
         raise typer.BadParameter("give either FILE or --input (not both)")
     if input is not None:
-        errors = run_batch(input, output or Path("-"), processes=processes, batch_size=batch_size)
+        settings = resolve(processes=processes, batch_size=batch_size)
+        errors = run_batch(input, output or Path("-"), processes=settings.processes, batch_size=settings.batch_size)
         if errors:
             raise typer.Exit(2)
         return
@@ -97,10 +100,9 @@ def main_text_of_html(html: bytes) -> tuple[str, dt.date | None]:
 
 
 def _extractor():
-    from attribution import Extractor
-    from tracker.settings import get_settings
+    from tracker import services
 
-    return Extractor(get_settings().spacy_model)
+    return services.extractor(resolve().spacy_model)
 
 
 # ---------------------------------------------------------------------------------------------- batch
@@ -125,7 +127,7 @@ def parse_line(line: str, number: int) -> tuple[str, str, dt.date | None]:
     return str(doc_id), text, published
 
 
-def run_batch(input_path: Path, output_path: Path, processes: int = 1, batch_size: int = 16) -> int:
+def run_batch(input_path: Path, output_path: Path, *, processes: int, batch_size: int) -> int:
     """Stream ``input_path`` through the Extractor into ``output_path``; returns the number of bad lines."""
     from tracker.console import progress
 
@@ -148,10 +150,9 @@ def run_batch(input_path: Path, output_path: Path, processes: int = 1, batch_siz
     with _open(input_path, "r") as source, _open(output_path, "w") as sink:
         total = _count_lines(input_path)
         if processes > 1:  # the workers load the pipeline; this process needs none
-            from attribution.parallel import extract_parallel
-            from tracker.settings import get_settings
+            from tracker import services
 
-            results = extract_parallel(documents(source), processes, batch_size, get_settings().spacy_model)
+            results = services.extract_parallel(documents(source), processes, batch_size, resolve().spacy_model)
         else:
             results = _extractor().extract_many(documents(source), batch_size=batch_size)
         for quotes in progress(results, "extracting", total=total):

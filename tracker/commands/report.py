@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tracker import __version__
-from tracker.settings import get_settings
+from tracker.options import Database, resolve
 
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -32,8 +32,7 @@ def report(
         "--min-quotes", min=1, help="List figures with at least this many quotations.")] = 1,
     outlet: Annotated[str | None, typer.Option(
         "--outlet", metavar="NAME", help="Only quotations carried by this outlet (its exact name).")] = None,
-    db: Annotated[str | None, typer.Option(
-        "--db", metavar="URL", help="Database URL (default: QUOTES_DATABASE_URL).")] = None,
+    db: Database = None,
     full: Annotated[bool, typer.Option(
         "--full", help="Rebuild every page (default: only pages whose data or templates changed).")] = False,
 ) -> None:
@@ -49,7 +48,7 @@ def report(
     if since and until and since > until:
         raise typer.BadParameter("--since is after --until")
     try:
-        engine = open_engine(db or get_settings().database_url)
+        engine = open_engine(resolve(database_url=db).database_url)
     except SchemaOutOfDateError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc

@@ -18,14 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from tracker.settings import get_settings
+from tracker.options import Database, resolve
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-DB_OPTION = typer.Option(
-    None, "--db", help="Database URL (default: QUOTES_DATABASE_URL or sqlite:///quotes.db)."
-)
 SPEAKER_OPTION = typer.Option(None, "--speaker", help="Only this person (name, alias or Wikidata QID).")
 SINCE_OPTION = typer.Option(None, "--since", help="From this day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.")
 UNTIL_OPTION = typer.Option(None, "--until", help="Up to this day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.")
@@ -67,7 +64,7 @@ def parse_day(value: str | None, *, end: bool = False) -> date | None:
 
 
 def _url(db: str | None) -> str:
-    return db or get_settings().database_url
+    return resolve(database_url=db).database_url
 
 
 def _open(url: str, *, readonly: bool) -> Engine:
@@ -123,7 +120,7 @@ def search_command(
     until: str | None = UNTIL_OPTION,
     limit: int = typer.Option(20, "--limit", min=1, help="At most this many quotations."),
     as_json: bool = JSON_OPTION,
-    db: str | None = DB_OPTION,
+    db: Database = None,
 ) -> None:
     """Full-text search over quotations (their words and their speaker's name), best match first."""
     from db.search import SearchQueryError, search_quotations
@@ -180,11 +177,11 @@ def export_command(
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
     speaker: str | None = SPEAKER_OPTION,
     since: str | None = typer.Option(
-        None, "--since", help="From this day (quotes: first seen; mentions, articles: published)."
+        None, "--since", help="From this day (quotes, people: first seen; mentions, articles: published)."
     ),
     until: str | None = UNTIL_OPTION,
     output: Path | None = OUTPUT_OPTION,
-    db: str | None = DB_OPTION,
+    db: Database = None,
 ) -> None:
     """Stream quotes (with their mentions), mentions, articles or people as CSV or JSON Lines."""
     from db.export import EXPORT_KINDS, FORMATS, export
@@ -209,7 +206,7 @@ def people_list(
     merged: bool = typer.Option(False, "--merged", help="Also list people merged into others."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many people."),
     as_json: bool = JSON_OPTION,
-    db: str | None = DB_OPTION,
+    db: Database = None,
 ) -> None:
     """People by number of quotations, with their QID and aliases."""
     from db.people import iter_people
@@ -231,7 +228,7 @@ def people_list(
 @people_app.command("import")
 def people_import(
     file: Path = ALIASES_FILE_ARGUMENT,
-    db: str | None = DB_OPTION,
+    db: Database = None,
 ) -> None:
     """Apply an aliases file: canonical names, Wikidata QIDs and aliases (all rows or none)."""
     from db.people import PeopleError, import_aliases
@@ -251,7 +248,7 @@ def people_import(
 def people_merge(
     source: str = typer.Argument(..., help="The person to merge (keeps its row: `split` undoes it)."),
     target: str = typer.Argument(..., help="The person it is."),
-    db: str | None = DB_OPTION,
+    db: Database = None,
 ) -> None:
     """Merge SOURCE into TARGET: its mentions and quotations become TARGET's."""
     from db.people import PeopleError, merge_people
@@ -274,7 +271,7 @@ def people_split(
         ..., help="Who to split off (someone merged into PERSON: undoes the merge)."
     ),
     alias: list[str] = ALIAS_OPTION,
-    db: str | None = DB_OPTION,
+    db: Database = None,
 ) -> None:
     """Give NEW_NAME back the mentions of PERSON whose speaker reads as NEW_NAME or its aliases."""
     from db.people import PeopleError, split_person
@@ -296,7 +293,7 @@ def people_timeline(
     since: str | None = SINCE_OPTION,
     until: str | None = UNTIL_OPTION,
     as_json: bool = JSON_OPTION,
-    db: str | None = DB_OPTION,
+    db: Database = None,
 ) -> None:
     """A person's quotations in time order (when said if known, else when first published)."""
     from db.queries import timeline

@@ -1,0 +1,321 @@
+"""The linking rules, each a registered, named piece with its order and base confidence.
+
+Two kinds:
+- ``direct`` rules get one quotation-mark pair (a :class:`Candidate`) and return a :class:`Link` (cue,
+  speaker mention, confidence, what the pair is) or None to let the next rule try;
+- ``indirect`` rules get one cue token that no quotation took and return the reported clause and its
+  speaker mention, or None.
+
+A rule's defaults (``order``, ``confidence`` and its own knobs) are given where it is registered; they
+become the "attribution_linker" component's ``rules`` config (spaCy ``default_config``), where a pipeline
+can change them (``nlp.add_pipe("attribution_linker", config={"rules": {"cue_before": {"confidence":
+0.8}}})``) or switch a rule off (``"enabled": false``). Each rule names the triggers (attribution/
+triggers.py) it acts on; the selective parser parses every sentence those fire in, and
+:meth:`Linker.is_cue` refuses any other token, so no rule meets an unparsed sentence.
+
+Adding a rule: one decorated function here and its test (tests/attribution/test_registry.py shows the
+shape). The rule's name is stored on every Quote it makes (``Quote.rule``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from spacy.tokens import Span, Token
+
+from attribution.marks import QuotedSpan
+
+if TYPE_CHECKING:
+    from attribution.linker import Linker
+
+# What a direct rule found the quotation-mark pair to be.
+DIRECT = "direct"  # the quoted words are the speaker's
+MIXED_BEFORE = "mixed_before"  # the clause ending in the quotation is (a paraphrase attributed after it)
+REJECT = "reject"  # a title, name or boilerplate: nobody's words; no later rule tries
+Mode = Literal["direct", "mixed_before", "reject"]
+
+PUNCT_AFTER_QUOTE = {",", ".", "?", "!", "”", '"', "''", "»", "’", "—", "–", "-", "…", ";"}
+OPENING_MARKS = {"“", '"', "``", "''", "«", "‘", "”"}
+DASHES = {"―", "—", "–", "--"}
+SENTENCE_END = {".", "?", "!", ";"}
+DIRECTIVE_VERBS = {"tell", "ask", "urge", "order", "call"}
+# Objects of a cue that make "“A.” X called the senator ..." a sentence of its own, not an attribution.
+OBJECT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "oprd")
+
+
+@dataclass(slots=True)
+class Link:
+    cue: Token | None
+    speaker: Span | None
+    confidence: float
+    mode: Mode = DIRECT
+    rule: str = ""  # set by the linker: the name of the rule that made the link
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One quotation-mark pair with what the rules need around it."""
+
+    qspan: QuotedSpan
+    tokens: Span  # the quoted words' tokens
+    prev_end: int  # end of the previous quotation (0 for the first): a frame never reaches behind it
+    next_start: int  # start of the next quotation (or the text's end)
+    opens_clause: bool  # starts its paragraph, sentence or clause (not "the nickname “Lyin’ Ted”")
+    previous: tuple[QuotedSpan, Link | None] | None  # the previous pair and its link
+
+
+@dataclass(slots=True)
+class Clause:
+    """What an indirect rule found: the reported clause and its link; ``mixed`` when it holds a quotation."""
+
+    content: Span
+    link: Link
+    kind: Literal["mixed", "indirect"]
+
+
+DirectRule = Callable[["Linker", Candidate, dict[str, Any]], Link | None]
+IndirectRule = Callable[["Linker", Token, dict[str, Any]], Clause | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    kind: Literal["direct", "indirect"]
+    func: Callable[..., Any]
+    triggers: tuple[str, ...]
+    defaults: dict[str, Any]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(name: str, kind: Literal["direct", "indirect"], order: int, confidence: float,
+             triggers: tuple[str, ...] = ("cue",), **knobs: Any) -> Callable[[Callable], Callable]:
+    """Register ``func`` as the rule ``name``, tried in ``order`` among the rules of its kind."""
+
+    def decorate(func: Callable) -> Callable:
+        defaults = {"enabled": True, "order": order, "confidence": confidence, **knobs}
+        RULES[name] = Rule(name, kind, func, triggers, defaults)
+        return func
+
+    return decorate
+
+
+def default_rules_config() -> dict[str, dict[str, Any]]:
+    """Every registered rule's defaults: the linker component's ``rules`` config."""
+    return {name: dict(rule.defaults) for name, rule in RULES.items()}
+
+
+def ordered(kind: str, config: dict[str, dict[str, Any]]) -> list[tuple[Rule, dict[str, Any]]]:
+    """The enabled rules of ``kind`` with their configuration, in configured order."""
+    chosen = [(RULES[name], cfg) for name, cfg in config.items()
+              if name in RULES and RULES[name].kind == kind and cfg.get("enabled", True)]
+    return sorted(chosen, key=lambda pair: (pair[1]["order"], pair[0].name))
+
+
+# ---------------------------------------------------------------------------------------- direct rules
+def _after_outcome(linker: Linker, cand: Candidate, link: Link) -> Link:
+    """A cue after a quotation that does not open its clause: "Clinton “is the only candidate ...” Newton
+    said" makes the clause a mixed quotation; a short one after a non-speech verb is a title ("the “War On
+    Drugs” was introduced")."""
+    if cand.opens_clause:
+        return link
+    speech = link.cue is not None and linker.is_speech(link.cue) and linker.word_count(cand.tokens) >= 3
+    link.mode = MIXED_BEFORE if speech else REJECT
+    return link
+
+
+@register("dash_byline", "direct", order=10, confidence=0.8, max_name_tokens=5)
+def dash_byline(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """“...” ― Sonya Herridge: a dash and a name closing the paragraph (reader comments, epigraphs)."""
+    if not cand.qspan.balanced:
+        return None
+    doc = linker.doc
+    i = cand.tokens.end
+    while i < len(doc) and (doc[i].text in {"”", '"', "''", "»"} or linker.is_inline_space(doc[i])):
+        i += 1
+    if i >= len(doc) or doc[i].text not in DASHES:
+        return None
+    j = i + 1
+    while j < len(doc) and linker.is_inline_space(doc[j]):
+        j += 1
+    end = j
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].idx < cand.next_start \
+            and end - j < cfg["max_name_tokens"]:
+        end += 1
+    rest = doc[end].text if end < len(doc) else "\n"
+    if end == j or not ("\n" in rest or rest in {".", ","} or doc[end].is_space):
+        return None
+    return _after_outcome(linker, cand, Link(doc[i], doc[j:end], cfg["confidence"]))
+
+
+@register("cue_after", "direct", order=20, confidence=0.9, according_to_confidence=0.85, max_tokens=14)
+def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """The reporting clause follows the closing mark: "“A,” he said." "“A,” said Obama." "“A” Flynn
+    said." Only the speaker may stand between the mark and the cue."""
+    if not cand.qspan.balanced:
+        return None
+    first = linker.frame_after(cand)
+    if first is None:
+        return None
+    for token in linker.frame_tokens(first, cand.next_start, cfg["max_tokens"]):
+        if linker.is_cue(token, RULES["cue_after"].triggers):
+            link = _cue_after_link(linker, cand, token, first, cfg)
+            return _after_outcome(linker, cand, link) if link is not None else None
+        if linker.is_according_to(token):
+            speaker = linker.according_to_speaker(token)
+            if speaker is not None:
+                link = Link(token, speaker, linker.confidence(speaker, cfg["according_to_confidence"]))
+                return _after_outcome(linker, cand, link)
+    return None
+
+
+def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg: dict[str, Any]) -> Link | None:
+    speaker = linker.speaker_of(cue)
+    if speaker is None or speaker.start_char < cand.qspan.end:
+        # No subject, or the parse found one inside the quoted words ("We will ...,” Chief Chuck Jordan
+        # said": "said" parsed as a conjunct of the quoted verb).
+        speaker = linker.speaker_near(cue, first)
+    if speaker is None or not linker.only_speaker_between(first, cue, speaker):
+        return None
+    if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in cue.rights):
+        return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
+    if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in cue.rights):
+        return None  # "''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at ..."
+    return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]))
+
+
+@register("speech_verb_before", "direct", order=30, confidence=0.85)
+def speech_verb_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A verb of saying right before the opening mark: "he said “no”", "Said Ellis: “A.”"."""
+    lead = linker.lead_before(cand)
+    if lead is None or not linker.is_speech(lead):
+        return None
+    speaker = linker.speaker_of(lead) or linker.speaker_near(lead, lead.i)
+    return Link(lead, speaker, linker.confidence(speaker, cfg["confidence"])) if speaker is not None else None
+
+
+@register("cue_before", "direct", order=40, confidence=0.85, according_to_confidence=0.8, max_tokens=14)
+def cue_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A reporting clause ending in ":" "," or a dash before the quotation: "Scott said, “A.”", "He told
+    reporters: “A.”", "According to Smith, “A.”" (not "said that for A, “...”", a paraphrase)."""
+    lead = linker.lead_before(cand)
+    if lead is None or not cand.opens_clause or lead.text not in {":", ",", "—", "–"}:
+        return None
+    doc = linker.doc
+    for token in reversed(doc[max(0, lead.i - cfg["max_tokens"]):lead.i]):
+        if token.idx < cand.prev_end or "\n" in token.text or token.text in SENTENCE_END:
+            return None
+        if linker.is_cue(token, RULES["cue_before"].triggers):
+            speaker = linker.speaker_of(token) or linker.speaker_near(token, max(cand.prev_end, lead.i - 6))
+            return Link(token, speaker, linker.confidence(speaker, cfg["confidence"])) if speaker else None
+        if linker.is_according_to(token):
+            speaker = linker.according_to_speaker(token)
+            return Link(token, speaker, linker.confidence(speaker, cfg["according_to_confidence"])) \
+                if speaker else None
+        if token.lower_ == "that" or (token.pos_ in ("VERB", "AUX") and token.dep_ != "aux"):
+            return None
+    return None
+
+
+@register("bare_report_before", "direct", order=50, confidence=0.75, triggers=("cue", "strong_cue"))
+def bare_report_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """"Burman said of the plan. ''It doesn't ...''": a reporting sentence with no content of its own."""
+    lead = linker.lead_before(cand)
+    if lead is None or not cand.opens_clause or lead.text != ".":
+        return None
+    sent = lead.sent
+    if sent.start_char < cand.prev_end:
+        return None
+    for token in sent:
+        if linker.is_cue(token, RULES["bare_report_before"].triggers, strong=True):
+            if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
+                return None
+            speaker = linker.speaker_of(token)
+            return Link(token, speaker, linker.confidence(speaker, cfg["confidence"])) if speaker else None
+    return None
+
+
+@register("continuation", "direct", order=60, confidence=0.9, max_gap_chars=200)
+def continuation(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A quotation right after a cued one in the same paragraph ("“A,” she said. “B.”", split quotations)
+    or reopening it in the next paragraph shares its cue and mention; ``confidence`` is the share of the
+    cued piece's confidence it keeps."""
+    if not cand.qspan.balanced or cand.previous is None:
+        return None
+    earlier, prior = cand.previous
+    if prior is None or prior.cue is None or not linker.continues(earlier, cand.qspan, cfg["max_gap_chars"]):
+        return None
+    return Link(prior.cue, prior.speaker, round(prior.confidence * cfg["confidence"], 3))
+
+
+@register("uncued_paragraph", "direct", order=70, confidence=0.3, min_words=4)
+def uncued_paragraph(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A quotation filling its paragraph is kept with cue and mention None (the resolver decides whether
+    it continues the previous speaker); any other uncued quoted phrase is a scare quote or title."""
+    if cand.qspan.balanced and linker.fills_paragraph(cand, cfg["min_words"]):
+        return Link(None, None, cfg["confidence"])
+    return None
+
+
+# -------------------------------------------------------------------------------------- indirect rules
+def _clause(linker: Linker, content: Span | None, cue: Token, speaker: Span | None,
+            cfg: dict[str, Any]) -> Clause | None:
+    if content is None or speaker is None:
+        return None
+    mixed = linker.holds_quotation(content)
+    base = cfg["mixed_confidence"] if mixed else cfg["confidence"]
+    return Clause(content, Link(cue, speaker, linker.confidence(speaker, base)), "mixed" if mixed else "indirect")
+
+
+@register("according_to", "indirect", order=10, confidence=0.6, mixed_confidence=0.7)
+def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """"According to X, CLAUSE." / "CLAUSE, according to X.": the sentence minus the attribution."""
+    if not linker.is_according_to(token):
+        return None
+    return _clause(linker, linker.according_to_content(token), token, linker.according_to_speaker(token), cfg)
+
+
+@register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
+          triggers=("cue", "strong_cue"))
+def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
+    object and infinitive."""
+    if linker.is_according_to(token) or not linker.is_cue(token, RULES["complement"].triggers, strong=True):
+        return None
+    content = _complement_clause(linker, token)
+    return _clause(linker, content, token, linker.speaker_of(token), cfg) if content is not None else None
+
+
+def _complement_clause(linker: Linker, cue: Token) -> Span | None:
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            return linker.doc[child.left_edge.i:child.right_edge.i + 1]
+    if cue.lemma_ in DIRECTIVE_VERBS:
+        xcomp = [c for c in cue.rights if c.dep_ == "xcomp"]
+        obj = [c for c in cue.rights if c.dep_ == "dobj"]
+        if xcomp:
+            first = obj[0].left_edge.i if obj else xcomp[0].left_edge.i
+            return linker.doc[first:xcomp[0].right_edge.i + 1]
+    return None
+
+
+@register("parenthetical", "indirect", order=30, confidence=0.6, mixed_confidence=0.7,
+          triggers=("cue", "strong_cue"), max_clause_tokens=5)
+def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """"But to prevent problems, he said, officials should be vigilant.": the sentence around a reporting
+    clause set off by commas (the clause included, as annotators mark it)."""
+    if linker.is_according_to(token) or not linker.is_cue(token, RULES["parenthetical"].triggers, strong=True):
+        return None
+    speaker = linker.speaker_of(token)
+    if speaker is None:
+        return None
+    sent, doc = token.sent, linker.doc
+    left = min(speaker.start, token.i)
+    after = next((t.i for t in doc[token.i + 1:min(sent.end, token.i + cfg["max_clause_tokens"])]
+                  if t.text == ","), None)
+    if left - 1 <= sent.start or doc[left - 1].text != "," or after is None or after + 2 >= sent.end:
+        return None
+    return _clause(linker, doc[sent.start:sent.end], token, speaker, cfg)

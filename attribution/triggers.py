@@ -1,0 +1,69 @@
+"""Triggers: the words (and date patterns) that can start an attribution, shared by parser and rules.
+
+The selective parser (attribution/parsing.py) parses a sentence only when one of these triggers fires in
+it, and a linking rule (attribution/rules.py) acts only on a token that one of its declared triggers
+fires on. A token a rule can act on therefore always sits in a parsed sentence: a rule never fails
+silently on a flat placeholder tree (tests/attribution/test_registry.py checks it on real text).
+
+Scope of a trigger:
+- ``quoted``: sentences of a paragraph that holds a quotation, not wholly inside the quoted words;
+- ``unquoted``: sentences of every other paragraph.
+
+Triggers match lower-case surface forms, not lemmas: the parser runs before the lemmatizer. Adding a
+trigger is one ``register_trigger`` call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from attribution.lexicon import cue_word_forms, strong_cue_word_forms
+
+QUOTED = "quoted"
+UNQUOTED = "unquoted"
+WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    name: str
+    scopes: frozenset[str]
+    forms: frozenset[str] = frozenset()  # lower-case word forms
+    pattern: re.Pattern[str] | None = None  # or a pattern over the sentence text (dates)
+
+    def fires_in(self, text: str, scope: str) -> bool:
+        """Whether the trigger fires anywhere in a sentence ``text`` of a paragraph of ``scope``."""
+        if scope not in self.scopes:
+            return False
+        if self.pattern is not None and self.pattern.search(text):
+            return True
+        return bool(self.forms) and any(word.lower() in self.forms for word in WORD_RE.findall(text))
+
+    def fires_on(self, word: str, scope: str) -> bool:
+        """Whether the trigger fires on one word (a token's text) in a paragraph of ``scope``."""
+        return scope in self.scopes and word.lower() in self.forms
+
+
+TRIGGERS: dict[str, Trigger] = {}
+
+
+def register_trigger(trigger: Trigger) -> Trigger:
+    TRIGGERS[trigger.name] = trigger
+    return trigger
+
+
+def sentence_triggered(text: str, scope: str) -> bool:
+    """The parser's question: does any trigger fire in this sentence?"""
+    return any(t.fires_in(text, scope) for t in TRIGGERS.values())
+
+
+# Next to a quotation any cue word counts (weak ones such as "believe" tie quotations too).
+register_trigger(Trigger("cue", frozenset({QUOTED}), cue_word_forms() | strong_cue_word_forms()))
+# Elsewhere only cues precise enough to make an unquoted sentence an attribution (see lexicon.py).
+register_trigger(Trigger("strong_cue", frozenset({QUOTED, UNQUOTED}), strong_cue_word_forms()))
+# A sentence that dates an event ("When he met Putin in Helsinki in July 2018, he ...") is parsed too:
+# the dater ties such dates to a speaker through the verb they modify.
+register_trigger(Trigger("date", frozenset({UNQUOTED}), pattern=re.compile(
+    r"\b(1[89]\d\d|20\d\d|January|February|March|April|June|July|August|September|October|"
+    r"November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b")))

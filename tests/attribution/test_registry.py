@@ -1,0 +1,132 @@
+"""The linking rules as a registry (attribution/rules.py) and the triggers they share with the parser."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from attribution import rules as rules_module
+from attribution.extensions import register_extensions
+from attribution.linker import LINKER_DEFAULTS, Linker, link_quotes
+from attribution.marks import find_quoted_spans
+from attribution.rules import RULES, Link, ordered, register
+from attribution.triggers import TRIGGERS, Trigger
+from tests.attribution.conftest import FIXTURES
+
+
+def hand_built(words, spaces, pos, lemmas, heads, deps) -> Doc:
+    """A parsed Doc built by hand: the rules, not the model, are under test."""
+    register_extensions()
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas, heads=heads, deps=deps)
+    doc._.quoted_spans = find_quoted_spans(doc.text)
+    return doc
+
+
+def she_said_yes() -> Doc:
+    # “Yes, we will,” she said.
+    words = ["“", "Yes", ",", "we", "will", ",", "”", "she", "said", "."]
+    spaces = [False, False, True, True, False, False, True, True, False, False]
+    pos = ["PUNCT", "INTJ", "PUNCT", "PRON", "AUX", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT"]
+    lemmas = ["“", "yes", ",", "we", "will", ",", "”", "she", "say", "."]
+    heads = [8, 4, 4, 4, 8, 8, 8, 8, 8, 8]
+    deps = ["punct", "intj", "punct", "nsubj", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct"]
+    return hand_built(words, spaces, pos, lemmas, heads, deps)
+
+
+def test_every_rule_is_in_the_linker_config_with_order_and_confidence(extractor):
+    config = extractor.nlp.config["components"]["attribution_linker"]["rules"]
+    assert set(config) == set(RULES)
+    for name, cfg in config.items():
+        assert isinstance(cfg["order"], int) and 0 < cfg["confidence"] <= 1, name
+        assert cfg["enabled"] is True
+    orders = [cfg["order"] for rule, cfg in ordered("direct", config)]
+    assert orders == sorted(orders) and len(set(orders)) == len(orders)
+
+
+def test_each_quote_names_the_rule_that_made_it():
+    (quote,) = link_quotes(she_said_yes())
+    assert (quote.text, quote.cue, quote.speaker_mention) == ("Yes, we will,", "said", "she")
+    assert quote.rule == "cue_after"
+    assert quote.confidence == pytest.approx(0.9 * 0.85)  # base of cue_after, pronoun mention
+
+
+def test_base_confidence_comes_from_the_config():
+    config = copy.deepcopy(LINKER_DEFAULTS)
+    config["rules"]["cue_after"]["confidence"] = 0.5
+    config["pronoun_factor"] = 1.0
+    (quote,) = link_quotes(she_said_yes(), config)
+    assert quote.confidence == pytest.approx(0.5)
+
+
+def test_a_disabled_rule_leaves_the_quotation_to_the_next():
+    config = copy.deepcopy(LINKER_DEFAULTS)
+    config["rules"]["cue_after"]["enabled"] = False
+    # No rule but cue_after ties a quotation to a cue after it, and this one does not fill its paragraph.
+    assert [q for q in link_quotes(she_said_yes(), config) if q.type == "direct"] == []
+
+
+def test_the_pipeline_takes_rule_settings_through_spacy_config(extractor):
+    from attribution.extractor import build_pipeline
+    from attribution.model import load_nlp
+
+    nlp = load_nlp.__wrapped__(None)
+    nlp.add_pipe("quote_finder")
+    nlp.add_pipe("attribution_linker", config={"rules": {"cue_after": {"confidence": 0.45}}})
+    build_pipeline(nlp, calibrated=False)  # raw confidences: the calibrator maps them to probabilities
+    text = "“We will win this state,” Senator Jane Doe said on Tuesday."
+    with extractor.nlp.select_pipes(disable=["confidence_calibrator"]):
+        (default,) = [q for q in extractor.extract(text) if q.type == "direct"]
+    (changed,) = [q for q in nlp(text)._.quotes if q.type == "direct"]
+    assert changed.rule == default.rule == "cue_after"
+    assert changed.confidence == pytest.approx(default.confidence * 0.45 / 0.9, rel=0.01)
+    assert nlp.get_pipe("attribution_linker").config["rules"]["cue_before"]["confidence"] == 0.85
+
+
+def test_a_new_rule_is_one_registration(monkeypatch):
+    monkeypatch.setattr(rules_module, "RULES", dict(RULES))
+
+    @register("everything_is_hers", "direct", order=1, confidence=0.11)
+    def everything_is_hers(linker: Linker, cand, cfg) -> Link | None:
+        she = next(t for t in linker.doc if t.lower_ == "she")
+        return Link(None, linker.doc[she.i:she.i + 1], cfg["confidence"])
+
+    config = copy.deepcopy(LINKER_DEFAULTS)
+    config["rules"]["everything_is_hers"] = rules_module.RULES["everything_is_hers"].defaults
+    assert "everything_is_hers" in rules_module.default_rules_config()
+    (quote,) = [q for q in link_quotes(she_said_yes(), config) if q.type == "direct"]
+    assert (quote.rule, quote.speaker_mention, quote.confidence) == ("everything_is_hers", "she", 0.11)
+
+
+def _texts() -> list[str]:
+    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+    cases = json.loads((FIXTURES / "dev_cases.json").read_text(encoding="utf-8"))
+    return [(FIXTURES / expected["file"]).read_text(encoding="utf-8")] + [c["text"] for c in cases]
+
+
+def test_no_rule_acts_on_a_token_the_parser_left_unparsed(extractor):
+    """The invariant of the shared triggers: every token a rule's triggers accept is parsed."""
+    checked = 0
+    for text in _texts():
+        doc = extractor.process(text)
+        linker = Linker(doc, LINKER_DEFAULTS)
+        for token in doc:
+            for rule in RULES.values():
+                if linker.triggered(token, rule.triggers):
+                    checked += 1
+                    assert token.dep_ != "unparsed", (rule.name, token.text, token.sent.text)
+    assert checked > 100
+
+
+def test_a_registered_trigger_gets_its_sentences_parsed(extractor, monkeypatch):
+    text = "The weather was fine.\n\nThe minister zorbled the plan at length."
+    before = extractor.process(text)
+    assert all(t.dep_ == "unparsed" for t in before if not t.is_space)
+    monkeypatch.setitem(TRIGGERS, "test_verb", Trigger("test_verb", frozenset({"unquoted"}), frozenset({"zorbled"})))
+    after = extractor.process(text)
+    zorbled = next(t for t in after if t.text == "zorbled")
+    assert zorbled.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in zorbled.children)
+    assert all(t.dep_ == "unparsed" for t in after[:5])
