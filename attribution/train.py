@@ -144,7 +144,7 @@ def candidate_rows(nlp: Language, articles: list[dict]) -> tuple[list[list[float
         for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles), strict=True):
             candidates = grouping.attributions(doc, doc._.attribution_probs)
             quotes = [grouping.to_quote(doc, c) for c in candidates]
-            kept = {id(q) for q in merge(doc, list(doc._.quotes or []), quotes, grouping.replace_direct)}
+            kept = {id(q) for q in merge(list(doc._.quotes or []), quotes, grouping.replace_direct)}
             gold = [_charset(article["text"], q) for q in article["quotes"]]
             for candidate, quote in zip(candidates, quotes, strict=True):
                 if id(quote) not in kept:

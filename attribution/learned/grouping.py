@@ -27,7 +27,7 @@ from attribution.learned.scoring import (
     packaged_scorer_path,
 )
 from attribution.learned.tagger import PACKAGED, register_doc_extensions
-from attribution.lexicon import speech_verbs
+from attribution.lexicon import WEAK_FOR_INDIRECT, speech_verbs
 from attribution.types import Quote
 
 _B = {kind: LABELS.index(f"B-{kind}") for kind in ("SRC", "CUE", "CNT")}
@@ -114,7 +114,8 @@ class LearnedAttributions:
 
     def __init__(self, min_content_words: int, max_gap: int, min_content_prob: float, min_cue_prob: float,
                  snap_to_parse: bool, snap_iou: float, replace_direct: bool, max_cue_distance: int,
-                 min_probability: float, require_source: bool, scorer: LogisticScorer | None) -> None:
+                 min_probability: float, require_source: bool, scorer: LogisticScorer | None,
+                 skip_belief_cues: bool) -> None:
         self.min_content_words = min_content_words
         self.max_gap = max_gap
         self.min_content_prob = min_content_prob
@@ -126,6 +127,7 @@ class LearnedAttributions:
         self.min_probability = min_probability
         self.require_source = require_source
         self.scorer = scorer
+        self.skip_belief_cues = skip_belief_cues
 
     def __call__(self, doc: Doc) -> Doc:
         probs = doc._.attribution_probs
@@ -134,7 +136,7 @@ class LearnedAttributions:
         if not len(doc):
             return doc
         attributions = self.attributions(doc, probs)
-        doc._.quotes = merge(doc, list(doc._.quotes or []), [self.to_quote(doc, a) for a in attributions],
+        doc._.quotes = merge(list(doc._.quotes or []), [self.to_quote(doc, a) for a in attributions],
                              self.replace_direct)
         return doc
 
@@ -166,6 +168,8 @@ class LearnedAttributions:
             attribution.score = content_prob * attribution.cue.prob
             if self.require_source and attribution.source is None:
                 continue
+            if self.skip_belief_cues and _lemma(doc, attribution.cue) in WEAK_FOR_INDIRECT:
+                continue  # "he believes that “the West” is plotting": a belief, not a statement
             attribution.probability = self._probability(doc, attribution, probs)
             if attribution.probability >= self.min_probability:
                 out.append(attribution)
@@ -240,7 +244,7 @@ class LearnedAttributions:
         return quote
 
 
-def merge(doc: Doc, rules: list[Quote], learned: list[Quote], replace_direct: bool) -> list[Quote]:
+def merge(rules: list[Quote], learned: list[Quote], replace_direct: bool) -> list[Quote]:
     """The rules' quotations plus every learned one that no rule quotation already covers. A learned
     mixed quotation that holds a rule's direct quotation inside a longer paraphrase replaces it when
     ``replace_direct`` (the rules only see the quoted words)."""
@@ -257,6 +261,11 @@ def merge(doc: Doc, rules: list[Quote], learned: list[Quote], replace_direct: bo
             kept.append(quote)
     kept.sort(key=lambda q: (q.start, q.end))
     return kept
+
+
+def _lemma(doc: Doc, cue: Run) -> str:
+    verbs = [t for t in doc[cue.start:cue.end] if t.pos_ in ("VERB", "AUX")]
+    return (verbs[-1] if verbs else doc[cue.end - 1]).lemma_.lower()
 
 
 def _cue_verb(doc: Doc, cue: Run) -> Token | None:
@@ -333,15 +342,17 @@ def candidate_features(doc: Doc, attribution: Attribution, probs: numpy.ndarray)
                   assigns=["doc._.quotes"],
                   default_config={"min_content_words": 3, "max_gap": 1, "min_content_prob": 0.5,
                                   "min_cue_prob": 0.4, "snap_to_parse": True, "snap_iou": 0.6,
-                                  "replace_direct": True, "max_cue_distance": 30, "min_probability": 0.5,
-                                  "require_source": False, "scorer": PACKAGED})
-def make_learned_attributions(nlp: Language, name: str, min_content_words: int, max_gap: int,
+                                  "replace_direct": True, "max_cue_distance": 30, "min_probability": 0.7,
+                                  "require_source": False, "scorer": PACKAGED, "skip_belief_cues": True})
+def make_learned_attributions(nlp: Language, name: str, min_content_words: int, max_gap: int,  # noqa: ARG001
                               min_content_prob: float, min_cue_prob: float, snap_to_parse: bool, snap_iou: float,
                               replace_direct: bool, max_cue_distance: int, min_probability: float,
-                              require_source: bool, scorer: str | None) -> LearnedAttributions:
+                              require_source: bool, scorer: str | None, skip_belief_cues: bool) -> LearnedAttributions:
     """``scorer``: "packaged" (fitted with the shipped weights), a JSON file, or None (every candidate, by
-    the tagger's probabilities alone: what training collects)."""
+    the tagger's probabilities alone: what training collects). ``skip_belief_cues``: the belief and
+    perception verbs the rules hold back (think, believe, want, see, ...) create no quotation here either."""
     register_doc_extensions()
     fitted = None if scorer is None else load_scorer(str(packaged_scorer_path() if scorer == PACKAGED else scorer))
     return LearnedAttributions(min_content_words, max_gap, min_content_prob, min_cue_prob, snap_to_parse,
-                               snap_iou, replace_direct, max_cue_distance, min_probability, require_source, fitted)
+                               snap_iou, replace_direct, max_cue_distance, min_probability, require_source, fitted,
+                               skip_belief_cues)

@@ -67,7 +67,7 @@ def doc_tensors(width: int) -> Model[list[Doc], list[Floats2d]]:
     return Model("doc_tensors", _tensors_forward, attrs={"width": width}, dims={"nO": width + N_MARK_FEATURES})
 
 
-def _tensors_forward(model: Model, docs: list[Doc], is_train: bool):
+def _tensors_forward(model: Model, docs: list[Doc], is_train: bool):  # noqa: ARG001 (thinc's signature)
     width = model.attrs["width"]
     out = []
     for doc in docs:
@@ -80,7 +80,11 @@ def _tensors_forward(model: Model, docs: list[Doc], is_train: bool):
             features[:, :width] = tensor
             features[:, width:] = mark_features(doc)
         out.append(model.ops.asarray2f(features))
-    return out, lambda d_out: []
+    return out, _no_gradient
+
+
+def _no_gradient(d_out: list[Floats2d]) -> list:  # noqa: ARG001 (the tensor is the model's, not ours)
+    return []
 
 
 def mark_features(doc: Doc) -> numpy.ndarray:
@@ -158,7 +162,8 @@ class AttributionTagger(TrainablePipe):
         d_scores, loss = self._loss(scores, truths)
         return float(loss), d_scores
 
-    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language | None = None) -> None:
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *,
+                   nlp: Language | None = None) -> None:  # noqa: ARG002 (spaCy's signature)
         validate_get_examples(get_examples, "AttributionTagger.initialize")
         docs = [eg.predicted for eg, _ in zip(get_examples(), range(10), strict=False)]
         self.model.initialize(X=docs)

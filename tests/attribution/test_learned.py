@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from attribution.learned.data import LABELS, read_articles, role_spans, token_tags
 from attribution.learned.grouping import LearnedAttributions, merge
+from attribution.learned.scoring import FEATURES, LogisticScorer, fit
 from attribution.learned.tagger import LearnedModelMissing, packaged_weights
 from attribution.model import load_nlp
 from attribution.types import Quote
@@ -22,7 +23,8 @@ TINY = Path(__file__).parents[1] / "fixtures" / "attribution" / "polnear_tiny.js
 def _grouping(**knobs) -> LearnedAttributions:
     config = {"min_content_words": 3, "max_gap": 1, "min_content_prob": 0.5, "min_cue_prob": 0.4,
               "snap_to_parse": True, "snap_iou": 0.6, "replace_direct": True, "max_cue_distance": 30,
-              "base_confidence": 1.0}
+              "min_probability": 0.0, "require_source": False, "scorer": None,
+              "skip_belief_cues": True}
     config.update(knobs)
     return LearnedAttributions(**config)
 
@@ -60,6 +62,15 @@ def test_content_is_grouped_with_its_cue_and_source():
     assert 0.8 < quote.confidence <= 1.0
 
 
+def test_a_belief_is_not_a_statement():
+    words = ["He", "believes", "that", "the", "West", "is", "plotting", "."]
+    tags = ["B-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "I-CNT", "O"]
+    pos = ["PRON", "VERB", "SCONJ", "DET", "PROPN", "AUX", "VERB", "PUNCT"]
+    doc = _tagged_doc(words, tags, pos=pos)
+    doc[1].lemma_ = "believe"
+    assert _grouping()(doc)._.quotes == []
+
+
 def test_content_without_a_cue_is_not_an_attribution():
     words = ["The", "bill", "would", "fail", "in", "the", "House", "."]
     tags = ["B-CNT"] + ["I-CNT"] * 6 + ["O"]
@@ -84,8 +95,27 @@ def test_rule_quotes_are_kept_and_a_longer_mixed_one_replaces_only_its_inner_quo
     other = Quote(text="fine", start=100, end=104, type="direct")
     mixed = Quote(text="x" * 40, start=5, end=45, type="mixed", rule="learned")
     indirect = Quote(text="y", start=101, end=110, type="indirect", rule="learned")
-    assert merge(None, [rule, other], [mixed, indirect], replace_direct=True) == [mixed, other]
-    assert merge(None, [rule, other], [mixed, indirect], replace_direct=False) == [rule, other]
+    assert merge([rule, other], [mixed, indirect], replace_direct=True) == [mixed, other]
+    assert merge([rule, other], [mixed, indirect], replace_direct=False) == [rule, other]
+
+
+def test_the_scorer_learns_which_feature_tells_and_round_trips():
+    rng = numpy.random.default_rng(0)
+    x = rng.normal(size=(400, len(FEATURES)))
+    y = (x[:, FEATURES.index("cue_prob")] > 0).astype(float)
+    scorer = fit(x, y)
+    sure, unsure = numpy.zeros(len(FEATURES)), numpy.zeros(len(FEATURES))
+    sure[FEATURES.index("cue_prob")], unsure[FEATURES.index("cue_prob")] = 2.0, -2.0
+    assert scorer.probability(sure) > 0.9 > 0.1 > scorer.probability(unsure)
+    again = LogisticScorer.from_json(scorer.to_json())
+    assert abs(again.probability(sure) - scorer.probability(sure)) < 1e-4
+
+
+def test_a_scorer_filters_grouped_attributions():
+    words = ["The", "senator", "said", "the", "bill", "would", "fail", "."]
+    tags = ["B-SRC", "I-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "O"]
+    never = LogisticScorer(numpy.zeros(len(FEATURES)), -5.0, numpy.zeros(len(FEATURES)), numpy.ones(len(FEATURES)))
+    assert _grouping(scorer=never, min_probability=0.5)(_tagged_doc(words, tags))._.quotes == []
 
 
 def test_missing_weights_are_a_clear_error(tmp_path):
