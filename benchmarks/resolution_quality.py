@@ -64,7 +64,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dev", type=Path, default=SHARED / "data/polnear/polnear-dev.jsonl")
     parser.add_argument("--scorer", type=Path, default=SHARED / "eval/score.py")
-    parser.add_argument("--errors", type=Path, help="write wrong resolutions here (JSON Lines)")
+    parser.add_argument("--errors", type=Path, help="write wrong resolutions here (JSON Lines), and the unscored "
+                        "names given where the silver has none (marked unscored)")
     parser.add_argument("--limit", type=int, help="only the first N articles")
     args = parser.parse_args()
 
@@ -94,6 +95,9 @@ def main() -> None:
                 unnamed += 1
                 if quote.speaker is not None:
                     named_anyway[result.mention_kind] += 1
+                    errors.append({"id": article["id"], "mention": quote.speaker_mention, "kind": result.mention_kind,
+                                   "gold": None, "origin": None, "pred": quote.speaker, "type": gold["type"],
+                                   "unscored": True})
                 continue
             ok = scorer.speaker_match(quote.speaker, gold["speaker"])
             for key in ("all", f"type:{gold['type']}", f"mention:{result.mention_kind}"):

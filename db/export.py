@@ -6,8 +6,10 @@ their mentions nested; they come from one query ordered by quotation, grouped on
 
 Contract (others rely on it): an ``articles`` object has at least url (as fetched),
 canonical_url, title, authors, published, outlet, text, language, paywalled; a ``quotes`` object
-has quote_id, text, speaker, first_seen, said_on, n_articles and mentions
-``[{url, start, end, speaker_mention, cue, type, confidence}]``.
+has quote_id, text, speaker, first_seen, said_on, n_articles, corrected (a mention was corrected by
+hand) and mentions ``[{url, start, end, speaker_mention, cue, type, confidence, correction_id}]``.
+Mentions rejected by hand (``quotes mentions reject``) are not in the database's mentions any more:
+no export shows them.
 """
 
 from __future__ import annotations
@@ -31,16 +33,16 @@ DEFAULT_BATCH = 1000
 
 QUOTE_FIELDS = (
     "quote_id", "text", "speaker", "speaker_qid", "first_seen", "last_seen", "said_on",
-    "n_articles", "n_mentions", "speaker_distribution", "mentions",
+    "n_articles", "n_mentions", "speaker_distribution", "corrected", "mentions",
 )  # fmt: skip
 QUOTE_MENTION_FIELDS = (
     "url", "start", "end", "speaker_mention", "cue", "type", "confidence",
-    "speaker", "said_on", "published", "outlet",
+    "speaker", "said_on", "published", "outlet", "correction_id",
 )  # fmt: skip
 MENTION_FIELDS = (
     "mention_id", "quote_id", "text", "speaker", "speaker_resolved", "speaker_mention", "cue", "type",
     "confidence", "said_on", "start", "end", "sentence", "attribution_version",
-    "article_id", "url", "canonical_url", "title", "published", "outlet",
+    "article_id", "url", "canonical_url", "title", "published", "outlet", "correction_id",
 )  # fmt: skip
 ARTICLE_FIELDS = (
     "article_id", "url", "canonical_url", "title", "authors", "published", "published_raw", "fetched_at",
@@ -106,6 +108,7 @@ def _quotes(engine: Engine, person_ids: set[int] | None, since: date | None, unt
             Mention.said_on,
             Article.published,
             Outlet.name,
+            Mention.correction_id,
         )  # fmt: skip
         .outerjoin(speaker, speaker.id == Quotation.person_id)
         .outerjoin(Mention, Mention.quotation_id == Quotation.id)
@@ -120,6 +123,7 @@ def _quotes(engine: Engine, person_ids: set[int] | None, since: date | None, unt
     for _, rows in groupby(_stream(engine, stmt, batch), key=lambda row: row[0]):
         rows = list(rows)  # one quotation's mentions: bounded by its own size, not the database's
         head = rows[0]
+        mentions = [dict(zip(QUOTE_MENTION_FIELDS, row[11:], strict=True)) for row in rows if row[10] is not None]
         yield {
             "quote_id": head[0],
             "text": head[1],
@@ -131,9 +135,8 @@ def _quotes(engine: Engine, person_ids: set[int] | None, since: date | None, unt
             "n_articles": head[7],
             "n_mentions": head[8],
             "speaker_distribution": head[9] or {},
-            "mentions": [
-                dict(zip(QUOTE_MENTION_FIELDS, row[11:], strict=True)) for row in rows if row[10] is not None
-            ],
+            "corrected": any(mention["correction_id"] is not None for mention in mentions),
+            "mentions": mentions,
         }
 
 
@@ -165,6 +168,7 @@ def _mentions(
             Article.title,
             Article.published,
             Outlet.name,
+            Mention.correction_id,
         )  # fmt: skip
         .join(Article, Article.id == Mention.article_id)
         .outerjoin(Outlet, Outlet.id == Article.outlet_id)

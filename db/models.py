@@ -249,10 +249,33 @@ class Mention(Base):
     said_on_evidence: Mapped[str | None] = mapped_column(Text)
     attribution_version: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, server_default=func.now())
+    # The hand correction (corrections.id) now applied to this mention, if any. No foreign key: the
+    # column was added in place (SQLite cannot add one without rebuilding the table).
+    correction_id: Mapped[int | None] = mapped_column(Integer)
 
     quotation: Mapped[Quotation] = relationship(back_populates="mentions")
     article: Mapped[Article] = relationship(back_populates="mentions")
     person: Mapped[Person | None] = relationship()
+
+
+class Correction(Base):
+    """A hand correction: who made it, when and why, what it changed (to undo it), and for a mention
+    the article and span it applies to, so it is applied again after a re-attribution."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # rename | reassign | reject
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))  # renamed, or reassigned to
+    details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    author: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    undone_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class Feed(Base):
@@ -283,3 +306,26 @@ class CrawlRun(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     close_reason: Mapped[str | None] = mapped_column(String(100))
     blocked: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
+
+
+class Fetch(Base):
+    """One fetched URL and what came of it, written as the crawl goes (a killed run keeps its rows).
+
+    ``outcome``: article (stored by this fetch), duplicate (stored meanwhile by another process),
+    not_article, front (a section front or home page: polled again every run), blocked (401/403),
+    too_large, error (HTTP 4xx/5xx after retries, DNS, refused, timeout; retried with backoff by
+    later runs) or listing (a feed or sitemap read). Which URLs a rerun skips is decided from these
+    rows (``db.crawlstate.urls_not_due``).
+    """
+
+    __tablename__ = "fetches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    url_hash: Mapped[str] = mapped_column(String(64), index=True)  # db.urls.url_hash, as articles.url_hash
+    outcome: Mapped[str] = mapped_column(String(16))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(String(300))  # the page kind, or what failed
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

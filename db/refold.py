@@ -6,8 +6,10 @@ on character similarity alone ("will not raise taxes" into "will raise taxes", "
 mentions disagree (more than one speaker, or more than one wording) and regroups its mentions by
 today's rule (``db.folding``, ``db.store.choose_quotation``): a group per speaker and statement.
 The largest group keeps the quotation; each other group moves, mentions and all, to the quotation
-of its speaker already holding that wording, or to a new one. Mentions are only re-pointed, never
-deleted, and aggregates are recomputed. Running it again changes nothing.
+of its speaker already holding that wording, or to a new one. Then one speaker's quotations of the
+same words (two people's, until ``quotes people merge`` made them one) are joined into the oldest.
+Mentions are only re-pointed, never deleted, and aggregates are recomputed. Running it again
+changes nothing.
 """
 
 from __future__ import annotations
@@ -43,14 +45,15 @@ class RefoldReport:
     examined: int = 0
     split: int = 0  # quotations that held more than one statement
     moved_to: int = 0  # quotations (new or existing) that received the moved mentions
+    joined: int = 0  # duplicate quotations of one speaker's words folded into another
     mentions_moved: int = 0
     mentions_before: int = 0
     mentions_after: int = 0
 
     def summary(self) -> str:
-        return (f"examined {self.examined} quotations: split {self.split}, moving {self.mentions_moved} "
-                f"mentions to {self.moved_to} other quotations; mentions before {self.mentions_before}, "
-                f"after {self.mentions_after}")
+        return (f"examined {self.examined} quotations: split {self.split} (into {self.moved_to} more), "
+                f"joined {self.joined} duplicates, moving {self.mentions_moved} mentions; "
+                f"mentions before {self.mentions_before}, after {self.mentions_after}")
 
 
 @dataclass
@@ -193,8 +196,36 @@ def _refold_one(conn: Connection, quotation_id: int) -> _Split | None:
     return _Split(len(touched) - 1, moved)
 
 
+def _duplicates(engine: Engine) -> list[list[int]]:
+    """Quotations of one wording by one speaker, more than one of them: two people's quotations of the
+    same words become one person's when the people are merged (``quotes people merge``)."""
+    with reader(engine) as conn:
+        rows = conn.execute(
+            select(Quotation.wording_hash, Quotation.person_id, Quotation.id)
+            .where(Quotation.wording_hash.is_not(None), Quotation.person_id.is_not(None))
+            .order_by(Quotation.wording_hash, Quotation.person_id, Quotation.id)
+        ).all()
+    groups: dict[tuple[str, int], list[int]] = {}
+    for wording, person_id, quotation_id in rows:
+        groups.setdefault((wording, person_id), []).append(quotation_id)
+    return [ids for ids in groups.values() if len(ids) > 1]
+
+
+def _join(conn: Connection, quotation_ids: list[int]) -> int:
+    """Move the mentions and keys of the later quotations into the first; how many mentions moved."""
+    keeper, *others = sorted(quotation_ids)
+    _lock_quotations(conn, quotation_ids)
+    keys = set(conn.execute(select(QuotationKey.key).where(QuotationKey.quotation_id.in_(others))).scalars())
+    moved = conn.execute(update(Mention).where(Mention.quotation_id.in_(others)).values(quotation_id=keeper)).rowcount
+    _add_keys(conn, keeper, keys)
+    for quotation_id in sorted(quotation_ids):
+        refresh_quotation(conn, quotation_id, locked=True)  # the emptied ones are deleted
+    return int(moved or 0)
+
+
 def refold(engine: Engine) -> RefoldReport:
-    """Split every wrongly folded quotation (one transaction per quotation); see the module doc."""
+    """Split every wrongly folded quotation, then join one speaker's duplicates (one transaction per
+    quotation or group); see the module doc."""
     report = RefoldReport(mentions_before=_count_mentions(engine))
     for quotation_id in _suspects(engine):
         report.examined += 1
@@ -203,5 +234,8 @@ def refold(engine: Engine) -> RefoldReport:
             report.split += 1
             report.moved_to += split.moved_to
             report.mentions_moved += split.mentions_moved
+    for group in _duplicates(engine):
+        report.joined += len(group) - 1
+        report.mentions_moved += run_transaction(engine, lambda conn, ids=group: _join(conn, ids))
     report.mentions_after = _count_mentions(engine)
     return report

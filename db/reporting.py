@@ -51,6 +51,7 @@ class MentionRow:
     fetched_at: datetime | None
     outlet_id: int | None
     outlet: str | None
+    correction_id: int | None = None  # the hand correction applied to it (db.corrections), if any
 
 
 @dataclass(slots=True)
@@ -98,6 +99,11 @@ class QuotationRow:
             if self.said_on and mention.said_on == self.said_on:
                 return mention
         return self.mentions[0]
+
+    @property
+    def corrected(self) -> bool:
+        """Was one of its mentions corrected by hand (reassigned to this speaker)?"""
+        return any(mention.correction_id is not None for mention in self.mentions)
 
 
 @dataclass(slots=True)
@@ -199,6 +205,7 @@ def _quotation_statement(outlet: str | None):
             Mention.speaker_mention, Mention.cue, Mention.sentence, Mention.confidence, Mention.said_on,
             Mention.said_on_evidence, Article.id.label("article_id"), Article.url, Article.title,
             Article.published, Article.fetched_at, Outlet.id.label("outlet_id"), Outlet.name.label("outlet"),
+            Mention.correction_id,
         )
         .select_from(Mention)
         .join(Quotation, Quotation.id == Mention.quotation_id)

@@ -729,14 +729,19 @@ def store_article(engine: Engine, record: ArticleRecord, quotes: list[Quote] | N
 
 
 def replace_mentions(engine: Engine, article_id: int, quotes: Sequence[Quote], *, attribution_version: str) -> int:
-    """Re-attribution: swap an article's mentions for ``quotes`` in one transaction; aggregates follow."""
+    """Re-attribution: swap an article's mentions for ``quotes`` in one transaction; the article's
+    hand corrections (``db.corrections``) are applied again and aggregates follow."""
+
+    from db.corrections import reapply_corrections  # imports this module
 
     def work(conn: Connection) -> int:
         old = set(conn.execute(select(Mention.quotation_id).where(Mention.article_id == article_id)).scalars())
         _lock_quotations(conn, old)
         conn.execute(delete(Mention).where(Mention.article_id == article_id))
         n_mentions, touched = write_mentions(conn, article_id, quotes, attribution_version)
-        _refresh_all(conn, old | touched)
+        corrected = reapply_corrections(conn, article_id)  # hand corrections outlive re-attribution
+        _lock_quotations(conn, corrected - old - touched)
+        _refresh_all(conn, old | touched | corrected)
         _mark_attributed(conn, article_id, attribution_version)
         return n_mentions
 

@@ -108,6 +108,9 @@ def _render_source(mention: MentionRow, root: str) -> str:
     return f"{outlet} · <time>{when}</time> · {article}"
 
 
+CORRECTED = '<dt>Curation</dt><dd class="corrected">corrected by hand</dd>\n'
+
+
 def quote_card(quotation: QuotationRow, root: str) -> Markup:
     """The ``quote_card`` macro of macros.html.j2."""
     mentions = quotation.mentions
@@ -132,7 +135,7 @@ def quote_card(quotation: QuotationRow, root: str) -> Markup:
         f"resolved to {escape_repeated(rep.speaker or '?')}</dd>\n"
         f"<dt>Cue</dt><dd>{escape_repeated(rep.cue or 'none')} · {escape_repeated(rep.type)} · "
         f"confidence {rep.confidence:.2f}</dd>\n"
-        f"</dl>\n"
+        f"{CORRECTED if quotation.corrected else ''}</dl>\n"
     ]
     if rep.sentence:
         parts.append(f'<p class="sentence">{escape(rep.sentence)}</p>')

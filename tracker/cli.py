@@ -13,7 +13,7 @@ import typer
 from tracker import __version__
 from tracker.settings import SettingError, get_settings
 
-COMMAND_MODULES = ("extract", "db", "research", "crawl", "report")
+COMMAND_MODULES = ("extract", "db", "research", "curation", "crawl", "report")
 
 app = typer.Typer(
     name="quotes",

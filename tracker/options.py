@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from tracker.settings import SETTINGS_BY_NAME, get_settings
+from tracker.settings import SETTINGS_BY_NAME, Settings, get_settings
 
 
 def help_for(name: str, text: str) -> str:
@@ -21,7 +21,7 @@ def help_for(name: str, text: str) -> str:
     return f"{text} (default: {setting.env}{default})."
 
 
-def resolve(**given: Any) -> Any:
+def resolve(**given: Any) -> Settings:
     """The settings of this run, with the options that were given (not None) in place of the table's."""
     return replace(get_settings(), **{name: value for name, value in given.items() if value is not None})
 
@@ -33,3 +33,5 @@ BatchSize = Annotated[int | None, typer.Option(
     "--batch-size", min=1, help=help_for("batch_size", "Documents per batch"))]
 Lease = Annotated[int | None, typer.Option(
     "--lease", min=10, help=help_for("lease_seconds", "Seconds a claimed batch stays ours"))]
+Curator = Annotated[str | None, typer.Option(
+    "--by", help=help_for("curator", "Who makes the correction (unset: the login name)"))]

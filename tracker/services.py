@@ -1,9 +1,11 @@
 """The services that compose the packages, each made in this one place: the attribution Extractor, the
 attribution version stored with its quotations, and pools of worker processes.
 
-The commands call these; the crawl receives them as Scrapy settings (:func:`crawl_services`: the
-services by name, Scrapy's way of naming components), so that ``crawler/`` never imports ``tracker``. ``reports/`` keeps
-its own fork-based pool: it is tuned for the report build's speed (docs/reports.md).
+The commands call these; the crawl receives them as Scrapy settings (:func:`crawl_services`: the services
+by name, Scrapy's way of naming components), so that ``crawler/`` never imports ``tracker``. Two pools stay
+where they are: ``reports/`` forks its page writers (tuned for the report build's speed, docs/reports.md),
+and ``attribution.parallel`` serves ``Extractor.extract_many(processes=N)`` of the library itself, which
+imports nothing of ours; :func:`extract_parallel` is the tracker's way in.
 """
 
 from __future__ import annotations

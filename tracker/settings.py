@@ -77,6 +77,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("redis_idle_grace", "QUOTES_REDIS_IDLE_GRACE", 10.0, float,
             "Seconds a crawl process with the shared frontier stays open after its last response, in case "
             "a sibling is about to enqueue pages.", scrapy=True),
+    Setting("redis_poll_interval", "QUOTES_REDIS_POLL_INTERVAL", 0.5, float,
+            "Seconds between two looks at the shared frontier's queue by a crawl process with room for "
+            "requests (Scrapy looks only after its own responses and every 5 s), so siblings share the pages.",
+            scrapy=True),
+    Setting("fetch_max_tries", "QUOTES_FETCH_MAX_TRIES", 4, int,
+            "Tries of a page that failed (HTTP error, DNS, timeout...) over later crawls before it is given up.",
+            scrapy=True),
+    Setting("fetch_retry_backoff", "QUOTES_FETCH_RETRY_BACKOFF", 3600.0, float,
+            "Seconds before a failed page is tried again by a later crawl, doubled after each failure.",
+            scrapy=True),
+    Setting("progress_interval", "QUOTES_PROGRESS_INTERVAL", 60.0, float,
+            "Seconds between two progress lines of a crawl off a terminal (scheduled runs, scrapyd's log); "
+            "0: none.", scrapy=True),
     Setting("processes", "QUOTES_PROCESSES", 1, int,
             "Worker processes of `quotes attribute` and `quotes extract --input`."),
     Setting("batch_size", "QUOTES_BATCH_SIZE", 16, int,
@@ -85,6 +98,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lease_seconds", "QUOTES_LEASE_SECONDS", 600, int,
             "Seconds a batch claimed by `quotes attribute` stays its worker's (a killed worker's batch is "
             "taken over when the lease ends)."),
+    Setting("curator", "QUOTES_CURATOR", None, str,
+            "Who hand corrections are recorded as (`quotes people rename`, `quotes mentions reassign/reject`, "
+            "`quotes corrections undo`; `--by`; unset: the login name)."),
 )
 
 SETTINGS_BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
@@ -93,7 +109,7 @@ Settings = make_dataclass("Settings", [(setting.name, Any) for setting in SETTIN
 Settings.__doc__ = "The value of every Setting for one run (``settings.database_url``); see get_settings()."
 
 
-def get_settings(environ: Mapping[str, str] | None = None) -> Any:
+def get_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the environment now (not at import), so tests and subprocesses see their own values.
 
     An empty variable counts as unset. Raises SettingError for a value that is not of its type.
@@ -116,6 +132,16 @@ def one_native_thread() -> None:
         os.environ.setdefault(name, "1")
 
 
-def scrapy_settings(settings: Any) -> dict[str, Any]:
+def scrapy_settings(settings: Settings) -> dict[str, Any]:
     """The Scrapy settings a crawl receives from the table: ``QUOTES_*`` named like the variables."""
     return {setting.env: getattr(settings, setting.name) for setting in SETTINGS if setting.scrapy}
+
+
+def login_name() -> str:
+    """The user running this process (the ``curator`` setting's fallback)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a container without a passwd entry)
+        return "unknown"

@@ -231,8 +231,9 @@ class EntityTable:
     def _settle_namesakes(self, namesakes: list[Entity], before: int | None, gender: Gender | None
                           ) -> Entity | None:
         """Which of several persons sharing a surname a bare surname means, if the context settles it: a
-        gendered title; else the only one named in this sentence or the one before; else the one the
-        article is about (named at least twice as often so far). Otherwise nobody."""
+        gendered title or the he/she of its clause; else the one the article is about (named at least three
+        times as often so far); else the only one named in this sentence or the one before; else the one
+        named at least twice as often. Otherwise nobody."""
         if gender:
             namesakes = [e for e in namesakes if e.gender in (None, gender)]
         # A name holding another's every word ("Rip Donald Trump" of a headline, "John Sidney McCain") is
@@ -246,11 +247,13 @@ class EntityTable:
             return namesakes[0] if len(namesakes) == 1 else None
         sentence = self.layout.sentence_at(before)
         named = {e.id: [m for m in e.mentions if m.via == "name" and m.start < before] for e in namesakes}
+        ranked = sorted(namesakes, key=lambda e: len(named[e.id]), reverse=True)
+        top, second = len(named[ranked[0].id]), len(named[ranked[1].id])
+        if top >= 3 * max(second, 1):
+            return ranked[0]  # the person the article is about: the others keep their first names
         recent = [e for e in namesakes if any(sentence - m.sentence <= 1 for m in named[e.id])]
         if len(recent) == 1:
             return recent[0]
-        ranked = sorted(namesakes, key=lambda e: len(named[e.id]), reverse=True)
-        top, second = len(named[ranked[0].id]), len(named[ranked[1].id])
         return ranked[0] if top >= 2 and top >= 2 * second else None
 
     def _next_pronoun_gender(self, pos: int) -> Gender | None:
@@ -357,7 +360,8 @@ class EntityTable:
         for token in reversed(ent.doc[max(ent.start - 5, 0):ent.start]):
             if "\n" in token.text or token.is_punct and token.text != ".":
                 break
-            if fold(token.text).rstrip(".") in TITLES or fold(token.text) in ROLE_SYNONYMS or token.pos_ == "PROPN":
+            if fold(token.text).rstrip(".") in TITLES or fold(token.text) in ROLE_SYNONYMS or token.pos_ == "PROPN" or (
+                    token.ent_type_ in ORG_LABELS):  # "Labour leader Keir Starmer": Labour tagged an adjective
                 words.append(token.text)
             else:
                 break

@@ -192,10 +192,23 @@ def _root(span: Span) -> Token:
     return span.root if span.root.has_dep() else span[-1]
 
 
-def _headed_by_common_noun(span: Span) -> bool:
-    """ "Federal and state officials", "a complaint filed by Vermont": names only modify a common noun."""
+def _headed_by_common_noun(span: Span, table: EntityTable) -> bool:
+    """ "Federal and state officials", "a complaint filed by Vermont", "Developers and supporters in
+    Congress", "one of Mr. Obama's advisers": names only modify a common noun (capitalised or not at the
+    start of a sentence) or a number."""
     root = _root(span)
-    return root.pos_ == "NOUN" and root.text.islower()
+    if root.pos_ == "NUM":
+        return True
+    if root.pos_ != "NOUN" or root.ent_type_ or (root.text[:1].isupper() and table.knows_word(root.text)):
+        return False  # a sentence-initial "Sanders" the tagger calls a noun is still a name
+    return root.text.islower() or root.i == span.start or root.is_sent_start
+
+
+def _unnamed_member(head: Span) -> bool:
+    """ "One Republican", "At least one Democrat": someone of a group, not the group ("many Democrats"
+    are still Democrats speaking)."""
+    root = _root(head)
+    return root.ent_type_ == "NORP" and not root.text.endswith("s") and any(fold(t.text) in UNNAMED_DETERMINERS for t in head[:3] if t.i < root.i)
 
 
 def _resolve_proxy(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolution:
@@ -245,8 +258,32 @@ def _pronoun_antecedent(ctx: ResolutionContext, start: int, gender: Gender) -> E
     return entity if probability >= ctx.config.pronoun_min_probability else None
 
 
+def _described(token: Token) -> Token:
+    """Who a predicate noun or an apposition describes: "Kaine is a former lawyer who ..." -> Kaine."""
+    for _ in range(3):
+        if token.dep_ == "appos":
+            token = token.head
+        elif token.dep_ == "attr":
+            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                break
+            token = subject
+        else:
+            break
+    return token
+
+
 def _resolve_relative(ctx: ResolutionContext, start: int) -> Resolution:
-    """ "X, who said": the entity mentioned closest before the relative pronoun, in its sentence."""
+    """ "X, who said": the noun the relative clause hangs on when parsed (an entity's name, else nobody:
+    "officials who said"); unparsed, the entity mentioned closest before it in its sentence."""
+    pronoun = ctx.doc[ctx.layout.token_at(start)]
+    if pronoun.has_dep() and pronoun.head.dep_ == "relcl":
+        antecedent = _described(pronoun.head.head)
+        entity = next((e for (s, end), e in ctx.table.by_span.items() if s <= antecedent.idx < end), None)
+        if entity is not None:
+            return _of(entity, "name" if entity.kind == "person" else "organization")
+        if antecedent.pos_ != "PROPN":
+            return Resolution.unknown()
     sentence = ctx.layout.sentence_at(start)
     best = None
     for (s, e), entity in ctx.table.by_span.items():
@@ -281,6 +318,8 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
         return _of(entity, "organization")
     looks_person = "PERSON" in labels or honorific_gender(words) or (
         len(person_words) > 1 and first_name_gender(person_words[0]) is not None)
+    if labels == {"NORP"} and not words[-1].endswith("s"):
+        return Resolution.unknown()  # "American", "European": an adjective names no one
     if labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person:
         org_words = org_tokens(" ".join(words))
         return Resolution(" ".join(org_words), "organization", "organization", "organization")
@@ -299,7 +338,7 @@ def _looks_like_a_name(words: list[str]) -> bool:
     if len(words) > 1:
         return True
     word = words[0].replace(".", "")
-    return len(word) > 1 and word.isupper() and fold(word) not in TITLES
+    return len(word) > 1 and word.isupper() and fold(word) not in TITLES and fold(word) not in ROLE_SYNONYMS
 
 
 def _holds(entity: Entity, token: Token) -> bool:
@@ -347,18 +386,41 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
             return _resolve_pronoun(ctx, word, head.start_char)
         if word in RELATIVE:
             return _resolve_relative(ctx, head.start_char)
+    if _role_head(head):
+        # "the PM", "The Taoiseach, Leo Varadkar,": a role, however capitalised; a name may follow it.
+        return _resolve_apposition(ctx, span, head) or _resolve_nominal(ctx, head)
     if (person := _trailing_person(ctx, head)) is not None:
         return person
+    if _unnamed_member(head):
+        return Resolution.unknown()
     run = _proper_run(head, ctx.table)
-    if run and not _headed_by_common_noun(head):
+    if run and not _headed_by_common_noun(head, ctx.table):
         return _resolve_named(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
         return _resolve_proxy(ctx, head, run)
+    return _resolve_apposition(ctx, span, head) or _resolve_nominal(ctx, head)
+
+
+def _role_head(head: Span) -> bool:
+    """ "the senator", "The Labour leader", "the PM": a definite phrase ending in a role word."""
+    words = [fold(t.text).rstrip(".") for t in head if not (t.is_punct or t.is_space)]
+    return len(words) > 1 and words[0] in DEFINITE and words[-1] in ROLE_SYNONYMS
+
+
+def _resolve_apposition(ctx: ResolutionContext, span: Span, head: Span) -> Resolution | None:
+    """ "The state's campaign chairman, Phil Lovas,": the name comes in apposition."""
     rest = span[len(head):]
-    if len(rest) > 1 and fold(rest[1].text) not in RELATIVE and (apposition := _head_part(rest[1:])) and (run := _proper_run(apposition, ctx.table, True)):
-        # "The state's campaign chairman, Phil Lovas,": the name comes in apposition.
+    if len(rest) > 1 and _opens_apposition(rest[1]) and (apposition := _head_part(rest[1:])) and (
+            run := _proper_run(apposition, ctx.table, True)):
         return _resolve_named(ctx, apposition, run)
-    return _resolve_nominal(ctx, head)
+    return None
+
+
+def _opens_apposition(token: Token) -> bool:
+    """ "The state's campaign chairman, Phil Lovas,": an apposition starts with a name or a noun phrase,
+    not with "who", "like", "including" or a preposition ("Critics of it, like Senator X,": not X)."""
+    return fold(token.text) not in RELATIVE | {"like", "including", "such", "especially"} and token.pos_ not in (
+        "ADP", "SCONJ", "VERB", "AUX")
 
 
 def _continues_previous(ctx: ResolutionContext, quote: Quote) -> bool:

@@ -127,7 +127,7 @@ def test_db_refold_command(sqlite_url: str, monkeypatch) -> None:
     engine.dispose()
     result = CliRunner().invoke(app, ["db", "refold", "--db", sqlite_url])
     assert result.exit_code == 0, result.output
-    assert "split 3" in result.output and "mentions before 8, after 8" in result.output
+    assert "split 3 (into 3 more)" in result.output and "mentions before 8, after 8" in result.output
 
 
 def test_refold_of_a_clean_database_changes_nothing(engine) -> None:
@@ -137,3 +137,20 @@ def test_refold_of_a_clean_database_changes_nothing(engine) -> None:
     before = mentions_by_quotation(engine)
     assert refold(engine).split == 0
     assert mentions_by_quotation(engine) == before
+
+
+def test_refold_joins_one_speakers_duplicates_after_people_are_merged(engine) -> None:
+    from db.people import merge_people
+
+    for i, speaker in enumerate(["Tom Reyes", "Thomas Reyes"]):
+        text = f'"{TAXES}" said {speaker}.'
+        store_article(engine, ArticleRecord(url=f"https://m{i}.example/a", text=text), [quote(text, TAXES, speaker)])
+    assert len(mentions_by_quotation(engine)) == 2  # two people, two quotations
+    merge_people(engine, "Tom Reyes", "Thomas Reyes")
+    report = refold(engine)
+    assert (report.joined, report.mentions_before, report.mentions_after) == (1, 2, 2)
+    [(quotation_id, mentions)] = mentions_by_quotation(engine).items()
+    assert mentions == {f"{TAXES}|Thomas Reyes"}
+    with engine.connect() as conn:
+        assert conn.execute(select(Quotation.n_mentions).where(Quotation.id == quotation_id)).scalar() == 2
+

@@ -46,6 +46,18 @@ def test_quote_cards_equal_the_macro(quotations):
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered and 'href="javascript:' not in rendered
 
 
+def test_a_card_corrected_by_hand_says_so_and_equals_the_macro(quotations):
+    renderer = Renderer("1")
+    quotation = quotations[0]
+    view = {"year": (quotation.when or "unknown")[:4], "types": " ".join(sorted({m.type for m in quotation.mentions})),
+            "outlets": " ".join(sorted({str(m.outlet_id) for m in quotation.mentions if m.outlet_id is not None})),
+            "n_articles": len({m.article_id for m in quotation.mentions})}
+    assert "corrected by hand" not in str(renderer.card(quotation))
+    quotation.mentions[0].correction_id = 7
+    card = str(renderer.card(quotation))
+    assert "corrected by hand" in card and card == str(renderer.macros.quote_card(quotation, view))
+
+
 def test_quotation_pages_equal_the_template(quotations):
     renderer = Renderer("1")
     renderer.assets = {"site.css": "site.0.css"}

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from tracker.options import Database, resolve
+from tracker.options import Curator, Database, resolve
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -33,7 +33,7 @@ ALIASES_FILE_ARGUMENT = typer.Argument(
 )
 ALIAS_OPTION = typer.Option([], "--alias", help="A name of the new person (repeatable).")
 
-people_app = typer.Typer(help="Curate people: list, import aliases, merge, split.", no_args_is_help=True)
+people_app = typer.Typer(help="Curate people: list, import aliases, merge, split, rename.", no_args_is_help=True)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -285,6 +285,26 @@ def people_split(
         f"split {result.person!r} off {result.other!r}: {result.mentions_moved} mentions, "
         f"{result.quotations_touched} quotations"
     )
+
+
+@people_app.command("rename")
+def people_rename(
+    name: str = typer.Argument(..., help="The person (name, alias or Wikidata QID)."),
+    new_name: str = typer.Argument(..., help="Their name from now on (the old one stays an alias)."),
+    by: Curator = None,
+    reason: str | None = typer.Option(None, "--reason", help="Why: kept with the correction."),
+    db: Database = None,
+) -> None:
+    """Rename a person, recorded as a hand correction (`quotes corrections undo ID` reverts it)."""
+    from db.corrections import CorrectionError, rename_person
+    from tracker.commands.curation import curator
+
+    with open_database(db, readonly=False) as engine:
+        try:
+            correction = rename_person(engine, name, new_name, author=curator(by), reason=reason)
+        except CorrectionError as exc:
+            raise fail(str(exc)) from exc
+    typer.echo(f"correction {correction}: {name!r} is now {new_name!r} (undo: quotes corrections undo {correction})")
 
 
 @people_app.command("timeline")
