@@ -15,6 +15,14 @@ BLOCKED_STATUSES = (401, 403)
 BLOCKED_STAT = "quotes/blocked"
 
 
+class BlockedRequest(IgnoreRequest):
+    """A request the site refused with 401/403: not retried, recorded as blocked."""
+
+    def __init__(self, url: str, status: int) -> None:
+        super().__init__(f"blocked with HTTP {status}: {url}")
+        self.status = status
+
+
 class BlockedResponseMiddleware:
     """Record 401/403 answers as "blocked" (per source, in the run's record) instead of retrying them.
 
@@ -38,4 +46,4 @@ class BlockedResponseMiddleware:
         stats.set_value(BLOCKED_STAT, blocked)
         stats.inc_value(f"quotes/blocked/{response.status}")
         log.warning("blocked (%s): %s", response.status, request.url)
-        raise IgnoreRequest(f"blocked with HTTP {response.status}: {request.url}")
+        raise BlockedRequest(request.url, response.status)

@@ -22,6 +22,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.misc import load_object
 
 from crawler.dbconn import engine_for
+from crawler.fetchlog import ARTICLE, DUPLICATE, FRONT, NOT_ARTICLE, TOO_LARGE, report_outcome
 from crawler.items import PageItem
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ class ExtractPipeline:
     """
 
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.keep_html = crawler.settings.getbool("QUOTES_KEEP_HTML")
         processes = crawler.settings.get("QUOTES_EXTRACT_PROCESSES")
@@ -93,11 +95,21 @@ class ExtractPipeline:
         item.html = b""  # the record keeps what it needs; free the bytes early
         if record is None:
             self.stats.inc_value(f"quotes/not_article/{kind}")
+            report_outcome(self.crawler, item.url, _outcome_of_non_article(kind, status), detail=f"{kind}, {status}")
             raise DropItem(f"not an article ({kind}, {status}): {item.url}")
         apply_listing_hints(record, item)
         item.record = record
         self.stats.inc_value("quotes/extracted")
         return item
+
+
+def _outcome_of_non_article(kind: str, status: str) -> str:
+    """Fronts (home pages, section fronts) are polled again by later runs; other non-articles are not.
+    (crawler.extraction's STATUS_TOO_LARGE and FRONT, spelled out: importing it here would load
+    trafilatura into the crawl process, which leaves extraction to its workers.)"""
+    if status == "too_large":
+        return TOO_LARGE
+    return FRONT if kind == "front" else NOT_ARTICLE
 
 
 # One extraction pool per process, shared by the crawls of `quotes crawl --all` (one per source).
@@ -205,5 +217,6 @@ class StorePipeline(OffReactorPipeline):
             self.stats.inc_value("quotes/quotations_stored", result.n_mentions)
         else:
             self.stats.inc_value("quotes/articles_already_stored")
+        report_outcome(self.crawler, item.url, ARTICLE if result.created else DUPLICATE, article_id=result.article_id)
         item.record = None  # nothing downstream needs the text; keeps memory flat on long crawls
         return item

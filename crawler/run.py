@@ -8,7 +8,7 @@ project's ``QUOTES_*`` settings the caller passes in (``quotes crawl`` derives t
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,9 @@ class CrawlOptions:
     timeout: float | None = None
     redis_url: str | None = None
     log_level: str | None = None
+    # A function (source, line) shown the crawl's progress every progress_interval seconds.
+    progress: Callable[[str, str], None] | None = None
+    progress_interval: float | None = None
     extra: Mapping[str, Any] | None = None
 
 
@@ -60,12 +63,25 @@ def build_settings(options: CrawlOptions, source: Source | None = None) -> Setti
         crawl["CLOSESPIDER_TIMEOUT"] = options.timeout
     if options.log_level:
         crawl["LOG_LEVEL"] = options.log_level
+    if options.progress is not None:
+        crawl["QUOTES_PROGRESS_SINK"] = options.progress
+    if options.progress_interval is not None:
+        crawl["QUOTES_PROGRESS_INTERVAL"] = options.progress_interval
     if options.redis_url and source is not None:
         crawl.update(redis_settings(options.redis_url, source.name))
     settings.setdict(crawl, priority="cmdline")
     if options.extra:
         settings.setdict(dict(options.extra), priority="cmdline")
     return settings
+
+
+class _WithoutTraceback(logging.Filter):
+    """A site that cannot be reached fails its robots.txt first, and Scrapy logs that with a traceback;
+    the crawl reports the failure itself in one line (the request's own errback), so drop the stack."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = record.exc_text = None
+        return True
 
 
 def run_crawls(sources: Sequence[Source], options: CrawlOptions) -> list[dict[str, Any]]:
@@ -81,6 +97,7 @@ def run_crawls(sources: Sequence[Source], options: CrawlOptions) -> list[dict[st
     for handler in list(logging.root.handlers):
         logging.root.removeHandler(handler)
     process = CrawlerProcess(build_settings(options))
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_WithoutTraceback())
     crawlers = []
     for i, source in enumerate(sources):
         # Each source has settings of its own (its own Redis keys when the frontier is shared);

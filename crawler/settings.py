@@ -50,6 +50,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extensions.RunRecorder": 500,
     "crawler.extensions.SharedFrontierGrace": 510,  # only with the shared frontier
+    "crawler.fetchlog.FetchLog": 520,
+    "crawler.extensions.CrawlProgress": 530,
 }
 
 LOG_LEVEL = "INFO"

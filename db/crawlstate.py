@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, case, func, insert, select, update
 
 from db.engine import reader
-from db.models import CrawlRun, Feed, utcnow
+from db.models import CrawlRun, Feed, Fetch, Mention, utcnow
 from db.store import _insert, run_transaction
+from db.urls import url_hash
+
+#: Outcomes after which a URL is never fetched again (fronts and errors are; listings are polled).
+FINAL_OUTCOMES = ("article", "duplicate", "not_article", "blocked", "too_large")
+ERROR = "error"
+#: How many URLs one ``urls_not_due`` query asks about.
+DUE_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +78,88 @@ def finish_run(engine: Engine, run_id: int, *, pages: int, articles: int, quotat
     run_transaction(engine, work)
 
 
+def record_fetch(engine: Engine, *, run_id: int | None, url: str, outcome: str, http_status: int | None = None,
+                 detail: str | None = None, article_id: int | None = None) -> None:
+    """Remember one fetched URL and its outcome (see ``db.models.Fetch``), committed at once."""
+    values = {"run_id": run_id, "url": url, "url_hash": url_hash(url), "outcome": outcome[:16],
+              "http_status": http_status, "detail": (detail or None) and detail[:300],
+              "article_id": article_id, "fetched_at": utcnow()}
+    run_transaction(engine, lambda conn: conn.execute(insert(Fetch).values(**values)))
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Failed URLs are tried again after ``backoff * 2**(failures - 1)``, at most ``max_tries`` times."""
+
+    max_tries: int = 4
+    backoff: timedelta = timedelta(hours=1)
+
+    def due(self, failures: int, last_failure: datetime, now: datetime) -> bool:
+        if failures >= self.max_tries:
+            return False
+        return now >= last_failure + self.backoff * (2 ** max(failures - 1, 0))
+
+
+def urls_not_due(engine: Engine, urls: Iterable[str], policy: RetryPolicy, now: datetime | None = None) -> set[str]:
+    """The given URLs (as given) that a crawl must not fetch now: fetched before with a final outcome
+    (article, not an article, blocked, too large), or failed and not yet due for a retry."""
+    now = now or utcnow()
+    by_hash: dict[str, list[str]] = {}
+    for url in urls:
+        by_hash.setdefault(url_hash(url), []).append(url)
+    hashes = list(by_hash)
+    is_error = Fetch.outcome == ERROR
+    query = (select(Fetch.url_hash,
+                    func.sum(case((Fetch.outcome.in_(FINAL_OUTCOMES), 1), else_=0)).label("final"),
+                    func.sum(case((is_error, 1), else_=0)).label("failures"),
+                    func.max(case((is_error, Fetch.fetched_at), else_=None)).label("last_failure"))
+             .group_by(Fetch.url_hash))
+    skipped: set[str] = set()
+    with reader(engine) as conn:
+        for i in range(0, len(hashes), DUE_CHUNK):
+            for row in conn.execute(query.where(Fetch.url_hash.in_(hashes[i:i + DUE_CHUNK]))):
+                if row.final or (row.failures and not policy.due(row.failures, _aware(row.last_failure), now)):
+                    skipped.update(by_hash[row.url_hash])
+    return skipped
+
+
+def _aware(value: datetime | str) -> datetime:
+    """max() over a UTCDateTime column comes back raw on SQLite (an ISO string, no type applied)."""
+    from datetime import timezone
+
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def run_counts(engine: Engine, run_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Pages, articles, quotations and errors of each run, counted from what it stored (``fetches`` and
+    the mentions of the articles it stored): right even for a run that was killed. Pages are the
+    fetches that got an answer (articles or not, listings); failed ones are the errors."""
+    ids = list(run_ids)
+    if not ids:
+        return {}
+    pages = (select(Fetch.run_id, func.sum(case((Fetch.outcome == ERROR, 0), else_=1)).label("pages"),
+                    func.sum(case((Fetch.outcome == "article", 1), else_=0)).label("articles"),
+                    func.sum(case((Fetch.outcome == ERROR, 1), else_=0)).label("errors"))
+             .where(Fetch.run_id.in_(ids)).group_by(Fetch.run_id))
+    quotations = (select(Fetch.run_id, func.count(Mention.id).label("quotations"))
+                  .join(Mention, Mention.article_id == Fetch.article_id)
+                  .where(Fetch.run_id.in_(ids), Fetch.outcome == "article").group_by(Fetch.run_id))
+    counts: dict[int, dict[str, int]] = {}
+    with reader(engine) as conn:
+        for row in conn.execute(pages):
+            counts[row.run_id] = {"pages": int(row.pages or 0), "articles": int(row.articles or 0),
+                                  "errors": int(row.errors or 0), "quotations": 0}
+        for row in conn.execute(quotations):
+            counts[row.run_id]["quotations"] = row.quotations
+    return counts
+
+
 def recent_runs(engine: Engine, per_source: int = 5) -> list[dict[str, Any]]:
-    """The latest ``per_source`` runs of every source, newest first within each source."""
+    """The latest ``per_source`` runs of every source, newest first within each source. Pages, articles
+    and quotations are counted from the database where the run recorded its fetches (so a killed run
+    shows what it stored); errors are the larger of that count and the run's own."""
     rank = (
         func.row_number()
         .over(partition_by=CrawlRun.source, order_by=(CrawlRun.started_at.desc(), CrawlRun.id.desc()))
@@ -81,4 +169,11 @@ def recent_runs(engine: Engine, per_source: int = 5) -> list[dict[str, Any]]:
     columns = [ranked.c[column.name] for column in CrawlRun.__table__.c]
     query = select(*columns).where(ranked.c.rank <= per_source).order_by(ranked.c.source, ranked.c.rank)
     with reader(engine) as conn:
-        return [dict(row) for row in conn.execute(query).mappings()]
+        runs = [dict(row) for row in conn.execute(query).mappings()]
+    counted = run_counts(engine, [r["id"] for r in runs])
+    for run in runs:
+        counts = counted.get(run["id"])
+        if counts:
+            run.update(pages=counts["pages"], articles=counts["articles"], quotations=counts["quotations"],
+                       errors=max(counts["errors"], run.get("errors") or 0))
+    return runs

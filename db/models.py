@@ -306,3 +306,26 @@ class CrawlRun(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     close_reason: Mapped[str | None] = mapped_column(String(100))
     blocked: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
+
+
+class Fetch(Base):
+    """One fetched URL and what came of it, written as the crawl goes (a killed run keeps its rows).
+
+    ``outcome``: article (stored by this fetch), duplicate (stored meanwhile by another process),
+    not_article, front (a section front or home page: polled again every run), blocked (401/403),
+    too_large, error (HTTP 4xx/5xx after retries, DNS, refused, timeout; retried with backoff by
+    later runs) or listing (a feed or sitemap read). Which URLs a rerun skips is decided from these
+    rows (``db.crawlstate.urls_not_due``).
+    """
+
+    __tablename__ = "fetches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    url_hash: Mapped[str] = mapped_column(String(64), index=True)  # db.urls.url_hash, as articles.url_hash
+    outcome: Mapped[str] = mapped_column(String(16))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(String(300))  # the page kind, or what failed
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

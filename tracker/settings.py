@@ -77,6 +77,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("redis_idle_grace", "QUOTES_REDIS_IDLE_GRACE", 10.0, float,
             "Seconds a crawl process with the shared frontier stays open after its last response, in case "
             "a sibling is about to enqueue pages.", scrapy=True),
+    Setting("redis_poll_interval", "QUOTES_REDIS_POLL_INTERVAL", 0.5, float,
+            "Seconds between two looks at the shared frontier's queue by a crawl process with room for "
+            "requests (Scrapy looks only after its own responses and every 5 s), so siblings share the pages.",
+            scrapy=True),
+    Setting("fetch_max_tries", "QUOTES_FETCH_MAX_TRIES", 4, int,
+            "Tries of a page that failed (HTTP error, DNS, timeout...) over later crawls before it is given up.",
+            scrapy=True),
+    Setting("fetch_retry_backoff", "QUOTES_FETCH_RETRY_BACKOFF", 3600.0, float,
+            "Seconds before a failed page is tried again by a later crawl, doubled after each failure.",
+            scrapy=True),
+    Setting("progress_interval", "QUOTES_PROGRESS_INTERVAL", 60.0, float,
+            "Seconds between two progress lines of a crawl off a terminal (scheduled runs, scrapyd's log); "
+            "0: none.", scrapy=True),
     Setting("processes", "QUOTES_PROCESSES", 1, int,
             "Worker processes of `quotes attribute` and `quotes extract --input`."),
     Setting("batch_size", "QUOTES_BATCH_SIZE", 16, int,

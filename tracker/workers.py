@@ -112,17 +112,18 @@ def _count(report: AttributeReport, mentions: int, error: str | None) -> None:
 
 
 class _Tally:
-    """Counts articles and quotations for the bar's note (articles/s, quotations so far)."""
+    """Counts articles, quotations and errors for the bar's note (articles/s, quotations and errors so far)."""
 
     def __init__(self, advance: Callable[[str], None]) -> None:
-        self.advance, self.done, self.mentions = advance, 0, 0
+        self.advance, self.done, self.mentions, self.errors = advance, 0, 0, 0
         self.started = time.perf_counter()
 
-    def __call__(self, mentions: int, _error: str | None) -> None:
+    def __call__(self, mentions: int, error: str | None) -> None:
         self.done += 1
         self.mentions += mentions
+        self.errors += error is not None
         rate = self.done / max(time.perf_counter() - self.started, 1e-6)
-        self.advance(f"{rate:.1f} art/s, {self.mentions} quotes")
+        self.advance(f"{rate:.1f} art/s, {self.mentions} quotes, {self.errors} errors")
 
 
 @contextmanager

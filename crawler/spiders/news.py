@@ -17,13 +17,21 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.dbconn import engine_for
+from crawler.fetchlog import (
+    BLOCKED,
+    ERROR,
+    LISTING,
+    NOT_ARTICLE,
+    classify_failure,
+    is_deliberate,
+    report_outcome,
+    retry_policy,
+)
 from crawler.items import PageItem
 from crawler.listings import ListedArticle, parse_feed, parse_sitemap
 from crawler.sources import Source, adhoc_source, get_source, read_url_list
@@ -53,6 +61,7 @@ class NewsSpider(scrapy.Spider):
         spider.source = spider._resolve_source()
         spider.allowed_domains = spider.source.allowed_domains
         spider.engine = engine_for(crawler.settings)
+        spider.retry_policy = retry_policy(crawler.settings)
         crawler.signals.connect(spider._save_listing_states, signal=signals.spider_closed)
         return spider
 
@@ -73,7 +82,7 @@ class NewsSpider(scrapy.Spider):
         for url in self.source.sitemaps:
             yield self._listing_request(url, self.parse_sitemap)
         for url in self.source.sites:
-            yield Request(url, callback=self.parse_page, dont_filter=True)
+            yield Request(url, callback=self.parse_page, errback=self.article_failed, dont_filter=True)
         for i in range(0, len(self.source.urls), SEEN_BATCH):
             batch = [ListedArticle(url=u) for u in self.source.urls[i:i + SEEN_BATCH]]
             for request in self._article_requests(batch):
@@ -102,6 +111,7 @@ class NewsSpider(scrapy.Spider):
             # Nothing new; the stored validators stay as they are.
             self.listing_states[response.url] = (None, None, 304)
             self.crawler.stats.inc_value("quotes/listings_not_modified")
+            report_outcome(self.crawler, response.url, LISTING, http_status=304)
             return False
         etag = response.headers.get("ETag")
         last_modified = response.headers.get("Last-Modified")
@@ -111,6 +121,7 @@ class NewsSpider(scrapy.Spider):
             response.status,
         )
         self.crawler.stats.inc_value("quotes/listings_read")
+        report_outcome(self.crawler, response.url, LISTING, http_status=response.status)
         return True
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
@@ -134,11 +145,13 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_requests(sitemap.articles, listing=response.url)
 
     def listing_failed(self, failure: Failure) -> None:
+        """A feed or sitemap that could not be read (404, DNS, refused, blocked...): an error of the run."""
         request = failure.request
-        status = failure.value.response.status if failure.check(HttpError) else None
+        _outcome, status, detail = classify_failure(failure)
         self.listing_states[request.url] = (None, None, status)
         self.crawler.stats.inc_value("quotes/listing_errors")
-        self.logger.error("listing %s failed: %s", request.url, failure.getErrorMessage())
+        report_outcome(self.crawler, request.url, ERROR, http_status=status, detail=detail)
+        self.logger.error("listing %s failed: %s", request.url, detail)
 
     def _save_listing_states(self, reason: str) -> None:
         """Store each listing's validators, but only after a run that finished: a run cut short
@@ -158,12 +171,17 @@ class NewsSpider(scrapy.Spider):
     # --- articles -------------------------------------------------------------------------------
 
     def _unseen(self, urls: list[str]) -> set[str]:
+        """The URLs to fetch: not stored, and not fetched before unless a failure is due for a retry."""
+        from db.crawlstate import urls_not_due
         from db.store import seen_urls
 
         seen = seen_urls(self.engine, urls)
         if seen:
             self.crawler.stats.inc_value("quotes/skipped_seen", len(seen))
-        return set(urls) - seen
+        remembered = urls_not_due(self.engine, set(urls) - seen, self.retry_policy)
+        if remembered:
+            self.crawler.stats.inc_value("quotes/skipped_fetched", len(remembered))
+        return set(urls) - seen - remembered
 
     def _article_requests(self, listed: Iterable[ListedArticle], listing: str | None = None) -> Iterator[Request]:
         """Requests for the listed articles the database has not stored (one query per batch)."""
@@ -185,16 +203,19 @@ class NewsSpider(scrapy.Spider):
         recorded as blocked, offsite) are not errors. Unless the answer was a client error that
         will not change (404, 410...), the article's listing is read in full next run."""
         request = failure.request
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # HttpError is an IgnoreRequest
+        if is_deliberate(failure):
             self.crawler.stats.inc_value("quotes/ignored")
             return
-        status = failure.value.response.status if failure.check(HttpError) else None
+        outcome, status, detail = classify_failure(failure)
+        report_outcome(self.crawler, request.url, outcome, http_status=status, detail=detail)
+        if outcome == BLOCKED:  # counted apart (BlockedResponseMiddleware), not an error
+            return
         permanent = status is not None and 400 <= status < 500 and status not in (408, 429)
         if not permanent and request.meta.get("listing"):
             self.incomplete_listings.add(request.meta["listing"])
         self.crawler.stats.inc_value("quotes/article_errors")
         # WARNING: the retry middleware has already logged an ERROR for what it gave up on.
-        self.logger.warning("article %s failed: %s", request.url, failure.getErrorMessage())
+        self.logger.warning("article %s failed: %s", request.url, detail)
 
     def parse_article(self, response: Response) -> Iterator[PageItem]:
         item = self._page_item(response)
@@ -202,12 +223,14 @@ class NewsSpider(scrapy.Spider):
             yield item
 
     def _page_item(self, response: Response) -> PageItem | None:
-        if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("quotes/not_html")
-            return None
-        headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+        self.crawler.stats.inc_value("quotes/pages_fetched")
         # Store under the URL the listing gave (before redirects): the next run asks about that one.
         url = response.meta.get("redirect_urls", [response.url])[0]
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("quotes/not_html")
+            report_outcome(self.crawler, url, NOT_ARTICLE, http_status=response.status, detail="not_html")
+            return None
+        headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
         return PageItem(url=url, html=response.body, source=self.source.name,
                         outlet=self.source.outlet, headers=headers, fetched_at=datetime.now(timezone.utc),
                         **response.meta.get("hints", {}))

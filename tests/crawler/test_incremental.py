@@ -8,7 +8,7 @@ import subprocess
 import time
 
 import pytest
-from support.crawling import ROOT, articles, crawl_command, path_of, quotes_env, run_crawl, runs
+from support.crawling import ROOT, articles, crawl_command, path_of, quotes_env, run_crawl, run_quotes, runs
 from support.loopback import LoopbackSite
 
 pytestmark = pytest.mark.slow
@@ -99,6 +99,18 @@ def test_resume_after_sigkill(loopback_site: LoopbackSite, db_url: str) -> None:
     assert all(len(r["text"]) > 200 for r in before.values())  # committed articles are whole
     killed_run = runs(db_url)[-1]
     assert killed_run["finished_at"] is None  # the record shows the run never finished
+    # `quotes status` counts what the killed run stored from the database (its fetches and articles);
+    # the last article may have been committed a moment before its fetch row when the kill came.
+    from db.crawlstate import recent_runs
+    from db.engine import open_engine
+
+    engine = open_engine(db_url)
+    (shown,) = recent_runs(engine, per_source=1)
+    engine.dispose()
+    assert shown["id"] == killed_run["id"] and len(before) - 1 <= shown["articles"] <= len(before)
+    assert shown["pages"] >= shown["articles"] + 1  # the feed and each stored article
+    status = run_quotes("status", "--db", db_url)
+    assert "running or killed" in status.stdout and f" {shown['articles']} " in status.stdout
     # Killed runs leave the feed's validators unsaved: the next run reads the feed in full.
     state = _feed_state(db_url, feed)
     assert state is None or state.etag is None

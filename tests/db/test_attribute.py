@@ -161,7 +161,7 @@ def test_run_attribute_advances_the_injected_bar_once_per_article(sqlite_url: st
     engine.dispose()
     run_attribute(sqlite_url, options(), processes=processes, extractor_factory=_fake_factory, progress=bar)
     assert calls == [("attribute", 5)]
-    assert len(notes) == 5 and notes[-1].endswith("art/s, 10 quotes")
+    assert len(notes) == 5 and notes[-1].endswith("art/s, 10 quotes, 0 errors")
 
 
 def _fake_factory(_options: AttributeOptions) -> RegexExtractor:

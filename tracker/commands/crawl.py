@@ -12,9 +12,6 @@ from tracker.options import Database, help_for, resolve
 from tracker.services import crawl_services
 from tracker.settings import scrapy_settings
 
-# Close reasons of a crawl that ended as planned (finished, or bounded by --timeout/--max-pages).
-CLEAN_CLOSE_REASONS = {"finished", "closespider_timeout", "closespider_pagecount"}
-
 
 def _parse_setting(text: str) -> tuple[str, Any]:
     name, sep, value = text.partition("=")
@@ -81,19 +78,40 @@ def crawl(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
 
-    options = CrawlOptions(
-        settings={**scrapy_settings(settings), **crawl_services()},
-        max_pages=max_pages,
-        timeout=timeout,
-        redis_url=settings.redis_url,
-        # -v / -vv of the `quotes` root command set the root logger's level; Scrapy logs at it.
-        log_level=logging.getLevelName(logging.getLogger().getEffectiveLevel()),
-        extra=dict(_parse_setting(s) for s in setting or []),
-    )
-    results = run_crawls(chosen, options)
+    from tracker.console import LOG_EVERY_SECONDS, live_lines, stderr_is_terminal
+
+    with live_lines() as show:
+        options = CrawlOptions(
+            settings={**scrapy_settings(settings), **crawl_services()},
+            max_pages=max_pages,
+            timeout=timeout,
+            redis_url=settings.redis_url,
+            # -v / -vv of the `quotes` root command set the root logger's level; Scrapy logs at it.
+            log_level=logging.getLevelName(logging.getLogger().getEffectiveLevel()),
+            extra=dict(_parse_setting(s) for s in setting or []),
+            # A live line per source on a terminal; off it, a line a minute (scheduled runs).
+            progress=lambda source, line: show(source, line),
+            progress_interval=0.5 if stderr_is_terminal() else LOG_EVERY_SECONDS,
+        )
+        results = run_crawls(chosen, options)
     _print_summary(results)
-    if any(r.get("finish_reason") not in CLEAN_CLOSE_REASONS for r in results):
-        raise typer.Exit(1)
+    raise typer.Exit(_exit_status(results))
+
+
+def _exit_status(results: list[dict[str, Any]]) -> int:
+    """0: every crawl did what it was asked; 2: no crawl could list or fetch anything (one line each
+    says why); 1: anything between (docs/operations.md, "Exit status")."""
+    from crawler.extensions import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, crawl_exit_status
+
+    codes = []
+    for r in results:
+        code, why = crawl_exit_status(r)
+        if code == EXIT_NOTHING:
+            typer.echo(f"error: {r['source']}: nothing could be listed or fetched: {why}", err=True)
+        codes.append(code)
+    if codes and all(code == EXIT_NOTHING for code in codes):
+        return EXIT_NOTHING
+    return EXIT_OK if all(code == EXIT_OK for code in codes) else EXIT_PARTIAL
 
 
 def _print_summary(results: list[dict[str, Any]]) -> None:
@@ -119,6 +137,7 @@ def status(
     from rich.console import Console
     from rich.table import Table
 
+    from crawler.extensions import CLEAN_CLOSE_REASONS
     from db.crawlstate import recent_runs
     from db.engine import open_engine
 
