@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import attribution.components  # noqa: F401  (registers the factories)
+import attribution.learned.register  # noqa: F401
 import attribution.parsing  # noqa: F401
 from attribution.cleaning import CleanText, clean_text, restore_offsets
 from attribution.extensions import register_extensions
@@ -23,6 +24,9 @@ OUR_COMPONENTS = ("quote_finder", "attribution_linker")
 RESOLVER_COMPONENTS = ("speaker_resolver", "quote_dater")
 # Last: maps each quotation's raw confidence to a probability (attribution.calibration).
 CALIBRATOR = "confidence_calibrator"
+# The learned tagger reads the model's tok2vec output, so it sits right after it; its grouping step runs
+# after the rules' linker, whose quotations it merges with its own (attribution.learned).
+LEARNED_TAGGER, LEARNED_GROUPING = "attribution_tagger", "learned_attributions"
 
 
 def parse_published(value: Published) -> dt.date | None:
@@ -46,21 +50,30 @@ def _load_resolver_factories() -> None:
     import attribution.resolution  # noqa: F401
 
 
-def build_pipeline(nlp: Language, selective_parse: bool = True, calibrated: bool = True) -> Language:
+def build_pipeline(nlp: Language, selective_parse: bool = True, calibrated: bool = True,
+                   learned: bool = True) -> Language:
     """Add our components (and the resolver's, when present) to ``nlp`` after its own; idempotent.
 
     ``selective_parse``: replace the model's parser by "attribution_parser", which parses only the text
     that can hold an attribution (see attribution.parsing for what that guarantees on the Doc).
     ``calibrated``: end with "confidence_calibrator" (False keeps the raw confidences the calibration is
     fitted on).
+    ``learned``: add the trained tagger and its grouping step (attribution.learned); False gives the
+    rules alone (for comparison). Missing weights raise ``LearnedModelMissing``.
     """
     register_extensions()
+    if learned and LEARNED_TAGGER not in nlp.pipe_names:
+        if "tok2vec" not in nlp.pipe_names:
+            raise ValueError(f"the learned attribution tagger reads a 'tok2vec' component; {nlp.pipe_names}")
+        nlp.add_pipe(LEARNED_TAGGER, after="tok2vec")
     if selective_parse and "parser" in nlp.pipe_names and "attribution_parser" not in nlp.pipe_names:
         nlp.add_pipe("attribution_parser", before="parser")
         nlp.disable_pipe("parser")
     for name in OUR_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    if learned and LEARNED_GROUPING not in nlp.pipe_names:
+        nlp.add_pipe(LEARNED_GROUPING, after="attribution_linker")
     _load_resolver_factories()
     for name in RESOLVER_COMPONENTS:
         if name not in nlp.pipe_names and nlp.has_factory(name):
@@ -88,7 +101,7 @@ class Extractor:
     """
 
     def __init__(self, model: str | Language | None = None, selective_parse: bool = True,
-                 calibrated: bool = True, piece_chars: int = PIECE_CHARS) -> None:
+                 calibrated: bool = True, piece_chars: int = PIECE_CHARS, learned: bool = True) -> None:
         if isinstance(model, Language):
             nlp = model
             self.model_name: str | None = f"{model.meta.get('lang', 'en')}_{model.meta.get('name', 'core_web_sm')}"
@@ -98,7 +111,8 @@ class Extractor:
         self.selective_parse = selective_parse
         self.calibrated = calibrated
         self.piece_chars = piece_chars
-        self.nlp = build_pipeline(nlp, selective_parse=selective_parse, calibrated=calibrated)
+        self.learned = learned
+        self.nlp = build_pipeline(nlp, selective_parse=selective_parse, calibrated=calibrated, learned=learned)
 
     def _checked(self, text: str, published: Published) -> tuple[CleanText, dict]:
         """The text cleaned of invisible characters and tags (attribution.cleaning: the map back to
@@ -128,7 +142,7 @@ class Extractor:
             from attribution.parallel import extract_parallel
 
             yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse,
-                                        self.calibrated, self.piece_chars)
+                                        self.calibrated, self.piece_chars, self.learned)
             return
         waiting: deque[tuple[CleanText, str]] = deque()  # read ahead of the Docs yielded, in input order
 
