@@ -163,7 +163,7 @@ def dash_byline(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | 
     return _after_outcome(linker, cand, Link(doc[i], doc[j:end], cfg["confidence"]))
 
 
-@register("cue_after", "direct", order=20, confidence=0.9, according_to_confidence=0.85, max_tokens=14)
+@register("cue_after", "direct", order=20, confidence=0.9, according_to_confidence=0.85, max_tokens=30)
 def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """The reporting clause follows the closing mark: "“A,” he said." "“A,” said Obama." "“A” Flynn
     said." Only the speaker may stand between the mark and the cue."""
