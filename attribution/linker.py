@@ -298,7 +298,7 @@ class Linker:
         words ("I guess", "I think" in a quotation are not its attribution): that, and the parser's parsing
         every sentence a trigger fires in, means a token that passes is parsed. Never in a byline, credit
         or call to action ("Read more", "Follow X on Twitter")."""
-        if not any(token.lower_ in TRIGGERS[name].forms for name in names) or self._inside_quotation(token.idx) \
+        if not any(token.lower_ in TRIGGERS[name].forms for name in names) or self.inside_quotation(token.idx) \
                 or self.in_boilerplate(token.idx):
             return False
         scope = QUOTED if self._paragraph_holds_quotation(token.idx) else UNQUOTED
@@ -330,7 +330,7 @@ class Linker:
         "was announced by the minister", is the speaker)."""
         verb = cue
         for _ in range(4):
-            quoted = self._inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
+            quoted = self.inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
             found, subject = (False, None) if quoted else self._subject(verb)
             if found:
                 return subject
@@ -524,7 +524,7 @@ class Linker:
         index = bisect.bisect_left(self._span_ends, para[0])
         return index < len(self.spans) and self.spans[index].start <= para[1]
 
-    def _inside_quotation(self, pos: int) -> bool:
+    def inside_quotation(self, pos: int) -> bool:
         index = bisect.bisect_right(self._span_ends, pos)
         return index < len(self.spans) and self.spans[index].start <= pos
 

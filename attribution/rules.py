@@ -195,9 +195,11 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
         speaker = linker.speaker_near(cue, first, within_sentence=False)
     if speaker is None or not linker.only_speaker_between(first, cue, speaker):
         return None
-    if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in cue.rights):
+    # The cue's own objects, not the words of the next quotation ("“A,” Mr. Obama said, “and to say ...”").
+    objects = [c for c in cue.rights if not linker.inside_quotation(c.idx)]
+    if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in objects):
         return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
-    if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in cue.rights):
+    if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in objects):
         return None  # "''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at ..."
     return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]))
 
