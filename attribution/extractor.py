@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 import attribution.components  # noqa: F401  (registers the factories)
 import attribution.learned.register  # noqa: F401
 import attribution.parsing  # noqa: F401
+from attribution.cleaning import CleanText, clean_text, restore_offsets
 from attribution.extensions import register_extensions
 from attribution.model import load_nlp
 from attribution.pieces import PIECE_CHARS, process_in_pieces
@@ -112,19 +114,25 @@ class Extractor:
         self.learned = learned
         self.nlp = build_pipeline(nlp, selective_parse=selective_parse, calibrated=calibrated, learned=learned)
 
-    def _checked(self, text: str, published: Published) -> tuple[str, dict]:
-        """The text and the Doc extension values to set before the pipeline runs."""
+    def _checked(self, text: str, published: Published) -> tuple[CleanText, dict]:
+        """The text cleaned of invisible characters and tags (attribution.cleaning: the map back to
+        ``text`` is kept) and the Doc extension values to set before the pipeline runs."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
-        return text, {"published": parse_published(published)}
+        return clean_text(text), {"published": parse_published(published)}
 
     def extract(self, text: str, published: Published = None) -> list[Quote]:
-        """The quotations of ``text`` in text order."""
+        """The quotations of ``text`` in text order; their offsets index ``text``."""
         return list(self.process(text, published)._.quotes or [])
 
     def process(self, text: str, published: Published = None) -> Doc:
-        """The processed Doc itself (``Doc._.quotes`` and the annotations they rest on)."""
-        return next(process_in_pieces(self.nlp, [self._checked(text, published)], self.piece_chars, 1))
+        """The processed Doc itself (``Doc._.quotes`` and the annotations they rest on). ``Doc.text`` is the
+        cleaned text (the same length unless invisible characters were removed); the quotes' offsets
+        index ``text``."""
+        clean, user = self._checked(text, published)
+        doc = next(process_in_pieces(self.nlp, [(clean.text, user)], self.piece_chars, 1))
+        doc._.quotes = restore_offsets(list(doc._.quotes or []), clean, text)
+        return doc
 
     def extract_many(self, docs: Iterable[tuple[str, Published]], processes: int = 1,
                      batch_size: int = 16) -> Iterator[list[Quote]]:
@@ -136,6 +144,14 @@ class Extractor:
             yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse,
                                         self.calibrated, self.piece_chars, self.learned)
             return
-        checked = (self._checked(text, published) for text, published in docs)
-        for doc in process_in_pieces(self.nlp, checked, self.piece_chars, batch_size):
-            yield list(doc._.quotes or [])
+        waiting: deque[tuple[CleanText, str]] = deque()  # read ahead of the Docs yielded, in input order
+
+        def checked() -> Iterator[tuple[str, dict]]:
+            for text, published in docs:
+                clean, user = self._checked(text, published)
+                waiting.append((clean, text))
+                yield clean.text, user
+
+        for doc in process_in_pieces(self.nlp, checked(), self.piece_chars, batch_size):
+            clean, text = waiting.popleft()
+            yield restore_offsets(list(doc._.quotes or []), clean, text)
