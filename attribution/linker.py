@@ -532,6 +532,17 @@ class Linker:
         return "\n" in self.text[a:b]
 
 
+def addressed_not_speaking(cue: Token) -> bool:
+    """Whether a cue verb puts words TO its grammatical subject rather than reporting the subject's own:
+    a passive ("he was told that ...", no "by" agent) or a bare past participle clause ("When asked if he
+    agreed ..."). Shared with the learned grouping (attribution.learned.grouping)."""
+    if _passive_participle(cue):
+        return True
+    children = list(cue.children)
+    return any(c.dep_ == "nsubjpass" for c in children) and not any(c.dep_ == "agent" for c in children) \
+        and cue.lemma_ not in PASSIVE_SPEAKER_VERBS
+
+
 def _passive_participle(verb: Token) -> bool:
     """"Asked about the plan, ...", "When told of it, ...": a past participle heading its own clause, whose
     understood subject is the one spoken to."""

@@ -28,6 +28,7 @@ from attribution.learned.scoring import (
 )
 from attribution.learned.tagger import PACKAGED, register_doc_extensions
 from attribution.lexicon import WEAK_FOR_INDIRECT, speech_verbs
+from attribution.linker import addressed_not_speaking
 from attribution.types import Quote
 
 _B = {kind: LABELS.index(f"B-{kind}") for kind in ("SRC", "CUE", "CNT")}
@@ -170,6 +171,9 @@ class LearnedAttributions:
                 continue
             if self.skip_belief_cues and _lemma(doc, attribution.cue) in WEAK_FOR_INDIRECT:
                 continue  # "he believes that “the West” is plotting": a belief, not a statement
+            verb = _cue_verb(doc, attribution.cue)
+            if verb is not None and addressed_not_speaking(verb):
+                continue  # "When asked if he agreed ...", "he was told that ...": words put to someone
             attribution.probability = self._probability(doc, attribution, probs)
             if attribution.probability >= self.min_probability:
                 out.append(attribution)
@@ -254,8 +258,9 @@ def merge(rules: list[Quote], learned: list[Quote], replace_direct: bool) -> lis
         if not overlapping:
             kept.append(quote)
             continue
+        # (Not a span that begins at the quoted words and runs past the closing mark: “Lock Her Up” as he ...)
         if replace_direct and quote.type == "mixed" and all(
-                r.type == "direct" and quote.start <= r.start and r.end <= quote.end
+                r.type == "direct" and quote.start <= r.start and r.end <= quote.end and quote.start != r.start
                 and (r.end - r.start) < 0.8 * (quote.end - quote.start) for r in overlapping):
             kept = [r for r in kept if r not in overlapping]
             kept.append(quote)
