@@ -147,7 +147,8 @@ def dash_byline(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | 
     i = cand.tokens.end
     while i < len(doc) and (doc[i].text in {"”", '"', "''", "»"} or linker.is_inline_space(doc[i])):
         i += 1
-    if i >= len(doc) or doc[i].text not in DASHES:
+    # The tokenizer keeps a mark and a dash written together as one token ("”―").
+    if i >= len(doc) or doc[i].text.lstrip("”\"'»") not in DASHES:
         return None
     j = i + 1
     while j < len(doc) and linker.is_inline_space(doc[j]):

@@ -153,9 +153,17 @@ def test_training_a_tiny_model_is_deterministic_and_runs(tmp_path):
     assert all(isinstance(q, Quote) for q in doc._.quotes)
 
 
-def test_the_shipped_model_finds_an_indirect_quotation(extractor):
-    text = ("The proposal drew fire on Monday.\n\nThe governor said the budget would leave schools without "
-            "enough teachers next year, and warned that cuts were coming.")
-    quotes = [q for q in extractor.extract(text) if q.type == "indirect"]
-    assert quotes and quotes[0].text.startswith("the budget would leave schools")
-    assert quotes[0].speaker_mention == "The governor" and quotes[0].cue == "said"
+def test_the_shipped_model_tags_and_groups_an_indirect_quotation(extractor):
+    text = ("The proposal drew fire on Monday.\n\nThe New York Times reported that the company had paid no "
+            "federal taxes for a decade.")
+    doc = extractor.process(text)
+    tags = {t.text: LABELS[doc._.attribution_tags[t.i]] for t in doc}
+    assert tags["reported"] == "B-CUE" and tags["Times"].endswith("-SRC") and tags["paid"] == "I-CNT"
+    grouping = extractor.nlp.get_pipe("learned_attributions")
+    [found] = grouping.attributions(doc, doc._.attribution_probs)
+    quote = grouping.to_quote(doc, found)
+    assert quote.text == "that the company had paid no federal taxes for a decade"
+    assert (quote.cue, quote.speaker_mention, quote.rule) == ("reported", "The New York Times", "learned")
+    assert found.probability >= grouping.min_probability
+    # The rules found it too: theirs is kept, and no second quotation covers the same words.
+    assert [q.rule for q in doc._.quotes] == ["complement"]
