@@ -268,6 +268,19 @@ def merge(rules: list[Quote], learned: list[Quote], replace_direct: bool) -> lis
     return kept
 
 
+def _parse_relation(doc: Doc, cue: Run, start: int, end: int) -> dict[str, float]:
+    """How the parse ties cue and content: the share of the content inside the cue verb's subtree, and
+    whether the content's head hangs on the cue or the cue on it ("X said [that ...]", "[...], X said")."""
+    verb = _cue_verb(doc, cue)
+    if verb is None or end <= start:
+        return {"cue_parsed": 0.0, "in_cue_subtree": 0.0, "cue_attached": 0.0}
+    left, right = verb.left_edge.i, verb.right_edge.i
+    inside = sum(1 for i in range(start, end) if left <= i <= right) / (end - start)
+    heads = [t for t in doc[start:end] if not start <= t.head.i < end or t.head is t]
+    attached = any(t.head is verb or verb.head is t for t in heads)
+    return {"cue_parsed": 1.0, "in_cue_subtree": inside, "cue_attached": float(attached)}
+
+
 def _lemma(doc: Doc, cue: Run) -> str:
     verbs = [t for t in doc[cue.start:cue.end] if t.pos_ in ("VERB", "AUX")]
     return (verbs[-1] if verbs else doc[cue.end - 1]).lemma_.lower()
@@ -339,6 +352,7 @@ def candidate_features(doc: Doc, attribution: Attribution, probs: numpy.ndarray)
         "cue_speech": float(lemma in speech_verbs()),
         "starts_that_to": float(doc[start].lower_ in ("that", "to", "whether", "if")),
         "mean_margin": float((roles[:, 3] - roles[:, 0]).mean()),
+        **_parse_relation(doc, attribution.cue, start, end),
     }
     return numpy.array([values[name] for name in FEATURES], dtype="float64")
 
@@ -347,17 +361,20 @@ def candidate_features(doc: Doc, attribution: Attribution, probs: numpy.ndarray)
                   assigns=["doc._.quotes"],
                   default_config={"min_content_words": 3, "max_gap": 1, "min_content_prob": 0.5,
                                   "min_cue_prob": 0.4, "snap_to_parse": True, "snap_iou": 0.6,
-                                  "replace_direct": True, "max_cue_distance": 30, "min_probability": 0.7,
-                                  "require_source": False, "scorer": PACKAGED, "skip_belief_cues": True})
+                                  "replace_direct": True, "max_cue_distance": 30, "min_probability": None,
+                                  "require_source": True, "scorer": PACKAGED, "skip_belief_cues": True})
 def make_learned_attributions(nlp: Language, name: str, min_content_words: int, max_gap: int,  # noqa: ARG001
                               min_content_prob: float, min_cue_prob: float, snap_to_parse: bool, snap_iou: float,
-                              replace_direct: bool, max_cue_distance: int, min_probability: float,
+                              replace_direct: bool, max_cue_distance: int, min_probability: float | None,
                               require_source: bool, scorer: str | None, skip_belief_cues: bool) -> LearnedAttributions:
     """``scorer``: "packaged" (fitted with the shipped weights), a JSON file, or None (every candidate, by
-    the tagger's probabilities alone: what training collects). ``skip_belief_cues``: the belief and
+    the tagger's probabilities alone: what training collects). ``min_probability``: None takes the
+    threshold fitted with the scorer. ``skip_belief_cues``: the belief and
     perception verbs the rules hold back (think, believe, want, see, ...) create no quotation here either."""
     register_doc_extensions()
     fitted = None if scorer is None else load_scorer(str(packaged_scorer_path() if scorer == PACKAGED else scorer))
+    if min_probability is None:  # the threshold training chose with the scorer (held-out train articles)
+        min_probability = fitted.threshold if fitted is not None else 0.0
     return LearnedAttributions(min_content_words, max_gap, min_content_prob, min_cue_prob, snap_to_parse,
                                snap_iou, replace_direct, max_cue_distance, min_probability, require_source, fitted,
                                skip_belief_cues)
