@@ -177,6 +177,11 @@ def test_a_split_quotation_yields_its_two_pieces_and_no_third(extractor, text):
     assert {(q.cue, q.speaker_mention) for q in quotes} == {("said", "she")}
 
 
+def test_a_quotation_after_narration_with_a_scare_quote_does_not_take_the_earlier_cue(extractor):
+    text = "“We will win,” she said. Then the “West” was blamed for everything. “We will govern this country.”"
+    assert [q.text for q in extractor.extract(text) if q.cue == "said"] == ["We will win,"]
+
+
 # ------------------------------------------------------------------ invisible characters and markup
 @pytest.mark.parametrize("text", [
     '"We will win," Jane\u200b Doe said.',

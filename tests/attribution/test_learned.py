@@ -167,3 +167,23 @@ def test_the_shipped_model_tags_and_groups_an_indirect_quotation(extractor):
     assert found.probability >= grouping.min_probability
     # The rules found it too: theirs is kept, and no second quotation covers the same words.
     assert [q.rule for q in doc._.quotes] == ["complement"]
+
+
+def test_a_sentence_with_a_learned_cue_is_parsed(extractor):
+    # Neither sentence holds a rule trigger (no quotation, speech verb or date): only a cue the tagger
+    # found makes the selective parser parse one, so the grouping can anchor on its parse.
+    nlp = extractor.nlp
+    text = "Trump cut weapons supplies to Kyiv. The weather was fine on the coast."
+
+    def parsed_with(cue_token: int | None) -> list[tuple[int, int]]:
+        doc = nlp.make_doc(text)
+        for name in ("tok2vec", "tagger"):
+            doc = nlp.get_pipe(name)(doc)
+        tags = numpy.zeros(len(doc), dtype="int64")
+        if cue_token is not None:
+            tags[cue_token] = LABELS.index("B-CUE")
+        doc._.attribution_tags = tags
+        return nlp.get_pipe("attribution_parser")(doc)._.parsed_sents
+
+    assert parsed_with(None) == []
+    assert parsed_with(1) == [(0, text.index("Kyiv.") + len("Kyiv."))]
