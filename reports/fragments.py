@@ -26,6 +26,7 @@ from reports.charts import Timeline, month_label
 CARD_ARTICLE_LIMIT = 25  # articles listed on a card; the quotation's own page lists them all
 NOFOLLOW = 'rel="noopener noreferrer nofollow"'
 UNLINKED = '<span class="unlinked" title="not an http(s) link">'
+PAYWALL = ' · <span class="paywall">paywalled</span>'  # after the article link of a paywalled article
 
 
 def escape(value: object) -> str:
@@ -105,7 +106,8 @@ def _render_source(mention: MentionRow, root: str) -> str:
         article = f'<a href="{escape(url)}" {NOFOLLOW}>{escape(mention.article_title or url)}</a>'
     else:
         article = f"{UNLINKED}{escape(mention.article_title or mention.article_url)}</span>"
-    return f"{outlet} · <time>{when}</time> · {article}"
+    paywall = PAYWALL if mention.paywalled else ""
+    return f"{outlet} · <time>{when}</time> · {article}{paywall}"
 
 
 CORRECTED = '<dt>Curation</dt><dd class="corrected">corrected by hand</dd>\n'

@@ -187,7 +187,7 @@ def _extract_tree(
     article = structured.article
     visible_text = _paragraphs(getattr(document, "text", None))
     body = first_text(article.get("articleBody")) or ""
-    paywalled = _paywalled(article, visible_text, body)
+    paywalled = _paywalled(article, visible_text, body) or structured.microdata_free is False
     # Pages that render their text with JavaScript, or hide it behind a paywall, often still ship
     # the whole article as JSON-LD articleBody: the publisher's own text beats a teaser.
     text = _paragraphs(body) if len(visible_text) < PAYWALL_TEXT_RATIO * len(body) else visible_text

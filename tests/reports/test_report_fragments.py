@@ -19,10 +19,13 @@ def hostile_world() -> list:
     said = [Said(HOSTILE + " end,", "<b onmouseover=alert(1)>Eve</b>", "<i>Eve</i>", "2020-01",
                  "<u>in</u> January & so", cue="<cue>"),
             Said("A plain one,", None, "an official", type="indirect")]
+    paywalled = article("https://ok.test/b?utm_source=feed", "Outlet & Co", "2020-02-04", "Second <em>carrier</em>",
+                        said[:1])
+    paywalled[0].paywalled, paywalled[0].canonical_url = True, "https://ok.test/b-canonical"
     return [
         article("javascript:alert(1)//", "<svg onload=alert(1)>", "2020-01-01", "</title><script>x</script>", said),
         article("https://ok.test/a?x=<y>&z=\"1\"", "Outlet & Co", "2020-02-03", None, said[:1]),
-        article("https://ok.test/b", "Outlet & Co", "2020-02-04", "Second <em>carrier</em>", said[:1]),
+        paywalled,
     ]
 
 
@@ -56,6 +59,24 @@ def test_a_card_corrected_by_hand_says_so_and_equals_the_macro(quotations):
     quotation.mentions[0].correction_id = 7
     card = str(renderer.card(quotation))
     assert "corrected by hand" in card and card == str(renderer.macros.quote_card(quotation, view))
+
+
+def test_cards_link_the_canonical_url_and_mark_paywalled_articles(quotations):
+    renderer = Renderer("1")
+    rendered = "".join(renderer.card(q) for q in quotations)
+    assert 'href="https://ok.test/b-canonical"' in rendered and "utm_source" not in rendered
+    assert rendered.count('<span class="paywall">paywalled</span>') == 1  # the one paywalled article
+    assert 'href="https://ok.test/a?x=&lt;y&gt;' in rendered  # no canonical URL: the fetched one
+
+
+def test_outlet_pages_mark_paywalled_articles(engine, quotations):
+    renderer = Renderer("1")
+    renderer.assets = {name: name for name in ("site.css", "figure.js", "index.js", "search.js")}
+    (outlet,) = [o for o in reporting.iter_outlets(engine) if o.name == "Outlet & Co"]
+    assert outlet.n_paywalled == 1
+    page = renderer.outlet_page(outlet, [])
+    assert "1 of the articles paywalled" in page and page.count('<span class="paywall">paywalled</span>') == 1
+    assert 'href="https://ok.test/b-canonical"' in page
 
 
 def test_quotation_pages_equal_the_template(quotations):
