@@ -7,9 +7,11 @@ A pure library: it imports nothing else of this project, no database and no Scra
 """
 
 from attribution.types import Quote
+from attribution.version import attribution_version
 
-# Bump when the rules change: stored quotations of an older version are reprocessed.
-ATTRIBUTION_VERSION = "0.6.0"
+# A digest of the rules, the lexicon and the learned weights (attribution.version): stored quotations of
+# another version are reprocessed.
+ATTRIBUTION_VERSION = attribution_version()
 
 __all__ = ["ATTRIBUTION_VERSION", "Extractor", "Quote"]
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import attribution.components  # noqa: F401  (registers the factories)
+import attribution.learned.register  # noqa: F401
 import attribution.parsing  # noqa: F401
+from attribution.cleaning import CleanText, clean_text, restore_offsets
 from attribution.extensions import register_extensions
 from attribution.model import load_nlp
 from attribution.pieces import PIECE_CHARS, process_in_pieces
@@ -21,6 +24,9 @@ OUR_COMPONENTS = ("quote_finder", "attribution_linker")
 RESOLVER_COMPONENTS = ("speaker_resolver", "quote_dater")
 # Last: maps each quotation's raw confidence to a probability (attribution.calibration).
 CALIBRATOR = "confidence_calibrator"
+# The learned tagger reads the model's tok2vec output, so it sits right after it; its grouping step runs
+# after the rules' linker, whose quotations it merges with its own (attribution.learned).
+LEARNED_TAGGER, LEARNED_GROUPING = "attribution_tagger", "learned_attributions"
 
 
 def parse_published(value: Published) -> dt.date | None:
@@ -44,21 +50,30 @@ def _load_resolver_factories() -> None:
     import attribution.resolution  # noqa: F401
 
 
-def build_pipeline(nlp: Language, selective_parse: bool = True, calibrated: bool = True) -> Language:
+def build_pipeline(nlp: Language, selective_parse: bool = True, calibrated: bool = True,
+                   learned: bool = True) -> Language:
     """Add our components (and the resolver's, when present) to ``nlp`` after its own; idempotent.
 
     ``selective_parse``: replace the model's parser by "attribution_parser", which parses only the text
     that can hold an attribution (see attribution.parsing for what that guarantees on the Doc).
     ``calibrated``: end with "confidence_calibrator" (False keeps the raw confidences the calibration is
     fitted on).
+    ``learned``: add the trained tagger and its grouping step (attribution.learned); False gives the
+    rules alone (for comparison). Missing weights raise ``LearnedModelMissing``.
     """
     register_extensions()
+    if learned and LEARNED_TAGGER not in nlp.pipe_names:
+        if "tok2vec" not in nlp.pipe_names:
+            raise ValueError(f"the learned attribution tagger reads a 'tok2vec' component; {nlp.pipe_names}")
+        nlp.add_pipe(LEARNED_TAGGER, after="tok2vec")
     if selective_parse and "parser" in nlp.pipe_names and "attribution_parser" not in nlp.pipe_names:
         nlp.add_pipe("attribution_parser", before="parser")
         nlp.disable_pipe("parser")
     for name in OUR_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    if learned and LEARNED_GROUPING not in nlp.pipe_names:
+        nlp.add_pipe(LEARNED_GROUPING, after="attribution_linker")
     _load_resolver_factories()
     for name in RESOLVER_COMPONENTS:
         if name not in nlp.pipe_names and nlp.has_factory(name):
@@ -86,7 +101,7 @@ class Extractor:
     """
 
     def __init__(self, model: str | Language | None = None, selective_parse: bool = True,
-                 calibrated: bool = True, piece_chars: int = PIECE_CHARS) -> None:
+                 calibrated: bool = True, piece_chars: int = PIECE_CHARS, learned: bool = True) -> None:
         if isinstance(model, Language):
             nlp = model
             self.model_name: str | None = f"{model.meta.get('lang', 'en')}_{model.meta.get('name', 'core_web_sm')}"
@@ -96,21 +111,28 @@ class Extractor:
         self.selective_parse = selective_parse
         self.calibrated = calibrated
         self.piece_chars = piece_chars
-        self.nlp = build_pipeline(nlp, selective_parse=selective_parse, calibrated=calibrated)
+        self.learned = learned
+        self.nlp = build_pipeline(nlp, selective_parse=selective_parse, calibrated=calibrated, learned=learned)
 
-    def _checked(self, text: str, published: Published) -> tuple[str, dict]:
-        """The text and the Doc extension values to set before the pipeline runs."""
+    def _checked(self, text: str, published: Published) -> tuple[CleanText, dict]:
+        """The text cleaned of invisible characters and tags (attribution.cleaning: the map back to
+        ``text`` is kept) and the Doc extension values to set before the pipeline runs."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
-        return text, {"published": parse_published(published)}
+        return clean_text(text), {"published": parse_published(published)}
 
     def extract(self, text: str, published: Published = None) -> list[Quote]:
-        """The quotations of ``text`` in text order."""
+        """The quotations of ``text`` in text order; their offsets index ``text``."""
         return list(self.process(text, published)._.quotes or [])
 
     def process(self, text: str, published: Published = None) -> Doc:
-        """The processed Doc itself (``Doc._.quotes`` and the annotations they rest on)."""
-        return next(process_in_pieces(self.nlp, [self._checked(text, published)], self.piece_chars, 1))
+        """The processed Doc itself (``Doc._.quotes`` and the annotations they rest on). ``Doc.text`` is the
+        cleaned text (the same length unless invisible characters were removed); the quotes' offsets
+        index ``text``."""
+        clean, user = self._checked(text, published)
+        doc = next(process_in_pieces(self.nlp, [(clean.text, user)], self.piece_chars, 1))
+        doc._.quotes = restore_offsets(list(doc._.quotes or []), clean, text)
+        return doc
 
     def extract_many(self, docs: Iterable[tuple[str, Published]], processes: int = 1,
                      batch_size: int = 16) -> Iterator[list[Quote]]:
@@ -120,8 +142,16 @@ class Extractor:
             from attribution.parallel import extract_parallel
 
             yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse,
-                                        self.calibrated, self.piece_chars)
+                                        self.calibrated, self.piece_chars, self.learned)
             return
-        checked = (self._checked(text, published) for text, published in docs)
-        for doc in process_in_pieces(self.nlp, checked, self.piece_chars, batch_size):
-            yield list(doc._.quotes or [])
+        waiting: deque[tuple[CleanText, str]] = deque()  # read ahead of the Docs yielded, in input order
+
+        def checked() -> Iterator[tuple[str, dict]]:
+            for text, published in docs:
+                clean, user = self._checked(text, published)
+                waiting.append((clean, text))
+                yield clean.text, user
+
+        for doc in process_in_pieces(self.nlp, checked(), self.piece_chars, batch_size):
+            clean, text = waiting.popleft()
+            yield restore_offsets(list(doc._.quotes or []), clean, text)

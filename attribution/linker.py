@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from attribution.boilerplate import is_boilerplate
 from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
 from attribution.marks import QuotedSpan, paragraphs
 from attribution.rules import (
@@ -47,6 +48,11 @@ SAY_FORMS = {"said", "says", "told", "added", "wrote", "asked", "tweeted"}
 # Subjects that never name a speaker ("that was said", "there is talk").
 NON_SPEAKER_SUBJECTS = {"this", "that", "which", "there", "what"}
 INLINE_SPACE = " \t\u00a0"
+# Named-entity types that never speak (a date or a sum as the subject of "said" is a parse error). Not
+# WORK_OF_ART, EVENT, FAC: small models give those to names next to quotation marks ("Jane Doherty said").
+NON_SPEAKER_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
+# Passive cues whose subject is the speaker ("he was quoted as saying").
+PASSIVE_SPEAKER_VERBS = {"quote"}
 
 LINKER_DEFAULTS: dict[str, Any] = {
     "rules": default_rules_config(),
@@ -74,6 +80,7 @@ class Linker:
         self.spans: list[QuotedSpan] = sorted(doc._.quoted_spans or [], key=lambda q: q.start)
         self._span_ends = [s.end for s in self.spans]
         self._para_starts = [p[0] for p in self.paragraphs]
+        self._boilerplate = [is_boilerplate(self.text[p[0]:p[1]]) for p in self.paragraphs]
         self.used_cues: set[int] = set()
         self.quotes: list[Quote] = []
         self.direct_rules = ordered("direct", config["rules"])
@@ -244,11 +251,14 @@ class Linker:
         "“A” Rep. John Mica (R-Fla.) said"), not a noun phrase the quotation belongs to ("“Keepin’ It Real”
         radio program who said", "“medical records” that Trump released")."""
         subject = speaker.root
+        # (Tokens are compared by index: spaCy makes a new Token object on every access.)
+        while subject.head.i not in (cue.i, subject.i) and first <= subject.head.i < cue.i:
+            subject = subject.head  # the whole phrase the mention closes ("Ambassador to the U.N. Linda ...")
         allowed = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | set(range(speaker.start, speaker.end))
         for k in range(first, cue.i):
             token = self.doc[k]
-            if token.lower_ in RELATIVE_WORDS:
-                return False
+            if token.lower_ in RELATIVE_WORDS and not (k in allowed and subject.i < k):
+                return False  # a relative clause is allowed only inside the speaker's phrase ("X, who ...,")
             if k in allowed or token.is_punct or token.is_space or token.pos_ in NOMINAL_OR_LIGHT \
                     or token.is_title:  # a capitalised name the tagger took for a verb ("Tulsa police Chief")
                 continue
@@ -286,8 +296,10 @@ class Linker:
     def triggered(self, token: Token, names: tuple[str, ...]) -> bool:
         """Whether one of the triggers ``names`` fires on ``token`` where it stands. Never inside quoted
         words ("I guess", "I think" in a quotation are not its attribution): that, and the parser's parsing
-        every sentence a trigger fires in, means a token that passes is parsed."""
-        if not any(token.lower_ in TRIGGERS[name].forms for name in names) or self._inside_quotation(token.idx):
+        every sentence a trigger fires in, means a token that passes is parsed. Never in a byline, credit
+        or call to action ("Read more", "Follow X on Twitter")."""
+        if not any(token.lower_ in TRIGGERS[name].forms for name in names) or self._inside_quotation(token.idx) \
+                or self.in_boilerplate(token.idx):
             return False
         scope = QUOTED if self._paragraph_holds_quotation(token.idx) else UNQUOTED
         return any(TRIGGERS[name].fires_on(token.text, scope) for name in names)
@@ -311,14 +323,19 @@ class Linker:
 
     # ------------------------------------------------------------------ helpers for the rules: speakers
     def speaker_of(self, cue: Token) -> Span | None:
-        """The subject of the cue verb, or of the verb a participle or conjunct cue hangs on ("..., adding
-        ...", "stood up and said"); for a cue in a relative clause, the noun it modifies ("Smith, who said")."""
+        """The subject of the cue verb, or of the verb an active participle or conjunct cue hangs on
+        ("..., adding ...", "stood up and said"); for a cue in a relative clause, the noun it modifies
+        ("Smith, who said"). Never the one a question or message was put to: "When asked if ..., he said"
+        does not make "he" the asker, nor "He was told that ..." the teller (the agent of a passive cue,
+        "was announced by the minister", is the speaker)."""
         verb = cue
-        for _ in range(3):
-            found, subject = self._subject(verb)
+        for _ in range(4):
+            quoted = self._inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
+            found, subject = (False, None) if quoted else self._subject(verb)
             if found:
                 return subject
-            if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+            if (verb.dep_ not in ("advcl", "xcomp", "conj") and not quoted) or verb.head.i == verb.i \
+                    or _passive_participle(verb):
                 break
             verb = verb.head
         if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
@@ -326,21 +343,43 @@ class Linker:
         return None
 
     def _subject(self, verb: Token) -> tuple[bool, Span | None]:
-        """(whether ``verb`` has a nominal subject, its mention unless it cannot be a speaker)."""
+        """(whether ``verb`` has a subject that settles the question, its mention unless it cannot be a
+        speaker)."""
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON", "X"):
-                if child.lower_ in NON_SPEAKER_SUBJECTS or (child.lower_ == "it" and child.dep_ == "nsubjpass"):
-                    return True, None
-                return True, self.mention(child)
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                return (True, self.mention(objects[0])) if objects else (False, None)
+            if child.dep_ not in SUBJECT_DEPS or child.pos_ not in ("PROPN", "NOUN", "PRON", "X"):
+                continue
+            if child.lower_ in NON_SPEAKER_SUBJECTS or child.ent_type_ in NON_SPEAKER_ENTITIES:
+                return True, None
+            if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS):
+                continue  # "its" is a parse error; a passive's subject is the hearer ("he was told")
+            if child.lower_ in ("who", "whom"):
+                return True, self._relative_antecedent(verb)
+            return True, self.mention(child)
         return False, None
 
-    def speaker_near(self, cue: Token, frame_start: int) -> Span | None:
+    def _relative_antecedent(self, verb: Token) -> Span | None:
+        """"Mr. Kamin, who emphasized ...", "an architect who said ... and told": the noun the relative
+        clause holding ``verb`` modifies."""
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+            return self.mention(verb.head)
+        return None
+
+    def speaker_near(self, cue: Token, frame_start: int, within_sentence: bool = True) -> Span | None:
         """Fallback when the parse gives the cue no subject: the nearest name/pronoun/noun in the frame
-        before the cue ("“A” Chief Chuck Jordan said"), else right after it ("said Ellis")."""
-        frame_start = max(frame_start, cue.sent.start)
-        before = [t for t in self.doc[frame_start:cue.i] if t.pos_ in ("PROPN", "PRON", "NOUN")]
-        after = [t for t in self.doc[cue.i + 1:min(len(self.doc), cue.i + 4)]
-                 if t.pos_ in ("PROPN", "PRON", "NOUN")]
+        before the cue ("“A” Chief Chuck Jordan said"), else right after it ("said Ellis"). With
+        ``within_sentence`` the frame stops at the start of the cue's sentence."""
+        if within_sentence:
+            frame_start = max(frame_start, cue.sent.start)
+        before = [t for t in self.doc[frame_start:cue.i] if self._may_speak(t)]
+        # After the cue only an inverted subject ("said Ellis", "said the senator"), not "adding that its ...".
+        start = cue.i + 2 if cue.i + 1 < len(self.doc) and self.doc[cue.i + 1].pos_ == "DET" else cue.i + 1
+        after = [t for t in self.doc[start:min(len(self.doc), cue.i + 4)] if self._may_speak(t)]
+        after = after if after and after[0].i == start else []
         if before:
             return self.mention(before[-1])
         if after:
@@ -349,6 +388,15 @@ class Linker:
                 token = self.doc[token.i + 1]
             return self.mention(token)
         return None
+
+    def _may_speak(self, token: Token) -> bool:
+        """A name, pronoun or noun that is not a date, place or work, nor (part of) the object of a
+        preposition ("on Twitter", "in New York", "by Pope Benedict")."""
+        if token.pos_ not in ("PROPN", "PRON", "NOUN") or token.ent_type_ in NON_SPEAKER_ENTITIES \
+                or token.tag_ == "PRP$" or token.dep_ == "poss":
+            return False
+        head = token.head if token.dep_ in ("compound", "flat") else token
+        return head.dep_ != "pobj"
 
     def according_to_content(self, according: Token) -> Span | None:
         """"According to X, CLAUSE." / "CLAUSE, according to X.": the sentence minus the attribution."""
@@ -371,7 +419,11 @@ class Linker:
         return None
 
     def mention(self, token: Token) -> Span:
-        """The words a speaker mention rests on: the head noun with its compounds, determiner, titles."""
+        """The words a speaker mention rests on: the head noun with its compounds, determiner, titles; a
+        role phrase closed by a person's name is that person."""
+        name = self._name_closing_role(token)
+        if name is not None:
+            return name
         if token.pos_ == "NOUN":
             for child in token.children:
                 if child.dep_ == "appos" and child.pos_ == "PROPN":
@@ -392,6 +444,27 @@ class Linker:
         while start < token.i and (self.doc[start].is_punct or self.doc[start].lower_ in SAY_FORMS):
             start += 1  # "Said Ellis:" tags "Said" as part of the name
         return self.doc[start:end]
+
+    def _name_closing_role(self, head: Token) -> Span | None:
+        """"U.S. Ambassador to the U.N. Linda Thomas-Greenfield", "Ambassador to China Nicholas Burns": the
+        role phrase ends in a PERSON name that follows the role's own complement (not "a spokesman for
+        Senator John Doe", where the name is the complement)."""
+        edge = head.right_edge
+        if head.ent_type_ == "PERSON" or head.pos_ not in ("NOUN", "PROPN") or edge.ent_type_ != "PERSON":
+            return None
+        start = edge.i
+        while start > head.i and self.doc[start].ent_iob_ == "I":
+            start -= 1
+        between = self.doc[head.i + 1:start]
+        if start <= head.i or self.doc[start].ent_iob_ != "B" or self.doc[start - 1].pos_ not in ("PROPN", "NOUN") \
+                or any(t.pos_ not in ("PROPN", "NOUN", "ADP", "DET", "ADJ") for t in between):
+            return None  # a clause or an aside between them ("the cardinal, appointed by Pope Benedict")
+        prepositions = [t.i for t in between if t.pos_ == "ADP"]
+        if prepositions:
+            complement = self.doc[prepositions[-1] + 1:start]
+            if not any(t.pos_ == "DET" or (t.ent_type_ and t.ent_type_ != "PERSON") for t in complement):
+                return None
+        return self.doc[start:edge.i + 1]
 
     def confidence(self, speaker: Span, base: float) -> float:
         """A rule's base confidence, lowered for pronoun and common-noun mentions."""
@@ -438,6 +511,11 @@ class Linker:
             return self.paragraphs[index]
         return None
 
+    def in_boilerplate(self, pos: int) -> bool:
+        """Whether ``pos`` lies in a byline, credit or call-to-action paragraph (attribution.boilerplate)."""
+        index = bisect.bisect_right(self._para_starts, pos) - 1
+        return index >= 0 and pos <= self.paragraphs[index][1] and self._boilerplate[index]
+
     def _paragraph_holds_quotation(self, pos: int) -> bool:
         """As the parser decides it: some quoted span overlaps the paragraph."""
         para = self._paragraph_of(pos)
@@ -452,6 +530,12 @@ class Linker:
 
     def _crosses_paragraph(self, a: int, b: int) -> bool:
         return "\n" in self.text[a:b]
+
+
+def _passive_participle(verb: Token) -> bool:
+    """"Asked about the plan, ...", "When told of it, ...": a past participle heading its own clause, whose
+    understood subject is the one spoken to."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:

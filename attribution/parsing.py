@@ -36,6 +36,7 @@ from attribution.marks import QuotedSpan, find_quoted_spans
 from attribution.triggers import QUOTED, UNQUOTED, sentence_triggered
 
 UNPARSED = "unparsed"  # the dependency label of every token the parser did not see
+LEARNED_CUE_TAGS = (3, 4)  # B-CUE, I-CUE in attribution.learned.data.LABELS
 _EDGE = " \t\n\u00a0\"“”«»'‘’`"  # what may surround a sentence wholly inside a quotation
 
 
@@ -96,6 +97,8 @@ class AttributionParser:
                         and not _inside_quotation(quoted, ends, doc[s:e])
                 else:
                     wanted = sentence_triggered(doc[s:e].text, UNQUOTED)
+                # A cue the learned tagger found (attribution.learned) is anchored on the parse too.
+                wanted = wanted or _learned_cue(doc, s, e)
                 if wanted and run_start is None:
                     run_start = s
                 elif not wanted and run_start is not None:
@@ -142,6 +145,11 @@ class AttributionParser:
         array = numpy.stack([heads.astype("uint64"), deps], axis=1)
         doc.from_array([HEAD, DEP], array)
         doc._.parsed_sents = spans
+
+
+def _learned_cue(doc: Doc, start: int, end: int) -> bool:
+    tags = doc._.attribution_tags if Doc.has_extension("attribution_tags") else None
+    return tags is not None and bool(numpy.isin(tags[start:end], LEARNED_CUE_TAGS).any())
 
 
 def _overlaps(spans: list[QuotedSpan], ends: list[int], start: int, end: int) -> bool:

@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,6 +27,7 @@ from attribution.marks import QuotedSpan, find_quoted_spans, paragraphs
 PIECE_CHARS = 100_000  # ~20,000 tokens: en_core_web_sm peaks at a few hundred MB on such a piece
 # The first component that reads the article as a whole: it and everything after run on the joined Doc.
 FIRST_WHOLE_DOC_COMPONENT = "quote_finder"
+TOKEN_ROW_EXTENSIONS = ("attribution_tags", "attribution_probs")
 
 Component = tuple[str, Callable[[Doc], Doc]]
 
@@ -115,9 +117,17 @@ def join_pieces(pieces: list[Doc], offsets: list[int], user: dict[str, Any]) -> 
         warnings.filterwarnings("ignore", message=r".*\[W101\]")
         doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
     doc._.parsed_sents = _merged_regions(pieces, offsets)
+    _join_token_rows(doc, pieces)
     for name, value in user.items():
         setattr(doc._, name, value)
     return doc
+
+
+def _join_token_rows(doc: Doc, pieces: list[Doc]) -> None:
+    """Doc extensions holding one row per token (the learned tagger's, attribution.learned) concatenated."""
+    for name in TOKEN_ROW_EXTENSIONS:
+        if Doc.has_extension(name) and all(getattr(piece._, name) is not None for piece in pieces):
+            setattr(doc._, name, numpy.concatenate([getattr(piece._, name) for piece in pieces]))
 
 
 def _merged_regions(pieces: list[Doc], offsets: list[int]) -> list[tuple[int, int]] | None:

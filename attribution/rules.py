@@ -123,8 +123,19 @@ def _after_outcome(linker: Linker, cand: Candidate, link: Link) -> Link:
     if cand.opens_clause:
         return link
     speech = link.cue is not None and linker.is_speech(link.cue) and linker.word_count(cand.tokens) >= 3
-    link.mode = MIXED_BEFORE if speech else REJECT
+    # "On Sunday's broadcast of “Fox News Sunday,” Pence said": a title inside the clause, not its words.
+    title = title_shaped(cand.tokens, RULES["title_object"].defaults["max_words"])
+    link.mode = MIXED_BEFORE if speech and not title else REJECT
     return link
+
+
+@register("boilerplate", "direct", order=5, confidence=0.0)
+def boilerplate(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """Quotation marks in a byline, photo credit or call to action ("Read more: “…”", attribution/
+    boilerplate.py) enclose a headline or a name, never anyone's words."""
+    if linker.in_boilerplate(cand.qspan.start):
+        return Link(None, None, cfg["confidence"], mode=REJECT)
+    return None
 
 
 @register("dash_byline", "direct", order=10, confidence=0.8, max_name_tokens=5)
@@ -161,6 +172,8 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
     if first is None:
         return None
     for token in linker.frame_tokens(first, cand.next_start, cfg["max_tokens"]):
+        if token.dep_ in ("relcl", "acl") and token.head.i >= first:
+            continue  # describes the speaker: "Cardinal Turkson, who was appointed by Pope Benedict, said"
         if linker.is_cue(token, RULES["cue_after"].triggers):
             link = _cue_after_link(linker, cand, token, first, cfg)
             return _after_outcome(linker, cand, link) if link is not None else None
@@ -176,8 +189,9 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
     speaker = linker.speaker_of(cue)
     if speaker is None or speaker.start_char < cand.qspan.end:
         # No subject, or the parse found one inside the quoted words ("We will ...,” Chief Chuck Jordan
-        # said": "said" parsed as a conjunct of the quoted verb).
-        speaker = linker.speaker_near(cue, first)
+        # said": "said" parsed as a conjunct of the quoted verb). The frame after the closing mark holds only
+        # the reporting clause, so a sentence break the parser put inside it is ignored.
+        speaker = linker.speaker_near(cue, first, within_sentence=False)
     if speaker is None or not linker.only_speaker_between(first, cue, speaker):
         return None
     if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in cue.rights):
@@ -185,6 +199,31 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
     if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in cue.rights):
         return None  # "''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at ..."
     return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]))
+
+
+# Verbs that can take a spoken phrase as their object even when it is title-shaped ("chanted “Lock Her Up”").
+SAY_LIKE = frozenset({"say", "tell", "add", "ask", "shout", "chant", "yell", "declare", "tweet", "write", "reply",
+                      "respond", "exclaim", "scream", "cry", "whisper"})
+
+
+def title_shaped(tokens: Span, max_words: int) -> bool:
+    """Title case and short, without sentence punctuation: "One Hundred Years of Solitude"."""
+    words = [t for t in tokens if t.is_alpha]
+    long_words = [t for t in words if len(t) > 3]
+    return 2 <= len(words) <= max_words and bool(long_words) and all(t.is_title or t.is_upper for t in long_words) \
+        and not any(t.text in {".", "?", "!"} for t in tokens[-2:])
+
+
+@register("title_object", "direct", order=25, confidence=0.0, max_words=8)
+def title_object(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A title-shaped quotation that is the object of a verb other than one of saying ("He listed “One
+    Hundred Years of Solitude” as his favorite book") names a work, not the subject's words."""
+    lead = linker.lead_before(cand)
+    if lead is None or lead.pos_ not in ("VERB", "AUX") or lead.lemma_.lower() in SAY_LIKE:
+        return None
+    if not title_shaped(cand.tokens, cfg["max_words"]):
+        return None
+    return Link(None, None, cfg["confidence"], mode=REJECT)
 
 
 @register("speech_verb_before", "direct", order=30, confidence=0.85)

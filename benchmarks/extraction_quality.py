@@ -107,11 +107,11 @@ def limits(folder: Path) -> None:
         + "<p>a short line of filler text, one of many</p>" * (MAX_PAGE_ELEMENTS - 1_000) + "</body></html>",
         "30 MB page (over MAX_PAGE_BYTES)": b"<html><body>" + b"<p>filler words in a page far too large</p>" * 790_000,
     }
-    print("\nlimits (peak = tracemalloc peak of the Python heap during the call):")
+    print("\nlimits (peak = tracemalloc peak of the Python heap during the call):", flush=True)
     for name, html in cases.items():
         seconds, peak, status = _measured(html)
         print(f"  {name}: {len(html) / 2**20:.1f} MiB in, {seconds:.2f}s, peak {peak / 2**20:.1f} MiB "
-              f"({peak / len(html):.1f}x input), status {status}")
+              f"({peak / len(html):.1f}x input), status {status}", flush=True)
 
 
 def main(folders: list[Path], with_limits: bool = True) -> None:

@@ -31,6 +31,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 MIN_SHARED_WORDS = 4  # a shortened printing shares at least this many words with the other
 MIN_SHARED_WORDS_SHORT = 3  # ... unless all it drops is one filler word
@@ -153,9 +154,8 @@ def _unshared_allowance(shorter: int) -> int:
 
 
 def _too_many_missing(a: Sequence[str], b: Sequence[str]) -> bool:
-    """A cheap necessary condition (set arithmetic, no alignment): the shorter printing's words
-    absent from the other altogether already exceed what it may have of its own. Most candidates
-    from the shingle index are unrelated quotations and stop here."""
+    """The shorter printing's words absent from the other altogether already exceed what it may
+    have of its own (a necessary condition, by set arithmetic)."""
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     present = set(longer)
     missing = sum(1 for word in shorter if word not in present)
@@ -169,7 +169,10 @@ def same_statement(norm_a: str, norm_b: str) -> bool:
         return bool(a)
     if not a or not b:
         return False
-    if _too_many_missing(a, b):
+    shorter = min(len(a), len(b))
+    # Cheap bounds first (most candidates are unrelated quotations): words absent from the other
+    # printing altogether, then the longest common subsequence, which bounds what any alignment shares.
+    if _too_many_missing(a, b) or shorter - LCSseq.similarity(a, b) > _unshared_allowance(shorter):
         return False
     shared, regions = _regions(a, b)
     gaps = [region for region in regions if not (region.a and region.b)]
@@ -177,7 +180,6 @@ def same_statement(norm_a: str, norm_b: str) -> bool:
         return False
     if not all(_gap_ok(region.a or region.b, region) for region in gaps):
         return False
-    shorter = min(len(a), len(b))
     if shorter - shared > _unshared_allowance(shorter):
         return False
     if not gaps:

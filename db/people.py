@@ -23,6 +23,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Mention, Person, PersonAlias, Quotation
+from db.refold import split_mixed
 from db.store import merge_person, normalize_name, refresh_quotation
 
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
@@ -236,13 +237,15 @@ def split_person(engine: Engine, person: str, new_name: str, aliases: Iterable[s
         session.flush()
         session.refresh(target, ["aliases"])
         keys = _surface_keys(target)
-        rows = session.execute(
-            select(Mention.id, Mention.speaker, Mention.speaker_mention).where(Mention.person_id == source.id)
+        rows = session.execute(  # a mention filed by hand (db.corrections) stays where it was put
+            select(Mention.id, Mention.speaker, Mention.speaker_mention)
+            .where(Mention.person_id == source.id, Mention.correction_id.is_(None))
         ).all()
         moving = [mid for mid, speaker, written in rows if normalize_name(speaker or written or "") in keys]
         touched = _reassign(session, moving, target.id)
         session.flush()
         recompute_speakers(session, touched)
+        split_mixed(session.connection(), touched)  # one quotation is one speaker's
         return CurationResult(target.name, source.name, len(moving), len(touched))
 
 

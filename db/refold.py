@@ -223,6 +223,29 @@ def _join(conn: Connection, quotation_ids: list[int]) -> int:
     return int(moved or 0)
 
 
+def split_mixed(conn: Connection, quotation_ids: Iterable[int]) -> None:
+    """In the caller's transaction: split those of these quotations whose mentions are no longer
+    one speaker's statement (``quotes people split`` gives some of them to another person)."""
+    for quotation_id in sorted(set(quotation_ids)):
+        _refold_one(conn, quotation_id)
+
+
+def join_duplicates_of(conn: Connection, person_id: int) -> None:
+    """In the caller's transaction: join a person's quotations of the same words (``quotes people
+    merge`` of two people who had each said them)."""
+    rows = conn.execute(
+        select(Quotation.wording_hash, Quotation.id)
+        .where(Quotation.person_id == person_id, Quotation.wording_hash.is_not(None))
+        .order_by(Quotation.wording_hash, Quotation.id)
+    ).all()
+    groups: dict[str, list[int]] = {}
+    for wording, quotation_id in rows:
+        groups.setdefault(wording, []).append(quotation_id)
+    for ids in groups.values():
+        if len(ids) > 1:
+            _join(conn, ids)
+
+
 def refold(engine: Engine) -> RefoldReport:
     """Split every wrongly folded quotation, then join one speaker's duplicates (one transaction per
     quotation or group); see the module doc."""

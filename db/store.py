@@ -329,6 +329,9 @@ def merge_person(conn: Connection, source_id: int, target_id: int) -> tuple[int,
                      .values(wikidata_qid=qid))
     for quotation_id in sorted(touched):  # the store's lock order
         refresh_quotation(conn, quotation_id)
+    from db.refold import join_duplicates_of  # imports this module
+
+    join_duplicates_of(conn, target_id)  # both had said the same words: one quotation now
     return moved, len(touched)
 
 

@@ -360,7 +360,8 @@ class EntityTable:
         for token in reversed(ent.doc[max(ent.start - 5, 0):ent.start]):
             if "\n" in token.text or token.is_punct and token.text != ".":
                 break
-            if fold(token.text).rstrip(".") in TITLES or fold(token.text) in ROLE_SYNONYMS or token.pos_ == "PROPN":
+            if fold(token.text).rstrip(".") in TITLES or fold(token.text) in ROLE_SYNONYMS or token.pos_ == "PROPN" or (
+                    token.ent_type_ in ORG_LABELS):  # "Labour leader Keir Starmer": Labour tagged an adjective
                 words.append(token.text)
             else:
                 break

@@ -59,6 +59,9 @@ ROLE_SYNONYMS: dict[str, str] = {
     "businessman": "businessman", "businesswoman": "businessman", "economist": "economist",
     "professor": "professor", "prof": "professor", "official": "official", "pope": "pope",
     "king": "king", "queen": "queen", "prince": "prince", "premier": "minister", "dean": "dean",
+    # Parliamentary systems: "the PM", "the MP", "the Taoiseach", "Labour councillor X".
+    "pm": "minister", "mp": "representative", "mep": "representative", "msp": "representative",
+    "councillor": "councillor", "taoiseach": "taoiseach", "tanaiste": "tanaiste", "chief": "chief",
 }
 
 

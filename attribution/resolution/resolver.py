@@ -338,7 +338,7 @@ def _looks_like_a_name(words: list[str]) -> bool:
     if len(words) > 1:
         return True
     word = words[0].replace(".", "")
-    return len(word) > 1 and word.isupper() and fold(word) not in TITLES
+    return len(word) > 1 and word.isupper() and fold(word) not in TITLES and fold(word) not in ROLE_SYNONYMS
 
 
 def _holds(entity: Entity, token: Token) -> bool:
@@ -386,6 +386,9 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
             return _resolve_pronoun(ctx, word, head.start_char)
         if word in RELATIVE:
             return _resolve_relative(ctx, head.start_char)
+    if _role_head(head):
+        # "the PM", "The Taoiseach, Leo Varadkar,": a role, however capitalised; a name may follow it.
+        return _resolve_apposition(ctx, span, head) or _resolve_nominal(ctx, head)
     if (person := _trailing_person(ctx, head)) is not None:
         return person
     if _unnamed_member(head):
@@ -395,11 +398,22 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         return _resolve_named(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
         return _resolve_proxy(ctx, head, run)
+    return _resolve_apposition(ctx, span, head) or _resolve_nominal(ctx, head)
+
+
+def _role_head(head: Span) -> bool:
+    """ "the senator", "The Labour leader", "the PM": a definite phrase ending in a role word."""
+    words = [fold(t.text).rstrip(".") for t in head if not (t.is_punct or t.is_space)]
+    return len(words) > 1 and words[0] in DEFINITE and words[-1] in ROLE_SYNONYMS
+
+
+def _resolve_apposition(ctx: ResolutionContext, span: Span, head: Span) -> Resolution | None:
+    """ "The state's campaign chairman, Phil Lovas,": the name comes in apposition."""
     rest = span[len(head):]
-    if len(rest) > 1 and _opens_apposition(rest[1]) and (apposition := _head_part(rest[1:])) and (run := _proper_run(apposition, ctx.table, True)):
-        # "The state's campaign chairman, Phil Lovas,": the name comes in apposition.
+    if len(rest) > 1 and _opens_apposition(rest[1]) and (apposition := _head_part(rest[1:])) and (
+            run := _proper_run(apposition, ctx.table, True)):
         return _resolve_named(ctx, apposition, run)
-    return _resolve_nominal(ctx, head)
+    return None
 
 
 def _opens_apposition(token: Token) -> bool:

@@ -30,7 +30,7 @@ _DATE_IN_PATH = re.compile(
 #: A number of five or more digits in the last path segments: CMS article ids ("-14847624.php").
 _ID_IN_PATH = re.compile(r"(?<![\d.])\d{5,}(?![\d.]*\d{2}\.\d)")
 _FORUM_PATH = re.compile(
-    r"/(threads?|forums?|topics?|community|discussions?|t|viewtopic\.php|showthread\.php)(/|$|\?)"
+    r"/(threads?|forums?|topics?|community|discussions?|comments|t|viewtopic\.php|showthread\.php)(/|$|\?)"
     r"|/t\d+-[^/]+$"  # Forumotion/phpBB SEO threads: "/t7-forum-rules"
 )
 #: Paths of listings that often have long slugs ("/tag/supreme-court-nominations/") yet no article.
@@ -69,7 +69,7 @@ POINTS = {
     "og_other_type": -3.0,  # "video", "profile", "product", "book": the publisher says what it is
     "jsonld_listing": -3.0,
     "jsonld_teasers": -4.0,
-    "url_date": 2.5,  # "/2019/11/19/", "/20200413/": news CMSs date their article paths
+    "url_date": 3.0,  # "/2019/11/19/", "/20200413/": news CMSs date their article paths
     "url_slug": 1.5,  # a path segment of 4 or 5 words
     "url_long_slug": 2.0,  # 6 words or more: a headline
     "url_id": 1.0,

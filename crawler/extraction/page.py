@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
+from .boilerplate import strip_boilerplate
 from .dates import parse_published, shown_dates
 from .decoding import decode_html, header_value
 from .kind import ARTICLE, FEED, OTHER, KindEvidence, classify, looks_like_feed
@@ -50,6 +51,9 @@ PAYWALL_MIN_BODY_CHARS = 400
 #: it finds less than this much text on a page that declares itself an article, where they can
 #: rescue the text (front pages are short by nature; re-reading them would only cost time).
 FALLBACK_BELOW_CHARS = 1500
+#: ...and below it trafilatura's balanced mode (no favor_precision) is asked too; its text wins
+#: when it is this many times longer.
+RECALL_GAIN = 1.5
 
 #: Content-Types read as HTML. Servers label HTML as text/plain or octet-stream often enough that
 #: those are sniffed rather than refused; a declared image, PDF or JSON is not a page.
@@ -185,23 +189,27 @@ def _extract_tree(
         document = _main_text(tree, url, fast=False) or document
     metadata = document if document is not None else extract_metadata(tree, default_url=url)
     article = structured.article
-    visible_text = _paragraphs(getattr(document, "text", None))
-    body = first_text(article.get("articleBody")) or ""
-    paywalled = _paywalled(article, visible_text, body) or structured.microdata_free is False
-    # Pages that render their text with JavaScript, or hide it behind a paywall, often still ship
-    # the whole article as JSON-LD articleBody: the publisher's own text beats a teaser.
-    text = _paragraphs(body) if len(visible_text) < PAYWALL_TEXT_RATIO * len(body) else visible_text
     canonical = _canonical(tree, structured, getattr(metadata, "url", None), url)
     site_name = getattr(metadata, "sitename", None) or structured.og.get("og:site_name")
     site_names = [site_name, structured.og.get("og:site_name"), _host_label(url or canonical)]
     meta_title = getattr(metadata, "title", None) or first_text(article.get("headline"))
     headline = headline_element(tree, meta_title, site_names)
+    titles = (headline_text(headline), meta_title)
+    text, paywalled = _article_text(tree, document, article, titles)
+    paywalled = paywalled or structured.microdata_free is False
+    page_kind, evidence = classify(tree, url, structured, text, canonical)
+    if page_kind == ARTICLE and len(getattr(document, "text", None) or "") < FALLBACK_BELOW_CHARS:
+        recalled = _recall_text(tree, url, document)
+        # The paywall verdict stays the precise text's: balanced mode may read articleBody
+        # itself, which would hide the gap between what is shown and what is published.
+        if recalled is not document:
+            text, _ = _article_text(tree, recalled, article, titles)
+    body = first_text(article.get("articleBody")) or ""
     published_raw = page_date(
         published=_published_candidates(tree, article, structured, metadata, date_hint),
         modified=_modified_candidates(tree, article),
         shown=lambda: shown_dates(header_blocks(headline)),
     )
-    page_kind, evidence = classify(tree, url, structured, text, canonical)
     title = headline_text(headline) or meta_title
     return ExtractedPage(
         is_article=page_kind == ARTICLE,
@@ -234,6 +242,36 @@ def _main_text(tree: HtmlElement, url: str | None, *, fast: bool) -> Any:
         include_tables=True,
         with_metadata=True,
     )
+
+
+def _article_text(
+    tree: HtmlElement, document: Any, article: dict[str, Any], titles: tuple[str | None, ...]
+) -> tuple[str, bool]:
+    """The main text without boilerplate, and whether the page is paywalled."""
+    paragraphs = _paragraphs(getattr(document, "text", None)).split("\n\n")
+    visible_text = "\n\n".join(strip_boilerplate(paragraphs, tree, titles))
+    body = first_text(article.get("articleBody")) or ""
+    # Pages that render their text with JavaScript, or hide it behind a paywall, often still ship
+    # the whole article as JSON-LD articleBody: the publisher's own text beats a teaser.
+    text = _paragraphs(body) if len(visible_text) < PAYWALL_TEXT_RATIO * len(body) else visible_text
+    return text, _paywalled(article, visible_text, body)
+
+
+def _recall_text(tree: HtmlElement, url: str | None, precise: Any) -> Any:
+    """A short precision-mode text on an article: trafilatura's balanced mode, when it finds much more.
+
+    ``favor_precision`` drops the body of some pages whole (paragraphs in unusual containers);
+    on an article where it kept little, the balanced run's text wins if it is RECALL_GAIN times
+    longer. Asked only once the page is known to be an article, so the kind is decided on the
+    precise text (a longer, noisier text must not turn a product page into an article).
+    """
+    found = len(getattr(precise, "text", None) or "")
+    balanced = trafilatura.bare_extraction(
+        tree, url=url, fast=True, favor_precision=False, include_comments=False, include_tables=True, with_metadata=True
+    )
+    if balanced is not None and len(balanced.text or "") > RECALL_GAIN * max(found, 1):
+        return balanced
+    return precise
 
 
 def _paragraphs(text: str | None) -> str:

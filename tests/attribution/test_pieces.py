@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from attribution.cleaning import clean_text
 from attribution.marks import find_quoted_spans
 from attribution.pieces import piece_bounds
 
@@ -88,7 +89,7 @@ def test_a_long_text_in_pieces_gives_the_quotations_of_the_whole(extractor, smal
 def test_pieces_doc_keeps_offsets_and_parse_regions(small_pieces):
     text = real_paragraphs_text()
     doc = small_pieces.process(text, "2016-10-04")
-    assert doc.text == text
+    assert doc.text == clean_text(text).text  # no-break spaces as spaces (attribution.cleaning)
     assert doc._.parsed_sents and all(0 <= s < e <= len(text) for s, e in doc._.parsed_sents)
     for quote in doc._.quotes:
         assert text[quote.start:quote.end] == quote.text

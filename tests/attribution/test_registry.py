@@ -18,10 +18,11 @@ from attribution.triggers import TRIGGERS, Trigger
 from tests.attribution.conftest import FIXTURES
 
 
-def hand_built(words, spaces, pos, lemmas, heads, deps) -> Doc:
+def hand_built(words, spaces, pos, lemmas, heads, deps, ents=None) -> Doc:
     """A parsed Doc built by hand: the rules, not the model, are under test."""
     register_extensions()
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas, heads=heads, deps=deps)
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas, heads=heads, deps=deps,
+              ents=ents)
     doc._.quoted_spans = find_quoted_spans(doc.text)
     return doc
 
@@ -41,7 +42,7 @@ def test_every_rule_is_in_the_linker_config_with_order_and_confidence(extractor)
     config = extractor.nlp.config["components"]["attribution_linker"]["rules"]
     assert set(config) == set(RULES)
     for name, cfg in config.items():
-        assert isinstance(cfg["order"], int) and 0 < cfg["confidence"] <= 1, name
+        assert isinstance(cfg["order"], int) and 0 <= cfg["confidence"] <= 1, name
         assert cfg["enabled"] is True
     orders = [cfg["order"] for rule, cfg in ordered("direct", config)]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
@@ -130,3 +131,29 @@ def test_a_registered_trigger_gets_its_sentences_parsed(extractor, monkeypatch):
     zorbled = next(t for t in after if t.text == "zorbled")
     assert zorbled.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in zorbled.children)
     assert all(t.dep_ == "unparsed" for t in after[:5])
+
+
+def test_a_parse_rooted_between_the_quotation_and_its_cue_ends():
+    """“Yes,” Smith Jones said. with "Jones" parsed as the root and "said" hanging from it: the search for
+    the speaker's phrase climbs to the root and stops there (it once looped forever)."""
+    words = ["“", "Yes", ",", "”", "Smith", "Jones", "said", "."]
+    spaces = [False, False, False, True, True, True, False, False]
+    pos = ["PUNCT", "INTJ", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    lemmas = ["“", "yes", ",", "”", "Smith", "Jones", "say", "."]
+    heads = [5, 5, 5, 5, 5, 5, 5, 5]
+    deps = ["punct", "intj", "punct", "punct", "compound", "ROOT", "dep", "punct"]
+    (quote,) = link_quotes(hand_built(words, spaces, pos, lemmas, heads, deps))
+    assert (quote.text, quote.cue, quote.speaker_mention) == ("Yes,", "said", "Smith Jones")
+
+
+def test_a_name_right_after_a_role_noun_is_the_speaker():
+    # “Yes,” the envoy Jane Doe said.  ("Jane Doe" an appositive of "envoy", the subject)
+    words = ["“", "Yes", ",", "”", "the", "envoy", "Jane", "Doe", "said", "."]
+    spaces = [False, False, False, True, True, True, True, True, False, False]
+    pos = ["PUNCT", "INTJ", "PUNCT", "PUNCT", "DET", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    lemmas = ["“", "yes", ",", "”", "the", "envoy", "Jane", "Doe", "say", "."]
+    heads = [8, 8, 8, 8, 5, 8, 7, 5, 8, 8]
+    deps = ["punct", "intj", "punct", "punct", "det", "nsubj", "compound", "appos", "ROOT", "punct"]
+    ents = ["O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    (quote,) = link_quotes(hand_built(words, spaces, pos, lemmas, heads, deps, ents))
+    assert quote.speaker_mention == "Jane Doe"

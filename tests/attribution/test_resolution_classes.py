@@ -238,3 +238,25 @@ def test_the_surname_of_the_article_s_subject_is_not_taken_by_a_relative_named_j
             "Cruz said he would not back Trump. Trump had mocked Heidi Cruz in March.\n\n"
             "“I am not in the habit of supporting people who attack my wife,” Cruz said.")
     assert resolve_last(nlp, text, "Cruz").speaker == "Ted Cruz"
+
+
+# ----- other countries' conventions (the held-out news is not American) ---------------------------------
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("Prime Minister Rishi Sunak visited Leeds on Monday. Mr Sunak said the economy was turning.", "Mr Sunak",
+     "Rishi Sunak"),
+    ("Prime Minister Rishi Sunak visited Leeds on Monday. Later the PM said the economy was turning.", "the PM",
+     "Rishi Sunak"),
+    ("Labour leader Keir Starmer and Chancellor Jeremy Hunt clashed. The Labour leader said the plan had failed.",
+     "The Labour leader", "Keir Starmer"),
+    ("Conservative MP Jacob Rees-Mogg spoke in the Commons. The MP said the deal was wrong.", "The MP",
+     "Jacob Rees-Mogg"),
+    ("The Taoiseach, Leo Varadkar, said the border would stay open.", "The Taoiseach, Leo Varadkar,",
+     "Leo Varadkar"),
+])
+def test_parliamentary_titles_and_roles(nlp, text, mention, expected):
+    assert resolve_last(nlp, text, mention).speaker == expected
+
+
+def test_a_role_acronym_alone_is_no_name(nlp):
+    assert resolve_last(nlp, "The vote was close. “We won,” the PM said.", "the PM").speaker is None

@@ -338,3 +338,22 @@ def test_a_parser_failure_is_contained_to_the_page(monkeypatch, caplog):
     assert (page.status, page.is_article, page.html) == ("error", False, raw)
     assert page.to_record(URL).extraction_status == "error"
     assert "extraction failed on " + URL in caplog.text
+
+
+def test_short_precise_text_of_an_article_gives_way_to_the_balanced_run(monkeypatch):
+    """favor_precision sometimes drops a body whole; on an article the balanced run's longer text wins."""
+    import trafilatura
+
+    real = trafilatura.bare_extraction
+
+    def precise_drops_the_body(*args, **kwargs):
+        document = real(*args, **kwargs)
+        if kwargs.get("favor_precision"):
+            document.text = document.text.split("\n")[0]
+        return document
+
+    monkeypatch.setattr("crawler.extraction.page.trafilatura.bare_extraction", precise_drops_the_body)
+    page = extract_page(article_html(jsonld=news_article()), URL)
+    assert page.is_article and token_f1(page.text, BODY) > 0.95 and not page.paywalled
+    # The kind was decided on the precise (short) text: the evidence says so.
+    assert page.evidence.text_chars < 300

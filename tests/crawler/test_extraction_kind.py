@@ -99,3 +99,16 @@ def test_og_type_outside_head_is_still_read():
     """extruct reads only <meta> directly in <head>; a page with a second <head> still states og:type."""
     html = page().replace("<main>", "<head><meta property='og:type' content='article'></head><main>")
     assert extract_page(html, "https://daily.example/a").evidence.og_type == "article"
+
+
+def test_a_comments_page_is_a_forum_whatever_its_slug():
+    result = extract_page(page(WEBSITE), "https://social.example/r/python/comments/1bbbwk/whats_your_opinion_on_init_py/")
+    assert result.page_kind == "forum" and not result.is_article
+
+
+def test_a_dated_path_outweighs_og_website_on_a_medium_text_with_no_markup():
+    """The held-out failure the scoring was built for: og:type "website", no JSON-LD, dated path."""
+    body = "".join(f"<p>Paragraph {i}: the council met on Tuesday and the mayor spoke at length.</p>" for i in range(20))
+    result = extract_page(page(WEBSITE, body=body, header=""), "https://daily.example/2024/03/05/budget/")
+    assert 1200 <= result.evidence.text_chars < 3000 and not result.evidence.markup
+    assert result.is_article

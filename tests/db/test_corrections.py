@@ -201,3 +201,13 @@ def test_curation_commands_round_trip(sqlite_url: str) -> None:
     assert missing.exit_code == 1 and missing.output.strip() == "error: no mention 999 (mention ids: `quotes export mentions`)"
     unknown = runner.invoke(app, ["mentions", "reassign", str(mention), "--to", "Nobody Known", "--db", sqlite_url])
     assert unknown.exit_code == 1 and "add --new" in unknown.output
+
+
+def test_a_split_leaves_a_mention_filed_by_hand_where_it_was_put(engine, stored) -> None:
+    from db.people import merge_people, split_person
+
+    reassign_mention(engine, mention_of(engine, TAXES).id, "Jane Holloway", author="ana", create=True)
+    merge_people(engine, "Tom Reyes", "Jane Holloway")
+    split_person(engine, "Jane Holloway", "Tom Reyes")  # the article says "Tom Reyes" for both
+    assert mention_of(engine, GROWTH).name == "Tom Reyes"
+    assert mention_of(engine, TAXES).name == "Jane Holloway"

@@ -4,7 +4,7 @@ true repetitions stay one quotation, and no mention is lost (both backends)."""
 from __future__ import annotations
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 import db.store as store
@@ -139,14 +139,20 @@ def test_refold_of_a_clean_database_changes_nothing(engine) -> None:
     assert mentions_by_quotation(engine) == before
 
 
-def test_refold_joins_one_speakers_duplicates_after_people_are_merged(engine) -> None:
-    from db.people import merge_people
-
+def _two_people_said_it(engine) -> None:
     for i, speaker in enumerate(["Tom Reyes", "Thomas Reyes"]):
         text = f'"{TAXES}" said {speaker}.'
         store_article(engine, ArticleRecord(url=f"https://m{i}.example/a", text=text), [quote(text, TAXES, speaker)])
+
+
+def test_refold_joins_one_speakers_duplicates(engine) -> None:
+    _two_people_said_it(engine)
     assert len(mentions_by_quotation(engine)) == 2  # two people, two quotations
-    merge_people(engine, "Tom Reyes", "Thomas Reyes")
+    with engine.begin() as conn:  # as a merge from before merges joined quotations left them
+        conn.execute(update(Mention).values(person_id=select(Person.id).where(Person.name == "Thomas Reyes")
+                                            .scalar_subquery()))
+        for quotation_id in conn.execute(select(Quotation.id)).scalars().all():
+            store.refresh_quotation(conn, quotation_id)
     report = refold(engine)
     assert (report.joined, report.mentions_before, report.mentions_after) == (1, 2, 2)
     [(quotation_id, mentions)] = mentions_by_quotation(engine).items()
@@ -154,3 +160,15 @@ def test_refold_joins_one_speakers_duplicates_after_people_are_merged(engine) ->
     with engine.connect() as conn:
         assert conn.execute(select(Quotation.n_mentions).where(Quotation.id == quotation_id)).scalar() == 2
 
+
+def test_merging_two_people_joins_their_quotation_and_splitting_parts_it_again(engine) -> None:
+    from db.people import merge_people, split_person
+
+    _two_people_said_it(engine)
+    merge_people(engine, "Tom Reyes", "Thomas Reyes")
+    assert list(mentions_by_quotation(engine).values()) == [{f"{TAXES}|Thomas Reyes"}]
+    split_person(engine, "Thomas Reyes", "Tom Reyes")
+    assert sorted(map(sorted, mentions_by_quotation(engine).values())) == [
+        [f"{TAXES}|Thomas Reyes"], [f"{TAXES}|Tom Reyes"]]
+    with engine.connect() as conn:
+        assert conn.execute(select(func.sum(Quotation.n_mentions))).scalar() == 2

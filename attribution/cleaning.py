@@ -1,0 +1,77 @@
+"""The text the pipeline reads: invisible characters and leftover markup neutralised, offsets kept.
+
+Web text carries characters a reader never sees but the tokenizer does: a zero-width space or soft hyphen
+inside "Thomas\u00adGreenfield" splits the name, one inside "sa\u200bid" hides the cue; a no-break space
+glues "Jane\u00a0Doe\u00a0said" into tokens the tagger has not seen. Extraction also leaves tags behind
+("…</p>", "<tweet …>") that would end up inside quotations.
+
+:func:`clean_text` returns the text to process and a map back to the input, so every Quote offset still
+indexes the ORIGINAL text (``Quote.text == input[start:end]``):
+
+- invisible format characters (zero-width space/joiners, word joiner, BOM, soft hyphen) are removed;
+- no-break and other fixed-width spaces become plain spaces (same length);
+- an HTML/XML tag becomes spaces of its length, so it never joins the words on its two sides and never
+  counts as quoted words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from attribution.types import Quote
+
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+_SPACE_TABLE = str.maketrans(SPACES, " " * len(SPACES))
+# A tag: "<p>", "</p>", "<br/>", "<a href='…'>", "<tweet tweet-id=…>" (not "a < b > c": a name must follow "<").
+TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    text: str  # what the pipeline processes
+    origin: tuple[int, ...] | None  # origin[i]: the input position of text[i] (None: same positions)
+    length: int  # of the input
+
+    def start(self, pos: int) -> int:
+        """The input position of a span starting at ``pos`` of the clean text."""
+        if self.origin is None:
+            return pos
+        return self.origin[pos] if pos < len(self.origin) else self.length
+
+    def end(self, pos: int) -> int:
+        """The input position just after a span ending at ``pos`` (exclusive) of the clean text."""
+        if self.origin is None or pos == 0:
+            return pos
+        return self.origin[pos - 1] + 1
+
+
+def clean_text(original: str) -> CleanText:
+    text = TAG_RE.sub(lambda m: " " * len(m.group()), original.translate(_SPACE_TABLE))
+    if not _INVISIBLE_RE.search(text):
+        return CleanText(text, None, len(original))
+    origin = tuple(i for i, ch in enumerate(text) if ch not in INVISIBLE)
+    return CleanText(_INVISIBLE_RE.sub("", text), origin, len(original))
+
+
+def restore_offsets(quotes: list[Quote], clean: CleanText, original: str) -> list[Quote]:
+    """Point every offset of ``quotes`` (found in ``clean.text``) back into ``original``."""
+    if clean.text == original:
+        return quotes
+    for q in quotes:
+        start, end = q.start, q.end
+        while start < end and clean.text[start].isspace():  # a tag at the quotation's edge
+            start += 1
+        while end > start and clean.text[end - 1].isspace():
+            end -= 1
+        q.start, q.end = clean.start(start), clean.end(end)
+        q.text = original[q.start:q.end]
+        if q.cue_start is not None and q.cue_end is not None:
+            q.cue_start, q.cue_end = clean.start(q.cue_start), clean.end(q.cue_end)
+            q.cue = original[q.cue_start:q.cue_end]
+        if q.speaker_start is not None and q.speaker_end is not None:
+            q.speaker_start, q.speaker_end = clean.start(q.speaker_start), clean.end(q.speaker_end)
+            q.speaker_mention = original[q.speaker_start:q.speaker_end]
+    return quotes

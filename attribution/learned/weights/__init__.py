@@ -1,0 +1,1 @@
+"""The learned components' shipped weights (package data, retrained by python -m attribution.train)."""

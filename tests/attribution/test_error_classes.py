@@ -1,0 +1,224 @@
+"""The error classes seen in the demo report (issue 9), decided at linking time: one sentence each, written
+in the shape of the failure, run through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution.cleaning import clean_text, restore_offsets
+from attribution.types import Quote
+
+
+def _direct(quotes):
+    return [q for q in quotes if q.type == "direct"]
+
+
+def _offsets_hold(text, quotes):
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+        if q.cue is not None:
+            assert text[q.cue_start:q.cue_end] == q.cue
+        if q.speaker_mention is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker_mention
+
+
+# ------------------------------------------------------------------ a question put to someone
+def test_a_question_put_to_someone_is_not_their_statement(extractor):
+    text = 'When asked if he agreed with the decision, the senator said "no."'
+    quotes = extractor.extract(text)
+    assert [(q.text, q.speaker_mention) for q in quotes] == [("no.", "the senator")]
+
+
+def test_a_question_asked_is_filed_under_the_asker(extractor):
+    text = "Ms Nandy asked whether the minister would resign over the report."
+    (quote,) = extractor.extract(text)
+    assert quote.cue == "asked" and quote.speaker_mention == "Ms Nandy"
+    assert quote.text == "whether the minister would resign over the report"
+
+
+def test_the_one_told_is_not_the_teller(extractor):
+    quotes = extractor.extract("The governor was told that the bridge would not reopen this year.")
+    assert not [q for q in quotes if q.speaker_mention == "The governor"]
+
+
+# ------------------------------------------------------------------ the subject of the cue
+def test_a_name_in_a_relative_clause_is_not_the_speaker(extractor):
+    text = '"We must protect the poor," Cardinal Peter Turkson, who was appointed by Pope Benedict XVI, said.'
+    (quote,) = extractor.extract(text)
+    assert quote.type == "direct" and quote.text == "We must protect the poor,"
+    assert quote.speaker_mention == "Cardinal Peter Turkson" and quote.cue == "said"
+
+
+def test_a_name_in_a_participle_clause_before_the_cue_is_not_the_speaker(extractor):
+    text = 'Cardinal Peter Turkson, appointed by Pope Benedict XVI, said: "We must protect the poor."'
+    (quote,) = extractor.extract(text)
+    assert quote.speaker_mention == "Cardinal Peter Turkson"
+
+
+def test_the_object_of_the_quoted_words_is_not_the_speaker(extractor):
+    text = "It would be dangerous to pigeonhole Pyongyang, they argue."
+    (quote,) = extractor.extract(text)
+    assert quote.cue == "argue" and quote.speaker_mention == "they"
+    assert quote.text == "It would be dangerous to pigeonhole Pyongyang"
+
+
+def test_the_object_of_a_quotation_is_not_its_speaker(extractor):
+    text = '"It would be dangerous to pigeonhole Pyongyang," they argue.'
+    (quote,) = extractor.extract(text)
+    assert quote.speaker_mention == "they"
+
+
+def test_a_relative_pronoun_subject_is_the_noun_it_stands_for(extractor):
+    text = '"It was complicated," said Mr. Kamin, who emphasized that her proposals would simplify returns.'
+    quotes = extractor.extract(text)
+    assert {q.speaker_mention for q in quotes} == {"Mr. Kamin"}
+    assert any(q.type == "indirect" and q.cue == "emphasized" for q in quotes)
+
+
+def test_the_subject_of_quoted_words_is_not_the_speaker_of_a_participle_after_them(extractor):
+    text = ('In a statement, Peabody said: "Patriot Coal was highly successful," adding that its market '
+            'capitalization quadrupled in less than a year.')
+    quotes = extractor.extract(text)
+    assert {q.speaker_mention for q in quotes} == {"Peabody"}
+    assert {q.cue for q in quotes} == {"said", "adding"}
+
+
+# ------------------------------------------------------------------ places, platforms and things
+def test_a_platform_is_not_the_speaker(extractor):
+    text = 'He wrote on Twitter: "The deal is dead."'
+    (quote,) = extractor.extract(text)
+    assert quote.speaker_mention == "He" and quote.cue == "wrote"
+
+
+def test_a_date_or_place_in_the_frame_is_not_the_speaker(extractor):
+    text = '"The deal is dead," on Monday in New York.'
+    assert not [q for q in extractor.extract(text) if q.speaker_mention in ("Monday", "New York")]
+
+
+# ------------------------------------------------------------------ a role before a name
+@pytest.mark.parametrize("text", [
+    '"We will not accept this," U.S. Ambassador to the U.N. Linda Thomas-Greenfield said.',
+    'U.S. Ambassador to the U.N. Linda Thomas-Greenfield said, "We will not accept this."',
+])
+def test_a_role_before_a_name_is_that_person(extractor, text):
+    (quote,) = _direct(extractor.extract(text))
+    assert quote.speaker_mention == "Linda Thomas-Greenfield"
+    assert quote.speaker == "Linda Thomas-Greenfield" and quote.speaker_kind == "person"
+
+
+def test_a_name_after_a_preposition_is_not_the_role(extractor):
+    text = '"We will not accept this," a spokesman for Senator John Doe said.'
+    (quote,) = _direct(extractor.extract(text))
+    assert "spokesman" in quote.speaker_mention
+
+
+# ------------------------------------------------------------------ boilerplate
+def test_bylines_credits_and_calls_to_action_are_never_quotations(extractor):
+    text = ('By JANE DOE and JOHN ROE, Associated Press\n\n'
+            'The senator spoke in Phoenix on Monday. (AP Photo/Ross D. Franklin)\n\n'
+            '"We will win this state," the senator said.\n\n'
+            'Read more: "Why the vote in Arizona matters to everyone"\n\n'
+            'Sign up for "The Morning", our newsletter, said to be the best.\n\n'
+            'Follow Jane Doe on Twitter, where she says "hello" daily.\n\n'
+            'Support now')
+    quotes = extractor.extract(text)
+    assert [(q.text, q.speaker_mention) for q in quotes] == [("We will win this state,", "the senator")]
+
+
+# ------------------------------------------------------------------ titles and terms
+@pytest.mark.parametrize("text", [
+    'His favorite book is "One Hundred Years of Solitude."',
+    'She has read "One Hundred Years of Solitude" three times.',
+    'The film, "One Hundred Years of Solitude," opened on Friday.',
+    'He listed "One Hundred Years of Solitude" as his favorite book.',
+    'She mentioned "One Hundred Years of Solitude" twice in the interview.',
+])
+def test_a_title_after_a_non_speech_verb_is_not_the_subjects_words(extractor, text):
+    assert _direct(extractor.extract(text)) == []
+
+
+def test_a_title_inside_a_reporting_sentence_is_not_a_mixed_quotation(extractor):
+    text = 'On this weekend\'s broadcast of "Fox News Sunday," Pence said the campaign would not comment.'
+    quotes = extractor.extract(text)
+    assert not [q for q in quotes if "Fox News Sunday" in q.text]
+    assert [(q.type, q.text, q.speaker_mention) for q in quotes] == [
+        ("indirect", "the campaign would not comment", "Pence")]
+
+
+def test_a_slogan_after_a_verb_of_saying_stays_a_quotation(extractor):
+    (quote,) = extractor.extract('The crowd chanted "Lock Her Up" as he spoke.')
+    assert (quote.text, quote.cue) == ("Lock Her Up", "chanted")
+
+
+# ------------------------------------------------------------------ inside quotations; split quotations
+def test_i_think_inside_a_quotation_is_not_its_attribution(extractor):
+    text = '"We will win, I guess, because I think we have to," Smith said.'
+    quotes = extractor.extract(text)
+    assert [(q.text, q.cue, q.speaker_mention) for q in quotes] == [
+        ("We will win, I guess, because I think we have to,", "said", "Smith")]
+
+
+def test_a_cue_inside_a_standalone_quotation_is_not_its_attribution(extractor):
+    text = ('The senator left the room.\n\n'
+            '"I think we will win the state by ten points, and I said so to the governor on Monday."')
+    quotes = extractor.extract(text)
+    assert [(q.type, q.cue, q.speaker_mention) for q in quotes] == [("direct", None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    '"We will win," she said, "and then we will govern."',
+    "“We will win,” she said, “and then we will govern.”",
+    '"We will win", she said, "and then we will govern".',
+])
+def test_a_split_quotation_yields_its_two_pieces_and_no_third(extractor, text):
+    quotes = extractor.extract(text)
+    assert [q.text.strip(",.") for q in quotes] == ["We will win", "and then we will govern"]
+    assert {(q.cue, q.speaker_mention) for q in quotes} == {("said", "she")}
+
+
+# ------------------------------------------------------------------ invisible characters and markup
+@pytest.mark.parametrize("text", [
+    '"We will win," Jane\u200b Doe said.',
+    '"We will win," Jane Do\u00adherty said.',
+    '"We will win," Jane\u00a0Doherty\u00a0said.',
+    '"We will win," Jane Doh\ufefferty sa\u200bid.',
+])
+def test_invisible_characters_never_split_a_name_or_hide_a_cue(extractor, text):
+    (quote,) = extractor.extract(text)
+    assert quote.text == "We will win," and quote.cue.replace("\u200b", "") == "said"
+    assert quote.speaker in ("Jane Doe", "Jane Doherty")
+    _offsets_hold(text, [quote])
+
+
+def test_offsets_index_the_original_text_through_extract_many(extractor):
+    text = 'Intro\u200b text.\n\n"We will\u00ad win," Jane Doe said.'
+    (single,) = extractor.extract(text)
+    ((batched,),) = list(extractor.extract_many([(text, None)]))
+    assert single.to_dict() == batched.to_dict()
+    assert single.text == "We will\u00ad win," and text[single.start:single.end] == single.text
+    _offsets_hold(text, [single])
+
+
+def test_markup_left_in_the_text_is_not_part_of_a_quotation(extractor):
+    text = ('<p>“We will win this state,” the senator said.</p>\n'
+            '<p>“And then we will govern <em>the whole</em> country.</p>”</p>')
+    quotes = extractor.extract(text)
+    assert [q.text for q in quotes] == ["We will win this state,", "And then we will govern <em>the whole</em> country."]
+    assert all("</p>" not in q.text for q in quotes)
+    _offsets_hold(text, quotes)
+
+
+def test_clean_text_maps_every_offset_back():
+    original = "a\u200bb\u00adc <b>d</b>\u00a0e"
+    clean = clean_text(original)
+    assert clean.text == "abc    d     e"
+    quote = Quote(text="", start=0, end=3, type="direct", speaker_start=7, speaker_end=14,
+                  speaker_mention="d     e")
+    (restored,) = restore_offsets([quote], clean, original)
+    assert restored.text == "a\u200bb\u00adc" and (restored.start, restored.end) == (0, 5)
+    assert restored.speaker_mention == original[restored.speaker_start:restored.speaker_end] == "d</b>\u00a0e"
+
+
+def test_a_title_right_before_a_name_keeps_the_name(extractor):
+    (quote,) = _direct(extractor.extract('"We will not accept this," Ambassador Linda Thomas-Greenfield said.'))
+    assert quote.speaker == "Linda Thomas-Greenfield"

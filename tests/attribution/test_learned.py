@@ -1,0 +1,161 @@
+"""The learned attribution components: training stays honest, tags become grouped attributions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy
+import pytest
+from spacy.tokens import Doc
+
+from attribution.learned.data import LABELS, read_articles, role_spans, token_tags
+from attribution.learned.grouping import LearnedAttributions, merge
+from attribution.learned.scoring import FEATURES, LogisticScorer, fit
+from attribution.learned.tagger import LearnedModelMissing, packaged_weights
+from attribution.model import load_nlp
+from attribution.types import Quote
+from attribution.version import attribution_version
+
+TINY = Path(__file__).parents[1] / "fixtures" / "attribution" / "polnear_tiny.jsonl"
+
+
+def _grouping(**knobs) -> LearnedAttributions:
+    config = {"min_content_words": 3, "max_gap": 1, "min_content_prob": 0.5, "min_cue_prob": 0.4,
+              "snap_to_parse": True, "snap_iou": 0.6, "replace_direct": True, "max_cue_distance": 30,
+              "min_probability": 0.0, "require_source": False, "scorer": None,
+              "skip_belief_cues": True}
+    config.update(knobs)
+    return LearnedAttributions(**config)
+
+
+def _tagged_doc(words, tags, heads=None, deps=None, pos=None) -> Doc:
+    """A hand-built Doc whose tagger output is one-hot on ``tags``."""
+    nlp = load_nlp()
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * (len(words) - 1))
+    probs = numpy.full((len(words), len(LABELS)), 0.01, dtype="float32")
+    for i, tag in enumerate(tags):
+        probs[i, LABELS.index(tag)] = 0.94
+    doc._.attribution_probs = probs
+    doc._.attribution_tags = probs.argmax(axis=1)
+    doc._.quoted_spans = []
+    doc._.quotes = []
+    return doc
+
+
+def test_token_tags_follow_the_annotation():
+    article = next(read_articles(TINY))
+    doc = load_nlp().make_doc(article["text"])
+    tags = token_tags(doc, role_spans(article))
+    first = [(t.text, tag) for t, tag in zip(doc[:6], tags, strict=False)]
+    assert first == [("The", "B-SRC"), ("mayor", "I-SRC"), ("said", "B-CUE"), ("that", "B-CNT"),
+                     ("the", "I-CNT"), ("new", "I-CNT")]
+
+
+def test_content_is_grouped_with_its_cue_and_source():
+    words = ["The", "senator", "said", "the", "bill", "would", "fail", "."]
+    tags = ["B-SRC", "I-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "O"]
+    doc = _grouping()(_tagged_doc(words, tags))
+    [quote] = doc._.quotes
+    assert (quote.text, quote.type, quote.rule) == ("the bill would fail", "indirect", "learned")
+    assert (quote.cue, quote.speaker_mention) == ("said", "The senator")
+    assert 0.8 < quote.confidence <= 1.0
+
+
+def test_a_belief_is_not_a_statement():
+    words = ["He", "believes", "that", "the", "West", "is", "plotting", "."]
+    tags = ["B-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "I-CNT", "O"]
+    pos = ["PRON", "VERB", "SCONJ", "DET", "PROPN", "AUX", "VERB", "PUNCT"]
+    doc = _tagged_doc(words, tags, pos=pos)
+    doc[1].lemma_ = "believe"
+    assert _grouping()(doc)._.quotes == []
+
+
+def test_content_without_a_cue_is_not_an_attribution():
+    words = ["The", "bill", "would", "fail", "in", "the", "House", "."]
+    tags = ["B-CNT"] + ["I-CNT"] * 6 + ["O"]
+    assert _grouping()(_tagged_doc(words, tags))._.quotes == []
+
+
+def test_content_takes_the_bounds_of_the_cue_complement():
+    # "He said that taxes rise": the tagger stops short ("that taxes"), the parse gives the clause.
+    words = ["He", "said", "that", "taxes", "will", "rise", "sharply", "."]
+    heads = [1, 1, 5, 5, 5, 1, 5, 1]
+    deps = ["nsubj", "ROOT", "mark", "nsubj", "aux", "ccomp", "advmod", "punct"]
+    pos = ["PRON", "VERB", "SCONJ", "NOUN", "AUX", "VERB", "ADV", "PUNCT"]
+    tags = ["B-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "O", "O"]
+    [quote] = _grouping()(_tagged_doc(words, tags, heads, deps, pos))._.quotes
+    assert quote.text == "that taxes will rise sharply"
+    [quote] = _grouping(snap_to_parse=False)(_tagged_doc(words, tags, heads, deps, pos))._.quotes
+    assert quote.text == "that taxes will rise"
+
+
+def test_rule_quotes_are_kept_and_a_longer_mixed_one_replaces_only_its_inner_quote():
+    rule = Quote(text="a disaster", start=20, end=30, type="direct")
+    other = Quote(text="fine", start=100, end=104, type="direct")
+    mixed = Quote(text="x" * 40, start=5, end=45, type="mixed", rule="learned")
+    indirect = Quote(text="y", start=101, end=110, type="indirect", rule="learned")
+    assert merge([rule, other], [mixed, indirect], replace_direct=True) == [mixed, other]
+    assert merge([rule, other], [mixed, indirect], replace_direct=False) == [rule, other]
+
+
+def test_the_scorer_learns_which_feature_tells_and_round_trips():
+    rng = numpy.random.default_rng(0)
+    x = rng.normal(size=(400, len(FEATURES)))
+    y = (x[:, FEATURES.index("cue_prob")] > 0).astype(float)
+    scorer = fit(x, y)
+    sure, unsure = numpy.zeros(len(FEATURES)), numpy.zeros(len(FEATURES))
+    sure[FEATURES.index("cue_prob")], unsure[FEATURES.index("cue_prob")] = 2.0, -2.0
+    assert scorer.probability(sure) > 0.9 > 0.1 > scorer.probability(unsure)
+    again = LogisticScorer.from_json(scorer.to_json())
+    assert abs(again.probability(sure) - scorer.probability(sure)) < 1e-4
+
+
+def test_a_scorer_filters_grouped_attributions():
+    words = ["The", "senator", "said", "the", "bill", "would", "fail", "."]
+    tags = ["B-SRC", "I-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "O"]
+    never = LogisticScorer(numpy.zeros(len(FEATURES)), -5.0, numpy.zeros(len(FEATURES)), numpy.ones(len(FEATURES)))
+    assert _grouping(scorer=never, min_probability=0.5)(_tagged_doc(words, tags))._.quotes == []
+
+
+def test_missing_weights_are_a_clear_error(tmp_path):
+    nlp = load_nlp.__wrapped__()
+    with pytest.raises(LearnedModelMissing, match="python -m attribution.train"):
+        nlp.add_pipe("attribution_tagger", after="tok2vec", config={"weights": str(tmp_path / "none.bin")})
+
+
+def test_version_follows_the_weights(tmp_path):
+    package = Path(packaged_weights()).parents[2]
+    copy = tmp_path / "attribution"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = attribution_version(copy)
+    weights = copy / "learned" / "weights" / "attribution_tagger.bin"
+    weights.write_bytes(weights.read_bytes() + b"\0")
+    assert attribution_version(copy) != before
+    (copy / "train.py").write_text("# training code is not part of the version\n")
+    assert attribution_version(copy) == attribution_version(copy)
+
+
+@pytest.mark.slow
+def test_training_a_tiny_model_is_deterministic_and_runs(tmp_path):
+    from attribution.extractor import build_pipeline
+    from attribution.train import train
+
+    first, second = tmp_path / "a.bin", tmp_path / "b.bin"
+    train(TINY, TINY, epochs=1, output=first, log=lambda line: None)
+    train(TINY, TINY, epochs=1, output=second, log=lambda line: None)
+    assert first.read_bytes() == second.read_bytes()
+    nlp = load_nlp.__wrapped__()
+    nlp.add_pipe("attribution_tagger", after="tok2vec", config={"weights": str(first)})
+    nlp = build_pipeline(nlp)
+    doc = nlp("The mayor said that the new bridge would open in May.")
+    assert doc._.attribution_probs.shape == (len(doc), len(LABELS))
+    assert all(isinstance(q, Quote) for q in doc._.quotes)
+
+
+def test_the_shipped_model_finds_an_indirect_quotation(extractor):
+    text = ("The proposal drew fire on Monday.\n\nThe governor said the budget would leave schools without "
+            "enough teachers next year, and warned that cuts were coming.")
+    quotes = [q for q in extractor.extract(text) if q.type == "indirect"]
+    assert quotes and quotes[0].text.startswith("the budget would leave schools")
+    assert quotes[0].speaker_mention == "The governor" and quotes[0].cue == "said"
