@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 MAX_WORDS = 30
+QUOTE_MARKS = "\"“”'‘’«»`"
 _BYLINE = r"(?i:by|written by|reporting by|story by|words by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}" \
           r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*\s*(?:[,|–—-]\s*[\w .'’-]{0,40})?"
 _CREDIT = r"\(?\s*(?:photo|photograph|image|picture|video|graphic|illustration|credit|photo credit)s?" \
@@ -29,7 +30,9 @@ CREDIT_IN_PARENS = re.compile(r"\((?:[A-Z][\w.]*\s){0,3}(?:Photo|Image|Pictures?
 
 
 def is_boilerplate(paragraph: str) -> bool:
-    """Whether a paragraph (one line of the text) is a byline, a credit or a call to action."""
+    """Whether a paragraph (one line of the text) is a byline, a credit or a call to action (the
+    quotation marks of a transcript around it aside: ``"Follow Pam Key on Twitter @pamkeyNEN."``)."""
+    paragraph = paragraph.strip().strip(QUOTE_MARKS)
     if len(paragraph.split()) > MAX_WORDS:
         return False
     if _STARTS_BY.match(paragraph):

@@ -9,7 +9,8 @@ quotation right or wrong as the scorer's end-to-end measure does (its words matc
 0.5 one-to-one, AND its speaker matches the gold speaker; a quotation matched to a gold one without a
 speaker is left out, as the scorer leaves it out), and fits one isotonic curve per feature group
 (``attribution.calibration``). Deterministic: the same predictions give the same table. Rerun it whenever
-the rules, the resolver or a model change. Never run it on dev or test.
+the rules, the resolver or a model change. Never run it on dev or test. The learned tagger's quotations
+count only from the train articles it was not trained on (``attribution.train``'s held-out share).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from attribution.calibration import DEFAULT_TABLE, CalibrationTable, fit_table, reliability
+from attribution.calibration import DEFAULT_TABLE, LEARNED_RULE, CalibrationTable, fit_table, reliability
 from attribution.types import Quote
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -90,21 +91,38 @@ def judge_document(scorer: ModuleType, gold: dict, predicted: list[dict]) -> lis
     return judgements
 
 
-def judged(scorer: ModuleType, gold: dict[str, dict], predictions: dict[str, list[dict]]
-           ) -> tuple[list[Quote], list[Judgement]]:
-    """Every predicted quotation of the gold documents with the scorer's judgement."""
+def judged(scorer: ModuleType, gold: dict[str, dict], predictions: dict[str, list[dict]],
+           learned_seen: frozenset[str] = frozenset()) -> tuple[list[Quote], list[Judgement]]:
+    """Every predicted quotation of the gold documents with the scorer's judgement; the learned tagger's
+    quotations of the articles it was trained on (``learned_seen``) are left out: there it is right more
+    often than on text it has not seen."""
     quotes, judgements = [], []
     for doc_id, doc in gold.items():
         predicted = predictions.get(doc_id, [])
-        quotes += [Quote.from_dict(q) for q in predicted]
-        judgements += judge_document(scorer, doc, predicted)
+        for quote, judgement in zip(predicted, judge_document(scorer, doc, predicted), strict=True):
+            if doc_id in learned_seen and quote.get("rule") == LEARNED_RULE:
+                continue
+            quotes.append(Quote.from_dict(quote))
+            judgements.append(judgement)
     return quotes, judgements
 
 
-def labelled(scorer: ModuleType, gold: dict[str, dict], predictions: dict[str, list[dict]]
-             ) -> tuple[list[Quote], list[bool]]:
+def learned_training_articles(ids: list[str]) -> frozenset[str]:
+    """The train articles the shipped tagger learnt from: all but every HOLDOUT_EVERY-th, in file order
+    (``attribution.train.split_train``); none when there is no learned component."""
+    try:
+        from attribution.train import HOLDOUT_EVERY
+    except ImportError:
+        return frozenset()
+    if len(ids) < HOLDOUT_EVERY:
+        return frozenset(ids)
+    return frozenset(doc_id for k, doc_id in enumerate(ids) if k % HOLDOUT_EVERY != HOLDOUT_EVERY - 1)
+
+
+def labelled(scorer: ModuleType, gold: dict[str, dict], predictions: dict[str, list[dict]],
+             learned_seen: frozenset[str] = frozenset()) -> tuple[list[Quote], list[bool]]:
     """The quotations the end-to-end score counts, each with whether it is right."""
-    pairs = [(q, j.end_to_end) for q, j in zip(*judged(scorer, gold, predictions), strict=True)
+    pairs = [(q, j.end_to_end) for q, j in zip(*judged(scorer, gold, predictions, learned_seen), strict=True)
              if j.end_to_end is not None]
     return [q for q, _ in pairs], [bool(label) for _, label in pairs]
 
@@ -166,14 +184,16 @@ def main(argv: list[str] | None = None) -> int:
     gold = {doc["id"]: doc for doc in read_jsonl(args.train, args.limit)}
     predictions = _predictions(gold, args.predictions, args.processes)
     scorer = load_scorer(args.scorer)
-    quotes, judgements = judged(scorer, gold, predictions)
-    meta = {"train": args.train.name, "articles": len(gold), "quotations": len(quotes),
+    seen = learned_training_articles(list(gold))
+    quotes, judgements = judged(scorer, gold, predictions, seen)
+    meta = {"train": args.train.name, "articles": len(gold), "learned_trained_on": len(seen),
+            "quotations": len(quotes),
             "matched": sum(j.matched for j in judgements),
             "speaker_judged": sum(j.speaker_right is not None for j in judgements)}
     table: CalibrationTable = fit_table(quotes, [j.matched for j in judgements],
                                         [j.speaker_right for j in judgements], meta)
     table.save(args.output)
-    scored, labels = labelled(scorer, gold, predictions)
+    scored, labels = labelled(scorer, gold, predictions, seen)
     _, raw_ece = reliability([q.confidence for q in scored], labels)
     _, ece = reliability([_calibrated(table, q) for q in scored], labels)
     print(f"{len(gold)} articles, {len(quotes)} predicted quotations ({meta['matched']} matched), "

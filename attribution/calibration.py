@@ -31,6 +31,7 @@ from attribution.types import Quote
 
 DEFAULT_TABLE = Path(__file__).with_name("data") / "calibration.json"
 MIN_COUNT = 40
+LEARNED_RULE = "learned"  # Quote.rule of the learned tagger's quotations (attribution.learned)
 MIN_COVERAGE = 0.0
 RELIABILITY_BINS = 10
 
@@ -54,13 +55,22 @@ def mention_kind(quote: Quote) -> str:
     return "name" if any(word[:1].isupper() for word in words) else "nominal"
 
 
+def source(quote: Quote) -> str:
+    """ "learned" for the trained tagger's quotations (their raw confidence is its own probability, on
+    another scale than the rules' scores), else "rules"."""
+    return "learned" if quote.rule == LEARNED_RULE else "rules"
+
+
 def feature_keys(quote: Quote) -> list[str]:
-    """The groups a quotation belongs to, finest first ("*": any value): type, how the speaker was named,
-    whether a cue was found; then coarser, ending with resolved-or-not and everything."""
+    """The groups a quotation belongs to, finest first ("*": any value): source (rules or learned), type,
+    how the speaker was named, whether a cue was found; then coarser, ending with resolved-or-not and
+    everything."""
     kind = mention_kind(quote)
     cued = "cue" if quote.cue else "nocue"
     resolved = "unresolved" if kind == "unresolved" else "resolved"
-    return [f"{quote.type}|{kind}|{cued}", f"{quote.type}|{kind}|*", f"*|{kind}|*", f"*|{resolved}|*", "*|*|*"]
+    src = source(quote)
+    return [f"{src}|{quote.type}|{kind}|{cued}", f"{src}|{quote.type}|{kind}|*", f"{src}|*|{kind}|*",
+            f"{src}|*|{resolved}|*", f"*|*|{resolved}|*", "*|*|*|*"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,19 @@ class CleanText:
         return self.origin[pos - 1] + 1
 
 
+def storable(text: str) -> str:
+    """``text`` with what cannot be encoded or stored replaced by U+FFFD, one character for one (offsets
+    kept): lone surrogates (a JSON ``"\\ud800"``, undecodable bytes read with surrogateescape) that UTF-8
+    cannot encode, and NUL, which PostgreSQL refuses. Input is cleaned so before anything else sees it."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+    return text
+
+
 def clean_text(original: str) -> CleanText:
     text = TAG_RE.sub(lambda m: " " * len(m.group()), original.translate(_SPACE_TABLE))
     if not _INVISIBLE_RE.search(text):

@@ -89,11 +89,13 @@ class Linker:
     # ------------------------------------------------------------------ driver
     def run(self) -> list[Quote]:
         previous: tuple[QuotedSpan, Link | None] | None = None
+        linked_before: tuple[QuotedSpan, Link] | None = None
         pending_chain: list[Quote] = []  # uncued pieces of a multi-paragraph quotation, waiting for a cue
         for index, qspan in enumerate(self.spans):
             cand = self._candidate(index, qspan, previous)
             if cand is None:
                 continue
+            cand.linked_before = linked_before
             link = self._first_link(cand)
             previous = (qspan, link if link is not None and link.mode != REJECT else None)
             if link is None or link.mode == REJECT:
@@ -103,6 +105,7 @@ class Linker:
                 continue
             quote = self._make_quote(qspan.start, qspan.end, "direct", link)
             if link.cue is not None:
+                linked_before = (qspan, link)
                 self.used_cues.add(link.cue.i)
                 for piece in pending_chain:  # earlier paragraphs of the same quotation share its cue
                     self._fill(piece, link, self.config["rules"]["continuation"]["confidence"], "continuation")
@@ -271,8 +274,16 @@ class Linker:
             return True
         if self._crosses_paragraph(earlier.end, later.start):
             return False
-        between = self.text[earlier.end:later.start - len(later.open_mark)].rstrip(INLINE_SPACE)
+        # (closing marks at its end belong to a title in between: "… on “Fox and Friends.” “B”")
+        between = self.text[earlier.end:later.start - len(later.open_mark)].rstrip(INLINE_SPACE + "”\"’»'")
         return len(between) < max_gap and (not between or between[-1] in ".,:;!?—–")
+
+    def title_in_frame(self, cued: QuotedSpan, title: QuotedSpan, max_words: int) -> bool:
+        """Whether ``title`` is a short quoted name inside the reporting clause right after the cued
+        quotation ``cued`` (same paragraph, no sentence end between them): "said on “Fox and Friends.”"."""
+        between = self.text[cued.end:title.start]
+        return title.start > cued.end and not self._crosses_paragraph(cued.end, title.start) \
+            and not any(ch in between for ch in ".?!") and len(self.text[title.start:title.end].split()) <= max_words
 
     def fills_paragraph(self, cand: Candidate, min_words: int) -> bool:
         """The quotation fills its paragraph (marks and punctuation aside)."""
@@ -298,7 +309,7 @@ class Linker:
         words ("I guess", "I think" in a quotation are not its attribution): that, and the parser's parsing
         every sentence a trigger fires in, means a token that passes is parsed. Never in a byline, credit
         or call to action ("Read more", "Follow X on Twitter")."""
-        if not any(token.lower_ in TRIGGERS[name].forms for name in names) or self._inside_quotation(token.idx) \
+        if not any(token.lower_ in TRIGGERS[name].forms for name in names) or self.inside_quotation(token.idx) \
                 or self.in_boilerplate(token.idx):
             return False
         scope = QUOTED if self._paragraph_holds_quotation(token.idx) else UNQUOTED
@@ -330,7 +341,7 @@ class Linker:
         "was announced by the minister", is the speaker)."""
         verb = cue
         for _ in range(4):
-            quoted = self._inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
+            quoted = self.inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
             found, subject = (False, None) if quoted else self._subject(verb)
             if found:
                 return subject
@@ -388,6 +399,17 @@ class Linker:
                 token = self.doc[token.i + 1]
             return self.mention(token)
         return None
+
+    def first_phrase_speaker(self, first: int, cue: Token) -> Span | None:
+        """The name closing the first phrase between ``first`` and the cue, before any comma, parenthesis
+        or dash ("Flynn, a top Trump surrogate, said": Flynn)."""
+        chunk = []
+        for token in self.doc[first:cue.i]:
+            if token.text in {",", "(", "—", "–", "-"}:
+                break
+            chunk.append(token)
+        names = [t for t in chunk if self._may_speak(t)]
+        return self.mention(names[-1]) if names else None
 
     def _may_speak(self, token: Token) -> bool:
         """A name, pronoun or noun that is not a date, place or work, nor (part of) the object of a
@@ -524,12 +546,23 @@ class Linker:
         index = bisect.bisect_left(self._span_ends, para[0])
         return index < len(self.spans) and self.spans[index].start <= para[1]
 
-    def _inside_quotation(self, pos: int) -> bool:
+    def inside_quotation(self, pos: int) -> bool:
         index = bisect.bisect_right(self._span_ends, pos)
         return index < len(self.spans) and self.spans[index].start <= pos
 
     def _crosses_paragraph(self, a: int, b: int) -> bool:
         return "\n" in self.text[a:b]
+
+
+def addressed_not_speaking(cue: Token) -> bool:
+    """Whether a cue verb puts words TO its grammatical subject rather than reporting the subject's own:
+    a passive ("he was told that ...", no "by" agent) or a bare past participle clause ("When asked if he
+    agreed ..."). Shared with the learned grouping (attribution.learned.grouping)."""
+    if _passive_participle(cue):
+        return True
+    children = list(cue.children)
+    return any(c.dep_ == "nsubjpass" for c in children) and not any(c.dep_ == "agent" for c in children) \
+        and cue.lemma_ not in PASSIVE_SPEAKER_VERBS
 
 
 def _passive_participle(verb: Token) -> bool:

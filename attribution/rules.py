@@ -64,6 +64,7 @@ class Candidate:
     next_start: int  # start of the next quotation (or the text's end)
     opens_clause: bool  # starts its paragraph, sentence or clause (not "the nickname “Lyin’ Ted”")
     previous: tuple[QuotedSpan, Link | None] | None  # the previous pair and its link
+    linked_before: tuple[QuotedSpan, Link] | None = None  # the last pair linked to a cue
 
 
 @dataclass(slots=True)
@@ -147,7 +148,8 @@ def dash_byline(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | 
     i = cand.tokens.end
     while i < len(doc) and (doc[i].text in {"”", '"', "''", "»"} or linker.is_inline_space(doc[i])):
         i += 1
-    if i >= len(doc) or doc[i].text not in DASHES:
+    # The tokenizer keeps a mark and a dash written together as one token ("”―").
+    if i >= len(doc) or doc[i].text.lstrip("”\"'»") not in DASHES:
         return None
     j = i + 1
     while j < len(doc) and linker.is_inline_space(doc[j]):
@@ -162,7 +164,7 @@ def dash_byline(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | 
     return _after_outcome(linker, cand, Link(doc[i], doc[j:end], cfg["confidence"]))
 
 
-@register("cue_after", "direct", order=20, confidence=0.9, according_to_confidence=0.85, max_tokens=14)
+@register("cue_after", "direct", order=20, confidence=0.9, according_to_confidence=0.85, max_tokens=30)
 def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """The reporting clause follows the closing mark: "“A,” he said." "“A,” said Obama." "“A” Flynn
     said." Only the speaker may stand between the mark and the cue."""
@@ -187,6 +189,10 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
 
 def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg: dict[str, Any]) -> Link | None:
     speaker = linker.speaker_of(cue)
+    if speaker is not None and speaker.start > cue.i > first:
+        # A subject after the cue while a name stands before it ("“A,” Flynn, a surrogate, said Thursday on
+        # Fox News"): the parse inverted the wrong phrase; the speaker is the first phrase of the frame.
+        speaker = linker.first_phrase_speaker(first, cue) or speaker
     if speaker is None or speaker.start_char < cand.qspan.end:
         # No subject, or the parse found one inside the quoted words ("We will ...,” Chief Chuck Jordan
         # said": "said" parsed as a conjunct of the quoted verb). The frame after the closing mark holds only
@@ -194,9 +200,11 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
         speaker = linker.speaker_near(cue, first, within_sentence=False)
     if speaker is None or not linker.only_speaker_between(first, cue, speaker):
         return None
-    if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in cue.rights):
+    # The cue's own objects, not the words of the next quotation ("“A,” Mr. Obama said, “and to say ...”").
+    objects = [c for c in cue.rights if not linker.inside_quotation(c.idx)]
+    if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in objects):
         return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
-    if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in cue.rights):
+    if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in objects):
         return None  # "''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at ..."
     return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]))
 
@@ -277,14 +285,17 @@ def bare_report_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> 
     return None
 
 
-@register("continuation", "direct", order=60, confidence=0.9, max_gap_chars=200)
+@register("continuation", "direct", order=60, confidence=0.9, max_gap_chars=200, max_title_words=8)
 def continuation(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A quotation right after a cued one in the same paragraph ("“A,” she said. “B.”", split quotations)
-    or reopening it in the next paragraph shares its cue and mention; ``confidence`` is the share of the
-    cued piece's confidence it keeps."""
+    or reopening it in the next paragraph shares its cue and mention, also across a title in the
+    reporting clause between them; ``confidence`` is the share of the cued piece's confidence it keeps."""
     if not cand.qspan.balanced or cand.previous is None:
         return None
     earlier, prior = cand.previous
+    if prior is None and cand.linked_before is not None \
+            and linker.title_in_frame(cand.linked_before[0], earlier, cfg["max_title_words"]):
+        earlier, prior = cand.linked_before  # "“A,” Flynn said on Fox News’s “Fox and Friends.” “B.”"
     if prior is None or prior.cue is None or not linker.continues(earlier, cand.qspan, cfg["max_gap_chars"]):
         return None
     return Link(prior.cue, prior.speaker, round(prior.confidence * cfg["confidence"], 3))

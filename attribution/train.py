@@ -132,27 +132,68 @@ def learned_pipeline(weights: Path, scorer: Path | None) -> Language:
     return nlp
 
 
-def candidate_rows(nlp: Language, articles: list[dict]) -> tuple[list[list[float]], list[float]]:
+def candidate_rows(nlp: Language, articles: list[dict]) -> tuple[list[list[float]], list[float], list[tuple]]:
     """Features and labels (IoU >= 0.5 with a gold quotation) of every learned candidate that would reach
-    the output (the rules' quotations take precedence)."""
+    the output (the rules' quotations take precedence), and per article (rule quotes, learned quotes,
+    their row numbers) to choose the threshold on."""
     from attribution.learned.grouping import candidate_features, merge
 
     grouping = nlp.get_pipe("learned_attributions")
     after = nlp.pipe_names[nlp.pipe_names.index("learned_attributions"):]
-    rows, labels = [], []
+    rows, labels, outputs = [], [], []
     with nlp.select_pipes(disable=after):
         for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles), strict=True):
             candidates = grouping.attributions(doc, doc._.attribution_probs)
             quotes = [grouping.to_quote(doc, c) for c in candidates]
-            kept = {id(q) for q in merge(list(doc._.quotes or []), quotes, grouping.replace_direct)}
+            rules = list(doc._.quotes or [])
+            kept = {id(q) for q in merge(rules, quotes, grouping.replace_direct)}
             gold = [_charset(article["text"], q) for q in article["quotes"]]
+            learned = []
             for candidate, quote in zip(candidates, quotes, strict=True):
                 if id(quote) not in kept:
                     continue
                 span = set(range(quote.start, quote.end))
+                learned.append((quote, len(rows)))
                 rows.append(list(candidate_features(doc, candidate, doc._.attribution_probs)))
                 labels.append(float(any(len(span & g) / len(span | g) >= 0.5 for g in gold if span & g)))
-    return rows, labels
+            outputs.append((article, rules, learned))
+    return rows, labels, outputs
+
+
+def choose_threshold(scorer, rows, outputs, replace_direct: bool, log=print) -> float:
+    """The lowest probability a learned quotation needs: the one giving the best F1 over all types on the
+    held-out articles among those that keep direct quotations' F1 at least at the rules' alone (a learned
+    quotation that matches nothing counts against every type)."""
+    import numpy
+
+    from attribution.learned.grouping import merge
+
+    probability = [scorer.probability(numpy.array(row)) for row in rows]
+
+    def figures(threshold: float) -> tuple[float, float]:
+        counts = {None: [0, 0, 0], "direct": [0, 0, 0]}
+        for article, rules, learned in outputs:
+            chosen = [q for q, k in learned if probability[k] >= threshold]
+            quotes = merge(list(rules), chosen, replace_direct)
+            for kind, c in counts.items():
+                for n, value in enumerate(_match(article, quotes, kind)):
+                    c[n] += value
+        return tuple(_f1(*counts[k]) for k in (None, "direct"))  # type: ignore[return-value]
+
+    rules_direct = figures(2.0)[1]
+    best, best_f1 = 1.0, -1.0  # none is good enough: no learned quotation
+    for threshold in [round(0.3 + 0.05 * k, 2) for k in range(13)]:
+        all_f1, direct_f1 = figures(threshold)
+        log(f"  held-out, learned quotations from p >= {threshold:.2f}: all types F1 {all_f1:.3f}, "
+            f"direct F1 {direct_f1:.3f} (rules alone {rules_direct:.3f})")
+        if direct_f1 >= rules_direct and all_f1 > best_f1:
+            best, best_f1 = threshold, all_f1
+    return best
+
+
+def _f1(tp: int, n_pred: int, n_gold: int) -> float:
+    p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def fit_scorer(weights: Path, articles: list[dict], output: Path, log=print):
@@ -160,10 +201,14 @@ def fit_scorer(weights: Path, articles: list[dict], output: Path, log=print):
 
     from attribution.learned.scoring import fit
 
-    rows, labels = candidate_rows(learned_pipeline(weights, None), articles)
+    nlp = learned_pipeline(weights, None)
+    rows, labels, outputs = candidate_rows(nlp, articles)
     scorer = fit(numpy.array(rows), numpy.array(labels))
+    scorer.threshold = choose_threshold(scorer, rows, outputs, nlp.get_pipe("learned_attributions").replace_direct,
+                                        log)
     output.write_text(scorer.to_json() + "\n", encoding="utf-8")
-    log(f"grouping scorer: {len(rows)} held-out candidates, {sum(labels) / max(len(labels), 1):.2f} right -> {output}")
+    log(f"grouping scorer: {len(rows)} held-out candidates, {sum(labels) / max(len(labels), 1):.2f} right, "
+        f"threshold {scorer.threshold:.2f} -> {output}")
     return scorer
 
 

@@ -81,6 +81,10 @@ PAIRS: tuple[Pair, ...] = (
        "build three hundred thousand homes before the end of this parliament", OKAFOR, OKAFOR),
     _p("trimmed", "The police acted within the law, and the inquiry will show that beyond any doubt.",
        "The police acted within the law", LINDQVIST, LINDQVIST),
+    _p("trimmed", "And I said then, we will not raise taxes on working families, and I meant every word.",
+       "we will not raise taxes on working families", MARTIN, MARTIN),
+    _p("trimmed", "Frankly, the whole process was a shambles from start to finish, and the minister knows it.",
+       "the whole process was a shambles from start to finish", OKAFOR, OKAFOR),
     # --- ellipsis: words left out in the middle ---------------------------------------------------
     _p("ellipsis", "We will not raise taxes on working families this year, whatever the deficit says.",
        "We will not raise taxes on working families ... whatever the deficit says."),
@@ -99,6 +103,8 @@ PAIRS: tuple[Pair, ...] = (
     _p("ellipsis", "We were told the bridge would be finished in two years and it has taken nearly eight.",
        "We were told the bridge would be finished in two years and it has taken nearly eight years.",
        LINDQVIST, LINDQVIST),
+    _p("ellipsis", "We have asked for the files, we have asked for the minutes, and we have been refused every time.",
+       "We have asked for the files [...] and we have been refused every time.", REYES, REYES),
     # --- re-cased ----------------------------------------------------------------------------------
     _p("recased", "We will not raise taxes on working families this year.",
        "WE WILL NOT RAISE TAXES ON WORKING FAMILIES THIS YEAR."),
@@ -136,6 +142,8 @@ PAIRS: tuple[Pair, ...] = (
        "The truth is that nobody in this building saw it coming.", MARTIN, MARTIN),
     _p("shortened", "And I can tell you that this party will never abandon the north.",
        "I can tell you that this party will never abandon the north.", LINDQVIST, LINDQVIST),
+    _p("shortened", "Quite honestly, we are simply not ready for a winter like the last one.",
+       "We are not ready for a winter like the last one.", OKAFOR, OKAFOR),
     # --- contractions spelled out ------------------------------------------------------------------
     _p("contraction", "We don't negotiate with people who threaten our families.",
        "We do not negotiate with people who threaten our families."),
@@ -175,6 +183,11 @@ PAIRS: tuple[Pair, ...] = (
        "The minister knew nothing about the report before it was published.", LINDQVIST, LINDQVIST),
     _p("negation", "We will sign the treaty with conditions attached.", "We will sign the treaty without conditions attached.",
        MARTIN, MARTIN),
+    _p("negation", "I am against the deal that the council signed last week.",
+       "I am not against the deal that the council signed last week.", OKAFOR, OKAFOR),
+    _p("negation", "We will raise taxes on working families this year, whatever happens.",
+       "We will raise taxes on working families this year, whatever happens, but not on pensioners.",
+       REYES, REYES),
     # --- hard negatives: a number changed ----------------------------------------------------------
     _p("number", "The economy will grow by 5 percent next year.", "The economy will grow by 15 percent next year.",
        REYES, REYES),
@@ -196,6 +209,8 @@ PAIRS: tuple[Pair, ...] = (
        "It was the second time that the committee had met since the war.", MARTIN, MARTIN),
     _p("number", "Our budget for the hospital is 40 million euros this year.",
        "Our budget for the hospital is 40 billion euros this year.", HOLLOWAY, HOLLOWAY),
+    _p("number", "One of the three hospitals in the county will close next spring.",
+       "One of the four hospitals in the county will close next spring.", LINDQVIST, LINDQVIST),
     # --- hard negatives: a name changed ------------------------------------------------------------
     _p("name", "I never met Viktor Sorensen.", "I never met Anders Sorensen.", OKAFOR, OKAFOR),
     _p("name", "We will work closely with Chancellor Weber on the new trade rules.",
@@ -214,6 +229,8 @@ PAIRS: tuple[Pair, ...] = (
        "We owe everything to the people of Birmingham tonight.", LINDQVIST, LINDQVIST),
     _p("name", "I would vote for Martinez over anyone else on that stage.",
        "I would vote for Ramirez over anyone else on that stage.", HOLLOWAY, HOLLOWAY),
+    _p("name", "Smith and Jones will lead the review of the contract.",
+       "Smith and Brown will lead the review of the contract.", MARTIN, MARTIN),
     # --- hard negatives: another content word swapped ----------------------------------------------
     _p("content word", "We will raise taxes on working families this year.",
        "We will cut taxes on working families this year."),
@@ -239,6 +256,11 @@ PAIRS: tuple[Pair, ...] = (
        "We must always protect the rights of employers in this country.", REYES, REYES),
     _p("content word", "The situation on the border is stable this week.",
        "The situation on the border is unstable this week.", HOLLOWAY, HOLLOWAY),
+    _p("content word", "The strike will end on Monday morning at six.", "The strike will start on Monday morning at six.",
+       REYES, REYES),
+    _p("content word", "I trust the police in this city.", "I distrust the police in this city.", OKAFOR, OKAFOR),
+    _p("content word", "Nobody in this building saw it coming.", "Everybody in this building saw it coming.",
+       MARTIN, MARTIN),
     # --- hard negatives: the very same words, two speakers -----------------------------------------
     _p("different speaker", "We will not raise taxes on working families this year.",
        "We will not raise taxes on working families this year.", HOLLOWAY, REYES),

@@ -137,6 +137,10 @@ def rename_person(engine: Engine, name: str, new_name: str, *, author: str, reas
             raise CorrectionError(f"{new_name!r} is already another person: merge them with `quotes people merge`")
         if not normalize_name(new_name) or new_name == old_name:
             raise CorrectionError(f"{new_name!r} is not a new name for {old_name!r}")
+        row = conn.execute(select(Person.id).where(Person.name == new_name, Person.id != person_id)).scalar()
+        if row is not None:  # a person merged into this one keeps its row, and names are unique
+            raise CorrectionError(f"{new_name!r} is the name of a person merged into {old_name!r}: "
+                                  f"split them first (`quotes people split`)")
         _add_alias(conn, person_id, old_name, "curation")
         alias_added = _add_alias(conn, person_id, new_name, "curation")
         conn.execute(update(Person).where(Person.id == person_id).values(name=new_name))

@@ -38,6 +38,14 @@ DEFERRED_OPTION = "quotes_sqlite_deferred"  # execution option: a read-only tran
 
 log = logging.getLogger(__name__)
 
+# The URL of the database this process opened last, for an error that surfaces later (a refused write)
+# to name it (see db.errors and tracker.cli): a command opens one database.
+_last_url: str | URL | None = None
+
+
+def last_url() -> str | URL | None:
+    return _last_url
+
 
 class SchemaOutOfDateError(RuntimeError):
     """The database's schema revision is not the code's: it needs ``quotes db upgrade``."""
@@ -106,19 +114,44 @@ def reader(engine: Engine) -> Connection:
 
 
 def create_raw_engine(url: str | URL, **kwargs: Any) -> Engine:
-    """An engine with the backend settings but no schema check (migrations and tools use it)."""
+    """An engine with the backend settings but no schema check (migrations and tools use it).
+
+    A SQLite file's directory must exist: a mistyped path is an error, not a new directory."""
+    global _last_url  # noqa: PLW0603 - see _last_url
+    _last_url = url
     parsed = database_url(url)
     if parsed.get_backend_name() == "sqlite":
         if _is_memory_sqlite(parsed):
             kwargs.setdefault("poolclass", StaticPool)
             kwargs.setdefault("connect_args", {"check_same_thread": False})
-        elif not _is_readonly_sqlite(parsed) and parsed.database and not parsed.query.get("uri"):
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        elif parsed.database and not parsed.query.get("uri"):
+            _require_directory(parsed)
         engine = create_engine(parsed, **kwargs)
         _install_sqlite_pragmas(engine, readonly=_is_readonly_sqlite(parsed))
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(parsed, **kwargs)
+
+
+def _require_directory(url: URL) -> None:
+    from db.errors import DatabaseUnavailable, shown
+
+    directory = Path(url.database or "").expanduser().parent
+    if not directory.is_dir():
+        raise DatabaseUnavailable(f"{shown(url)}: the directory {directory} does not exist: "
+                                  f"create it first (mkdir -p {directory}) or correct the path")
+
+
+def sqlite_file_missing(url: URL) -> bool:
+    """A SQLite file URL whose file does not exist (reading it would create it)."""
+    if url.get_backend_name() != "sqlite" or _is_memory_sqlite(url):
+        return False
+    path = url.database or ""
+    if url.query.get("uri"):
+        from urllib.parse import unquote
+
+        path = unquote(path.removeprefix("file:"))
+    return not Path(path).expanduser().is_file()
 
 
 def alembic_config(connection: Connection | None = None, url: str | URL | None = None) -> Config:
@@ -200,15 +233,25 @@ def check_schema(engine: Engine) -> None:
     )
 
 
-def open_engine(url: str | URL, *, check: bool = True) -> Engine:
+def open_engine(url: str | URL, *, check: bool = True, create: bool = True) -> Engine:
     """Open the quote database at ``url``.
 
     A database with no tables (a fresh SQLite file, an empty PostgreSQL database) is migrated
-    to the head revision; otherwise, with ``check``, a database at another revision raises
-    SchemaOutOfDateError naming ``quotes db upgrade``.
+    to the head revision, unless ``create`` is False (read-only commands): then it raises
+    db.errors.DatabaseUnavailable, as does a SQLite file that does not exist, which is not created.
+    With ``check``, a database at another revision raises SchemaOutOfDateError naming ``quotes db upgrade``.
     """
+    from db.errors import DatabaseUnavailable, shown
+
+    if not create and sqlite_file_missing(database_url(url)):
+        raise DatabaseUnavailable(f"{shown(database_url(url))}: no such database file: correct the path, "
+                                  "or store something first (quotes ingest, quotes crawl)")
     engine = create_raw_engine(url)
     parsed = engine.url
+    if not create and not _has_tables(engine):
+        engine.dispose()
+        raise DatabaseUnavailable(f"{shown(parsed)}: the database is empty (no quote tables): store something "
+                                  "first (quotes ingest, quotes crawl) or correct --db")
     if not _is_readonly_sqlite(parsed) and not _has_tables(engine):
         log.info("creating the quote database schema in %s", parsed.render_as_string(hide_password=True))
         upgrade(engine)

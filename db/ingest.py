@@ -21,6 +21,7 @@ from typing import IO, Any, Protocol
 
 from sqlalchemy import Engine
 
+from attribution.cleaning import storable
 from db.records import ArticleRecord
 from db.store import EmptyArticleError, seen_urls, store_article, validate_record
 from db.urls import url_hash
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 32
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
 class PageExtractor(Protocol):
@@ -78,9 +80,7 @@ class IngestReport:
 
 
 def _open_binary(path: Path) -> IO[bytes]:
-    with path.open("rb") as probe:
-        magic = probe.read(2)
-    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else path.open("rb")
+    return gzip.open(path, "rb") if _is_gzip(path) else path.open("rb")
 
 
 def _lines(handle: IO[bytes], path: Path) -> Iterator[tuple[int, bytes | None]]:
@@ -117,37 +117,106 @@ def read_jsonl(path: Path) -> Iterator[RawItem]:
             if not isinstance(data, dict):
                 yield RawItem(source, error=f"expected a JSON object, got {type(data).__name__}")
                 continue
-            yield RawItem(source, data=data)
+            yield RawItem(source, data=_storable_json(data))
+
+
+def _storable_json(value: Any) -> Any:
+    """Every string of a decoded JSON value made storable (a ``"\\ud800"`` escape decodes to a lone
+    surrogate that spaCy and the database cannot encode), before anything else sees it."""
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {storable(k): _storable_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_storable_json(v) for v in value]
+    return value
 
 
 def read_warc(path: Path) -> Iterator[RawItem]:
-    """One RawItem per HTML response record (other records are skipped)."""
+    """One RawItem per HTML response record (other records are skipped). A record cut short (a
+    truncated file) becomes an error naming its byte offset and is not stored, so a later ingest of
+    the complete file stores the page whole; so does a gzip stream that ends early."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    truncated = False
     with path.open("rb") as handle:
+        records = ArchiveIterator(handle)
         try:
-            yield from _warc_items(path, ArchiveIterator(handle))
-        except (ArchiveLoadFailed, OSError, EOFError) as exc:
-            yield RawItem(f"{path.name}#end", error=f"the WARC file is truncated or corrupt: {exc}")
+            for item in _warc_items(path, records):
+                truncated = truncated or item.error is not None
+                yield item
+        # warcio raises AttributeError on a record cut inside its WARC headers (no target URI yet)
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError) as exc:
+            yield RawItem(f"{path.name}@{_offset(records)}",
+                          error=f"the WARC file is malformed at byte {_offset(records)}: {exc}")
+            return
+    cut = None if truncated else _gzip_cut_at(path)
+    size = path.stat().st_size
+    if cut is None and not truncated and not _is_gzip(path) and records.offset < size:
+        # warcio stops silently on a record cut inside its headers: the bytes after the last record remain
+        yield RawItem(f"{path.name}@{records.offset}", error=f"the WARC file is truncated: an incomplete record "
+                                                             f"at byte {records.offset} of {size}; not stored")
+    if cut is not None:
+        yield RawItem(f"{path.name}@{cut}", error=f"the WARC file is truncated: its gzip stream ends early "
+                                                  f"(byte {cut} of {path.stat().st_size})")
 
 
-def _warc_items(path: Path, records: Iterable[Any]) -> Iterator[RawItem]:
+def _offset(records: Any) -> int:
+    try:
+        return int(records.get_record_offset())
+    except (AttributeError, TypeError, ValueError):
+        return 0
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as probe:
+        return probe.read(2) == b"\x1f\x8b"
+
+
+def _gzip_cut_at(path: Path) -> int | None:
+    """Where a gzipped file's stream ends early (its size), or None when it is whole or not gzipped."""
+    if not _is_gzip(path):
+        return None
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except (OSError, EOFError):
+        return path.stat().st_size
+    return None
+
+
+def _warc_items(path: Path, records: Any) -> Iterator[RawItem]:
     for number, record in enumerate(records, start=1):
-        if record.rec_type != "response" or record.http_headers is None:
-            continue
-        content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-        if not any(kind in content_type for kind in HTML_TYPES):
-            continue
-        status = record.http_headers.get_statuscode()
-        source = f"{path.name}#{number}"
-        url = record.rec_headers.get_header("WARC-Target-URI")
-        if status != "200":
-            log.info("%s: skipping HTTP %s response for %s", source, status, url)
-            continue
-        yield RawItem(source, html=record.content_stream().read(), url=url,
-                      fetched_at=_parse_datetime(record.rec_headers.get_header("WARC-Date")),
-                      headers=dict(record.http_headers.headers))
+        item = _html_response(path, number, record)
+        record.raw_stream.read()  # drain what was not read, so a cut shows whatever the record's type
+        if record.raw_stream.limit > 0:  # the block ends before its Content-Length: the file was cut here
+            offset = records.get_record_offset()
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            yield RawItem(f"{path.name}@{offset}", url=url,
+                          error=f"WARC record at byte {offset} ({url}) is truncated: "
+                                f"{record.raw_stream.limit} of its {record.length} bytes are missing; not stored")
+        elif item is not None:
+            yield item
+
+
+def _html_response(path: Path, number: int, record: Any) -> RawItem | None:
+    """The RawItem of a 200 HTML response record, else None (other records are skipped)."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    if not any(kind in content_type for kind in HTML_TYPES):
+        return None
+    status = record.http_headers.get_statuscode()
+    source = f"{path.name}#{number}"
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if status != "200":
+        log.info("%s: skipping HTTP %s response for %s", source, status, url)
+        return None
+    return RawItem(source, html=record.content_stream().read(), url=url,
+                   fetched_at=_parse_datetime(record.rec_headers.get_header("WARC-Date")),
+                   headers=dict(record.http_headers.headers))
 
 
 def is_warc(path: Path) -> bool:
@@ -160,8 +229,13 @@ def is_warc(path: Path) -> bool:
 
 
 def read_file(path: Path) -> Iterator[RawItem]:
-    """The items of a WARC or JSON Lines file (told apart by content)."""
-    return read_warc(path) if is_warc(path) else read_jsonl(path)
+    """The items of a WARC or JSON Lines file (told apart by content; a file named .warc that is no
+    WARC is one error, not a JSON Lines file of bad lines)."""
+    if is_warc(path):
+        return read_warc(path)
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        return iter([RawItem(f"{path.name}@0", error="not a WARC file (no WARC/ record header at byte 0)")])
+    return read_jsonl(path)
 
 
 # --- records -----------------------------------------------------------------------------------
@@ -248,6 +322,9 @@ def record_from_item(item: RawItem, extract_html: ExtractHtml | None, outlet: st
             raise BadRecord("WARC HTML needs an HTML extractor (crawler extras)")
         page = extract_html(item.html or b"", url=item.url, headers=item.headers)
         record = page.to_record(item.url or "", outlet=outlet, fetched_at=item.fetched_at)
+    record.text = storable(record.text) if record.text else record.text
+    if record.title:
+        record.title = storable(record.title)
     validate_record(record)  # no text -> EmptyArticleError, reported for this line only
     return record
 

@@ -37,6 +37,7 @@ from sqlalchemy import Engine, bindparam, delete, func, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from attribution.cleaning import storable
 from db.engine import reader
 from db.folding import speakers_compatible, variant_score
 from db.models import (
@@ -89,15 +90,8 @@ class StoreResult:
 
 
 def clean_text(value: str) -> str:
-    """Make text storable on both backends without moving offsets: NUL (PostgreSQL refuses it)
-    and lone surrogates (from undecodable bytes) become U+FFFD, one character for one."""
-    if "\x00" in value:
-        value = value.replace("\x00", "\ufffd")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        value = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in value)
-    return value
+    """Make text storable on both backends without moving offsets (see attribution.cleaning.storable)."""
+    return storable(value)
 
 
 def _fit(value: str | None, length: int) -> str | None:

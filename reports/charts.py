@@ -1,6 +1,6 @@
 """Geometry for the server-drawn SVG charts (no chart library, no script: the SVG is in the page).
 
-The templates (``macros.html.j2``) draw; this module only turns monthly counts into coordinates.
+The fragments (reports.fragments) draw; this module only turns monthly counts into coordinates.
 """
 
 from __future__ import annotations
@@ -89,10 +89,11 @@ def timeline(counts: Mapping[str, int], width: int = 800, height: int = 120) -> 
                         round(chart_height - bar_height, 2), bar_width, bar_height, month_label(month)))
     ticks = [(round((year * 12 - first) * slot, 2) if year * 12 > first else 0.0, str(year))
              for year in range(first // 12, last // 12 + 1)]
-    return Timeline(width, height, bars, _thin_ticks(ticks, width), peak)
+    return Timeline(width, height, bars, _thin_ticks(ticks), peak)
 
 
-def _thin_ticks(ticks: list[tuple[float, str]], width: int, min_gap: float = 36.0) -> list[tuple[float, str]]:
+def _thin_ticks(ticks: list[tuple[float, str]], min_gap: float = 36.0) -> list[tuple[float, str]]:
+    """Year labels at least ``min_gap`` apart (in the chart's units), so that none overlaps."""
     kept: list[tuple[float, str]] = []
     for x, label in ticks:
         if not kept or x - kept[-1][0] >= min_gap:

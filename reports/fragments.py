@@ -1,13 +1,16 @@
-"""The hot, repeated fragments of the site rendered by plain Python: quote cards, quotation pages'
-content, timeline charts, and a figure page's year/month sections and filter options (100,000 cards
-for 100,000 quotations).
+"""The site's repeated HTML, in plain Python: quote cards, quotation pages' content, timeline charts,
+sparklines, pagers, article links, and a figure page's content, year/month sections and filter options
+(100,000 cards for 100,000 quotations).
 
-Jinja2 spends most of a large build in its runtime (macro calls, attribute lookups, one ``Markup``
-object per output value). These functions produce byte for byte what the macros and templates in
-``templates/`` produce (``quote_card`` and ``timeline_chart`` in macros.html.j2, the content block of
-quotation.html.j2), which stay the readable reference: tests/reports/test_report_fragments.py renders
-both from the same hostile data and compares them. Escaping is the templates' autoescape: every value
-goes through ``markupsafe.escape`` (as ``{{ value }}`` does) and only http(s) URLs become links.
+This is the one implementation of each fragment: the page templates call the small ones as Jinja globals
+(registered by reports.render: ``timeline_chart``, ``sparkline``, ``article_link``), and the figure and
+quotation pages' content is rendered here and set in the base layout (shell.html.j2). Python, not Jinja2
+macros, because a large build would otherwise spend most of its time in Jinja2's runtime (macro calls,
+attribute lookups, one ``Markup`` object per output value): measured 1.5-2x faster on 100,000 cards.
+
+Escaping is done here, as autoescape would: every value goes through :func:`escape` (``markupsafe.escape``'s
+replacements) and only http(s) URLs become links (:func:`safe_href`). tests/reports/test_report_fragments.py
+pins the output with golden files and feeds hostile data through every fragment.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from markupsafe import Markup
 
 from db.reporting import MentionRow, QuotationRow
 from reports.charts import Timeline, month_label
+from reports.summary import FigureSummary
 
 CARD_ARTICLE_LIMIT = 25  # articles listed on a card; the quotation's own page lists them all
 NOFOLLOW = 'rel="noopener noreferrer nofollow"'
@@ -101,20 +105,27 @@ def _render_source(mention: MentionRow, root: str) -> str:
     else:
         outlet = '<span class="outlet">unknown outlet</span>'
     when = _date(mention.published or mention.fetched_at)
-    url = safe_href(mention.article_url)
-    if url:
-        article = f'<a href="{escape(url)}" {NOFOLLOW}>{escape(mention.article_title or url)}</a>'
-    else:
-        article = f"{UNLINKED}{escape(mention.article_title or mention.article_url)}</span>"
     paywall = PAYWALL if mention.paywalled else ""
-    return f"{outlet} · <time>{when}</time> · {article}{paywall}"
+    return f"{outlet} · <time>{when}</time> · {_article_link(mention.article_url, mention.article_title)}{paywall}"
+
+
+def _article_link(url: str | None, title: str | None) -> str:
+    href = safe_href(url)
+    if href:
+        return f'<a href="{escape(href)}" {NOFOLLOW}>{escape(title or href)}</a>'
+    return f"{UNLINKED}{escape(title or url)}</span>"
+
+
+def article_link(url: str | None, title: str | None) -> Markup:
+    """A link to an article, titled (by its URL when untitled); an URL that is not http(s) is shown as text."""
+    return Markup(_article_link(url, title))
 
 
 CORRECTED = '<dt>Curation</dt><dd class="corrected">corrected by hand</dd>\n'
 
 
 def quote_card(quotation: QuotationRow, root: str) -> Markup:
-    """The ``quote_card`` macro of macros.html.j2."""
+    """A quotation's card: its text, date, speaker, cue, curation and (up to CARD_ARTICLE_LIMIT) articles."""
     mentions = quotation.mentions
     rep = quotation.representative
     n_articles = quotation.n_carrying
@@ -151,13 +162,13 @@ def quote_card(quotation: QuotationRow, root: str) -> Markup:
     return Markup("".join(parts))
 
 
-def quotation_content(quotation: QuotationRow, figure: dict[str, Any],
+def quotation_content(quotation: QuotationRow, figure: FigureSummary,
                       outlets: list[tuple[str, list[Any]]]) -> Markup:
-    """The content block of quotation.html.j2: a quotation's spread over outlets and every article."""
+    """A quotation page's content: the quotation's spread over outlets and every article carrying it."""
     mentions = quotation.mentions
     n_articles = quotation.n_carrying
-    name = escape(figure["name"])
-    speaker = f'<a href="../{escape(figure["href"])}">{name}</a>' if figure["href"] else name
+    name = escape(figure.name)
+    speaker = f'<a href="../{escape(figure.href)}">{name}</a>' if figure.href else name
     if quotation.said_on:
         dated = f" ({escape_repeated(quotation.representative.said_on_evidence or 'dated from the article text')})"
     else:
@@ -194,7 +205,7 @@ def quotation_content(quotation: QuotationRow, figure: dict[str, Any],
 
 
 def timeline_chart(line: Timeline, label: str) -> Markup:
-    """The ``timeline_chart`` macro of macros.html.j2: bars of quotations per month, as SVG."""
+    """Bars of counts per month, as SVG, with ``label`` as caption (figure and outlet pages)."""
     label = escape(label)
     parts = [f'<figure class="timeline">\n<svg viewBox="0 0 {line.width} {line.height}" width="100%" '
              f'preserveAspectRatio="none" role="img" aria-label="{label}">\n']
@@ -232,23 +243,28 @@ def options(choices: Iterable[tuple[Any, str] | str]) -> Markup:
     return Markup("".join(parts))
 
 
-def sparkline(points: str) -> str:
-    """The ``sparkline`` macro of macros.html.j2 (without a label), for the index's thousands of rows."""
+def _sparkline(points: str, label: str | None = None) -> str:
+    aria = f' aria-label="{escape(label)}"' if label else ""
     line = f'<polyline points="{escape(points)}"/>' if points else ""
-    return f'<svg class="spark" viewBox="0 0 120 24">{line}</svg>\n'
+    return f'<svg class="spark" viewBox="0 0 120 24"{aria}>{line}</svg>\n'
 
 
-def index_rows(figures: Iterable[dict[str, Any]]) -> Markup:
+def sparkline(points: str, label: str | None = None) -> Markup:
+    """A compact SVG line of ``points`` (charts.sparkline); size comes from CSS (the index has 5,000)."""
+    return Markup(_sparkline(points, label))
+
+
+def index_rows(figures: Iterable[FigureSummary]) -> Markup:
     """The index's table rows, one per figure. End tags of cells and rows are optional in HTML: left out,
     5,000 rows stay well under 2 MB."""
     return Markup("".join(
-        f'<tr data-name="{escape(f["name"].lower())}"><td><a href="{escape(f["href"])}">{escape(f["name"])}</a>'
-        f'<td>{escape(f["kind"])}<td>{f["n"]:d}<td>{escape(f["first"] or "")}<td>{escape(f["last"] or "")}'
-        f'<td>{f["n_outlets"]:d}<td>{sparkline(f["spark"])}' for f in figures))
+        f'<tr data-name="{escape(f.name.lower())}"><td><a href="{escape(f.href)}">{escape(f.name)}</a>'
+        f'<td>{escape(f.kind)}<td>{f.n:d}<td>{escape(f.first or "")}<td>{escape(f.last or "")}'
+        f'<td>{f.n_outlets:d}<td>{_sparkline(f.spark)}' for f in figures))
 
 
 def pager_nav(pager: dict[str, Any]) -> str:
-    """The ``pager`` macro of macros.html.j2: links to a split figure's pages (nothing for one page)."""
+    """Links to a split figure's pages (nothing for one page)."""
     pages = pager["pages"]
     if len(pages) <= 1:
         return ""
@@ -258,18 +274,18 @@ def pager_nav(pager: dict[str, Any]) -> str:
     return f'<nav class="pager" aria-label="Pages">\n{links}</nav>\n'
 
 
-def figure_content(figure: dict[str, Any], quotes: Markup, timeline: Markup, pager: dict[str, Any],
+def figure_content(figure: FigureSummary, quotes: Markup, timeline: Markup, pager: dict[str, Any],
                    filters: dict[str, Markup], shown: int, first_number: int) -> Markup:
-    """The content block of figure.html.j2: a figure's heading, timeline, filters and (a page of) cards."""
-    n, n_outlets, fid = figure["n"], figure["n_outlets"], figure["id"]
+    """A figure page's content: the figure's heading, timeline, filters and (a page of) cards."""
+    n, n_outlets, fid = figure.n, figure.n_outlets, figure.id
     nav = pager_nav(pager)
     pages = len(pager["pages"])
     note = (f'<p class="page-note">Page {pager["current"]} of {pages}: quotations {first_number} to '
             f"{first_number + shown - 1}. Filters apply to this page.</p>") if pages > 1 else ""
     return Markup(
-        f"<h1>{escape(figure['name'])}</h1>\n"
-        f'<p class="lead">{escape(n)} quotation{"s" if n != 1 else ""} from {escape(figure["first"] or "?")} to '
-        f'{escape(figure["last"] or "?")} in {escape(n_outlets)} outlet{"s" if n_outlets != 1 else ""}.\n'
+        f"<h1>{escape(figure.name)}</h1>\n"
+        f'<p class="lead">{escape(n)} quotation{"s" if n != 1 else ""} from {escape(figure.first or "?")} to '
+        f'{escape(figure.last or "?")} in {escape(n_outlets)} outlet{"s" if n_outlets != 1 else ""}.\n'
         f'Download: <a href="../downloads/{escape(fid)}.csv" download>CSV</a> · '
         f'<a href="../downloads/{escape(fid)}.json" download>JSON</a></p>\n'
         f"{timeline}\n"

@@ -16,7 +16,8 @@ from markupsafe import Markup, escape
 
 from db.reporting import OutletSummary, QuotationRow, ReportFilter
 from reports import charts, fragments
-from reports.fragments import CARD_ARTICLE_LIMIT, format_date, safe_href
+from reports.fragments import format_date, safe_href
+from reports.summary import FigureSummary
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
@@ -74,9 +75,9 @@ class Renderer:
         )
         self.env.filters["href"] = safe_href
         self.env.filters["date"] = format_date
-        self.env.globals.update(spark_points=charts.sparkline, timeline=charts.timeline,
-                                month_label=charts.month_label, card_article_limit=CARD_ARTICLE_LIMIT)
-        self.macros = self.env.get_template("macros.html.j2").make_module({"root": "../"})
+        # the fragments shared by pages (reports.fragments is their one implementation)
+        self.env.globals.update(spark_points=charts.sparkline, timeline_chart=fragments.timeline_chart,
+                                sparkline=fragments.sparkline, article_link=fragments.article_link)
         self._shells: dict[tuple[str, str, str | None], tuple[str, str, str, str]] = {}
 
     def _page(self, template: str, root: str, taken: str | None, **context: Any) -> str:
@@ -102,10 +103,10 @@ class Renderer:
         return f"{head}{escape(title)}{middle}{content}{between}{scripts}{tail}"
 
     def card(self, quotation: QuotationRow) -> Markup:
-        """The quote card (the ``quote_card`` macro, rendered by reports.fragments)."""
+        """A quotation's card, as on its figure's pages."""
         return fragments.quote_card(quotation, "../")
 
-    def figure_pages(self, summary: dict[str, Any], quotations: list[QuotationRow],
+    def figure_pages(self, summary: FigureSummary, quotations: list[QuotationRow],
                      budget: int) -> Iterator[tuple[str, str]]:
         """The figure's pages: cards split so no page's cards pass ``budget`` bytes."""
         cards = [self.card(q) for q in quotations]
@@ -118,9 +119,9 @@ class Renderer:
                 start, size = index, 0
             size += card_size
         chunks.append((start, len(cards)))
-        fid = summary["id"]
+        fid = summary.id
         names = [f"people/{fid}.html"] + [f"people/{fid}-{n}.html" for n in range(2, len(chunks) + 1)]
-        line = fragments.timeline_chart(charts.timeline(summary["monthly"]), "Quotations per month")
+        line = fragments.timeline_chart(charts.timeline(summary.monthly), "Quotations per month")
         years = sorted({(q.when or "unknown")[:4] for q in quotations})
         outlets = sorted({(m.outlet_id, m.outlet or "") for q in quotations for m in q.mentions
                           if m.outlet_id is not None}, key=lambda o: o[1].casefold())
@@ -132,27 +133,14 @@ class Renderer:
             quotes = fragments.quote_sections(month_groups(quotations[first:last], cards[first:last]))
             pager = {"current": number, "pages": [f"{Path(n).name}" for n in names]}
             content = fragments.figure_content(summary, quotes, line, pager, filters, last - first, first + 1)
-            yield names[number - 1], self._in_shell("figure", "../", summary["taken"], summary["name"], content,
-                                                    scripts)
+            yield names[number - 1], self._in_shell("figure", "../", summary.taken, summary.name, content, scripts)
 
-    def figure_page_reference(self, summary: dict[str, Any], quotes: Markup, line: Markup, pager: dict[str, Any],
-                              filters: dict[str, Markup], shown: int, first_number: int) -> str:
-        """figure.html.j2 rendered by Jinja2: what a page of :meth:`figure_pages` must equal (tests compare)."""
-        return self._page("figure.html.j2", "../", summary["taken"], figure=summary, quotes=quotes, timeline=line,
-                          pager=pager, filters=filters, shown=shown, first_number=first_number)
-
-    def quotation_page(self, quotation: QuotationRow, figure: dict[str, Any]) -> str:
-        """The page of a quotation carried by several articles (quotation.html.j2, by reports.fragments)."""
+    def quotation_page(self, quotation: QuotationRow, figure: FigureSummary) -> str:
+        """The page of a quotation carried by several articles."""
         taken, outlets = self._quotation_outlets(quotation)
         content = fragments.quotation_content(quotation, figure, outlets)
-        return self._in_shell("quotation", "../", format_date(taken) if taken else figure["taken"],
+        return self._in_shell("quotation", "../", format_date(taken) if taken else figure.taken,
                               f"Quotation {quotation.quotation_id}", content)
-
-    def quotation_page_reference(self, quotation: QuotationRow, figure: dict[str, Any]) -> str:
-        """quotation.html.j2 rendered by Jinja2: what :meth:`quotation_page` must equal (tests compare)."""
-        taken, outlets = self._quotation_outlets(quotation)
-        return self._page("quotation.html.j2", "../", format_date(taken) if taken else figure["taken"],
-                          quotation=quotation, figure=figure, outlets=outlets)
 
     @staticmethod
     def _quotation_outlets(quotation: QuotationRow) -> tuple[Any, list[tuple[str, list[Any]]]]:
@@ -171,7 +159,7 @@ class Renderer:
         return self._page("outlet.html.j2", "../", taken, outlet=summary, top=top,
                           timeline=charts.timeline(summary.monthly))
 
-    def index_page(self, figures: list[dict[str, Any]], taken: str | None, report: ReportFilter) -> str:
+    def index_page(self, figures: list[FigureSummary], taken: str | None, report: ReportFilter) -> str:
         return self._page("index.html.j2", "", taken, figures=figures, report=report,
                           rows=fragments.index_rows(figures))
 

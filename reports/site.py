@@ -37,6 +37,7 @@ from db.reporting import UNATTRIBUTED, FigureInfo, OutletSummary, QuotationRow, 
 from reports import fragments, output
 from reports.charts import sparkline
 from reports.render import Renderer, safe_href
+from reports.summary import FigureSummary
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class BuildStats:
 @dataclass
 class _FigureResult:
     key: str
-    summary: dict[str, Any]
+    summary: FigureSummary
     files: list[str] = field(default_factory=list)
 
 
@@ -200,14 +201,12 @@ class _SiteBuild:
                 for fid, fp in self.figure_fingerprints.result().items()}
         self.outlet_fingerprints.result()
         self.queries.shutdown(wait=True)  # no thread left running when processes are forked
-        old_figures = {int(k): v for k, v in self.old.get("figures", {}).items()}
+        old_figures = {int(k): {**v, "summary": FigureSummary.from_manifest(v["summary"])}
+                       for k, v in self.old.get("figures", {}).items()}
         changed = {fid for fid, key in keys.items() if old_figures.get(fid, {}).get("key") != key}
         removed = set(old_figures) - set(keys)
         dirty_shards = set(range(N_SHARDS)) if not self.old else {shard_of(f) for f in changed | removed}
-        self.kept_lines = None if not self.old else self._kept_search_lines(dirty_shards, old_figures, keys, changed)
-        to_read = None if not self.old else changed | {
-            f for f in keys if shard_of(f) in dirty_shards and f not in self.kept_lines.get(shard_of(f), {})
-            and old_figures.get(f, {}).get("summary", {}).get("n", 0) > 0}
+        to_read = self._figures_to_read(keys, changed, dirty_shards, old_figures)
         self.stats.figures_reread = len(keys) if to_read is None else len(to_read)
 
         results: dict[int, _FigureResult] = {}
@@ -216,11 +215,36 @@ class _SiteBuild:
             self._build_partitions(keys, workers, results)
         else:
             self._stream_figures(keys, changed, dirty_shards, to_read, old_figures, workers, results)
+        self._record_shards(dirty_shards)
+        self._keep_unchanged_figures(keys, changed, old_figures, results)
+        for result in results.values():
+            self.stats.quotations += result.summary.n
+            result.summary.monthly = {}  # they drew the figure's own page (rendered by now): not kept
+        return results
+
+    def _figures_to_read(self, keys: dict[int, str], changed: set[int], dirty_shards: set[int],
+                         old_figures: dict[int, Any]) -> set[int] | None:
+        """The figures a rerun reads: the changed ones, and those whose search lines must be rewritten and
+        cannot be kept from the previous build's shard files. None (every figure) for a full build."""
+        if not self.old:
+            self.kept_lines = None
+            return None
+        self.kept_lines = self._kept_search_lines(dirty_shards, old_figures, keys, changed)
+        return changed | {
+            f for f in keys if shard_of(f) in dirty_shards and f not in self.kept_lines.get(shard_of(f), {})
+            and f in old_figures and old_figures[f]["summary"].n > 0}
+
+    def _record_shards(self, dirty_shards: set[int]) -> None:
+        """The search shards: rewritten ones get a new key, the others are reused from the previous build."""
         for shard in set(range(N_SHARDS)) - dirty_shards:
             self._reuse(f"search/shard-{shard:02d}.js", self.old["pages"][f"search/shard-{shard:02d}.js"])
         for shard in dirty_shards:
             self.pages[f"search/shard-{shard:02d}.js"] = output.digest(self.inputs, "shard", shard, time.time())
             self.written.append(f"search/shard-{shard:02d}.js")
+
+    def _keep_unchanged_figures(self, keys: dict[int, str], changed: set[int], old_figures: dict[int, Any],
+                                results: dict[int, _FigureResult]) -> None:
+        """Figures not rendered now: their previous files reused (rendered again if deleted by hand)."""
         missing: set[int] = set()
         for fid in keys:
             if fid in results:
@@ -244,11 +268,6 @@ class _SiteBuild:
                 for fid, quotations in reporting.iter_figure_quotations(self.engine, self.report, missing):
                     results[fid] = _FigureResult(keys[fid], self._summary(fid, quotations))
                     renderers.submit(results[fid], quotations)
-        for result in results.values():
-            self.stats.quotations += result.summary["n"]
-            # the monthly counts draw the figure's own page (rendered by now); the manifest goes without
-            result.summary.pop("monthly", None)
-        return results
 
     def _kept_search_lines(self, dirty: set[int], old_figures: dict[int, Any], keys: dict[int, str],
                            changed: set[int]) -> dict[int, dict[int, str]]:
@@ -256,7 +275,7 @@ class _SiteBuild:
         kept: dict[int, dict[int, str]] = {}
         for shard in dirty:
             members = sorted(f for f, record in old_figures.items()
-                             if shard_of(f) == shard and record["summary"]["n"] > 0)
+                             if shard_of(f) == shard and record["summary"].n > 0)
             lines = _old_shard_lines(self.out, shard, members)
             if lines is not None:
                 kept[shard] = {f: line for f, line in lines.items() if f in keys and f not in changed}
@@ -273,7 +292,7 @@ class _SiteBuild:
                     continue
                 if fid in changed:
                     results[fid] = _FigureResult(keys[fid], self._summary(fid, quotations))
-                    self.stats.figures += 1 if results[fid].summary["href"] else 0
+                    self.stats.figures += 1 if results[fid].summary.href else 0
                     renderers.submit(results[fid], quotations)
                 if shard_of(fid) in dirty_shards:
                     summary = results[fid].summary if fid in results else old_figures[fid]["summary"]
@@ -299,7 +318,7 @@ class _SiteBuild:
                     tops.setdefault(oid, {}).update(counts)
                 for fid, summary, files in done:
                     results[fid] = _FigureResult(keys[fid], summary, [relative for relative, _, _ in files])
-                    self.stats.figures += 1 if summary["href"] else 0
+                    self.stats.figures += 1 if summary.href else 0
                     for relative, key, _ in files:
                         self.pages[relative] = key
                     self.stats.pages_rendered += len(files)
@@ -321,7 +340,7 @@ class _SiteBuild:
         self.written.append(relative)
         self.stats.pages_rendered += 1
 
-    def _summary(self, fid: int, quotations: list[QuotationRow]) -> dict[str, Any]:
+    def _summary(self, fid: int, quotations: list[QuotationRow]) -> FigureSummary:
         info = self.infos.get(fid) or FigureInfo(fid, f"#{fid}", "person")
         monthly: dict[str, int] = {}
         outlets: set[int] = set()
@@ -336,24 +355,24 @@ class _SiteBuild:
                     taken = mention.fetched_at
         dates = [q.when for q in quotations if q.when]
         has_page = fid != UNATTRIBUTED and len(quotations) >= max(self.report.min_quotes, 1)
-        return {"id": fid, "name": info.name, "kind": info.kind, "n": len(quotations),
-                "first": min(dates, default=None), "last": max(dates, default=None),
-                "n_outlets": len(outlets), "monthly": monthly, "spark": sparkline(monthly), "taken": _iso(taken),
-                "href": f"people/{fid}.html" if has_page else None}
+        return FigureSummary(id=fid, name=info.name, kind=info.kind, n=len(quotations),
+                             first=min(dates, default=None), last=max(dates, default=None), n_outlets=len(outlets),
+                             spark=sparkline(monthly), taken=_iso(taken),
+                             href=f"people/{fid}.html" if has_page else None, monthly=monthly)
 
-    def _search_entries(self, fid: int, quotations: list[QuotationRow], summary: dict[str, Any]) -> Iterator[list]:
-        href = summary.get("href")
+    def _search_entries(self, fid: int, quotations: list[QuotationRow], summary: FigureSummary) -> Iterator[list]:
+        href = summary.href
         for quotation in quotations:
             first = quotation.mentions[0]
             multi = quotation.n_carrying > 1
-            yield [quotation.text, summary["name"] if fid != UNATTRIBUTED else "", quotation.when or "",
+            yield [quotation.text, summary.name if fid != UNATTRIBUTED else "", quotation.when or "",
                    href or "", f"quotes/{quotation.quotation_id}.html" if multi else "",
                    safe_href(first.article_url) or "", first.outlet or ""]
 
     # --- outlets -------------------------------------------------------------------------------------
 
     def _build_outlets(self, figures: dict[int, _FigureResult]) -> dict[int, dict[str, Any]]:
-        links = {fid: [r.summary["name"], r.summary["href"]] for fid, r in figures.items()}
+        links = {fid: [r.summary.name, r.summary.href] for fid, r in figures.items()}
         old_outlets = {int(k): v for k, v in self.old.get("outlets", {}).items()}
         fingerprints = self.outlet_fingerprints.result()
         if self.report.outlet is not None:
@@ -395,8 +414,8 @@ class _SiteBuild:
     # --- index pages and manifest --------------------------------------------------------------------
 
     def _build_indexes(self, figures: dict[int, _FigureResult], outlets: dict[int, dict[str, Any]]) -> None:
-        listed = sorted((r.summary for r in figures.values() if r.summary["href"]),
-                        key=lambda s: (-s["n"], s["name"]))
+        listed = sorted((r.summary for r in figures.values() if r.summary.href),
+                        key=lambda s: (-s.n, s.name))
         taken = _iso(self.taken_at)
         index_key = output.digest(self.inputs, "index", time.time())
         self._write("index.html", self.renderer.index_page(listed, taken, self.report), index_key)
@@ -414,7 +433,7 @@ class _SiteBuild:
             "written": sorted(self.written) if self.old else None, "removed": removed,
             "built_at": _iso(datetime.now(timezone.utc)), "data_taken_at": _iso(self.taken_at),
             "filters": _filter_key(self.report),
-            "figures": {str(fid): {"key": r.key, "summary": r.summary, "files": r.files}
+            "figures": {str(fid): {"key": r.key, "summary": r.summary.to_manifest(), "files": r.files}
                         for fid, r in figures.items()},
             "outlets": {str(oid): record for oid, record in outlets.items()},
             "pages": self.pages,
@@ -439,7 +458,7 @@ class FigureWriter:
     old_pages: dict[str, str]
     budget: int
 
-    def write(self, summary: dict[str, Any], quotations: list[QuotationRow], key: str,
+    def write(self, summary: FigureSummary, quotations: list[QuotationRow], key: str,
               parts: tuple[str, ...] = ALL_PARTS) -> list[tuple[str, str, bool]]:
         """Write the figure's ``parts`` ("quotes": its multi-article quotation pages; "pages": its own pages;
         "downloads": CSV and JSON). Returns (path, input hash, reused) per file."""
@@ -447,9 +466,9 @@ class FigureWriter:
         fragments.forget_sources()  # the previous figure's rows are done with
         if "quotes" in parts:
             written.extend(self._quotation_pages(summary, quotations))
-        if not summary["href"]:
+        if not summary.href:
             return written
-        fid = summary["id"]
+        fid = summary.id
         files: list[tuple[str, str | bytes]] = []
         if "pages" in parts:
             files.extend(self.renderer.figure_pages(summary, quotations, self.budget))
@@ -461,13 +480,13 @@ class FigureWriter:
             written.append((relative, key, False))
         return written
 
-    def _quotation_pages(self, summary: dict[str, Any], quotations: list[QuotationRow]) -> list[tuple[str, str, bool]]:
+    def _quotation_pages(self, summary: FigureSummary, quotations: list[QuotationRow]) -> list[tuple[str, str, bool]]:
         written = []
         for quotation in quotations:
             if quotation.n_carrying > 1:
                 relative = f"quotes/{quotation.quotation_id}.html"
                 page_key = output.digest(self.inputs, quotation.quotation_id, [m.mention_id for m in quotation.mentions],
-                                         summary["name"], summary["href"])
+                                         summary.name, summary.href)
                 reused = self.old_pages.get(relative) == page_key and output.reuse_file(
                     self.old_prefix, self.new_prefix, relative)
                 if not reused:
@@ -479,7 +498,7 @@ class FigureWriter:
 SPLIT_QUOTATIONS = 1500  # a figure this prolific, re-rendered by a rerun, has its pages written by a fork
 
 
-def _write_pages_in_child(writer: FigureWriter, summary: dict[str, Any], quotations: list[QuotationRow], key: str,
+def _write_pages_in_child(writer: FigureWriter, summary: FigureSummary, quotations: list[QuotationRow], key: str,
                           channel: Any) -> None:
     """In a forked child (the rows are shared, not copied): write the figure's pages; send back the files."""
     try:
@@ -504,11 +523,11 @@ def _init_worker(writer: FigureWriter) -> None:
     _worker["writer"] = writer  # forked: the parent's renderer and templates come along
 
 
-def _render_batch(batch: list[tuple[dict[str, Any], list[QuotationRow], str]]) -> list[tuple[int, list]]:
-    return [(summary["id"], _worker["writer"].write(summary, quotations, key)) for summary, quotations, key in batch]
+def _render_batch(batch: list[tuple[FigureSummary, list[QuotationRow], str]]) -> list[tuple[int, list]]:
+    return [(summary.id, _worker["writer"].write(summary, quotations, key)) for summary, quotations, key in batch]
 
 
-def _build_partition(part: int) -> tuple[list[tuple[int, dict[str, Any], list[tuple[str, str, bool]]]],
+def _build_partition(part: int) -> tuple[list[tuple[int, FigureSummary, list[tuple[str, str, bool]]]],
                                          dict[int, dict[int, int]]]:
     """In a forked worker: read, render and write the figures (and search shards) of one partition;
     return each figure's summary and files, and (when asked) each outlet's mentions per figure."""
@@ -551,7 +570,7 @@ class _Renderers:
                                    build.old.get("pages", {}), PAGE_BUDGET)
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[Future] = deque()
-        self.batch: list[tuple[dict[str, Any], list[QuotationRow], str]] = []
+        self.batch: list[tuple[FigureSummary, list[QuotationRow], str]] = []
         self.batch_size = 0
         self.results: dict[int, _FigureResult] = {}
 
@@ -563,11 +582,11 @@ class _Renderers:
         return self
 
     def submit(self, result: _FigureResult, quotations: list[QuotationRow]) -> None:
-        self.results[result.summary["id"]] = result
+        self.results[result.summary.id] = result
         if self.pool is None:
-            if len(quotations) >= SPLIT_QUOTATIONS and result.summary["href"] and self._fork_pages(result, quotations):
+            if len(quotations) >= SPLIT_QUOTATIONS and result.summary.href and self._fork_pages(result, quotations):
                 return
-            self._record(result.summary["id"], self.writer.write(result.summary, quotations, result.key))
+            self._record(result.summary.id, self.writer.write(result.summary, quotations, result.key))
             return
         self.batch.append((result.summary, quotations, result.key))
         self.batch_size += len(quotations)
@@ -587,7 +606,7 @@ class _Renderers:
                                 args=(self.writer, result.summary, quotations, result.key, sending), daemon=True)
         child.start()
         sending.close()
-        fid = result.summary["id"]
+        fid = result.summary.id
         quotation_pages = self.writer.write(result.summary, quotations, result.key, parts=("quotes",))
         downloads = self.writer.write(result.summary, quotations, result.key, parts=("downloads",))
 
@@ -731,7 +750,7 @@ def _cell(value: str | None) -> str | None:
     return "'" + value if value and value[0] in FORMULA_FIRST else value
 
 
-def _figure_csv(summary: dict[str, Any], quotations: list[QuotationRow]) -> str:
+def _figure_csv(summary: FigureSummary, quotations: list[QuotationRow]) -> str:
     """One row per mention (a quotation carried by three articles is three rows).
 
     Untrusted text that a spreadsheet would run as a formula gets a leading apostrophe (:func:`_cell`).
@@ -739,7 +758,7 @@ def _figure_csv(summary: dict[str, Any], quotations: list[QuotationRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    name = _cell(summary["name"])
+    name = _cell(summary.name)
     writer.writerows(
         (q.quotation_id, _cell(q.text), _cell(q.when), q.when_source, _cell(m.said_on_evidence), _cell(m.type),
          _cell(m.cue), _cell(m.speaker_mention), _cell(m.speaker), name, round(m.confidence, 3), _cell(m.sentence),
@@ -748,10 +767,10 @@ def _figure_csv(summary: dict[str, Any], quotations: list[QuotationRow]) -> str:
     return buffer.getvalue()
 
 
-def _figure_json(summary: dict[str, Any], quotations: list[QuotationRow], version: str) -> bytes:
+def _figure_json(summary: FigureSummary, quotations: list[QuotationRow], version: str) -> bytes:
     data = {
-        "figure": {"id": summary["id"], "name": summary["name"], "kind": summary["kind"]},
-        "data_taken_at": summary["taken"], "tracker_version": version,
+        "figure": {"id": summary.id, "name": summary.name, "kind": summary.kind},
+        "data_taken_at": summary.taken, "tracker_version": version,
         "quotations": [{
             "id": q.quotation_id, "text": q.text, "when": q.when, "when_source": q.when_source,
             "mentions": [{

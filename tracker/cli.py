@@ -64,6 +64,13 @@ def main() -> None:
         # A missing spaCy model or a bad setting is the user's to fix: one clear message, not a traceback.
         from attribution.model import ModelNotFoundError
 
+        if _is_database_error(exc):
+            # A database that cannot be opened or written as asked: one line naming it, exit 2.
+            from db.engine import last_url
+            from db.errors import explain
+
+            typer.echo(f"error: {explain(exc, last_url())}", err=True)
+            raise SystemExit(2) from None
         if not isinstance(exc, ModelNotFoundError | SettingError):
             raise
         typer.echo(f"error: {exc}", err=True)
@@ -72,6 +79,16 @@ def main() -> None:
         # The command is done: spare the interpreter's last garbage collection over everything the
         # libraries still hold (a tenth of a second of every `quotes report`); memory goes back at exit.
         gc.freeze()
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    if "sqlalchemy" not in sys.modules:  # nothing opened a database
+        return False
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db.errors import DatabaseUnavailable
+
+    return isinstance(exc, SQLAlchemyError | DatabaseUnavailable)
 
 
 if __name__ == "__main__":

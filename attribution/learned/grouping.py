@@ -28,6 +28,7 @@ from attribution.learned.scoring import (
 )
 from attribution.learned.tagger import PACKAGED, register_doc_extensions
 from attribution.lexicon import WEAK_FOR_INDIRECT, speech_verbs
+from attribution.linker import addressed_not_speaking
 from attribution.types import Quote
 
 _B = {kind: LABELS.index(f"B-{kind}") for kind in ("SRC", "CUE", "CNT")}
@@ -170,6 +171,9 @@ class LearnedAttributions:
                 continue
             if self.skip_belief_cues and _lemma(doc, attribution.cue) in WEAK_FOR_INDIRECT:
                 continue  # "he believes that “the West” is plotting": a belief, not a statement
+            verb = _cue_verb(doc, attribution.cue)
+            if verb is not None and addressed_not_speaking(verb):
+                continue  # "When asked if he agreed ...", "he was told that ...": words put to someone
             attribution.probability = self._probability(doc, attribution, probs)
             if attribution.probability >= self.min_probability:
                 out.append(attribution)
@@ -254,13 +258,27 @@ def merge(rules: list[Quote], learned: list[Quote], replace_direct: bool) -> lis
         if not overlapping:
             kept.append(quote)
             continue
+        # (Not a span that begins at the quoted words and runs past the closing mark: “Lock Her Up” as he ...)
         if replace_direct and quote.type == "mixed" and all(
-                r.type == "direct" and quote.start <= r.start and r.end <= quote.end
+                r.type == "direct" and quote.start <= r.start and r.end <= quote.end and quote.start != r.start
                 and (r.end - r.start) < 0.8 * (quote.end - quote.start) for r in overlapping):
             kept = [r for r in kept if r not in overlapping]
             kept.append(quote)
     kept.sort(key=lambda q: (q.start, q.end))
     return kept
+
+
+def _parse_relation(doc: Doc, cue: Run, start: int, end: int) -> dict[str, float]:
+    """How the parse ties cue and content: the share of the content inside the cue verb's subtree, and
+    whether the content's head hangs on the cue or the cue on it ("X said [that ...]", "[...], X said")."""
+    verb = _cue_verb(doc, cue)
+    if verb is None or end <= start:
+        return {"cue_parsed": 0.0, "in_cue_subtree": 0.0, "cue_attached": 0.0}
+    left, right = verb.left_edge.i, verb.right_edge.i
+    inside = sum(1 for i in range(start, end) if left <= i <= right) / (end - start)
+    heads = [t for t in doc[start:end] if not start <= t.head.i < end or t.head is t]
+    attached = any(t.head is verb or verb.head is t for t in heads)
+    return {"cue_parsed": 1.0, "in_cue_subtree": inside, "cue_attached": float(attached)}
 
 
 def _lemma(doc: Doc, cue: Run) -> str:
@@ -334,6 +352,7 @@ def candidate_features(doc: Doc, attribution: Attribution, probs: numpy.ndarray)
         "cue_speech": float(lemma in speech_verbs()),
         "starts_that_to": float(doc[start].lower_ in ("that", "to", "whether", "if")),
         "mean_margin": float((roles[:, 3] - roles[:, 0]).mean()),
+        **_parse_relation(doc, attribution.cue, start, end),
     }
     return numpy.array([values[name] for name in FEATURES], dtype="float64")
 
@@ -342,17 +361,20 @@ def candidate_features(doc: Doc, attribution: Attribution, probs: numpy.ndarray)
                   assigns=["doc._.quotes"],
                   default_config={"min_content_words": 3, "max_gap": 1, "min_content_prob": 0.5,
                                   "min_cue_prob": 0.4, "snap_to_parse": True, "snap_iou": 0.6,
-                                  "replace_direct": True, "max_cue_distance": 30, "min_probability": 0.7,
-                                  "require_source": False, "scorer": PACKAGED, "skip_belief_cues": True})
+                                  "replace_direct": True, "max_cue_distance": 30, "min_probability": None,
+                                  "require_source": True, "scorer": PACKAGED, "skip_belief_cues": True})
 def make_learned_attributions(nlp: Language, name: str, min_content_words: int, max_gap: int,  # noqa: ARG001
                               min_content_prob: float, min_cue_prob: float, snap_to_parse: bool, snap_iou: float,
-                              replace_direct: bool, max_cue_distance: int, min_probability: float,
+                              replace_direct: bool, max_cue_distance: int, min_probability: float | None,
                               require_source: bool, scorer: str | None, skip_belief_cues: bool) -> LearnedAttributions:
     """``scorer``: "packaged" (fitted with the shipped weights), a JSON file, or None (every candidate, by
-    the tagger's probabilities alone: what training collects). ``skip_belief_cues``: the belief and
+    the tagger's probabilities alone: what training collects). ``min_probability``: None takes the
+    threshold fitted with the scorer. ``skip_belief_cues``: the belief and
     perception verbs the rules hold back (think, believe, want, see, ...) create no quotation here either."""
     register_doc_extensions()
     fitted = None if scorer is None else load_scorer(str(packaged_scorer_path() if scorer == PACKAGED else scorer))
+    if min_probability is None:  # the threshold training chose with the scorer (held-out train articles)
+        min_probability = fitted.threshold if fitted is not None else 0.0
     return LearnedAttributions(min_content_words, max_gap, min_content_prob, min_cue_prob, snap_to_parse,
                                snap_iou, replace_direct, max_cue_distance, min_probability, require_source, fitted,
                                skip_belief_cues)

@@ -24,7 +24,7 @@ FEATURES = (
     "score", "content_prob", "cue_prob", "source_prob", "has_source", "source_from_parse", "source_propn",
     "source_pron", "source_entity", "log_words", "sentences", "snapped", "complement_iou", "has_quotation",
     "cue_before", "log_distance", "cue_verb", "cue_noun", "cue_precision", "cue_known", "cue_speech",
-    "starts_that_to", "mean_margin",
+    "starts_that_to", "mean_margin", "cue_parsed", "in_cue_subtree", "cue_attached",
 )
 
 
@@ -36,6 +36,7 @@ class LogisticScorer:
     bias: float
     mean: numpy.ndarray
     scale: numpy.ndarray
+    threshold: float = 0.5  # the probability a learned quotation needs (chosen by training on held-out data)
 
     def probability(self, x: numpy.ndarray) -> float:
         z = float(numpy.dot(self.weights, (x - self.mean) / self.scale) + self.bias)
@@ -44,7 +45,8 @@ class LogisticScorer:
     def to_json(self) -> str:
         return json.dumps({"features": list(FEATURES), "weights": [round(float(w), 6) for w in self.weights],
                            "bias": round(self.bias, 6), "mean": [round(float(m), 6) for m in self.mean],
-                           "scale": [round(float(s), 6) for s in self.scale]}, indent=1)
+                           "scale": [round(float(s), 6) for s in self.scale], "threshold": self.threshold},
+                          indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> LogisticScorer:
@@ -52,7 +54,7 @@ class LogisticScorer:
         if tuple(data["features"]) != FEATURES:
             raise ValueError("the grouping scorer was fitted on other features: retrain with python -m attribution.train")
         return cls(numpy.array(data["weights"]), float(data["bias"]), numpy.array(data["mean"]),
-                   numpy.array(data["scale"]))
+                   numpy.array(data["scale"]), float(data.get("threshold", 0.5)))
 
 
 def fit(x: numpy.ndarray, y: numpy.ndarray, l2: float = 1.0, iterations: int = 2000,

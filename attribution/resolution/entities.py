@@ -67,9 +67,14 @@ class Entity:
     roles: set[str] = field(default_factory=set)
     title_words: set[str] = field(default_factory=set)  # folded words of every title and appositive seen
     group: bool = False  # a group of people named by a plural ("Democrats"): no other name contains it
+    gender_since: int | None = None  # where a pronoun first told the gender (None: a name or title told it)
     surnames: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
     mentions: list[EntityMention] = field(default_factory=list)
+
+    def gender_at(self, pos: int) -> Gender | None:
+        """The gender as known at ``pos``: one told by a later pronoun does not count before it."""
+        return self.gender if self.gender_since is None or self.gender_since < pos else None
 
     @property
     def name(self) -> str:
@@ -322,9 +327,10 @@ class EntityTable:
         def accept(entity: Entity) -> float:
             if entity.kind != "person":
                 return 0.0
-            if entity.gender is None:
+            known = entity.gender_at(pos)
+            if known is None:
                 return self.weights.unknown_gender_factor
-            return 1.0 if entity.gender == gender else 0.0
+            return 1.0 if known == gender else 0.0
         found = self.salient(pos, accept, bonus)
         if found is None:
             # Nobody within reach: in a story about one woman, "she" is her however far back she was named.
@@ -524,7 +530,7 @@ class EntityTable:
         if entity is None:
             return
         if entity.gender is None:
-            entity.gender = gender
+            entity.gender, entity.gender_since = gender, token.idx
         self._mention(entity, token.doc[token.i:token.i + 1], "pronoun")
 
 

@@ -49,9 +49,9 @@ def candidates(ctx: ResolutionContext, pos: int, gender: Gender) -> list[Candida
     """Every person a he/she at ``pos`` may mean, with its features (FEATURES order)."""
     table, layout = ctx.table, ctx.layout
     sentence, paragraph = layout.sentence_at(pos), layout.paragraph_at(pos)
-    plain = table.salience_scores(pos, lambda e: float(e.kind == "person" and e.gender in (None, gender)))
+    plain = table.salience_scores(pos, lambda e: float(e.kind == "person" and e.gender_at(pos) in (None, gender)))
     bonus = ctx.previous_bonus(pos, gender)
-    boosted = table.salience_scores(pos, lambda e: float(e.kind == "person" and e.gender in (None, gender)), bonus)
+    boosted = table.salience_scores(pos, lambda e: float(e.kind == "person" and e.gender_at(pos) in (None, gender)), bonus)
     if not boosted:
         return []
     top = max(boosted, key=boosted.get)
@@ -74,7 +74,7 @@ def candidates(ctx: ResolutionContext, pos: int, gender: Gender) -> list[Candida
             float(last_name is None or sentence - last_name.sentence > table.weights.window),
             float(is_previous), float(is_previous and entity_id in bonus),
             float(is_previous and entity_id not in bonus and entity_id in plain),
-            float(ctx.speakers.get(entity_id, 0) > 0), float(entity.gender is not None),
+            float(ctx.speakers.get(entity_id, 0) > 0), float(entity.gender_at(pos) is not None),
             math.log1p(sum(m.start < pos for m in entity.mentions)) / 3.0,
             float(any(m.subject and m.sentence == sentence and m.start < pos for m in entity.mentions)),
             float(entity is first_person),

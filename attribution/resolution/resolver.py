@@ -58,7 +58,6 @@ UNNAMED_DETERMINERS = frozenset({"a", "an", "some", "another", "many", "several"
 DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
 
 
-
 @dataclass(slots=True)
 class Resolution:
     """How a mention was resolved. ``how`` names the way (a key of the config's confidence factors)."""
@@ -100,7 +99,7 @@ class ResolutionContext:
         if entity is not None:
             self.speakers[entity.id] = self.speakers.get(entity.id, 0) + 1
 
-    def previous_bonus(self, pos: int, gender: str | None = None) -> dict[int, float]:
+    def previous_bonus(self, pos: int, gender: Gender | None = None) -> dict[int, float]:
         """Extra salience for the previous quotation's speaker while it is at most a paragraph back, and
         no other person of the pronoun's gender became a subject since ("X said ... Y told reporters ...
         he added": the bonus no longer holds)."""
@@ -110,7 +109,7 @@ class ResolutionContext:
         if self.layout.paragraph_at(pos) - self.layout.paragraph_at(quote.end) > 1:
             return {}
         since = max(quote.end, quote.speaker_end or 0)
-        if gender and any(other is not entity and other.kind == "person" and other.gender == gender and any(
+        if gender and any(other is not entity and other.kind == "person" and other.gender_at(pos) == gender and any(
                 m.via == "name" and m.subject and since <= m.start < pos for m in other.mentions)
                 for other in self.table.entities):
             return {}

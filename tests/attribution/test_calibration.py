@@ -54,7 +54,10 @@ def test_mention_kinds():
     assert mention_kind(quote(0.9, mention="The Post")) == "name"
     assert mention_kind(quote(0.9, mention=None)) == "inherited"
     assert mention_kind(quote(0.9, speaker=None)) == "unresolved"
-    assert feature_keys(quote(0.9, type_="mixed", cue=None))[0] == "mixed|name|nocue"
+    assert feature_keys(quote(0.9, type_="mixed", cue=None))[0] == "rules|mixed|name|nocue"
+    learned = quote(0.9, type_="indirect")
+    learned.rule = "learned"
+    assert feature_keys(learned)[0] == "learned|indirect|name|cue"
 
 
 def _table(min_size: int) -> CalibrationTable:
@@ -68,9 +71,9 @@ def _table(min_size: int) -> CalibrationTable:
 def test_probability_is_extraction_times_speaker_in_the_finest_group_with_enough_data():
     table = _table(min_size=10)
     assert table.probability(quote(0.9), min_count=40) == pytest.approx(0.9)
-    # The indirect group has 9 quotations: below min_count it borrows from all resolved ones.
+    # The indirect group has 9 quotations: below min_count it borrows from all named ones.
     pooled = table.probability(quote(0.6, type_="indirect"), min_count=40)
-    assert pooled == pytest.approx(table.speaker["*|resolved|*"](0.6))
+    assert pooled == pytest.approx(table.speaker["rules|*|name|*"](0.6))
     assert table.probability(quote(0.6, type_="indirect"), min_count=5) == pytest.approx(5 / 9, abs=1e-3)
 
 
@@ -148,6 +151,22 @@ def test_judging_follows_the_scorer():
 
 
 @needs_shared
+def test_learned_quotations_of_the_articles_it_learnt_from_are_left_out():
+    from attribution.calibrate import judged, load_scorer
+
+    text = 'Intro. "Alpha beta gamma," Lee said.'
+    span = (text.index("Alpha"), text.index("Alpha") + len("Alpha beta gamma,"))
+    gold = {"a": {"text": text, "quotes": [{"start": span[0], "end": span[1], "speaker": "Ann Lee"}]},
+            "b": {"text": text, "quotes": [{"start": span[0], "end": span[1], "speaker": "Ann Lee"}]}}
+    predicted = [{"start": span[0], "end": span[1], "speaker": "Lee", "type": "direct", "text": "x",
+                  "rule": "learned"},
+                 {"start": 0, "end": 6, "speaker": "Lee", "type": "direct", "text": "x", "rule": "cue_after"}]
+    quotes, judgements = judged(load_scorer(SCORER), gold, {"a": predicted, "b": predicted}, frozenset({"a"}))
+    assert [q.rule for q in quotes] == ["cue_after", "learned", "cue_after"]  # a's learned one left out
+    assert [j.end_to_end for j in judgements] == [False, True, False]
+
+
+@needs_shared
 def test_refit_script_runs_and_is_deterministic(tmp_path):
     from attribution.calibrate import main
 
@@ -158,7 +177,7 @@ def test_refit_script_runs_and_is_deterministic(tmp_path):
     assert main([*args, "--output", str(tmp_path / "b.json")]) == 0
     first = json.loads((tmp_path / "a.json").read_text())
     assert first == json.loads((tmp_path / "b.json").read_text())
-    assert first["meta"]["articles"] == 3 and first["extraction"]["*|*|*"]["n"] > 0
+    assert first["meta"]["articles"] == 3 and first["extraction"]["*|*|*|*"]["n"] > 0
 
 
 def test_refit_script_reports_a_missing_file(tmp_path, capsys):

@@ -120,7 +120,8 @@ def test_bylines_credits_and_calls_to_action_are_never_quotations(extractor):
             'Read more: "Why the vote in Arizona matters to everyone"\n\n'
             'Sign up for "The Morning", our newsletter, said to be the best.\n\n'
             'Follow Jane Doe on Twitter, where she says "hello" daily.\n\n'
-            'Support now')
+            'Support now\n\n'
+            '"Follow Pam Key on Twitter @pamkeyNEN."')
     quotes = extractor.extract(text)
     assert [(q.text, q.speaker_mention) for q in quotes] == [("We will win this state,", "the senator")]
 
@@ -176,6 +177,11 @@ def test_a_split_quotation_yields_its_two_pieces_and_no_third(extractor, text):
     assert {(q.cue, q.speaker_mention) for q in quotes} == {("said", "she")}
 
 
+def test_a_quotation_after_narration_with_a_scare_quote_does_not_take_the_earlier_cue(extractor):
+    text = "“We will win,” she said. Then the “West” was blamed for everything. “We will govern this country.”"
+    assert [q.text for q in extractor.extract(text) if q.cue == "said"] == ["We will win,"]
+
+
 # ------------------------------------------------------------------ invisible characters and markup
 @pytest.mark.parametrize("text", [
     '"We will win," Jane\u200b Doe said.',
@@ -222,3 +228,12 @@ def test_clean_text_maps_every_offset_back():
 def test_a_title_right_before_a_name_keeps_the_name(extractor):
     (quote,) = _direct(extractor.extract('"We will not accept this," Ambassador Linda Thomas-Greenfield said.'))
     assert quote.speaker == "Linda Thomas-Greenfield"
+
+
+def test_a_dash_written_against_the_closing_mark_still_names_the_reader(extractor):
+    text = ('Intro.\n\n“During the debate Trump said Hispanics live in hell. He is ignorant of our culture.”'
+            '― Pamela Padilla\u00a0\n“Trump must stop portraying Latinos as dangerous gangsters.”― Carla Sanchez.')
+    quotes = extractor.extract(text)
+    assert [(q.speaker_mention, q.rule) for q in quotes] == [("Pamela Padilla", "dash_byline"),
+                                                           ("Carla Sanchez", "dash_byline")]
+    assert not [q for q in quotes if q.cue == "said"]  # "Trump said" inside the quotation is no attribution

@@ -120,3 +120,33 @@ def test_batch_with_processes_gives_the_same_lines(tmp_path):
     assert [r.get("id") for r in rows] == ["0", "1", None, "2", "3", "4"]
     assert rows[2]["line"] == 3 and "not JSON" in rows[2]["error"]
     assert all(len(r["quotes"]) == 2 for r in rows if "id" in r)
+
+
+def test_a_lone_surrogate_is_replaced_and_the_whole_batch_written(tmp_path):
+    inp, out = tmp_path / "docs.jsonl", tmp_path / "preds.jsonl"
+    inp.write_text('{"id": "bad", "text": "\\"Hi,\\" she said. \\ud800 end"}\n'
+                   + json.dumps({"id": "good", "text": '"Yes," he said.'}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "--input", str(inp), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["bad", "good"]
+    assert rows[0]["quotes"][0]["text"] == "Hi," and rows[1]["quotes"][0]["text"] == "Yes,"
+
+
+def test_binary_input_is_refused_with_one_line(tmp_path):
+    binary = tmp_path / "tool"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8 + b'"Fake," said Jane Doe.')
+    result = runner.invoke(app, ["extract", str(binary)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert "binary" in line and str(binary) in line
+
+
+def test_missing_input_file_is_one_line(tmp_path):
+    out = tmp_path / "preds.jsonl"
+    result = runner.invoke(app, ["extract", "--input", str(tmp_path / "nope.jsonl"), "--output", str(out)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "no such file" in line and "nope.jsonl" in line
+    assert not out.exists()

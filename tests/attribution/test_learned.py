@@ -153,9 +153,37 @@ def test_training_a_tiny_model_is_deterministic_and_runs(tmp_path):
     assert all(isinstance(q, Quote) for q in doc._.quotes)
 
 
-def test_the_shipped_model_finds_an_indirect_quotation(extractor):
-    text = ("The proposal drew fire on Monday.\n\nThe governor said the budget would leave schools without "
-            "enough teachers next year, and warned that cuts were coming.")
-    quotes = [q for q in extractor.extract(text) if q.type == "indirect"]
-    assert quotes and quotes[0].text.startswith("the budget would leave schools")
-    assert quotes[0].speaker_mention == "The governor" and quotes[0].cue == "said"
+def test_the_shipped_model_tags_and_groups_an_indirect_quotation(extractor):
+    text = ("The proposal drew fire on Monday.\n\nThe New York Times reported that the company had paid no "
+            "federal taxes for a decade.")
+    doc = extractor.process(text)
+    tags = {t.text: LABELS[doc._.attribution_tags[t.i]] for t in doc}
+    assert tags["reported"] == "B-CUE" and tags["Times"].endswith("-SRC") and tags["paid"] == "I-CNT"
+    grouping = extractor.nlp.get_pipe("learned_attributions")
+    [found] = grouping.attributions(doc, doc._.attribution_probs)
+    quote = grouping.to_quote(doc, found)
+    assert quote.text == "that the company had paid no federal taxes for a decade"
+    assert (quote.cue, quote.speaker_mention, quote.rule) == ("reported", "The New York Times", "learned")
+    assert found.probability >= grouping.min_probability
+    # The rules found it too: theirs is kept, and no second quotation covers the same words.
+    assert [q.rule for q in doc._.quotes] == ["complement"]
+
+
+def test_a_sentence_with_a_learned_cue_is_parsed(extractor):
+    # Neither sentence holds a rule trigger (no quotation, speech verb or date): only a cue the tagger
+    # found makes the selective parser parse one, so the grouping can anchor on its parse.
+    nlp = extractor.nlp
+    text = "Trump cut weapons supplies to Kyiv. The weather was fine on the coast."
+
+    def parsed_with(cue_token: int | None) -> list[tuple[int, int]]:
+        doc = nlp.make_doc(text)
+        for name in ("tok2vec", "tagger"):
+            doc = nlp.get_pipe(name)(doc)
+        tags = numpy.zeros(len(doc), dtype="int64")
+        if cue_token is not None:
+            tags[cue_token] = LABELS.index("B-CUE")
+        doc._.attribution_tags = tags
+        return nlp.get_pipe("attribution_parser")(doc)._.parsed_sents
+
+    assert parsed_with(None) == []
+    assert parsed_with(1) == [(0, text.index("Kyiv.") + len("Kyiv."))]

@@ -83,7 +83,13 @@ def test_a_long_text_in_pieces_gives_the_quotations_of_the_whole(extractor, smal
     small_pieces.piece_chars = 10 ** 9
     whole_quotes = [q.to_dict() for q in extractor.extract(text, "2016-10-04")]
     assert len(whole_quotes) > 20
-    assert pieces_quotes == whole_quotes
+    # Everything equal but the learned tagger's confidences, which may move a little: its tok2vec sees a
+    # few tokens across a cut, so a sentence starting a piece gets slightly different probabilities.
+    assert [{**q, "confidence": None} for q in pieces_quotes] == [{**q, "confidence": None} for q in whole_quotes]
+    for piece_quote, whole_quote in zip(pieces_quotes, whole_quotes, strict=True):
+        assert piece_quote["confidence"] == pytest.approx(whole_quote["confidence"], abs=0.02)
+        if piece_quote["rule"] != "learned":
+            assert piece_quote["confidence"] == whole_quote["confidence"]
 
 
 def test_pieces_doc_keeps_offsets_and_parse_regions(small_pieces):

@@ -260,3 +260,20 @@ def test_parliamentary_titles_and_roles(nlp, text, mention, expected):
 
 def test_a_role_acronym_alone_is_no_name(nlp):
     assert resolve_last(nlp, "The vote was close. “We won,” the PM said.", "the PM").speaker is None
+
+
+def test_a_gender_told_by_a_later_pronoun_does_not_count_before_it(nlp):
+    # "Aparna" is in no first-name list; the later "he" (a tagger's or a writer's slip) must not make her a
+    # man for the "she" that comes before it.
+    text = ("Senator Susan Collins spoke first. Economist Aparna Mathur said the plan was vague.\n\n"
+            "“I don't see details,” she said.\n\n"
+            "Mathur met reporters later, and he asked about taxes.")
+    doc = nlp(text)
+    first = text.index("the plan was vague")
+    said = Quote(text="the plan was vague", start=first, end=first + len("the plan was vague"), type="indirect",
+                 speaker_mention="Economist Aparna Mathur", speaker_start=text.index("Economist"),
+                 speaker_end=text.index(" said the plan"), cue="said", cue_start=text.index("said the plan"),
+                 cue_end=text.index("said the plan") + 4, confidence=0.9)
+    quotes = [said, quote(text, "I don't see details,", "she", "said")]
+    resolve_quotes(doc, quotes, ResolutionContext(doc, quotes))
+    assert [q.speaker for q in quotes] == ["Aparna Mathur", "Aparna Mathur"]

@@ -211,3 +211,15 @@ def test_a_split_leaves_a_mention_filed_by_hand_where_it_was_put(engine, stored)
     split_person(engine, "Jane Holloway", "Tom Reyes")  # the article says "Tom Reyes" for both
     assert mention_of(engine, GROWTH).name == "Tom Reyes"
     assert mention_of(engine, TAXES).name == "Jane Holloway"
+
+
+def test_renaming_to_the_name_of_a_merged_person_is_one_clear_error(engine, stored) -> None:
+    from db.people import merge_people
+
+    other = '"Nothing to add" said Jane Holloway.'
+    store_article(engine, ArticleRecord(url="https://news.example/other", text=other),
+                  RegexExtractor().extract(other), attribution_version="v1")
+    merge_people(engine, "Jane Holloway", "Tom Reyes")
+    with pytest.raises(CorrectionError, match="merged into 'Tom Reyes'"):
+        rename_person(engine, "Tom Reyes", "Jane Holloway", author="ana")
+

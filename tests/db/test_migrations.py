@@ -27,6 +27,7 @@ from db.engine import (
     open_engine,
     upgrade,
 )
+from db.errors import DatabaseUnavailable
 from db.models import Base
 from tracker.cli import app
 
@@ -88,9 +89,12 @@ def test_postgresql_urls_get_the_psycopg3_driver() -> None:
 
 
 def test_fresh_sqlite_file_is_created_migrated_wal_with_foreign_keys(tmp_path: Path) -> None:
-    path = tmp_path / "sub" / "fresh.db"
+    path = tmp_path / "fresh.db"
     engine = open_engine(f"sqlite:///{path}")
     assert path.exists()
+    with pytest.raises(DatabaseUnavailable, match="does not exist"):  # a mistyped directory is not created
+        open_engine(f"sqlite:///{tmp_path / 'sub' / 'fresh.db'}")
+    assert not (tmp_path / "sub").exists()
     assert current_revision(engine) == head_revision()
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

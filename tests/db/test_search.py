@@ -163,7 +163,7 @@ def test_quotes_search_errors_are_clear(engine, quote_db, tmp_path) -> None:
     assert result.exit_code == 2 and "not a date" in result.output
     missing = f"sqlite:///{tmp_path / 'nothing-here.db'}"
     result = CliRunner().invoke(app, ["search", "ever", "--db", missing])
-    assert result.exit_code == 1 and "no such database file" in result.output
+    assert result.exit_code == 2 and "no such database file" in result.output
     assert not (tmp_path / "nothing-here.db").exists()  # a search does not create an empty database
 
 

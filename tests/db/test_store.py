@@ -256,3 +256,26 @@ def test_reattribution_replaces_mentions_and_keeps_aggregates(engine, seed_text)
     assert [row.text for row in quotations(engine)] == [MCCAIN]
     with engine.connect() as conn:
         assert conn.execute(select(Article.attribution_version).where(Article.id == a.article_id)).scalar() == "v3"
+
+
+def test_each_speakers_words_are_found_under_their_name(engine) -> None:
+    """The issue's report: Reyes's words had vanished into Holloway's quotation."""
+    import io
+    import json
+
+    from db.export import export
+    from db.people import person_ids_for
+    from db.search import search_quotations
+
+    lines = {"Jane Holloway": "We will not raise taxes on working families this year,",
+             "Tom Reyes": "We will raise taxes on working families this year,"}
+    for i, (speaker, line) in enumerate(lines.items()):
+        text = f'"{line}" said {speaker}.'
+        store_article(engine, article(f"https://t{i}.example/a", text), [quote_in(text, line, speaker)])
+    for speaker, line in lines.items():
+        hits = search_quotations(engine, "taxes", person_ids=person_ids_for(engine, speaker))
+        assert [hit.text for hit in hits] == [line]
+    out = io.StringIO()
+    export(engine, "quotes", "jsonl", out)
+    assert {(r["speaker"], r["text"]) for r in map(json.loads, out.getvalue().splitlines())} == \
+        {(speaker, line) for speaker, line in lines.items()}

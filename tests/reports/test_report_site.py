@@ -362,7 +362,7 @@ def test_a_prolific_figure_in_a_rerun_has_its_pages_written_by_a_fork(world, tmp
     real_fork = site_module._Renderers._fork_pages
 
     def counting_fork(self, result, quotations):
-        forks.append(result.summary["name"])
+        forks.append(result.summary.name)
         return real_fork(self, result, quotations)
 
     monkeypatch.setattr(site_module._Renderers, "_fork_pages", counting_fork)

@@ -141,7 +141,7 @@ def status(
     from db.crawlstate import recent_runs
     from db.engine import open_engine
 
-    engine = open_engine(resolve(database_url=db).database_url)
+    engine = open_engine(resolve(database_url=db).database_url, create=False)  # reads: never creates
     runs = recent_runs(engine, per_source=per_source)
     console = Console()
     if not console.is_terminal:  # piped or logged: do not squeeze the table into 80 columns

@@ -6,6 +6,9 @@ index: for HTML, the main text extracted from the page), then one quotation obje
 Batch: ``--input docs.jsonl --output preds.jsonl``; input lines ``{"id", "text", "published"}``; output one
 line per input line in the same order, ``{"id", "quotes": [...]}``, or ``{"line": n, "error": "..."}`` for a
 line that cannot be processed (the rest still is; exit status 2).
+
+Input text is made storable first (lone surrogates and NUL become U+FFFD, one for one, so offsets hold);
+a binary file (an executable, an image) is refused with one line rather than read as text.
 """
 
 from __future__ import annotations
@@ -21,11 +24,14 @@ from typing import IO, Annotated, Any
 
 import typer
 
+from attribution.cleaning import storable
 from tracker.options import BatchSize, Processes, resolve
 
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+BINARY_SAMPLE_BYTES = 8192  # enough of the file's start to tell text from a binary format
+MAX_UNDECODABLE_SHARE = 0.05  # more undecodable bytes than this in the sample: not a text file
 
 
 class BadLine(ValueError):
@@ -52,6 +58,8 @@ def extract(
     if (file is None) == (input is None):
         raise typer.BadParameter("give either FILE or --input (not both)")
     if input is not None:
+        if str(input) != "-" and not input.is_file():
+            raise fail(f"--input {input}: no such file")
         settings = resolve(processes=processes, batch_size=batch_size)
         errors = run_batch(input, output or Path("-"), processes=settings.processes, batch_size=settings.batch_size)
         if errors:
@@ -66,16 +74,20 @@ def _extract_file(path: Path, published: str | None) -> None:
     from attribution.extractor import parse_published
 
     if not path.is_file():
-        raise typer.BadParameter(f"no such file: {path}", param_hint="FILE")
+        raise fail(f"no such file: {path}")
+    raw = path.read_bytes()
+    if looks_binary(raw[:BINARY_SAMPLE_BYTES]):
+        raise fail(f"{path}: not a text or HTML file (binary content); give a .txt or .html file")
     try:
         published_date = parse_published(published)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--published") from exc
     if path.suffix.lower() in HTML_SUFFIXES:
-        text, page_date = main_text_of_html(path.read_bytes())
+        text, page_date = main_text_of_html(raw)
         published_date = published_date or page_date
     else:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = raw.decode("utf-8", errors="replace")
+    text = storable(text)
     extractor = _extractor()
     quotes = extractor.extract(text, published_date)
     out = sys.stdout
@@ -85,6 +97,21 @@ def _extract_file(path: Path, published: str | None) -> None:
     for quote in quotes:
         out.write(json.dumps(quote.to_dict(), ensure_ascii=False) + "\n")
     log.info("%d quotations in %s", len(quotes), path)
+
+
+def looks_binary(sample: bytes) -> bool:
+    """A NUL byte, or many bytes that are not UTF-8: an executable, an image, an archive (not text)."""
+    if b"\x00" in sample:
+        return True
+    decoded = sample.decode("utf-8", errors="replace")
+    cut = decoded[-3:].count("\ufffd")  # a character cut at the sample's end is not evidence
+    return decoded.count("\ufffd") - cut > MAX_UNDECODABLE_SHARE * max(len(decoded), 1)
+
+
+def fail(message: str) -> typer.Exit:
+    """One line on stderr and exit status 2 (bad input), no traceback."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
 
 
 def main_text_of_html(html: bytes) -> tuple[str, dt.date | None]:
@@ -124,7 +151,7 @@ def parse_line(line: str, number: int) -> tuple[str, str, dt.date | None]:
         published = parse_published(data.get("published"))
     except ValueError as exc:
         raise BadLine(str(exc)) from exc
-    return str(doc_id), text, published
+    return storable(str(doc_id)), storable(text), published
 
 
 def run_batch(input_path: Path, output_path: Path, *, processes: int, batch_size: int) -> int:

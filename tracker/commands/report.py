@@ -48,7 +48,7 @@ def report(
     if since and until and since > until:
         raise typer.BadParameter("--since is after --until")
     try:
-        engine = open_engine(resolve(database_url=db).database_url)
+        engine = open_engine(resolve(database_url=db).database_url, create=False)  # reads: never creates
     except SchemaOutOfDateError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc

@@ -74,11 +74,11 @@ def _open(url: str, *, readonly: bool) -> Engine:
     if not readonly:
         return open_engine(url)
     try:
-        return open_engine(readonly_url(url))
+        return open_engine(readonly_url(url), create=False)
     except SchemaOutOfDateError:
         # Re-check through the plain URL so the error names the `quotes db upgrade --db` to run
-        # (not the read-only URI); it only writes to a file with no tables at all.
-        return open_engine(url)
+        # (not the read-only URI); never creating anything.
+        return open_engine(url, create=False)
 
 
 @contextmanager
@@ -90,7 +90,7 @@ def open_database(db: str | None, *, readonly: bool) -> Iterator[Engine]:
     try:
         engine = _open(_url(db), readonly=readonly)
     except AccessError as exc:
-        raise fail(f"{exc} (store something first: `quotes ingest` or `quotes crawl`)") from exc
+        raise fail(f"{exc}: correct --db, or store something first (quotes ingest, quotes crawl)", code=2) from exc
     except SchemaOutOfDateError as exc:
         raise fail(str(exc)) from exc
     try:
