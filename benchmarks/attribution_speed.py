@@ -10,8 +10,8 @@ linking, resolution, dating), their ratio, the share of text the selective parse
 Wall and CPU time are both reported; the two passes are interleaved over R rounds and the best round of
 each kept, so a noisy neighbour on the machine hurts both alike.
 
-Then the peak memory of one long text (C characters, default 1 MB, made of the dev articles' paragraphs)
-through ``Extractor.extract``, measured in a fresh subprocess (its ru_maxrss, pipeline loading included),
+First the peak memory of one long text (C characters, default 1 MB, made of the dev articles' paragraphs)
+through ``Extractor.extract``, measured in a fresh subprocess (its VmHWM, pipeline loading included),
 with the default piece size (``attribution.pieces``); ``--unpieced-too`` also measures the whole text in
 one piece, as before pieces (slow: minutes, and over 3 GB).
 """
@@ -64,6 +64,18 @@ def long_text(chars: int) -> str:
     return "\n\n".join(parts)[:chars]
 
 
+def peak_rss_mib() -> float:
+    """This process's peak resident memory: VmHWM (Linux; reset at exec), else ru_maxrss (which a child
+    can inherit from the process that forked it)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def peak_memory_child(chars: int, piece_chars: int | None) -> None:
     """Run in a fresh process: one long text through the Extractor; print its peak RSS as JSON."""
     from attribution import Extractor
@@ -71,12 +83,11 @@ def peak_memory_child(chars: int, piece_chars: int | None) -> None:
     text = long_text(chars)
     extractor = Extractor() if piece_chars is None else Extractor(piece_chars=piece_chars)
     extractor.nlp.max_length = max(extractor.nlp.max_length, len(text) + 1)  # for the unpieced run
-    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    loaded = peak_rss_mib()
     wall = time.perf_counter()
     quotes = extractor.extract(text, "2016-10-01")
     print(json.dumps({"chars": len(text), "quotes": len(quotes), "seconds": time.perf_counter() - wall,
-                      "loaded_mib": loaded / 1024,
-                      "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "loaded_mib": loaded, "peak_mib": peak_rss_mib()}))
 
 
 def measure_peak(chars: int, piece_chars: int | None) -> dict:
@@ -113,10 +124,10 @@ def main() -> None:
     if args.peak_memory_child:
         peak_memory_child(args.peak_memory_child, args.piece_chars)
         return
+    if not args.skip_memory:  # first, while this process is small (a child may inherit its ru_maxrss)
+        report_memory(args.memory_chars, args.unpieced_too)
     if not args.skip_speed:
         measure_speed(args)
-    if not args.skip_memory:
-        report_memory(args.memory_chars, args.unpieced_too)
 
 
 def measure_speed(args: argparse.Namespace) -> None:
