@@ -45,12 +45,15 @@ class OffReactorPipeline:
 
 
 def extract_record(html: bytes, url: str, headers: dict[str, str], outlet: str | None,
-                   fetched_at: datetime | None, keep_html: bool) -> tuple[str, str, Any]:
+                   fetched_at: datetime | None, keep_html: bool,
+                   date_hint: str | None = None) -> tuple[str, str, Any]:
     """(page kind, status, ArticleRecord or None when the page is no article). Module-level and
-    made of plain values so that it can run in an extraction worker process."""
+    made of plain values so that it can run in an extraction worker process. ``date_hint``: the
+    listing's publication date, which beats a date guessed from the page (htmldate, link URLs) but not
+    one the page states."""
     from crawler.extraction import extract_page
 
-    page = extract_page(html, url, headers=headers)
+    page = extract_page(html, url, headers=headers, date_hint=date_hint)
     if not page.is_article or not page.text:
         return page.page_kind, page.status, None
     return page.page_kind, page.status, page.to_record(url, outlet=outlet, fetched_at=fetched_at,
@@ -89,7 +92,7 @@ class ExtractPipeline:
             self.pool = None
 
     async def process_item(self, item: PageItem) -> PageItem:
-        args = (item.html, item.url, item.headers, item.outlet, item.fetched_at, self.keep_html)
+        args = (item.html, item.url, item.headers, item.outlet, item.fetched_at, self.keep_html, item.hint_published)
         executor = self.pool or _WORKER
         kind, status, record = await asyncio.get_running_loop().run_in_executor(executor, extract_record, *args)
         item.html = b""  # the record keeps what it needs; free the bytes early

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 # The code's schema revision: the single head of db/migrations/versions (test_one_migration_head checks
 # it). A constant, so that opening a database does not import Alembic (a quarter of a second of every
 # command's start-up); Alembic is imported only to migrate.
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 60_000  # writers queue this long before SQLite gives up on a lock
 DEFERRED_OPTION = "quotes_sqlite_deferred"  # execution option: a read-only transaction (see reader())

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Engine, and_, func, literal, or_, select
+from sqlalchemy import Engine, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from db.engine import reader
@@ -52,6 +52,7 @@ class MentionRow:
     outlet_id: int | None
     outlet: str | None
     correction_id: int | None = None  # the hand correction applied to it (db.corrections), if any
+    paywalled: bool = False
 
 
 @dataclass(slots=True)
@@ -194,6 +195,13 @@ def figure_fingerprints(engine: Engine) -> dict[int, tuple[int, int, int, int]]:
     return folded
 
 
+def linked_url():
+    """The URL a report links an article to: its canonical URL when it has an http(s) one, else the URL
+    it was fetched from (tracking parameters, AMP and mobile variants are what canonical URLs undo)."""
+    return case((or_(Article.canonical_url.like("http://%"), Article.canonical_url.like("https://%")),
+                 Article.canonical_url), else_=Article.url)
+
+
 def _quotation_statement(outlet: str | None):
     """Rows of (figure, quotation, mention, article, outlet): the grouping reads them by position, so the
     columns from ``mention_id`` on are MentionRow's fields in its order."""
@@ -203,9 +211,10 @@ def _quotation_statement(outlet: str | None):
             figure_id.label("figure_id"), Quotation.id.label("quotation_id"), Quotation.text.label("q_text"),
             Quotation.said_on.label("q_said_on"), Quotation.first_seen, Quotation.n_articles, Mention.id.label("mention_id"), Mention.text, Mention.type, Mention.speaker,
             Mention.speaker_mention, Mention.cue, Mention.sentence, Mention.confidence, Mention.said_on,
-            Mention.said_on_evidence, Article.id.label("article_id"), Article.url, Article.title,
+            Mention.said_on_evidence, Article.id.label("article_id"), linked_url().label("url"), Article.title,
             Article.published, Article.fetched_at, Outlet.id.label("outlet_id"), Outlet.name.label("outlet"),
             Mention.correction_id,
+            Article.paywalled,
         )
         .select_from(Mention)
         .join(Quotation, Quotation.id == Mention.quotation_id)
@@ -330,6 +339,7 @@ class OutletArticle:
     published: datetime | None
     fetched_at: datetime | None
     n_mentions: int
+    paywalled: bool = False
 
 
 @dataclass(slots=True)
@@ -339,6 +349,7 @@ class OutletSummary:
     domain: str | None
     n_articles: int = 0
     n_mentions: int = 0
+    n_paywalled: int = 0
     first: datetime | None = None
     last: datetime | None = None
     fetched_last: datetime | None = None
@@ -379,9 +390,9 @@ def _outlet_chunk(engine: Engine, ids: list[int] | None, latest: int, top: int,
             Article.outlet_id.in_(ids))
     mention_counts = mention_counts.subquery()
     articles = (
-        select(Outlet.id.label("outlet_id"), Outlet.name, Outlet.domain, Article.id, Article.url,
+        select(Outlet.id.label("outlet_id"), Outlet.name, Outlet.domain, Article.id, linked_url().label("url"),
                Article.title, Article.published, Article.fetched_at,
-               func.coalesce(mention_counts.c.n, 0).label("n_mentions"))
+               func.coalesce(mention_counts.c.n, 0).label("n_mentions"), Article.paywalled)
         .join(Article, Article.outlet_id == Outlet.id)
         .outerjoin(mention_counts, mention_counts.c.article_id == Article.id)
         .order_by(Outlet.id, Article.published.desc(), Article.id.desc())
@@ -416,6 +427,7 @@ def _outlet_chunk(engine: Engine, ids: list[int] | None, latest: int, top: int,
 def _add_outlet_article(summary: OutletSummary, row, latest: int) -> None:
     summary.n_articles += 1
     summary.n_mentions += int(row.n_mentions)
+    summary.n_paywalled += bool(row.paywalled)
     if row.fetched_at is not None:
         summary.fetched_last = max(summary.fetched_last or row.fetched_at, row.fetched_at)
     when = row.published or row.fetched_at
@@ -426,7 +438,7 @@ def _add_outlet_article(summary: OutletSummary, row, latest: int) -> None:
         summary.monthly[month] = summary.monthly.get(month, 0) + 1
     if len(summary.latest) < latest:
         summary.latest.append(OutletArticle(row.id, row.url, row.title, row.published, row.fetched_at,
-                                            int(row.n_mentions)))
+                                            int(row.n_mentions), bool(row.paywalled)))
 
 
 def _finish_outlet(summary: OutletSummary, tops: dict[int, dict[int, int]], top: int) -> OutletSummary:

@@ -1,17 +1,26 @@
-"""Full-text search over quotations: SQLite FTS5 or PostgreSQL tsvector, one API.
+"""Full-text search over quotations: SQLite FTS5 or PostgreSQL tsvector, one API and one language.
 
 The index is built by migration 0002 and kept in sync by triggers, so nothing here writes.
-Search text typed by a user is never spliced into SQL: on PostgreSQL it goes, bound, through
-``websearch_to_tsquery``; on SQLite it is rewritten into an FTS5 query of quoted strings
-(``fts5_query``) and bound as well. Both accept the same small syntax: words (all must match),
-``"a phrase"``, ``OR`` between terms, ``-word`` to exclude, ``word*`` as a prefix (SQLite).
+Search text typed by a user is never spliced into SQL: it is parsed once (``parse_query``) into terms
+of plain word tokens, then written out in each engine's own syntax (``fts5_query`` for SQLite's MATCH,
+``tsquery`` for PostgreSQL's ``to_tsquery``) and bound as a parameter. The language (docs/schema.md):
+
+- words: all must match (stemmed: "taxes" finds "tax");
+- ``"a phrase"``: these words in this order;
+- ``a OR b``: either (OR binds tighter than the implicit AND: ``a OR b c`` is ``(a OR b) AND c``);
+- ``-word``, ``-"a phrase"`` or ``NOT word``: exclude;
+- ``word*``: any word starting so.
+
+Common words that PostgreSQL's English configuration does not index ("the", "not", "himself": its
+stop list, ``STOP_WORDS``) are ignored on both backends outside phrases, so a query means the same
+on each; punctuation separates words, as in both indexes.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import Engine, Subquery, column, func, literal_column, select, table
@@ -24,11 +33,37 @@ SEARCH_TABLE = "quotations_fts"
 DEFAULT_LIMIT = 20
 # bm25 column weights (text, speaker): a hit in the quotation outranks one in the speaker's name.
 SQLITE_WEIGHTS = (4.0, 1.0)
-_QUERY_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+_QUERY_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')  # an unclosed quote runs to the end of the text
+_WORD = re.compile(r"[^\W_]+")  # what both tokenizers (unicode61, PostgreSQL's parser) call a word
+# PostgreSQL's English stop list (tsearch_data/english.stop): not in its index, so ignored everywhere.
+STOP_WORDS = frozenset("""
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
+herself it its itself they them their theirs themselves what which who whom this that these those am is
+are was were be been being have has had having do does did doing a an the and but if or because as until
+while of at by for with about against between into through during before after above below to from up
+down in out on off over under again further then once here there when where why how all any both each few
+more most other some such no nor not only own same so than too very s t can will just don should now
+""".split())
 
 
 class SearchQueryError(ValueError):
     """The search text has nothing to search for (or only exclusions)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """Words that must appear in this order (one word, or a phrase); ``prefix``: the last one may go on."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    """All ``groups`` must match (each a list of alternatives, OR), none of ``excluded``."""
+
+    groups: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
 
 
 def is_search_object(name: str | None) -> bool:
@@ -39,42 +74,81 @@ def is_search_object(name: str | None) -> bool:
     return bool(name) and str(name).startswith(SEARCH_TABLE)
 
 
-def _quoted(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
+def _term(text: str, *, phrase: bool) -> Term | None:
+    """The term of a word or phrase, or None when nothing of it is searchable (punctuation, a stop word)."""
+    prefix = not phrase and text.endswith("*")
+    words = tuple(word.casefold() for word in _WORD.findall(text))
+    if not phrase and len(words) == 1 and words[0] in STOP_WORDS:
+        return None
+    if phrase:  # leading and trailing stop words bind nothing; inside, PostgreSQL keeps their place
+        while words and words[0] in STOP_WORDS:
+            words = words[1:]
+        while words and words[-1] in STOP_WORDS:
+            words = words[:-1]
+    if not phrase and len(words) > 1:  # "can't", "u.s.": the index holds its pieces side by side
+        words = tuple(w for w in words if w not in STOP_WORDS)
+    return Term(words, prefix) if words else None
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """The one search language, parsed: see the module's docstring. Raises SearchQueryError when
+    nothing is left to look for (only exclusions, operators or common words)."""
+    parsed = ParsedQuery()
+    pending_or = negate_next = False
+    for negated, phrase, word in _QUERY_TOKEN.findall(clean_text(text)):
+        if word in ("OR", "NOT"):
+            pending_or, negate_next = (word == "OR" and bool(parsed.groups)), word == "NOT"
+            continue
+        excluded = bool(negated) or negate_next or (word.startswith("-") and len(word) > 1)
+        term = _term(phrase if not word else word.removeprefix("-") if excluded else word, phrase=not word)
+        negate_next = False
+        if term is None:
+            continue
+        if excluded:
+            parsed.excluded.append(term)
+        elif pending_or:
+            parsed.groups[-1].append(term)
+        else:
+            parsed.groups.append([term])
+        pending_or = False
+    if not parsed.groups:
+        raise SearchQueryError(f"nothing to search for in {text!r}: give a word that is not excluded "
+                               "(common words such as 'the' or 'not' are not indexed)")
+    return parsed
+
+
+def _fts5_term(term: Term) -> str:
+    return '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
 
 
 def fts5_query(text: str) -> str:
-    """Rewrite user search text as a safe FTS5 query (every term a quoted string).
+    """User search text as an FTS5 query: every term a quoted string of plain words (never FTS syntax).
 
-    ``abased himself`` -> ``"abased" "himself"``; ``"abased himself" -trump`` ->
-    ``"abased himself" NOT "trump"``; ``tyr*`` -> ``"tyr"*``; ``a OR b`` stays an OR.
+    ``abased himself`` -> ``"abased"``; ``"prior president" -trump`` -> ``("prior president") NOT "trump"``;
+    ``tyr*`` -> ``"tyr"*``; ``a OR b`` -> ``("a" OR "b")``.
     """
-    positive: list[str] = []
-    negative: list[str] = []
-    for negated, phrase, word in _QUERY_TOKEN.findall(clean_text(text)):
-        if phrase:
-            (negative if negated else positive).append(_quoted(phrase))
-            continue
-        if not word or word == "-":
-            continue
-        if word == "OR":
-            if positive and positive[-1] != "OR":
-                positive.append("OR")
-            continue
-        if word.startswith("-") and len(word) > 1:
-            negative.append(_quoted(word[1:]))
-            continue
-        prefix = word.endswith("*") and len(word) > 1
-        term = _quoted(word.rstrip("*")) + ("*" if prefix else "")
-        positive.append(term)
-    while positive and positive[-1] == "OR":
-        positive.pop()
-    if not positive:
-        raise SearchQueryError(f"nothing to search for in {text!r}")
-    query = " ".join(positive)
-    for term in negative:
-        query = f"({query}) NOT {term}"
+    parsed = parse_query(text)
+    groups = [" OR ".join(_fts5_term(t) for t in group) for group in parsed.groups]
+    query = " ".join(f"({g})" if len(group) > 1 else g for g, group in zip(groups, parsed.groups, strict=True))
+    for term in parsed.excluded:
+        query = f"({query}) NOT {_fts5_term(term)}"
     return query
+
+
+def _ts_term(term: Term) -> str:
+    words = list(term.words)
+    if term.prefix:
+        words[-1] += ":*"
+    return "(" + " <-> ".join(words) + ")"
+
+
+def tsquery(text: str) -> str:
+    """User search text as a PostgreSQL ``to_tsquery`` string of plain words and its operators only
+    (``&``, ``|``, ``!``, ``<->`` and ``:*`` for a prefix); bound as a parameter, never spliced."""
+    parsed = parse_query(text)
+    parts = ["(" + " | ".join(_ts_term(t) for t in group) + ")" for group in parsed.groups]
+    parts += ["!" + _ts_term(term) for term in parsed.excluded]
+    return " & ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +203,12 @@ def _ranked_ids(
         )
         order = bm25
     elif dialect == "postgresql":
-        fts5_query(text)  # the same rules on both backends: raises when there is nothing to look for
         fts = table(SEARCH_TABLE, column("quotation_id"), column("document"))
-        tsquery = func.websearch_to_tsquery("english", clean_text(text))
+        query = func.to_tsquery("english", tsquery(text))
         matched_id = fts.c.quotation_id
-        score = func.ts_rank(fts.c.document, tsquery)
+        score = func.ts_rank(fts.c.document, query)
         stmt = select(matched_id.label("quote_id"), score.label("score")).where(
-            fts.c.document.op("@@")(tsquery)
+            fts.c.document.op("@@")(query)
         )
         order = score.desc()
     else:

@@ -30,6 +30,7 @@ from reports.summary import FigureSummary
 CARD_ARTICLE_LIMIT = 25  # articles listed on a card; the quotation's own page lists them all
 NOFOLLOW = 'rel="noopener noreferrer nofollow"'
 UNLINKED = '<span class="unlinked" title="not an http(s) link">'
+PAYWALL = ' · <span class="paywall">paywalled</span>'  # after the article link of a paywalled article
 
 
 def escape(value: object) -> str:
@@ -104,7 +105,8 @@ def _render_source(mention: MentionRow, root: str) -> str:
     else:
         outlet = '<span class="outlet">unknown outlet</span>'
     when = _date(mention.published or mention.fetched_at)
-    return f"{outlet} · <time>{when}</time> · {_article_link(mention.article_url, mention.article_title)}"
+    paywall = PAYWALL if mention.paywalled else ""
+    return f"{outlet} · <time>{when}</time> · {_article_link(mention.article_url, mention.article_title)}{paywall}"
 
 
 def _article_link(url: str | None, title: str | None) -> str:

@@ -196,6 +196,7 @@ def _extract_tree(
     headline = headline_element(tree, meta_title, site_names)
     titles = (headline_text(headline), meta_title)
     text, paywalled = _article_text(tree, document, article, titles)
+    paywalled = paywalled or structured.microdata_free is False
     page_kind, evidence = classify(tree, url, structured, text, canonical)
     if page_kind == ARTICLE and len(getattr(document, "text", None) or "") < FALLBACK_BELOW_CHARS:
         recalled = _recall_text(tree, url, document)

@@ -34,6 +34,8 @@ class StructuredData:
     article_count: int = 0
     types: set[str] = field(default_factory=set)
     og: dict[str, str] = field(default_factory=dict)
+    # Microdata isAccessibleForFree (NYT: <meta itemprop="isAccessibleForFree" content="False">).
+    microdata_free: bool | None = None
 
     @property
     def declares_article(self) -> bool:
@@ -93,7 +95,14 @@ def read_structured(tree: HtmlElement, url: str | None) -> StructuredData:
     # pushed into <body> by the parser) still state their og:* facts somewhere.
     for meta in tree.xpath("//meta[starts-with(@property,'og:') and @content]")[:50]:
         result.og.setdefault(meta.get("property"), meta.get("content"))
+    result.microdata_free = _microdata_free(tree)
     return result
+
+
+def _microdata_free(tree: HtmlElement) -> bool | None:
+    """Microdata ``isAccessibleForFree`` on the page: False if any says false, None if none says."""
+    values = [str(v).strip().lower() for v in tree.xpath("//*[@itemprop='isAccessibleForFree']/@content")[:10]]
+    return None if not values else all(v not in {"false", "no", "0"} for v in values)
 
 
 def names_of(value: Any) -> list[str]:

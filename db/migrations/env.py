@@ -25,7 +25,12 @@ def _configure(**kwargs: object) -> None:
 
 
 def _run_on(connection: Connection) -> None:
-    _configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
+    sqlite = connection.dialect.name == "sqlite"
+    # SQLite's DDL is transactional, but Alembic assumes it is not and commits after each revision: two
+    # processes creating one fresh file would then interleave their revisions (one adding a column the
+    # other just added). One transaction for the whole upgrade (BEGIN IMMEDIATE, db.engine) makes the
+    # second process wait and then find the work done.
+    _configure(connection=connection, render_as_batch=sqlite, **({"transactional_ddl": True} if sqlite else {}))
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK_KEY})

@@ -106,12 +106,13 @@ def test_sqlite_index_passes_fts5_integrity_check(sqlite_url) -> None:
 
 
 def test_user_text_is_never_fts_syntax() -> None:
-    assert fts5_query("abased himself") == '"abased" "himself"'
-    assert fts5_query('"abased himself" -trump') == '("abased himself") NOT "trump"'
+    assert fts5_query("abased himself") == '"abased"'  # "himself": a common word, not indexed
+    assert fts5_query('"prior president" -trump') == '("prior president") NOT "trump"'
     assert fts5_query("tyr*") == '"tyr"*'
-    assert fts5_query('say "hi') == '"say" """hi"'
-    assert fts5_query("NEAR(a b) OR") == '"NEAR(a" "b)"'
-    for empty in ("", "   ", "-only", "OR"):
+    assert fts5_query('say "hi') == '"say" "hi"'
+    assert fts5_query("NEAR(a b) OR") == '"near" "b"'
+    assert fts5_query("tyrant OR economy") == '("tyrant" OR "economy")'
+    for empty in ("", "   ", "-only", "OR", "the not", "can't"):
         with pytest.raises(SearchQueryError):
             fts5_query(empty)
 

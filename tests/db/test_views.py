@@ -67,6 +67,27 @@ def test_mentions_with_article(engine, quote_db) -> None:
     assert (seed["speaker"], seed["speaker_mention"], seed["cue"]) == ("John McCain", "McCain", "said")
 
 
+def test_views_carry_the_paywall_flag(engine, quote_db) -> None:
+    """mentions_with_article: the article's flag; quotations_with_speaker: true only when every article
+    carrying the quotation is paywalled (no free copy to read it in)."""
+    def paywall(url: str) -> None:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE articles SET paywalled = :t WHERE url = :u"), {"t": True, "u": url})
+
+    def quotation_paywalled() -> bool:
+        (row,) = _rows(engine, "SELECT paywalled FROM quotations_with_speaker WHERE text = :t", t=MCCAIN)
+        return bool(row["paywalled"])
+
+    assert quotation_paywalled() is False
+    paywall(URLS["repeat"])
+    mentions = _rows(engine, "SELECT url, paywalled FROM mentions_with_article WHERE text = :t ORDER BY mention_id",
+                     t=MCCAIN)
+    assert [(r["url"], bool(r["paywalled"])) for r in mentions] == [(URLS["seed"], False), (URLS["repeat"], True)]
+    assert quotation_paywalled() is False  # still free to read in the seed article
+    paywall(URLS["seed"])
+    assert quotation_paywalled() is True
+
+
 def test_views_show_the_canonical_person_after_a_merge(engine, quote_db) -> None:
     merge_people(engine, "McCain", "John McCain")
     rows = _rows(engine, "SELECT speaker, speaker_resolved FROM mentions_with_article WHERE text = :t", t=SURRENDER)

@@ -114,7 +114,8 @@ def _person_ids(engine: Engine, speaker: str | None) -> set[int] | None:
 
 
 def search_command(
-    text: str = typer.Argument(..., help='Words to find ("a phrase", OR, -exclude, prefix*).'),
+    text: str = typer.Argument(..., help='Words to find, the same on SQLite and PostgreSQL: all words must match; "a phrase"; '
+                                  'a OR b; -word or NOT word to exclude; prefix*. Common words (the, not) are ignored.'),
     speaker: str | None = SPEAKER_OPTION,
     since: str | None = SINCE_OPTION,
     until: str | None = UNTIL_OPTION,
