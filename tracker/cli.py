@@ -13,7 +13,7 @@ import typer
 from tracker import __version__
 from tracker.settings import SettingError, get_settings
 
-COMMAND_MODULES = ("extract", "db", "research", "curation", "crawl", "report")
+COMMAND_MODULES = ("extract", "db", "research", "curation", "crawl", "report", "serve")
 
 app = typer.Typer(
     name="quotes",
