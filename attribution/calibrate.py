@@ -184,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     gold = {doc["id"]: doc for doc in read_jsonl(args.train, args.limit)}
     predictions = _predictions(gold, args.predictions, args.processes)
     scorer = load_scorer(args.scorer)
-    seen = learned_training_articles(list(gold))
+    # The tagger's own training articles: only when fitting on the file it was trained on.
+    seen = learned_training_articles(list(gold)) if args.train.name == DEFAULT_TRAIN.name else frozenset()
     quotes, judgements = judged(scorer, gold, predictions, seen)
     meta = {"train": args.train.name, "articles": len(gold), "learned_trained_on": len(seen),
             "quotations": len(quotes),

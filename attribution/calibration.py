@@ -32,7 +32,7 @@ from attribution.types import Quote
 DEFAULT_TABLE = Path(__file__).with_name("data") / "calibration.json"
 MIN_COUNT = 40
 LEARNED_RULE = "learned"  # Quote.rule of the learned tagger's quotations (attribution.learned)
-MIN_COVERAGE = 0.0
+MIN_COVERAGE = 0.5
 RELIABILITY_BINS = 10
 
 

@@ -150,3 +150,32 @@ def test_missing_input_file_is_one_line(tmp_path):
     (line,) = result.stderr.strip().splitlines()
     assert "no such file" in line and "nope.jsonl" in line
     assert not out.exists()
+
+
+def test_a_document_the_pipeline_fails_on_costs_only_its_own_line(tmp_path, extractor, monkeypatch):
+    import tracker.commands.extract as command
+
+    class Failing:
+        """The session's Extractor, except on one text (as an unforeseen pipeline error would)."""
+
+        def extract(self, text, published=None):
+            if "BOOM" in text:
+                raise RuntimeError("cannot process this one")
+            return extractor.extract(text, published)
+
+        def extract_many(self, docs, batch_size=16):
+            for text, published in docs:
+                yield self.extract(text, published)
+
+    monkeypatch.setattr(command, "_extractor", Failing)
+    inp, out = tmp_path / "docs.jsonl", tmp_path / "preds.jsonl"
+    texts = ['"One," she said.', "BOOM", '"Three," he said.', "not json", '"Five," they said.']
+    inp.write_text("\n".join(t if t == "not json" else json.dumps({"id": str(i), "text": t})
+                             for i, t in enumerate(texts, start=1)) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "--input", str(inp), "--output", str(out), "--batch-size", "2"])
+    assert result.exit_code == 2
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r.get("id") for r in rows] == ["1", None, "3", None, "5"]
+    assert rows[1] == {"line": 2, "error": "extraction failed: RuntimeError: cannot process this one"}
+    assert rows[3]["line"] == 4 and all(r["quotes"] for r in rows if "id" in r)
+    assert all("line" not in r for r in rows if "id" in r)

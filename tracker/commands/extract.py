@@ -19,6 +19,7 @@ import logging
 import sys
 from collections import deque
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import IO, Annotated, Any
 
@@ -171,7 +172,7 @@ def run_batch(input_path: Path, output_path: Path, *, processes: int, batch_size
                 pending.append({"line": number, "error": str(exc)})
                 counts["errors"] += 1
                 continue
-            pending.append({"id": doc_id})
+            pending.append({"id": doc_id, "line": number})  # "line" is dropped unless the document fails
             yield text, published
 
     with _open(input_path, "r") as source, _open(output_path, "w") as sink:
@@ -181,18 +182,39 @@ def run_batch(input_path: Path, output_path: Path, *, processes: int, batch_size
 
             results = services.extract_parallel(documents(source), processes, batch_size, resolve().spacy_model)
         else:
-            results = _extractor().extract_many(documents(source), batch_size=batch_size)
+            results = _isolated(_extractor(), documents(source), batch_size)
         for quotes in progress(results, "extracting", total=total):
             _flush_errors(pending, sink)
             slot = pending.popleft()
-            slot["quotes"] = [q.to_dict() for q in quotes]
+            number = slot.pop("line")
+            if isinstance(quotes, Exception):  # this document alone failed: its line says why
+                slot = {"line": number, "error": f"extraction failed: {type(quotes).__name__}: {quotes}"}
+                counts["errors"] += 1
+            else:
+                slot["quotes"] = [q.to_dict() for q in quotes]
+                counts["documents"] += 1
+                counts["quotes"] += len(quotes)
             sink.write(json.dumps(slot, ensure_ascii=False) + "\n")
-            counts["documents"] += 1
-            counts["quotes"] += len(quotes)
         _flush_errors(pending, sink)
     print(f"extract: {counts['documents']} documents, {counts['quotes']} quotations, "
           f"{counts['errors']} bad lines", file=sys.stderr)
     return counts["errors"]
+
+
+def _isolated(extractor: Any, docs: Iterator[tuple[str, dt.date | None]], batch_size: int) -> Iterator[Any]:
+    """The quotes of each document in order, batch by batch; when a batch fails, its documents one by
+    one, so a document the pipeline cannot process yields its exception and costs only itself."""
+    while chunk := list(islice(docs, batch_size)):
+        try:
+            yield from list(extractor.extract_many(chunk, batch_size=batch_size))
+            continue
+        except Exception:  # noqa: BLE001 - isolate the culprit below
+            log.warning("a batch failed; extracting its documents one by one")
+        for text, published in chunk:
+            try:
+                yield extractor.extract(text, published)
+            except Exception as exc:  # noqa: BLE001 - reported on the document's own output line
+                yield exc
 
 
 def _flush_errors(pending: deque[dict[str, Any]], sink: IO[str]) -> None:
