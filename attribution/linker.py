@@ -48,6 +48,8 @@ SAY_FORMS = {"said", "says", "told", "added", "wrote", "asked", "tweeted"}
 # Subjects that never name a speaker ("that was said", "there is talk").
 NON_SPEAKER_SUBJECTS = {"this", "that", "which", "there", "what"}
 INLINE_SPACE = " \t\u00a0"
+# Punctuation that may stand between a quotation's last word and its closing mark ("families.”").
+TRAILING_PUNCT = ".,;:!?…"
 # Named-entity types that never speak (a date or a sum as the subject of "said" is a parse error). Not
 # WORK_OF_ART, EVENT, FAC: small models give those to names next to quotation marks ("Jane Doherty said").
 NON_SPEAKER_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
@@ -198,7 +200,22 @@ class Linker:
             tokens.pop()
         if not tokens:
             return 0, 0
-        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return self._balance(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+    def _balance(self, start: int, end: int) -> tuple[int, int]:
+        """Bounds that leave no quotation mark unpaired: the parse often hangs the closing mark (and the
+        punctuation before it: ``families."``) on the verb, outside the clause. A clause that opens a
+        quotation takes its closing mark when only punctuation stands between; else it stops before the
+        opening mark."""
+        index = bisect.bisect_left(self._span_ends, start)
+        for s in itertools.takewhile(lambda q: q.start - len(q.open_mark) < end, self.spans[index:]):
+            opened_at = s.start - len(s.open_mark)
+            if s.close_mark is None or not start <= opened_at < end < s.end + len(s.close_mark):
+                continue
+            if self.text[end:s.end].strip(TRAILING_PUNCT + INLINE_SPACE) == "":
+                return start, s.end + len(s.close_mark)
+            return start, len(self.text[start:opened_at].rstrip(INLINE_SPACE)) + start
+        return start, end
 
     # ------------------------------------------------------------------ helpers for the rules: frames
     def frame_after(self, cand: Candidate) -> int | None:

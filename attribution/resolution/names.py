@@ -32,7 +32,8 @@ TITLES = frozenset(
     saint candidate nominee chief speaker leader chairman chairwoman director commissioner sheriff officer
     coach dean first lawmaker congressman congresswoman sens reps press white house spokesman spokeswoman
     democratic republican presidential rival gop democrat gop's state deputy assistant acting
-    executive ceo founder chair then late rivals fellow incumbent candidates""".split()
+    executive ceo founder chair then late rivals fellow incumbent candidates
+    archbishop bishop cardinal rabbi imam pastor priest patriarch""".split()
 )
 SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
 # Headline verbs the tagger folds into a name ("Obama Says African-American Museum ..."): a name ends there.
@@ -62,6 +63,9 @@ ROLE_SYNONYMS: dict[str, str] = {
     # Parliamentary systems: "the PM", "the MP", "the Taoiseach", "Labour councillor X".
     "pm": "minister", "mp": "representative", "mep": "representative", "msp": "representative",
     "councillor": "councillor", "taoiseach": "taoiseach", "tanaiste": "tanaiste", "chief": "chief",
+    # Clergy: "the Archbishop", "the rabbi".
+    "archbishop": "archbishop", "bishop": "bishop", "cardinal": "cardinal", "rabbi": "rabbi", "imam": "imam",
+    "pastor": "pastor", "priest": "priest", "patriarch": "patriarch",
 }
 
 

@@ -321,6 +321,8 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
         return Resolution.unknown()  # "American", "European": an adjective names no one
     if labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person:
         org_words = org_tokens(" ".join(words))
+        if _bare_title(org_words):
+            return Resolution.unknown()  # "The Archbishop" tagged ORG: a role nobody named, no organisation
         return Resolution(" ".join(org_words), "organization", "organization", "organization")
     if person_words and looks_person:
         # A person the tagger missed: into the table, so that later pronouns can find them.
@@ -329,6 +331,11 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     if person_words and _looks_like_a_name(person_words):
         return Resolution(" ".join(person_words), None, "name", "untagged_name")
     return Resolution.unknown()
+
+
+def _bare_title(words: list[str]) -> bool:
+    """A lone title or role word ("Archbishop", "Minister"): it names neither an organisation nor a person."""
+    return len(words) == 1 and (fold(words[0]).rstrip(".") in TITLES or fold(words[0]) in ROLE_SYNONYMS)
 
 
 def _looks_like_a_name(words: list[str]) -> bool:

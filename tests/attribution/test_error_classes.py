@@ -237,3 +237,19 @@ def test_a_dash_written_against_the_closing_mark_still_names_the_reader(extracto
     assert [(q.speaker_mention, q.rule) for q in quotes] == [("Pamela Padilla", "dash_byline"),
                                                            ("Carla Sanchez", "dash_byline")]
     assert not [q for q in quotes if q.cue == "said"]  # "Trump said" inside the quotation is no attribution
+
+
+# ------------------------------------------------------------------ quotation marks in a reported clause
+@pytest.mark.parametrize("text, expected", [
+    ('Maria Lopez said the plan would "change everything for families."',
+     'the plan would "change everything for families."'),
+    ("Maria Lopez said the plan would “change everything for families.”",
+     "the plan would “change everything for families.”"),
+    ('His favorite book is "One Hundred Years of Solitude", Mr. Brown said in an interview.',
+     'His favorite book is "One Hundred Years of Solitude"'),
+])
+def test_a_reported_clause_keeps_its_quotation_marks_paired(extractor, text, expected):
+    # The parse hangs the closing mark (and the period before it) on the verb, outside the clause.
+    (quote,) = extractor.extract(text)
+    assert quote.text == expected and quote.type == "mixed"
+    _offsets_hold(text, [quote])

@@ -277,3 +277,18 @@ def test_a_gender_told_by_a_later_pronoun_does_not_count_before_it(nlp):
     quotes = [said, quote(text, "I don't see details,", "she", "said")]
     resolve_quotes(doc, quotes, ResolutionContext(doc, quotes))
     assert [q.speaker for q in quotes] == ["Aparna Mathur", "Aparna Mathur"]
+
+
+# ----- a bare role noun names no one unless the article names its holder -----------------------------
+
+def test_a_bare_title_is_not_an_organisation_named_after_it(nlp):
+    text = "The Archbishop, appointed by Pope Benedict XVI, said the church would never abandon the poor."
+    result = resolve_last(nlp, text, "The Archbishop")
+    assert (result.speaker, result.kind) == (None, None)
+
+
+def test_a_bare_title_is_the_person_named_earlier_in_that_role(nlp):
+    text = ("Archbishop Justin Welby visited the shelter on Monday.\n\n"
+            "The Archbishop said the church would never abandon the poor.")
+    result = resolve_last(nlp, text, "The Archbishop")
+    assert (result.speaker, result.kind) == ("Justin Welby", "person")
