@@ -20,6 +20,16 @@ def engine(tmp_path: Path) -> Iterator:
 
 
 @pytest.fixture
+def renderer():
+    """A renderer with fixed asset names, so rendered pages compare byte for byte with the golden files."""
+    from reports.render import Renderer
+
+    renderer = Renderer("1")
+    renderer.assets = {"site.css": "site.0.css", "figure.js": "figure.0.js", "index.js": "index.0.js"}
+    return renderer
+
+
+@pytest.fixture
 def world(engine):
     store_all(engine, small_world())
     return engine

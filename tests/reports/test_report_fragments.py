@@ -41,13 +41,6 @@ def quotations(engine):
     return [q for _, figure in reporting.iter_figure_quotations(engine, reporting.ReportFilter()) for q in figure]
 
 
-@pytest.fixture
-def renderer() -> Renderer:
-    renderer = Renderer("1")
-    renderer.assets = {"site.css": "site.0.css", "figure.js": "figure.0.js", "index.js": "index.0.js"}
-    return renderer
-
-
 def hostile_summary(n: int) -> FigureSummary:
     return FigureSummary(id=7, name=HOSTILE, kind="<person>", n=n, first="2017", last="2020-02", n_outlets=3,
                          monthly={"2017-11": 1, "2018-07": 2, "2020-01": 2}, spark="0,2 120,2",

@@ -7,7 +7,6 @@ import pytest
 from support.report_world import Said, article, store_all
 
 from db import reporting
-from reports.render import Renderer
 
 PAYWALL = '<span class="paywall">paywalled</span>'
 
@@ -20,13 +19,6 @@ def world(engine):
     paywalled[0].paywalled, paywalled[0].canonical_url = True, "https://ok.test/b-canonical"
     store_all(engine, [free, paywalled])
     return [q for _, figure in reporting.iter_figure_quotations(engine, reporting.ReportFilter()) for q in figure]
-
-
-@pytest.fixture
-def renderer() -> Renderer:
-    renderer = Renderer("1")
-    renderer.assets = {"site.css": "site.0.css", "figure.js": "figure.0.js", "index.js": "index.0.js"}
-    return renderer
 
 
 def test_cards_link_the_canonical_url_and_mark_paywalled_articles(world, renderer) -> None:

@@ -8,12 +8,19 @@ Wiring only: the work is in db.corrections. Every correction records who (``--by
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from tracker.commands.research import JSON_OPTION, fail, open_database
 from tracker.options import Curator, Database, resolve
 from tracker.settings import login_name
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+T = TypeVar("T")
 
 REASON_OPTION = typer.Option(None, "--reason", help="Why: kept with the correction.")
 
@@ -26,6 +33,21 @@ def curator(by: str | None) -> str:
     return (resolve(curator=by).curator or login_name()).strip() or "unknown"
 
 
+def apply_correction(db: str | None, correct: Callable[[Engine], T]) -> T:
+    """Run one correction on the (writable) database; one refused is one line and exit 2."""
+    from db.corrections import CorrectionError
+
+    with open_database(db, readonly=False) as engine:
+        try:
+            return correct(engine)
+        except CorrectionError as exc:
+            raise fail(str(exc)) from exc
+
+
+def echo_correction(correction: int, what: str) -> None:
+    typer.echo(f"correction {correction}: {what} (undo: quotes corrections undo {correction})")
+
+
 @mentions_app.command("reassign")
 def mentions_reassign(
     mention: int = typer.Argument(..., help="Mention id (`quotes export mentions`: mention_id)."),
@@ -36,14 +58,11 @@ def mentions_reassign(
     db: Database = None,
 ) -> None:
     """File one mention under another person; it holds through any re-attribution."""
-    from db.corrections import CorrectionError, reassign_mention
+    from db.corrections import reassign_mention
 
-    with open_database(db, readonly=False) as engine:
-        try:
-            correction = reassign_mention(engine, mention, to, author=curator(by), reason=reason, create=new)
-        except CorrectionError as exc:
-            raise fail(str(exc)) from exc
-    typer.echo(f"correction {correction}: mention {mention} is now {to!r}'s (undo: quotes corrections undo {correction})")
+    correction = apply_correction(db, lambda engine: reassign_mention(
+        engine, mention, to, author=curator(by), reason=reason, create=new))
+    echo_correction(correction, f"mention {mention} is now {to!r}'s")
 
 
 @mentions_app.command("reject")
@@ -54,14 +73,10 @@ def mentions_reject(
     db: Database = None,
 ) -> None:
     """Mark one mention as not a quotation: it leaves views, exports and the report (kept in the record)."""
-    from db.corrections import CorrectionError, reject_mention
+    from db.corrections import reject_mention
 
-    with open_database(db, readonly=False) as engine:
-        try:
-            correction = reject_mention(engine, mention, author=curator(by), reason=reason)
-        except CorrectionError as exc:
-            raise fail(str(exc)) from exc
-    typer.echo(f"correction {correction}: mention {mention} rejected (undo: quotes corrections undo {correction})")
+    correction = apply_correction(db, lambda engine: reject_mention(engine, mention, author=curator(by), reason=reason))
+    echo_correction(correction, f"mention {mention} rejected")
 
 
 @corrections_app.command("list")
@@ -94,13 +109,9 @@ def corrections_undo(
     db: Database = None,
 ) -> None:
     """Reverse one correction; it stays listed (`list --all`) as undone."""
-    from db.corrections import CorrectionError, undo_correction
+    from db.corrections import undo_correction
 
-    with open_database(db, readonly=False) as engine:
-        try:
-            record = undo_correction(engine, correction, author=curator(by))
-        except CorrectionError as exc:
-            raise fail(str(exc)) from exc
+    record = apply_correction(db, lambda engine: undo_correction(engine, correction, author=curator(by)))
     typer.echo(f"undid correction {record.id}: {record.summary}")
 
 

@@ -297,15 +297,12 @@ def people_rename(
     db: Database = None,
 ) -> None:
     """Rename a person, recorded as a hand correction (`quotes corrections undo ID` reverts it)."""
-    from db.corrections import CorrectionError, rename_person
-    from tracker.commands.curation import curator
+    from db.corrections import rename_person
+    from tracker.commands.curation import apply_correction, curator, echo_correction
 
-    with open_database(db, readonly=False) as engine:
-        try:
-            correction = rename_person(engine, name, new_name, author=curator(by), reason=reason)
-        except CorrectionError as exc:
-            raise fail(str(exc)) from exc
-    typer.echo(f"correction {correction}: {name!r} is now {new_name!r} (undo: quotes corrections undo {correction})")
+    correction = apply_correction(db, lambda engine: rename_person(
+        engine, name, new_name, author=curator(by), reason=reason))
+    echo_correction(correction, f"{name!r} is now {new_name!r}")
 
 
 @people_app.command("timeline")
