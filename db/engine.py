@@ -133,6 +133,15 @@ def create_raw_engine(url: str | URL, **kwargs: Any) -> Engine:
     return create_engine(parsed, **kwargs)
 
 
+def missing_sqlite_file(url: str | URL) -> Path | None:
+    """The file a SQLite URL names when it does not exist (opening it would create it), else None."""
+    parsed = database_url(url)
+    if parsed.get_backend_name() != "sqlite" or _is_memory_sqlite(parsed) or parsed.query.get("uri"):
+        return None
+    path = Path(parsed.database or "").expanduser()
+    return None if path.exists() else path
+
+
 def _require_directory(url: URL) -> None:
     from db.errors import DatabaseUnavailable, shown
 

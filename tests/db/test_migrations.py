@@ -125,7 +125,8 @@ def test_db_upgrade_and_current_commands(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     runner = CliRunner()
     before = runner.invoke(app, ["db", "current", "--db", url])
-    assert before.exit_code == 1 and "(none)" in before.output
+    assert before.exit_code == 1 and "(none" in before.output
+    assert not (tmp_path / "cli.db").exists()  # asking for the revision creates no database
     result = runner.invoke(app, ["db", "upgrade", "--db", url])
     assert result.exit_code == 0, result.output
     assert head_revision() in result.output

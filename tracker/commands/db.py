@@ -56,8 +56,12 @@ def upgrade_command(db: Database = None, revision: str = typer.Option("head", he
 @db_app.command("current")
 def current_command(db: Database = None) -> None:
     """Show the database's schema revision and the code's."""
-    from db.engine import create_raw_engine, current_revision, head_revision
+    from db.engine import create_raw_engine, current_revision, head_revision, missing_sqlite_file
 
+    missing = missing_sqlite_file(_url(db))
+    if missing is not None:  # asking must not create the file
+        typer.echo(f"database: (none: no file {missing})  code: {head_revision()}  (needs `quotes db upgrade`)")
+        raise typer.Exit(1)
     engine = create_raw_engine(_url(db))
     try:
         current = current_revision(engine)
