@@ -6,10 +6,12 @@ objects on ``Doc._.quotes``; a process pool that returns lists of Quote (picklab
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import pickle
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attribution.pieces import PIECE_CHARS
 from attribution.types import Quote
@@ -17,6 +19,7 @@ from attribution.types import Quote
 if TYPE_CHECKING:
     from attribution.extractor import Published
 
+log = logging.getLogger(__name__)
 _worker = None
 
 
@@ -29,9 +32,34 @@ def _init_worker(model_name: str | None, selective_parse: bool, calibrated: bool
                         piece_chars=piece_chars, learned=learned)
 
 
-def _run_chunk(chunk: list[tuple[str, Published]]) -> list[list[Quote]]:
+def isolated(extractor: Any, chunk: list[tuple[str, Published]]) -> list[list[Quote] | Exception]:
+    """The quotes of each document of ``chunk``; when the batch fails, its documents one by one, so a
+    document the pipeline cannot process yields its exception and costs only itself."""
+    try:
+        return list(extractor.extract_many(chunk, batch_size=len(chunk) or 1))
+    except Exception:  # noqa: BLE001 - find the culprit below
+        log.warning("a batch failed; extracting its documents one by one")
+    results: list[list[Quote] | Exception] = []
+    for text, published in chunk:
+        try:
+            results.append(extractor.extract(text, published))
+        except Exception as exc:  # noqa: BLE001 - the caller reports it for this document alone
+            results.append(_picklable(exc))
+    return results
+
+
+def _picklable(exc: Exception) -> Exception:
+    # A worker's result crosses a pipe: an exception that cannot be pickled would fail the whole pool.
+    try:
+        pickle.dumps(exc)
+    except Exception:  # noqa: BLE001
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+def _run_chunk(chunk: list[tuple[str, Published]]) -> list[list[Quote] | Exception]:
     assert _worker is not None
-    return list(_worker.extract_many(chunk, processes=1, batch_size=len(chunk) or 1))
+    return isolated(_worker, chunk)
 
 
 def _chunks(docs: Iterable[tuple[str, Published]], size: int) -> Iterator[list[tuple[str, Published]]]:
@@ -43,8 +71,11 @@ def _chunks(docs: Iterable[tuple[str, Published]], size: int) -> Iterator[list[t
 def extract_parallel(docs: Iterable[tuple[str, Published]], processes: int, batch_size: int,
                      model_name: str | None = None, selective_parse: bool = True,
                      calibrated: bool = True, piece_chars: int = PIECE_CHARS,
-                     learned: bool = True) -> Iterator[list[Quote]]:
+                     learned: bool = True, isolate_failures: bool = False) -> Iterator[list[Quote] | Exception]:
     """Results in input order. Input is read a window of chunks at a time (Pool.imap would read it all).
+
+    A document the pipeline fails on raises, or with ``isolate_failures`` yields its exception in its
+    place while the others go on (a batch tool reports it on that document's own line).
 
     Needs no pipeline in the calling process: each worker builds ``Extractor(model_name)``.
     """
@@ -54,4 +85,7 @@ def extract_parallel(docs: Iterable[tuple[str, Published]], processes: int, batc
                                                                         learned)) as pool:
         while window := list(islice(chunks, processes * 2)):
             for results in pool.imap(_run_chunk, window):
-                yield from results
+                for result in results:
+                    if isinstance(result, Exception) and not isolate_failures:
+                        raise result
+                    yield result

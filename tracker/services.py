@@ -50,12 +50,13 @@ def extractor(model_name: str | None = None) -> Extractor:
 
 
 def extract_parallel(docs: Iterable[tuple[str, Any]], processes: int, batch_size: int,
-                     model_name: str | None) -> Iterator[list[Quote]]:
+                     model_name: str | None) -> Iterator[list[Quote] | Exception]:
     """Quotations of each (text, published) pair in input order, from ``processes`` worker processes
-    that each build their own pipeline (this process loads none)."""
+    that each build their own pipeline (this process loads none); a document the pipeline fails on
+    yields its exception in its place, so it costs only itself."""
     from attribution.parallel import extract_parallel as run
 
-    return run(docs, processes, batch_size, model_name)
+    return run(docs, processes, batch_size, model_name, isolate_failures=True)
 
 
 def worker_pool(processes: int, initializer: Callable[..., None] | None = None,

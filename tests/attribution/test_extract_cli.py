@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 from typer.testing import CliRunner
@@ -179,3 +180,27 @@ def test_a_document_the_pipeline_fails_on_costs_only_its_own_line(tmp_path, extr
     assert rows[1] == {"line": 2, "error": "extraction failed: RuntimeError: cannot process this one"}
     assert rows[3]["line"] == 4 and all(r["quotes"] for r in rows if "id" in r)
     assert all("line" not in r for r in rows if "id" in r)
+
+
+class _FailsOnBoom:
+    """Stands in for a worker's Extractor: fine on every text but those holding BOOM."""
+
+    def extract(self, text, published=None):
+        if "BOOM" in text:
+            error = RuntimeError("cannot process this one")
+            error.callback = lambda: None  # an attribute pickle cannot carry across the worker's pipe
+            raise error
+        return [text.upper()]
+
+    def extract_many(self, docs, batch_size=16):
+        return [self.extract(text, published) for text, published in docs]
+
+
+def test_a_worker_process_costs_a_failing_document_only_itself(monkeypatch):
+    from attribution import parallel
+
+    monkeypatch.setattr(parallel, "_worker", _FailsOnBoom())
+    results = parallel._run_chunk([("one", None), ("BOOM", None), ("three", None)])
+    assert results[0] == ["ONE"] and results[2] == ["THREE"]
+    assert isinstance(results[1], RuntimeError) and "cannot process this one" in str(results[1])
+    pickle.loads(pickle.dumps(results))  # the whole chunk's result still crosses the pipe

@@ -202,19 +202,12 @@ def run_batch(input_path: Path, output_path: Path, *, processes: int, batch_size
 
 
 def _isolated(extractor: Any, docs: Iterator[tuple[str, dt.date | None]], batch_size: int) -> Iterator[Any]:
-    """The quotes of each document in order, batch by batch; when a batch fails, its documents one by
-    one, so a document the pipeline cannot process yields its exception and costs only itself."""
+    """The quotes of each document in order, batch by batch; a document the pipeline cannot process
+    yields its exception and costs only itself (the same isolation as the worker processes')."""
+    from attribution.parallel import isolated
+
     while chunk := list(islice(docs, batch_size)):
-        try:
-            yield from list(extractor.extract_many(chunk, batch_size=batch_size))
-            continue
-        except Exception:  # noqa: BLE001 - isolate the culprit below
-            log.warning("a batch failed; extracting its documents one by one")
-        for text, published in chunk:
-            try:
-                yield extractor.extract(text, published)
-            except Exception as exc:  # noqa: BLE001 - reported on the document's own output line
-                yield exc
+        yield from isolated(extractor, chunk)
 
 
 def _flush_errors(pending: deque[dict[str, Any]], sink: IO[str]) -> None:
