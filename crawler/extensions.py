@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 
 from crawler.dbconn import engine_for
+from crawler.fetchlog import FIRST_FAILURE_STAT
 from crawler.middlewares import BLOCKED_STAT
 
 log = logging.getLogger(__name__)
@@ -87,15 +88,19 @@ CLEAN_CLOSE_REASONS = frozenset({"finished", "closespider_timeout", "closespider
 EXIT_OK, EXIT_PARTIAL, EXIT_NOTHING = 0, 1, 2
 
 
+def pages_done(stats: dict) -> int:
+    """Pages fetched (articles or not) and listings read, fresh or not modified: what a crawl got done."""
+    return sum(stats.get(name, 0) for name in ("quotes/pages_fetched", "quotes/listings_read",
+                                               "quotes/listings_not_modified"))
+
+
 def crawl_exit_status(stats: dict) -> tuple[int, str | None]:
     """How one crawl went, as ``quotes crawl`` exits: 0 it did what it was asked; 1 partial (some
     listings or pages failed, or it was stopped otherwise than planned); 2 nothing could be listed or
     fetched. With 2 comes one line saying why (the first failure: its URL and what went wrong)."""
     failures = count_errors(stats)
-    done = sum(stats.get(name, 0) for name in ("quotes/listings_read", "quotes/listings_not_modified",
-                                               "quotes/pages_fetched"))
-    if failures and not done:
-        return EXIT_NOTHING, stats.get("quotes/first_failure") or "every listing and page failed"
+    if failures and not pages_done(stats):
+        return EXIT_NOTHING, stats.get(FIRST_FAILURE_STAT) or "every listing and page failed"
     if failures or stats.get("finish_reason") not in CLEAN_CLOSE_REASONS:
         return EXIT_PARTIAL, None
     return EXIT_OK, None
@@ -147,8 +152,7 @@ class CrawlProgress:
 def progress_line(stats: dict, seconds: float) -> str:
     """The progress of a crawl; pages are those fetched (articles or not) and listings read, as
     ``quotes status`` counts them; what failed is counted in errors."""
-    pages = sum(stats.get(name, 0) for name in ("quotes/pages_fetched", "quotes/listings_read",
-                                                "quotes/listings_not_modified"))
+    pages = pages_done(stats)
     rate = pages / max(seconds, 1e-6) * 60
     return (f"{pages} pages, {stats.get('quotes/articles_stored', 0)} articles, "
             f"{stats.get('quotes/quotations_stored', 0)} quotations, {count_errors(stats)} errors, "
