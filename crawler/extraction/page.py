@@ -27,7 +27,7 @@ from .dates import parse_published, shown_dates
 from .decoding import decode_html, header_value
 from .kind import ARTICLE, FEED, OTHER, KindEvidence, classify, looks_like_feed
 from .structured import StructuredData, first_text, is_accessible_for_free, names_of, read_structured
-from .titles import clean_title, header_blocks, headline_element, headline_text
+from .titles import clean_title, header_blocks, headline_element, headline_text, squash
 
 if TYPE_CHECKING:
     from db.records import ArticleRecord
@@ -293,7 +293,7 @@ def _authors(
     Whichever source comes first with a plausible person wins; outlets and roles are dropped.
     """
     outlet_names = {
-        _squash(n) for n in (structured.og.get("og:site_name"), getattr(metadata, "sitename", None)) if n
+        squash(n) for n in (structured.og.get("og:site_name"), getattr(metadata, "sitename", None)) if n
     }
     raw = article.get("author")
     people = [
@@ -348,10 +348,6 @@ def _byline_links(tree: HtmlElement) -> list[str]:
     return names[:6]
 
 
-def _squash(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
 def _looks_like_person(name: str, outlet_names: set[str]) -> bool:
     name = name.strip()
     # ", USA TODAY" is a byline whose person part the template left empty.
@@ -363,7 +359,7 @@ def _looks_like_person(name: str, outlet_names: set[str]) -> bool:
     # Names are capitalised word by word, apart from particles ("Alejandro de la Garza").
     if any(not w[0].isupper() and w.lower() not in _NAME_PARTICLES for w in words if w[0].isalpha()):
         return False
-    return _squash(name) not in outlet_names
+    return squash(name) not in outlet_names
 
 
 def _published_candidates(
