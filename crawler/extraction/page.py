@@ -194,7 +194,8 @@ def _extract_tree(
     site_names = [site_name, structured.og.get("og:site_name"), _host_label(url or canonical)]
     meta_title = getattr(metadata, "title", None) or first_text(article.get("headline"))
     headline = headline_element(tree, meta_title, site_names)
-    titles = (headline_text(headline), meta_title)
+    shown_headline = headline_text(headline)
+    titles = (shown_headline, meta_title)
     text, paywalled = _article_text(tree, document, article, titles)
     paywalled = paywalled or structured.microdata_free is False
     page_kind, evidence = classify(tree, url, structured, text, canonical)
@@ -210,7 +211,7 @@ def _extract_tree(
         modified=_modified_candidates(tree, article),
         shown=lambda: shown_dates(header_blocks(headline)),
     )
-    title = headline_text(headline) or meta_title
+    title = shown_headline or meta_title
     return ExtractedPage(
         is_article=page_kind == ARTICLE,
         page_kind=page_kind,
