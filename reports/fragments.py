@@ -105,20 +105,21 @@ def _render_source(mention: MentionRow, root: str) -> str:
     else:
         outlet = '<span class="outlet">unknown outlet</span>'
     when = _date(mention.published or mention.fetched_at)
-    paywall = PAYWALL if mention.paywalled else ""
-    return f"{outlet} · <time>{when}</time> · {_article_link(mention.article_url, mention.article_title)}{paywall}"
+    return f"{outlet} · <time>{when}</time> · {_article_link(mention.article_url, mention.article_title, mention.paywalled)}"
 
 
-def _article_link(url: str | None, title: str | None) -> str:
+def _article_link(url: str | None, title: str | None, paywalled: bool = False) -> str:
+    paywall = PAYWALL if paywalled else ""
     href = safe_href(url)
     if href:
-        return f'<a href="{escape(href)}" {NOFOLLOW}>{escape(title or href)}</a>'
-    return f"{UNLINKED}{escape(title or url)}</span>"
+        return f'<a href="{escape(href)}" {NOFOLLOW}>{escape(title or href)}</a>{paywall}'
+    return f"{UNLINKED}{escape(title or url)}</span>{paywall}"
 
 
-def article_link(url: str | None, title: str | None) -> Markup:
-    """A link to an article, titled (by its URL when untitled); an URL that is not http(s) is shown as text."""
-    return Markup(_article_link(url, title))
+def article_link(url: str | None, title: str | None, paywalled: bool = False) -> Markup:
+    """A link to an article, titled (by its URL when untitled), marked when paywalled; an URL that is not
+    http(s) is shown as text."""
+    return Markup(_article_link(url, title, paywalled))
 
 
 CORRECTED = '<dt>Curation</dt><dd class="corrected">corrected by hand</dd>\n'
