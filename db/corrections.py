@@ -81,10 +81,9 @@ def _person_named(conn: Connection, name: str) -> int | None:
     found = conn.execute(select(Person.id).where(Person.name == wanted)).scalar()
     if found is None:
         found = conn.execute(select(Person.id).where(Person.wikidata_qid == wanted).order_by(Person.id)).scalar()
-    if found is None and normalize_name(wanted):
-        found = conn.execute(
-            select(PersonAlias.person_id).where(PersonAlias.alias_norm == normalize_name(wanted))
-        ).scalar()
+    key = normalize_name(wanted)
+    if found is None and key:
+        found = conn.execute(select(PersonAlias.person_id).where(PersonAlias.alias_norm == key)).scalar()
     return None if found is None else _follow_merges(conn, found)
 
 
