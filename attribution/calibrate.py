@@ -122,8 +122,12 @@ def learned_training_articles(ids: list[str]) -> frozenset[str]:
 def labelled(scorer: ModuleType, gold: dict[str, dict], predictions: dict[str, list[dict]],
              learned_seen: frozenset[str] = frozenset()) -> tuple[list[Quote], list[bool]]:
     """The quotations the end-to-end score counts, each with whether it is right."""
-    pairs = [(q, j.end_to_end) for q, j in zip(*judged(scorer, gold, predictions, learned_seen), strict=True)
-             if j.end_to_end is not None]
+    return end_to_end(*judged(scorer, gold, predictions, learned_seen))
+
+
+def end_to_end(quotes: list[Quote], judgements: list[Judgement]) -> tuple[list[Quote], list[bool]]:
+    """Of judged quotations, those the end-to-end score counts, each with whether it is right."""
+    pairs = [(q, j.end_to_end) for q, j in zip(quotes, judgements, strict=True) if j.end_to_end is not None]
     return [q for q, _ in pairs], [bool(label) for _, label in pairs]
 
 
@@ -194,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     table: CalibrationTable = fit_table(quotes, [j.matched for j in judgements],
                                         [j.speaker_right for j in judgements], meta)
     table.save(args.output)
-    scored, labels = labelled(scorer, gold, predictions, seen)
+    scored, labels = end_to_end(quotes, judgements)  # the same judgements, not every article matched again
     _, raw_ece = reliability([q.confidence for q in scored], labels)
     _, ece = reliability([_calibrated(table, q) for q in scored], labels)
     print(f"{len(gold)} articles, {len(quotes)} predicted quotations ({meta['matched']} matched), "

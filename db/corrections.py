@@ -81,10 +81,9 @@ def _person_named(conn: Connection, name: str) -> int | None:
     found = conn.execute(select(Person.id).where(Person.name == wanted)).scalar()
     if found is None:
         found = conn.execute(select(Person.id).where(Person.wikidata_qid == wanted).order_by(Person.id)).scalar()
-    if found is None and normalize_name(wanted):
-        found = conn.execute(
-            select(PersonAlias.person_id).where(PersonAlias.alias_norm == normalize_name(wanted))
-        ).scalar()
+    key = normalize_name(wanted)
+    if found is None and key:
+        found = conn.execute(select(PersonAlias.person_id).where(PersonAlias.alias_norm == key)).scalar()
     return None if found is None else _follow_merges(conn, found)
 
 
@@ -353,7 +352,7 @@ def undo_correction(engine: Engine, correction_id: int, *, author: str) -> Corre
         _refresh(conn, touched)
 
     run_transaction(engine, work)
-    return next(record for record in iter_corrections(engine, include_undone=True) if record.id == correction_id)
+    return _correction_record(engine, correction_id)
 
 
 # --- listing ------------------------------------------------------------------------------------
@@ -379,5 +378,18 @@ def iter_corrections(engine: Engine, *, include_undone: bool = False) -> Iterato
         names = dict(conn.execute(select(Person.id, Person.name)).all())
         rows = conn.execute(stmt).all()
     for row in rows:
-        yield CorrectionRecord(row.id, row.kind, _summary(row, names), row.author, row.reason, row.created_at,
-                               row.undone_at, row.undone_by, row.article_id, row.start, row.end)
+        yield _to_record(row, names)
+
+
+def _to_record(row: Any, names: dict[int, str]) -> CorrectionRecord:
+    return CorrectionRecord(row.id, row.kind, _summary(row, names), row.author, row.reason, row.created_at,
+                            row.undone_at, row.undone_by, row.article_id, row.start, row.end)
+
+
+def _correction_record(engine: Engine, correction_id: int) -> CorrectionRecord:
+    """One correction's record, reading only it and the (at most two) people its summary names."""
+    with reader(engine) as conn:
+        row = conn.execute(select(Correction).where(Correction.id == correction_id)).one()
+        named = [pid for pid in (row.person_id, (row.details or {}).get("from_person_id")) if pid is not None]
+        names = dict(conn.execute(select(Person.id, Person.name).where(Person.id.in_(named))).all())
+    return _to_record(row, names)

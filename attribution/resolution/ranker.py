@@ -49,16 +49,20 @@ def candidates(ctx: ResolutionContext, pos: int, gender: Gender) -> list[Candida
     """Every person a he/she at ``pos`` may mean, with its features (FEATURES order)."""
     table, layout = ctx.table, ctx.layout
     sentence, paragraph = layout.sentence_at(pos), layout.paragraph_at(pos)
-    plain = table.salience_scores(pos, lambda e: float(e.kind == "person" and e.gender_at(pos) in (None, gender)))
+    def agrees(entity: Entity) -> float:
+        return float(entity.kind == "person" and entity.gender_at(pos) in (None, gender))
+
+    plain = table.salience_scores(pos, agrees)
     bonus = ctx.previous_bonus(pos, gender)
-    boosted = table.salience_scores(pos, lambda e: float(e.kind == "person" and e.gender_at(pos) in (None, gender)), bonus)
+    boosted = table.salience_scores(pos, agrees, bonus)
     if not boosted:
         return []
     top = max(boosted, key=boosted.get)
     total = sum(boosted.values())
     previous = ctx.previous[1] if ctx.previous else None
-    first_person = next((e for e in sorted(table.entities, key=lambda e: min(
-        (m.start for m in e.mentions), default=1 << 30)) if e.kind == "person"), None)
+    # The earliest-mentioned person (the first in table order on a tie): one pass, not a sort per pronoun.
+    first_person = min((e for e in table.entities if e.kind == "person"),
+                       key=lambda e: min((m.start for m in e.mentions), default=1 << 30), default=None)
     out = []
     for entity_id, score in boosted.items():
         entity = table.entities[entity_id]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from support.crawling import articles, path_of, run_crawl
+from support.crawling import articles, path_of, run_crawl, table_rows
 from support.loopback import LoopbackSite
 
 from db.crawlstate import RetryPolicy
@@ -20,16 +20,9 @@ ABOUT_PAGE = (b"<html><head><title>About us</title></head><body><h1>About us</h1
 
 
 def _fetches(db_url: str) -> list[dict]:
-    from sqlalchemy import select
-
-    from db.engine import open_engine
     from db.models import Fetch
 
-    engine = open_engine(db_url)
-    with engine.connect() as conn:
-        rows = conn.execute(select(*Fetch.__table__.c).order_by(Fetch.id)).mappings().all()
-    engine.dispose()
-    return [dict(r) for r in rows]
+    return table_rows(db_url, Fetch)
 
 
 def test_a_rerun_fetches_no_remembered_url_and_retries_failures_with_backoff(

@@ -67,17 +67,23 @@ def articles(url: str) -> list[dict]:
     return [dict(r) for r in rows]
 
 
-def runs(url: str) -> list[dict]:
+def table_rows(url: str, model: type) -> list[dict]:
+    """Every row of a model's table, in id order, as dicts."""
     from sqlalchemy import select
 
     from db.engine import open_engine
-    from db.models import CrawlRun
 
     engine = open_engine(url)
     with engine.connect() as conn:
-        rows = conn.execute(select(*CrawlRun.__table__.c).order_by(CrawlRun.id)).mappings().all()
+        rows = conn.execute(select(*model.__table__.c).order_by(model.id)).mappings().all()
     engine.dispose()
     return [dict(r) for r in rows]
+
+
+def runs(url: str) -> list[dict]:
+    from db.models import CrawlRun
+
+    return table_rows(url, CrawlRun)
 
 
 def path_of(url: str) -> str:

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 
 from tracker.options import Database, help_for, resolve
-from tracker.services import crawl_services
 from tracker.settings import scrapy_settings
 
 
@@ -79,6 +78,7 @@ def crawl(
         raise typer.Exit(2) from exc
 
     from tracker.console import LOG_EVERY_SECONDS, live_lines, stderr_is_terminal
+    from tracker.services import crawl_services  # not at import: it loads the process-pool machinery
 
     with live_lines() as show:
         options = CrawlOptions(

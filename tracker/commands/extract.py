@@ -25,7 +25,6 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from attribution.cleaning import storable
 from tracker.options import BatchSize, Processes, resolve
 
 log = logging.getLogger(__name__)
@@ -88,6 +87,8 @@ def _extract_file(path: Path, published: str | None) -> None:
         published_date = published_date or page_date
     else:
         text = raw.decode("utf-8", errors="replace")
+    from attribution.cleaning import storable  # not at import: the CLI's start-up stays light
+
     text = storable(text)
     extractor = _extractor()
     quotes = extractor.extract(text, published_date)
@@ -152,6 +153,8 @@ def parse_line(line: str, number: int) -> tuple[str, str, dt.date | None]:
         published = parse_published(data.get("published"))
     except ValueError as exc:
         raise BadLine(str(exc)) from exc
+    from attribution.cleaning import storable
+
     return storable(str(doc_id)), storable(text), published
 
 
