@@ -14,7 +14,6 @@ changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -37,6 +36,7 @@ from db.store import (
     quotation_keys,
     refresh_quotation,
     run_transaction,
+    wording_hash,
 )
 
 
@@ -139,7 +139,7 @@ def _keeper(groups: list[_Group], person_id: int | None) -> _Group:
 def _target_for(conn: Connection, group: _Group, quotation_id: int) -> int:
     """The quotation a split-off group moves to: its speaker's own quotation of that wording, if one
     exists (filed since the fix), else a new one."""
-    digests = [hashlib.sha256(w.encode("utf-8", "replace")).hexdigest() for w in group.wordings]
+    digests = [wording_hash(w) for w in group.wordings]
     rows = conn.execute(
         select(Quotation.id, Quotation.person_id).where(Quotation.wording_hash.in_(digests), Quotation.id != quotation_id)
     ).all()
@@ -148,7 +148,7 @@ def _target_for(conn: Connection, group: _Group, quotation_id: int) -> int:
         return found
     anchor = group.anchor
     text = max(group.texts, key=len)
-    digest = hashlib.sha256(anchor.encode("utf-8", "replace")).hexdigest()
+    digest = wording_hash(anchor)
     return _create_quotation(conn, text, anchor, digest, group.person_id, FoldBatch())
 
 
@@ -188,7 +188,7 @@ def _refold_one(conn: Connection, quotation_id: int) -> _Split | None:
         moved += len(group.mention_ids)
     anchor = keeper.anchor
     conn.execute(update(Quotation).where(Quotation.id == quotation_id).values(
-        text_norm=anchor, wording_hash=hashlib.sha256(anchor.encode("utf-8", "replace")).hexdigest()))
+        text_norm=anchor, wording_hash=wording_hash(anchor)))
     conn.execute(delete(QuotationKey).where(QuotationKey.quotation_id == quotation_id))
     _add_keys(conn, quotation_id, _keys_of(keeper.wordings))
     for touched_id in sorted(touched):

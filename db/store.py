@@ -104,8 +104,13 @@ def normalize_quote(text: str) -> str:
     return _SPACE.sub(" ", _PUNCT.sub(" ", folded.replace("’", "").replace("'", ""))).strip()
 
 
+def wording_hash(norm: str) -> str:
+    """The hash of a normalised wording (``quotations.wording_hash``)."""
+    return hashlib.sha256(norm.encode("utf-8", "replace")).hexdigest()
+
+
 def quote_hash(text: str) -> str:
-    return hashlib.sha256(normalize_quote(text).encode("utf-8", "replace")).hexdigest()
+    return wording_hash(normalize_quote(text))
 
 
 def normalize_name(name: str) -> str:
@@ -422,7 +427,7 @@ def find_or_create_quotation(conn: Connection, text: str, person_id: int | None,
     ``batch`` the caller writes them later, after taking its row locks.
     """
     norm = normalize_quote(text) or clean_text(text.strip().casefold())
-    digest = hashlib.sha256(norm.encode("utf-8", "replace")).hexdigest()
+    digest = wording_hash(norm)
     state = batch if batch is not None else FoldBatch()
     exact = [_Match(EXACT, row.id, _speaker(state, row.id, row.person_id))
              for row in conn.execute(_Lookup.by_wording, {"digest": digest})]
