@@ -121,10 +121,10 @@ def fit_isotonic(x: Sequence[float], y: Sequence[float]) -> Curve:
 Curves = dict[str, Curve]
 
 
-def _curve_for(curves: Curves, quote: Quote, min_count: int, min_coverage: float) -> Curve | None:
-    """The finest group's curve fitted on at least ``min_count`` training quotations that are at least
-    ``min_coverage`` of the group's quotations."""
-    for key in feature_keys(quote):
+def _curve_for(curves: Curves, keys: list[str], min_count: int, min_coverage: float) -> Curve | None:
+    """The finest group's curve (``keys``: a quotation's ``feature_keys``) fitted on at least ``min_count``
+    training quotations that are at least ``min_coverage`` of the group's quotations."""
+    for key in keys:
         curve = curves.get(key)
         if curve is not None and curve.trusted(min_count, min_coverage):
             return curve
@@ -160,8 +160,9 @@ class CalibrationTable:
         """The calibrated confidence of ``quote`` (None when a factor has no group with enough data)."""
         if not quote.speaker:
             return 0.0  # an attribution without a speaker is never right (the scorer's rule, and ours)
-        extraction = _curve_for(self.extraction, quote, min_count, min_coverage)
-        speaker = _curve_for(self.speaker, quote, min_count, min_coverage)
+        keys = feature_keys(quote)  # once for both factors
+        extraction = _curve_for(self.extraction, keys, min_count, min_coverage)
+        speaker = _curve_for(self.speaker, keys, min_count, min_coverage)
         if extraction is None or speaker is None:
             return None
         return round(extraction(quote.confidence) * speaker(quote.confidence), 4)

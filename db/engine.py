@@ -133,15 +133,6 @@ def create_raw_engine(url: str | URL, **kwargs: Any) -> Engine:
     return create_engine(parsed, **kwargs)
 
 
-def missing_sqlite_file(url: str | URL) -> Path | None:
-    """The file a SQLite URL names when it does not exist (opening it would create it), else None."""
-    parsed = database_url(url)
-    if parsed.get_backend_name() != "sqlite" or _is_memory_sqlite(parsed) or parsed.query.get("uri"):
-        return None
-    path = Path(parsed.database or "").expanduser()
-    return None if path.exists() else path
-
-
 def _require_directory(url: URL) -> None:
     from db.errors import DatabaseUnavailable, shown
 
@@ -151,16 +142,18 @@ def _require_directory(url: URL) -> None:
                                   f"create it first (mkdir -p {directory}) or correct the path")
 
 
-def sqlite_file_missing(url: URL) -> bool:
-    """A SQLite file URL whose file does not exist (reading it would create it)."""
-    if url.get_backend_name() != "sqlite" or _is_memory_sqlite(url):
-        return False
-    path = url.database or ""
-    if url.query.get("uri"):
+def missing_sqlite_file(url: str | URL) -> Path | None:
+    """The file a SQLite URL names when there is no such file (opening it would create one), else None."""
+    parsed = database_url(url)
+    if parsed.get_backend_name() != "sqlite" or _is_memory_sqlite(parsed):
+        return None
+    path = parsed.database or ""
+    if parsed.query.get("uri"):
         from urllib.parse import unquote
 
         path = unquote(path.removeprefix("file:"))
-    return not Path(path).expanduser().is_file()
+    file = Path(path).expanduser()
+    return None if file.is_file() else file
 
 
 def alembic_config(connection: Connection | None = None, url: str | URL | None = None) -> Config:
@@ -252,7 +245,7 @@ def open_engine(url: str | URL, *, check: bool = True, create: bool = True) -> E
     """
     from db.errors import DatabaseUnavailable, shown
 
-    if not create and sqlite_file_missing(database_url(url)):
+    if not create and missing_sqlite_file(url) is not None:
         raise DatabaseUnavailable(f"{shown(database_url(url))}: no such database file: correct the path, "
                                   "or store something first (quotes ingest, quotes crawl)")
     engine = create_raw_engine(url)
