@@ -32,8 +32,8 @@ from db.store import (
     _lock_quotations,
     _Match,
     choose_quotation,
-    normalize_quote,
     quotation_keys,
+    quotation_wording,
     refresh_quotation,
     run_transaction,
     wording_hash,
@@ -80,10 +80,6 @@ class _Group:
         return max(self.wordings, key=lambda wording: (len(wording), wording))
 
 
-def _norm(text: str) -> str:
-    return normalize_quote(text) or text.strip().casefold()
-
-
 def group_mentions(rows: Iterable[tuple[int, str, int | None]]) -> list[_Group]:
     """Regroup (mention id, text, canonical person) by today's rule: speakers first, then the
     unknown-speaker mentions, which join the one speaker whose statement they match (if only one)."""
@@ -92,7 +88,7 @@ def group_mentions(rows: Iterable[tuple[int, str, int | None]]) -> list[_Group]:
     for mention_id, text, person_id in rows:
         if person_id is None:
             continue
-        norm = _norm(text)
+        norm = quotation_wording(text)
         group = next((g for g in groups if g.person_id == person_id and g.says(norm)), None)
         if group is None:
             group = _Group(person_id)
@@ -101,7 +97,7 @@ def group_mentions(rows: Iterable[tuple[int, str, int | None]]) -> list[_Group]:
     for mention_id, text, person_id in rows:
         if person_id is not None:
             continue
-        norm = _norm(text)
+        norm = quotation_wording(text)
         matching = [g for g in groups if g.says(norm)]
         if len({g.person_id for g in matching if g.person_id is not None}) > 1:
             matching = [g for g in matching if g.person_id is None]

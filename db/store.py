@@ -104,6 +104,12 @@ def normalize_quote(text: str) -> str:
     return _SPACE.sub(" ", _PUNCT.sub(" ", folded.replace("’", "").replace("'", ""))).strip()
 
 
+def quotation_wording(text: str) -> str:
+    """The wording a quotation is found by: ``normalize_quote``, or for text that folds to nothing
+    (all punctuation) the text itself, case-folded."""
+    return normalize_quote(text) or clean_text(text.strip().casefold())
+
+
 def wording_hash(norm: str) -> str:
     """The hash of a normalised wording (``quotations.wording_hash``)."""
     return hashlib.sha256(norm.encode("utf-8", "replace")).hexdigest()
@@ -426,7 +432,7 @@ def find_or_create_quotation(conn: Connection, text: str, person_id: int | None,
     This wording's shingle keys are filed under it, so the next lookup finds it directly; with a
     ``batch`` the caller writes them later, after taking its row locks.
     """
-    norm = normalize_quote(text) or clean_text(text.strip().casefold())
+    norm = quotation_wording(text)
     digest = wording_hash(norm)
     state = batch if batch is not None else FoldBatch()
     exact = [_Match(EXACT, row.id, _speaker(state, row.id, row.person_id))
