@@ -110,10 +110,18 @@ def default_rules_config() -> dict[str, dict[str, Any]]:
 
 
 def ordered(kind: str, config: dict[str, dict[str, Any]]) -> list[tuple[Rule, dict[str, Any]]]:
-    """The enabled rules of ``kind`` with their configuration, in configured order."""
-    chosen = [(RULES[name], cfg) for name, cfg in config.items()
+    """The enabled rules of ``kind`` with their configuration, in configured order. Each rule's
+    configuration also carries the triggers it was registered with (``cfg["triggers"]``): a rule never
+    names its own triggers again, so renaming or moving one cannot leave it reading another's."""
+    chosen = [(RULES[name], {**RULES[name].defaults, **cfg, "triggers": RULES[name].triggers})
+              for name, cfg in config.items()
               if name in RULES and RULES[name].kind == kind and cfg.get("enabled", True)]
     return sorted(chosen, key=lambda pair: (pair[1]["order"], pair[0].name))
+
+
+def rule_config(config: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
+    """Rule ``name``'s configured knobs over its defaults (for a rule reading another's knob)."""
+    return {**RULES[name].defaults, **config.get(name, {})}
 
 
 # ---------------------------------------------------------------------------------------- direct rules
@@ -125,7 +133,7 @@ def _after_outcome(linker: Linker, cand: Candidate, link: Link) -> Link:
         return link
     speech = link.cue is not None and linker.is_speech(link.cue) and linker.word_count(cand.tokens) >= 3
     # "On Sunday's broadcast of “Fox News Sunday,” Pence said": a title inside the clause, not its words.
-    title = title_shaped(cand.tokens, RULES["title_object"].defaults["max_words"])
+    title = title_shaped(cand.tokens, rule_config(linker.config["rules"], "title_object")["max_words"])
     link.mode = MIXED_BEFORE if speech and not title else REJECT
     return link
 
@@ -176,7 +184,7 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
     for token in linker.frame_tokens(first, cand.next_start, cfg["max_tokens"]):
         if token.dep_ in ("relcl", "acl") and token.head.i >= first:
             continue  # describes the speaker: "Cardinal Turkson, who was appointed by Pope Benedict, said"
-        if linker.is_cue(token, RULES["cue_after"].triggers):
+        if linker.is_cue(token, cfg["triggers"]):
             link = _cue_after_link(linker, cand, token, first, cfg)
             return _after_outcome(linker, cand, link) if link is not None else None
         if linker.is_according_to(token):
@@ -255,7 +263,7 @@ def cue_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | N
     for token in reversed(doc[max(0, lead.i - cfg["max_tokens"]):lead.i]):
         if token.idx < cand.prev_end or "\n" in token.text or token.text in SENTENCE_END:
             return None
-        if linker.is_cue(token, RULES["cue_before"].triggers):
+        if linker.is_cue(token, cfg["triggers"]):
             speaker = linker.speaker_of(token) or linker.speaker_near(token, max(cand.prev_end, lead.i - 6))
             return Link(token, speaker, linker.confidence(speaker, cfg["confidence"])) if speaker else None
         if linker.is_according_to(token):
@@ -277,7 +285,7 @@ def bare_report_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> 
     if sent.start_char < cand.prev_end:
         return None
     for token in sent:
-        if linker.is_cue(token, RULES["bare_report_before"].triggers, strong=True):
+        if linker.is_cue(token, cfg["triggers"], strong=True):
             if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
                 return None
             speaker = linker.speaker_of(token)
@@ -333,7 +341,7 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
     object and infinitive."""
-    if linker.is_according_to(token) or not linker.is_cue(token, RULES["complement"].triggers, strong=True):
+    if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     content = _complement_clause(linker, token)
     return _clause(linker, content, token, linker.speaker_of(token), cfg) if content is not None else None
@@ -357,7 +365,7 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
 def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """"But to prevent problems, he said, officials should be vigilant.": the sentence around a reporting
     clause set off by commas (the clause included, as annotators mark it)."""
-    if linker.is_according_to(token) or not linker.is_cue(token, RULES["parenthetical"].triggers, strong=True):
+    if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     speaker = linker.speaker_of(token)
     if speaker is None:
