@@ -84,6 +84,9 @@ class Linker:
         self._para_starts = [p[0] for p in self.paragraphs]
         self._boilerplate = [is_boilerplate(self.text[p[0]:p[1]]) for p in self.paragraphs]
         self.used_cues: set[int] = set()
+        # A cue the parse hung inside another cue's clause ("said that ..., saying ...") speaks for the same
+        # speaker: token index -> that speaker's mention (filled by the complement rule).
+        self.shared_speaker: dict[int, Span] = {}
         self.quotes: list[Quote] = []
         self.direct_rules = ordered("direct", config["rules"])
         self.indirect_rules = ordered("indirect", config["rules"])
@@ -203,18 +206,22 @@ class Linker:
         return self._balance(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
     def _balance(self, start: int, end: int) -> tuple[int, int]:
-        """Bounds that leave no quotation mark unpaired: the parse often hangs the closing mark (and the
-        punctuation before it: ``families."``) on the verb, outside the clause. A clause that opens a
-        quotation takes its closing mark when only punctuation stands between; else it stops before the
-        opening mark."""
+        """Bounds that leave no quotation mark unpaired. The parse often hangs a quotation (or only its
+        closing mark, with the punctuation before it: ``families."``) on the verb, outside the clause,
+        though the quoted words go on the reported clause ("Blocher stated that the SVP “must be careful
+        ...”", "He said the reform “is a ‘when’ question.”"): a clause that opens a quotation, or runs
+        straight into one (nothing but a space between), takes it through its closing mark. An unclosed
+        mark gives no closing point, so the clause stops before it."""
         index = bisect.bisect_left(self._span_ends, start)
-        for s in itertools.takewhile(lambda q: q.start - len(q.open_mark) < end, self.spans[index:]):
+        for s in itertools.takewhile(lambda q: q.start - len(q.open_mark) <= end + 1, self.spans[index:]):
             opened_at = s.start - len(s.open_mark)
-            if s.close_mark is None or not start <= opened_at < end < s.end + len(s.close_mark):
+            runs_into = opened_at >= end and self.text[end:opened_at] in {"", " "} and opened_at > start
+            if not (start <= opened_at < end < s.end + len(s.close_mark or "") or runs_into):
                 continue
-            if self.text[end:s.end].strip(TRAILING_PUNCT + INLINE_SPACE) == "":
-                return start, s.end + len(s.close_mark)
-            return start, len(self.text[start:opened_at].rstrip(INLINE_SPACE)) + start
+            if s.close_mark is None or self._crosses_paragraph(start, opened_at):
+                return (start, end) if runs_into else \
+                    (start, len(self.text[start:opened_at].rstrip(INLINE_SPACE)) + start)
+            return start, s.end + len(s.close_mark)
         return start, end
 
     # ------------------------------------------------------------------ helpers for the rules: frames

@@ -344,13 +344,26 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     content = _complement_clause(linker, token)
-    return _clause(linker, content, token, linker.speaker_of(token), cfg) if content is not None else None
+    if content is None:
+        return None
+    speaker = linker.shared_speaker.get(token.i) or linker.speaker_of(token)
+    content = _without_next_report(linker, content, speaker)
+    return _clause(linker, content, token, speaker, cfg)
+
+
+# A cue's own right-hand complements: with one of these, a clause before the cue is not what it reports.
+RIGHT_COMPLEMENTS = ("ccomp", "dobj", "xcomp", "acomp", "attr", "oprd", "dative")
 
 
 def _complement_clause(linker: Linker, cue: Token) -> Span | None:
-    for child in cue.children:
-        if child.dep_ == "ccomp":
-            return linker.doc[child.left_edge.i:child.right_edge.i + 1]
+    ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
+    right = [c for c in ccomps if c.i > cue.i]
+    if right:
+        return linker.doc[right[0].left_edge.i:right[0].right_edge.i + 1]
+    # "CLAUSE, officials said." reports the clause before; "In a statement released after ..., Cruz
+    # offered his assessment" does not: the cue has a complement of its own.
+    if ccomps and not any(c.dep_ in RIGHT_COMPLEMENTS for c in cue.rights):
+        return linker.doc[ccomps[0].left_edge.i:ccomps[0].right_edge.i + 1]
     if cue.lemma_ in DIRECTIVE_VERBS:
         xcomp = [c for c in cue.rights if c.dep_ == "xcomp"]
         obj = [c for c in cue.rights if c.dep_ == "dobj"]
@@ -358,6 +371,33 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
             first = obj[0].left_edge.i if obj else xcomp[0].left_edge.i
             return linker.doc[first:xcomp[0].right_edge.i + 1]
     return None
+
+
+def _without_next_report(linker: Linker, content: Span, speaker: Span | None) -> Span:
+    """A reported clause ends where the same speaker's next report begins: the parse often hangs a
+    participle or a coordinated cue verb inside the clause ("argued that a database would help, saying
+    it's ...", "announced that he was in therapy and vowed to ..."), but those words are the speaker's
+    next act, not the content of the first. The later cue keeps the speaker (``Linker.shared_speaker``)."""
+    doc = linker.doc
+    for token in content[1:]:
+        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" or not linker.is_cue(token) \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in token.children):
+            continue
+        before = doc[token.left_edge.i - 1] if token.left_edge.i > content.start else None
+        if token.left_edge.i != token.i or before is None:
+            continue
+        participle = token.tag_ == "VBG" and before.text == ","
+        coordinated = token.tag_ in ("VBD", "VBZ", "VBP") and before.dep_ == "cc" and token.dep_ == "conj"
+        if not (participle or coordinated):
+            continue
+        if speaker is not None:
+            linker.shared_speaker[token.i] = speaker
+        end = before.i
+        while end > content.start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
+                and doc[end - 1].text not in {'"', "”", "''", "’"}:
+            end -= 1
+        return doc[content.start:end]
+    return content
 
 
 @register("parenthetical", "indirect", order=30, confidence=0.6, mixed_confidence=0.7,
