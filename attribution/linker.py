@@ -279,8 +279,11 @@ class Linker:
         radio program who said", "“medical records” that Trump released")."""
         subject = speaker.root
         # (Tokens are compared by index: spaCy makes a new Token object on every access.)
-        while subject.head.i not in (cue.i, subject.i) and first <= subject.head.i < cue.i:
-            subject = subject.head  # the whole phrase the mention closes ("Ambassador to the U.N. Linda ...")
+        while subject.head.i not in (cue.i, subject.i) and first <= subject.head.i < cue.i \
+                and subject.head.pos_ not in ("VERB", "AUX"):
+            # The whole phrase the mention closes ("Ambassador to the U.N. Linda ..."), never a clause a
+            # name sits in ("Clinton had a good night, winning ... North Carolina by margins to add").
+            subject = subject.head
         allowed = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | set(range(speaker.start, speaker.end))
         for k in range(first, cue.i):
             token = self.doc[k]

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from attribution.marks import QuotedSpan
 
@@ -230,16 +230,47 @@ def title_shaped(tokens: Span, max_words: int) -> bool:
         and not any(t.text in {".", "?", "!"} for t in tokens[-2:])
 
 
+# Verbs whose object is the one spoken to: a title-shaped quotation there names a programme or outlet
+# ("told “Fox and Friends” that ..."), not words.
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "brief"})
+# Nouns a quoted title stands in apposition to ("in his 2012 book, ''An American Son.''", "called a
+# referendum — “No to Free Lawyers” —"). Not speech, statement, interview, letter: their quoted
+# appositive is the words said.
+WORK_NOUNS = frozenset({"book", "memoir", "novel", "film", "movie", "documentary", "show", "program", "programme",
+                        "series", "podcast", "song", "album", "play", "musical", "article", "column", "essay",
+                        "headline", "report", "referendum", "initiative", "campaign", "slogan", "hashtag",
+                        "magazine", "newsletter", "course", "class", "painting", "poem"})
+
+
 @register("title_object", "direct", order=25, confidence=0.0, max_words=8)
 def title_object(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A title-shaped quotation that is the object of a verb other than one of saying ("He listed “One
-    Hundred Years of Solitude” as his favorite book") names a work, not the subject's words."""
+    Hundred Years of Solitude” as his favorite book") or of a verb of telling ("told “Fox and Friends”":
+    the one spoken to), or that stands in apposition to a work noun ("in his book, ''An American
+    Son.''"), names a work, not the subject's words."""
     lead = linker.lead_before(cand)
-    if lead is None or lead.pos_ not in ("VERB", "AUX") or lead.lemma_.lower() in SAY_LIKE:
+    if lead is None:
         return None
-    if not title_shaped(cand.tokens, cfg["max_words"]):
-        return None
-    return Link(None, None, cfg["confidence"], mode=REJECT)
+    lemma = lead.lemma_.lower()
+    verb_object = lead.pos_ in ("VERB", "AUX") and (lemma not in SAY_LIKE or lemma in ADDRESSEE_VERBS)
+    if verb_object and title_shaped(cand.tokens, cfg["max_words"]):
+        return Link(None, None, cfg["confidence"], mode=REJECT)
+    if _after_work_noun(linker, lead) and title_shaped(_without_final_stop(cand.tokens), cfg["max_words"]):
+        return Link(None, None, cfg["confidence"], mode=REJECT)
+    return None
+
+
+def _after_work_noun(linker: Linker, lead: Token) -> bool:
+    """``lead`` is a comma, dash or colon right after a work noun ("his book, ''...''")."""
+    if lead.text not in {",", "—", "–", "--", ":"} or lead.i == 0:
+        return False
+    noun = linker.doc[lead.i - 1]
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in WORK_NOUNS
+
+
+def _without_final_stop(tokens: Span) -> Span:
+    """A title ending a sentence takes the period inside the marks in some styles (''An American Son.'')."""
+    return tokens[:-1] if len(tokens) > 1 and tokens[-1].text == "." else tokens
 
 
 @register("speech_verb_before", "direct", order=30, confidence=0.85)
@@ -361,8 +392,9 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
     if right:
         return linker.doc[right[0].left_edge.i:right[0].right_edge.i + 1]
     # "CLAUSE, officials said." reports the clause before; "In a statement released after ..., Cruz
-    # offered his assessment" does not: the cue has a complement of its own.
-    if ccomps and not any(c.dep_ in RIGHT_COMPLEMENTS for c in cue.rights):
+    # offered his assessment" does not: the cue has a complement of its own (not a quoted title no rule
+    # took: "..., he said in his book, ''An American Son.''").
+    if ccomps and not any(c.dep_ in RIGHT_COMPLEMENTS and not linker.inside_quotation(c.idx) for c in cue.rights):
         return linker.doc[ccomps[0].left_edge.i:ccomps[0].right_edge.i + 1]
     if cue.lemma_ in DIRECTIVE_VERBS:
         xcomp = [c for c in cue.rights if c.dep_ == "xcomp"]
@@ -380,6 +412,9 @@ def _without_next_report(linker: Linker, content: Span, speaker: Span | None) ->
     next act, not the content of the first. The later cue keeps the speaker (``Linker.shared_speaker``)."""
     doc = linker.doc
     for token in content[1:]:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to" \
+                and doc[token.i - 1].text in {",", "—", "–", "--", "("}:
+            return _cut_before(doc, content, token.i - 1)  # "..., according to exit polls": its own source
         if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" or not linker.is_cue(token) \
                 or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in token.children):
             continue
@@ -392,12 +427,17 @@ def _without_next_report(linker: Linker, content: Span, speaker: Span | None) ->
             continue
         if speaker is not None:
             linker.shared_speaker[token.i] = speaker
-        end = before.i
-        while end > content.start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
-                and doc[end - 1].text not in {'"', "”", "''", "’"}:
-            end -= 1
-        return doc[content.start:end]
+        return _cut_before(doc, content, before.i)
     return content
+
+
+def _cut_before(doc: Doc, content: Span, end: int) -> Span:
+    """``content`` up to token ``end`` (excluded), without the punctuation left before it (a closing
+    mark stays: it pairs an opening one)."""
+    while end > content.start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
+            and doc[end - 1].text not in {'"', "”", "''", "’"}:
+        end -= 1
+    return doc[content.start:end]
 
 
 @register("parenthetical", "indirect", order=30, confidence=0.6, mixed_confidence=0.7,
@@ -416,4 +456,4 @@ def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
                   if t.text == ","), None)
     if left - 1 <= sent.start or doc[left - 1].text != "," or after is None or after + 2 >= sent.end:
         return None
-    return _clause(linker, doc[sent.start:sent.end], token, speaker, cfg)
+    return _clause(linker, _without_next_report(linker, doc[sent.start:sent.end], speaker), token, speaker, cfg)
