@@ -24,6 +24,7 @@ from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
 from attribution.marks import QuotedSpan, paragraphs
 from attribution.rules import (
     DIRECT,
+    IN_CLAUSE,
     MIXED_BEFORE,
     PUNCT_AFTER_QUOTE,
     REJECT,
@@ -102,8 +103,8 @@ class Linker:
                 continue
             cand.linked_before = linked_before
             link = self._first_link(cand)
-            previous = (qspan, link if link is not None and link.mode != REJECT else None)
-            if link is None or link.mode == REJECT:
+            previous = (qspan, link if link is not None and link.mode not in (REJECT, IN_CLAUSE) else None)
+            if link is None or link.mode in (REJECT, IN_CLAUSE):
                 continue
             if link.mode == MIXED_BEFORE:
                 self._add_mixed_before(cand, link)
@@ -215,6 +216,8 @@ class Linker:
         index = bisect.bisect_left(self._span_ends, start)
         for s in itertools.takewhile(lambda q: q.start - len(q.open_mark) <= end + 1, self.spans[index:]):
             opened_at = s.start - len(s.open_mark)
+            if s.start == start and s.end < end and self.text[opened_at:start] == s.open_mark:
+                start = opened_at  # the clause opens with the quotation: its opening mark too
             runs_into = opened_at >= end and self.text[end:opened_at] in {"", " "} and opened_at > start
             if not (start <= opened_at < end < s.end + len(s.close_mark or "") or runs_into):
                 continue

@@ -34,7 +34,11 @@ if TYPE_CHECKING:
 DIRECT = "direct"  # the quoted words are the speaker's
 MIXED_BEFORE = "mixed_before"  # the clause ending in the quotation is (a paraphrase attributed after it)
 REJECT = "reject"  # a title, name or boilerplate: nobody's words; no later rule tries
-Mode = Literal["direct", "mixed_before", "reject"]
+# Only part of a free cue's reported clause ("Bush said “local forces” must lead the way"): no direct
+# quotation and no later rule tries; the cue stays free, so an indirect rule makes the clause, quotation
+# and all, one mixed quotation.
+IN_CLAUSE = "in_clause"
+Mode = Literal["direct", "mixed_before", "reject", "in_clause"]
 
 PUNCT_AFTER_QUOTE = {",", ".", "?", "!", "”", '"', "''", "»", "’", "—", "–", "-", "…", ";"}
 OPENING_MARKS = {"“", '"', "``", "''", "«", "‘", "”"}
@@ -273,14 +277,30 @@ def _without_final_stop(tokens: Span) -> Span:
     return tokens[:-1] if len(tokens) > 1 and tokens[-1].text == "." else tokens
 
 
-@register("speech_verb_before", "direct", order=30, confidence=0.85)
+@register("speech_verb_before", "direct", order=30, confidence=0.85, min_words_after=2)
 def speech_verb_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A verb of saying right before the opening mark: "he said “no”", "Said Ellis: “A.”"."""
     lead = linker.lead_before(cand)
     if lead is None or not linker.is_speech(lead):
         return None
     speaker = linker.speaker_of(lead) or linker.speaker_near(lead, lead.i)
-    return Link(lead, speaker, linker.confidence(speaker, cfg["confidence"])) if speaker is not None else None
+    if speaker is None:
+        return None
+    if _opens_longer_clause(linker, cand, lead, cfg["min_words_after"]):
+        return Link(lead, speaker, 0.0, mode=IN_CLAUSE)
+    return Link(lead, speaker, linker.confidence(speaker, cfg["confidence"]))
+
+
+def _opens_longer_clause(linker: Linker, cand: Candidate, cue: Token, min_words_after: int) -> bool:
+    """The quoted words only open the clause ``cue`` reports, which goes on past the closing mark (its
+    ccomp holds the quotation and at least ``min_words_after`` words after it)."""
+    close = cand.tokens.end  # the closing mark's token (or what follows the quoted words)
+    for child in cue.rights:
+        if child.dep_ != "ccomp" or child.left_edge.i > cand.tokens.start or child.right_edge.i <= close:
+            continue
+        after = linker.doc[close + 1:child.right_edge.i + 1]
+        return sum(1 for t in after if t.is_alpha) >= min_words_after and not linker.inside_quotation(after[0].idx)
+    return False
 
 
 @register("cue_before", "direct", order=40, confidence=0.85, according_to_confidence=0.8, max_tokens=14)
@@ -296,7 +316,11 @@ def cue_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | N
             return None
         if linker.is_cue(token, cfg["triggers"]):
             speaker = linker.speaker_of(token) or linker.speaker_near(token, max(cand.prev_end, lead.i - 6))
-            return Link(token, speaker, linker.confidence(speaker, cfg["confidence"])) if speaker else None
+            if speaker is None:
+                return None
+            if _interrupts_sentence(linker, cand, token, speaker):
+                return Link(token, speaker, 0.0, mode=IN_CLAUSE)
+            return Link(token, speaker, linker.confidence(speaker, cfg["confidence"]))
         if linker.is_according_to(token):
             speaker = linker.according_to_speaker(token)
             return Link(token, speaker, linker.confidence(speaker, cfg["according_to_confidence"])) \
@@ -304,6 +328,25 @@ def cue_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | N
         if token.lower_ == "that" or (token.pos_ in ("VERB", "AUX") and token.dep_ != "aux"):
             return None
     return None
+
+
+def _interrupts_sentence(linker: Linker, cand: Candidate, cue: Token, speaker: Span) -> bool:
+    """The reporting clause is set off by commas inside a sentence that the quotation finishes ("No name
+    change, he said, ''hides what it really is.''"): the words before it are a subject without a verb
+    and the quoted words go on in lower case, so they are that sentence's predicate, and the
+    parenthetical rule takes the sentence whole. Not "When asked about it, she said, “No comment.”"."""
+    doc = linker.doc
+    left = min(speaker.start, cue.i)
+    sent = cue.sent
+    first_word = next((t for t in cand.tokens if t.is_alpha), None)
+    if left - 1 <= sent.start or doc[left - 1].text != "," or cand.tokens.start < sent.start \
+            or first_word is None or not first_word.is_lower:
+        return False
+    if any(not (speaker.start <= t.i < speaker.end or t.pos_ in ("ADV", "PART")) for t in doc[left:cue.i]):
+        return False  # only the speaker before the cue ("he said"), not "she sent an email saying"
+    before = [t for t in doc[sent.start:left - 1] if t.idx >= cand.prev_end and not t.is_space]
+    return sum(1 for t in before if t.is_alpha) >= 2 and not any(t.pos_ == "VERB" for t in before) \
+        and not any(linker.inside_quotation(t.idx) for t in before)
 
 
 @register("bare_report_before", "direct", order=50, confidence=0.75, triggers=("cue", "strong_cue"))
