@@ -192,6 +192,20 @@ class Linker:
         following = itertools.takewhile(lambda s: s.start < end, self.spans[index:])
         return any(start <= s.start and s.end <= end for s in following)
 
+    def quotations_in(self, span: Span) -> list[QuotedSpan]:
+        """The quotation-mark pairs lying wholly inside ``span`` (as its clause is balanced)."""
+        start, end = self._trim(span)
+        return [s for s in self.spans if start <= s.start and s.end <= end]
+
+    def without_aside(self, span: Span, last: QuotedSpan) -> Span:
+        """``span`` ending with the quotation ``last`` when a comma sets off what follows it, an aside
+        rather than more of the clause ("called the remarks ''racist,'' an extraordinary indictment ...")."""
+        close = last.end + len(last.close_mark or "")
+        rest = self.text[close:span.end_char]
+        if not rest.strip() or not (self.text[last.end - 1:last.end] == "," or rest.lstrip().startswith(",")):
+            return span
+        return self.doc.char_span(span.start_char, close, alignment_mode="expand") or span
+
     def _words(self, start: int, end: int) -> int:
         return sum(1 for t in self.doc.char_span(start, end, alignment_mode="expand") or [] if t.is_alpha)
 

@@ -483,6 +483,34 @@ def _cut_before(doc: Doc, content: Span, end: int) -> Span:
     return doc[content.start:end]
 
 
+# Verbs that name or describe something in the speaker's words: "called the suspension “arbitrary”".
+NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "deem"})
+NAMING_DEPS = ("dobj", "oprd", "attr", "xcomp", "ccomp")
+
+
+@register("naming", "indirect", order=25, confidence=0.6, mixed_confidence=0.7, triggers=("cue", "strong_cue"),
+          max_title_words=8)
+def naming(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """"Sanders called the suspension “arbitrary.”", "described the plan as “a disaster”", "called for a
+    “cultural war”": the object and what it is called, when the words it is called are quoted (the
+    speaker's words inside a small clause, a mixed quotation); never without quotation marks, where
+    "called" is a phone call or a name."""
+    if token.lemma_.lower() not in NAMING_VERBS or not linker.is_cue(token, cfg["triggers"]) \
+            or any(c.dep_ == "nsubjpass" for c in token.children):
+        return None  # "was called by the party": a passive names the caller, not the words
+    parts = [c for c in token.rights if c.dep_ in NAMING_DEPS or (c.dep_ == "prep" and c.lower_ in ("as", "for"))]
+    if not parts:
+        return None
+    first = parts[0].left_edge.i + (1 if parts[0].dep_ == "prep" else 0)  # "called for" a “cultural war”
+    content = linker.doc[first:parts[-1].right_edge.i + 1]
+    quoted = linker.quotations_in(content)
+    # A title-shaped quotation is a name given ("called a referendum — “No to Free Lawyers” —"), not words.
+    if not quoted or any(title_shaped(linker.doc.char_span(q.start, q.end, alignment_mode="expand"),
+                                      cfg["max_title_words"]) for q in quoted):
+        return None
+    return _clause(linker, linker.without_aside(content, quoted[-1]), token, linker.speaker_of(token), cfg)
+
+
 @register("parenthetical", "indirect", order=30, confidence=0.6, mixed_confidence=0.7,
           triggers=("cue", "strong_cue"), max_clause_tokens=5)
 def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:

@@ -316,3 +316,23 @@ def test_a_clause_before_the_cue_is_not_reported_when_the_cue_has_its_own_comple
 def test_a_quoted_title_is_not_a_quotation(extractor, text):
     assert not [q for q in extractor.extract(text) if q.type == "direct" and q.text.strip(".,") in {
         "Morning Edition", "A Long Way Home", "No to Free Lawyers"}]
+
+
+# ------------------------------------------------------------------ naming in the speaker's words
+@pytest.mark.parametrize("text, expected", [
+    ("The senator called the council's decision “arbitrary and unfair.”",
+     "the council's decision “arbitrary and unfair.”"),
+    ("The mayor on Monday called the ruling ''shameful,'' a rebuke that surprised her allies.",
+     "the ruling ''shameful,''"),
+])
+def test_what_a_speaker_calls_something_in_quotation_marks_is_a_mixed_quotation(extractor, text, expected):
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text, q.cue) for q in quotes] == [("mixed", expected, "called")]
+
+
+@pytest.mark.parametrize("text", [
+    "She called her mother on Sunday to tell her the news.",
+    "The party has called a referendum, “No to Free Lawyers,” for June.",
+])
+def test_a_call_without_quoted_words_or_with_a_quoted_name_is_no_mixed_quotation(extractor, text):
+    assert [q for q in extractor.extract(text) if q.rule == "naming"] == []
