@@ -474,7 +474,9 @@ class EntityTable:
         for ent in sorted(person_ents, key=lambda e: -len(name_tokens(e.text))):
             tokens = name_tokens(ent.text)
             if len(tokens) > 1 and self.person_named(tokens) is None:
-                self._new("person", tokens)
+                # The first name's gender holds from the start: a "her" after a bare "Ebeling" must not make
+                # Tom Ebeling (not yet reached) a woman and take his wife Betsy's words.
+                self._new("person", tokens).gender = self._first_name_gender(tokens)
 
     def _entity_events(self, known_surnames: set[str], known_firsts: set[str]) -> list[tuple[int, str, object]]:
         """The named entities that name a person or a speaking organisation, by position."""
