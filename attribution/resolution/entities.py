@@ -429,7 +429,9 @@ class EntityTable:
         entity.roles |= {ROLE_SYNONYMS[w] for w in folded if w in ROLE_SYNONYMS} | appositive_roles
         entity.title_words |= folded | appositive_words
         gender = title_gender or self._first_name_gender(tokens)
-        if gender and entity.gender is None:
+        if title_gender and entity.gender != title_gender:
+            entity.gender, entity.gender_since = title_gender, None  # "Ms. Kim": the title beats a first-name guess
+        elif gender and entity.gender is None:
             entity.gender = gender
         self._mention(entity, ent, "name")
         return entity
