@@ -2,7 +2,8 @@
 
     python -m attribution.resolution.build_first_names ../shared/data/polnear/polnear-train.jsonl
 
-First names from two sources: a short hand list of common first names (English and the names of world politics), and votes
+First names from two sources: a hand list of common first names (English, British, Irish, Canadian and the names
+of world politics; unisex ones such as Jordan or Robin left out), and votes
 derived from training articles: within one article, "Mrs. Clinton" tells that the "Hillary Clinton" it
 names is a woman, and "Hillary Clinton ... She said" (a sentence opening with a lone pronoun right after
 a sentence opening with a full name) votes the same way. A name enters the list when it has at least
