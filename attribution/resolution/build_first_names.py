@@ -64,7 +64,7 @@ SEED = {
     lindsay_no lorraine louise lucia lydia lynne mackenzie_no madison_no mandy margo marian marianne marilyn
     marion marjorie marsha meghan melanie mercedes mia mildred miranda molly monica monique nadia naomi natalie
     natasha nina nora norma patsy pauline peggy penelope penny philippa phoebe polly priscilla rachael regina
-    rhonda rita roberta robyn rosalind rose rosemary roxanne sabrina sadie samira sandy sara sasha selina serena
+    rhonda rita roberta robyn rosalind rose rosemary roxanne sabrina sadie samira sara sasha selina serena
     sheila shelley sienna simone sonia stacey stella sue susanna sylvia tamara tanya tara tessa tina tracey
     tracy vanessa vera veronica vicky viola vivian yasmin yolanda zara zeynep fatima aisha leila layla mariam
     maryam priti suella kemi yvette chrystia mélanie ségolène segolene annalena sanna mette""".split(),
