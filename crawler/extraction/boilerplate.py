@@ -57,7 +57,7 @@ _CLOSING = (
     re.compile(r"^(?:contributing|additional reporting)\b", re.I),
     # "Russo reported from New York.", "Jane Roe contributed to this report."
     re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} reported from [A-Z]"),
-    re.compile(r"\bcontributed(?: reporting)?(?: to)? (?:this|the) (?:report|story|article)\b", re.I),
+    re.compile(r"\bcontributed (?:reporting\b|(?:to )?(?:this|the) (?:report|story|article)\b)", re.I),
     re.compile(r"\bthis (?:episode|story|segment|podcast) was (?:produced|reported|edited) by\b", re.I),
     re.compile(r"\b(?:sign up|subscribe) here\b", re.I),
     re.compile(r"^listen\b.{0,80}\b(?:spotify|apple podcasts|google podcasts)\b", re.I),

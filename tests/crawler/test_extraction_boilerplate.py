@@ -128,6 +128,7 @@ def test_closing_credits_and_calls_to_action_go_only_at_the_end():
     ]
     assert strip_boilerplate([*STORY, *closing], tree()) == STORY
     assert strip_boilerplate([*STORY, "Contributing: Ann Lee, Daily Example"], tree()) == STORY
+    assert strip_boilerplate([*STORY, "Kim Poe contributed reporting from Shelbyville."], tree()) == STORY
     podcast = ["Listen to City Hour on Spotify, Apple Podcasts and Google Podcasts.", "This episode was produced by Bo Chan."]
     assert strip_boilerplate([*STORY, *podcast], tree()) == STORY
     # The same words early in the story are the story's own.
@@ -147,3 +148,19 @@ def test_a_box_paragraph_split_at_an_inline_tag_is_still_found_in_its_box():
     "here ." where the paragraph reads "here."."""
     extra = "<div class='post-boilerplate'><p><em>Want to sponsor our events? Learn more <a href='/s'>here</a>.</em></p></div>"
     assert strip_boilerplate([*STORY, "Want to sponsor our events? Learn more here."], tree(extra)) == STORY
+
+
+def test_a_link_wrapped_in_a_named_span_keeps_its_words_in_the_sentence():
+    """Precision mode drops a span called "link" whole: the sentence lost its middle."""
+    lead = (
+        "<p>The council voted on Tuesday to speed up the delivery of "
+        "<span class='link'><a href='https://other.example/aid'>emergency aid to flooded districts</a></span>"
+        " and to review the schools budget before the summer recess begins.</p>"
+    )
+    html = (
+        "<html><head><meta property='og:type' content='article'></head><body><article>"
+        "<h1>Council budget row deepens</h1>" + lead + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</article></body></html>"
+    )
+    page = extract_page(html, "https://daily.example/news/2024/03/05/council-budget-row-deepens")
+    assert "delivery of emergency aid to flooded districts and to review" in page.text
