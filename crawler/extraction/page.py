@@ -184,6 +184,7 @@ def _extract_tree(
 ) -> ExtractedPage:
     structured = read_structured(tree, url)
     _unname_link_wrappers(tree)
+    _paragraphs_written_as_divs(tree)
     document = _main_text(tree, url, fast=True)
     short = len(getattr(document, "text", None) or "") < FALLBACK_BELOW_CHARS
     if short and structured.declares_article:
@@ -250,6 +251,19 @@ def _unname_link_wrappers(tree: HtmlElement) -> None:
     for span in tree.xpath(_LINK_WRAPPERS)[:MAX_LINK_WRAPPERS]:
         span.attrib.pop("class", None)
         span.attrib.pop("id", None)
+
+
+#: A div holding only text, right between two paragraphs: a subheading or a paragraph of the story
+#: written as a div ("<p>..</p><div class='subheadline'>Who pays?</div><p>..</p>").
+_DIVS_BETWEEN_PARAGRAPHS = (
+    "//div[not(*)][normalize-space(.)][preceding-sibling::*[1][self::p]][following-sibling::*[1][self::p]]"
+)
+
+
+def _paragraphs_written_as_divs(tree: HtmlElement) -> None:
+    """Make them paragraphs: trafilatura drops a bare div's text there, so the story lost its subheadings."""
+    for div in tree.xpath(_DIVS_BETWEEN_PARAGRAPHS)[:MAX_LINK_WRAPPERS]:
+        div.tag = "p"
 
 
 def _main_text(tree: HtmlElement, url: str | None, *, fast: bool) -> Any:

@@ -164,3 +164,16 @@ def test_a_link_wrapped_in_a_named_span_keeps_its_words_in_the_sentence():
     )
     page = extract_page(html, "https://daily.example/news/2024/03/05/council-budget-row-deepens")
     assert "delivery of emergency aid to flooded districts and to review" in page.text
+
+
+def test_a_subheading_written_as_a_bare_div_between_paragraphs_stays():
+    """trafilatura drops a text-only div between paragraphs: the story lost its subheadings."""
+    body = "".join(f"<p>{p}</p>" for p in STORY[:4]) + "<div class='sub-head'>Who pays for the schools?</div>"
+    body += "".join(f"<p>{p}</p>" for p in STORY[4:])
+    html = (
+        "<html><head><meta property='og:type' content='article'></head><body><article>"
+        f"<h1>Council budget row deepens</h1>{body}</article></body></html>"
+    )
+    page = extract_page(html, "https://daily.example/news/2024/03/05/council-budget-row-deepens")
+    paragraphs = page.text.split("\n\n")
+    assert paragraphs.index("Who pays for the schools?") == 4 and paragraphs[-1] == STORY[-1]
