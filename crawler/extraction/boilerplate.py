@@ -7,8 +7,11 @@ much: a paragraph goes when the page itself marks it as boilerplate —
 * it sits in an element whose class or id names a box that is not the article (related,
   newsletter, recommended, author bio, comments, captions, promos), and that box holds only a
   small share of the kept text (an article body called "entry-content-read-more" stays);
-* it repeats the headline at the top (the title is kept as ``title``);
-* it is an author contact line (a short paragraph with an e-mail address);
+* it repeats the headline (the title is kept as ``title``);
+* it is an author contact line (a short paragraph with an e-mail address) or a copyright line;
+* it closes the article with credits or a call to action ("Contributing: ...", "X reported from
+  Y.", "Sign up here.", "Listen on Spotify ..."), among the last few short paragraphs;
+* it belongs to a trailing notes section ("Footnotes", "References" and the citations after it);
 * it is a short label ("Read more:", "More From TIME") left with nothing after it but
   paragraphs removed for the reasons above.
 """
@@ -24,7 +27,7 @@ from lxml.html import HtmlElement
 BOX_WORDS = (
     "related", "newsletter", "signup", "sign-up", "subscribe", "recommend", "more-from", "most-popular",
     "mostpopular", "trending", "read-more", "readmore", "also-read", "outbrain", "taboola", "author-bio",
-    "authorbio", "comment", "caption", "promo",
+    "authorbio", "comment", "caption", "promo", "copyright", "boilerplate",
 )
 #: A box whose paragraphs make up more than this share of the kept text is the article itself.
 MAX_BOX_SHARE = 0.3
@@ -46,6 +49,23 @@ MIN_LIST_LINK_SHARE = 0.3
 _SENTENCE_ENDS = (".", "!", "?", '"', "”")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _LABEL = re.compile(r"^([^.!?]{1,60}?):\s*(.+)$")
+#: "© 2024 ...", "Copyright 2019 ...", "... All rights reserved." (in under 300 characters).
+_COPYRIGHT = re.compile(r"^(?:copyright\s*)?(?:©|\(c\)\s*\d{4})|^copyright\s+\d{4}\b|\ball rights reserved\b", re.I)
+#: Credits and calls to action that close an article, looked for in its last paragraphs only.
+CLOSING_PARAGRAPHS = 3
+_CLOSING = (
+    re.compile(r"^(?:contributing|additional reporting)\b", re.I),
+    # "Russo reported from New York.", "Jane Roe contributed to this report."
+    re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} reported from [A-Z]"),
+    re.compile(r"\bcontributed (?:reporting\b|(?:to )?(?:this|the) (?:report|story|article)\b)", re.I),
+    re.compile(r"\bthis (?:episode|story|segment|podcast) was (?:produced|reported|edited) by\b", re.I),
+    re.compile(r"\b(?:sign up|subscribe) here\b", re.I),
+    re.compile(r"^listen\b.{0,80}\b(?:spotify|apple podcasts|google podcasts)\b", re.I),
+)
+#: The heading of a notes section, alone on its line.
+_NOTES_HEADING = re.compile(r"^(?:foot ?notes|end ?notes|notes|references|sources|bibliography|citations)\s*:?$", re.I)
+#: Citations are short; a long paragraph after such a heading is text.
+MAX_NOTE_CHARS = 600
 
 
 _LIST_MARK = re.compile(r"^[-•*]\s+")
@@ -108,11 +128,13 @@ def _boxes(tree: HtmlElement) -> list[HtmlElement]:
 
 def _in_small_boxes(tree: HtmlElement, paragraphs: list[str]) -> set[int]:
     """Indexes of paragraphs inside boilerplate boxes that hold little of the kept text."""
-    normalised = [_norm(p) for p in paragraphs]
+    # Compared without any whitespace: markup splits text at inline tags ("here</a>.") as well
+    # as between blocks, so no one way of joining the box's text pieces matches every paragraph.
+    normalised = [_norm(p).replace(" ", "") for p in paragraphs]
     total = sum(len(p) for p in normalised) or 1
     dropped: set[int] = set()
     for box in _boxes(tree):
-        text = _norm(" ".join(box.itertext()))
+        text = "".join(_norm(" ".join(box.itertext())).split())
         inside = {i for i, p in enumerate(normalised) if p and p in text}
         if inside and sum(len(normalised[i]) for i in inside) <= MAX_BOX_SHARE * total:
             dropped |= inside
@@ -135,15 +157,36 @@ def _orphan_labels(paragraphs: list[str], dropped: set[int]) -> set[int]:
     return labels
 
 
-def _leading_titles(paragraphs: list[str], titles: tuple[str | None, ...]) -> set[int]:
-    """The headline repeated as the first paragraph(s): it is the title, not the text."""
+def _repeated_titles(paragraphs: list[str], titles: tuple[str | None, ...]) -> set[int]:
+    """The headline as one of the first two paragraphs, at the top or under the lead (a print
+    header, a video block's title): it is the title, kept as ``title``. Further down, the same
+    words are a subheading of the story's own."""
     wanted = {_norm(t) for t in titles if t}
-    leading = set()
-    for i, paragraph in enumerate(paragraphs[:2]):
-        if _norm(paragraph) not in wanted:
-            break
-        leading.add(i)
-    return leading
+    return {i for i, paragraph in enumerate(paragraphs[:2]) if _norm(paragraph) in wanted}
+
+
+def _copyright_lines(paragraphs: list[str]) -> set[int]:
+    return {i for i, p in enumerate(paragraphs) if len(p) <= MAX_CONTACT_CHARS and _COPYRIGHT.search(p.strip())}
+
+
+def _closing_credits(paragraphs: list[str]) -> set[int]:
+    """Credits and calls to action among the last few short paragraphs: who reported or produced
+    the piece, where to sign up or listen. Elsewhere the same words may be the story's own."""
+    start = max(len(paragraphs) - CLOSING_PARAGRAPHS, 1)
+    return {
+        i for i in range(start, len(paragraphs))
+        if len(paragraphs[i]) <= MAX_CONTACT_CHARS and any(r.search(paragraphs[i].strip()) for r in _CLOSING)
+    }
+
+
+def _trailing_notes(paragraphs: list[str]) -> set[int]:
+    """A "Footnotes"/"References" heading in the back half with only short (citation-sized)
+    paragraphs after it: the notes and their heading, not the article."""
+    for i in range(len(paragraphs) // 2, len(paragraphs) - 1):
+        rest = paragraphs[i + 1:]
+        if _NOTES_HEADING.match(paragraphs[i].strip()) and all(len(p) <= MAX_NOTE_CHARS for p in rest):
+            return set(range(i, len(paragraphs)))
+    return set()
 
 
 def strip_boilerplate(paragraphs: list[str], tree: HtmlElement, titles: tuple[str | None, ...] = ()) -> list[str]:
@@ -152,9 +195,10 @@ def strip_boilerplate(paragraphs: list[str], tree: HtmlElement, titles: tuple[st
     if len(paragraphs) < 2:
         return paragraphs
     links = _headline_links(tree)
-    dropped = _leading_titles(paragraphs, titles)
+    dropped = _repeated_titles(paragraphs, titles)
     dropped |= {i for i, p in enumerate(paragraphs) if _is_teaser_link(p, links)}
     dropped |= {i for i, p in enumerate(paragraphs) if len(p) <= MAX_CONTACT_CHARS and _EMAIL.search(p)}
+    dropped |= _copyright_lines(paragraphs) | _closing_credits(paragraphs) | _trailing_notes(paragraphs)
     dropped |= _in_small_boxes(tree, paragraphs)
     dropped |= _orphan_labels(paragraphs, dropped)
     kept = [p for i, p in enumerate(paragraphs) if i not in dropped]

@@ -183,6 +183,8 @@ def _extract_tree(
     tree: HtmlElement, url: str | None, headers: Mapping[Any, Any] | None, html: str | bytes, date_hint: str | None
 ) -> ExtractedPage:
     structured = read_structured(tree, url)
+    _unname_link_wrappers(tree)
+    _paragraphs_written_as_divs(tree)
     document = _main_text(tree, url, fast=True)
     short = len(getattr(document, "text", None) or "") < FALLBACK_BELOW_CHARS
     if short and structured.declares_article:
@@ -230,6 +232,38 @@ def _extract_tree(
         evidence=evidence,
         html=html,
     )
+
+
+#: Spans inside a paragraph that hold nothing but one link: the link's wrapper, part of the sentence.
+_LINK_WRAPPERS = "//p//span[@class or @id][count(*) = 1][a][normalize-space(.) = normalize-space(a)]"
+#: Bounded work on huge pages.
+MAX_LINK_WRAPPERS = 2000
+
+
+def _unname_link_wrappers(tree: HtmlElement) -> None:
+    """Drop the class and id of spans that only wrap an inline link inside a paragraph.
+
+    Precision mode discards elements by class name (a span called "link" goes whole), which cut
+    the link text out of the middle of a sentence ("delivering <span class="link"><a>aid to
+    civilians</a></span> and ..." read "delivering and ..."). Inside a paragraph such a wrapper
+    is never a section of its own.
+    """
+    for span in tree.xpath(_LINK_WRAPPERS)[:MAX_LINK_WRAPPERS]:
+        span.attrib.pop("class", None)
+        span.attrib.pop("id", None)
+
+
+#: A div holding only text, right between two paragraphs: a subheading or a paragraph of the story
+#: written as a div ("<p>..</p><div class='subheadline'>Who pays?</div><p>..</p>").
+_DIVS_BETWEEN_PARAGRAPHS = (
+    "//div[not(*)][normalize-space(.)][preceding-sibling::*[1][self::p]][following-sibling::*[1][self::p]]"
+)
+
+
+def _paragraphs_written_as_divs(tree: HtmlElement) -> None:
+    """Make them paragraphs: trafilatura drops a bare div's text there, so the story lost its subheadings."""
+    for div in tree.xpath(_DIVS_BETWEEN_PARAGRAPHS)[:MAX_LINK_WRAPPERS]:
+        div.tag = "p"
 
 
 def _main_text(tree: HtmlElement, url: str | None, *, fast: bool) -> Any:

@@ -97,3 +97,83 @@ def test_extract_page_leaves_a_related_box_out_of_the_text():
     page = extract_page(html, "https://daily.example/news/2024/03/05/council-budget-row-deepens")
     assert page.is_article and "Paragraph 7" in page.text
     assert "Another council story" not in page.text
+
+
+def test_the_headline_under_the_lead_goes_the_same_words_as_a_later_subheading_stay():
+    title = ("Council budget row deepens", None)
+    repeated = [STORY[0], "Council budget row deepens", *STORY[1:]]
+    assert strip_boilerplate(repeated, tree(), titles=title) == STORY
+    subheading = [*STORY[:4], "Council budget row deepens", *STORY[4:]]
+    assert strip_boilerplate(subheading, tree(), titles=title) == subheading
+
+
+def test_copyright_lines_and_copyright_boxes_go():
+    extra = "<p class='article-copyright'>Daily Example Media. This material may not be redistributed.</p>"
+    paragraphs = [
+        *STORY,
+        "Copyright 2024 Daily Example Media Inc. All rights reserved.",
+        "Daily Example Media. This material may not be redistributed.",
+    ]
+    assert strip_boilerplate(paragraphs, tree(extra)) == STORY
+    # The word alone is the story's: an article about copyright law keeps its sentences.
+    about = [*STORY[:4], "Copyright law protects the mayor's speeches as much as anyone's.", *STORY[4:]]
+    assert strip_boilerplate(about, tree()) == about
+
+
+def test_closing_credits_and_calls_to_action_go_only_at_the_end():
+    closing = [
+        "Jane Roe reported from Springfield.",
+        "Associated Press writers Ann Lee, Bo Chan and Cy Diaz contributed to this report.",
+        "Get the week's council votes in your inbox. Sign up here.",
+    ]
+    assert strip_boilerplate([*STORY, *closing], tree()) == STORY
+    assert strip_boilerplate([*STORY, "Contributing: Ann Lee, Daily Example"], tree()) == STORY
+    assert strip_boilerplate([*STORY, "Kim Poe contributed reporting from Shelbyville."], tree()) == STORY
+    podcast = ["Listen to City Hour on Spotify, Apple Podcasts and Google Podcasts.", "This episode was produced by Bo Chan."]
+    assert strip_boilerplate([*STORY, *podcast], tree()) == STORY
+    # The same words early in the story are the story's own.
+    early = [STORY[0], "Residents who want a say can sign up here.", *STORY[1:]]
+    assert strip_boilerplate(early, tree()) == early
+
+
+def test_a_trailing_footnotes_section_goes_a_long_text_after_such_a_heading_stays():
+    notes = ["Footnotes", "[1] Council minutes, 5 March 2024, p. 12.", "[2] Budget report, Daily Example, 2023."]
+    assert strip_boilerplate([*STORY, *notes], tree()) == STORY
+    section = [*STORY, "Sources", " ".join(STORY)]
+    assert strip_boilerplate(section, tree()) == section
+
+
+def test_a_box_paragraph_split_at_an_inline_tag_is_still_found_in_its_box():
+    """The box's text pieces are "... opportunities ", "here", "." : joined with spaces they read
+    "here ." where the paragraph reads "here."."""
+    extra = "<div class='post-boilerplate'><p><em>Want to sponsor our events? Learn more <a href='/s'>here</a>.</em></p></div>"
+    assert strip_boilerplate([*STORY, "Want to sponsor our events? Learn more here."], tree(extra)) == STORY
+
+
+def test_a_link_wrapped_in_a_named_span_keeps_its_words_in_the_sentence():
+    """Precision mode drops a span called "link" whole: the sentence lost its middle."""
+    lead = (
+        "<p>The council voted on Tuesday to speed up the delivery of "
+        "<span class='link'><a href='https://other.example/aid'>emergency aid to flooded districts</a></span>"
+        " and to review the schools budget before the summer recess begins.</p>"
+    )
+    html = (
+        "<html><head><meta property='og:type' content='article'></head><body><article>"
+        "<h1>Council budget row deepens</h1>" + lead + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</article></body></html>"
+    )
+    page = extract_page(html, "https://daily.example/news/2024/03/05/council-budget-row-deepens")
+    assert "delivery of emergency aid to flooded districts and to review" in page.text
+
+
+def test_a_subheading_written_as_a_bare_div_between_paragraphs_stays():
+    """trafilatura drops a text-only div between paragraphs: the story lost its subheadings."""
+    body = "".join(f"<p>{p}</p>" for p in STORY[:4]) + "<div class='sub-head'>Who pays for the schools?</div>"
+    body += "".join(f"<p>{p}</p>" for p in STORY[4:])
+    html = (
+        "<html><head><meta property='og:type' content='article'></head><body><article>"
+        f"<h1>Council budget row deepens</h1>{body}</article></body></html>"
+    )
+    page = extract_page(html, "https://daily.example/news/2024/03/05/council-budget-row-deepens")
+    paragraphs = page.text.split("\n\n")
+    assert paragraphs.index("Who pays for the schools?") == 4 and paragraphs[-1] == STORY[-1]
