@@ -515,7 +515,7 @@ OBJECT_DEPS_OF_SPEECH = ("dobj", "dative", "xcomp", "oprd", "prep")
 
 
 @register("quoted_object", "indirect", order=27, confidence=0.6, mixed_confidence=0.7,
-          triggers=("cue", "strong_cue"), max_title_words=8)
+          triggers=("cue", "strong_cue"), max_title_words=8, min_quoted_share=0.5)
 def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """"Cruz pledged to oppose legal status “today, tomorrow, forever.”", "blasted the group for
     promoting “lesbianism and abortion”": a verb of saying whose object holds the speaker's quoted words
@@ -532,7 +532,11 @@ def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
     if not quoted or any(title_shaped(linker.doc.char_span(q.start, q.end, alignment_mode="expand"),
                                       cfg["max_title_words"]) for q in quoted):
         return None
-    return _clause(linker, linker.without_aside(content, quoted[-1]), token, linker.speaker_of(token), cfg)
+    content = linker.without_aside(content, quoted[-1])
+    # Mostly the speaker's own words: a long object around a quoted word is the writer's framing.
+    if sum(q.end - q.start for q in quoted) < cfg["min_quoted_share"] * len(content.text):
+        return None
+    return _clause(linker, content, token, linker.speaker_of(token), cfg)
 
 
 @register("parenthetical", "indirect", order=30, confidence=0.6, mixed_confidence=0.7,
