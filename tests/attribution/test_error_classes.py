@@ -347,3 +347,17 @@ def test_quoted_words_in_the_object_of_a_verb_of_saying_make_a_mixed_quotation(e
 
 def test_an_object_without_quoted_words_is_no_mixed_quotation(extractor):
     assert [q for q in extractor.extract("Ms. Reyes accused the board of negligence.") if q.rule == "quoted_object"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "On Tuesday, Governor Brown endorsed her, and the campaign welcomed the news.",
+    "Before dropping out, Senator Cruz responded with anger, promoting a rival movement.",
+])
+def test_a_main_clause_before_a_comma_is_not_a_parenthetical_report(extractor, text):
+    assert [q for q in extractor.extract(text) if q.rule == "parenthetical"] == []
+
+
+def test_a_parenthetical_report_keeps_its_sentence(extractor):
+    text = "Many of the closures, officials said Tuesday, have involved public courses."
+    (quote,) = extractor.extract(text)
+    assert (quote.rule, quote.text, quote.speaker_mention) == ("parenthetical", text[:-1], "officials")
