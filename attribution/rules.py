@@ -555,10 +555,9 @@ def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
                   if t.text == ","), None)
     if left - 1 <= sent.start or doc[left - 1].text != "," or after is None or after + 2 >= sent.end:
         return None
-    # A reporting clause set off by commas has nothing of its own after the cue but adverbs and an
-    # inverted speaker ("he said,", "officials said Tuesday,"); "Brown endorsed her," or "Cruz responded
-    # with vitriol," is the sentence's own main clause.
-    if any(t.dep_ not in ("advmod", "npadvmod", "prt", "punct") and not speaker.start <= t.i < speaker.end
-           for t in doc[token.i + 1:after]):
+    # A reporting clause set off by commas has no object of its own, only adverbials and an inverted
+    # speaker ("he said,", "officials said Tuesday,", "she said in a statement,"); "Brown endorsed her,"
+    # or "Ike refused to intervene," is the sentence's own main clause.
+    if any(c.dep_ in RIGHT_COMPLEMENTS and c.i < after for c in token.rights):
         return None
     return _clause(linker, _without_next_report(linker, doc[sent.start:sent.end], speaker), token, speaker, cfg)
