@@ -2,7 +2,8 @@
 
     python -m attribution.resolution.build_first_names ../shared/data/polnear/polnear-train.jsonl
 
-First names from two sources: a short hand list of common first names (English and the names of world politics), and votes
+First names from two sources: a hand list of common first names (English, British, Irish, Canadian and the names
+of world politics; unisex ones such as Jordan or Robin left out), and votes
 derived from training articles: within one article, "Mrs. Clinton" tells that the "Hillary Clinton" it
 names is a woman, and "Hillary Clinton ... She said" (a sentence opening with a lone pronoun right after
 a sentence opening with a full name) votes the same way. A name enters the list when it has at least
@@ -29,7 +30,20 @@ SEED = {
     steve steven ted terry thomas tim timothy todd tom tony vladimir volodymyr walter wayne william xi yoweri
     elon rex jared reince sebastian newt kellyanne_no corey mike rod rodrigo justin jean-claude francois
     joachim viktor benjamin binyamin bashar ali hassan abdel mohammed mohammad shinzo fumio jair luis andres
-    nelson jacques nicolas silvio matteo mariano pedro hugo evo fidel raul kim_no ashton""".split(),
+    nelson jacques nicolas silvio matteo mariano pedro hugo evo fidel raul kim_no ashton
+    aidan alastair alistair andy angus archie arthur barry bradley brendan callum cameron cedric clive colm
+    conor dale darren dean declan derek desmond dominic duncan dylan eamon eamonn ed edmund eoin ernest ewan
+    felix fergus finn francis gavin geoffrey gerry gilbert glenn gordon graham grant hamish harold harvey hector
+    howard iain isaac ivan jake jamal jasper jeremiah jesse joey jonah julian kai karl kieran kyle lachlan lance
+    leo leon leonard liam lloyd logan lorne luke malcolm marcus mario mason maurice max melvin micheal miles
+    mitchell neil neville niall nigel noah norman oliver oscar owen percy philip piers pierre quentin ralph
+    randy reginald rhys ricky rob robbie roderick rory ross rowan rupert seamus shane shaun simon stanley stuart
+    theo theodore tobias toby trevor tristan vernon victor vince vincent warren wes wesley wilfred will willie
+    yusuf zachary zack bernard brett brent clarence clifford curtis dwight earl edwin eugene floyd franklin
+    harrison herbert jeffery jerome johnny kurt lester lewis marvin milton nathan nathaniel nick raymond roy
+    samuel stephan tyler wade xavier abdullah ahmed ahmad omar khalid mahmoud hamid ibrahim mustafa rishi keir
+    nadhim sajid kwasi friedrich gerhard helmut wolfgang jürgen stefan andrzej mateusz dmitri mikhail alexei
+    yuri igor yoshihide rahul michel andré jagmeet dalton danielle_no""".split(),
     "female": """abigail alexandria alice alicia amanda amy andrea angela ann anna anne barbara betsy betty
     carly carol caroline catherine cathy chelsea christine claire cynthia dana deborah debbie diana diane donna
     elizabeth ellen emily emma eva grace hannah heather heidi helen hillary huma ilhan jane janet janice
@@ -38,7 +52,22 @@ SEED = {
     maxine megan melania melissa michelle mika nancy nicola nikki olivia pamela patricia paula rachel rebecca
     rosa ruth sally samantha sandra sarah sharon shirley sophie stephanie susan suzanne tammy teresa theresa
     tiffany tulsi ursula valerie victoria virginia wendy yvonne zoe ivanka theresa jacinda giorgia angela
-    christine ursula kristalina nikki condoleezza madeleine hope sheryl""".split(),
+    christine ursula kristalina nikki condoleezza madeleine hope sheryl
+    abby ada adele adriana agnes aileen alana alexandra alison allison amber amelia angelina anita annie antonia
+    april audrey ava beatrice belinda bernadette beth bethany beverly bonnie brenda bridget brittany brooke
+    camilla carla carmen carolyn cassandra charlotte cheryl chloe christina cindy clara colleen connie courtney
+    crystal daisy danielle daphne dawn delia denise dolores doreen doris dorothy edith eileen elaine eleanor
+    elena elise eliza ella eloise erica erin esther eve evelyn faith fiona florence frances freya gemma georgia
+    geraldine gillian gina gloria gwen harriet hazel holly imogen ingrid irene iris isabel isabella isla
+    jacqueline jade jasmine jean_no jeanette jenny jo joanna jocelyn josephine joy joyce juliet june justine
+    karin kathryn katie katrina kay kerry_no kristen kristin lana leah leanne lena lesley lillian lily
+    lindsay_no lorraine louise lucia lydia lynne mackenzie_no madison_no mandy margo marian marianne marilyn
+    marion marjorie marsha meghan melanie mercedes mia mildred miranda molly monica monique nadia naomi natalie
+    natasha nina nora norma patsy pauline peggy penelope penny philippa phoebe polly priscilla rachael regina
+    rhonda rita roberta robyn rosalind rose rosemary roxanne sabrina sadie samira sara sasha selina serena
+    sheila shelley sienna simone sonia stacey stella sue susanna sylvia tamara tanya tara tessa tina tracey
+    tracy vanessa vera veronica vicky viola vivian yasmin yolanda zara zeynep fatima aisha leila layla mariam
+    maryam priti suella kemi yvette chrystia mélanie ségolène segolene annalena sanna mette""".split(),
 }
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][a-zA-Z'’-]+)")

@@ -429,7 +429,9 @@ class EntityTable:
         entity.roles |= {ROLE_SYNONYMS[w] for w in folded if w in ROLE_SYNONYMS} | appositive_roles
         entity.title_words |= folded | appositive_words
         gender = title_gender or self._first_name_gender(tokens)
-        if gender and entity.gender is None:
+        if title_gender and entity.gender != title_gender:
+            entity.gender, entity.gender_since = title_gender, None  # "Ms. Kim": the title beats a first-name guess
+        elif gender and entity.gender is None:
             entity.gender = gender
         self._mention(entity, ent, "name")
         return entity
@@ -474,7 +476,9 @@ class EntityTable:
         for ent in sorted(person_ents, key=lambda e: -len(name_tokens(e.text))):
             tokens = name_tokens(ent.text)
             if len(tokens) > 1 and self.person_named(tokens) is None:
-                self._new("person", tokens)
+                # The first name's gender holds from the start: a "her" after a bare "Ebeling" must not make
+                # Tom Ebeling (not yet reached) a woman and take his wife Betsy's words.
+                self._new("person", tokens).gender = self._first_name_gender(tokens)
 
     def _entity_events(self, known_surnames: set[str], known_firsts: set[str]) -> list[tuple[int, str, object]]:
         """The named entities that name a person or a speaking organisation, by position."""

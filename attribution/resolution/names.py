@@ -59,8 +59,9 @@ ROLE_SYNONYMS: dict[str, str] = {
     "speaker": "speaker", "leader": "leader", "general": "general", "gen": "general", "coach": "coach",
     "businessman": "businessman", "businesswoman": "businessman", "economist": "economist",
     "professor": "professor", "prof": "professor", "official": "official", "pope": "pope",
-    "king": "king", "queen": "queen", "prince": "prince", "premier": "minister", "dean": "dean",
-    # Parliamentary systems: "the PM", "the MP", "the Taoiseach", "Labour councillor X".
+    "king": "king", "queen": "queen", "prince": "prince", "premier": "premier", "dean": "dean",
+    # Parliamentary systems: "the PM", "the MP", "the Taoiseach", "Labour councillor X". A premier is a
+    # role of its own: beside "Prime Minister Justin Trudeau", "the premier" is Premier Doug Ford.
     "pm": "minister", "mp": "representative", "mep": "representative", "msp": "representative",
     "councillor": "councillor", "taoiseach": "taoiseach", "tanaiste": "tanaiste", "chief": "chief",
     # Clergy: "the Archbishop", "the rabbi".

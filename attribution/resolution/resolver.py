@@ -136,14 +136,46 @@ def _trailing_person(ctx: ResolutionContext, head: Span) -> Resolution | None:
     if ent is None:
         return None
     before = [fold(t.text) for t in head.doc[head.start:ent.start]]
-    if not (words := name_tokens(ent.text)) or {"and", "or", "&"} & set(before):
+    if not (words := name_tokens(ent.text)) or _coordinates_names(head.doc[head.start:ent.start]):
         return None  # "Mr. King and Mr. Schultz": a coordination is not headed by its last name
+    return _person_of(ctx, ent, words, "proxy" if "by" in before else "name")
+
+
+def _coordinates_names(before: Span) -> bool:
+    """Whether the words before a name hold a coordination of names ("Mr. King and Mr. Schultz"), not of
+    roles ("English comedian and actor Peter Serafinowicz": one person with two roles)."""
+    coordinator = next((t.i for t in before if fold(t.text) in {"and", "or", "&"}), None)
+    if coordinator is None:
+        return False
+    return any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in before.doc[before.start:coordinator])
+
+
+def _person_of(ctx: ResolutionContext, ent: Span, words: list[str], how: MentionKind) -> Resolution:
+    """The article's person named by ``ent`` (registered now if the table missed it)."""
     entity = ctx.table.entity_at(ent.start_char, ent.end_char)
     if entity is None or entity.kind != "person":
         entity = ctx.table.add_person(ent, words)
     if entity is None:
         return Resolution.unknown()
-    return _of(entity, "proxy" if "by" in before else "name")
+    return _of(entity, how)
+
+
+def _named_appositive(ctx: ResolutionContext, head: Span) -> Resolution | None:
+    """ "conservative commentator Jonah Goldberg of the National Review": a common noun whose appositive
+    (in the parse, no comma) is a person's name is that person, whatever follows the name. Only an
+    appositive: "a spokesman for Senator John Doe" (an object) stays the spokesman."""
+    root = _root(head)
+    if root.pos_ != "NOUN" or not root.has_dep():
+        return None
+    heads = [root, *(c for c in root.children if c.dep_ == "conj")]  # "mogul and ... star Donald Trump"
+    appositive = next((c for h in heads for c in h.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                       and head.start <= c.i < head.end), None)
+    if appositive is None or any(t.text == "," for t in head.doc[root.i:appositive.i]):
+        return None  # "the senator, Mr. X's rival": a set-off apposition is _resolve_apposition's
+    ent = next(e for e in head.doc.ents if e.start <= appositive.i < e.end)
+    if ent.start < head.start or not (words := name_tokens(ent.text)) or _coordinates_names(head.doc[head.start:ent.start]):
+        return None
+    return _person_of(ctx, ent, words, "name")
 
 
 def _head_part(span: Span) -> Span:
@@ -394,8 +426,8 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
             return _resolve_relative(ctx, head.start_char)
     if _role_head(head):
         # "the PM", "The Taoiseach, Leo Varadkar,": a role, however capitalised; a name may follow it.
-        return _resolve_apposition(ctx, span, head) or _resolve_nominal(ctx, head)
-    if (person := _trailing_person(ctx, head)) is not None:
+        return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _resolve_nominal(ctx, head)
+    if (person := _trailing_person(ctx, head) or _named_appositive(ctx, head)) is not None:
         return person
     if _unnamed_member(head):
         return Resolution.unknown()
@@ -404,7 +436,20 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         return _resolve_named(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
         return _resolve_proxy(ctx, head, run)
-    return _resolve_apposition(ctx, span, head) or _resolve_nominal(ctx, head)
+    return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _resolve_nominal(ctx, head)
+
+
+def _following_apposition(ctx: ResolutionContext, span: Span) -> Resolution | None:
+    """ "The Taoiseach, Leo Varadkar, said", "A spokesman, John Smith, said": the mention may stop before
+    the name set off in apposition after it; a person's whole name between two commas is that person."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or len(span) < 2:
+        return None
+    ent = next((e for e in doc.ents if e.start == span.end + 1), None)
+    if ent is None or ent.label_ != "PERSON" or ent.end >= len(doc) or doc[ent.end].text != ",":
+        return None
+    words = name_tokens(ent.text)
+    return _person_of(ctx, ent, words, "name") if len(words) > 1 else None
 
 
 def _role_head(head: Span) -> bool:

@@ -292,3 +292,60 @@ def test_a_bare_title_is_the_person_named_earlier_in_that_role(nlp):
             "The Archbishop said the church would never abandon the poor.")
     result = resolve_last(nlp, text, "The Archbishop")
     assert (result.speaker, result.kind) == ("Justin Welby", "person")
+
+
+# ----- issue 9, held-out shapes: premiers, set-off names, roles in coordination, namesakes' genders ----
+
+def test_the_premier_is_not_the_prime_minister(nlp):
+    text = ("Prime Minister Justin Trudeau met Premier Doug Ford in Toronto on Monday.\n\n"
+            "“We agreed on a lot,” the premier told reporters.")
+    assert resolve_last(nlp, text, "the premier").speaker == "Doug Ford"
+    assert resolve_last(nlp, text.replace("the premier", "the prime minister"),
+                        "the prime minister").speaker == "Justin Trudeau"
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("The Taoiseach, Leo Varadkar, said on Tuesday that Ireland was ready.", "The Taoiseach", "Leo Varadkar"),
+    ("A spokesman, John Smith, said the company had no comment.", "A spokesman", "John Smith"),
+])
+def test_a_name_set_off_after_the_mention_is_the_speaker(nlp, text, mention, expected):
+    """The linker's mention may stop at the role; the name between the commas after it is the person."""
+    assert resolve_last(nlp, text, mention).speaker == expected
+
+
+def test_a_role_with_nothing_set_off_after_it_stays_unresolved(nlp):
+    assert resolve_last(nlp, "A spokesman, citing policy, said the company had no comment.",
+                        "A spokesman").speaker is None
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("Real estate mogul and reality television star Donald Trump said the plan was a disaster.",
+     "Real estate mogul and reality television star Donald Trump", "Donald Trump"),
+    ("After the debate, conservative commentator Jonah Goldberg of the National Review wrote that Rubio won.",
+     "conservative commentator Jonah Goldberg of the National Review", "Jonah Goldberg"),
+])
+def test_roles_in_coordination_or_a_name_followed_by_its_outlet_are_that_person(nlp, text, mention, expected):
+    result = resolve_last(nlp, text, mention)
+    assert (result.speaker, result.kind) == (expected, "person")
+
+
+def test_a_her_after_a_shared_surname_never_makes_the_husband_a_woman(nlp):
+    """Both full names are in the article; a bare "Ebeling" with "her" must not turn Tom Ebeling, named
+    later, into the woman whose words follow."""
+    text = ("Betsy Ebeling, 68, has known Hillary Clinton since grade school. She and her husband, Tom, drove to "
+            "Iowa. Tom grew up in Chicago. Tom likes the cold.\n\n"
+            "Like a family member, Ebeling said it is hard for her to watch the attacks.\n\n"
+            "“I really got upset,” she said.\n\n"
+            "“It goes in here and goes out here,” Tom Ebeling said.")
+    doc = nlp(text)
+    quotes = [quote(text, "I really got upset,", "she", "said"),
+              quote(text, "It goes in here and goes out here,", "Tom Ebeling", "said")]
+    resolve_quotes(doc, quotes, ResolutionContext(doc, quotes))
+    assert [q.speaker for q in quotes] == ["Betsy Ebeling", "Tom Ebeling"]
+
+
+@pytest.mark.parametrize("first, gender", [("Roberta", "female"), ("Zeynep", "female"), ("Callum", "male"),
+                                           ("Siobhan", None), ("Jordan", None)])
+def test_first_names_of_other_countries_carry_their_gender(first, gender):
+    from attribution.resolution.names import first_name_gender
+    assert first_name_gender(first) == gender
