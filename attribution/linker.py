@@ -24,6 +24,7 @@ from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
 from attribution.marks import QuotedSpan, paragraphs
 from attribution.rules import (
     DIRECT,
+    IN_CLAUSE,
     MIXED_BEFORE,
     PUNCT_AFTER_QUOTE,
     REJECT,
@@ -84,6 +85,9 @@ class Linker:
         self._para_starts = [p[0] for p in self.paragraphs]
         self._boilerplate = [is_boilerplate(self.text[p[0]:p[1]]) for p in self.paragraphs]
         self.used_cues: set[int] = set()
+        # A cue the parse hung inside another cue's clause ("said that ..., saying ...") speaks for the same
+        # speaker: token index -> that speaker's mention (filled by the complement rule).
+        self.shared_speaker: dict[int, Span] = {}
         self.quotes: list[Quote] = []
         self.direct_rules = ordered("direct", config["rules"])
         self.indirect_rules = ordered("indirect", config["rules"])
@@ -99,8 +103,8 @@ class Linker:
                 continue
             cand.linked_before = linked_before
             link = self._first_link(cand)
-            previous = (qspan, link if link is not None and link.mode != REJECT else None)
-            if link is None or link.mode == REJECT:
+            previous = (qspan, link if link is not None and link.mode not in (REJECT, IN_CLAUSE) else None)
+            if link is None or link.mode in (REJECT, IN_CLAUSE):
                 continue
             if link.mode == MIXED_BEFORE:
                 self._add_mixed_before(cand, link)
@@ -188,6 +192,20 @@ class Linker:
         following = itertools.takewhile(lambda s: s.start < end, self.spans[index:])
         return any(start <= s.start and s.end <= end for s in following)
 
+    def quotations_in(self, span: Span) -> list[QuotedSpan]:
+        """The quotation-mark pairs lying wholly inside ``span`` (as its clause is balanced)."""
+        start, end = self._trim(span)
+        return [s for s in self.spans if start <= s.start and s.end <= end]
+
+    def without_aside(self, span: Span, last: QuotedSpan) -> Span:
+        """``span`` ending with the quotation ``last`` when a comma sets off what follows it, an aside
+        rather than more of the clause ("called the remarks ''racist,'' an extraordinary indictment ...")."""
+        close = last.end + len(last.close_mark or "")
+        rest = self.text[close:span.end_char]
+        if not rest.strip() or not (self.text[last.end - 1:last.end] == "," or rest.lstrip().startswith(",")):
+            return span
+        return self.doc.char_span(span.start_char, close, alignment_mode="expand") or span
+
     def _words(self, start: int, end: int) -> int:
         return sum(1 for t in self.doc.char_span(start, end, alignment_mode="expand") or [] if t.is_alpha)
 
@@ -203,18 +221,24 @@ class Linker:
         return self._balance(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
     def _balance(self, start: int, end: int) -> tuple[int, int]:
-        """Bounds that leave no quotation mark unpaired: the parse often hangs the closing mark (and the
-        punctuation before it: ``families."``) on the verb, outside the clause. A clause that opens a
-        quotation takes its closing mark when only punctuation stands between; else it stops before the
-        opening mark."""
+        """Bounds that leave no quotation mark unpaired. The parse often hangs a quotation (or only its
+        closing mark, with the punctuation before it: ``families."``) on the verb, outside the clause,
+        though the quoted words go on the reported clause ("Blocher stated that the SVP “must be careful
+        ...”", "He said the reform “is a ‘when’ question.”"): a clause that opens a quotation, or runs
+        straight into one (nothing but a space between), takes it through its closing mark. An unclosed
+        mark gives no closing point, so the clause stops before it."""
         index = bisect.bisect_left(self._span_ends, start)
-        for s in itertools.takewhile(lambda q: q.start - len(q.open_mark) < end, self.spans[index:]):
+        for s in itertools.takewhile(lambda q: q.start - len(q.open_mark) <= end + 1, self.spans[index:]):
             opened_at = s.start - len(s.open_mark)
-            if s.close_mark is None or not start <= opened_at < end < s.end + len(s.close_mark):
+            if s.start == start and s.end < end and self.text[opened_at:start] == s.open_mark:
+                start = opened_at  # the clause opens with the quotation: its opening mark too
+            runs_into = opened_at >= end and self.text[end:opened_at] in {"", " "} and opened_at > start
+            if not (start <= opened_at < end < s.end + len(s.close_mark or "") or runs_into):
                 continue
-            if self.text[end:s.end].strip(TRAILING_PUNCT + INLINE_SPACE) == "":
-                return start, s.end + len(s.close_mark)
-            return start, len(self.text[start:opened_at].rstrip(INLINE_SPACE)) + start
+            if s.close_mark is None or self._crosses_paragraph(start, opened_at):
+                return (start, end) if runs_into else \
+                    (start, len(self.text[start:opened_at].rstrip(INLINE_SPACE)) + start)
+            return start, s.end + len(s.close_mark)
         return start, end
 
     # ------------------------------------------------------------------ helpers for the rules: frames
@@ -272,8 +296,11 @@ class Linker:
         radio program who said", "“medical records” that Trump released")."""
         subject = speaker.root
         # (Tokens are compared by index: spaCy makes a new Token object on every access.)
-        while subject.head.i not in (cue.i, subject.i) and first <= subject.head.i < cue.i:
-            subject = subject.head  # the whole phrase the mention closes ("Ambassador to the U.N. Linda ...")
+        while subject.head.i not in (cue.i, subject.i) and first <= subject.head.i < cue.i \
+                and subject.head.pos_ not in ("VERB", "AUX"):
+            # The whole phrase the mention closes ("Ambassador to the U.N. Linda ..."), never a clause a
+            # name sits in ("Clinton had a good night, winning ... North Carolina by margins to add").
+            subject = subject.head
         allowed = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | set(range(speaker.start, speaker.end))
         for k in range(first, cue.i):
             token = self.doc[k]

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from attribution.marks import QuotedSpan
 
@@ -34,7 +34,11 @@ if TYPE_CHECKING:
 DIRECT = "direct"  # the quoted words are the speaker's
 MIXED_BEFORE = "mixed_before"  # the clause ending in the quotation is (a paraphrase attributed after it)
 REJECT = "reject"  # a title, name or boilerplate: nobody's words; no later rule tries
-Mode = Literal["direct", "mixed_before", "reject"]
+# Only part of a free cue's reported clause ("Bush said “local forces” must lead the way"): no direct
+# quotation and no later rule tries; the cue stays free, so an indirect rule makes the clause, quotation
+# and all, one mixed quotation.
+IN_CLAUSE = "in_clause"
+Mode = Literal["direct", "mixed_before", "reject", "in_clause"]
 
 PUNCT_AFTER_QUOTE = {",", ".", "?", "!", "”", '"', "''", "»", "’", "—", "–", "-", "…", ";"}
 OPENING_MARKS = {"“", '"', "``", "''", "«", "‘", "”"}
@@ -110,10 +114,18 @@ def default_rules_config() -> dict[str, dict[str, Any]]:
 
 
 def ordered(kind: str, config: dict[str, dict[str, Any]]) -> list[tuple[Rule, dict[str, Any]]]:
-    """The enabled rules of ``kind`` with their configuration, in configured order."""
-    chosen = [(RULES[name], cfg) for name, cfg in config.items()
+    """The enabled rules of ``kind`` with their configuration, in configured order. Each rule's
+    configuration also carries the triggers it was registered with (``cfg["triggers"]``): a rule never
+    names its own triggers again, so renaming or moving one cannot leave it reading another's."""
+    chosen = [(RULES[name], {**RULES[name].defaults, **cfg, "triggers": RULES[name].triggers})
+              for name, cfg in config.items()
               if name in RULES and RULES[name].kind == kind and cfg.get("enabled", True)]
     return sorted(chosen, key=lambda pair: (pair[1]["order"], pair[0].name))
+
+
+def rule_config(config: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
+    """Rule ``name``'s configured knobs over its defaults (for a rule reading another's knob)."""
+    return {**RULES[name].defaults, **config.get(name, {})}
 
 
 # ---------------------------------------------------------------------------------------- direct rules
@@ -125,7 +137,7 @@ def _after_outcome(linker: Linker, cand: Candidate, link: Link) -> Link:
         return link
     speech = link.cue is not None and linker.is_speech(link.cue) and linker.word_count(cand.tokens) >= 3
     # "On Sunday's broadcast of “Fox News Sunday,” Pence said": a title inside the clause, not its words.
-    title = title_shaped(cand.tokens, RULES["title_object"].defaults["max_words"])
+    title = title_shaped(cand.tokens, rule_config(linker.config["rules"], "title_object")["max_words"])
     link.mode = MIXED_BEFORE if speech and not title else REJECT
     return link
 
@@ -176,7 +188,7 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
     for token in linker.frame_tokens(first, cand.next_start, cfg["max_tokens"]):
         if token.dep_ in ("relcl", "acl") and token.head.i >= first:
             continue  # describes the speaker: "Cardinal Turkson, who was appointed by Pope Benedict, said"
-        if linker.is_cue(token, RULES["cue_after"].triggers):
+        if linker.is_cue(token, cfg["triggers"]):
             link = _cue_after_link(linker, cand, token, first, cfg)
             return _after_outcome(linker, cand, link) if link is not None else None
         if linker.is_according_to(token):
@@ -222,26 +234,73 @@ def title_shaped(tokens: Span, max_words: int) -> bool:
         and not any(t.text in {".", "?", "!"} for t in tokens[-2:])
 
 
+# Verbs whose object is the one spoken to: a title-shaped quotation there names a programme or outlet
+# ("told “Fox and Friends” that ..."), not words.
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "brief"})
+# Nouns a quoted title stands in apposition to ("in his 2012 book, ''An American Son.''", "called a
+# referendum — “No to Free Lawyers” —"). Not speech, statement, interview, letter: their quoted
+# appositive is the words said.
+WORK_NOUNS = frozenset({"book", "memoir", "novel", "film", "movie", "documentary", "show", "program", "programme",
+                        "series", "podcast", "song", "album", "play", "musical", "article", "column", "essay",
+                        "headline", "report", "referendum", "initiative", "campaign", "slogan", "hashtag",
+                        "magazine", "newsletter", "course", "class", "painting", "poem"})
+
+
 @register("title_object", "direct", order=25, confidence=0.0, max_words=8)
 def title_object(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A title-shaped quotation that is the object of a verb other than one of saying ("He listed “One
-    Hundred Years of Solitude” as his favorite book") names a work, not the subject's words."""
+    Hundred Years of Solitude” as his favorite book") or of a verb of telling ("told “Fox and Friends”":
+    the one spoken to), or that stands in apposition to a work noun ("in his book, ''An American
+    Son.''"), names a work, not the subject's words."""
     lead = linker.lead_before(cand)
-    if lead is None or lead.pos_ not in ("VERB", "AUX") or lead.lemma_.lower() in SAY_LIKE:
+    if lead is None:
         return None
-    if not title_shaped(cand.tokens, cfg["max_words"]):
-        return None
-    return Link(None, None, cfg["confidence"], mode=REJECT)
+    lemma = lead.lemma_.lower()
+    verb_object = lead.pos_ in ("VERB", "AUX") and (lemma not in SAY_LIKE or lemma in ADDRESSEE_VERBS)
+    if verb_object and title_shaped(cand.tokens, cfg["max_words"]):
+        return Link(None, None, cfg["confidence"], mode=REJECT)
+    if _after_work_noun(linker, lead) and title_shaped(_without_final_stop(cand.tokens), cfg["max_words"]):
+        return Link(None, None, cfg["confidence"], mode=REJECT)
+    return None
 
 
-@register("speech_verb_before", "direct", order=30, confidence=0.85)
+def _after_work_noun(linker: Linker, lead: Token) -> bool:
+    """``lead`` is a comma, dash or colon right after a work noun ("his book, ''...''")."""
+    if lead.text not in {",", "—", "–", "--", ":"} or lead.i == 0:
+        return False
+    noun = linker.doc[lead.i - 1]
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in WORK_NOUNS
+
+
+def _without_final_stop(tokens: Span) -> Span:
+    """A title ending a sentence takes the period inside the marks in some styles (''An American Son.'')."""
+    return tokens[:-1] if len(tokens) > 1 and tokens[-1].text == "." else tokens
+
+
+@register("speech_verb_before", "direct", order=30, confidence=0.85, min_words_after=2)
 def speech_verb_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A verb of saying right before the opening mark: "he said “no”", "Said Ellis: “A.”"."""
     lead = linker.lead_before(cand)
     if lead is None or not linker.is_speech(lead):
         return None
     speaker = linker.speaker_of(lead) or linker.speaker_near(lead, lead.i)
-    return Link(lead, speaker, linker.confidence(speaker, cfg["confidence"])) if speaker is not None else None
+    if speaker is None:
+        return None
+    if _opens_longer_clause(linker, cand, lead, cfg["min_words_after"]):
+        return Link(lead, speaker, 0.0, mode=IN_CLAUSE)
+    return Link(lead, speaker, linker.confidence(speaker, cfg["confidence"]))
+
+
+def _opens_longer_clause(linker: Linker, cand: Candidate, cue: Token, min_words_after: int) -> bool:
+    """The quoted words only open the clause ``cue`` reports, which goes on past the closing mark (its
+    ccomp holds the quotation and at least ``min_words_after`` words after it)."""
+    close = cand.tokens.end  # the closing mark's token (or what follows the quoted words)
+    for child in cue.rights:
+        if child.dep_ != "ccomp" or child.left_edge.i > cand.tokens.start or child.right_edge.i <= close:
+            continue
+        after = linker.doc[close + 1:child.right_edge.i + 1]
+        return sum(1 for t in after if t.is_alpha) >= min_words_after and not linker.inside_quotation(after[0].idx)
+    return False
 
 
 @register("cue_before", "direct", order=40, confidence=0.85, according_to_confidence=0.8, max_tokens=14)
@@ -255,9 +314,13 @@ def cue_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | N
     for token in reversed(doc[max(0, lead.i - cfg["max_tokens"]):lead.i]):
         if token.idx < cand.prev_end or "\n" in token.text or token.text in SENTENCE_END:
             return None
-        if linker.is_cue(token, RULES["cue_before"].triggers):
+        if linker.is_cue(token, cfg["triggers"]):
             speaker = linker.speaker_of(token) or linker.speaker_near(token, max(cand.prev_end, lead.i - 6))
-            return Link(token, speaker, linker.confidence(speaker, cfg["confidence"])) if speaker else None
+            if speaker is None:
+                return None
+            if _interrupts_sentence(linker, cand, token, speaker):
+                return Link(token, speaker, 0.0, mode=IN_CLAUSE)
+            return Link(token, speaker, linker.confidence(speaker, cfg["confidence"]))
         if linker.is_according_to(token):
             speaker = linker.according_to_speaker(token)
             return Link(token, speaker, linker.confidence(speaker, cfg["according_to_confidence"])) \
@@ -265,6 +328,25 @@ def cue_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | N
         if token.lower_ == "that" or (token.pos_ in ("VERB", "AUX") and token.dep_ != "aux"):
             return None
     return None
+
+
+def _interrupts_sentence(linker: Linker, cand: Candidate, cue: Token, speaker: Span) -> bool:
+    """The reporting clause is set off by commas inside a sentence that the quotation finishes ("No name
+    change, he said, ''hides what it really is.''"): the words before it are a subject without a verb
+    and the quoted words go on in lower case, so they are that sentence's predicate, and the
+    parenthetical rule takes the sentence whole. Not "When asked about it, she said, “No comment.”"."""
+    doc = linker.doc
+    left = min(speaker.start, cue.i)
+    sent = cue.sent
+    first_word = next((t for t in cand.tokens if t.is_alpha), None)
+    if left - 1 <= sent.start or doc[left - 1].text != "," or cand.tokens.start < sent.start \
+            or first_word is None or not first_word.is_lower:
+        return False
+    if any(not (speaker.start <= t.i < speaker.end or t.pos_ in ("ADV", "PART")) for t in doc[left:cue.i]):
+        return False  # only the speaker before the cue ("he said"), not "she sent an email saying"
+    before = [t for t in doc[sent.start:left - 1] if t.idx >= cand.prev_end and not t.is_space]
+    return sum(1 for t in before if t.is_alpha) >= 2 and not any(t.pos_ == "VERB" for t in before) \
+        and not any(linker.inside_quotation(t.idx) for t in before)
 
 
 @register("bare_report_before", "direct", order=50, confidence=0.75, triggers=("cue", "strong_cue"))
@@ -277,7 +359,7 @@ def bare_report_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> 
     if sent.start_char < cand.prev_end:
         return None
     for token in sent:
-        if linker.is_cue(token, RULES["bare_report_before"].triggers, strong=True):
+        if linker.is_cue(token, cfg["triggers"], strong=True):
             if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
                 return None
             speaker = linker.speaker_of(token)
@@ -333,16 +415,30 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
     object and infinitive."""
-    if linker.is_according_to(token) or not linker.is_cue(token, RULES["complement"].triggers, strong=True):
+    if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     content = _complement_clause(linker, token)
-    return _clause(linker, content, token, linker.speaker_of(token), cfg) if content is not None else None
+    if content is None:
+        return None
+    speaker = linker.shared_speaker.get(token.i) or linker.speaker_of(token)
+    content = _without_next_report(linker, content, speaker)
+    return _clause(linker, content, token, speaker, cfg)
+
+
+# A cue's own right-hand complements: with one of these, a clause before the cue is not what it reports.
+RIGHT_COMPLEMENTS = ("ccomp", "dobj", "xcomp", "acomp", "attr", "oprd", "dative")
 
 
 def _complement_clause(linker: Linker, cue: Token) -> Span | None:
-    for child in cue.children:
-        if child.dep_ == "ccomp":
-            return linker.doc[child.left_edge.i:child.right_edge.i + 1]
+    ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
+    right = [c for c in ccomps if c.i > cue.i]
+    if right:
+        return linker.doc[right[0].left_edge.i:right[0].right_edge.i + 1]
+    # "CLAUSE, officials said." reports the clause before; "In a statement released after ..., Cruz
+    # offered his assessment" does not: the cue has a complement of its own (not a quoted title no rule
+    # took: "..., he said in his book, ''An American Son.''").
+    if ccomps and not any(c.dep_ in RIGHT_COMPLEMENTS and not linker.inside_quotation(c.idx) for c in cue.rights):
+        return linker.doc[ccomps[0].left_edge.i:ccomps[0].right_edge.i + 1]
     if cue.lemma_ in DIRECTIVE_VERBS:
         xcomp = [c for c in cue.rights if c.dep_ == "xcomp"]
         obj = [c for c in cue.rights if c.dep_ == "dobj"]
@@ -352,12 +448,103 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
     return None
 
 
+def _without_next_report(linker: Linker, content: Span, speaker: Span | None) -> Span:
+    """A reported clause ends where the same speaker's next report begins: the parse often hangs a
+    participle or a coordinated cue verb inside the clause ("argued that a database would help, saying
+    it's ...", "announced that he was in therapy and vowed to ..."), but those words are the speaker's
+    next act, not the content of the first. The later cue keeps the speaker (``Linker.shared_speaker``)."""
+    doc = linker.doc
+    for token in content[1:]:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to" \
+                and doc[token.i - 1].text in {",", "—", "–", "--", "("}:
+            return _cut_before(doc, content, token.i - 1)  # "..., according to exit polls": its own source
+        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" or not linker.is_cue(token) \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in token.children):
+            continue
+        before = doc[token.left_edge.i - 1] if token.left_edge.i > content.start else None
+        if token.left_edge.i != token.i or before is None:
+            continue
+        participle = token.tag_ == "VBG" and before.text == ","
+        coordinated = token.tag_ in ("VBD", "VBZ", "VBP") and before.dep_ == "cc" and token.dep_ == "conj"
+        if not (participle or coordinated):
+            continue
+        if speaker is not None:
+            linker.shared_speaker[token.i] = speaker
+        return _cut_before(doc, content, before.i)
+    return content
+
+
+def _cut_before(doc: Doc, content: Span, end: int) -> Span:
+    """``content`` up to token ``end`` (excluded), without the punctuation left before it (a closing
+    mark stays: it pairs an opening one)."""
+    while end > content.start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
+            and doc[end - 1].text not in {'"', "”", "''", "’"}:
+        end -= 1
+    return doc[content.start:end]
+
+
+# Verbs that name or describe something in the speaker's words: "called the suspension “arbitrary”".
+NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "deem"})
+NAMING_DEPS = ("dobj", "oprd", "attr", "xcomp", "ccomp")
+
+
+@register("naming", "indirect", order=25, confidence=0.6, mixed_confidence=0.7, triggers=("cue", "strong_cue"),
+          max_title_words=8)
+def naming(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """"Sanders called the suspension “arbitrary.”", "described the plan as “a disaster”", "called for a
+    “cultural war”": the object and what it is called, when the words it is called are quoted (the
+    speaker's words inside a small clause, a mixed quotation); never without quotation marks, where
+    "called" is a phone call or a name."""
+    if token.lemma_.lower() not in NAMING_VERBS or not linker.is_cue(token, cfg["triggers"]) \
+            or any(c.dep_ == "nsubjpass" for c in token.children):
+        return None  # "was called by the party": a passive names the caller, not the words
+    parts = [c for c in token.rights if c.dep_ in NAMING_DEPS or (c.dep_ == "prep" and c.lower_ in ("as", "for"))]
+    if not parts:
+        return None
+    first = parts[0].left_edge.i + (1 if parts[0].dep_ == "prep" else 0)  # "called for" a “cultural war”
+    content = linker.doc[first:parts[-1].right_edge.i + 1]
+    quoted = linker.quotations_in(content)
+    # A title-shaped quotation is a name given ("called a referendum — “No to Free Lawyers” —"), not words.
+    if not quoted or any(title_shaped(linker.doc.char_span(q.start, q.end, alignment_mode="expand"),
+                                      cfg["max_title_words"]) for q in quoted):
+        return None
+    return _clause(linker, linker.without_aside(content, quoted[-1]), token, linker.speaker_of(token), cfg)
+
+
+OBJECT_DEPS_OF_SPEECH = ("dobj", "dative", "xcomp", "oprd", "prep")
+
+
+@register("quoted_object", "indirect", order=27, confidence=0.6, mixed_confidence=0.7,
+          triggers=("cue", "strong_cue"), max_title_words=8, min_quoted_share=0.5)
+def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """"Cruz pledged to oppose legal status “today, tomorrow, forever.”", "blasted the group for
+    promoting “lesbianism and abortion”": a verb of saying whose object holds the speaker's quoted words
+    reports them with the object, one mixed quotation (never without quotation marks)."""
+    if not linker.is_speech(token) or any(c.dep_ == "nsubjpass" for c in token.children):
+        return None
+    parts = [c for c in token.rights if c.dep_ in OBJECT_DEPS_OF_SPEECH and not linker.inside_quotation(c.idx)]
+    # Up to the last part holding quoted words (not "… “abortion” on his radio show").
+    holding = [c for c in parts if linker.quotations_in(linker.doc[c.left_edge.i:c.right_edge.i + 1])]
+    if not holding:
+        return None
+    content = linker.doc[parts[0].left_edge.i:holding[-1].right_edge.i + 1]
+    quoted = linker.quotations_in(content)
+    if not quoted or any(title_shaped(linker.doc.char_span(q.start, q.end, alignment_mode="expand"),
+                                      cfg["max_title_words"]) for q in quoted):
+        return None
+    content = linker.without_aside(content, quoted[-1])
+    # Mostly the speaker's own words: a long object around a quoted word is the writer's framing.
+    if sum(q.end - q.start for q in quoted) < cfg["min_quoted_share"] * len(content.text):
+        return None
+    return _clause(linker, content, token, linker.speaker_of(token), cfg)
+
+
 @register("parenthetical", "indirect", order=30, confidence=0.6, mixed_confidence=0.7,
           triggers=("cue", "strong_cue"), max_clause_tokens=5)
 def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """"But to prevent problems, he said, officials should be vigilant.": the sentence around a reporting
     clause set off by commas (the clause included, as annotators mark it)."""
-    if linker.is_according_to(token) or not linker.is_cue(token, RULES["parenthetical"].triggers, strong=True):
+    if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     speaker = linker.speaker_of(token)
     if speaker is None:
@@ -368,4 +555,4 @@ def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
                   if t.text == ","), None)
     if left - 1 <= sent.start or doc[left - 1].text != "," or after is None or after + 2 >= sent.end:
         return None
-    return _clause(linker, doc[sent.start:sent.end], token, speaker, cfg)
+    return _clause(linker, _without_next_report(linker, doc[sent.start:sent.end], speaker), token, speaker, cfg)

@@ -123,6 +123,29 @@ def _names_a_place_or_medium(head: Span) -> bool:
     return root.dep_ == "pobj" and fold(root.head.text) in LOCATIVE_PREPOSITIONS
 
 
+# Words that make a mention a share of a group: "75 percent of Democrats", "Half of Vermont Democrats",
+# "Both of his GOP senators", "A handful of skywriters", "More than half of Clinton's address".
+QUANTITIES = frozenset("""percent per cent % half quarter third thirds fifth majority majorities most all some many
+    few handful number share plurality minority bulk none each both either neither one two three four five six
+    seven eight nine ten dozen dozens hundreds thousands millions""".split())
+HEDGES = frozenset("a an the only about nearly almost roughly around more less than just over under full large "
+                   "small slim narrow overwhelming vast at least".split())
+
+
+def _portion(head: Span) -> bool:
+    """A share of a group or of a thing, as a poll reports it: nobody the article names ("75 percent of
+    Democrats" is not the party; "Half of Vermont Democrats" is not Vermont)."""
+    words = [fold(t.text) for t in head if not t.is_space]
+    if "of" not in words:
+        return False
+    before = words[:words.index("of")]
+
+    def number(word: str) -> bool:
+        return word.replace(".", "").replace(",", "").isdigit()
+    return any(w in QUANTITIES or number(w) for w in before) and all(
+        w in QUANTITIES or w in HEDGES or number(w) for w in before)
+
+
 def _trailing_person(ctx: ResolutionContext, head: Span) -> Resolution | None:
     """A role before a name is that person: "Tulsa police Chief Chuck Jordan", "U.S. Ambassador to the U.N.
     Linda Thomas-Greenfield", "the Democratic candidate Hillary Clinton" (the name ends the phrase, so it
@@ -247,9 +270,33 @@ def _resolve_proxy(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolu
     attributed to that person (as news style and PolNeAR do), at a lower confidence."""
     result = _resolve_named(ctx, head, run)
     document = fold(_root(head).lemma_) in DOCUMENT_HEADS
-    if result.kind != "person" and not (document and result.kind == "organization"):
+    if result.kind != "person" and not (document and result.kind == "organization" and _authors(result, head)):
         return Resolution.unknown()  # "the Clinton campaign" speaks for a person; "a Politico report" for its author
     return Resolution(result.speaker, result.kind, "proxy", "proxy", result.entity)
+
+
+AUTHOR_PREPOSITIONS = frozenset({"by", "from", "in", "at", "on"})
+
+
+def _authors(result: Resolution, head: Span) -> bool:
+    """Whether the organisation named in a document mention made it: its name modifies the document noun
+    ("a Quinnipiac University poll") or is the object of by/from/in governed by it ("a letter from the
+    American Legion", "an article in Politico"); not the sample or the subject ("a poll of Indiana voters",
+    "a report in a New Hampshire paper": the paper, unnamed, wrote it). Without a parse, or when the name
+    is not found in the mention, it is taken, as before."""
+    document = _root(head)
+    mention = next((m for m in result.entity.mentions if head.start_char <= m.start and m.end <= head.end_char),
+                   None) if result.entity is not None else None
+    name = head.doc.char_span(mention.start, mention.end) if mention else None
+    if name is None or not (document.has_dep() and name.root.has_dep()):
+        return True
+    governor = name.root.head
+    for _ in range(3):  # through the rest of a compound name: "a Reuters/Ipsos poll", "a CNN/ORC poll"
+        if governor == document or governor.pos_ not in ("PROPN", "PUNCT", "SYM") or governor.head == governor:
+            break
+        governor = governor.head
+    return governor == document or (
+        fold(governor.text) in AUTHOR_PREPOSITIONS and governor.dep_ == "prep" and governor.head == document)
 
 
 def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolution:
@@ -416,7 +463,7 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
     if span is None or not len(span):
         return Resolution.unknown()
     head = _head_part(span)
-    if _names_a_place_or_medium(head):
+    if _names_a_place_or_medium(head) or _portion(head):
         return Resolution.unknown()
     if len(head) == 1:
         word = fold(head[0].text)
@@ -462,9 +509,15 @@ def _resolve_apposition(ctx: ResolutionContext, span: Span, head: Span) -> Resol
     """ "The state's campaign chairman, Phil Lovas,": the name comes in apposition."""
     rest = span[len(head):]
     if len(rest) > 1 and _opens_apposition(rest[1]) and (apposition := _head_part(rest[1:])) and (
-            run := _proper_run(apposition, ctx.table, True)):
+            run := _proper_run(apposition, ctx.table, True)) and not _is_place(run):
         return _resolve_named(ctx, apposition, run)
     return None
+
+
+def _is_place(run: list[Token]) -> bool:
+    """ "a woman in Worcester, Massachusetts,": a place after a comma completes the place before it; it is
+    not a name in apposition to the speaker."""
+    return all(t.ent_type_ in ("GPE", "LOC") for t in run)
 
 
 def _opens_apposition(token: Token) -> bool:

@@ -253,3 +253,97 @@ def test_a_reported_clause_keeps_its_quotation_marks_paired(extractor, text, exp
     (quote,) = extractor.extract(text)
     assert quote.text == expected and quote.type == "mixed"
     _offsets_hold(text, [quote])
+
+
+# ------------------------------------------------------------------ mixed: quoted words inside a reported clause
+@pytest.mark.parametrize("text, expected", [
+    # The parse ends the clause at the opening mark; the quoted words go on the clause.
+    ("After the vote, Ms. Berger stated that the party “must be careful not to overreach. We have the seats.”",
+     "that the party “must be careful not to overreach. We have the seats.”"),
+    # The quotation starts right after the words the parse gave the clause.
+    ('The mayor said the new tax "is a question of when, not if."',
+     'the new tax "is a question of when, not if."'),
+    # The quotation opens the clause and the clause goes on after it: one mixed quotation, not a direct "local forces".
+    ('On Monday, Governor Price said "local forces" must lead the recovery.',
+     '"local forces" must lead the recovery'),
+])
+def test_a_quotation_inside_a_reported_clause_makes_the_clause_one_mixed_quotation(extractor, text, expected):
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text) for q in quotes] == [("mixed", expected)]
+    _offsets_hold(text, quotes)
+
+
+def test_a_reporting_clause_inside_the_quoted_sentence_gives_the_sentence(extractor):
+    text = 'The new stadium, the mayor said, "is a waste of public money."'
+    (quote,) = extractor.extract(text)
+    assert (quote.type, quote.text, quote.speaker_mention) == ("mixed", text, "the mayor")
+
+
+def test_a_fronted_clause_before_the_reporting_clause_is_not_part_of_the_quotation(extractor):
+    text = 'When asked about the budget, she said, "No comment."'
+    (quote,) = extractor.extract(text)
+    assert (quote.type, quote.text) == ("direct", "No comment.")
+
+
+# ------------------------------------------------------------------ where a reported clause ends
+def test_a_reported_clause_stops_before_the_speakers_next_report(extractor):
+    text = 'Mr. Hale argued that the levy would hurt small farms, saying it was "simply unfair."'
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text, q.cue, q.speaker_mention) for q in quotes] == [
+        ("indirect", "that the levy would hurt small farms", "argued", "Mr. Hale"),
+        ("mixed", 'it was "simply unfair."', "saying", "Mr. Hale")]
+
+
+def test_a_reported_clause_stops_before_according_to(extractor):
+    text = "Most voters said that the economy was their main worry, according to exit polls released on Tuesday."
+    (quote,) = extractor.extract(text)
+    assert (quote.text, quote.cue) == ("that the economy was their main worry", "said")
+
+
+def test_a_clause_before_the_cue_is_not_reported_when_the_cue_has_its_own_complement(extractor):
+    text = ("In a statement released after the senator left the race, Ms. Ortiz said she was sure he would "
+            "continue his work.")
+    (quote,) = extractor.extract(text)
+    assert (quote.text, quote.cue) == ("she was sure he would continue his work", "said")
+
+
+# ------------------------------------------------------------------ titles
+@pytest.mark.parametrize("text", [
+    '"We have to act now," the governor told "Morning Edition" after the vote.',
+    "The war changed his plans, Mr. Ruiz wrote in his 2012 memoir, ''A Long Way Home.''",
+    "The party has called a referendum — “No to Free Lawyers” — for June against the plan.",
+])
+def test_a_quoted_title_is_not_a_quotation(extractor, text):
+    assert not [q for q in extractor.extract(text) if q.type == "direct" and q.text.strip(".,") in {
+        "Morning Edition", "A Long Way Home", "No to Free Lawyers"}]
+
+
+# ------------------------------------------------------------------ naming in the speaker's words
+@pytest.mark.parametrize("text, expected", [
+    ("The senator called the council's decision “arbitrary and unfair.”",
+     "the council's decision “arbitrary and unfair.”"),
+    ("The mayor on Monday called the ruling ''shameful,'' a rebuke that surprised her allies.",
+     "the ruling ''shameful,''"),
+])
+def test_what_a_speaker_calls_something_in_quotation_marks_is_a_mixed_quotation(extractor, text, expected):
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text, q.cue) for q in quotes] == [("mixed", expected, "called")]
+
+
+@pytest.mark.parametrize("text", [
+    "She called her mother on Sunday to tell her the news.",
+    "The party has called a referendum, “No to Free Lawyers,” for June.",
+])
+def test_a_call_without_quoted_words_or_with_a_quoted_name_is_no_mixed_quotation(extractor, text):
+    assert [q for q in extractor.extract(text) if q.rule == "naming"] == []
+
+
+def test_quoted_words_in_the_object_of_a_verb_of_saying_make_a_mixed_quotation(extractor):
+    text = "Ms. Reyes accused the board of a “shameful breach of trust.”"
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text, q.cue, q.speaker_mention) for q in quotes] == [
+        ("mixed", "the board of a “shameful breach of trust.”", "accused", "Ms. Reyes")]
+
+
+def test_an_object_without_quoted_words_is_no_mixed_quotation(extractor):
+    assert [q for q in extractor.extract("Ms. Reyes accused the board of negligence.") if q.rule == "quoted_object"] == []

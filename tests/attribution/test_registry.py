@@ -157,3 +157,30 @@ def test_a_name_right_after_a_role_noun_is_the_speaker():
     ents = ["O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
     (quote,) = link_quotes(hand_built(words, spaces, pos, lemmas, heads, deps, ents))
     assert quote.speaker_mention == "Jane Doe"
+
+
+def test_a_configured_title_length_reaches_the_cue_after_outcome(extractor):
+    """The title test of a quotation before its cue reads title_object's configured ``max_words``, not
+    the registered default."""
+    text = 'On this weekend\'s broadcast of "Fox News Sunday," Pence said the campaign would not comment.'
+    doc = extractor.process(text)
+    assert not [q for q in link_quotes(doc) if "Fox News Sunday" in q.text]  # a title at the default (8)
+    config = copy.deepcopy(LINKER_DEFAULTS)
+    config["rules"]["title_object"]["max_words"] = 2  # three words are no longer title-shaped
+    (mixed,) = [q for q in link_quotes(doc, config) if "Fox News Sunday" in q.text]
+    assert (mixed.type, mixed.cue, mixed.speaker_mention) == ("mixed", "said", "Pence")
+
+
+def test_each_rule_gets_the_triggers_it_was_registered_with(monkeypatch):
+    seen: list[tuple[str, ...]] = []
+    monkeypatch.setattr(rules_module, "RULES", dict(RULES))
+
+    @register("records_triggers", "direct", order=1, confidence=0.1, triggers=("strong_cue",))
+    def records_triggers(linker: Linker, cand, cfg) -> Link | None:
+        seen.append(cfg["triggers"])
+        return None
+
+    config = copy.deepcopy(LINKER_DEFAULTS)
+    config["rules"]["records_triggers"] = {"order": 1, "confidence": 0.1}  # no triggers in the config
+    link_quotes(she_said_yes(), config)
+    assert seen == [("strong_cue",)]

@@ -349,3 +349,37 @@ def test_a_her_after_a_shared_surname_never_makes_the_husband_a_woman(nlp):
 def test_first_names_of_other_countries_carry_their_gender(first, gender):
     from attribution.resolution.names import first_name_gender
     assert first_name_gender(first) == gender
+
+
+# ----- shares of groups, the sample of a poll, places after a comma: no one ----------------------------
+
+@pytest.mark.parametrize("text, mention", [
+    ("Vermont voted on Tuesday. Half of Vermont Democrats said they backed Sanders.", "Half of Vermont Democrats"),
+    ("The poll was taken in May. 75 percent of Democrats said the economy was good.", "75 percent of Democrats"),
+    ("Senator Dan Crenshaw spoke. Both of his GOP senators said the bill was bad.", "Both of his GOP senators"),
+    ("Iowa votes first. More than half of Republican primary voters in Iowa said they wanted an outsider.",
+     "More than half of Republican primary voters in Iowa"),
+    ("Indiana votes in May. A recent poll of Indiana voters found Trump ahead.", "A recent poll of Indiana voters"),
+    ("An earlier report in a New Hampshire paper said the governor had left.",
+     "An earlier report in a New Hampshire paper"),
+    ("A woman in Worcester, Massachusetts, said she would vote for Trump.", "A woman in Worcester, Massachusetts,"),
+])
+def test_a_share_of_a_group_a_poll_s_sample_or_a_place_is_no_speaker(nlp, text, mention):
+    assert resolve_last(nlp, text, mention).speaker is None
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("A Quinnipiac University poll found Clinton ahead.", "A Quinnipiac University poll", "Quinnipiac University"),
+    ("A letter from the American Legion said the veterans were angry.", "A letter from the American Legion",
+     "American Legion"),
+    ("A new article in Politico said the campaign was broke.", "A new article in Politico", "Politico"),
+    ("A CNN/ORC poll released on Monday found Trump ahead.", "A CNN/ORC poll", "CNN"),
+    ("Britain voted. A YouGov poll of American voters found most backed Remain.",
+     "A YouGov poll of American voters", "YouGov"),
+    ("A 2009 report by the progressive Center for Economic and Policy Research found wages fell.",
+     "A 2009 report by the progressive Center for Economic and Policy Research",
+     "Center for Economic and Policy Research"),
+    ("Democrats met in Ohio. Most Democrats said they backed the plan.", "Most Democrats", "Democrats"),
+])
+def test_the_maker_of_a_document_and_a_whole_group_still_speak(nlp, text, mention, expected):
+    assert resolve_last(nlp, text, mention).speaker == expected
