@@ -511,6 +511,34 @@ def naming(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     return _clause(linker, linker.without_aside(content, quoted[-1]), token, linker.speaker_of(token), cfg)
 
 
+OBJECT_DEPS_OF_SPEECH = ("dobj", "dative", "xcomp", "oprd", "prep")
+
+
+@register("quoted_object", "indirect", order=27, confidence=0.6, mixed_confidence=0.7,
+          triggers=("cue", "strong_cue"), max_title_words=8, min_quoted_share=0.5)
+def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """"Cruz pledged to oppose legal status “today, tomorrow, forever.”", "blasted the group for
+    promoting “lesbianism and abortion”": a verb of saying whose object holds the speaker's quoted words
+    reports them with the object, one mixed quotation (never without quotation marks)."""
+    if not linker.is_speech(token) or any(c.dep_ == "nsubjpass" for c in token.children):
+        return None
+    parts = [c for c in token.rights if c.dep_ in OBJECT_DEPS_OF_SPEECH and not linker.inside_quotation(c.idx)]
+    # Up to the last part holding quoted words (not "… “abortion” on his radio show").
+    holding = [c for c in parts if linker.quotations_in(linker.doc[c.left_edge.i:c.right_edge.i + 1])]
+    if not holding:
+        return None
+    content = linker.doc[parts[0].left_edge.i:holding[-1].right_edge.i + 1]
+    quoted = linker.quotations_in(content)
+    if not quoted or any(title_shaped(linker.doc.char_span(q.start, q.end, alignment_mode="expand"),
+                                      cfg["max_title_words"]) for q in quoted):
+        return None
+    content = linker.without_aside(content, quoted[-1])
+    # Mostly the speaker's own words: a long object around a quoted word is the writer's framing.
+    if sum(q.end - q.start for q in quoted) < cfg["min_quoted_share"] * len(content.text):
+        return None
+    return _clause(linker, content, token, linker.speaker_of(token), cfg)
+
+
 @register("parenthetical", "indirect", order=30, confidence=0.6, mixed_confidence=0.7,
           triggers=("cue", "strong_cue"), max_clause_tokens=5)
 def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:

@@ -336,3 +336,14 @@ def test_what_a_speaker_calls_something_in_quotation_marks_is_a_mixed_quotation(
 ])
 def test_a_call_without_quoted_words_or_with_a_quoted_name_is_no_mixed_quotation(extractor, text):
     assert [q for q in extractor.extract(text) if q.rule == "naming"] == []
+
+
+def test_quoted_words_in_the_object_of_a_verb_of_saying_make_a_mixed_quotation(extractor):
+    text = "Ms. Reyes accused the board of a “shameful breach of trust.”"
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text, q.cue, q.speaker_mention) for q in quotes] == [
+        ("mixed", "the board of a “shameful breach of trust.”", "accused", "Ms. Reyes")]
+
+
+def test_an_object_without_quoted_words_is_no_mixed_quotation(extractor):
+    assert [q for q in extractor.extract("Ms. Reyes accused the board of negligence.") if q.rule == "quoted_object"] == []
