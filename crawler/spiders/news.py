@@ -82,7 +82,7 @@ class NewsSpider(scrapy.Spider):
         for url in self.source.sitemaps:
             yield self._listing_request(url, self.parse_sitemap)
         for url in self.source.sites:
-            yield Request(url, callback=self.parse_page, errback=self.article_failed, dont_filter=True)
+            yield self._listing_request(url, self.parse_front, errback=self.article_failed)
         for i in range(0, len(self.source.urls), SEEN_BATCH):
             batch = [ListedArticle(url=u) for u in self.source.urls[i:i + SEEN_BATCH]]
             for request in self._article_requests(batch):
@@ -90,9 +90,9 @@ class NewsSpider(scrapy.Spider):
 
     # --- feeds and sitemaps -------------------------------------------------------------------------
 
-    def _listing_request(self, url: str, callback) -> Request:
-        """A conditional GET of a feed or sitemap, with the validators of its last complete read.
-        Listings are never filtered as duplicates: every run polls them."""
+    def _listing_request(self, url: str, callback, errback=None) -> Request:
+        """A conditional GET of a feed, sitemap or front, with the validators of its last complete
+        read. Listings are never filtered as duplicates: every run polls them."""
         from db.crawlstate import get_feed_state
 
         headers = {}
@@ -102,17 +102,19 @@ class NewsSpider(scrapy.Spider):
                 headers["If-None-Match"] = state.etag
             if state.last_modified:
                 headers["If-Modified-Since"] = state.last_modified
-        return Request(url, callback=callback, errback=self.listing_failed, headers=headers,
+        return Request(url, callback=callback, errback=errback or self.listing_failed, headers=headers,
                        dont_filter=True, priority=10, meta={"handle_httpstatus_list": [304]})
 
-    def _remember_listing(self, response: Response) -> bool:
-        """Note the listing's validators; False when it did not change since the last read."""
-        if response.status == 304:
-            # Nothing new; the stored validators stay as they are.
-            self.listing_states[response.url] = (None, None, 304)
-            self.crawler.stats.inc_value("quotes/listings_not_modified")
-            report_outcome(self.crawler, response.url, LISTING, http_status=304)
+    def _not_modified(self, response: Response) -> bool:
+        """A 304: noted as a listing not modified (its stored validators stay as they are)."""
+        if response.status != 304:
             return False
+        self.listing_states[response.url] = (None, None, 304)
+        self.crawler.stats.inc_value("quotes/listings_not_modified")
+        report_outcome(self.crawler, response.url, LISTING, http_status=304)
+        return True
+
+    def _keep_validators(self, response: Response) -> None:
         etag = response.headers.get("ETag")
         last_modified = response.headers.get("Last-Modified")
         self.listing_states[response.url] = (
@@ -120,6 +122,12 @@ class NewsSpider(scrapy.Spider):
             last_modified.decode("latin-1") if last_modified else None,
             response.status,
         )
+
+    def _remember_listing(self, response: Response) -> bool:
+        """Note the listing's validators; False when it did not change since the last read."""
+        if self._not_modified(response):
+            return False
+        self._keep_validators(response)
         self.crawler.stats.inc_value("quotes/listings_read")
         report_outcome(self.crawler, response.url, LISTING, http_status=response.status)
         return True
@@ -236,6 +244,15 @@ class NewsSpider(scrapy.Spider):
                         **response.meta.get("hints", {}))
 
     # --- sites ----------------------------------------------------------------------------------
+
+    def parse_front(self, response: Response) -> Iterator[PageItem | Request]:
+        """A site's front, fetched with a conditional GET like a feed: unchanged (304), it lists
+        nothing; read, its validators are kept (it is counted as the page it is, not as a listing)
+        and the walk goes on from it."""
+        if self._not_modified(response):
+            return
+        self._keep_validators(response)
+        yield from self.parse_page(response)
 
     def parse_page(self, response: Response) -> Iterator[PageItem | Request]:
         """A page of a site walk: handed to the pipeline (which keeps it only if it is an article),

@@ -52,6 +52,45 @@ def test_site_walk_keeps_articles_only(loopback_site: LoopbackSite, db_url: str)
     assert len(articles(db_url)) == len(stored)
 
 
+def test_a_front_is_polled_with_conditional_get(loopback_site: LoopbackSite, db_url: str) -> None:
+    """Like a feed: an unchanged front is answered 304 and lists nothing; a changed one is read."""
+    site = loopback_site
+    first_three = [p.path for p in site.articles[:3]]
+    front = site.set_front("/front.html", first_three)
+    walk = ("--site", front, "--db", db_url, "--no-attribute")
+    run_crawl(*walk, settings={"DEPTH_LIMIT": "1"})
+    assert sorted(path_of(r["url"]) for r in articles(db_url)) == sorted(first_three)
+    assert _front_state(db_url, front).etag == site.listings["/front.html"].etag
+
+    site.reset_counts()
+    sent = []
+    site.on_request = lambda handler: sent.append(handler.headers.get("If-None-Match"))
+    result = run_crawl(*walk, settings={"DEPTH_LIMIT": "1"})
+    assert result.returncode == 0
+    assert site.counts["/front.html"] == 1 and sent[-1] == site.listings["/front.html"].etag
+    assert sum(site.counts[p] for p in first_three) == 0
+    assert _front_state(db_url, front).last_status == 304
+
+    new = site.articles[3].path
+    site.set_front("/front.html", [new, *first_three])
+    site.reset_counts()
+    run_crawl(*walk, settings={"DEPTH_LIMIT": "1"})
+    assert site.counts[new] == 1 and sum(site.counts[p] for p in first_three) == 0
+    assert len(articles(db_url)) == 4
+    assert _front_state(db_url, front).last_status == 200
+
+
+def _front_state(db_url: str, url: str):
+    from db.crawlstate import get_feed_state
+    from db.engine import open_engine
+
+    engine = open_engine(db_url)
+    try:
+        return get_feed_state(engine, url)
+    finally:
+        engine.dispose()
+
+
 def test_url_list_and_max_pages(loopback_site: LoopbackSite, db_url: str, tmp_path) -> None:
     site = loopback_site
     listing = tmp_path / "urls.txt"

@@ -140,6 +140,15 @@ class LoopbackSite:
         self.listings[path] = _Listing(body.encode(), "application/rss+xml")
         return self.url(path)
 
+    def set_front(self, path: str, page_paths: list[str]) -> str:
+        """Serve an HTML front at ``path`` linking ``page_paths``, with validators (ETag,
+        Last-Modified) and 304 answers like a listing; returns its URL."""
+        links = "".join(f'<li><a href="{escape(p)}">{escape(self.by_path[p].title or p)}</a></li>' for p in page_paths)
+        body = (f"<!doctype html><html><head><title>Loopback News front</title></head><body>"
+                f"<h1>Loopback News</h1><ul>{links}</ul></body></html>")
+        self.listings[path] = _Listing(body.encode(), "text/html; charset=utf-8")
+        return self.url(path)
+
     def set_news_sitemap(self, path: str, page_paths: list[str]) -> str:
         """Serve a Google News sitemap (news:publication_date, news:title) at ``path``."""
         entries = []
