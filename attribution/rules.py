@@ -303,6 +303,32 @@ def _opens_longer_clause(linker: Linker, cand: Candidate, cue: Token, min_words_
     return False
 
 
+# Entity types a colon-introduced name must not have: a dateline or a place is no speaker.
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "WORK_OF_ART"})
+
+
+@register("name_colon", "direct", order=35, confidence=0.8, max_name_tokens=4)
+def name_colon(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A name alone before a colon introduces the quotation, as transcripts and debate recaps write it:
+    "Clinton: “Our goal is to defeat ISIS.” Bush: “The mission is ...”". The colon stands for the cue
+    (as the dash does for ``dash_byline``); only a name, never a place or date, and only when nothing
+    else stands between the previous quotation, sentence or paragraph and the colon."""
+    lead = linker.lead_before(cand)
+    if lead is None or lead.text != ":" or not cand.qspan.balanced:
+        return None
+    doc = linker.doc
+    start = lead.i
+    while start > 0 and lead.i - start < cfg["max_name_tokens"] and doc[start - 1].pos_ == "PROPN" \
+            and doc[start - 1].idx >= cand.prev_end and "\n" not in doc[start - 1].text:
+        start -= 1
+    if start == lead.i or any(t.ent_type_ in PLACE_ENTITIES for t in doc[start:lead.i]):
+        return None
+    before = doc[start - 1] if start > 0 else None
+    opens = before is None or before.idx < cand.prev_end or "\n" in before.text or before.is_space \
+        or before.text in {".", "?", "!", "”", '"', "''"}
+    return Link(lead, doc[start:lead.i], cfg["confidence"]) if opens else None
+
+
 @register("cue_before", "direct", order=40, confidence=0.85, according_to_confidence=0.8, max_tokens=14)
 def cue_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A reporting clause ending in ":" "," or a dash before the quotation: "Scott said, “A.”", "He told

@@ -361,3 +361,16 @@ def test_a_parenthetical_report_keeps_its_sentence(extractor):
     text = "Many of the closures, officials said Tuesday, have involved public courses."
     (quote,) = extractor.extract(text)
     assert (quote.rule, quote.text, quote.speaker_mention) == ("parenthetical", text[:-1], "officials")
+
+
+def test_a_name_before_a_colon_introduces_its_quotation(extractor):
+    text = 'Ms. Alvarez: "We will fund the schools first." Mr. Chen: "Roads cannot wait."'
+    quotes = extractor.extract(text)
+    assert [(q.rule, q.text, q.speaker_mention) for q in quotes] == [
+        ("name_colon", "We will fund the schools first.", "Ms. Alvarez"),
+        ("name_colon", "Roads cannot wait.", "Mr. Chen")]
+
+
+@pytest.mark.parametrize("text", ['The message was clear: "Dump the plan."', 'WASHINGTON: "Budget talks resume."'])
+def test_a_colon_after_words_or_a_place_names_no_speaker(extractor, text):
+    assert [q for q in extractor.extract(text) if q.rule == "name_colon"] == []
