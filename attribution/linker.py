@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.boilerplate import is_boilerplate
 from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
-from attribution.marks import QuotedSpan, paragraphs
+from attribution.marks import QuotedSpan, introduces_quotation, paragraphs
 from attribution.rules import (
     DIRECT,
     IN_CLAUSE,
@@ -583,12 +583,31 @@ class Linker:
         return index >= 0 and pos <= self.paragraphs[index][1] and self._boilerplate[index]
 
     def _paragraph_holds_quotation(self, pos: int) -> bool:
-        """As the parser decides it: some quoted span overlaps the paragraph."""
+        """As the parser decides it: some quoted span overlaps the paragraph, or the paragraph introduces
+        the quotation that opens the next one (marks.introduces_quotation)."""
         para = self._paragraph_of(pos)
         if para is None:
             return False
         index = bisect.bisect_left(self._span_ends, para[0])
-        return index < len(self.spans) and self.spans[index].start <= para[1]
+        return (index < len(self.spans) and self.spans[index].start <= para[1]) \
+            or introduces_quotation(self.text, para[1], self.spans, self._span_ends)
+
+    def colon_before_paragraph(self, cand: Candidate) -> Token | None:
+        """The colon ending the previous paragraph when the quotation opens its own paragraph right after
+        it ("Cruz continued:" ¶ "“A.”"), after the previous quotation; else None."""
+        if cand.qspan.continued or not introduces_quotation(self.text, self._para_end_before(cand.qspan.start),
+                                                            self.spans, self._span_ends):
+            return None
+        doc, j = self.doc, cand.tokens.start - 1
+        while j >= 0 and (doc[j].is_space or doc[j].text == cand.qspan.open_mark):
+            j -= 1
+        if j < 0 or doc[j].text != ":" or doc[j].idx < cand.prev_end:
+            return None
+        return doc[j]
+
+    def _para_end_before(self, pos: int) -> int:
+        index = bisect.bisect_right(self._para_starts, pos) - 2
+        return self.paragraphs[index][1] if index >= 0 else 0
 
     def inside_quotation(self, pos: int) -> bool:
         index = bisect.bisect_right(self._span_ends, pos)

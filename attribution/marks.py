@@ -9,6 +9,7 @@ swallows the rest of the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -44,6 +45,19 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             spans.append((pos, end))
         pos = end + 1
     return spans
+
+
+def introduces_quotation(text: str, para_end: int, spans: list[QuotedSpan], ends: list[int]) -> bool:
+    """The paragraph ending at ``para_end`` ends in a colon and the next paragraph opens with a quotation
+    mark ("Cruz continued:" ¶ "“A.”"): its reporting clause belongs to that quotation, so the parser and
+    the rules treat it as a paragraph next to a quotation. ``spans`` sorted by start, ``ends`` theirs."""
+    if not text[:para_end].rstrip().endswith(":"):
+        return False
+    index = bisect.bisect_right(ends, para_end)
+    if index >= len(spans) or spans[index].start <= para_end:
+        return False
+    between = text[para_end:spans[index].start]
+    return "\n" in between and between.strip() == spans[index].open_mark
 
 
 def _is_word(ch: str) -> bool:

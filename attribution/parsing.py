@@ -32,7 +32,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from attribution.extensions import register_extensions
-from attribution.marks import QuotedSpan, find_quoted_spans
+from attribution.marks import QuotedSpan, find_quoted_spans, introduces_quotation
 from attribution.triggers import QUOTED, UNQUOTED, sentence_triggered
 
 UNPARSED = "unparsed"  # the dependency label of every token the parser did not see
@@ -86,7 +86,8 @@ class AttributionParser:
         ends = [q.end for q in quoted]
         for para_start, para_end in _paragraph_token_ranges(doc):
             para = doc[para_start:para_end]
-            quoted_para = _overlaps(quoted, ends, para.start_char, para.end_char)
+            quoted_para = _overlaps(quoted, ends, para.start_char, para.end_char) \
+                or introduces_quotation(doc.text, para.end_char, quoted, ends)
             run_start = None
             for sent in para.sents:
                 s, e = max(sent.start, para_start), min(sent.end, para_end)

@@ -336,6 +336,13 @@ def cue_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | N
     lead = linker.lead_before(cand)
     if lead is None or not cand.opens_clause or lead.text not in {":", ",", "—", "–"}:
         return None
+    return _reporting_clause_before(linker, cand, lead, cfg, interrupts=True)
+
+
+def _reporting_clause_before(linker: Linker, cand: Candidate, lead: Token, cfg: dict[str, Any],
+                             interrupts: bool) -> Link | None:
+    """The cue and speaker of the reporting clause ending at ``lead`` (its last ":" "," or dash), walking
+    back within its sentence; none once a verb or "that" of other content comes first."""
     doc = linker.doc
     for token in reversed(doc[max(0, lead.i - cfg["max_tokens"]):lead.i]):
         if token.idx < cand.prev_end or "\n" in token.text or token.text in SENTENCE_END:
@@ -344,7 +351,7 @@ def cue_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | N
             speaker = linker.speaker_of(token) or linker.speaker_near(token, max(cand.prev_end, lead.i - 6))
             if speaker is None:
                 return None
-            if _interrupts_sentence(linker, cand, token, speaker):
+            if interrupts and _interrupts_sentence(linker, cand, token, speaker):
                 return Link(token, speaker, 0.0, mode=IN_CLAUSE)
             return Link(token, speaker, linker.confidence(speaker, cfg["confidence"]))
         if linker.is_according_to(token):
@@ -373,6 +380,17 @@ def _interrupts_sentence(linker: Linker, cand: Candidate, cue: Token, speaker: S
     before = [t for t in doc[sent.start:left - 1] if t.idx >= cand.prev_end and not t.is_space]
     return sum(1 for t in before if t.is_alpha) >= 2 and not any(t.pos_ == "VERB" for t in before) \
         and not any(linker.inside_quotation(t.idx) for t in before)
+
+
+@register("colon_paragraph", "direct", order=45, confidence=0.8, according_to_confidence=0.75, max_tokens=14)
+def colon_paragraph(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A reporting clause ending its paragraph in a colon, the quotation opening the next one ("Cruz
+    continued:" ¶ "“A.”", "The Times confirmed it, reporting:" ¶ "“A.”"): the layout of block quotations
+    and transcripts in any outlet. The clause's own sentence only, as for ``cue_before``."""
+    colon = linker.colon_before_paragraph(cand)
+    if colon is None:
+        return None
+    return _reporting_clause_before(linker, cand, colon, cfg, interrupts=False)
 
 
 @register("bare_report_before", "direct", order=50, confidence=0.75, triggers=("cue", "strong_cue"))

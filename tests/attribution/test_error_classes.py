@@ -374,3 +374,15 @@ def test_a_name_before_a_colon_introduces_its_quotation(extractor):
 @pytest.mark.parametrize("text", ['The message was clear: "Dump the plan."', 'WASHINGTON: "Budget talks resume."'])
 def test_a_colon_after_words_or_a_place_names_no_speaker(extractor, text):
     assert [q for q in extractor.extract(text) if q.rule == "name_colon"] == []
+
+
+def test_a_reporting_clause_ending_its_paragraph_in_a_colon_cues_the_next_one(extractor):
+    text = ("The minister spoke in Ottawa on Tuesday.\n\nMs Freeland continued:\n\n"
+            "“We will not be moved on this. The tariffs stay until the talks resume.”\n\nTalks resume next week.")
+    (quote,) = extractor.extract(text)
+    assert (quote.rule, quote.speaker_mention, quote.cue) == ("colon_paragraph", "Ms Freeland", "continued")
+
+
+def test_a_colon_paragraph_without_a_cue_names_no_speaker(extractor):
+    text = "The list of demands includes:\n\n“A fair wage for every worker in the country, now and later.”\n"
+    assert [q.speaker_mention for q in extractor.extract(text)] == [None]
