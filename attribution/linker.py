@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from attribution.boilerplate import is_boilerplate
+from attribution.extensions import doc_text
 from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
 from attribution.marks import QuotedSpan, paragraphs
 from attribution.rules import (
@@ -77,7 +78,7 @@ class Linker:
 
     def __init__(self, doc: Doc, config: dict[str, Any]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.config = config
         self.paragraphs = paragraphs(self.text)
         self.spans: list[QuotedSpan] = sorted(doc._.quoted_spans or [], key=lambda q: q.start)
