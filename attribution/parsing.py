@@ -84,6 +84,7 @@ class AttributionParser:
             doc._.quoted_spans = find_quoted_spans(doc_text(doc))
         quoted = sorted(doc._.quoted_spans, key=lambda q: q.start)
         ends = [q.end for q in quoted]
+        cues = _learned_cues(doc)
         for para_start, para_end in _paragraph_token_ranges(doc):
             para = doc[para_start:para_end]
             quoted_para = _overlaps(quoted, ends, para.start_char, para.end_char)
@@ -98,7 +99,7 @@ class AttributionParser:
                 else:
                     wanted = sentence_triggered(doc[s:e].text, UNQUOTED)
                 # A cue the learned tagger found (attribution.learned) is anchored on the parse too.
-                wanted = wanted or _learned_cue(doc, s, e)
+                wanted = wanted or (cues is not None and cues[e] > cues[s])
                 if wanted and run_start is None:
                     run_start = s
                 elif not wanted and run_start is not None:
@@ -156,9 +157,13 @@ def _flat_trees(doc: Doc, covered: numpy.ndarray, heads: numpy.ndarray) -> None:
         heads[i] = root - i
 
 
-def _learned_cue(doc: Doc, start: int, end: int) -> bool:
+def _learned_cues(doc: Doc) -> list[int] | None:
+    """How many tokens before each token index the learned tagger tagged as a cue (None without its
+    tags): a sentence holds one when the count grows across it."""
     tags = doc._.attribution_tags if Doc.has_extension("attribution_tags") else None
-    return tags is not None and bool(numpy.isin(tags[start:end], LEARNED_CUE_TAGS).any())
+    if tags is None:
+        return None
+    return [0, *numpy.cumsum(numpy.isin(tags, LEARNED_CUE_TAGS)).tolist()]
 
 
 def _overlaps(spans: list[QuotedSpan], ends: list[int], start: int, end: int) -> bool:
