@@ -16,8 +16,9 @@ from spacy.tokens import Doc
 
 _DOC_EXTENSIONS = ("published", "quoted_spans", "quotes", "parsed_sents")
 # ``Doc.text`` joins every token's text anew on each access (one Token object per token); our components
-# read it several times per Doc, so it is kept in ``Doc.user_data`` (a Doc's text never changes).
-_TEXT_KEY = ("attribution", "text", None, None)
+# read it several times per Doc, so it is kept in ``Doc.user_data`` (a Doc's text never changes), under a
+# Doc-level extension's key (``Doc.from_docs`` drops those with warning W101, which attribution.pieces expects).
+_TEXT_KEY = ("._.", "attribution_text", None, None)
 
 
 def register_extensions() -> None:
