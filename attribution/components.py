@@ -17,7 +17,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from attribution.extensions import register_extensions
+from attribution.extensions import doc_text, register_extensions
 from attribution.linker import LINKER_DEFAULTS, link_quotes
 from attribution.marks import find_quoted_spans
 
@@ -26,7 +26,7 @@ class QuoteFinder:
     """Every top-level quotation-mark pair of the text (scare quotes included: the linker filters)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quoted_spans = find_quoted_spans(doc.text)
+        doc._.quoted_spans = find_quoted_spans(doc_text(doc))
         return doc
 
 
@@ -38,7 +38,7 @@ class AttributionLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.quoted_spans is None:
-            doc._.quoted_spans = find_quoted_spans(doc.text)
+            doc._.quoted_spans = find_quoted_spans(doc_text(doc))
         doc._.quotes = link_quotes(doc, self.config)
         return doc
 

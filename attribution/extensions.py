@@ -15,6 +15,10 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 _DOC_EXTENSIONS = ("published", "quoted_spans", "quotes", "parsed_sents")
+# ``Doc.text`` joins every token's text anew on each access (one Token object per token); our components
+# read it several times per Doc, so it is kept in ``Doc.user_data`` (a Doc's text never changes), under a
+# Doc-level extension's key (``Doc.from_docs`` drops those with warning W101, which attribution.pieces expects).
+_TEXT_KEY = ("._.", "attribution_text", None, None)
 
 
 def register_extensions() -> None:
@@ -22,6 +26,23 @@ def register_extensions() -> None:
     for name in _DOC_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc. The length check guards against a value copied to another
+    Doc with ``user_data`` (``Doc.from_docs``, ``Doc.copy``)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None or len(text) != _char_length(doc):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def _char_length(doc: Doc) -> int:
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 register_extensions()

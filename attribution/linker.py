@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from attribution.boilerplate import is_boilerplate
+from attribution.extensions import doc_text
 from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
 from attribution.marks import QuotedSpan, introduces_quotation, paragraphs
 from attribution.rules import (
@@ -77,7 +78,7 @@ class Linker:
 
     def __init__(self, doc: Doc, config: dict[str, Any]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.config = config
         self.paragraphs = paragraphs(self.text)
         self.spans: list[QuotedSpan] = sorted(doc._.quoted_spans or [], key=lambda q: q.start)
@@ -85,6 +86,7 @@ class Linker:
         self._para_starts = [p[0] for p in self.paragraphs]
         self._boilerplate = [is_boilerplate(self.text[p[0]:p[1]]) for p in self.paragraphs]
         self.used_cues: set[int] = set()
+        self._trigger_forms: dict[tuple[str, ...], frozenset[str]] = {}
         # A cue the parse hung inside another cue's clause ("said that ..., saying ...") speaks for the same
         # speaker: token index -> that speaker's mention (filled by the complement rule).
         self.shared_speaker: dict[int, Span] = {}
@@ -353,11 +355,18 @@ class Linker:
         words ("I guess", "I think" in a quotation are not its attribution): that, and the parser's parsing
         every sentence a trigger fires in, means a token that passes is parsed. Never in a byline, credit
         or call to action ("Read more", "Follow X on Twitter")."""
-        if not any(token.lower_ in TRIGGERS[name].forms for name in names) or self.inside_quotation(token.idx) \
+        if token.lower_ not in self._forms(names) or self.inside_quotation(token.idx) \
                 or self.in_boilerplate(token.idx):
             return False
         scope = QUOTED if self._paragraph_holds_quotation(token.idx) else UNQUOTED
         return any(TRIGGERS[name].fires_on(token.text, scope) for name in names)
+
+    def _forms(self, names: tuple[str, ...]) -> frozenset[str]:
+        """The word forms of the triggers ``names`` together (asked of every token: kept per Doc)."""
+        forms = self._trigger_forms.get(names)
+        if forms is None:
+            forms = self._trigger_forms[names] = frozenset().union(*(TRIGGERS[name].forms for name in names))
+        return forms
 
     def is_cue(self, token: Token, triggers: tuple[str, ...] = ("cue",), strong: bool = False) -> bool:
         """A cue verb (``strong``: one that can report an unquoted clause) that a trigger fires on."""

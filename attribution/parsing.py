@@ -26,12 +26,12 @@ from __future__ import annotations
 import bisect
 
 import numpy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, HEAD, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from attribution.extensions import register_extensions
+from attribution.extensions import doc_text, register_extensions
 from attribution.marks import QuotedSpan, find_quoted_spans, introduces_quotation
 from attribution.triggers import QUOTED, UNQUOTED, sentence_triggered
 
@@ -80,14 +80,16 @@ class AttributionParser:
         """Token ranges to parse: the sentences a trigger fires in (in a paragraph holding a quotation,
         not the sentences wholly inside the quoted words, which hold no attribution)."""
         regions: list[tuple[int, int]] = []
+        text = doc_text(doc)
         if doc._.quoted_spans is None:
-            doc._.quoted_spans = find_quoted_spans(doc.text)
+            doc._.quoted_spans = find_quoted_spans(text)
         quoted = sorted(doc._.quoted_spans, key=lambda q: q.start)
         ends = [q.end for q in quoted]
+        cues = _learned_cues(doc)
         for para_start, para_end in _paragraph_token_ranges(doc):
             para = doc[para_start:para_end]
             quoted_para = _overlaps(quoted, ends, para.start_char, para.end_char) \
-                or introduces_quotation(doc.text, para.end_char, quoted, ends)
+                or introduces_quotation(text, para.end_char, quoted, ends)
             run_start = None
             for sent in para.sents:
                 s, e = max(sent.start, para_start), min(sent.end, para_end)
@@ -99,7 +101,7 @@ class AttributionParser:
                 else:
                     wanted = sentence_triggered(doc[s:e].text, UNQUOTED)
                 # A cue the learned tagger found (attribution.learned) is anchored on the parse too.
-                wanted = wanted or _learned_cue(doc, s, e)
+                wanted = wanted or (cues is not None and cues[e] > cues[s])
                 if wanted and run_start is None:
                     run_start = s
                 elif not wanted and run_start is not None:
@@ -124,33 +126,46 @@ class AttributionParser:
             covered[start:end] = True
         # Placeholder outside the regions: each Sentencizer sentence (cut at region edges) a flat tree on
         # its first token, every token labelled UNPARSED (spaCy ignores the head of a token with no label).
-        for sent in doc.sents:
-            root = None
-            for token in sent:
-                if covered[token.i]:
-                    root = None
-                    continue
-                if token.is_space and token.i > 0:
-                    heads[token.i] = -1  # line breaks end the sentence before them, as the parser does
-                    continue
-                if root is None:
-                    root = token.i
-                heads[token.i] = root - token.i
+        _flat_trees(doc, covered, heads)
         spans = []
         for start, end in regions:
             sub = next(parsed)
-            for token in sub:
-                heads[start + token.i] = token.head.i - token.i
-                deps[start + token.i] = token.dep
+            # HEAD from to_array is the head's offset (as uint64); the bits are kept, as before
+            rows = sub.to_array([HEAD, DEP])
+            heads[start:end] = rows[:, 0].view("int64")
+            deps[start:end] = rows[:, 1]
             spans.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
         array = numpy.stack([heads.astype("uint64"), deps], axis=1)
         doc.from_array([HEAD, DEP], array)
         doc._.parsed_sents = spans
 
 
-def _learned_cue(doc: Doc, start: int, end: int) -> bool:
+def _flat_trees(doc: Doc, covered: numpy.ndarray, heads: numpy.ndarray) -> None:
+    """Placeholder outside the regions: each Sentencizer sentence (cut at region edges) a flat tree on its
+    first token (spaCy ignores the head of a token with no label). Read from arrays, not Token objects."""
+    rows = doc.to_array([SENT_START, IS_SPACE]).tolist()
+    mask = covered.tolist()
+    root = None
+    for i, ((sent_start, is_space), inside) in enumerate(zip(rows, mask, strict=True)):
+        if sent_start == 1 or inside:
+            root = None  # a new sentence, or a parsed region
+        if inside:
+            continue
+        if is_space and i > 0:
+            heads[i] = -1  # line breaks end the sentence before them, as the parser does
+            continue
+        if root is None:
+            root = i
+        heads[i] = root - i
+
+
+def _learned_cues(doc: Doc) -> list[int] | None:
+    """How many tokens before each token index the learned tagger tagged as a cue (None without its
+    tags): a sentence holds one when the count grows across it."""
     tags = doc._.attribution_tags if Doc.has_extension("attribution_tags") else None
-    return tags is not None and bool(numpy.isin(tags[start:end], LEARNED_CUE_TAGS).any())
+    if tags is None:
+        return None
+    return [0, *numpy.cumsum(numpy.isin(tags, LEARNED_CUE_TAGS)).tolist()]
 
 
 def _overlaps(spans: list[QuotedSpan], ends: list[int], start: int, end: int) -> bool:
@@ -171,11 +186,12 @@ def _paragraph_token_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges between line breaks (a line break is a whitespace token containing "\\n")."""
     ranges = []
     start = 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            if token.i > start:
-                ranges.append((start, token.i))
-            start = token.i + 1
+    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if len(doc) else []
+    for i in spaces:  # only the space tokens become Token objects (the cost of iterating the Doc)
+        if "\n" in doc[i].text:
+            if i > start:
+                ranges.append((start, i))
+            start = i + 1
     if start < len(doc):
         ranges.append((start, len(doc)))
     return ranges

@@ -36,6 +36,7 @@ from thinc.api import (
 from thinc.types import Floats2d
 
 import attribution.extensions  # noqa: F401  (Doc._.quoted_spans, Doc._.quotes)
+from attribution.extensions import doc_text
 from attribution.learned.data import LABELS
 from attribution.marks import find_quoted_spans
 
@@ -90,8 +91,8 @@ def _no_gradient(d_out: list[Floats2d]) -> list:  # noqa: ARG001 (the tensor is 
 def mark_features(doc: Doc) -> numpy.ndarray:
     """Per token: 1 inside a quotation's words, 1 for the marks themselves."""
     if doc._.quoted_spans is None:
-        doc._.quoted_spans = find_quoted_spans(doc.text)
-    starts = numpy.array([t.idx for t in doc])
+        doc._.quoted_spans = find_quoted_spans(doc_text(doc))
+    starts = doc.to_array("IDX").astype("int64")
     features = numpy.zeros((len(doc), N_MARK_FEATURES), dtype="float32")
     for quoted in doc._.quoted_spans:
         first, last = numpy.searchsorted(starts, [quoted.start, quoted.end])

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from attribution.extensions import doc_text
+
 _END = frozenset(".!?")
 _OPENERS = frozenset("\"“‘'«(")
 _CLOSERS = "\"”’'»)"
@@ -37,7 +39,7 @@ class Layout:
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
-        text = doc.text
+        text = doc_text(doc)
         token_starts = [int(i) for i in doc.to_array("IDX")] if len(doc) else []
         sent_starts = [int(s) for s in doc.to_array("SENT_START")] if len(doc) else []
         sentence_of_token: list[int] = []

@@ -90,6 +90,8 @@ class ResolutionContext:
         self.layout = Layout.of(doc)
         direct = [(q.start, q.end) for q in quotes if q.type != "indirect"]
         self.table = EntityTable(doc, self.layout, direct, config.salience)
+        # The PERSON entities with their character bounds, read once: Doc.ents builds every Span anew.
+        self.persons = [(e.start_char, e.end_char, e) for e in doc.ents if e.label_ == "PERSON"]
         self.previous: tuple[Quote, Entity | None] | None = None
         self.speakers: dict[int, int] = {}  # entity id -> quotations resolved to it so far
         self._entity_of_name: dict[str, Entity] = {}
@@ -154,8 +156,7 @@ def _trailing_person(ctx: ResolutionContext, head: Span) -> Resolution | None:
     if len(tokens) < 2:
         return None
     end = tokens[-1].idx + len(tokens[-1])
-    ent = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.end_char == end
-                and e.start_char > head.start_char), None)
+    ent = next((e for start, stop, e in ctx.persons if stop == end and start > head.start_char), None)
     if ent is None:
         return None
     before = [fold(t.text) for t in head.doc[head.start:ent.start]]
