@@ -28,7 +28,7 @@ from types import ModuleType
 from attribution.calibration import DEFAULT_TABLE, LEARNED_RULE, CalibrationTable, fit_table, reliability
 from attribution.types import Quote
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # the checkout sits beside shared/
 DEFAULT_TRAIN = SHARED / "data" / "polnear" / "polnear-train.jsonl"
 DEFAULT_SCORER = SHARED / "eval" / "score.py"
 

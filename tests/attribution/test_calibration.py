@@ -185,3 +185,10 @@ def test_refit_script_reports_a_missing_file(tmp_path, capsys):
 
     assert main(["--train", str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_default_training_data_is_the_shared_folder_beside_the_checkout():
+    # The same place attribution.train and the benchmarks read (the path once pointed one folder too high).
+    from attribution import calibrate, train
+
+    assert calibrate.DEFAULT_TRAIN == train.POLNEAR / "polnear-train.jsonl"
