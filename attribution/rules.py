@@ -547,12 +547,20 @@ def naming(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
         return None
     first = parts[0].left_edge.i + (1 if parts[0].dep_ == "prep" else 0)  # "called for" a “cultural war”
     content = linker.doc[first:parts[-1].right_edge.i + 1]
-    quoted = linker.quotations_in(content)
-    # A title-shaped quotation is a name given ("called a referendum — “No to Free Lawyers” —"), not words.
-    if not quoted or any(title_shaped(linker.doc.char_span(q.start, q.end, alignment_mode="expand"),
-                                      cfg["max_title_words"]) for q in quoted):
+    quoted = _quoted_words(linker, content, cfg["max_title_words"])
+    if not quoted:
         return None
     return _clause(linker, linker.without_aside(content, quoted[-1]), token, linker.speaker_of(token), cfg)
+
+
+def _quoted_words(linker: Linker, content: Span, max_title_words: int) -> list[QuotedSpan]:
+    """The quotations inside ``content`` when they are words said; none when any is title-shaped (a name
+    given: "called a referendum — “No to Free Lawyers” —")."""
+    quoted = linker.quotations_in(content)
+    if any(title_shaped(linker.doc.char_span(q.start, q.end, alignment_mode="expand"), max_title_words)
+           for q in quoted):
+        return []
+    return quoted
 
 
 OBJECT_DEPS_OF_SPEECH = ("dobj", "dative", "xcomp", "oprd", "prep")
@@ -572,9 +580,8 @@ def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
     if not holding:
         return None
     content = linker.doc[parts[0].left_edge.i:holding[-1].right_edge.i + 1]
-    quoted = linker.quotations_in(content)
-    if not quoted or any(title_shaped(linker.doc.char_span(q.start, q.end, alignment_mode="expand"),
-                                      cfg["max_title_words"]) for q in quoted):
+    quoted = _quoted_words(linker, content, cfg["max_title_words"])
+    if not quoted:
         return None
     content = linker.without_aside(content, quoted[-1])
     # Mostly the speaker's own words: a long object around a quoted word is the writer's framing.

@@ -196,7 +196,7 @@ def _named_appositive(ctx: ResolutionContext, head: Span) -> Resolution | None:
                        and head.start <= c.i < head.end), None)
     if appositive is None or any(t.text == "," for t in head.doc[root.i:appositive.i]):
         return None  # "the senator, Mr. X's rival": a set-off apposition is _resolve_apposition's
-    ent = next(e for e in head.doc.ents if e.start <= appositive.i < e.end)
+    ent = next(e for _, _, e in ctx.persons if e.start <= appositive.i < e.end)  # a PERSON token's entity
     if ent.start < head.start or not (words := name_tokens(ent.text)) or _coordinates_names(head.doc[head.start:ent.start]):
         return None
     return _person_of(ctx, ent, words, "name")
