@@ -8,21 +8,20 @@ import subprocess
 import time
 
 import pytest
-from support.crawling import ROOT, articles, crawl_command, path_of, quotes_env, run_crawl, run_quotes, runs
+from support.crawling import (
+    ROOT,
+    articles,
+    crawl_command,
+    listing_state,
+    path_of,
+    quotes_env,
+    run_crawl,
+    run_quotes,
+    runs,
+)
 from support.loopback import LoopbackSite
 
 pytestmark = pytest.mark.slow
-
-
-def _feed_state(db_url: str, feed_url: str):
-    from db.crawlstate import get_feed_state
-    from db.engine import open_engine
-
-    engine = open_engine(db_url)
-    try:
-        return get_feed_state(engine, feed_url)
-    finally:
-        engine.dispose()
 
 
 def test_feed_is_polled_with_conditional_get(loopback_site: LoopbackSite, db_url: str) -> None:
@@ -32,7 +31,7 @@ def test_feed_is_polled_with_conditional_get(loopback_site: LoopbackSite, db_url
 
     run_crawl("--feed", feed, "--db", db_url, "--no-attribute")
     assert sorted(path_of(r["url"]) for r in articles(db_url)) == sorted(first_three)
-    state = _feed_state(db_url, feed)
+    state = listing_state(db_url, feed)
     assert state.etag == site.listings["/small.xml"].etag
     assert state.last_modified and state.last_status == 200
 
@@ -41,7 +40,7 @@ def test_feed_is_polled_with_conditional_get(loopback_site: LoopbackSite, db_url
     run_crawl("--feed", feed, "--db", db_url, "--no-attribute")
     assert site.counts["/small.xml"] == 1
     assert sum(site.counts[p] for p in first_three) == 0
-    assert _feed_state(db_url, feed).last_status == 304
+    assert listing_state(db_url, feed).last_status == 304
     assert len(articles(db_url)) == 3
 
     # A new entry: the feed is read again and only the new article is fetched.
@@ -112,7 +111,7 @@ def test_resume_after_sigkill(loopback_site: LoopbackSite, db_url: str) -> None:
     status = run_quotes("status", "--db", db_url)
     assert "running or killed" in status.stdout and f" {shown['articles']} " in status.stdout
     # Killed runs leave the feed's validators unsaved: the next run reads the feed in full.
-    state = _feed_state(db_url, feed)
+    state = listing_state(db_url, feed)
     assert state is None or state.etag is None
 
     site.reset_counts()

@@ -5,7 +5,7 @@ scheduled run bounded by ``--timeout``."""
 from __future__ import annotations
 
 import pytest
-from support.crawling import articles, path_of, run_crawl, run_quotes, runs
+from support.crawling import articles, listing_state, path_of, run_crawl, run_quotes, runs
 from support.loopback import LoopbackSite
 
 pytestmark = pytest.mark.slow
@@ -79,10 +79,4 @@ def test_timeout_bounds_a_run_and_keeps_the_feed_for_next_time(loopback_site: Lo
     (run,) = runs(db_url)
     assert run["close_reason"] == "closespider_timeout" and run["finished_at"] is not None
 
-    from db.crawlstate import get_feed_state
-    from db.engine import open_engine
-
-    engine = open_engine(db_url)
-    state = get_feed_state(engine, feed)
-    engine.dispose()
-    assert state.etag is None  # cut short: the next run reads the feed in full
+    assert listing_state(db_url, feed).etag is None  # cut short: the next run reads the feed in full

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support.crawling import articles, path_of, run_crawl, runs
+from support.crawling import articles, listing_state, path_of, run_crawl, runs
 from support.loopback import LoopbackSite
 
 pytestmark = pytest.mark.slow
@@ -60,7 +60,7 @@ def test_a_front_is_polled_with_conditional_get(loopback_site: LoopbackSite, db_
     walk = ("--site", front, "--db", db_url, "--no-attribute")
     run_crawl(*walk, settings={"DEPTH_LIMIT": "1"})
     assert sorted(path_of(r["url"]) for r in articles(db_url)) == sorted(first_three)
-    assert _front_state(db_url, front).etag == site.listings["/front.html"].etag
+    assert listing_state(db_url, front).etag == site.listings["/front.html"].etag
 
     site.reset_counts()
     sent = []
@@ -69,7 +69,7 @@ def test_a_front_is_polled_with_conditional_get(loopback_site: LoopbackSite, db_
     assert result.returncode == 0
     assert site.counts["/front.html"] == 1 and sent[-1] == site.listings["/front.html"].etag
     assert sum(site.counts[p] for p in first_three) == 0
-    assert _front_state(db_url, front).last_status == 304
+    assert listing_state(db_url, front).last_status == 304
 
     new = site.articles[3].path
     site.set_front("/front.html", [new, *first_three])
@@ -77,18 +77,7 @@ def test_a_front_is_polled_with_conditional_get(loopback_site: LoopbackSite, db_
     run_crawl(*walk, settings={"DEPTH_LIMIT": "1"})
     assert site.counts[new] == 1 and sum(site.counts[p] for p in first_three) == 0
     assert len(articles(db_url)) == 4
-    assert _front_state(db_url, front).last_status == 200
-
-
-def _front_state(db_url: str, url: str):
-    from db.crawlstate import get_feed_state
-    from db.engine import open_engine
-
-    engine = open_engine(db_url)
-    try:
-        return get_feed_state(engine, url)
-    finally:
-        engine.dispose()
+    assert listing_state(db_url, front).last_status == 200
 
 
 def test_url_list_and_max_pages(loopback_site: LoopbackSite, db_url: str, tmp_path) -> None:

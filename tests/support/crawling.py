@@ -80,6 +80,18 @@ def table_rows(url: str, model: type) -> list[dict]:
     return [dict(r) for r in rows]
 
 
+def listing_state(url: str, listing_url: str):
+    """The stored poll state (validators, last status) of a feed, sitemap or front."""
+    from db.crawlstate import get_feed_state
+    from db.engine import open_engine
+
+    engine = open_engine(url)
+    try:
+        return get_feed_state(engine, listing_url)
+    finally:
+        engine.dispose()
+
+
 def runs(url: str) -> list[dict]:
     from db.models import CrawlRun
 
