@@ -395,11 +395,25 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
         return _of(entity, "name")
     if entity := table.organization_named(org_tokens(" ".join(words)), group=labels == {"NORP"}):
         return _of(entity, "organization")
+    return _resolve_unregistered(table, head, run, labels)
+
+
+def _resolve_unregistered(table: EntityTable, head: Span, run: list[Token], labels: set[str]) -> Resolution:
+    """A name the entity table does not hold: an organisation, a person the tagger missed, or nobody."""
+    run_span = head.doc[run[0].i:run[-1].i + 1]
+    words = run_span.text.split()
+    person_words = name_tokens(" ".join(words))
+    if labels == {"NORP"} and _name_shaped(run):
+        labels = set()  # "Roman Smbatyan", "Rosette Pambakian": a name the tagger took for a nationality
     looks_person = "PERSON" in labels or honorific_gender(words) or (
-        len(person_words) > 1 and first_name_gender(person_words[0]) is not None)
-    if labels == {"NORP"} and not words[-1].endswith("s"):
+        len(person_words) > 1 and first_name_gender(person_words[0]) is not None) or (
+        not labels and len(person_words) > 1 and _described_as_someone(head))
+    titled = not looks_person and _titled(head, run, capital_only=bool(labels))
+    if labels == {"NORP"} and not words[-1].endswith("s") and not titled:
         return Resolution.unknown()  # "American", "European": an adjective names no one
-    if labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person:
+    if (labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person) or (titled and not labels - {"NORP"}):
+        # "The Blaze reported", "according to The Federalist": a person's name takes no article; a name
+        # that does is a publication's or an institution's.
         org_words = org_tokens(" ".join(words))
         if _bare_title(org_words):
             return Resolution.unknown()  # "The Archbishop" tagged ORG: a role nobody named, no organisation
@@ -411,6 +425,39 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     if person_words and _looks_like_a_name(person_words):
         return Resolution(" ".join(person_words), None, "name", "untagged_name")
     return Resolution.unknown()
+
+
+def _name_shaped(run: list[Token]) -> bool:
+    """Two or more proper nouns, none a plural or an adjective: a person's name, whatever entity label the
+    tagger gave it (a nationality is an adjective, "Armenian", or a plural, "Iraqi Kurds")."""
+    words = [t for t in run if t.is_alpha]
+    return len(words) > 1 and all(t.tag_ == "NNP" for t in words) and not words[-1].text.endswith("s")
+
+
+def _described_as_someone(head: Span) -> bool:
+    """ "Rosette Pambakian, a Tinder spokeswoman,": a name set off by an appositive "a/an ..." phrase ending
+    in a role noun is a person's."""
+    doc = head.doc
+    if head.end + 2 >= len(doc) or doc[head.end].text != "," or fold(doc[head.end + 1].text) not in ("a", "an"):
+        return False
+    for token in doc[head.end + 2:head.end + 8]:
+        if token.is_punct:
+            return False
+        if fold(token.lemma_ or token.text) in ROLE_SYNONYMS or fold(token.text) in ROLE_SYNONYMS:
+            return True
+    return False
+
+
+def _titled(head: Span, run: list[Token], capital_only: bool = False) -> bool:
+    """A definite article right before the name and nothing else ("The Blaze", "the Hill"), no title or
+    role word in it: a person's name takes none ("the Rev. Al Sharpton" has a title). With
+    ``capital_only``, only a capital "The" inside a sentence counts, as part of the name ("according to The
+    Federalist", not "the American")."""
+    before = [t for t in head if t.i < run[0].i and not t.is_space]
+    if len(before) != 1 or fold(before[0].text) != "the" or any(
+            fold(t.text).rstrip(".") in TITLES or fold(t.text) in ROLE_SYNONYMS for t in run):
+        return False
+    return not capital_only or (before[0].text == "The" and not before[0].is_sent_start)
 
 
 def _bare_title(words: list[str]) -> bool:
