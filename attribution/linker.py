@@ -24,6 +24,7 @@ from attribution.extensions import doc_text
 from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
 from attribution.marks import QuotedSpan, introduces_quotation, paragraphs
 from attribution.rules import (
+    DASHES,
     DIRECT,
     IN_CLAUSE,
     MIXED_BEFORE,
@@ -397,7 +398,7 @@ class Linker:
             quoted = self.inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
             found, subject = (False, None) if quoted else self._subject(verb)
             if found:
-                return subject
+                return self._past_dateline(subject, cue)
             if (verb.dep_ not in ("advcl", "xcomp", "conj") and not quoted) or verb.head.i == verb.i \
                     or _passive_participle(verb):
                 break
@@ -424,6 +425,35 @@ class Linker:
             return True, self.mention(child)
         return False, None
 
+    def _past_dateline(self, subject: Span | None, cue: Token) -> Span | None:
+        """The subject without the dateline opening a wire story ("LONDON (Reuters) - Donald Trump said",
+        "RENO, Nev. (AP) — Republican presidential hopeful Donald Trump says"): the parse often takes the
+        city for the subject or hangs it on the name; the speaker is the phrase after the dash."""
+        end = self.dateline_end(cue)
+        if subject is None or end is None or subject.start >= end:
+            return subject
+        if subject.end > end and subject.root.i >= end:
+            return self.doc[end:subject.end]
+        return self.speaker_near(cue, end)
+
+    def dateline_end(self, token: Token) -> int | None:
+        """The index after the dash of the dateline opening the sentence of ``token``, if it has one: a word
+        in capitals ("WASHINGTON", "NEW YORK"), then only names, abbreviations, numbers and punctuation
+        ("Dec. 8 (UPI)", ", Nev. (AP)") up to a dash, within a dozen tokens."""
+        doc, start = self.doc, token.sent.start
+        while start < token.i and doc[start].is_space:
+            start += 1
+        first = doc[start]
+        if not (first.is_alpha and first.is_upper and len(first) > 1) or self._paragraph_of(first.idx) is None:
+            return None
+        for k in range(start + 1, min(token.i, start + 12)):
+            t = doc[k]
+            if t.text in DASHES or t.text == "-":
+                return k + 1
+            if "\n" in t.text or t.pos_ in ("VERB", "AUX") or (t.is_alpha and t.is_lower):
+                return None
+        return None
+
     def _relative_antecedent(self, verb: Token) -> Span | None:
         """"Mr. Kamin, who emphasized ...", "an architect who said ... and told": the noun the relative
         clause holding ``verb`` modifies."""
@@ -448,7 +478,10 @@ class Linker:
             return self.mention(before[-1])
         if after:
             token = after[0]
-            while token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
+            # To the head of the inverted subject: "said Rubio spokesman Alex Conant" is Conant, whom the
+            # name and the role before him qualify.
+            while token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ in ("PROPN", "NOUN") and (
+                    token.pos_ == "PROPN" and self.doc[token.i + 1].pos_ == "PROPN" or token.dep_ == "compound"):
                 token = self.doc[token.i + 1]
             return self.mention(token)
         return None

@@ -217,9 +217,24 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
     objects = [c for c in cue.rights if not linker.inside_quotation(c.idx)]
     if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in objects):
         return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
+    if linker.sentence_ended_before(cand, first) and _introduces_next(linker, cand, cue):
+        return None  # "“We are refugees.” Mr. Zahed said: “The attack ...”": the colon opens the next one
     if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in objects):
         return None  # "''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at ..."
     return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]))
+
+
+def _introduces_next(linker: Linker, cand: Candidate, cue: Token) -> bool:
+    """Whether the reporting clause after a quotation ends in a colon that the next quotation follows:
+    a new sentence introducing the next speaker's words, not a tag on the words before it."""
+    doc = linker.doc
+    for token in doc[cue.i + 1:]:
+        if token.idx >= cand.next_start or token.text in {".", "?", "!", ";"} or "\n" in token.text:
+            return False
+        if token.text == ":":
+            between = linker.text[token.idx + 1:cand.next_start]
+            return cand.next_start < len(linker.text) and not between.strip(" \t\"“'‘`«")
+    return False
 
 
 # Verbs that can take a spoken phrase as their object even when it is title-shaped ("chanted “Lock Her Up”").

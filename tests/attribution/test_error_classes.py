@@ -83,6 +83,32 @@ def test_the_subject_of_quoted_words_is_not_the_speaker_of_a_participle_after_th
     assert {q.cue for q in quotes} == {"said", "adding"}
 
 
+def test_a_reporting_clause_ending_in_a_colon_introduces_the_next_quotation(extractor):
+    text = ("Having fled Kabul in March, the couple worried about the attacks.\n\n"
+            "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “The attack that "
+            "happened today is the work of terrorists.”")
+    quotes = _direct(extractor.extract(text))
+    assert [q.speaker_mention for q in quotes] == ["Ms. Alawee", "Ms. Alawee", "Mr. Zahed"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Trump Says He Is Unlikely To Like Cameron.\n\nLONDON (Reuters) - Donald Trump said he was unlikely to "
+     "get on with David Cameron because the prime minister called him “divisive, stupid and wrong.”", "Donald Trump"),
+    ("Trump tells 3,000 in Reno the NFL has gone soft.\n\nRENO, Nev. (AP) — Republican presidential hopeful "
+     "Donald Trump says he doesn’t watch football much anymore because the NFL has gone “soft” like the "
+     "country.", "Republican presidential hopeful Donald Trump"),
+])
+def test_the_dateline_of_a_wire_story_is_not_the_speaker(extractor, text, mention):
+    quotes = [q for q in extractor.extract(text) if q.type == "mixed"]
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [(mention, "Donald Trump")]
+
+
+def test_an_inverted_subject_is_its_head_not_the_name_qualifying_it(extractor):
+    text = "“Debate recap,” tweeted Rubio spokesman Alex Conant. “Marco is about the future.”"
+    quotes = extractor.extract(text)
+    assert [q.speaker for q in quotes] == ["Alex Conant", "Alex Conant"]
+
+
 # ------------------------------------------------------------------ places, platforms and things
 def test_a_platform_is_not_the_speaker(extractor):
     text = 'He wrote on Twitter: "The deal is dead."'
