@@ -393,6 +393,9 @@ class Linker:
         ("Smith, who said"). Never the one a question or message was put to: "When asked if ..., he said"
         does not make "he" the asker, nor "He was told that ..." the teller (the agent of a passive cue,
         "was announced by the minister", is the speaker)."""
+        shown = self._shown_saying(cue)
+        if shown is not None:
+            return shown
         verb = cue
         for _ in range(4):
             quoted = self.inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
@@ -406,6 +409,18 @@ class Linker:
         if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
             return self.mention(cue.head)
         return None
+
+    def _shown_saying(self, cue: Token) -> Span | None:
+        """ "footage of Hillary Clinton asking, ...", "a clip of McCain saying": a participle right after a
+        name governed by "of" is what that person is shown saying (the parse often hangs the participle on
+        the main verb, whose subject is the footage's user)."""
+        if cue.tag_ != "VBG" or cue.i == 0:
+            return None
+        name = self.doc[cue.i - 1]
+        head = name.head if name.dep_ in ("compound", "flat") else name
+        if name.pos_ != "PROPN" or head.i != name.i or head.dep_ != "pobj" or head.head.lower_ != "of":
+            return None
+        return self.mention(name)
 
     def _subject(self, verb: Token) -> tuple[bool, Span | None]:
         """(whether ``verb`` has a subject that settles the question, its mention unless it cannot be a

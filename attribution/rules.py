@@ -360,6 +360,9 @@ def _reporting_clause_before(linker: Linker, cand: Candidate, lead: Token, cfg: 
     """The cue and speaker of the reporting clause ending at ``lead`` (its last ":" "," or dash), walking
     back within its sentence; none once a verb or "that" of other content comes first."""
     doc = linker.doc
+    if (issued := _statement_issued(linker, lead)) is not None:
+        verb, speaker = issued
+        return Link(verb, speaker, linker.confidence(speaker, cfg["confidence"]))
     for token in reversed(doc[max(0, lead.i - cfg["max_tokens"]):lead.i]):
         if token.idx < cand.prev_end or "\n" in token.text or token.text in SENTENCE_END:
             return None
@@ -377,6 +380,28 @@ def _reporting_clause_before(linker: Linker, cand: Candidate, lead: Token, cfg: 
         if token.lower_ == "that" or (token.pos_ in ("VERB", "AUX") and token.dep_ != "aux"):
             return None
     return None
+
+
+# What a speaker issues, releases or makes that the quotation after a colon is ("issued the following
+# statement:", "released a statement:", "made the following comment:").
+STATEMENT_NOUNS = frozenset({"statement", "comment", "remark", "message", "response", "note", "reply", "tweet"})
+
+
+def _statement_issued(linker: Linker, lead: Token) -> tuple[Token, Span] | None:
+    """ "Donald Trump issued the following statement:" ¶ "“A.”": a colon right after the object of a verb
+    whose object is the statement the quotation gives; that verb is the cue, its subject the speaker."""
+    if lead.text != ":" or lead.i == 0:
+        return None
+    noun = linker.doc[lead.i - 1]
+    if fold_lemma(noun) not in STATEMENT_NOUNS or noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
+        return None
+    speaker = linker.speaker_of(noun.head)
+    return (noun.head, speaker) if speaker is not None else None
+
+
+def fold_lemma(token: Token) -> str:
+    """The token's lemma in lower case (its text when the lemmatizer gave none)."""
+    return (token.lemma_ or token.text).lower()
 
 
 def _interrupts_sentence(linker: Linker, cand: Candidate, cue: Token, speaker: Span) -> bool:

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
-from attribution.resolution.entities import PRONOUN_GENDER, TIME_QUALIFIERS, Entity, EntityTable
+from attribution.resolution.entities import PRONOUN_GENDER, TIME_QUALIFIERS, Entity, EntityTable, is_parsed
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
     DOCUMENT_HEADS,
@@ -189,7 +189,7 @@ def _named_appositive(ctx: ResolutionContext, head: Span) -> Resolution | None:
     (in the parse, no comma) is a person's name is that person, whatever follows the name. Only an
     appositive: "a spokesman for Senator John Doe" (an object) stays the spokesman."""
     root = _root(head)
-    if root.pos_ != "NOUN" or not root.has_dep():
+    if root.pos_ != "NOUN" or not is_parsed(root):
         return None
     heads = [root, *(c for c in root.children if c.dep_ == "conj")]  # "mogul and ... star Donald Trump"
     appositive = next((c for h in heads for c in h.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
@@ -238,13 +238,13 @@ def _proper_run(span: Span, table: EntityTable, first: bool = False) -> list[Tok
     runs = _proper_runs(span, table)
     if not runs:
         return None
-    root = span.root if span.root.has_dep() else None
+    root = span.root if is_parsed(span.root) else None
     fallback = runs[0] if first else runs[-1]
     return next((r for r in runs if root is not None and root in r), fallback)
 
 
 def _root(span: Span) -> Token:
-    return span.root if span.root.has_dep() else span[-1]
+    return span.root if is_parsed(span.root) else span[-1]
 
 
 def _headed_by_common_noun(span: Span, table: EntityTable) -> bool:
@@ -289,7 +289,7 @@ def _authors(result: Resolution, head: Span) -> bool:
     mention = next((m for m in result.entity.mentions if head.start_char <= m.start and m.end <= head.end_char),
                    None) if result.entity is not None else None
     name = head.doc.char_span(mention.start, mention.end) if mention else None
-    if name is None or not (document.has_dep() and name.root.has_dep()):
+    if name is None or not (is_parsed(document) and is_parsed(name.root)):
         return True
     governor = name.root.head
     for _ in range(3):  # through the rest of a compound name: "a Reuters/Ipsos poll", "a CNN/ORC poll"
@@ -356,7 +356,7 @@ def _resolve_relative(ctx: ResolutionContext, start: int) -> Resolution:
     """ "X, who said": the noun the relative clause hangs on when parsed (an entity's name, else nobody:
     "officials who said"); unparsed, the entity mentioned closest before it in its sentence."""
     pronoun = ctx.doc[ctx.layout.token_at(start)]
-    if pronoun.has_dep() and pronoun.head.dep_ == "relcl":
+    if is_parsed(pronoun) and pronoun.head.dep_ == "relcl":
         antecedent = _described(pronoun.head.head)
         entity = next((e for (s, end), e in ctx.table.by_span.items() if s <= antecedent.idx < end), None)
         if entity is not None:
@@ -377,9 +377,10 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     platform = org_tokens(head.doc[run[0].i:run[-1].i + 1].text)
     if fold(" ".join(platform)) in PLATFORMS:  # "Twitter said it would ...": the company, whatever the tagger says
         return Resolution(" ".join(platform), "organization", "organization", "organization")
-    root = head.root if head.root.has_dep() else None
-    entity = table.entity_at(head.start_char, head.end_char, root.idx if root is not None else None)
-    if entity is not None and (root is None or root.pos_ != "PROPN" or _holds(entity, root)):
+    # Unparsed, the name's last word heads it ("Nell Carden Grey" is not the "Nell" the tagger made an ORG).
+    root = head.root if is_parsed(head.root) else run[-1]
+    entity = table.entity_at(head.start_char, head.end_char, root.idx)
+    if entity is not None and (root.pos_ != "PROPN" or _holds(entity, root)):
         return _of(entity, "name" if entity.kind == "person" else "organization")
     run_span = head.doc[run[0].i:run[-1].i + 1]
     words = run_span.text.split()  # the text, not the tokens: "Holtz-Eakin" is one word

@@ -109,6 +109,24 @@ def test_an_inverted_subject_is_its_head_not_the_name_qualifying_it(extractor):
     assert [q.speaker for q in quotes] == ["Alex Conant", "Alex Conant"]
 
 
+def test_the_one_shown_saying_it_in_footage_is_the_speaker(extractor):
+    text = ("A new ad from the Trump campaign is seizing on recent comments.\n\n"
+            "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”")
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.speaker_mention, quote.speaker) == ("Hillary Clinton", "Hillary Clinton")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("On July 6, 2015, Sanders made the following comment:\n\n“For young people who have graduated high "
+     "school, the rate is 51 percent.”", "Sanders"),
+    ("In response to the attack, Republican nominee Donald Trump issued the following statement:\n\n"
+     "“Our prayers are with all those affected by the horrible attacks in Munich.”", "Donald Trump"),
+])
+def test_a_statement_issued_before_a_colon_is_the_quotation_after_it(extractor, text, speaker):
+    (quote,) = _direct(extractor.extract(text))
+    assert quote.rule == "colon_paragraph" and quote.speaker == speaker
+
+
 # ------------------------------------------------------------------ places, platforms and things
 def test_a_platform_is_not_the_speaker(extractor):
     text = 'He wrote on Twitter: "The deal is dead."'

@@ -187,6 +187,14 @@ def test_a_name_with_the_definite_article_is_a_publication_not_a_person(extracto
     assert (quote.speaker, quote.speaker_kind) == expected
 
 
+def test_an_unparsed_name_is_headed_by_its_last_word(extractor):
+    # The byline paragraph is not parsed and the tagger makes "Nell" an ORG: the name is the whole run.
+    text = ("Readers wrote in.\n\n”What is most infuriating is that he draws attention away from the hard "
+            "conversations we should be having.” ― Nell Carden Grey\n“No sympathy, no preparedness, a real "
+            "fiasco.” ― Julie Diaz\n")
+    assert [q.speaker for q in extractor.extract(text)] == ["Nell Carden Grey", "Julie Diaz"]
+
+
 # ----- "he added" in the next paragraph ----------------------------------------------------------------
 
 def test_he_added_in_the_next_paragraph_is_the_previous_speaker(nlp):
