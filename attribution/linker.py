@@ -200,13 +200,34 @@ class Linker:
         return [s for s in self.spans if start <= s.start and s.end <= end]
 
     def without_aside(self, span: Span, last: QuotedSpan) -> Span:
-        """``span`` ending with the quotation ``last`` when a comma sets off what follows it, an aside
-        rather than more of the clause ("called the remarks ''racist,'' an extraordinary indictment ...")."""
+        """``span`` ending with the quotation ``last`` when a comma or dash sets off what follows it, an
+        aside rather than more of the clause ("called the remarks ''racist,'' an extraordinary indictment
+        ...", "dismissed Estonia as the “suburbs of St. Petersburg” — a metaphor for ...")."""
         close = last.end + len(last.close_mark or "")
         rest = self.text[close:span.end_char]
-        if not rest.strip() or not (self.text[last.end - 1:last.end] == "," or rest.lstrip().startswith(",")):
+        set_off = self.text[last.end - 1:last.end] == "," or rest.lstrip().startswith((",", "—", "–", "--", "- "))
+        if not rest.strip() or not set_off:
             return span
         return self.doc.char_span(span.start_char, close, alignment_mode="expand") or span
+
+    def through_quoted_phrase(self, span: Span, last: QuotedSpan) -> Span:
+        """``span`` up to the quotation ``last`` and only the words after it that depend on the quoted
+        words ("the “fevered dreams” of a brokered convention"), not an adjunct of the clause the parse
+        hung inside the object ("blasted Clinton as a “disgrace” Wednesday on The Laura Ingraham Show")."""
+        doc = self.doc
+        close = doc.char_span(span.start_char, last.end + len(last.close_mark or ""), alignment_mode="expand")
+        if close is None or close.end >= span.end:
+            return span
+        end = close.end
+        while end < span.end:
+            token = doc[end]
+            head = token
+            while close.end <= head.i < span.end and head.head.i != head.i:
+                head = head.head
+            if not (self.inside_quotation(head.idx) and span.start <= head.i < close.end) or _when(token):
+                break  # (a time is the clause's adjunct, wherever the parse hangs it: "“a disgrace” Wednesday")
+            end = max(end + 1, min(token.right_edge.i + 1, span.end))
+        return doc[span.start:end]
 
     def _words(self, start: int, end: int) -> int:
         return sum(1 for t in self.doc.char_span(start, end, alignment_mode="expand") or [] if t.is_alpha)
@@ -635,6 +656,13 @@ def addressed_not_speaking(cue: Token) -> bool:
     children = list(cue.children)
     return any(c.dep_ == "nsubjpass" for c in children) and not any(c.dep_ == "agent" for c in children) \
         and cue.lemma_ not in PASSIVE_SPEAKER_VERBS
+
+
+def _when(token: Token) -> bool:
+    """A date or time, or a preposition introducing one ("on Tuesday")."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    return token.pos_ == "ADP" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children)
 
 
 def _passive_participle(verb: Token) -> bool:

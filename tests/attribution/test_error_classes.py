@@ -279,6 +279,20 @@ def test_a_reporting_clause_inside_the_quoted_sentence_gives_the_sentence(extrac
     assert (quote.type, quote.text, quote.speaker_mention) == ("mixed", text, "the mayor")
 
 
+def test_a_verb_coordinated_after_a_quotation_is_not_its_reporting_clause(extractor):
+    text = ("Ms. Ortiz thanked her supporters in Miami, declaring it “another great night for our campaign” "
+            "and said the race was far from over.")
+    quotes = extractor.extract(text)
+    assert [q for q in quotes if q.rule == "cue_after"] == []
+    assert ("the race was far from over", "said", "Ms. Ortiz") in [(q.text, q.cue, q.speaker_mention) for q in quotes]
+
+
+def test_a_new_sentence_whose_cue_has_its_own_clause_does_not_report_the_quotation_before_it(extractor):
+    text = ("Her aides rejected the charge. “We did nothing wrong.” Her campaign manager, Tom Reyes, suggested "
+            "that what the other side did “may have been illegal.”")
+    assert [q for q in extractor.extract(text) if q.rule == "cue_after"] == []
+
+
 def test_a_fronted_clause_before_the_reporting_clause_is_not_part_of_the_quotation(extractor):
     text = 'When asked about the budget, she said, "No comment."'
     (quote,) = extractor.extract(text)
@@ -343,6 +357,31 @@ def test_quoted_words_in_the_object_of_a_verb_of_saying_make_a_mixed_quotation(e
     quotes = extractor.extract(text)
     assert [(q.type, q.text, q.cue, q.speaker_mention) for q in quotes] == [
         ("mixed", "the board of a “shameful breach of trust.”", "accused", "Ms. Reyes")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A verb of promising whose infinitive runs into the quoted words.
+    ("Mr. Diaz pledged to oppose the new tax on small farms “today, tomorrow, forever.”",
+     "to oppose the new tax on small farms “today, tomorrow, forever.”"),
+    # The preposition opening the object is the cue's ("warned against").
+    ("The governor warned against the “fevered dreams” of a brokered convention.",
+     "the “fevered dreams” of a brokered convention"),
+    # An aside set off by a dash after the quoted words is the writer's.
+    ("The senator dismissed the report as “a work of fiction” — a phrase that angered its authors.",
+     "the report as “a work of fiction”"),
+    # A time after the quoted words is the clause's adjunct, wherever the parse hangs it.
+    ("The mayor blasted the council as a “disgrace” Wednesday on a local radio show.",
+     "the council as a “disgrace”"),
+])
+def test_quoted_words_closing_the_object_of_a_cue_verb_make_a_mixed_quotation(extractor, text, expected):
+    quotes = [q for q in extractor.extract(text) if q.rule == "quoted_object"]
+    assert [(q.type, q.text) for q in quotes] == [("mixed", expected)]
+    _offsets_hold(text, quotes)
+
+
+def test_quoted_words_of_a_report_inside_the_object_are_not_the_subjects(extractor):
+    text = "The governor released a letter from his doctor that says he is in “excellent health.”"
+    assert [q for q in extractor.extract(text) if q.rule == "quoted_object"] == []
 
 
 def test_an_object_without_quoted_words_is_no_mixed_quotation(extractor):
