@@ -63,8 +63,10 @@ LINKER_DEFAULTS: dict[str, Any] = {
     # A mention's share of the rule's base confidence: names keep all of it.
     "pronoun_factor": 0.85,
     "common_noun_factor": 0.8,
-    # Shortest indirect or mixed clause kept, in words.
+    # Shortest indirect clause kept, in words; a mixed one may be shorter: its quoted words show it is
+    # reported ("calling it “absurd”").
     "min_indirect_words": 3,
+    "min_mixed_words": 2,
 }
 
 
@@ -172,8 +174,8 @@ class Linker:
             if clause is None:
                 continue
             start, end = self._trim(clause.content)
-            if end - start <= 0 or _overlaps_any(start, end, taken) or self._words(start, end) < \
-                    self.config["min_indirect_words"]:
+            shortest = self.config["min_mixed_words" if clause.kind == "mixed" else "min_indirect_words"]
+            if end - start <= 0 or _overlaps_any(start, end, taken) or self._words(start, end) < shortest:
                 continue
             self.quotes.append(self._make_quote(start, end, clause.kind, clause.link))
             self.used_cues.add(token.i)
@@ -199,6 +201,12 @@ class Linker:
         start, end = self._trim(span)
         return [s for s in self.spans if start <= s.start and s.end <= end]
 
+    def holds_quoted_words(self, part: Token) -> bool:
+        """Whether the subtree of ``part`` holds quoted words, or runs straight into a quotation the parse
+        hung elsewhere ("pledged to oppose legal status “today, tomorrow, forever”")."""
+        return any(t.is_alpha and self.inside_quotation(t.idx) for t in part.subtree) \
+            or bool(self.quotations_in(self.doc[part.left_edge.i:part.right_edge.i + 1]))
+
     def without_aside(self, span: Span, last: QuotedSpan) -> Span:
         """``span`` ending with the quotation ``last`` when a comma or dash sets off what follows it, an
         aside rather than more of the clause ("called the remarks ''racist,'' an extraordinary indictment
@@ -218,13 +226,16 @@ class Linker:
         close = doc.char_span(span.start_char, last.end + len(last.close_mark or ""), alignment_mode="expand")
         if close is None or close.end >= span.end:
             return span
+        quoted_root = doc.char_span(last.start, last.end, alignment_mode="expand").root
+        governing = {t.i for t in quoted_root.ancestors}  # "a “ferocious” battle ahead": the noun it modifies
         end = close.end
         while end < span.end:
             token = doc[end]
             head = token
             while close.end <= head.i < span.end and head.head.i != head.i:
                 head = head.head
-            if not (self.inside_quotation(head.idx) and span.start <= head.i < close.end) or _when(token):
+            depends = self.inside_quotation(head.idx) and span.start <= head.i < close.end
+            if not (depends or token.i in governing) or _when(token):
                 break  # (a time is the clause's adjunct, wherever the parse hangs it: "“a disgrace” Wednesday")
             end = max(end + 1, min(token.right_edge.i + 1, span.end))
         return doc[span.start:end]

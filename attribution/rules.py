@@ -531,29 +531,52 @@ def _cut_before(doc: Doc, content: Span, end: int) -> Span:
 
 
 # Verbs that name or describe something in the speaker's words: "called the suspension “arbitrary”".
-NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "deem"})
+NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "deem", "refer", "characterize",
+                          "portray"})
 NAMING_DEPS = ("dobj", "oprd", "attr", "xcomp", "ccomp")
+# A relative pronoun that heads its own clause's quoted words ("what he called “...”", ", whom he
+# described as “...”"); after "that" or none, the clause describes the noun before it ("a clip that the
+# judge called “distasteful”", "videos he calls “...”").
+RELATIVE_HEADS = frozenset({"what", "whom", "who", "which"})
 
 
 @register("naming", "indirect", order=25, confidence=0.6, mixed_confidence=0.7, triggers=("cue", "strong_cue"),
           max_title_words=8)
 def naming(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
-    """"Sanders called the suspension “arbitrary.”", "described the plan as “a disaster”", "called for a
-    “cultural war”": the object and what it is called, when the words it is called are quoted (the
-    speaker's words inside a small clause, a mixed quotation); never without quotation marks, where
-    "called" is a phone call or a name."""
+    """"Sanders called the suspension “arbitrary.”", "described the plan during an interview as “a
+    disaster”", "called for a “cultural war”", "referred to him as “...”": the object and what it is
+    called, when the words it is called are quoted (the speaker's words inside a small clause, a mixed
+    quotation); never without quotation marks, where "called" is a phone call or a name. In a relative
+    clause the thing named is the relative pronoun or the noun the clause describes ("what Mr. Hedge
+    called ''the prior economy model''", "a clip that the judge called “distasteful”")."""
     if token.lemma_.lower() not in NAMING_VERBS or not linker.is_cue(token, cfg["triggers"]) \
             or any(c.dep_ == "nsubjpass" for c in token.children):
         return None  # "was called by the party": a passive names the caller, not the words
-    parts = [c for c in token.rights if c.dep_ in NAMING_DEPS or (c.dep_ == "prep" and c.lower_ in ("as", "for"))]
-    if not parts:
+    parts = [c for c in token.rights if c.dep_ in NAMING_DEPS or c.dep_ == "prep"]
+    # Up to the last part holding quoted words ("described the plan during an interview as “...”").
+    holding = [c for c in parts if linker.holds_quoted_words(c)]
+    if not holding:
         return None
-    first = parts[0].left_edge.i + (1 if parts[0].dep_ == "prep" else 0)  # "called for" a “cultural war”
-    content = linker.doc[first:parts[-1].right_edge.i + 1]
+    first = _named_start(token, parts[0])
+    content = linker.doc[first:holding[-1].right_edge.i + 1]
     quoted = _quoted_words(linker, content, cfg["max_title_words"])
     if not quoted:
         return None
     return _clause(linker, linker.without_aside(content, quoted[-1]), token, linker.speaker_of(token), cfg)
+
+
+def _named_start(cue: Token, first_part: Token) -> int:
+    """Where the thing named begins: the object after the cue (its preposition, "called for" or "referred
+    to", is the cue's), or for an object moved into a relative clause its pronoun or noun."""
+    if not any(c.dep_ == "dobj" for c in cue.rights):
+        moved = [c for c in cue.lefts if c.dep_ == "dobj"]
+        if moved and moved[0].lower_ in RELATIVE_HEADS:
+            return moved[0].i
+        has_subject = any(c.dep_ == "nsubj" for c in cue.lefts)  # (not "Ryan, ..., called": a misparse)
+        if cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN") and has_subject \
+                and (moved or first_part.dep_ != "dobj"):
+            return cue.head.left_edge.i
+    return first_part.left_edge.i + (1 if first_part.dep_ == "prep" and first_part.left_edge.i == first_part.i else 0)
 
 
 def _quoted_words(linker: Linker, content: Span, max_title_words: int) -> list[QuotedSpan]:
@@ -580,7 +603,7 @@ def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
         return None
     parts = [c for c in token.rights if c.dep_ in OBJECT_DEPS_OF_SPEECH and not linker.inside_quotation(c.idx)]
     # Up to the last part holding quoted words (not "… “abortion” on his radio show").
-    holding = [c for c in parts if linker.quotations_in(linker.doc[c.left_edge.i:c.right_edge.i + 1])]
+    holding = [c for c in parts if linker.holds_quoted_words(c)]
     if not holding:
         return None
     first = parts[0].left_edge.i + (1 if parts[0].dep_ == "prep" and parts[0].left_edge.i == parts[0].i else 0)

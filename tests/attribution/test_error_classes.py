@@ -344,6 +344,27 @@ def test_what_a_speaker_calls_something_in_quotation_marks_is_a_mixed_quotation(
     assert [(q.type, q.text, q.cue) for q in quotes] == [("mixed", expected, "called")]
 
 
+@pytest.mark.parametrize("text, expected, cue", [
+    # What is named goes on past an adjunct the parse hangs between object and "as".
+    ('Ms. Lane described the agency during an interview as "a relic of another era."',
+     'the agency during an interview as "a relic of another era."', "described"),
+    # "referred to": the preposition is the cue's.
+    ("A neighbor referred to him as “the kindest man on the street.”",
+     "him as “the kindest man on the street.”", "referred"),
+    # A short object is enough when its name is quoted.
+    ('Ms. Cole attacked the plan on Friday, calling it "absurd."', 'it "absurd."', "calling"),
+    # In a relative clause, the thing named is the pronoun heading it or the noun it describes.
+    ("In 2009, under what Mr. Hedge called ''the old model,'' the club lost money.",
+     "what Mr. Hedge called ''the old model,''", "called"),
+    ('The court reviewed a clip that Judge Moss called "distasteful," and adjourned.',
+     'a clip that Judge Moss called "distasteful,"', "called"),
+])
+def test_what_is_named_in_quotation_marks_starts_at_the_thing_named(extractor, text, expected, cue):
+    quotes = [q for q in extractor.extract(text) if q.rule == "naming"]
+    assert [(q.type, q.text, q.cue) for q in quotes] == [("mixed", expected, cue)]
+    _offsets_hold(text, quotes)
+
+
 @pytest.mark.parametrize("text", [
     "She called her mother on Sunday to tell her the news.",
     "The party has called a referendum, “No to Free Lawyers,” for June.",
