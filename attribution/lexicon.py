@@ -105,3 +105,16 @@ def strong_cue_word_forms() -> frozenset[str]:
     for lemma in indirect_cue_verbs() & _precise_lemmas(PARSE_MIN_PRECISION):
         forms.update(_inflections(lemma))
     return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
+def cue_entries() -> tuple[dict, ...]:
+    """The lexicon's entries as counted on train (lemma, pos, cue, total, precision); none without the file."""
+    if not CUES_FILE.exists():
+        return ()
+    return tuple(json.loads(CUES_FILE.read_text(encoding="utf-8"))["cues"])
+
+
+def inflections(lemma: str) -> set[str]:
+    """The surface forms a lemma may take (regular English endings and a few irregular verbs)."""
+    return _inflections(lemma)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from attribution.clause_bounds import without_trailing_relative
 from attribution.marks import QuotedSpan
 
 if TYPE_CHECKING:
@@ -458,10 +459,11 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 
 
 @register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
-          triggers=("cue", "strong_cue"))
+          triggers=("cue", "strong_cue"), trim_relative=True)
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
-    object and infinitive."""
+    object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it
+    (attribution.clause_bounds)."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     content = _complement_clause(linker, token)
@@ -469,6 +471,8 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
         return None
     speaker = linker.shared_speaker.get(token.i) or linker.speaker_of(token)
     content = _without_next_report(linker, content, speaker)
+    if cfg["trim_relative"]:
+        content = linker.doc[content.start:without_trailing_relative(linker.doc, content.start, content.end)]
     return _clause(linker, content, token, speaker, cfg)
 
 
@@ -505,13 +509,15 @@ def _without_next_report(linker: Linker, content: Span, speaker: Span | None) ->
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to" \
                 and doc[token.i - 1].text in {",", "—", "–", "--", "("}:
             return _cut_before(doc, content, token.i - 1)  # "..., according to exit polls": its own source
-        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" or not linker.is_cue(token) \
+        # (Both triggers: outside a paragraph with quotation marks only the strong cues fire.)
+        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" \
+                or not linker.is_cue(token, ("cue", "strong_cue")) \
                 or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in token.children):
             continue
         before = doc[token.left_edge.i - 1] if token.left_edge.i > content.start else None
         if token.left_edge.i != token.i or before is None:
             continue
-        participle = token.tag_ == "VBG" and before.text == ","
+        participle = token.tag_ == "VBG" and (before.text == "," or before.text in DASHES)
         coordinated = token.tag_ in ("VBD", "VBZ", "VBP") and before.dep_ == "cc" and token.dep_ == "conj"
         if not (participle or coordinated):
             continue

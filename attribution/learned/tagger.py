@@ -9,7 +9,9 @@ The tags it writes (``Doc._.attribution_tags``, label ids into ``LABELS``, and
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -38,6 +40,7 @@ from thinc.types import Floats2d
 import attribution.extensions  # noqa: F401  (Doc._.quoted_spans, Doc._.quotes)
 from attribution.extensions import doc_text
 from attribution.learned.data import LABELS
+from attribution.lexicon import MIN_COUNT, cue_entries, inflections
 from attribution.marks import find_quoted_spans
 
 WEIGHTS_FILE = "attribution_tagger.bin"
@@ -59,27 +62,41 @@ def packaged_weights() -> Path:
 
 
 N_MARK_FEATURES = 2  # inside quotation marks; is a quotation mark
+# What the word-feature tagger adds per token to the marks: its form's precision and frequency as a cue
+# in train (the tensor's 4-token window hardly tells "said" from "made"), paragraph start, sentence
+# start (after . ! ? or a line break), title case. The tagger runs before the model's parser and NER, so
+# only what the tokens themselves say is available.
+WORD_FEATURES = ("cue_precision", "cue_frequency", "paragraph_start", "sentence_start", "title_case")
+SENTENCE_END = frozenset({".", "!", "?"})
+
+
+def n_features(word_features: bool) -> int:
+    return N_MARK_FEATURES + (len(WORD_FEATURES) if word_features else 0)
 
 
 @registry.layers("attribution.doc_tensors.v1")
-def doc_tensors(width: int) -> Model[list[Doc], list[Floats2d]]:
-    """The tok2vec output already on each Doc (``Doc.tensor``) and two quotation-mark features per token
-    (inside a quotation, is a mark: the marks say where direct content is); nothing to learn."""
-    return Model("doc_tensors", _tensors_forward, attrs={"width": width}, dims={"nO": width + N_MARK_FEATURES})
+def doc_tensors(width: int, word_features: bool = False) -> Model[list[Doc], list[Floats2d]]:
+    """The tok2vec output already on each Doc (``Doc.tensor``), two quotation-mark features per token
+    (inside a quotation, is a mark: the marks say where direct content is) and, with ``word_features``,
+    the ``WORD_FEATURES``; nothing to learn."""
+    return Model("doc_tensors", _tensors_forward, attrs={"width": width, "word_features": word_features},
+                 dims={"nO": width + n_features(word_features)})
 
 
 def _tensors_forward(model: Model, docs: list[Doc], is_train: bool):  # noqa: ARG001 (thinc's signature)
-    width = model.attrs["width"]
+    width, word_features = model.attrs["width"], model.attrs["word_features"]
     out = []
     for doc in docs:
         tensor = doc.tensor
         if len(doc) and (tensor is None or tensor.ndim != 2 or tensor.shape != (len(doc), width)):
             raise ValueError(f"attribution_tagger needs the pipeline's tok2vec output (Doc.tensor of width {width}) "
                              f"and found shape {getattr(tensor, 'shape', None)}: put it after tok2vec")
-        features = numpy.zeros((len(doc), width + N_MARK_FEATURES), dtype="float32")
+        features = numpy.zeros((len(doc), width + n_features(word_features)), dtype="float32")
         if len(doc):
             features[:, :width] = tensor
-            features[:, width:] = mark_features(doc)
+            features[:, width:width + N_MARK_FEATURES] = mark_features(doc)
+            if word_features:
+                features[:, width + N_MARK_FEATURES:] = word_feature_rows(doc)
         out.append(model.ops.asarray2f(features))
     return out, _no_gradient
 
@@ -104,8 +121,48 @@ def mark_features(doc: Doc) -> numpy.ndarray:
     return features
 
 
-def _projection(tensor_width: int, width: int, maxout_pieces: int, dropout: float) -> Model:
-    return Maxout(width, tensor_width + N_MARK_FEATURES, nP=maxout_pieces, normalize=True, dropout=dropout)
+def word_feature_rows(doc: Doc) -> numpy.ndarray:
+    """Per token, the ``WORD_FEATURES`` (see there)."""
+    forms = cue_form_statistics()
+    features = numpy.zeros((len(doc), len(WORD_FEATURES)), dtype="float32")
+    line_start = sentence_start = True
+    for token in doc:
+        if token.is_space:
+            line_start = sentence_start = line_start or "\n" in token.text
+            continue
+        features[token.i, :2] = forms.get(token.lower_, (0.0, 0.0))
+        features[token.i, 2] = line_start
+        features[token.i, 3] = sentence_start
+        features[token.i, 4] = token.is_title
+        if "\n" in token.whitespace_:
+            line_start = sentence_start = True
+        else:
+            line_start = False
+            sentence_start = token.text in SENTENCE_END or (sentence_start and token.is_punct)
+    return features
+
+
+@lru_cache(maxsize=1)
+def cue_form_statistics() -> dict[str, tuple[float, float]]:
+    """Lower-case word form -> (precision as a cue in train, log count as a cue scaled to [0, 1]) for the
+    lexicon's entries frequent enough to trust (a form of two lemmas takes the more precise)."""
+    entries = [e for e in cue_entries() if e["cue"] >= MIN_COUNT and e["lemma"].isalpha()]
+    if not entries:
+        return {}
+    top = math.log1p(max(e["cue"] for e in entries))
+    out: dict[str, tuple[float, float]] = {}
+    for entry in entries:
+        value = (float(entry["precision"]), math.log1p(entry["cue"]) / top)
+        for form in inflections(entry["lemma"]):
+            if out.get(form, (-1.0, 0.0))[0] < value[0]:
+                out[form] = value
+    return out
+
+
+def _projection(tensor_width: int, width: int, maxout_pieces: int, dropout: float,
+                word_features: bool = False) -> Model:
+    return Maxout(width, tensor_width + n_features(word_features), nP=maxout_pieces, normalize=True,
+                  dropout=dropout)
 
 
 @registry.architectures("attribution.TensorTagger.v1")
@@ -128,6 +185,16 @@ def build_bilstm_tagger(tensor_width: int, width: int, depth: int, maxout_pieces
     measured cheaper than a CNN deep enough to see them (about 8% of en_core_web_sm's time)."""
     return chain(doc_tensors(tensor_width),
                  with_array(_projection(tensor_width, width, maxout_pieces, dropout)),
+                 with_padded(LSTM(width, width, bi=True, depth=depth, dropout=dropout)),
+                 with_array(Softmax(n_labels, width)))
+
+
+@registry.architectures("attribution.TensorBiLSTMTagger.v2")
+def build_bilstm_word_tagger(tensor_width: int, width: int, depth: int, maxout_pieces: int, dropout: float,
+                             n_labels: int) -> Model[list[Doc], list[Floats2d]]:
+    """As v1, with the ``WORD_FEATURES`` beside the tensor and the marks."""
+    return chain(doc_tensors(tensor_width, word_features=True),
+                 with_array(_projection(tensor_width, width, maxout_pieces, dropout, word_features=True)),
                  with_padded(LSTM(width, width, bi=True, depth=depth, dropout=dropout)),
                  with_array(Softmax(n_labels, width)))
 
@@ -182,7 +249,7 @@ class AttributionTagger(TrainablePipe):
 
 DEFAULT_MODEL = Config().from_str("""
 [model]
-@architectures = "attribution.TensorBiLSTMTagger.v1"
+@architectures = "attribution.TensorBiLSTMTagger.v2"
 tensor_width = 96
 width = 64
 depth = 1

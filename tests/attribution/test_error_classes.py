@@ -308,6 +308,41 @@ def test_a_reported_clause_stops_before_the_speakers_next_report(extractor):
         ("mixed", 'it was "simply unfair."', "saying", "Mr. Hale")]
 
 
+def test_a_reported_clause_stops_before_a_coordinated_report_outside_a_quoting_paragraph(extractor):
+    # No quotation mark in the paragraph: only the strong cues fire there, and "warned" is one.
+    text = ("The governor said on Monday that she would order a full review of the state's water supply and "
+            "warned against further delays.")
+    quotes = extractor.extract(text)
+    assert [(q.text, q.cue) for q in quotes] == [
+        ("that she would order a full review of the state's water supply", "said")]
+
+
+def test_a_reported_clause_stops_before_a_participle_report_after_a_dash(extractor):
+    text = 'Mr. Hale argued that the levy would hurt small farms — saying it was "simply unfair."'
+    quotes = extractor.extract(text)
+    assert [(q.text, q.cue, q.speaker_mention) for q in quotes] == [
+        ("that the levy would hurt small farms", "argued", "Mr. Hale"),
+        ('it was "simply unfair."', "saying", "Mr. Hale")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A non-restrictive relative clause closing the reported clause is the writer's description.
+    ("Dr. Smith said he expects the senator to fully recover from her bout with pneumonia, which forced her "
+     "to leave a ceremony early.", "he expects the senator to fully recover from her bout with pneumonia"),
+    ("The report said the agency had secured the cooperation of Bryan Pagliano, who worked on the "
+     "campaign in 2008.", "the agency had secured the cooperation of Bryan Pagliano"),
+    # Inside the clause (the subject's relative clause) it stays.
+    ("The official said that Sanders, who won Rhode Island on Tuesday, would focus on policy.",
+     "that Sanders, who won Rhode Island on Tuesday, would focus on policy"),
+    # A relative clause holding quoted words keeps them.
+    ('Mr. Lee said the city would build a new bridge, which would be "long overdue."',
+     'the city would build a new bridge, which would be "long overdue."'),
+])
+def test_a_reported_clause_stops_before_a_relative_clause_closing_it(extractor, text, expected):
+    (quote,) = extractor.extract(text)
+    assert quote.text == expected
+
+
 def test_a_reported_clause_stops_before_according_to(extractor):
     text = "Most voters said that the economy was their main worry, according to exit polls released on Tuesday."
     (quote,) = extractor.extract(text)

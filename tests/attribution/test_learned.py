@@ -12,7 +12,14 @@ from spacy.tokens import Doc
 from attribution.learned.data import LABELS, read_articles, role_spans, token_tags
 from attribution.learned.grouping import LearnedAttributions, merge
 from attribution.learned.scoring import FEATURES, LogisticScorer, fit
-from attribution.learned.tagger import LearnedModelMissing, packaged_weights
+from attribution.learned.tagger import (
+    N_MARK_FEATURES,
+    WORD_FEATURES,
+    LearnedModelMissing,
+    doc_tensors,
+    packaged_weights,
+    word_feature_rows,
+)
 from attribution.model import load_nlp
 from attribution.types import Quote
 from attribution.version import attribution_version
@@ -52,6 +59,27 @@ def test_token_tags_follow_the_annotation():
                      ("the", "I-CNT"), ("new", "I-CNT")]
 
 
+def test_word_features_mark_cue_words_and_where_paragraphs_and_sentences_start():
+    doc = load_nlp().make_doc("Prices rose.\n\nThe mayor said the bridge would open. It did.")
+    rows = {t.text: row for t, row in zip(doc, word_feature_rows(doc), strict=True)}
+    column = {name: k for k, name in enumerate(WORD_FEATURES)}
+    assert rows["said"][column["cue_precision"]] > 0.9 and rows["said"][column["cue_frequency"]] > 0.9
+    assert rows["bridge"][column["cue_precision"]] == 0.0 == rows["rose"][column["cue_frequency"]]
+    assert rows["The"][column["paragraph_start"]] == 1.0 == rows["Prices"][column["paragraph_start"]]
+    assert rows["It"][column["sentence_start"]] == 1.0 and rows["It"][column["paragraph_start"]] == 0.0
+    assert rows["mayor"][column["sentence_start"]] == 0.0 == rows["mayor"][column["title_case"]]
+    assert rows["The"][column["title_case"]] == 1.0
+
+
+def test_the_tagger_input_holds_the_tensor_the_marks_and_the_word_features():
+    doc = load_nlp()("He said “no” to it.")
+    [with_words] = doc_tensors(96, word_features=True).predict([doc])
+    [plain] = doc_tensors(96).predict([doc])
+    assert with_words.shape == (len(doc), 96 + N_MARK_FEATURES + len(WORD_FEATURES))
+    assert plain.shape == (len(doc), 96 + N_MARK_FEATURES)
+    assert numpy.array_equal(with_words[:, :96 + N_MARK_FEATURES], plain)
+
+
 def test_content_is_grouped_with_its_cue_and_source():
     words = ["The", "senator", "said", "the", "bill", "would", "fail", "."]
     tags = ["B-SRC", "I-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "O"]
@@ -88,6 +116,20 @@ def test_content_takes_the_bounds_of_the_cue_complement():
     assert quote.text == "that taxes will rise sharply"
     [quote] = _grouping(snap_to_parse=False)(_tagged_doc(words, tags, heads, deps, pos))._.quotes
     assert quote.text == "that taxes will rise"
+
+
+def test_the_snapped_complement_stops_before_a_relative_clause_closing_it():
+    # "He said taxes hit farms, which voted for him": the relative clause is the writer's, not his.
+    words = ["He", "said", "taxes", "hit", "farms", ",", "which", "voted", "for", "him", "."]
+    heads = [1, 1, 3, 1, 3, 4, 7, 4, 7, 8, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct", "nsubj", "relcl", "prep", "pobj", "punct"]
+    pos = ["PRON", "VERB", "NOUN", "VERB", "NOUN", "PUNCT", "PRON", "VERB", "ADP", "PRON", "PUNCT"]
+    tags = ["B-SRC", "B-CUE"] + ["I-CNT"] * 8 + ["O"]
+    tags[2] = "B-CNT"
+    [quote] = _grouping()(_tagged_doc(words, tags, heads, deps, pos))._.quotes
+    assert quote.text == "taxes hit farms"
+    [quote] = _grouping(trim_relative=False)(_tagged_doc(words, tags, heads, deps, pos))._.quotes
+    assert quote.text == "taxes hit farms , which voted for him"  # (a hand-built Doc spaces every word)
 
 
 def test_rule_quotes_are_kept_and_a_longer_mixed_one_replaces_only_its_inner_quote():
