@@ -424,23 +424,31 @@ class Linker:
         ("Smith, who said"). Never the one a question or message was put to: "When asked if ..., he said"
         does not make "he" the asker, nor "He was told that ..." the teller (the agent of a passive cue,
         "was announced by the minister", is the speaker)."""
-        verb = cue
+        verb, passive_shared = cue, False
         for _ in range(4):
             quoted = self.inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
-            found, subject = (False, None) if quoted else self._subject(verb)
+            found, subject = (False, None) if quoted else self._subject(verb, passive_shared)
             if found:
                 return subject
+            if _object_of_preposition(verb) and not _passive_participle(verb):
+                # "landed in hot water by saying that ...", "before abruptly pivoting to ...": the gerund's
+                # subject is that of the verb the preposition hangs on.
+                verb, passive_shared = verb.head.head, False
+                continue
             if (verb.dep_ not in ("advcl", "xcomp", "conj") and not quoted) or verb.head.i == verb.i \
                     or _passive_participle(verb):
                 break
+            # An active verb coordinated with a passive one shares its subject: "Mr. Trump was forced into
+            # damage control and said ..." (he said it; the hearer of a passive cue is another matter).
+            passive_shared = verb.dep_ == "conj" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
             verb = verb.head
         if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
             return self.mention(cue.head)
         return None
 
-    def _subject(self, verb: Token) -> tuple[bool, Span | None]:
+    def _subject(self, verb: Token, passive_shared: bool = False) -> tuple[bool, Span | None]:
         """(whether ``verb`` has a subject that settles the question, its mention unless it cannot be a
-        speaker)."""
+        speaker). ``passive_shared``: an active conjunct asks, so a passive subject is its subject too."""
         for child in verb.children:
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -449,7 +457,8 @@ class Linker:
                 continue
             if child.lower_ in NON_SPEAKER_SUBJECTS or child.ent_type_ in NON_SPEAKER_ENTITIES:
                 return True, None
-            if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS):
+            if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS
+                                        and not passive_shared):
                 continue  # "its" is a parse error; a passive's subject is the hearer ("he was told")
             if child.lower_ in ("who", "whom"):
                 return True, self._relative_antecedent(verb)
@@ -674,6 +683,12 @@ def _when(token: Token) -> bool:
     if token.ent_type_ in ("DATE", "TIME"):
         return True
     return token.pos_ == "ADP" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children)
+
+
+def _object_of_preposition(verb: Token) -> bool:
+    """A gerund governed by a preposition on a verb or adjective ("by saying", "keen on telling")."""
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+        and verb.head.head.pos_ in ("VERB", "AUX", "ADJ") and verb.head.head.i != verb.head.i
 
 
 def _passive_participle(verb: Token) -> bool:

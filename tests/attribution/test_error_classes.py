@@ -49,6 +49,24 @@ def test_a_name_in_a_relative_clause_is_not_the_speaker(extractor):
     assert quote.speaker_mention == "Cardinal Peter Turkson" and quote.cue == "said"
 
 
+@pytest.mark.parametrize("text, cue, mention", [
+    # An active verb coordinated with a passive one shares its subject.
+    ("By the end of the day, Mr. Lane was forced into damage control and said that his words had been "
+     "''misconstrued.''", "said", "Mr. Lane"),
+    # A gerund after a preposition has the subject of the verb the preposition hangs on.
+    ("Ms. Cole landed in hot water last week by saying that the judge was ''biased'' against her.",
+     "saying", "Ms. Cole"),
+])
+def test_the_speaker_of_a_cue_is_the_subject_it_shares(extractor, text, cue, mention):
+    quotes = [q for q in extractor.extract(text) if q.cue == cue]
+    assert [(q.type, q.speaker_mention) for q in quotes] == [("mixed", mention)]
+
+
+def test_a_passive_conjunct_keeps_its_subject_the_hearer(extractor):
+    quotes = extractor.extract("The mayor was asked about the bridge and was told that the work was over.")
+    assert not [q for q in quotes if q.speaker_mention == "The mayor"]
+
+
 def test_a_name_in_a_participle_clause_before_the_cue_is_not_the_speaker(extractor):
     text = 'Cardinal Peter Turkson, appointed by Pope Benedict XVI, said: "We must protect the poor."'
     (quote,) = extractor.extract(text)
