@@ -177,6 +177,37 @@ def dash_byline(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | 
     return _after_outcome(linker, cand, Link(doc[i], doc[j:end], cfg["confidence"]))
 
 
+@register("in_reported_clause", "direct", order=15, confidence=0.0, min_words_before=2)
+def in_reported_clause(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """The quotation lies inside the clause the nearest cue before it in its sentence reports, after
+    words of that clause ("said in an interview that in her state, ''there is a huge degree of
+    pessimism''"): the quoted words are only part of that reported clause, so the pair is left to the
+    ``complement`` rule (mode ``in_clause``), which makes the clause one mixed quotation, rather than
+    linked as a direct quotation to a later or earlier cue (a continuation, a cue after it)."""
+    doc = linker.doc
+    sent = cand.tokens[0].sent
+    for token in reversed(doc[sent.start:cand.tokens.start]):
+        if token.idx < cand.prev_end:
+            return None
+        if linker.inside_quotation(token.idx) or not linker.is_cue(token, ("cue", "strong_cue")):
+            continue
+        speaker = linker.speaker_of(token)
+        if speaker is None:
+            continue  # (a cue without a subject of its own: "a trend that the foundation predicts will continue")
+        clause = complement(linker, token, {**rule_config(linker.config["rules"], "complement"),
+                                            "triggers": RULES["complement"].triggers})
+        if clause is None:
+            return None
+        content = clause.content
+        before = doc[content.start:cand.tokens.start]
+        words = sum(1 for t in before if t.is_alpha and t.lower_ != "that")
+        if not (content.start_char <= cand.qspan.start and cand.qspan.end <= content.end_char + 1) \
+                or words < cfg["min_words_before"]:
+            return None
+        return Link(token, speaker, 0.0, mode=IN_CLAUSE)
+    return None
+
+
 @register("cue_after", "direct", order=20, confidence=0.9, according_to_confidence=0.85, max_tokens=30)
 def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """The reporting clause follows the closing mark: "“A,” he said." "“A,” said Obama." "“A” Flynn

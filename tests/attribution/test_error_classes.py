@@ -291,6 +291,22 @@ def test_a_quotation_inside_a_reported_clause_makes_the_clause_one_mixed_quotati
     _offsets_hold(text, quotes)
 
 
+def test_a_quotation_after_words_of_a_reported_clause_is_part_of_that_clause(extractor):
+    # Not a direct quotation continuing the previous sentence's cue: the "that" clause goes on into it.
+    text = ("''We will hold on,'' Mrs. Lane said. She said in an interview that in her economically depressed "
+            "state, ''there is a huge degree of pessimism.''")
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text, q.cue) for q in quotes] == [
+        ("direct", "We will hold on,", "said"),
+        ("mixed", "that in her economically depressed state, ''there is a huge degree of pessimism.''", "said")]
+    assert quotes[1].cue_start > quotes[0].cue_start
+
+
+def test_a_quotation_of_a_nearer_cue_inside_a_reported_clause_stays_direct(extractor):
+    quotes = extractor.extract('Smith said that when he met her, she told him: "Go away."')
+    assert [(q.type, q.text, q.cue) for q in quotes if q.type == "direct"] == [("direct", "Go away.", "told")]
+
+
 def test_a_reporting_clause_inside_the_quoted_sentence_gives_the_sentence(extractor):
     text = 'The new stadium, the mayor said, "is a waste of public money."'
     (quote,) = extractor.extract(text)
