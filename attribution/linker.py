@@ -444,6 +444,12 @@ class Linker:
             verb = verb.head
         if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
             return self.mention(cue.head)
+        # "Mr. Diaz, calling the mayor a “liar,” left": an active participle (or a finite verb the parse
+        # hung the same way) describing a noun has that noun for subject; a past participle ("a class
+        # called “Perception”") describes the thing named.
+        if cue.dep_ == "acl" and cue.tag_ in ("VBG", "VBD") and cue.head.pos_ in ("PROPN", "NOUN") \
+                and self._may_speak(cue.head) and not self.inside_quotation(cue.head.idx):
+            return self.mention(cue.head)
         return None
 
     def _subject(self, verb: Token, passive_shared: bool = False) -> tuple[bool, Span | None]:

@@ -638,12 +638,17 @@ def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
     without quotation marks). A preposition opening the object is the cue's ("warned against")."""
     if not linker.is_cue(token, cfg["triggers"], strong=True) or any(c.dep_ == "nsubjpass" for c in token.children):
         return None
-    parts = [c for c in token.rights if c.dep_ in OBJECT_DEPS_OF_SPEECH and not linker.inside_quotation(c.idx)]
+    # Not an object wholly inside quotation marks (the words said: "said “no”"); "promises to “end” the
+    # Common Core" has words of its own.
+    parts = [c for c in token.rights if c.dep_ in OBJECT_DEPS_OF_SPEECH
+             and any(t.is_alpha and not linker.inside_quotation(t.idx) for t in c.subtree)]
     # Up to the last part holding quoted words (not "… “abortion” on his radio show").
     holding = [c for c in parts if linker.holds_quoted_words(c)]
     if not holding:
         return None
-    first = parts[0].left_edge.i + (1 if parts[0].dep_ == "prep" and parts[0].left_edge.i == parts[0].i else 0)
+    # A prepositional phrase before the object is an adjunct ("promised Sunday at a rally to end “...”").
+    opening = next(c for c in parts if c.dep_ != "prep" or c in holding)
+    first = opening.left_edge.i + (1 if opening.dep_ == "prep" and opening.left_edge.i == opening.i else 0)
     content = linker.doc[first:holding[-1].right_edge.i + 1]
     quoted = [q for q in _quoted_words(linker, content, cfg["max_title_words"]) if _reported_by(linker, q, token)]
     if not quoted:

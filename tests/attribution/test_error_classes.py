@@ -62,6 +62,13 @@ def test_the_speaker_of_a_cue_is_the_subject_it_shares(extractor, text, cue, men
     assert [(q.type, q.speaker_mention) for q in quotes] == [("mixed", mention)]
 
 
+def test_an_active_participle_describing_a_noun_has_it_for_speaker(extractor):
+    text = "The governor, calling Florida’s standards “strong,” said little else."
+    quotes = [q for q in extractor.extract(text) if q.cue == "calling"]
+    assert [(q.type, q.text, q.speaker_mention) for q in quotes] == [
+        ("mixed", "Florida’s standards “strong,”", "The governor")]
+
+
 def test_a_passive_conjunct_keeps_its_subject_the_hearer(extractor):
     quotes = extractor.extract("The mayor was asked about the bridge and was told that the work was over.")
     assert not [q for q in quotes if q.speaker_mention == "The mayor"]
@@ -453,6 +460,10 @@ def test_quoted_words_in_the_object_of_a_verb_of_saying_make_a_mixed_quotation(e
     # A verb of promising whose infinitive runs into the quoted words.
     ("Mr. Diaz pledged to oppose the new tax on small farms “today, tomorrow, forever.”",
      "to oppose the new tax on small farms “today, tomorrow, forever.”"),
+    # An object with quoted words and words of its own.
+    ("Ms. Lopez promises to “end” the testing regime.", "to “end” the testing regime"),
+    # A prepositional phrase before the object is an adjunct of the cue.
+    ("Mr. Ruiz pledged at a rally in Ohio to fight for “every last vote.”", "to fight for “every last vote.”"),
     # The preposition opening the object is the cue's ("warned against").
     ("The governor warned against the “fevered dreams” of a brokered convention.",
      "the “fevered dreams” of a brokered convention"),
