@@ -185,7 +185,9 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
     if not cand.qspan.balanced:
         return None
     first = linker.frame_after(cand)
-    if first is None:
+    if first is None or linker.doc[first].pos_ == "CCONJ":
+        # "declaring it “another super Tuesday” and said it was ...": a verb coordinated after the
+        # quotation is the next predicate of the sentence's subject, not a reporting clause of the quotation.
         return None
     for token in linker.frame_tokens(first, cand.next_start, cfg["max_tokens"]):
         if token.dep_ in ("relcl", "acl") and token.head.i >= first:
@@ -214,8 +216,9 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
         speaker = linker.speaker_near(cue, first, within_sentence=False)
     if speaker is None or not linker.only_speaker_between(first, cue, speaker):
         return None
-    # The cue's own objects, not the words of the next quotation ("“A,” Mr. Obama said, “and to say ...”").
-    objects = [c for c in cue.rights if not linker.inside_quotation(c.idx)]
+    # The cue's own objects, not the words of the next quotation ("“A,” Mr. Obama said, “and to say ...”"):
+    # an object with a word outside quotation marks ("suggested that what the staffers did “may ...”").
+    objects = [c for c in cue.rights if any(t.is_alpha and not linker.inside_quotation(t.idx) for t in c.subtree)]
     if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in objects):
         return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
     if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in objects):
@@ -570,29 +573,52 @@ def _cut_before(doc: Doc, content: Span, end: int) -> Span:
 
 
 # Verbs that name or describe something in the speaker's words: "called the suspension “arbitrary”".
-NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "deem"})
+NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "deem", "refer", "characterize",
+                          "portray"})
 NAMING_DEPS = ("dobj", "oprd", "attr", "xcomp", "ccomp")
+# A relative pronoun that heads its own clause's quoted words ("what he called “...”", ", whom he
+# described as “...”"); after "that" or none, the clause describes the noun before it ("a clip that the
+# judge called “distasteful”", "videos he calls “...”").
+RELATIVE_HEADS = frozenset({"what", "whom", "who", "which"})
 
 
 @register("naming", "indirect", order=25, confidence=0.6, mixed_confidence=0.7, triggers=("cue", "strong_cue"),
           max_title_words=8)
 def naming(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
-    """"Sanders called the suspension “arbitrary.”", "described the plan as “a disaster”", "called for a
-    “cultural war”": the object and what it is called, when the words it is called are quoted (the
-    speaker's words inside a small clause, a mixed quotation); never without quotation marks, where
-    "called" is a phone call or a name."""
+    """"Sanders called the suspension “arbitrary.”", "described the plan during an interview as “a
+    disaster”", "called for a “cultural war”", "referred to him as “...”": the object and what it is
+    called, when the words it is called are quoted (the speaker's words inside a small clause, a mixed
+    quotation); never without quotation marks, where "called" is a phone call or a name. In a relative
+    clause the thing named is the relative pronoun or the noun the clause describes ("what Mr. Hedge
+    called ''the prior economy model''", "a clip that the judge called “distasteful”")."""
     if token.lemma_.lower() not in NAMING_VERBS or not linker.is_cue(token, cfg["triggers"]) \
             or any(c.dep_ == "nsubjpass" for c in token.children):
         return None  # "was called by the party": a passive names the caller, not the words
-    parts = [c for c in token.rights if c.dep_ in NAMING_DEPS or (c.dep_ == "prep" and c.lower_ in ("as", "for"))]
-    if not parts:
+    parts = [c for c in token.rights if c.dep_ in NAMING_DEPS or c.dep_ == "prep"]
+    # Up to the last part holding quoted words ("described the plan during an interview as “...”").
+    holding = [c for c in parts if linker.holds_quoted_words(c)]
+    if not holding:
         return None
-    first = parts[0].left_edge.i + (1 if parts[0].dep_ == "prep" else 0)  # "called for" a “cultural war”
-    content = linker.doc[first:parts[-1].right_edge.i + 1]
+    first = _named_start(token, parts[0])
+    content = linker.doc[first:holding[-1].right_edge.i + 1]
     quoted = _quoted_words(linker, content, cfg["max_title_words"])
     if not quoted:
         return None
     return _clause(linker, linker.without_aside(content, quoted[-1]), token, linker.speaker_of(token), cfg)
+
+
+def _named_start(cue: Token, first_part: Token) -> int:
+    """Where the thing named begins: the object after the cue (its preposition, "called for" or "referred
+    to", is the cue's), or for an object moved into a relative clause its pronoun or noun."""
+    if not any(c.dep_ == "dobj" for c in cue.rights):
+        moved = [c for c in cue.lefts if c.dep_ == "dobj"]
+        if moved and moved[0].lower_ in RELATIVE_HEADS:
+            return moved[0].i
+        has_subject = any(c.dep_ == "nsubj" for c in cue.lefts)  # (not "Ryan, ..., called": a misparse)
+        if cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN") and has_subject \
+                and (moved or first_part.dep_ != "dobj"):
+            return cue.head.left_edge.i
+    return first_part.left_edge.i + (1 if first_part.dep_ == "prep" and first_part.left_edge.i == first_part.i else 0)
 
 
 def _quoted_words(linker: Linker, content: Span, max_title_words: int) -> list[QuotedSpan]:
@@ -609,27 +635,45 @@ OBJECT_DEPS_OF_SPEECH = ("dobj", "dative", "xcomp", "oprd", "prep")
 
 
 @register("quoted_object", "indirect", order=27, confidence=0.6, mixed_confidence=0.7,
-          triggers=("cue", "strong_cue"), max_title_words=8, min_quoted_share=0.5)
+          triggers=("cue", "strong_cue"), max_title_words=8, min_quoted_share=0.1)
 def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """"Cruz pledged to oppose legal status “today, tomorrow, forever.”", "blasted the group for
-    promoting “lesbianism and abortion”": a verb of saying whose object holds the speaker's quoted words
-    reports them with the object, one mixed quotation (never without quotation marks)."""
-    if not linker.is_speech(token) or any(c.dep_ == "nsubjpass" for c in token.children):
+    promoting “lesbianism and abortion”", "warned against the “fevered dreams” of ...": a cue verb whose
+    object holds the speaker's quoted words reports them with the object, one mixed quotation (never
+    without quotation marks). A preposition opening the object is the cue's ("warned against")."""
+    if not linker.is_cue(token, cfg["triggers"], strong=True) or any(c.dep_ == "nsubjpass" for c in token.children):
         return None
     parts = [c for c in token.rights if c.dep_ in OBJECT_DEPS_OF_SPEECH and not linker.inside_quotation(c.idx)]
     # Up to the last part holding quoted words (not "… “abortion” on his radio show").
-    holding = [c for c in parts if linker.quotations_in(linker.doc[c.left_edge.i:c.right_edge.i + 1])]
+    holding = [c for c in parts if linker.holds_quoted_words(c)]
     if not holding:
         return None
-    content = linker.doc[parts[0].left_edge.i:holding[-1].right_edge.i + 1]
-    quoted = _quoted_words(linker, content, cfg["max_title_words"])
+    first = parts[0].left_edge.i + (1 if parts[0].dep_ == "prep" and parts[0].left_edge.i == parts[0].i else 0)
+    content = linker.doc[first:holding[-1].right_edge.i + 1]
+    quoted = [q for q in _quoted_words(linker, content, cfg["max_title_words"]) if _reported_by(linker, q, token)]
     if not quoted:
         return None
-    content = linker.without_aside(content, quoted[-1])
+    content = linker.through_quoted_phrase(linker.without_aside(content, quoted[-1]), quoted[-1])
     # Mostly the speaker's own words: a long object around a quoted word is the writer's framing.
     if sum(q.end - q.start for q in quoted) < cfg["min_quoted_share"] * len(content.text):
         return None
     return _clause(linker, content, token, linker.speaker_of(token), cfg)
+
+
+def _reported_by(linker: Linker, quoted: QuotedSpan, cue: Token) -> bool:
+    """The quoted words hang on ``cue`` through no other verb of saying or naming with a subject of its
+    own: not "a letter ... that says he has “extraordinarily good health”" (the letter's words), nor
+    "what he called Machado's “sex tape”"."""
+    tokens = linker.doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    head = tokens.root
+    while head.i != cue.i and head.head.i != head.i:
+        head = head.head
+        if head.i != cue.i and (linker.is_speech(head) or head.lemma_.lower() in NAMING_VERBS) \
+                and any(c.dep_ == "nsubj" for c in head.children):
+            return False  # (not a participle without a speaker of its own: "a class called “Perception”")
+    return True
 
 
 @register("parenthetical", "indirect", order=30, confidence=0.6, mixed_confidence=0.7,

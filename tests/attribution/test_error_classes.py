@@ -279,6 +279,20 @@ def test_a_reporting_clause_inside_the_quoted_sentence_gives_the_sentence(extrac
     assert (quote.type, quote.text, quote.speaker_mention) == ("mixed", text, "the mayor")
 
 
+def test_a_verb_coordinated_after_a_quotation_is_not_its_reporting_clause(extractor):
+    text = ("Ms. Ortiz thanked her supporters in Miami, declaring it “another great night for our campaign” "
+            "and said the race was far from over.")
+    quotes = extractor.extract(text)
+    assert [q for q in quotes if q.rule == "cue_after"] == []
+    assert ("the race was far from over", "said", "Ms. Ortiz") in [(q.text, q.cue, q.speaker_mention) for q in quotes]
+
+
+def test_a_new_sentence_whose_cue_has_its_own_clause_does_not_report_the_quotation_before_it(extractor):
+    text = ("Her aides rejected the charge. “We did nothing wrong.” Her campaign manager, Tom Reyes, suggested "
+            "that what the other side did “may have been illegal.”")
+    assert [q for q in extractor.extract(text) if q.rule == "cue_after"] == []
+
+
 def test_a_fronted_clause_before_the_reporting_clause_is_not_part_of_the_quotation(extractor):
     text = 'When asked about the budget, she said, "No comment."'
     (quote,) = extractor.extract(text)
@@ -392,6 +406,27 @@ def test_what_a_speaker_calls_something_in_quotation_marks_is_a_mixed_quotation(
     assert [(q.type, q.text, q.cue) for q in quotes] == [("mixed", expected, "called")]
 
 
+@pytest.mark.parametrize("text, expected, cue", [
+    # What is named goes on past an adjunct the parse hangs between object and "as".
+    ('Ms. Lane described the agency during an interview as "a relic of another era."',
+     'the agency during an interview as "a relic of another era."', "described"),
+    # "referred to": the preposition is the cue's.
+    ("A neighbor referred to him as “the kindest man on the street.”",
+     "him as “the kindest man on the street.”", "referred"),
+    # A short object is enough when its name is quoted.
+    ('Ms. Cole attacked the plan on Friday, calling it "absurd."', 'it "absurd."', "calling"),
+    # In a relative clause, the thing named is the pronoun heading it or the noun it describes.
+    ("In 2009, under what Mr. Hedge called ''the old model,'' the club lost money.",
+     "what Mr. Hedge called ''the old model,''", "called"),
+    ('The court reviewed a clip that Judge Moss called "distasteful," and adjourned.',
+     'a clip that Judge Moss called "distasteful,"', "called"),
+])
+def test_what_is_named_in_quotation_marks_starts_at_the_thing_named(extractor, text, expected, cue):
+    quotes = [q for q in extractor.extract(text) if q.rule == "naming"]
+    assert [(q.type, q.text, q.cue) for q in quotes] == [("mixed", expected, cue)]
+    _offsets_hold(text, quotes)
+
+
 @pytest.mark.parametrize("text", [
     "She called her mother on Sunday to tell her the news.",
     "The party has called a referendum, “No to Free Lawyers,” for June.",
@@ -405,6 +440,31 @@ def test_quoted_words_in_the_object_of_a_verb_of_saying_make_a_mixed_quotation(e
     quotes = extractor.extract(text)
     assert [(q.type, q.text, q.cue, q.speaker_mention) for q in quotes] == [
         ("mixed", "the board of a “shameful breach of trust.”", "accused", "Ms. Reyes")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A verb of promising whose infinitive runs into the quoted words.
+    ("Mr. Diaz pledged to oppose the new tax on small farms “today, tomorrow, forever.”",
+     "to oppose the new tax on small farms “today, tomorrow, forever.”"),
+    # The preposition opening the object is the cue's ("warned against").
+    ("The governor warned against the “fevered dreams” of a brokered convention.",
+     "the “fevered dreams” of a brokered convention"),
+    # An aside set off by a dash after the quoted words is the writer's.
+    ("The senator dismissed the report as “a work of fiction” — a phrase that angered its authors.",
+     "the report as “a work of fiction”"),
+    # A time after the quoted words is the clause's adjunct, wherever the parse hangs it.
+    ("The mayor blasted the council as a “disgrace” Wednesday on a local radio show.",
+     "the council as a “disgrace”"),
+])
+def test_quoted_words_closing_the_object_of_a_cue_verb_make_a_mixed_quotation(extractor, text, expected):
+    quotes = [q for q in extractor.extract(text) if q.rule == "quoted_object"]
+    assert [(q.type, q.text) for q in quotes] == [("mixed", expected)]
+    _offsets_hold(text, quotes)
+
+
+def test_quoted_words_of_a_report_inside_the_object_are_not_the_subjects(extractor):
+    text = "The governor released a letter from his doctor that says he is in “excellent health.”"
+    assert [q for q in extractor.extract(text) if q.rule == "quoted_object"] == []
 
 
 def test_an_object_without_quoted_words_is_no_mixed_quotation(extractor):
