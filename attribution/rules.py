@@ -46,6 +46,7 @@ OPENING_MARKS = {"“", '"', "``", "''", "«", "‘", "”"}
 DASHES = {"―", "—", "–", "--"}
 SENTENCE_END = {".", "?", "!", ";"}
 DIRECTIVE_VERBS = {"tell", "ask", "urge", "order", "call"}
+RELATIVE_SUBJECTS = frozenset({"who", "which", "that", "whom"})
 # Objects of a cue that make "“A.” X called the senator ..." a sentence of its own, not an attribution.
 OBJECT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "oprd")
 
@@ -490,7 +491,7 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 
 
 @register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
-          triggers=("cue", "strong_cue"), trim_relative=True)
+          triggers=("cue", "strong_cue"), trim_relative=True, trim_nested_report=True)
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
     object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it
@@ -504,6 +505,8 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
     content = _without_next_report(linker, content, speaker)
     if cfg["trim_relative"]:
         content = linker.doc[content.start:without_trailing_relative(linker.doc, content.start, content.end)]
+    if cfg["trim_nested_report"]:
+        content = _without_nested_report(linker, content)
     return _clause(linker, content, token, speaker, cfg)
 
 
@@ -549,12 +552,45 @@ def _without_next_report(linker: Linker, content: Span, speaker: Span | None) ->
         if token.left_edge.i != token.i or before is None:
             continue
         participle = token.tag_ == "VBG" and (before.text == "," or before.text in DASHES)
-        coordinated = token.tag_ in ("VBD", "VBZ", "VBP") and before.dep_ == "cc" and token.dep_ == "conj"
+        coordinated = token.tag_ in ("VBD", "VBZ", "VBP", "VBG") and before.dep_ == "cc" and token.dep_ == "conj"
         if not (participle or coordinated):
             continue
         if speaker is not None:
             linker.shared_speaker[token.i] = speaker
         return _cut_before(doc, content, before.i)
+    return content
+
+
+# Words opening an adverbial clause that holds someone else's report ("..., while other voters said ...",
+# "even though many observers doubt ..."). Not "when": "was right when he said ..." is one report.
+NESTED_REPORT_OPENERS = frozenset({"while", "although", "though", "whereas", "even"})
+
+
+def _without_nested_report(linker: Linker, content: Span) -> Span:
+    """A reported clause ends before a report of its own that closes it, set off by a comma, dash or a
+    conjunction ("voters said the former president had made a good case, while other voters said they
+    had not heard anything ..."): a cue verb with its own subject and reported clause is another
+    attribution, and its words are its own speaker's (every token has one role in PolNeAR's scheme)."""
+    doc = linker.doc
+    last = content.end - 1
+    while last > content.start and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    for token in content[2:]:
+        if token.pos_ != "VERB" or token.right_edge.i < last or not linker.is_cue(token, ("cue", "strong_cue"),
+                                                                                  strong=True):
+            continue
+        children = list(token.children)
+        if not any(c.dep_ == "ccomp" and c.i > token.i for c in children) or not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_SUBJECTS for c in children):
+            continue
+        first = token.left_edge.i
+        before = doc[first - 1] if first > content.start else None
+        if before is None or not (before.text in {",", ";"} | DASHES or before.dep_ == "cc"
+                                  or doc[first].lower_ in NESTED_REPORT_OPENERS):
+            continue
+        while first > content.start + 1 and (doc[first - 1].dep_ == "cc" or doc[first - 1].is_punct):
+            first -= 1  # "..., and other voters said ...": the conjunction goes with the cut
+        return _cut_before(doc, content, first)
     return content
 
 

@@ -358,6 +358,33 @@ def test_a_reported_clause_stops_before_a_coordinated_report_outside_a_quoting_p
         ("that she would order a full review of the state's water supply", "said")]
 
 
+def test_a_reported_clause_stops_before_a_coordinated_participle_report(extractor):
+    text = "The senator argued that the mayor had tapped into real anger but warning that his style would backfire."
+    quotes = extractor.extract(text)
+    assert [(q.text, q.cue, q.speaker_mention) for q in quotes] == [
+        ("that the mayor had tapped into real anger", "argued", "The senator"),
+        ("that his style would backfire", "warning", "The senator")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Another speaker's report closing the clause is its own attribution.
+    ("Some voters said the former president had made a good case for his wife, while other voters said they "
+     "had not heard anything new.",
+     [("the former president had made a good case for his wife", "said", "Some voters"),
+      ("they had not heard anything new", "said", "other voters")]),
+    ("Analysts said the company could sell off its assets if the bill passes, even though many observers "
+     "doubt that it would take such a step.",
+     [("the company could sell off its assets if the bill passes", "said", "Analysts"),
+      ("that it would take such a step", "doubt", "many observers")]),
+    # "when she said": the speaker's framing of what she said, one report.
+    ("The general said Ms. Park was right when she said that the army needed more money.",
+     [("Ms. Park was right when she said that the army needed more money", "said", "The general")]),
+])
+def test_a_reported_clause_stops_before_another_report_closing_it(extractor, text, expected):
+    quotes = extractor.extract(text)
+    assert [(q.text, q.cue, q.speaker_mention) for q in quotes] == expected
+
+
 def test_a_reported_clause_stops_before_a_participle_report_after_a_dash(extractor):
     text = 'Mr. Hale argued that the levy would hurt small farms — saying it was "simply unfair."'
     quotes = extractor.extract(text)
