@@ -611,9 +611,24 @@ class Linker:
                 end = child.i + 1
             else:
                 break
-        while start < token.i and (self.doc[start].is_punct or self.doc[start].lower_ in SAY_FORMS):
-            start += 1  # "Said Ellis:" tags "Said" as part of the name
-        return self.doc[start:end]
+        while start < token.i and (self.doc[start].is_punct or self.doc[start].lower_ in SAY_FORMS
+                                   or self.inside_quotation(self.doc[start].idx)):
+            start += 1  # "Said Ellis:" tags "Said" as part of the name; the quoted words are never the name
+        named = self._name_before_apposition(token, start)
+        return named if named is not None else self.doc[start:end]
+
+    def _name_before_apposition(self, head: Token, start: int) -> Span | None:
+        """"Robert Shrum, a veteran Democratic strategist, said", "William M. Daley, President Obama's former
+        chief of staff, said": a role phrase set off by commas right after a person's name describes that
+        person, whichever of the two the parse made the subject."""
+        doc = self.doc
+        if head.ent_type_ == "PERSON" or start < 2 or doc[start - 1].text != "," \
+                or head.right_edge.i + 1 >= len(doc) or doc[head.right_edge.i + 1].text != ",":
+            return None
+        name = doc[start - 2]
+        if name.ent_type_ != "PERSON" or name.pos_ != "PROPN":
+            return None
+        return self.mention(name)
 
     def _name_closing_role(self, head: Token) -> Span | None:
         """"U.S. Ambassador to the U.N. Linda Thomas-Greenfield", "Ambassador to China Nicholas Burns": the
