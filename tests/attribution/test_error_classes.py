@@ -167,6 +167,14 @@ def test_the_quoted_words_are_never_part_of_the_speaker_mention(extractor):
     assert (quote.speaker_mention, quote.speaker) == ("Gene Sperling", "Gene Sperling")
 
 
+def test_a_dash_and_a_name_on_the_line_under_a_quotation_name_its_speaker(extractor):
+    text = ("We checked the claims Bernie Sanders made in the debate.\n\n"
+            "\"Boeing and GE and other multinationals . . . pay zero taxes.\"\n\n- Sanders.\n\n"
+            "This is a complex issue, subject to fierce debate.")
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.rule, quote.speaker_mention, quote.speaker) == ("dash_byline", "Sanders", "Bernie Sanders")
+
+
 # ------------------------------------------------------------------ places, platforms and things
 def test_a_platform_is_not_the_speaker(extractor):
     text = 'He wrote on Twitter: "The deal is dead."'
