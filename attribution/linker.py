@@ -24,6 +24,7 @@ from attribution.extensions import doc_text
 from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
 from attribution.marks import QuotedSpan, introduces_quotation, paragraphs
 from attribution.rules import (
+    DASHES,
     DIRECT,
     IN_CLAUSE,
     MIXED_BEFORE,
@@ -63,8 +64,10 @@ LINKER_DEFAULTS: dict[str, Any] = {
     # A mention's share of the rule's base confidence: names keep all of it.
     "pronoun_factor": 0.85,
     "common_noun_factor": 0.8,
-    # Shortest indirect or mixed clause kept, in words.
+    # Shortest indirect clause kept, in words; a mixed one may be shorter: its quoted words show it is
+    # reported ("calling it “absurd”").
     "min_indirect_words": 3,
+    "min_mixed_words": 2,
 }
 
 
@@ -172,8 +175,8 @@ class Linker:
             if clause is None:
                 continue
             start, end = self._trim(clause.content)
-            if end - start <= 0 or _overlaps_any(start, end, taken) or self._words(start, end) < \
-                    self.config["min_indirect_words"]:
+            shortest = self.config["min_mixed_words" if clause.kind == "mixed" else "min_indirect_words"]
+            if end - start <= 0 or _overlaps_any(start, end, taken) or self._words(start, end) < shortest:
                 continue
             self.quotes.append(self._make_quote(start, end, clause.kind, clause.link))
             self.used_cues.add(token.i)
@@ -199,14 +202,44 @@ class Linker:
         start, end = self._trim(span)
         return [s for s in self.spans if start <= s.start and s.end <= end]
 
+    def holds_quoted_words(self, part: Token) -> bool:
+        """Whether the subtree of ``part`` holds quoted words, or runs straight into a quotation the parse
+        hung elsewhere ("pledged to oppose legal status “today, tomorrow, forever”")."""
+        return any(t.is_alpha and self.inside_quotation(t.idx) for t in part.subtree) \
+            or bool(self.quotations_in(self.doc[part.left_edge.i:part.right_edge.i + 1]))
+
     def without_aside(self, span: Span, last: QuotedSpan) -> Span:
-        """``span`` ending with the quotation ``last`` when a comma sets off what follows it, an aside
-        rather than more of the clause ("called the remarks ''racist,'' an extraordinary indictment ...")."""
+        """``span`` ending with the quotation ``last`` when a comma or dash sets off what follows it, an
+        aside rather than more of the clause ("called the remarks ''racist,'' an extraordinary indictment
+        ...", "dismissed Estonia as the “suburbs of St. Petersburg” — a metaphor for ...")."""
         close = last.end + len(last.close_mark or "")
         rest = self.text[close:span.end_char]
-        if not rest.strip() or not (self.text[last.end - 1:last.end] == "," or rest.lstrip().startswith(",")):
+        set_off = self.text[last.end - 1:last.end] == "," or rest.lstrip().startswith((",", "—", "–", "--", "- "))
+        if not rest.strip() or not set_off:
             return span
         return self.doc.char_span(span.start_char, close, alignment_mode="expand") or span
+
+    def through_quoted_phrase(self, span: Span, last: QuotedSpan) -> Span:
+        """``span`` up to the quotation ``last`` and only the words after it that depend on the quoted
+        words ("the “fevered dreams” of a brokered convention"), not an adjunct of the clause the parse
+        hung inside the object ("blasted Clinton as a “disgrace” Wednesday on The Laura Ingraham Show")."""
+        doc = self.doc
+        close = doc.char_span(span.start_char, last.end + len(last.close_mark or ""), alignment_mode="expand")
+        if close is None or close.end >= span.end:
+            return span
+        quoted_root = doc.char_span(last.start, last.end, alignment_mode="expand").root
+        governing = {t.i for t in quoted_root.ancestors}  # "a “ferocious” battle ahead": the noun it modifies
+        end = close.end
+        while end < span.end:
+            token = doc[end]
+            head = token
+            while close.end <= head.i < span.end and head.head.i != head.i:
+                head = head.head
+            depends = self.inside_quotation(head.idx) and span.start <= head.i < close.end
+            if not (depends or token.i in governing) or _when(token):
+                break  # (a time is the clause's adjunct, wherever the parse hangs it: "“a disgrace” Wednesday")
+            end = max(end + 1, min(token.right_edge.i + 1, span.end))
+        return doc[span.start:end]
 
     def _words(self, start: int, end: int) -> int:
         return sum(1 for t in self.doc.char_span(start, end, alignment_mode="expand") or [] if t.is_alpha)
@@ -392,23 +425,52 @@ class Linker:
         ("Smith, who said"). Never the one a question or message was put to: "When asked if ..., he said"
         does not make "he" the asker, nor "He was told that ..." the teller (the agent of a passive cue,
         "was announced by the minister", is the speaker)."""
-        verb = cue
+        shown = self._shown_saying(cue)
+        if shown is not None:
+            return shown
+        verb, passive_shared = cue, False
         for _ in range(4):
             quoted = self.inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
-            found, subject = (False, None) if quoted else self._subject(verb)
+            found, subject = (False, None) if quoted else self._subject(verb, passive_shared)
             if found:
-                return subject
+                return self._past_dateline(subject, cue)
+            if _object_of_preposition(verb) and not _passive_participle(verb):
+                # "landed in hot water by saying that ...", "before abruptly pivoting to ...": the gerund's
+                # subject is that of the verb the preposition hangs on.
+                verb, passive_shared = verb.head.head, False
+                continue
             if (verb.dep_ not in ("advcl", "xcomp", "conj") and not quoted) or verb.head.i == verb.i \
                     or _passive_participle(verb):
                 break
+            # An active verb coordinated with a passive one shares its subject: "Mr. Trump was forced into
+            # damage control and said ..." (he said it; the hearer of a passive cue is another matter).
+            passive_shared = verb.dep_ == "conj" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
             verb = verb.head
         if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
             return self.mention(cue.head)
+        # "Mr. Diaz, calling the mayor a “liar,” left": an active participle (or a finite verb the parse
+        # hung the same way) describing a noun has that noun for subject; a past participle ("a class
+        # called “Perception”") describes the thing named.
+        if cue.dep_ == "acl" and cue.tag_ in ("VBG", "VBD") and cue.head.pos_ in ("PROPN", "NOUN") \
+                and self._may_speak(cue.head) and not self.inside_quotation(cue.head.idx):
+            return self.mention(cue.head)
         return None
 
-    def _subject(self, verb: Token) -> tuple[bool, Span | None]:
+    def _shown_saying(self, cue: Token) -> Span | None:
+        """ "footage of Hillary Clinton asking, ...", "a clip of McCain saying": a participle right after a
+        name governed by "of" is what that person is shown saying (the parse often hangs the participle on
+        the main verb, whose subject is the footage's user)."""
+        if cue.tag_ != "VBG" or cue.i == 0:
+            return None
+        name = self.doc[cue.i - 1]
+        head = name.head if name.dep_ in ("compound", "flat") else name
+        if name.pos_ != "PROPN" or head.i != name.i or head.dep_ != "pobj" or head.head.lower_ != "of":
+            return None
+        return self.mention(name)
+
+    def _subject(self, verb: Token, passive_shared: bool = False) -> tuple[bool, Span | None]:
         """(whether ``verb`` has a subject that settles the question, its mention unless it cannot be a
-        speaker)."""
+        speaker). ``passive_shared``: an active conjunct asks, so a passive subject is its subject too."""
         for child in verb.children:
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -417,12 +479,42 @@ class Linker:
                 continue
             if child.lower_ in NON_SPEAKER_SUBJECTS or child.ent_type_ in NON_SPEAKER_ENTITIES:
                 return True, None
-            if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS):
+            if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS
+                                        and not passive_shared):
                 continue  # "its" is a parse error; a passive's subject is the hearer ("he was told")
             if child.lower_ in ("who", "whom"):
                 return True, self._relative_antecedent(verb)
             return True, self.mention(child)
         return False, None
+
+    def _past_dateline(self, subject: Span | None, cue: Token) -> Span | None:
+        """The subject without the dateline opening a wire story ("LONDON (Reuters) - Donald Trump said",
+        "RENO, Nev. (AP) — Republican presidential hopeful Donald Trump says"): the parse often takes the
+        city for the subject or hangs it on the name; the speaker is the phrase after the dash."""
+        end = self.dateline_end(cue)
+        if subject is None or end is None or subject.start >= end:
+            return subject
+        if subject.end > end and subject.root.i >= end:
+            return self.doc[end:subject.end]
+        return self.speaker_near(cue, end)
+
+    def dateline_end(self, token: Token) -> int | None:
+        """The index after the dash of the dateline opening the sentence of ``token``, if it has one: a word
+        in capitals ("WASHINGTON", "NEW YORK"), then only names, abbreviations, numbers and punctuation
+        ("Dec. 8 (UPI)", ", Nev. (AP)") up to a dash, within a dozen tokens."""
+        doc, start = self.doc, token.sent.start
+        while start < token.i and doc[start].is_space:
+            start += 1
+        first = doc[start]
+        if not (first.is_alpha and first.is_upper and len(first) > 1) or self._paragraph_of(first.idx) is None:
+            return None
+        for k in range(start + 1, min(token.i, start + 12)):
+            t = doc[k]
+            if t.text in DASHES or t.text == "-":
+                return k + 1
+            if "\n" in t.text or t.pos_ in ("VERB", "AUX") or (t.is_alpha and t.is_lower):
+                return None
+        return None
 
     def _relative_antecedent(self, verb: Token) -> Span | None:
         """"Mr. Kamin, who emphasized ...", "an architect who said ... and told": the noun the relative
@@ -448,7 +540,10 @@ class Linker:
             return self.mention(before[-1])
         if after:
             token = after[0]
-            while token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
+            # To the head of the inverted subject: "said Rubio spokesman Alex Conant" is Conant, whom the
+            # name and the role before him qualify.
+            while token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ in ("PROPN", "NOUN") and (
+                    token.pos_ == "PROPN" and self.doc[token.i + 1].pos_ == "PROPN" or token.dep_ == "compound"):
                 token = self.doc[token.i + 1]
             return self.mention(token)
         return None
@@ -635,6 +730,19 @@ def addressed_not_speaking(cue: Token) -> bool:
     children = list(cue.children)
     return any(c.dep_ == "nsubjpass" for c in children) and not any(c.dep_ == "agent" for c in children) \
         and cue.lemma_ not in PASSIVE_SPEAKER_VERBS
+
+
+def _when(token: Token) -> bool:
+    """A date or time, or a preposition introducing one ("on Tuesday")."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    return token.pos_ == "ADP" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children)
+
+
+def _object_of_preposition(verb: Token) -> bool:
+    """A gerund governed by a preposition on a verb or adjective ("by saying", "keen on telling")."""
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+        and verb.head.head.pos_ in ("VERB", "AUX", "ADJ") and verb.head.head.i != verb.head.i
 
 
 def _passive_participle(verb: Token) -> bool:

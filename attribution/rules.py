@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from attribution.clause_bounds import without_trailing_relative
 from attribution.marks import QuotedSpan
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ OPENING_MARKS = {"“", '"', "``", "''", "«", "‘", "”"}
 DASHES = {"―", "—", "–", "--"}
 SENTENCE_END = {".", "?", "!", ";"}
 DIRECTIVE_VERBS = {"tell", "ask", "urge", "order", "call"}
+RELATIVE_SUBJECTS = frozenset({"who", "which", "that", "whom"})
 # Objects of a cue that make "“A.” X called the senator ..." a sentence of its own, not an attribution.
 OBJECT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "oprd")
 
@@ -176,6 +178,37 @@ def dash_byline(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | 
     return _after_outcome(linker, cand, Link(doc[i], doc[j:end], cfg["confidence"]))
 
 
+@register("in_reported_clause", "direct", order=15, confidence=0.0, min_words_before=2)
+def in_reported_clause(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """The quotation lies inside the clause the nearest cue before it in its sentence reports, after
+    words of that clause ("said in an interview that in her state, ''there is a huge degree of
+    pessimism''"): the quoted words are only part of that reported clause, so the pair is left to the
+    ``complement`` rule (mode ``in_clause``), which makes the clause one mixed quotation, rather than
+    linked as a direct quotation to a later or earlier cue (a continuation, a cue after it)."""
+    doc = linker.doc
+    sent = cand.tokens[0].sent
+    for token in reversed(doc[sent.start:cand.tokens.start]):
+        if token.idx < cand.prev_end:
+            return None
+        if linker.inside_quotation(token.idx) or not linker.is_cue(token, ("cue", "strong_cue")):
+            continue
+        speaker = linker.speaker_of(token)
+        if speaker is None:
+            continue  # (a cue without a subject of its own: "a trend that the foundation predicts will continue")
+        clause = complement(linker, token, {**rule_config(linker.config["rules"], "complement"),
+                                            "triggers": RULES["complement"].triggers})
+        if clause is None:
+            return None
+        content = clause.content
+        before = doc[content.start:cand.tokens.start]
+        words = sum(1 for t in before if t.is_alpha and t.lower_ != "that")
+        if not (content.start_char <= cand.qspan.start and cand.qspan.end <= content.end_char + 1) \
+                or words < cfg["min_words_before"]:
+            return None
+        return Link(token, speaker, 0.0, mode=IN_CLAUSE)
+    return None
+
+
 @register("cue_after", "direct", order=20, confidence=0.9, according_to_confidence=0.85, max_tokens=30)
 def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """The reporting clause follows the closing mark: "“A,” he said." "“A,” said Obama." "“A” Flynn
@@ -183,7 +216,9 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
     if not cand.qspan.balanced:
         return None
     first = linker.frame_after(cand)
-    if first is None:
+    if first is None or linker.doc[first].pos_ == "CCONJ":
+        # "declaring it “another super Tuesday” and said it was ...": a verb coordinated after the
+        # quotation is the next predicate of the sentence's subject, not a reporting clause of the quotation.
         return None
     for token in linker.frame_tokens(first, cand.next_start, cfg["max_tokens"]):
         if token.dep_ in ("relcl", "acl") and token.head.i >= first:
@@ -212,13 +247,29 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
         speaker = linker.speaker_near(cue, first, within_sentence=False)
     if speaker is None or not linker.only_speaker_between(first, cue, speaker):
         return None
-    # The cue's own objects, not the words of the next quotation ("“A,” Mr. Obama said, “and to say ...”").
-    objects = [c for c in cue.rights if not linker.inside_quotation(c.idx)]
+    # The cue's own objects, not the words of the next quotation ("“A,” Mr. Obama said, “and to say ...”"):
+    # an object with a word outside quotation marks ("suggested that what the staffers did “may ...”").
+    objects = [c for c in cue.rights if any(t.is_alpha and not linker.inside_quotation(t.idx) for t in c.subtree)]
     if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in objects):
         return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
+    if linker.sentence_ended_before(cand, first) and _introduces_next(linker, cand, cue):
+        return None  # "“We are refugees.” Mr. Zahed said: “The attack ...”": the colon opens the next one
     if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in objects):
         return None  # "''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at ..."
     return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]))
+
+
+def _introduces_next(linker: Linker, cand: Candidate, cue: Token) -> bool:
+    """Whether the reporting clause after a quotation ends in a colon that the next quotation follows:
+    a new sentence introducing the next speaker's words, not a tag on the words before it."""
+    doc = linker.doc
+    for token in doc[cue.i + 1:]:
+        if token.idx >= cand.next_start or token.text in {".", "?", "!", ";"} or "\n" in token.text:
+            return False
+        if token.text == ":":
+            between = linker.text[token.idx + 1:cand.next_start]
+            return cand.next_start < len(linker.text) and not between.strip(" \t\"“'‘`«")
+    return False
 
 
 # Verbs that can take a spoken phrase as their object even when it is title-shaped ("chanted “Lock Her Up”").
@@ -344,6 +395,9 @@ def _reporting_clause_before(linker: Linker, cand: Candidate, lead: Token, cfg: 
     """The cue and speaker of the reporting clause ending at ``lead`` (its last ":" "," or dash), walking
     back within its sentence; none once a verb or "that" of other content comes first."""
     doc = linker.doc
+    if (issued := _statement_issued(linker, lead)) is not None:
+        verb, speaker = issued
+        return Link(verb, speaker, linker.confidence(speaker, cfg["confidence"]))
     for token in reversed(doc[max(0, lead.i - cfg["max_tokens"]):lead.i]):
         if token.idx < cand.prev_end or "\n" in token.text or token.text in SENTENCE_END:
             return None
@@ -361,6 +415,28 @@ def _reporting_clause_before(linker: Linker, cand: Candidate, lead: Token, cfg: 
         if token.lower_ == "that" or (token.pos_ in ("VERB", "AUX") and token.dep_ != "aux"):
             return None
     return None
+
+
+# What a speaker issues, releases or makes that the quotation after a colon is ("issued the following
+# statement:", "released a statement:", "made the following comment:").
+STATEMENT_NOUNS = frozenset({"statement", "comment", "remark", "message", "response", "note", "reply", "tweet"})
+
+
+def _statement_issued(linker: Linker, lead: Token) -> tuple[Token, Span] | None:
+    """ "Donald Trump issued the following statement:" ¶ "“A.”": a colon right after the object of a verb
+    whose object is the statement the quotation gives; that verb is the cue, its subject the speaker."""
+    if lead.text != ":" or lead.i == 0:
+        return None
+    noun = linker.doc[lead.i - 1]
+    if fold_lemma(noun) not in STATEMENT_NOUNS or noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
+        return None
+    speaker = linker.speaker_of(noun.head)
+    return (noun.head, speaker) if speaker is not None else None
+
+
+def fold_lemma(token: Token) -> str:
+    """The token's lemma in lower case (its text when the lemmatizer gave none)."""
+    return (token.lemma_ or token.text).lower()
 
 
 def _interrupts_sentence(linker: Linker, cand: Candidate, cue: Token, speaker: Span) -> bool:
@@ -455,10 +531,11 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 
 
 @register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
-          triggers=("cue", "strong_cue"))
+          triggers=("cue", "strong_cue"), trim_relative=True, trim_nested_report=True)
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
-    object and infinitive."""
+    object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it
+    (attribution.clause_bounds)."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     content = _complement_clause(linker, token)
@@ -466,6 +543,10 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
         return None
     speaker = linker.shared_speaker.get(token.i) or linker.speaker_of(token)
     content = _without_next_report(linker, content, speaker)
+    if cfg["trim_relative"]:
+        content = linker.doc[content.start:without_trailing_relative(linker.doc, content.start, content.end)]
+    if cfg["trim_nested_report"]:
+        content = _without_nested_report(linker, content)
     return _clause(linker, content, token, speaker, cfg)
 
 
@@ -502,19 +583,54 @@ def _without_next_report(linker: Linker, content: Span, speaker: Span | None) ->
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to" \
                 and doc[token.i - 1].text in {",", "—", "–", "--", "("}:
             return _cut_before(doc, content, token.i - 1)  # "..., according to exit polls": its own source
-        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" or not linker.is_cue(token) \
+        # (Both triggers: outside a paragraph with quotation marks only the strong cues fire.)
+        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" \
+                or not linker.is_cue(token, ("cue", "strong_cue")) \
                 or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in token.children):
             continue
         before = doc[token.left_edge.i - 1] if token.left_edge.i > content.start else None
         if token.left_edge.i != token.i or before is None:
             continue
-        participle = token.tag_ == "VBG" and before.text == ","
-        coordinated = token.tag_ in ("VBD", "VBZ", "VBP") and before.dep_ == "cc" and token.dep_ == "conj"
+        participle = token.tag_ == "VBG" and (before.text == "," or before.text in DASHES)
+        coordinated = token.tag_ in ("VBD", "VBZ", "VBP", "VBG") and before.dep_ == "cc" and token.dep_ == "conj"
         if not (participle or coordinated):
             continue
         if speaker is not None:
             linker.shared_speaker[token.i] = speaker
         return _cut_before(doc, content, before.i)
+    return content
+
+
+# Words opening an adverbial clause that holds someone else's report ("..., while other voters said ...",
+# "even though many observers doubt ..."). Not "when": "was right when he said ..." is one report.
+NESTED_REPORT_OPENERS = frozenset({"while", "although", "though", "whereas", "even"})
+
+
+def _without_nested_report(linker: Linker, content: Span) -> Span:
+    """A reported clause ends before a report of its own that closes it, set off by a comma, dash or a
+    conjunction ("voters said the former president had made a good case, while other voters said they
+    had not heard anything ..."): a cue verb with its own subject and reported clause is another
+    attribution, and its words are its own speaker's (every token has one role in PolNeAR's scheme)."""
+    doc = linker.doc
+    last = content.end - 1
+    while last > content.start and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    for token in content[2:]:
+        if token.pos_ != "VERB" or token.right_edge.i < last or not linker.is_cue(token, ("cue", "strong_cue"),
+                                                                                  strong=True):
+            continue
+        children = list(token.children)
+        if not any(c.dep_ == "ccomp" and c.i > token.i for c in children) or not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_SUBJECTS for c in children):
+            continue
+        first = token.left_edge.i
+        before = doc[first - 1] if first > content.start else None
+        if before is None or not (before.text in {",", ";"} | DASHES or before.dep_ == "cc"
+                                  or doc[first].lower_ in NESTED_REPORT_OPENERS):
+            continue
+        while first > content.start + 1 and (doc[first - 1].dep_ == "cc" or doc[first - 1].is_punct):
+            first -= 1  # "..., and other voters said ...": the conjunction goes with the cut
+        return _cut_before(doc, content, first)
     return content
 
 
@@ -528,29 +644,52 @@ def _cut_before(doc: Doc, content: Span, end: int) -> Span:
 
 
 # Verbs that name or describe something in the speaker's words: "called the suspension “arbitrary”".
-NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "deem"})
+NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "deem", "refer", "characterize",
+                          "portray"})
 NAMING_DEPS = ("dobj", "oprd", "attr", "xcomp", "ccomp")
+# A relative pronoun that heads its own clause's quoted words ("what he called “...”", ", whom he
+# described as “...”"); after "that" or none, the clause describes the noun before it ("a clip that the
+# judge called “distasteful”", "videos he calls “...”").
+RELATIVE_HEADS = frozenset({"what", "whom", "who", "which"})
 
 
 @register("naming", "indirect", order=25, confidence=0.6, mixed_confidence=0.7, triggers=("cue", "strong_cue"),
           max_title_words=8)
 def naming(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
-    """"Sanders called the suspension “arbitrary.”", "described the plan as “a disaster”", "called for a
-    “cultural war”": the object and what it is called, when the words it is called are quoted (the
-    speaker's words inside a small clause, a mixed quotation); never without quotation marks, where
-    "called" is a phone call or a name."""
+    """"Sanders called the suspension “arbitrary.”", "described the plan during an interview as “a
+    disaster”", "called for a “cultural war”", "referred to him as “...”": the object and what it is
+    called, when the words it is called are quoted (the speaker's words inside a small clause, a mixed
+    quotation); never without quotation marks, where "called" is a phone call or a name. In a relative
+    clause the thing named is the relative pronoun or the noun the clause describes ("what Mr. Hedge
+    called ''the prior economy model''", "a clip that the judge called “distasteful”")."""
     if token.lemma_.lower() not in NAMING_VERBS or not linker.is_cue(token, cfg["triggers"]) \
             or any(c.dep_ == "nsubjpass" for c in token.children):
         return None  # "was called by the party": a passive names the caller, not the words
-    parts = [c for c in token.rights if c.dep_ in NAMING_DEPS or (c.dep_ == "prep" and c.lower_ in ("as", "for"))]
-    if not parts:
+    parts = [c for c in token.rights if c.dep_ in NAMING_DEPS or c.dep_ == "prep"]
+    # Up to the last part holding quoted words ("described the plan during an interview as “...”").
+    holding = [c for c in parts if linker.holds_quoted_words(c)]
+    if not holding:
         return None
-    first = parts[0].left_edge.i + (1 if parts[0].dep_ == "prep" else 0)  # "called for" a “cultural war”
-    content = linker.doc[first:parts[-1].right_edge.i + 1]
+    first = _named_start(token, parts[0])
+    content = linker.doc[first:holding[-1].right_edge.i + 1]
     quoted = _quoted_words(linker, content, cfg["max_title_words"])
     if not quoted:
         return None
     return _clause(linker, linker.without_aside(content, quoted[-1]), token, linker.speaker_of(token), cfg)
+
+
+def _named_start(cue: Token, first_part: Token) -> int:
+    """Where the thing named begins: the object after the cue (its preposition, "called for" or "referred
+    to", is the cue's), or for an object moved into a relative clause its pronoun or noun."""
+    if not any(c.dep_ == "dobj" for c in cue.rights):
+        moved = [c for c in cue.lefts if c.dep_ == "dobj"]
+        if moved and moved[0].lower_ in RELATIVE_HEADS:
+            return moved[0].i
+        has_subject = any(c.dep_ == "nsubj" for c in cue.lefts)  # (not "Ryan, ..., called": a misparse)
+        if cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN") and has_subject \
+                and (moved or first_part.dep_ != "dobj"):
+            return cue.head.left_edge.i
+    return first_part.left_edge.i + (1 if first_part.dep_ == "prep" and first_part.left_edge.i == first_part.i else 0)
 
 
 def _quoted_words(linker: Linker, content: Span, max_title_words: int) -> list[QuotedSpan]:
@@ -567,27 +706,50 @@ OBJECT_DEPS_OF_SPEECH = ("dobj", "dative", "xcomp", "oprd", "prep")
 
 
 @register("quoted_object", "indirect", order=27, confidence=0.6, mixed_confidence=0.7,
-          triggers=("cue", "strong_cue"), max_title_words=8, min_quoted_share=0.5)
+          triggers=("cue", "strong_cue"), max_title_words=8, min_quoted_share=0.1)
 def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """"Cruz pledged to oppose legal status “today, tomorrow, forever.”", "blasted the group for
-    promoting “lesbianism and abortion”": a verb of saying whose object holds the speaker's quoted words
-    reports them with the object, one mixed quotation (never without quotation marks)."""
-    if not linker.is_speech(token) or any(c.dep_ == "nsubjpass" for c in token.children):
+    promoting “lesbianism and abortion”", "warned against the “fevered dreams” of ...": a cue verb whose
+    object holds the speaker's quoted words reports them with the object, one mixed quotation (never
+    without quotation marks). A preposition opening the object is the cue's ("warned against")."""
+    if not linker.is_cue(token, cfg["triggers"], strong=True) or any(c.dep_ == "nsubjpass" for c in token.children):
         return None
-    parts = [c for c in token.rights if c.dep_ in OBJECT_DEPS_OF_SPEECH and not linker.inside_quotation(c.idx)]
+    # Not an object wholly inside quotation marks (the words said: "said “no”"); "promises to “end” the
+    # Common Core" has words of its own.
+    parts = [c for c in token.rights if c.dep_ in OBJECT_DEPS_OF_SPEECH
+             and any(t.is_alpha and not linker.inside_quotation(t.idx) for t in c.subtree)]
     # Up to the last part holding quoted words (not "… “abortion” on his radio show").
-    holding = [c for c in parts if linker.quotations_in(linker.doc[c.left_edge.i:c.right_edge.i + 1])]
+    holding = [c for c in parts if linker.holds_quoted_words(c)]
     if not holding:
         return None
-    content = linker.doc[parts[0].left_edge.i:holding[-1].right_edge.i + 1]
-    quoted = _quoted_words(linker, content, cfg["max_title_words"])
+    # A prepositional phrase before the object is an adjunct ("promised Sunday at a rally to end “...”").
+    opening = next(c for c in parts if c.dep_ != "prep" or c in holding)
+    first = opening.left_edge.i + (1 if opening.dep_ == "prep" and opening.left_edge.i == opening.i else 0)
+    content = linker.doc[first:holding[-1].right_edge.i + 1]
+    quoted = [q for q in _quoted_words(linker, content, cfg["max_title_words"]) if _reported_by(linker, q, token)]
     if not quoted:
         return None
-    content = linker.without_aside(content, quoted[-1])
+    content = linker.through_quoted_phrase(linker.without_aside(content, quoted[-1]), quoted[-1])
     # Mostly the speaker's own words: a long object around a quoted word is the writer's framing.
     if sum(q.end - q.start for q in quoted) < cfg["min_quoted_share"] * len(content.text):
         return None
     return _clause(linker, content, token, linker.speaker_of(token), cfg)
+
+
+def _reported_by(linker: Linker, quoted: QuotedSpan, cue: Token) -> bool:
+    """The quoted words hang on ``cue`` through no other verb of saying or naming with a subject of its
+    own: not "a letter ... that says he has “extraordinarily good health”" (the letter's words), nor
+    "what he called Machado's “sex tape”"."""
+    tokens = linker.doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    head = tokens.root
+    while head.i != cue.i and head.head.i != head.i:
+        head = head.head
+        if head.i != cue.i and (linker.is_speech(head) or head.lemma_.lower() in NAMING_VERBS) \
+                and any(c.dep_ == "nsubj" for c in head.children):
+            return False  # (not a participle without a speaker of its own: "a class called “Perception”")
+    return True
 
 
 @register("parenthetical", "indirect", order=30, confidence=0.6, mixed_confidence=0.7,

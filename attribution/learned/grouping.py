@@ -18,6 +18,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from attribution.clause_bounds import without_trailing_relative
 from attribution.learned.data import LABELS
 from attribution.learned.scoring import (
     FEATURES,
@@ -116,7 +117,7 @@ class LearnedAttributions:
     def __init__(self, min_content_words: int, max_gap: int, min_content_prob: float, min_cue_prob: float,
                  snap_to_parse: bool, snap_iou: float, replace_direct: bool, max_cue_distance: int,
                  min_probability: float, require_source: bool, scorer: LogisticScorer | None,
-                 skip_belief_cues: bool) -> None:
+                 skip_belief_cues: bool, trim_relative: bool = True) -> None:
         self.min_content_words = min_content_words
         self.max_gap = max_gap
         self.min_content_prob = min_content_prob
@@ -129,6 +130,7 @@ class LearnedAttributions:
         self.require_source = require_source
         self.scorer = scorer
         self.skip_belief_cues = skip_belief_cues
+        self.trim_relative = trim_relative
 
     def __call__(self, doc: Doc) -> Doc:
         probs = doc._.attribution_probs
@@ -223,6 +225,8 @@ class LearnedAttributions:
             if self.snap_to_parse and attribution.complement_iou >= self.snap_iou:
                 start, end = clause
                 attribution.snapped = True
+                if self.trim_relative:  # the parse's clause may close with the writer's relative clause
+                    end = without_trailing_relative(doc, start, end)
         while start < end and (doc[start].is_space or doc[start].text in EDGE_PUNCT):
             start += 1
         while end > start and (doc[end - 1].is_space or doc[end - 1].text in EDGE_PUNCT):
@@ -362,19 +366,23 @@ def candidate_features(doc: Doc, attribution: Attribution, probs: numpy.ndarray)
                   default_config={"min_content_words": 3, "max_gap": 1, "min_content_prob": 0.5,
                                   "min_cue_prob": 0.4, "snap_to_parse": True, "snap_iou": 0.6,
                                   "replace_direct": True, "max_cue_distance": 30, "min_probability": None,
-                                  "require_source": True, "scorer": PACKAGED, "skip_belief_cues": True})
+                                  "require_source": True, "scorer": PACKAGED, "skip_belief_cues": True,
+                                  "trim_relative": True})
 def make_learned_attributions(nlp: Language, name: str, min_content_words: int, max_gap: int,  # noqa: ARG001
                               min_content_prob: float, min_cue_prob: float, snap_to_parse: bool, snap_iou: float,
                               replace_direct: bool, max_cue_distance: int, min_probability: float | None,
-                              require_source: bool, scorer: str | None, skip_belief_cues: bool) -> LearnedAttributions:
+                              require_source: bool, scorer: str | None, skip_belief_cues: bool,
+                              trim_relative: bool) -> LearnedAttributions:
     """``scorer``: "packaged" (fitted with the shipped weights), a JSON file, or None (every candidate, by
     the tagger's probabilities alone: what training collects). ``min_probability``: None takes the
     threshold fitted with the scorer. ``skip_belief_cues``: the belief and
-    perception verbs the rules hold back (think, believe, want, see, ...) create no quotation here either."""
+    perception verbs the rules hold back (think, believe, want, see, ...) create no quotation here either.
+    ``trim_relative``: a complement snapped to stops before a non-restrictive relative clause closing it, as
+    the rules' does (attribution.clause_bounds)."""
     register_doc_extensions()
     fitted = None if scorer is None else load_scorer(str(packaged_scorer_path() if scorer == PACKAGED else scorer))
     if min_probability is None:  # the threshold training chose with the scorer (held-out train articles)
         min_probability = fitted.threshold if fitted is not None else 0.0
     return LearnedAttributions(min_content_words, max_gap, min_content_prob, min_cue_prob, snap_to_parse,
                                snap_iou, replace_direct, max_cue_distance, min_probability, require_source, fitted,
-                               skip_belief_cues)
+                               skip_belief_cues, trim_relative)

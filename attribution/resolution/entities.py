@@ -17,6 +17,7 @@ from typing import Literal
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
+from attribution.parsing import UNPARSED
 from attribution.resolution.config import Salience
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
@@ -90,18 +91,29 @@ class Entity:
                 self.first_names.add(fold(tokens[0]))
 
 
+def is_parsed(token: Token) -> bool:
+    """Whether the token has a real dependency parse (the selective parser labels the rest "unparsed")."""
+    return token.has_dep() and token.dep_ != UNPARSED
+
+
 def is_subject(token: Token) -> bool:
-    """Whether a mention's head token is a clause subject; a word-order guess where the parse is missing."""
-    if token.has_dep():
+    """Whether a mention's head token is a clause subject; a word-order guess where the parse is missing:
+    no verb before it in its clause, and a verb within three words after it or nothing but the name's own
+    words before it in the sentence ("Dan Smith at the Review agreed with him": the subject opens it)."""
+    if is_parsed(token):
         return token.dep_ in SUBJECT_DEPS
-    for prev in reversed(token.doc[max(token.sent.start if token.doc.has_annotation("SENT_START") else 0,
-                                       token.i - 8):token.i]):
+    sentence_start = token.sent.start if token.doc.has_annotation("SENT_START") else 0
+    for prev in reversed(token.doc[max(sentence_start, token.i - 8):token.i]):
         if prev.pos_ in ("VERB", "AUX"):
             return False
         if prev.is_punct or prev.pos_ in ("SCONJ", "CCONJ"):
             break
-    following = token.doc[token.i + 1:token.i + 4]
-    return any(t.pos_ in ("VERB", "AUX") for t in following)
+    doc = token.doc
+    following = doc[token.i + 1:token.i + 4]
+    if any(t.pos_ in ("VERB", "AUX") for t in following):
+        return True
+    opens_sentence = all(t.pos_ == "PROPN" or t.is_space for t in doc[sentence_start:token.i])
+    return opens_sentence and not (token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS")
 
 
 # Words that date a role rather than qualify it ("the former senator" is still the senator named).
@@ -154,6 +166,7 @@ class EntityTable:
         self.entities: list[Entity] = []
         self.by_span: dict[tuple[int, int], Entity] = {}
         self._words: set[str] | None = None
+        self._lower_words: set[str] | None = None  # the words the article writes in lower case
         self._build()
 
     # ----- queries -----------------------------------------------------------------------------
@@ -248,10 +261,17 @@ class EntityTable:
             o is not e and words[o.id] < words[e.id] for o in namesakes)]
         if len(namesakes) > 1 and before is not None and (told := self._next_pronoun_gender(before)):
             namesakes = [e for e in namesakes if e.gender in (None, told)] or namesakes
+        if before is not None:
+            namesakes = self._introduced_before(namesakes, before)
+        namesakes = _one_per_nickname(self._without_common_first_words(namesakes))
         if len(namesakes) <= 1 or before is None:
             return namesakes[0] if len(namesakes) == 1 else None
         sentence = self.layout.sentence_at(before)
         named = {e.id: [m for m in e.mentions if m.via == "name" and m.start < before] for e in namesakes}
+        if not any(named.values()):
+            # A surname in the lead before any full name ("Trump vowed ..." above "Donald Trump" and "Ivanka
+            # Trump"): the person the whole article names most.
+            named = {e.id: [m for m in e.mentions if m.via == "name"] for e in namesakes}
         ranked = sorted(namesakes, key=lambda e: len(named[e.id]), reverse=True)
         top, second = len(named[ranked[0].id]), len(named[ranked[1].id])
         if top >= 3 * max(second, 1):
@@ -260,6 +280,26 @@ class EntityTable:
         if len(recent) == 1:
             return recent[0]
         return ranked[0] if top >= 2 and top >= 2 * second else None
+
+    @staticmethod
+    def _introduced_before(namesakes: list[Entity], before: int) -> list[Entity]:
+        """The namesakes the article named before ``before``, when any: a bare surname means someone the
+        reader has met ("Sandra Paradis ... Paradis said", though a Sandy Paradis comes later)."""
+        introduced = [e for e in namesakes if any(m.via == "name" and m.start < before for m in e.mentions)]
+        return introduced or namesakes
+
+    def _without_common_first_words(self, namesakes: list[Entity]) -> list[Entity]:
+        """Namesakes left when those whose "first name" is a common word are dropped: a headline's title
+        case or a sentence start glues a word to the surname ("Top Clinton Adviser ...", "Neither Cruz nor
+        ...", "Said Comey, ..."). A word counts as common when it is no known first name and the article
+        itself writes it in lower case."""
+        if len(namesakes) < 2:
+            return namesakes
+        if self._lower_words is None:
+            self._lower_words = {t.text for t in self.doc if t.is_lower and t.is_alpha}
+        kept = [e for e in namesakes if not (len(e.tokens) > 1 and first_name_gender(e.tokens[0]) is None
+                                             and e.tokens[0].lower() in self._lower_words)]
+        return kept or namesakes
 
     def _next_pronoun_gender(self, pos: int) -> Gender | None:
         """The gender of the first he/she/his/her after ``pos`` in its sentence, when no other name comes
@@ -354,7 +394,7 @@ class EntityTable:
         return entity
 
     def _mention(self, entity: Entity, span: Span, via: str) -> None:
-        head = span.root if span.doc.has_annotation("DEP") and span.root.has_dep() else span[-1]
+        head = span.root if span.doc.has_annotation("DEP") and is_parsed(span.root) else span[-1]
         mention = EntityMention(span.start_char, span.end_char, self.layout.sentence_of_token[span.start],
                           self.layout.paragraph_at(span.start_char), is_subject(head), via)
         entity.mentions.append(mention)
@@ -542,3 +582,28 @@ def describe(table: EntityTable) -> list[str]:
     """One line per entity, for debugging and the docs."""
     return [f"{e.kind} {e.name!r} gender={e.gender} roles={sorted(e.roles)} mentions={len(e.mentions)}"
             for e in table.entities]
+
+
+def _one_per_nickname(namesakes: list[Entity]) -> list[Entity]:
+    """Namesakes with the first names of one person counted once: "Ken Starr" and "Kenneth Starr",
+    "Sandy Paradis" and "Sandra Paradis" (a short form, or a pet form in -y/-ie, begins the full one), of
+    no different genders. The most often named form stands for them."""
+    kept: list[Entity] = []
+    for entity in sorted(namesakes, key=lambda e: -len(e.mentions)):
+        if not any(_same_first_name(entity, other) for other in kept):
+            kept.append(entity)
+    return kept if len(kept) < len(namesakes) else namesakes
+
+
+def _same_first_name(a: Entity, b: Entity) -> bool:
+    if not a.first_names or not b.first_names or (a.gender and b.gender and a.gender != b.gender):
+        return False
+    return any(_pet_form_of(x, y) or _pet_form_of(y, x) for x in a.first_names for y in b.first_names)
+
+
+def _pet_form_of(short: str, full: str) -> bool:
+    """ "ken" of "kenneth", "sandy" of "sandra", "chris" of "christopher": the short form, without a pet
+    ending, begins the full one (three letters at least: "al" is no form of "alan" and "albert" both)."""
+    stem = short[:-2] if short.endswith("ie") else short[:-1] if short.endswith("y") else short
+    return len(stem) >= 3 and short != full and full.startswith(stem)
+

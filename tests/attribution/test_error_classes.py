@@ -49,6 +49,31 @@ def test_a_name_in_a_relative_clause_is_not_the_speaker(extractor):
     assert quote.speaker_mention == "Cardinal Peter Turkson" and quote.cue == "said"
 
 
+@pytest.mark.parametrize("text, cue, mention", [
+    # An active verb coordinated with a passive one shares its subject.
+    ("By the end of the day, Mr. Lane was forced into damage control and said that his words had been "
+     "''misconstrued.''", "said", "Mr. Lane"),
+    # A gerund after a preposition has the subject of the verb the preposition hangs on.
+    ("Ms. Cole landed in hot water last week by saying that the judge was ''biased'' against her.",
+     "saying", "Ms. Cole"),
+])
+def test_the_speaker_of_a_cue_is_the_subject_it_shares(extractor, text, cue, mention):
+    quotes = [q for q in extractor.extract(text) if q.cue == cue]
+    assert [(q.type, q.speaker_mention) for q in quotes] == [("mixed", mention)]
+
+
+def test_an_active_participle_describing_a_noun_has_it_for_speaker(extractor):
+    text = "The governor, calling Florida’s standards “strong,” said little else."
+    quotes = [q for q in extractor.extract(text) if q.cue == "calling"]
+    assert [(q.type, q.text, q.speaker_mention) for q in quotes] == [
+        ("mixed", "Florida’s standards “strong,”", "The governor")]
+
+
+def test_a_passive_conjunct_keeps_its_subject_the_hearer(extractor):
+    quotes = extractor.extract("The mayor was asked about the bridge and was told that the work was over.")
+    assert not [q for q in quotes if q.speaker_mention == "The mayor"]
+
+
 def test_a_name_in_a_participle_clause_before_the_cue_is_not_the_speaker(extractor):
     text = 'Cardinal Peter Turkson, appointed by Pope Benedict XVI, said: "We must protect the poor."'
     (quote,) = extractor.extract(text)
@@ -81,6 +106,50 @@ def test_the_subject_of_quoted_words_is_not_the_speaker_of_a_participle_after_th
     quotes = extractor.extract(text)
     assert {q.speaker_mention for q in quotes} == {"Peabody"}
     assert {q.cue for q in quotes} == {"said", "adding"}
+
+
+def test_a_reporting_clause_ending_in_a_colon_introduces_the_next_quotation(extractor):
+    text = ("Having fled Kabul in March, the couple worried about the attacks.\n\n"
+            "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “The attack that "
+            "happened today is the work of terrorists.”")
+    quotes = _direct(extractor.extract(text))
+    assert [q.speaker_mention for q in quotes] == ["Ms. Alawee", "Ms. Alawee", "Mr. Zahed"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Trump Says He Is Unlikely To Like Cameron.\n\nLONDON (Reuters) - Donald Trump said he was unlikely to "
+     "get on with David Cameron because the prime minister called him “divisive, stupid and wrong.”", "Donald Trump"),
+    ("Trump tells 3,000 in Reno the NFL has gone soft.\n\nRENO, Nev. (AP) — Republican presidential hopeful "
+     "Donald Trump says he doesn’t watch football much anymore because the NFL has gone “soft” like the "
+     "country.", "Republican presidential hopeful Donald Trump"),
+])
+def test_the_dateline_of_a_wire_story_is_not_the_speaker(extractor, text, mention):
+    quotes = [q for q in extractor.extract(text) if q.type == "mixed"]
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [(mention, "Donald Trump")]
+
+
+def test_an_inverted_subject_is_its_head_not_the_name_qualifying_it(extractor):
+    text = "“Debate recap,” tweeted Rubio spokesman Alex Conant. “Marco is about the future.”"
+    quotes = extractor.extract(text)
+    assert [q.speaker for q in quotes] == ["Alex Conant", "Alex Conant"]
+
+
+def test_the_one_shown_saying_it_in_footage_is_the_speaker(extractor):
+    text = ("A new ad from the Trump campaign is seizing on recent comments.\n\n"
+            "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”")
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.speaker_mention, quote.speaker) == ("Hillary Clinton", "Hillary Clinton")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("On July 6, 2015, Sanders made the following comment:\n\n“For young people who have graduated high "
+     "school, the rate is 51 percent.”", "Sanders"),
+    ("In response to the attack, Republican nominee Donald Trump issued the following statement:\n\n"
+     "“Our prayers are with all those affected by the horrible attacks in Munich.”", "Donald Trump"),
+])
+def test_a_statement_issued_before_a_colon_is_the_quotation_after_it(extractor, text, speaker):
+    (quote,) = _direct(extractor.extract(text))
+    assert quote.rule == "colon_paragraph" and quote.speaker == speaker
 
 
 # ------------------------------------------------------------------ places, platforms and things
@@ -273,10 +342,40 @@ def test_a_quotation_inside_a_reported_clause_makes_the_clause_one_mixed_quotati
     _offsets_hold(text, quotes)
 
 
+def test_a_quotation_after_words_of_a_reported_clause_is_part_of_that_clause(extractor):
+    # Not a direct quotation continuing the previous sentence's cue: the "that" clause goes on into it.
+    text = ("''We will hold on,'' Mrs. Lane said. She said in an interview that in her economically depressed "
+            "state, ''there is a huge degree of pessimism.''")
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text, q.cue) for q in quotes] == [
+        ("direct", "We will hold on,", "said"),
+        ("mixed", "that in her economically depressed state, ''there is a huge degree of pessimism.''", "said")]
+    assert quotes[1].cue_start > quotes[0].cue_start
+
+
+def test_a_quotation_of_a_nearer_cue_inside_a_reported_clause_stays_direct(extractor):
+    quotes = extractor.extract('Smith said that when he met her, she told him: "Go away."')
+    assert [(q.type, q.text, q.cue) for q in quotes if q.type == "direct"] == [("direct", "Go away.", "told")]
+
+
 def test_a_reporting_clause_inside_the_quoted_sentence_gives_the_sentence(extractor):
     text = 'The new stadium, the mayor said, "is a waste of public money."'
     (quote,) = extractor.extract(text)
     assert (quote.type, quote.text, quote.speaker_mention) == ("mixed", text, "the mayor")
+
+
+def test_a_verb_coordinated_after_a_quotation_is_not_its_reporting_clause(extractor):
+    text = ("Ms. Ortiz thanked her supporters in Miami, declaring it “another great night for our campaign” "
+            "and said the race was far from over.")
+    quotes = extractor.extract(text)
+    assert [q for q in quotes if q.rule == "cue_after"] == []
+    assert ("the race was far from over", "said", "Ms. Ortiz") in [(q.text, q.cue, q.speaker_mention) for q in quotes]
+
+
+def test_a_new_sentence_whose_cue_has_its_own_clause_does_not_report_the_quotation_before_it(extractor):
+    text = ("Her aides rejected the charge. “We did nothing wrong.” Her campaign manager, Tom Reyes, suggested "
+            "that what the other side did “may have been illegal.”")
+    assert [q for q in extractor.extract(text) if q.rule == "cue_after"] == []
 
 
 def test_a_fronted_clause_before_the_reporting_clause_is_not_part_of_the_quotation(extractor):
@@ -292,6 +391,68 @@ def test_a_reported_clause_stops_before_the_speakers_next_report(extractor):
     assert [(q.type, q.text, q.cue, q.speaker_mention) for q in quotes] == [
         ("indirect", "that the levy would hurt small farms", "argued", "Mr. Hale"),
         ("mixed", 'it was "simply unfair."', "saying", "Mr. Hale")]
+
+
+def test_a_reported_clause_stops_before_a_coordinated_report_outside_a_quoting_paragraph(extractor):
+    # No quotation mark in the paragraph: only the strong cues fire there, and "warned" is one.
+    text = ("The governor said on Monday that she would order a full review of the state's water supply and "
+            "warned against further delays.")
+    quotes = extractor.extract(text)
+    assert [(q.text, q.cue) for q in quotes] == [
+        ("that she would order a full review of the state's water supply", "said")]
+
+
+def test_a_reported_clause_stops_before_a_coordinated_participle_report(extractor):
+    text = "The senator argued that the mayor had tapped into real anger but warning that his style would backfire."
+    quotes = extractor.extract(text)
+    assert [(q.text, q.cue, q.speaker_mention) for q in quotes] == [
+        ("that the mayor had tapped into real anger", "argued", "The senator"),
+        ("that his style would backfire", "warning", "The senator")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Another speaker's report closing the clause is its own attribution.
+    ("Some voters said the former president had made a good case for his wife, while other voters said they "
+     "had not heard anything new.",
+     [("the former president had made a good case for his wife", "said", "Some voters"),
+      ("they had not heard anything new", "said", "other voters")]),
+    ("Analysts said the company could sell off its assets if the bill passes, even though many observers "
+     "doubt that it would take such a step.",
+     [("the company could sell off its assets if the bill passes", "said", "Analysts"),
+      ("that it would take such a step", "doubt", "many observers")]),
+    # "when she said": the speaker's framing of what she said, one report.
+    ("The general said Ms. Park was right when she said that the army needed more money.",
+     [("Ms. Park was right when she said that the army needed more money", "said", "The general")]),
+])
+def test_a_reported_clause_stops_before_another_report_closing_it(extractor, text, expected):
+    quotes = extractor.extract(text)
+    assert [(q.text, q.cue, q.speaker_mention) for q in quotes] == expected
+
+
+def test_a_reported_clause_stops_before_a_participle_report_after_a_dash(extractor):
+    text = 'Mr. Hale argued that the levy would hurt small farms — saying it was "simply unfair."'
+    quotes = extractor.extract(text)
+    assert [(q.text, q.cue, q.speaker_mention) for q in quotes] == [
+        ("that the levy would hurt small farms", "argued", "Mr. Hale"),
+        ('it was "simply unfair."', "saying", "Mr. Hale")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A non-restrictive relative clause closing the reported clause is the writer's description.
+    ("Dr. Smith said he expects the senator to fully recover from her bout with pneumonia, which forced her "
+     "to leave a ceremony early.", "he expects the senator to fully recover from her bout with pneumonia"),
+    ("The report said the agency had secured the cooperation of Bryan Pagliano, who worked on the "
+     "campaign in 2008.", "the agency had secured the cooperation of Bryan Pagliano"),
+    # Inside the clause (the subject's relative clause) it stays.
+    ("The official said that Sanders, who won Rhode Island on Tuesday, would focus on policy.",
+     "that Sanders, who won Rhode Island on Tuesday, would focus on policy"),
+    # A relative clause holding quoted words keeps them.
+    ('Mr. Lee said the city would build a new bridge, which would be "long overdue."',
+     'the city would build a new bridge, which would be "long overdue."'),
+])
+def test_a_reported_clause_stops_before_a_relative_clause_closing_it(extractor, text, expected):
+    (quote,) = extractor.extract(text)
+    assert quote.text == expected
 
 
 def test_a_reported_clause_stops_before_according_to(extractor):
@@ -330,6 +491,27 @@ def test_what_a_speaker_calls_something_in_quotation_marks_is_a_mixed_quotation(
     assert [(q.type, q.text, q.cue) for q in quotes] == [("mixed", expected, "called")]
 
 
+@pytest.mark.parametrize("text, expected, cue", [
+    # What is named goes on past an adjunct the parse hangs between object and "as".
+    ('Ms. Lane described the agency during an interview as "a relic of another era."',
+     'the agency during an interview as "a relic of another era."', "described"),
+    # "referred to": the preposition is the cue's.
+    ("A neighbor referred to him as “the kindest man on the street.”",
+     "him as “the kindest man on the street.”", "referred"),
+    # A short object is enough when its name is quoted.
+    ('Ms. Cole attacked the plan on Friday, calling it "absurd."', 'it "absurd."', "calling"),
+    # In a relative clause, the thing named is the pronoun heading it or the noun it describes.
+    ("In 2009, under what Mr. Hedge called ''the old model,'' the club lost money.",
+     "what Mr. Hedge called ''the old model,''", "called"),
+    ('The court reviewed a clip that Judge Moss called "distasteful," and adjourned.',
+     'a clip that Judge Moss called "distasteful,"', "called"),
+])
+def test_what_is_named_in_quotation_marks_starts_at_the_thing_named(extractor, text, expected, cue):
+    quotes = [q for q in extractor.extract(text) if q.rule == "naming"]
+    assert [(q.type, q.text, q.cue) for q in quotes] == [("mixed", expected, cue)]
+    _offsets_hold(text, quotes)
+
+
 @pytest.mark.parametrize("text", [
     "She called her mother on Sunday to tell her the news.",
     "The party has called a referendum, “No to Free Lawyers,” for June.",
@@ -343,6 +525,35 @@ def test_quoted_words_in_the_object_of_a_verb_of_saying_make_a_mixed_quotation(e
     quotes = extractor.extract(text)
     assert [(q.type, q.text, q.cue, q.speaker_mention) for q in quotes] == [
         ("mixed", "the board of a “shameful breach of trust.”", "accused", "Ms. Reyes")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A verb of promising whose infinitive runs into the quoted words.
+    ("Mr. Diaz pledged to oppose the new tax on small farms “today, tomorrow, forever.”",
+     "to oppose the new tax on small farms “today, tomorrow, forever.”"),
+    # An object with quoted words and words of its own.
+    ("Ms. Lopez promises to “end” the testing regime.", "to “end” the testing regime"),
+    # A prepositional phrase before the object is an adjunct of the cue.
+    ("Mr. Ruiz pledged at a rally in Ohio to fight for “every last vote.”", "to fight for “every last vote.”"),
+    # The preposition opening the object is the cue's ("warned against").
+    ("The governor warned against the “fevered dreams” of a brokered convention.",
+     "the “fevered dreams” of a brokered convention"),
+    # An aside set off by a dash after the quoted words is the writer's.
+    ("The senator dismissed the report as “a work of fiction” — a phrase that angered its authors.",
+     "the report as “a work of fiction”"),
+    # A time after the quoted words is the clause's adjunct, wherever the parse hangs it.
+    ("The mayor blasted the council as a “disgrace” Wednesday on a local radio show.",
+     "the council as a “disgrace”"),
+])
+def test_quoted_words_closing_the_object_of_a_cue_verb_make_a_mixed_quotation(extractor, text, expected):
+    quotes = [q for q in extractor.extract(text) if q.rule == "quoted_object"]
+    assert [(q.type, q.text) for q in quotes] == [("mixed", expected)]
+    _offsets_hold(text, quotes)
+
+
+def test_quoted_words_of_a_report_inside_the_object_are_not_the_subjects(extractor):
+    text = "The governor released a letter from his doctor that says he is in “excellent health.”"
+    assert [q for q in extractor.extract(text) if q.rule == "quoted_object"] == []
 
 
 def test_an_object_without_quoted_words_is_no_mixed_quotation(extractor):

@@ -125,6 +125,20 @@ def test_content_takes_the_bounds_of_the_cue_complement():
     assert quote.text == "that taxes will rise"
 
 
+def test_the_snapped_complement_stops_before_a_relative_clause_closing_it():
+    # "He said taxes hit farms, which voted for him": the relative clause is the writer's, not his.
+    words = ["He", "said", "taxes", "hit", "farms", ",", "which", "voted", "for", "him", "."]
+    heads = [1, 1, 3, 1, 3, 4, 7, 4, 7, 8, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct", "nsubj", "relcl", "prep", "pobj", "punct"]
+    pos = ["PRON", "VERB", "NOUN", "VERB", "NOUN", "PUNCT", "PRON", "VERB", "ADP", "PRON", "PUNCT"]
+    tags = ["B-SRC", "B-CUE"] + ["I-CNT"] * 8 + ["O"]
+    tags[2] = "B-CNT"
+    [quote] = _grouping()(_tagged_doc(words, tags, heads, deps, pos))._.quotes
+    assert quote.text == "taxes hit farms"
+    [quote] = _grouping(trim_relative=False)(_tagged_doc(words, tags, heads, deps, pos))._.quotes
+    assert quote.text == "taxes hit farms , which voted for him"  # (a hand-built Doc spaces every word)
+
+
 def test_rule_quotes_are_kept_and_a_longer_mixed_one_replaces_only_its_inner_quote():
     rule = Quote(text="a disaster", start=20, end=30, type="direct")
     other = Quote(text="fine", start=100, end=104, type="direct")

@@ -122,7 +122,17 @@ def test_no_rule_acts_on_a_token_the_parser_left_unparsed(extractor):
     assert checked > 100
 
 
-def test_a_registered_trigger_gets_its_sentences_parsed(extractor, monkeypatch):
+@pytest.fixture(scope="module")
+def rules_extractor():
+    """The rules alone: the learned tagger's cues also get sentences parsed, and it may take any unknown
+    past-tense verb for one, which would hide what the triggers do."""
+    from attribution import Extractor
+
+    return Extractor(learned=False)
+
+
+def test_a_registered_trigger_gets_its_sentences_parsed(rules_extractor, monkeypatch):
+    extractor = rules_extractor
     text = "The weather was fine.\n\nThe minister zorbled the plan at length."
     before = extractor.process(text)
     assert all(t.dep_ == "unparsed" for t in before if not t.is_space)

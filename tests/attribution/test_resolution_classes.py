@@ -124,6 +124,77 @@ def test_namesakes_never_swap_quotations(nlp):
     assert quotes[2].speaker in (None, "Debbie Meadows")  # named in the sentence before: only she is recent
 
 
+
+def resolve_at(nlp: Language, text: str, mention: str, before: str):
+    """Resolve the occurrence of ``mention`` that opens ``before`` (which must start with it)."""
+    doc = nlp(text)
+    start = text.index(before)
+    assert before.startswith(mention)
+    return resolve_mention(doc, start, start + len(mention))
+
+
+def test_a_bare_surname_means_the_namesake_already_introduced(nlp):
+    text = ("Sandra Paradis waved at the voters outside the school.\n\n"
+            "The line grew all morning. Volunteers handed out coffee. The polls had opened at eight.\n\n"
+            "“I wasn’t expecting to see him here,” Paradis said.\n\n"
+            "Later her husband, Robert Paradis, joined the line.")
+    assert resolve_at(nlp, text, "Paradis", "Paradis said").speaker == "Sandra Paradis"
+
+
+def test_a_pet_form_of_the_first_name_is_the_same_person(nlp):
+    text = ("Ken Starr praises Bill Clinton.\n\n"
+            "Kenneth Starr, the former independent counsel, spoke at a forum on Tuesday. The room was full. "
+            "Many in it had followed the case for years. The questions were sharp.\n\n"
+            "“He has a genuine gift of empathy,” Starr said.")
+    assert resolve_last(nlp, text, "Starr").speaker in ("Kenneth Starr", "Ken Starr")
+
+
+def test_a_common_word_a_headline_glues_to_a_surname_is_no_first_name(nlp):
+    text = ("Top Clinton Aide Sent Secret Emails.\n\n"
+            "Hillary Clinton defended her top aide on Tuesday. The emails were sent in 2012. The fax was broken. "
+            "The department has released them.\n\n"
+            "“If they can’t, send it nonsecure,” Clinton wrote.")
+    assert resolve_last(nlp, text, "Clinton").speaker == "Hillary Clinton"
+    text = ("Debbie Meadows and Mark Meadows spoke at the rally. “We need change,” Meadows said.")
+    assert resolve_last(nlp, text, "Meadows").speaker is None  # two real first names: still nobody
+
+def test_the_subject_of_an_unparsed_sentence_still_counts_as_a_subject(extractor):
+    # The selective parser leaves "Tim Scott bristles ..." unparsed (no cue): word order must tell that Scott
+    # opens the sentence as its subject, so that "he" is Scott, not the previous speaker.
+    text = ("“He has not shown an ambition for higher office,” said Quentin Kidd, a political scientist.\n\n"
+            "Tim Scott bristles at the suggestion he won’t be ready. “I have raised all I needed,” he said.")
+    quotes = extractor.extract(text)
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [("Quentin Kidd", "Quentin Kidd"), ("he", "Tim Scott")]
+
+
+def test_a_name_the_tagger_took_for_a_nationality_is_a_person(extractor):
+    # en_core_web_sm labels "Roman Smbatyan" NORP here (an -ian surname): two proper nouns, not an adjective
+    # nor a plural, are a person's name, and the bare surname later finds that person.
+    text = ("“Israel does not want to lose Turkey,” stated Roman Smbatyan, an Armenian history professor at UC "
+            "Irvine.\n\nSmbatyan added, “Israel has had very good relations with Azerbaijan.”")
+    quotes = extractor.extract(text)
+    assert [q.speaker for q in quotes] == ["Roman Smbatyan", "Roman Smbatyan"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Her final delegate count was 699.57,” The Blaze reported.", ("Blaze", "organization")),
+    ("The men wore shirts that read “Spotted at the rally,” according to The Federalist.",
+     ("Federalist", "organization")),
+    ("“We will win this state,” the American said.", (None, None)),
+])
+def test_a_name_with_the_definite_article_is_a_publication_not_a_person(extractor, text, expected):
+    (quote,) = extractor.extract(text)
+    assert (quote.speaker, quote.speaker_kind) == expected
+
+
+def test_an_unparsed_name_is_headed_by_its_last_word(extractor):
+    # The byline paragraph is not parsed and the tagger makes "Nell" an ORG: the name is the whole run.
+    text = ("Readers wrote in.\n\n”What is most infuriating is that he draws attention away from the hard "
+            "conversations we should be having.” ― Nell Carden Grey\n“No sympathy, no preparedness, a real "
+            "fiasco.” ― Julie Diaz\n")
+    assert [q.speaker for q in extractor.extract(text)] == ["Nell Carden Grey", "Julie Diaz"]
+
+
 # ----- "he added" in the next paragraph ----------------------------------------------------------------
 
 def test_he_added_in_the_next_paragraph_is_the_previous_speaker(nlp):
