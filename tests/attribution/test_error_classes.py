@@ -620,3 +620,38 @@ def test_a_reporting_clause_ending_its_paragraph_in_a_colon_cues_the_next_one(ex
 def test_a_colon_paragraph_without_a_cue_names_no_speaker(extractor):
     text = "The list of demands includes:\n\n“A fair wage for every worker in the country, now and later.”\n"
     assert [q.speaker_mention for q in extractor.extract(text)] == [None]
+
+
+# ------------------------------------------------------------------ precision: shapes that are no report
+@pytest.mark.parametrize("text", [
+    "On June 4, Senator Lane, who had not endorsed during the primaries, decided to back the governor in the race.",
+    "On Monday, even as shares of the bank were tumbling, Ms. Ortiz wrote to investors, telling them the stock was"
+    " cheap.",
+])
+def test_a_cue_between_commas_that_is_no_inserted_clause_makes_no_parenthetical(extractor, text):
+    # A relative clause about the subject, or the sentence's own main verb: not "X, he said, Y".
+    assert [q for q in extractor.extract(text) if q.rule == "parenthetical"] == []
+
+
+def test_the_next_sentences_cue_does_not_report_quoted_words_ending_a_sentence(extractor):
+    text = ("Aides said he was unaware of the report because he was “taking a day off.” He pointed to the governor's"
+            " new statement on the budget.")
+    assert [q for q in extractor.extract(text) if q.rule == "cue_after"] == []
+
+
+def test_quoted_words_before_their_reporting_clause_stay_a_mixed_quotation(extractor):
+    text = "The plan is “a disaster for the city,” Newton said on Tuesday."
+    quotes = [q for q in extractor.extract(text) if q.type == "mixed"]
+    assert [q.speaker_mention for q in quotes] == ["Newton"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hillary Clinton is telling customers at a popular breakfast spot in Manchester that “I need you tomorrow.”",
+     "that “I need you tomorrow.”"),
+    ("The governor told reporters during a visit to Ohio on Friday that he thinks the vote is “a great thing.”",
+     "that he thinks the vote is “a great thing.”"),
+])
+def test_the_one_told_is_not_part_of_the_mixed_quotation(extractor, text, expected):
+    quotes = [q for q in extractor.extract(text) if q.type == "mixed"]
+    assert [q.text for q in quotes] == [expected]
+    _offsets_hold(text, quotes)
