@@ -475,8 +475,9 @@ class Linker:
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 return (True, self.mention(objects[0])) if objects else (False, None)
-            if child.dep_ not in SUBJECT_DEPS or child.pos_ not in ("PROPN", "NOUN", "PRON", "X"):
-                continue
+            if child.dep_ not in SUBJECT_DEPS or child.pos_ not in ("PROPN", "NOUN", "PRON", "X") \
+                    or not any(ch.isalpha() for ch in child.text):
+                continue  # a dash the tagger made a noun ("made public ― Trump boasted") is nobody
             if child.lower_ in NON_SPEAKER_SUBJECTS or child.ent_type_ in NON_SPEAKER_ENTITIES:
                 return True, None
             if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS
@@ -563,7 +564,7 @@ class Linker:
         """A name, pronoun or noun that is not a date, place or work, nor (part of) the object of a
         preposition ("on Twitter", "in New York", "by Pope Benedict")."""
         if token.pos_ not in ("PROPN", "PRON", "NOUN") or token.ent_type_ in NON_SPEAKER_ENTITIES \
-                or token.tag_ == "PRP$" or token.dep_ == "poss":
+                or token.tag_ == "PRP$" or token.dep_ == "poss" or not any(ch.isalpha() for ch in token.text):
             return False
         head = token.head if token.dep_ in ("compound", "flat") else token
         return head.dep_ != "pobj"

@@ -175,6 +175,13 @@ def test_a_dash_and_a_name_on_the_line_under_a_quotation_name_its_speaker(extrac
     assert (quote.rule, quote.speaker_mention, quote.speaker) == ("dash_byline", "Sanders", "Bernie Sanders")
 
 
+def test_a_dash_the_tagger_made_a_noun_is_never_the_speaker(extractor):
+    text = ("When Clinton noted that Trump has occasionally not paid anything in federal income taxes ― as was "
+            "true for the few years his tax returns were made public ― Trump boasted, “That makes me smart.”")
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.speaker_mention, quote.speaker) == ("Trump", "Trump")
+
+
 # ------------------------------------------------------------------ places, platforms and things
 def test_a_platform_is_not_the_speaker(extractor):
     text = 'He wrote on Twitter: "The deal is dead."'
