@@ -711,8 +711,10 @@ def _quoted_words(linker: Linker, content: Span, max_title_words: int) -> list[Q
     """The quotations inside ``content`` when they are words said; none when any is title-shaped (a name
     given: "called a referendum — “No to Free Lawyers” —")."""
     quoted = linker.quotations_in(content)
-    if any(title_shaped(linker.doc.char_span(q.start, q.end, alignment_mode="expand"), max_title_words)
-           for q in quoted):
+    # (A title ending the sentence may take its period inside the marks: their common slogan, ''Stronger
+    # Together.'')
+    if any(title_shaped(_without_final_stop(linker.doc.char_span(q.start, q.end, alignment_mode="expand")),
+                        max_title_words) for q in quoted):
         return []
     return quoted
 
@@ -721,13 +723,19 @@ OBJECT_DEPS_OF_SPEECH = ("dobj", "dative", "xcomp", "oprd", "prep")
 
 
 @register("quoted_object", "indirect", order=27, confidence=0.6, mixed_confidence=0.7,
-          triggers=("cue", "strong_cue"), max_title_words=8, min_quoted_share=0.1)
+          triggers=("cue", "strong_cue"), max_title_words=8, min_quoted_share=0.1,
+          no_words_object=("share", "add", "push", "back", "support", "promote"))
 def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """"Cruz pledged to oppose legal status “today, tomorrow, forever.”", "blasted the group for
     promoting “lesbianism and abortion”", "warned against the “fevered dreams” of ...": a cue verb whose
     object holds the speaker's quoted words reports them with the object, one mixed quotation (never
     without quotation marks). A preposition opening the object is the cue's ("warned against")."""
     if not linker.is_cue(token, cfg["triggers"], strong=True) or any(c.dep_ == "nsubjpass" for c in token.children):
+        return None
+    if token.lemma_.lower() in cfg["no_words_object"]:
+        # Verbs that report only through a clause ("added that ..."): their noun object is a thing shared,
+        # pushed or backed, not words ("pushed the “gun violence” narrative", "shares with Trump a strategy
+        # of presenting herself as “anti-system”"; PolNeAR train, a quarter: 0 of 6 matched).
         return None
     # Not an object wholly inside quotation marks (the words said: "said “no”"); "promises to “end” the
     # Common Core" has words of its own.
@@ -809,4 +817,22 @@ def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
     # or "Ike refused to intervene," is the sentence's own main clause.
     if any(c.dep_ in RIGHT_COMPLEMENTS and c.i < after for c in token.rights):
         return None
-    return _clause(linker, _without_next_report(linker, doc[sent.start:sent.end], speaker), token, speaker, cfg)
+    start = _relative_opening(doc, left - 1, sent.start)
+    return _clause(linker, _without_next_report(linker, doc[start:sent.end], speaker), token, speaker, cfg)
+
+
+def _relative_opening(doc: Doc, comma: int, sent_start: int) -> int:
+    """Where the reported words begin when the reporting clause right after a relative pronoun
+    interrupts a relative clause ("the stadium, which, Tompkins said, is usually full ...", "her
+    employees - all of whom, she explained, needed a boost"): the relative clause is what is reported,
+    not the writer's sentence around it; else the sentence's start."""
+    i = comma - 1
+    if i <= sent_start or doc[i].lower_ not in RELATIVE_PRONOUNS:
+        return sent_start
+    while i - 2 > sent_start and doc[i - 1].lower_ == "of" and doc[i - 2].pos_ in ("DET", "PRON", "NUM", "ADJ"):
+        i -= 2  # "all of whom", "some of which"
+    return i
+
+
+# Relative pronouns that can open a relative clause a reporting clause interrupts.
+RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})

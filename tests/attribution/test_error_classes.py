@@ -662,3 +662,36 @@ def test_the_one_told_is_not_part_of_the_mixed_quotation(extractor, text, expect
     quotes = [q for q in extractor.extract(text) if q.type == "mixed"]
     assert [q.text for q in quotes] == [expected]
     _offsets_hold(text, quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "In the meantime, the president and the media pushed the “gun violence” narrative.",
+    "She shares with Trump a strategy that banks on presenting herself as “anti-system.”",
+])
+def test_the_object_of_a_verb_that_reports_only_a_clause_is_no_quotation(extractor, text):
+    assert [q for q in extractor.extract(text) if q.rule == "quoted_object"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The candidate repeated his campaign slogan, “Make America Great Again.”",
+    "He defended his book, “The Art of the Deal.”",
+])
+def test_a_title_with_its_period_inside_the_marks_is_no_mixed_quotation(extractor, text):
+    assert [q for q in extractor.extract(text) if q.rule == "quoted_object"] == []
+
+
+def test_quoted_words_with_their_period_inside_the_marks_stay_a_mixed_quotation(extractor):
+    text = "The mayor repeated her promise of “safer streets for every family.”"
+    quotes = [q for q in extractor.extract(text) if q.rule == "quoted_object"]
+    assert [q.text for q in quotes] == ["her promise of “safer streets for every family.”"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The park is near the football stadium, which, Tompkins said, is usually full of activities on game days.",
+     "which, Tompkins said, is usually full of activities on game days"),
+    ("She compared her employees to the entrepreneurs of New Delhi - all of whom, she explained, needed a boost to"
+     " reach their potential.", "all of whom, she explained, needed a boost to reach their potential"),
+])
+def test_a_report_interrupting_a_relative_clause_reports_that_clause(extractor, text, expected):
+    quotes = [q for q in extractor.extract(text) if q.rule == "parenthetical"]
+    assert [q.text for q in quotes] == [expected]
