@@ -30,6 +30,7 @@ from attribution.learned.scoring import (
 from attribution.learned.tagger import PACKAGED, register_doc_extensions
 from attribution.lexicon import WEAK_FOR_INDIRECT, speech_verbs
 from attribution.linker import addressed_not_speaking
+from attribution.resolution.names import TITLES
 from attribution.types import Quote
 
 _B = {kind: LABELS.index(f"B-{kind}") for kind in ("SRC", "CUE", "CNT")}
@@ -242,14 +243,38 @@ class LearnedAttributions:
         quote = Quote(text=span.text, start=span.start_char, end=span.end_char, type=kind,  # type: ignore[arg-type]
                       cue=cue.text, cue_start=cue.start_char, cue_end=cue.end_char, rule="learned",
                       confidence=round(attribution.probability, 3))
-        if attribution.source is not None:
-            source = attribution.source
+        if attribution.source is not None and (source := _whole_phrase(attribution.source)) is not None:
             quote.speaker_mention = source.text
             quote.speaker_start, quote.speaker_end = source.start_char, source.end_char
         lo = min(span.start, cue.start, attribution.source.start if attribution.source is not None else span.start)
         hi = max(span.end, cue.end, attribution.source.end if attribution.source is not None else span.end)
         quote.sentence = doc[doc[lo].sent.start:doc[hi - 1].sent.end].text.strip()
         return quote
+
+
+# Dependents through which a tagged source run reaches the head of its noun phrase ("Mr." of "Mr. Smith").
+PHRASE_DEPS = frozenset({"compound", "flat", "det", "amod", "nmod", "nummod", "punct"})
+
+
+def _whole_phrase(source: Span) -> Span | None:
+    """The speaker mention a tagged source run stands for: a run that ends in a title or a function word
+    stretched to the head of the noun phrase it only begins ("Mr." -> "Mr. Smith", "the" -> "the
+    senator"), without punctuation at its edges; None for a run of punctuation alone."""
+    doc = source.doc
+    words = [t for t in source if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    start, end = words[0].i, words[-1].i + 1
+    head = words[-1]
+    if head.pos_ in ("PROPN", "NOUN", "PRON") and head.text.lower().rstrip(".") not in TITLES:
+        return doc[start:end]  # a name or noun already ("Trump" of "Trump claims" is Trump)
+    while head.dep_ in PHRASE_DEPS and head.head.i > head.i and head.head.sent == head.sent \
+            and head.head.pos_ in ("PROPN", "NOUN"):
+        head = head.head
+    end = max(end, head.i + 1)
+    while end < len(doc) and doc[end].dep_ in ("flat", "compound") and doc[end].head.i == head.i:
+        end += 1
+    return doc[start:end]
 
 
 def merge(rules: list[Quote], learned: list[Quote], replace_direct: bool) -> list[Quote]:

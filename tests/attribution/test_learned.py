@@ -236,3 +236,20 @@ def test_a_sentence_with_a_learned_cue_is_parsed(extractor):
 
     assert parsed_with(None) == []
     assert parsed_with(1) == [(0, text.index("Kyiv.") + len("Kyiv."))]
+
+
+@pytest.mark.parametrize("text, run, expected", [
+    ("Asked about the flap, Mr. Smith shot back at the reporters.", "Mr.", "Mr. Smith"),
+    ("Later the senior senator from Ohio said it again.", "the", "the senior senator"),
+    ("Podliska’s most explosive claim is about the committee.", "Podliska’s", "Podliska’s"),
+    ("Mr. Jones, the mayor, said it.", ",", None),
+    ("Trump claims about the economy were wrong.", "Trump", "Trump"),
+])
+def test_a_tagged_source_run_stands_for_its_whole_noun_phrase(text, run, expected):
+    from attribution.learned.grouping import _whole_phrase
+
+    doc = load_nlp()(text)
+    start = text.index(run) if run != "," else text.index(",")
+    span = doc.char_span(start, start + len(run), alignment_mode="expand")
+    phrase = _whole_phrase(span)
+    assert (phrase.text if phrase is not None else None) == expected
