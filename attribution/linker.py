@@ -475,8 +475,9 @@ class Linker:
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 return (True, self.mention(objects[0])) if objects else (False, None)
-            if child.dep_ not in SUBJECT_DEPS or child.pos_ not in ("PROPN", "NOUN", "PRON", "X"):
-                continue
+            if child.dep_ not in SUBJECT_DEPS or child.pos_ not in ("PROPN", "NOUN", "PRON", "X") \
+                    or not any(ch.isalpha() for ch in child.text):
+                continue  # a dash the tagger made a noun ("made public ― Trump boasted") is nobody
             if child.lower_ in NON_SPEAKER_SUBJECTS or child.ent_type_ in NON_SPEAKER_ENTITIES:
                 return True, None
             if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS
@@ -563,7 +564,7 @@ class Linker:
         """A name, pronoun or noun that is not a date, place or work, nor (part of) the object of a
         preposition ("on Twitter", "in New York", "by Pope Benedict")."""
         if token.pos_ not in ("PROPN", "PRON", "NOUN") or token.ent_type_ in NON_SPEAKER_ENTITIES \
-                or token.tag_ == "PRP$" or token.dep_ == "poss":
+                or token.tag_ == "PRP$" or token.dep_ == "poss" or not any(ch.isalpha() for ch in token.text):
             return False
         head = token.head if token.dep_ in ("compound", "flat") else token
         return head.dep_ != "pobj"
@@ -611,9 +612,24 @@ class Linker:
                 end = child.i + 1
             else:
                 break
-        while start < token.i and (self.doc[start].is_punct or self.doc[start].lower_ in SAY_FORMS):
-            start += 1  # "Said Ellis:" tags "Said" as part of the name
-        return self.doc[start:end]
+        while start < token.i and (self.doc[start].is_punct or self.doc[start].lower_ in SAY_FORMS
+                                   or self.inside_quotation(self.doc[start].idx)):
+            start += 1  # "Said Ellis:" tags "Said" as part of the name; the quoted words are never the name
+        named = self._name_before_apposition(token, start)
+        return named if named is not None else self.doc[start:end]
+
+    def _name_before_apposition(self, head: Token, start: int) -> Span | None:
+        """"Robert Shrum, a veteran Democratic strategist, said", "William M. Daley, President Obama's former
+        chief of staff, said": a role phrase set off by commas right after a person's name describes that
+        person, whichever of the two the parse made the subject."""
+        doc = self.doc
+        if head.ent_type_ == "PERSON" or start < 2 or doc[start - 1].text != "," \
+                or head.right_edge.i + 1 >= len(doc) or doc[head.right_edge.i + 1].text != ",":
+            return None
+        name = doc[start - 2]
+        if name.ent_type_ != "PERSON" or name.pos_ != "PROPN":
+            return None
+        return self.mention(name)
 
     def _name_closing_role(self, head: Token) -> Span | None:
         """"U.S. Ambassador to the U.N. Linda Thomas-Greenfield", "Ambassador to China Nicholas Burns": the

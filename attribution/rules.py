@@ -159,11 +159,13 @@ def dash_byline(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | 
     if not cand.qspan.balanced:
         return None
     doc = linker.doc
-    i = cand.tokens.end
-    while i < len(doc) and (doc[i].text in {"”", '"', "''", "»"} or linker.is_inline_space(doc[i])):
-        i += 1
+    i = _past_closing_marks(linker, cand.tokens.end)
+    if i < len(doc) and doc[i].is_space and doc[i].text.count("\n") <= 2 and linker.fills_paragraph(cand, 0):
+        # The name on a line of its own under a quotation filling its paragraph ("“…”" ¶ "- Bernie
+        # Sanders."), as fact checks and quote boxes set it.
+        i = _past_closing_marks(linker, i + 1)
     # The tokenizer keeps a mark and a dash written together as one token ("”―").
-    if i >= len(doc) or doc[i].text.lstrip("”\"'»") not in DASHES:
+    if i >= len(doc) or doc[i].text.lstrip("”\"'»") not in DASHES | {"-"}:
         return None
     j = i + 1
     while j < len(doc) and linker.is_inline_space(doc[j]):
@@ -207,6 +209,13 @@ def in_reported_clause(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> 
             return None
         return Link(token, speaker, 0.0, mode=IN_CLAUSE)
     return None
+
+
+def _past_closing_marks(linker: Linker, i: int) -> int:
+    doc = linker.doc
+    while i < len(doc) and (doc[i].text in {"”", '"', "''", "»"} or linker.is_inline_space(doc[i])):
+        i += 1
+    return i
 
 
 @register("cue_after", "direct", order=20, confidence=0.9, according_to_confidence=0.85, max_tokens=30,

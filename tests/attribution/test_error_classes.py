@@ -152,6 +152,36 @@ def test_a_statement_issued_before_a_colon_is_the_quotation_after_it(extractor, 
     assert quote.rule == "colon_paragraph" and quote.speaker == speaker
 
 
+def test_a_role_set_off_after_a_name_describes_that_person(extractor):
+    # The parse makes "strategist" the subject and leaves "Shrum" out of it: the set-off role is the name's.
+    text = ("''Universal dismissal of the outsiders. Consensus that a face-off was pretty much inevitable. "
+            "Underestimation of Cruz,'' Robert Shrum, a veteran Democratic strategist, said, naming a few.")
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.speaker_mention, quote.speaker) == ("Robert Shrum", "Robert Shrum")
+
+
+def test_the_quoted_words_are_never_part_of_the_speaker_mention(extractor):
+    text = ("“It is not the position that everything is hunky-dory,” Gene Sperling, a top outside Clinton adviser, "
+            "said at a recent event on the economy in Iowa.")
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.speaker_mention, quote.speaker) == ("Gene Sperling", "Gene Sperling")
+
+
+def test_a_dash_and_a_name_on_the_line_under_a_quotation_name_its_speaker(extractor):
+    text = ("We checked the claims Bernie Sanders made in the debate.\n\n"
+            "\"Boeing and GE and other multinationals . . . pay zero taxes.\"\n\n- Sanders.\n\n"
+            "This is a complex issue, subject to fierce debate.")
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.rule, quote.speaker_mention, quote.speaker) == ("dash_byline", "Sanders", "Bernie Sanders")
+
+
+def test_a_dash_the_tagger_made_a_noun_is_never_the_speaker(extractor):
+    text = ("When Clinton noted that Trump has occasionally not paid anything in federal income taxes ― as was "
+            "true for the few years his tax returns were made public ― Trump boasted, “That makes me smart.”")
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.speaker_mention, quote.speaker) == ("Trump", "Trump")
+
+
 # ------------------------------------------------------------------ places, platforms and things
 def test_a_platform_is_not_the_speaker(extractor):
     text = 'He wrote on Twitter: "The deal is dead."'
