@@ -687,7 +687,9 @@ def naming(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
         return None
     first = _named_start(token, parts[0])
     content = linker.doc[first:holding[-1].right_edge.i + 1]
-    quoted = _quoted_words(linker, content, cfg["max_title_words"])
+    # Not quoted words another speaker reports inside the object ("called on Obama to retaliate for the
+    # meddling -- meddling the congressman said is designed to “sow discord”"), as for quoted_object.
+    quoted = [q for q in _quoted_words(linker, content, cfg["max_title_words"]) if _reported_by(linker, q, token)]
     if not quoted:
         return None
     return _clause(linker, linker.without_aside(content, quoted[-1]), token, linker.speaker_of(token), cfg)
@@ -829,7 +831,7 @@ def _relative_opening(doc: Doc, comma: int, sent_start: int) -> int:
     i = comma - 1
     if i <= sent_start or doc[i].lower_ not in RELATIVE_PRONOUNS:
         return sent_start
-    while i - 2 > sent_start and doc[i - 1].lower_ == "of" and doc[i - 2].pos_ in ("DET", "PRON", "NUM", "ADJ"):
+    while i - 2 >= sent_start and doc[i - 1].lower_ == "of" and doc[i - 2].pos_ in ("DET", "PRON", "NUM", "ADJ"):
         i -= 2  # "all of whom", "some of which"
     return i
 

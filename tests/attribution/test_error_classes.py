@@ -695,3 +695,15 @@ def test_quoted_words_with_their_period_inside_the_marks_stay_a_mixed_quotation(
 def test_a_report_interrupting_a_relative_clause_reports_that_clause(extractor, text, expected):
     quotes = [q for q in extractor.extract(text) if q.rule == "parenthetical"]
     assert [q.text for q in quotes] == [expected]
+
+
+def test_quoted_words_another_speaker_reports_inside_the_object_are_not_named_by_the_cue(extractor):
+    text = ('Rep. Adam Schiff called on President Obama to retaliate against Russia for interference in the election'
+            ' -- meddling the California congressman said is designed to "sow discord" in American politics.')
+    assert [q for q in extractor.extract(text) if q.rule == "naming"] == []
+
+
+def test_a_report_interrupting_a_relative_clause_at_the_sentence_start_keeps_its_quantifier(extractor):
+    text = "All of which, he said, would help ensure confidence in the process."
+    quotes = [q for q in extractor.extract(text) if q.rule == "parenthetical"]
+    assert [q.text for q in quotes] == [text[:-1]]
