@@ -532,7 +532,7 @@ class Linker:
         ``within_sentence`` the frame stops at the start of the cue's sentence."""
         if within_sentence:
             frame_start = max(frame_start, cue.sent.start)
-        before = [t for t in self.doc[frame_start:cue.i] if self._may_speak(t)]
+        before = [t for t in self.doc[frame_start:cue.i] if self._may_speak(t) and not _in_participle_clause(t, cue)]
         # After the cue only an inverted subject ("said Ellis", "said the senator"), not "adding that its ...".
         start = cue.i + 2 if cue.i + 1 < len(self.doc) and self.doc[cue.i + 1].pos_ == "DET" else cue.i + 1
         after = [t for t in self.doc[start:min(len(self.doc), cue.i + 4)] if self._may_speak(t)]
@@ -765,6 +765,18 @@ def _passive_participle(verb: Token) -> bool:
     """"Asked about the plan, ...", "When told of it, ...": a past participle heading its own clause, whose
     understood subject is the one spoken to."""
     return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _in_participle_clause(token: Token, cue: Token) -> bool:
+    """Whether ``token`` lies in a participle clause that describes rather than reports ("President Obama,
+    dedicating the National Museum of African American History and Culture on Saturday, said": not
+    Culture), one that does not hold the cue."""
+    for ancestor in token.ancestors:
+        if ancestor.i == cue.i:
+            return False
+        if ancestor.tag_ in ("VBG", "VBN") and ancestor.dep_ in ("advcl", "acl") and not ancestor.is_ancestor(cue):
+            return True
+    return False
 
 
 def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:

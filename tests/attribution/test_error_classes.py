@@ -182,6 +182,14 @@ def test_a_dash_the_tagger_made_a_noun_is_never_the_speaker(extractor):
     assert (quote.speaker_mention, quote.speaker) == ("Trump", "Trump")
 
 
+def test_a_name_inside_a_participle_clause_is_not_the_speaker(extractor):
+    text = ("Obama Says Museum Will Tell of 'Suffering and Delight.'\n\nWASHINGTON -- President Obama, dedicating "
+            "the National Museum of African American History and Culture on Saturday, said it would tell an "
+            "American story, one of ''suffering and delight, one of fear, but also of hope.''")
+    quotes = [q for q in extractor.extract(text) if q.cue == "said"]
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [("President Obama", "Obama")]
+
+
 # ------------------------------------------------------------------ places, platforms and things
 def test_a_platform_is_not_the_speaker(extractor):
     text = 'He wrote on Twitter: "The deal is dead."'
