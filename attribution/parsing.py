@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 
 import numpy
-from spacy.attrs import DEP, HEAD, IS_SPACE, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -95,11 +95,14 @@ class AttributionParser:
                 s, e = max(sent.start, para_start), min(sent.end, para_end)
                 if s >= e:
                     continue
+                # The sentence's text (as Span.text) cut from the kept text, not joined from its tokens.
+                start_char, last = doc[s].idx, doc[e - 1]
+                sent_text = text[start_char:last.idx + len(last)]
                 if quoted_para:
-                    wanted = sentence_triggered(doc[s:e].text, QUOTED) \
-                        and not _inside_quotation(quoted, ends, doc[s:e])
+                    wanted = sentence_triggered(sent_text, QUOTED) \
+                        and not _inside_quotation(quoted, ends, start_char, sent_text)
                 else:
-                    wanted = sentence_triggered(doc[s:e].text, UNQUOTED)
+                    wanted = sentence_triggered(sent_text, UNQUOTED)
                 # A cue the learned tagger found (attribution.learned) is anchored on the parse too.
                 wanted = wanted or (cues is not None and cues[e] > cues[s])
                 if wanted and run_start is None:
@@ -112,8 +115,11 @@ class AttributionParser:
         return regions
 
     def _subdoc(self, doc: Doc, start: int, end: int) -> Doc:
-        tokens = doc[start:end]
-        sub = Doc(self.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
+        # Words cut from the kept text at the tokens' offsets (no Token objects): what Token.text gives.
+        text = doc_text(doc)
+        offsets, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY])[start:end].T.tolist()
+        words = [text[i:i + n] for i, n in zip(offsets, lengths, strict=True)]
+        sub = Doc(self.vocab, words=words, spaces=[bool(space) for space in spaces])
         if doc.tensor is not None and doc.tensor.size:
             sub.tensor = doc.tensor[start:end]
         return sub
@@ -173,11 +179,11 @@ def _overlaps(spans: list[QuotedSpan], ends: list[int], start: int, end: int) ->
     return index < len(spans) and spans[index].start <= end
 
 
-def _inside_quotation(spans: list[QuotedSpan], ends: list[int], sent) -> bool:
-    """The sentence lies within one quotation's words (its marks and edge spaces aside)."""
-    text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip(_EDGE)))
-    end = sent.end_char - (len(text) - len(text.rstrip(_EDGE)))
+def _inside_quotation(spans: list[QuotedSpan], ends: list[int], start_char: int, text: str) -> bool:
+    """The sentence ``text`` (from ``start_char``) lies within one quotation's words (its marks and edge
+    spaces aside)."""
+    start = start_char + (len(text) - len(text.lstrip(_EDGE)))
+    end = start_char + len(text.rstrip(_EDGE))
     index = bisect.bisect_left(ends, end)
     return index < len(spans) and spans[index].start <= start and end <= spans[index].end + 1
 

@@ -86,3 +86,13 @@ def test_the_indirect_rules_are_asked_only_of_trigger_words():
     assert [t.text for t in linker._trigger_words()] == [t.text for t in doc if t.lower_ in forms]
     assert "said" in [t.text for t in linker._trigger_words()]
     assert "bridge" not in [t.text for t in linker._trigger_words()]
+
+
+def test_the_parser_subdoc_has_the_regions_words_and_spaces():
+    from attribution.parsing import AttributionParser
+
+    nlp = load_nlp()
+    doc = nlp.make_doc("Intro.\n\nHé said 😀 “we’ll  win,” she noted — twice. End")
+    sub = AttributionParser(None, nlp.vocab)._subdoc(doc, 2, len(doc) - 1)
+    assert [t.text for t in sub] == [t.text for t in doc[2:len(doc) - 1]]
+    assert [t.whitespace_ for t in sub] == [t.whitespace_ for t in doc[2:len(doc) - 1]]
