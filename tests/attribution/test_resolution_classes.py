@@ -270,6 +270,16 @@ def test_a_role_noun_in_the_narration_keeps_its_person_salient(nlp):
     assert result.speaker == "Barack Obama"
 
 
+def test_the_subject_of_the_last_sentence_beats_a_man_named_in_passing_in_several(nlp):
+    # Baker is named in three sentences, never as the subject of the last one; Reed is its subject: the
+    # strongest mention of each counts, not their sum, so "he" is Reed.
+    text = ("“The numbers are good,” said radio host Tom Baker.\n\n"
+            "“It was a clear win for the team,” Baker concluded.\n\n"
+            "John Reed at the Herald agreed with Baker about the result.\n\n"
+            "“It was never close,” he wrote.")
+    assert resolve_last(nlp, text, "he").speaker == "John Reed"
+
+
 def test_it_speaks_only_for_an_organisation_that_was_a_subject_close_by(nlp):
     text = "Reporters asked Apple and Google about the plan. “We will comply,” it said."
     assert resolve_last(nlp, text, "it").speaker is None
