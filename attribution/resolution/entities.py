@@ -427,7 +427,8 @@ class EntityTable:
                 break
             words.add(fold(token.text))
             role = ROLE_SYNONYMS.get(fold(token.text))
-            if role:
+            # Only a noun is a role: "Xinhua, the official news agency," is no official.
+            if role and token.pos_ in ("NOUN", "PROPN"):
                 roles.add(role)
         return roles, words if roles else set()
 

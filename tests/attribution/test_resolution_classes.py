@@ -49,6 +49,19 @@ def test_the_role_noun_is_the_person_named_in_that_role_not_the_last_man_named(n
     assert (result.speaker, result.kind) == ("Keir Starmer", "person")
 
 
+def test_a_military_rank_before_a_name_is_a_role(nlp):
+    text = ("Adm. John Reed commands the Pacific fleet. Reporters met him on Monday.\n\n"
+            "The ships are ready, the admiral said.")
+    assert resolve_last(nlp, text, "the admiral").speaker == "John Reed"
+
+
+def test_an_adjective_in_an_appositive_gives_no_role(nlp):
+    # "the official photographer" is a photographer, not an official: the official is Ann Cole.
+    text = ("Ann Cole, a senior official at the ministry, met reporters on Monday. Later Mark Diaz, the official "
+            "photographer of the visit, took pictures.\n\nThe talks went well, the official said.")
+    assert resolve_last(nlp, text, "the official").speaker == "Ann Cole"
+
+
 def test_the_qualifier_of_a_role_picks_among_holders_of_that_role(nlp):
     text = ("Foreign Secretary David Lammy flew to Kyiv. Home Secretary Yvette Cooper and Chancellor Rachel Reeves "
             "stayed in London, where Health Secretary Wes Streeting met nurses.\n\n"
