@@ -38,6 +38,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep ``text``, which ``doc`` was tokenized from, as its ``doc_text``: the tokenizer keeps every
+    character, so the two are equal, and joining the tokens again (a Token object each) is spared."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def _char_length(doc: Doc) -> int:
     if not len(doc):
         return 0

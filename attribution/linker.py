@@ -15,8 +15,12 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from attribution.boilerplate import is_boilerplate
@@ -69,6 +73,12 @@ LINKER_DEFAULTS: dict[str, Any] = {
     "min_indirect_words": 3,
     "min_mixed_words": 2,
 }
+
+
+@lru_cache(maxsize=8)
+def _form_ids(forms: frozenset[str]) -> numpy.ndarray:
+    """The string ids (hashes, as ``Doc.to_array(LOWER)`` gives them) of ``forms``."""
+    return numpy.array(sorted(get_string_id(form) for form in forms), dtype="uint64")
 
 
 def link_quotes(doc: Doc, config: dict[str, Any] | None = None) -> list[Quote]:
@@ -168,7 +178,7 @@ class Linker:
     # ------------------------------------------------------------------ indirect and mixed
     def _indirect_and_mixed(self) -> None:
         taken: list[tuple[int, int]] = [(q.start, q.end) for q in self.quotes]
-        for token in self.doc:
+        for token in self._trigger_words():
             if token.i in self.used_cues:
                 continue
             clause = self._first_clause(token)
@@ -181,6 +191,14 @@ class Linker:
             self.quotes.append(self._make_quote(start, end, clause.kind, clause.link))
             self.used_cues.add(token.i)
             taken.append((start, end))
+
+    def _trigger_words(self) -> Iterator[Token]:
+        """The tokens whose lower-case form some trigger lists, in text order: the only ones an indirect
+        rule can act on (each asks :meth:`triggered` first). Found on the Doc's array of lower-case forms,
+        as most words of a text are none, rather than by asking every rule of every Token."""
+        ids = _form_ids(self._forms(tuple(TRIGGERS)))
+        for i in numpy.flatnonzero(numpy.isin(self.doc.to_array(LOWER), ids)).tolist():
+            yield self.doc[i]
 
     def _first_clause(self, token: Token) -> Clause | None:
         for rule, cfg in self.indirect_rules:

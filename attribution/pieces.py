@@ -22,6 +22,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from attribution.extensions import remember_text
 from attribution.marks import QuotedSpan, find_quoted_spans, paragraphs
 
 PIECE_CHARS = 100_000  # ~20,000 tokens: en_core_web_sm peaks at a few hundred MB on such a piece
@@ -156,6 +157,7 @@ def process_in_pieces(nlp: Language, docs: Iterable[tuple[str, dict[str, Any]]],
 
 def _make(nlp: Language, text: str, user: dict[str, Any]) -> Doc:
     doc = nlp.make_doc(text)
+    remember_text(doc, text)
     for name, value in user.items():
         setattr(doc._, name, value)
     return doc

@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field
 
 import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +37,9 @@ from attribution.types import Quote
 _B = {kind: LABELS.index(f"B-{kind}") for kind in ("SRC", "CUE", "CNT")}
 _I = {kind: LABELS.index(f"I-{kind}") for kind in ("SRC", "CUE", "CNT")}
 ROLES = ("O", "SRC", "CUE", "CNT")
+# Role index -> the label columns of its B and I tags (O has neither: its rows read column 0, unused).
+_B_COLUMNS = numpy.array([0] + [_B[role] for role in ROLES[1:]])
+_I_COLUMNS = numpy.array([0] + [_I[role] for role in ROLES[1:]])
 SUBJECTS = ("nsubj", "nsubjpass")
 EDGE_PUNCT = set(" \t\n\u00a0,.;:—–-")
 
@@ -77,16 +81,18 @@ def role_runs(doc: Doc, probs: numpy.ndarray, max_gap: int) -> list[Run]:
     ``max_gap`` untagged tokens (commas, a stray word) to the next content run."""
     roles = role_probs(probs)
     best = roles.argmax(axis=1)
+    best[_line_breaks(doc)] = 0  # a line break ends a run as an untagged token does
+    # Per token whether its B tag outweighs its I tag (for a tagged role), on whole columns at once.
+    rows = numpy.arange(len(best))
+    begins = (probs[rows, _B_COLUMNS[best]] > probs[rows, _I_COLUMNS[best]]) & (best > 0)
     runs: list[Run] = []
     current: Run | None = None
-    for token in doc:
-        i = token.i
-        role = ROLES[best[i]] if not (token.is_space and "\n" in token.text) else "BREAK"
-        begins = role in ("SRC", "CUE", "CNT") and probs[i, _B[role]] > probs[i, _I[role]]
-        if current is not None and (role != current.role or begins):
+    for i, (code, begin) in enumerate(zip(best.tolist(), begins.tolist(), strict=True)):
+        role = ROLES[code]
+        if current is not None and (role != current.role or begin):
             runs.append(current)
             current = None
-        if role in ("SRC", "CUE", "CNT") and current is None:
+        if code and current is None:
             current = Run(role, i, i + 1)
         elif current is not None:
             current.end = i + 1
@@ -95,6 +101,12 @@ def role_runs(doc: Doc, probs: numpy.ndarray, max_gap: int) -> list[Run]:
     for run in runs:
         run.prob = float(roles[run.start:run.end, ROLES.index(run.role)].mean())
     return _bridge(doc, runs, max_gap)
+
+
+def _line_breaks(doc: Doc) -> list[int]:
+    """Indices of the whitespace tokens holding a line break (only whitespace tokens are looked at)."""
+    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+    return [i for i in spaces if "\n" in doc[i].text]
 
 
 def _bridge(doc: Doc, runs: list[Run], max_gap: int) -> list[Run]:

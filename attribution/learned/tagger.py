@@ -16,8 +16,10 @@ from importlib import resources
 from pathlib import Path
 
 import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, IS_TITLE, LOWER, ORTH
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.training import Example, validate_get_examples
 from spacy.util import registry
@@ -68,6 +70,7 @@ N_MARK_FEATURES = 2  # inside quotation marks; is a quotation mark
 # only what the tokens themselves say is available.
 WORD_FEATURES = ("cue_precision", "cue_frequency", "paragraph_start", "sentence_start", "title_case")
 SENTENCE_END = frozenset({".", "!", "?"})
+_SENTENCE_END_IDS = numpy.array([get_string_id(mark) for mark in sorted(SENTENCE_END)], dtype="uint64")
 
 
 def n_features(word_features: bool) -> int:
@@ -122,24 +125,41 @@ def mark_features(doc: Doc) -> numpy.ndarray:
 
 
 def word_feature_rows(doc: Doc) -> numpy.ndarray:
-    """Per token, the ``WORD_FEATURES`` (see there)."""
-    forms = cue_form_statistics()
+    """Per token, the ``WORD_FEATURES`` (see there). Read off the Doc's attribute arrays (no Token
+    objects): only the whitespace tokens' texts are looked at, for line breaks. A token's own trailing
+    whitespace is one space at most (``Token.whitespace_``), so a line break is always a token."""
     features = numpy.zeros((len(doc), len(WORD_FEATURES)), dtype="float32")
+    if not len(doc):
+        return features
+    lower, orth, space, punct, title = doc.to_array([LOWER, ORTH, IS_SPACE, IS_PUNCT, IS_TITLE]).T
+    words = numpy.flatnonzero(space == 0)
+    forms = _cue_form_statistics_by_id()
+    features[words, :2] = numpy.array([forms.get(form, (0.0, 0.0)) for form in lower[words].tolist()],
+                                      dtype="float32").reshape(-1, 2)
+    features[words, 4] = title[words]
+    ends = numpy.isin(orth, _SENTENCE_END_IDS).tolist()
+    breaks = set(_line_breaks(doc, space))
+    starts = numpy.zeros((len(doc), 2), dtype="bool")  # paragraph_start, sentence_start
     line_start = sentence_start = True
-    for token in doc:
-        if token.is_space:
-            line_start = sentence_start = line_start or "\n" in token.text
+    for i, (is_space, is_punct) in enumerate(zip(space.tolist(), punct.tolist(), strict=True)):
+        if is_space:
+            line_start = sentence_start = line_start or i in breaks
             continue
-        features[token.i, :2] = forms.get(token.lower_, (0.0, 0.0))
-        features[token.i, 2] = line_start
-        features[token.i, 3] = sentence_start
-        features[token.i, 4] = token.is_title
-        if "\n" in token.whitespace_:
-            line_start = sentence_start = True
-        else:
-            line_start = False
-            sentence_start = token.text in SENTENCE_END or (sentence_start and token.is_punct)
+        starts[i] = line_start, sentence_start
+        line_start = False
+        sentence_start = ends[i] or (sentence_start and bool(is_punct))
+    features[:, 2:4] = starts
     return features
+
+
+def _line_breaks(doc: Doc, space: numpy.ndarray) -> list[int]:
+    return [i for i in numpy.flatnonzero(space).tolist() if "\n" in doc[i].text]
+
+
+@lru_cache(maxsize=1)
+def _cue_form_statistics_by_id() -> dict[int, tuple[float, float]]:
+    """``cue_form_statistics`` keyed by the forms' string ids, as ``Doc.to_array(LOWER)`` gives them."""
+    return {get_string_id(form): value for form, value in cue_form_statistics().items()}
 
 
 @lru_cache(maxsize=1)

@@ -24,3 +24,12 @@ def test_doc_text_of_joined_docs_is_their_own():
 
 def test_empty_doc():
     assert doc_text(load_nlp().make_doc("")) == ""
+
+
+def test_a_doc_made_by_the_extractor_keeps_the_text_it_was_made_from():
+    from attribution.pieces import _make
+
+    text = "He said: “We will win.”\n\n  She disagreed.\t"
+    doc = _make(load_nlp(), text, {})
+    assert doc_text(doc) is text  # kept when the Doc was made, not joined from its tokens
+    assert doc.text == text
