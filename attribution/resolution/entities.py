@@ -338,7 +338,8 @@ class EntityTable:
                 continue
             # Per sentence, the entity's strongest mention counts (a long pronoun chain earlier must not
             # outweigh the subject of the previous sentence); weight halves every sentence and again
-            # across a paragraph break.
+            # across a paragraph break. Of the sentences, the strongest counts, the others only by
+            # older_sentences_factor: many passing mentions do not add up to one subject.
             per_sentence: dict[int, float] = {}
             for m in entity.mentions:
                 distance = sentence - m.sentence
@@ -348,7 +349,8 @@ class EntityTable:
                 if m.paragraph < paragraph:
                     weight *= w.paragraph_factor
                 per_sentence[m.sentence] = max(per_sentence.get(m.sentence, 0.0), weight)
-            score = sum(per_sentence.values())
+            strongest = max(per_sentence.values(), default=0.0)
+            score = strongest + w.older_sentences_factor * (sum(per_sentence.values()) - strongest)
             if score:
                 score = (score + (bonus or {}).get(entity.id, 0.0)) * factor
                 scores[entity.id] = score
@@ -425,7 +427,8 @@ class EntityTable:
                 break
             words.add(fold(token.text))
             role = ROLE_SYNONYMS.get(fold(token.text))
-            if role:
+            # Only a noun is a role: "Xinhua, the official news agency," is no official.
+            if role and token.pos_ in ("NOUN", "PROPN"):
                 roles.add(role)
         return roles, words if roles else set()
 

@@ -33,7 +33,7 @@ TITLES = frozenset(
     coach dean first lawmaker congressman congresswoman sens reps press white house spokesman spokeswoman
     democratic republican presidential rival gop democrat gop's state deputy assistant acting
     executive ceo founder chair then late rivals fellow incumbent candidates
-    archbishop bishop cardinal rabbi imam pastor priest patriarch""".split()
+    archbishop bishop cardinal rabbi imam pastor priest patriarch admiral""".split()
 )
 SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
 # Headline verbs the tagger folds into a name ("Obama Says African-American Museum ..."): a name ends there.
@@ -57,6 +57,7 @@ ROLE_SYNONYMS: dict[str, str] = {
     "chair": "chair", "director": "director", "ceo": "executive", "executive": "executive",
     "sheriff": "sheriff", "commissioner": "commissioner", "attorney": "attorney", "lawyer": "lawyer",
     "speaker": "speaker", "leader": "leader", "general": "general", "gen": "general", "coach": "coach",
+    "admiral": "admiral", "adm": "admiral",
     "businessman": "businessman", "businesswoman": "businessman", "economist": "economist",
     "professor": "professor", "prof": "professor", "official": "official", "pope": "pope",
     "king": "king", "queen": "queen", "prince": "prince", "premier": "premier", "dean": "dean",

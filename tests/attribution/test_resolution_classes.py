@@ -49,6 +49,19 @@ def test_the_role_noun_is_the_person_named_in_that_role_not_the_last_man_named(n
     assert (result.speaker, result.kind) == ("Keir Starmer", "person")
 
 
+def test_a_military_rank_before_a_name_is_a_role(nlp):
+    text = ("Adm. John Reed commands the Pacific fleet. Reporters met him on Monday.\n\n"
+            "The ships are ready, the admiral said.")
+    assert resolve_last(nlp, text, "the admiral").speaker == "John Reed"
+
+
+def test_an_adjective_in_an_appositive_gives_no_role(nlp):
+    # "the official photographer" is a photographer, not an official: the official is Ann Cole.
+    text = ("Ann Cole, a senior official at the ministry, met reporters on Monday. Later Mark Diaz, the official "
+            "photographer of the visit, took pictures.\n\nThe talks went well, the official said.")
+    assert resolve_last(nlp, text, "the official").speaker == "Ann Cole"
+
+
 def test_the_qualifier_of_a_role_picks_among_holders_of_that_role(nlp):
     text = ("Foreign Secretary David Lammy flew to Kyiv. Home Secretary Yvette Cooper and Chancellor Rachel Reeves "
             "stayed in London, where Health Secretary Wes Streeting met nurses.\n\n"
@@ -268,6 +281,16 @@ def test_a_role_noun_in_the_narration_keeps_its_person_salient(nlp):
             "Then the president answered questions. “We are ready,” he said.")
     result = resolve_last(nlp, text, "he")
     assert result.speaker == "Barack Obama"
+
+
+def test_the_subject_of_the_last_sentence_beats_a_man_named_in_passing_in_several(nlp):
+    # Baker is named in three sentences, never as the subject of the last one; Reed is its subject: the
+    # strongest mention of each counts, not their sum, so "he" is Reed.
+    text = ("“The numbers are good,” said radio host Tom Baker.\n\n"
+            "“It was a clear win for the team,” Baker concluded.\n\n"
+            "John Reed at the Herald agreed with Baker about the result.\n\n"
+            "“It was never close,” he wrote.")
+    assert resolve_last(nlp, text, "he").speaker == "John Reed"
 
 
 def test_it_speaks_only_for_an_organisation_that_was_a_subject_close_by(nlp):
