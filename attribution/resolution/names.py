@@ -123,7 +123,13 @@ def name_tokens(text: str) -> list[str]:
     """The words of a name without titles, possessives, parentheticals and suffixes, original case.
 
     "Sen. John McCain's" -> ["John", "McCain"]; "Gov. Terry McAuliffe (D)" -> ["Terry", "McAuliffe"].
+    A fresh list each call (the words are kept per text: the resolver asks of one name many times).
     """
+    return list(_name_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(text: str) -> tuple[str, ...]:
     text = _PAREN.sub(" ", visible(text))
     words = [_drop_period(_POSSESSIVE.sub("", w)) for w in _WORD.findall(text)]
     words = [w for w in words if w]
@@ -137,8 +143,8 @@ def name_tokens(text: str) -> list[str]:
     while len(words) > 1 and fold(words[-1]).rstrip(".") in SUFFIXES:
         words = words[:-1]
     if len(words) == 1 and fold(words[0]).rstrip(".") in HONORIFIC_ONLY:
-        return []
-    return words
+        return ()
+    return tuple(words)
 
 
 def org_tokens(text: str) -> list[str]:

@@ -33,3 +33,11 @@ def test_shipped_lists():
     assert surname_gender("Obama") == "male"
     # Mr. and Mrs. Clinton both appear in the news: no gender for the bare surname.
     assert surname_gender("Clinton") is None
+
+
+def test_name_tokens_gives_a_fresh_list_each_call():
+    from attribution.resolution.names import name_tokens
+
+    first = name_tokens("Sen. John McCain's")
+    first.append("changed")  # a caller's change to its list never reaches the next caller
+    assert name_tokens("Sen. John McCain's") == ["John", "McCain"]
