@@ -24,6 +24,7 @@ from attribution.extensions import doc_text
 from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
 from attribution.marks import QuotedSpan, introduces_quotation, paragraphs
 from attribution.rules import (
+    DASHES,
     DIRECT,
     IN_CLAUSE,
     MIXED_BEFORE,
@@ -425,12 +426,15 @@ class Linker:
         ("Smith, who said"). Never the one a question or message was put to: "When asked if ..., he said"
         does not make "he" the asker, nor "He was told that ..." the teller (the agent of a passive cue,
         "was announced by the minister", is the speaker)."""
+        shown = self._shown_saying(cue)
+        if shown is not None:
+            return shown
         verb, passive_shared = cue, False
         for _ in range(4):
             quoted = self.inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
             found, subject = (False, None) if quoted else self._subject(verb, passive_shared)
             if found:
-                return subject
+                return self._past_dateline(subject, cue)
             if _object_of_preposition(verb) and not _passive_participle(verb):
                 # "landed in hot water by saying that ...", "before abruptly pivoting to ...": the gerund's
                 # subject is that of the verb the preposition hangs on.
@@ -453,6 +457,18 @@ class Linker:
             return self.mention(cue.head)
         return None
 
+    def _shown_saying(self, cue: Token) -> Span | None:
+        """ "footage of Hillary Clinton asking, ...", "a clip of McCain saying": a participle right after a
+        name governed by "of" is what that person is shown saying (the parse often hangs the participle on
+        the main verb, whose subject is the footage's user)."""
+        if cue.tag_ != "VBG" or cue.i == 0:
+            return None
+        name = self.doc[cue.i - 1]
+        head = name.head if name.dep_ in ("compound", "flat") else name
+        if name.pos_ != "PROPN" or head.i != name.i or head.dep_ != "pobj" or head.head.lower_ != "of":
+            return None
+        return self.mention(name)
+
     def _subject(self, verb: Token, passive_shared: bool = False) -> tuple[bool, Span | None]:
         """(whether ``verb`` has a subject that settles the question, its mention unless it cannot be a
         speaker). ``passive_shared``: an active conjunct asks, so a passive subject is its subject too."""
@@ -471,6 +487,35 @@ class Linker:
                 return True, self._relative_antecedent(verb)
             return True, self.mention(child)
         return False, None
+
+    def _past_dateline(self, subject: Span | None, cue: Token) -> Span | None:
+        """The subject without the dateline opening a wire story ("LONDON (Reuters) - Donald Trump said",
+        "RENO, Nev. (AP) — Republican presidential hopeful Donald Trump says"): the parse often takes the
+        city for the subject or hangs it on the name; the speaker is the phrase after the dash."""
+        end = self.dateline_end(cue)
+        if subject is None or end is None or subject.start >= end:
+            return subject
+        if subject.end > end and subject.root.i >= end:
+            return self.doc[end:subject.end]
+        return self.speaker_near(cue, end)
+
+    def dateline_end(self, token: Token) -> int | None:
+        """The index after the dash of the dateline opening the sentence of ``token``, if it has one: a word
+        in capitals ("WASHINGTON", "NEW YORK"), then only names, abbreviations, numbers and punctuation
+        ("Dec. 8 (UPI)", ", Nev. (AP)") up to a dash, within a dozen tokens."""
+        doc, start = self.doc, token.sent.start
+        while start < token.i and doc[start].is_space:
+            start += 1
+        first = doc[start]
+        if not (first.is_alpha and first.is_upper and len(first) > 1) or self._paragraph_of(first.idx) is None:
+            return None
+        for k in range(start + 1, min(token.i, start + 12)):
+            t = doc[k]
+            if t.text in DASHES or t.text == "-":
+                return k + 1
+            if "\n" in t.text or t.pos_ in ("VERB", "AUX") or (t.is_alpha and t.is_lower):
+                return None
+        return None
 
     def _relative_antecedent(self, verb: Token) -> Span | None:
         """"Mr. Kamin, who emphasized ...", "an architect who said ... and told": the noun the relative
@@ -496,7 +541,10 @@ class Linker:
             return self.mention(before[-1])
         if after:
             token = after[0]
-            while token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
+            # To the head of the inverted subject: "said Rubio spokesman Alex Conant" is Conant, whom the
+            # name and the role before him qualify.
+            while token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ in ("PROPN", "NOUN") and (
+                    token.pos_ == "PROPN" and self.doc[token.i + 1].pos_ == "PROPN" or token.dep_ == "compound"):
                 token = self.doc[token.i + 1]
             return self.mention(token)
         return None

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
-from attribution.resolution.entities import PRONOUN_GENDER, TIME_QUALIFIERS, Entity, EntityTable
+from attribution.resolution.entities import PRONOUN_GENDER, TIME_QUALIFIERS, Entity, EntityTable, is_parsed
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
     DOCUMENT_HEADS,
@@ -189,7 +189,7 @@ def _named_appositive(ctx: ResolutionContext, head: Span) -> Resolution | None:
     (in the parse, no comma) is a person's name is that person, whatever follows the name. Only an
     appositive: "a spokesman for Senator John Doe" (an object) stays the spokesman."""
     root = _root(head)
-    if root.pos_ != "NOUN" or not root.has_dep():
+    if root.pos_ != "NOUN" or not is_parsed(root):
         return None
     heads = [root, *(c for c in root.children if c.dep_ == "conj")]  # "mogul and ... star Donald Trump"
     appositive = next((c for h in heads for c in h.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
@@ -238,13 +238,13 @@ def _proper_run(span: Span, table: EntityTable, first: bool = False) -> list[Tok
     runs = _proper_runs(span, table)
     if not runs:
         return None
-    root = span.root if span.root.has_dep() else None
+    root = span.root if is_parsed(span.root) else None
     fallback = runs[0] if first else runs[-1]
     return next((r for r in runs if root is not None and root in r), fallback)
 
 
 def _root(span: Span) -> Token:
-    return span.root if span.root.has_dep() else span[-1]
+    return span.root if is_parsed(span.root) else span[-1]
 
 
 def _headed_by_common_noun(span: Span, table: EntityTable) -> bool:
@@ -289,7 +289,7 @@ def _authors(result: Resolution, head: Span) -> bool:
     mention = next((m for m in result.entity.mentions if head.start_char <= m.start and m.end <= head.end_char),
                    None) if result.entity is not None else None
     name = head.doc.char_span(mention.start, mention.end) if mention else None
-    if name is None or not (document.has_dep() and name.root.has_dep()):
+    if name is None or not (is_parsed(document) and is_parsed(name.root)):
         return True
     governor = name.root.head
     for _ in range(3):  # through the rest of a compound name: "a Reuters/Ipsos poll", "a CNN/ORC poll"
@@ -356,7 +356,7 @@ def _resolve_relative(ctx: ResolutionContext, start: int) -> Resolution:
     """ "X, who said": the noun the relative clause hangs on when parsed (an entity's name, else nobody:
     "officials who said"); unparsed, the entity mentioned closest before it in its sentence."""
     pronoun = ctx.doc[ctx.layout.token_at(start)]
-    if pronoun.has_dep() and pronoun.head.dep_ == "relcl":
+    if is_parsed(pronoun) and pronoun.head.dep_ == "relcl":
         antecedent = _described(pronoun.head.head)
         entity = next((e for (s, end), e in ctx.table.by_span.items() if s <= antecedent.idx < end), None)
         if entity is not None:
@@ -377,9 +377,10 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     platform = org_tokens(head.doc[run[0].i:run[-1].i + 1].text)
     if fold(" ".join(platform)) in PLATFORMS:  # "Twitter said it would ...": the company, whatever the tagger says
         return Resolution(" ".join(platform), "organization", "organization", "organization")
-    root = head.root if head.root.has_dep() else None
-    entity = table.entity_at(head.start_char, head.end_char, root.idx if root is not None else None)
-    if entity is not None and (root is None or root.pos_ != "PROPN" or _holds(entity, root)):
+    # Unparsed, the name's last word heads it ("Nell Carden Grey" is not the "Nell" the tagger made an ORG).
+    root = head.root if is_parsed(head.root) else run[-1]
+    entity = table.entity_at(head.start_char, head.end_char, root.idx)
+    if entity is not None and (root.pos_ != "PROPN" or _holds(entity, root)):
         return _of(entity, "name" if entity.kind == "person" else "organization")
     run_span = head.doc[run[0].i:run[-1].i + 1]
     words = run_span.text.split()  # the text, not the tokens: "Holtz-Eakin" is one word
@@ -395,11 +396,25 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
         return _of(entity, "name")
     if entity := table.organization_named(org_tokens(" ".join(words)), group=labels == {"NORP"}):
         return _of(entity, "organization")
+    return _resolve_unregistered(table, head, run, labels)
+
+
+def _resolve_unregistered(table: EntityTable, head: Span, run: list[Token], labels: set[str]) -> Resolution:
+    """A name the entity table does not hold: an organisation, a person the tagger missed, or nobody."""
+    run_span = head.doc[run[0].i:run[-1].i + 1]
+    words = run_span.text.split()
+    person_words = name_tokens(" ".join(words))
+    if labels == {"NORP"} and _name_shaped(run):
+        labels = set()  # "Roman Smbatyan", "Rosette Pambakian": a name the tagger took for a nationality
     looks_person = "PERSON" in labels or honorific_gender(words) or (
-        len(person_words) > 1 and first_name_gender(person_words[0]) is not None)
-    if labels == {"NORP"} and not words[-1].endswith("s"):
+        len(person_words) > 1 and first_name_gender(person_words[0]) is not None) or (
+        not labels and len(person_words) > 1 and _described_as_someone(head))
+    titled = not looks_person and _titled(head, run, capital_only=bool(labels))
+    if labels == {"NORP"} and not words[-1].endswith("s") and not titled:
         return Resolution.unknown()  # "American", "European": an adjective names no one
-    if labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person:
+    if (labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person) or (titled and not labels - {"NORP"}):
+        # "The Blaze reported", "according to The Federalist": a person's name takes no article; a name
+        # that does is a publication's or an institution's.
         org_words = org_tokens(" ".join(words))
         if _bare_title(org_words):
             return Resolution.unknown()  # "The Archbishop" tagged ORG: a role nobody named, no organisation
@@ -411,6 +426,39 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     if person_words and _looks_like_a_name(person_words):
         return Resolution(" ".join(person_words), None, "name", "untagged_name")
     return Resolution.unknown()
+
+
+def _name_shaped(run: list[Token]) -> bool:
+    """Two or more proper nouns, none a plural or an adjective: a person's name, whatever entity label the
+    tagger gave it (a nationality is an adjective, "Armenian", or a plural, "Iraqi Kurds")."""
+    words = [t for t in run if t.is_alpha]
+    return len(words) > 1 and all(t.tag_ == "NNP" for t in words) and not words[-1].text.endswith("s")
+
+
+def _described_as_someone(head: Span) -> bool:
+    """ "Rosette Pambakian, a Tinder spokeswoman,": a name set off by an appositive "a/an ..." phrase ending
+    in a role noun is a person's."""
+    doc = head.doc
+    if head.end + 2 >= len(doc) or doc[head.end].text != "," or fold(doc[head.end + 1].text) not in ("a", "an"):
+        return False
+    for token in doc[head.end + 2:head.end + 8]:
+        if token.is_punct:
+            return False
+        if fold(token.lemma_ or token.text) in ROLE_SYNONYMS or fold(token.text) in ROLE_SYNONYMS:
+            return True
+    return False
+
+
+def _titled(head: Span, run: list[Token], capital_only: bool = False) -> bool:
+    """A definite article right before the name and nothing else ("The Blaze", "the Hill"), no title or
+    role word in it: a person's name takes none ("the Rev. Al Sharpton" has a title). With
+    ``capital_only``, only a capital "The" inside a sentence counts, as part of the name ("according to The
+    Federalist", not "the American")."""
+    before = [t for t in head if t.i < run[0].i and not t.is_space]
+    if len(before) != 1 or fold(before[0].text) != "the" or any(
+            fold(t.text).rstrip(".") in TITLES or fold(t.text) in ROLE_SYNONYMS for t in run):
+        return False
+    return not capital_only or (before[0].text == "The" and not before[0].is_sent_start)
 
 
 def _bare_title(words: list[str]) -> bool:

@@ -108,6 +108,50 @@ def test_the_subject_of_quoted_words_is_not_the_speaker_of_a_participle_after_th
     assert {q.cue for q in quotes} == {"said", "adding"}
 
 
+def test_a_reporting_clause_ending_in_a_colon_introduces_the_next_quotation(extractor):
+    text = ("Having fled Kabul in March, the couple worried about the attacks.\n\n"
+            "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “The attack that "
+            "happened today is the work of terrorists.”")
+    quotes = _direct(extractor.extract(text))
+    assert [q.speaker_mention for q in quotes] == ["Ms. Alawee", "Ms. Alawee", "Mr. Zahed"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Trump Says He Is Unlikely To Like Cameron.\n\nLONDON (Reuters) - Donald Trump said he was unlikely to "
+     "get on with David Cameron because the prime minister called him “divisive, stupid and wrong.”", "Donald Trump"),
+    ("Trump tells 3,000 in Reno the NFL has gone soft.\n\nRENO, Nev. (AP) — Republican presidential hopeful "
+     "Donald Trump says he doesn’t watch football much anymore because the NFL has gone “soft” like the "
+     "country.", "Republican presidential hopeful Donald Trump"),
+])
+def test_the_dateline_of_a_wire_story_is_not_the_speaker(extractor, text, mention):
+    quotes = [q for q in extractor.extract(text) if q.type == "mixed"]
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [(mention, "Donald Trump")]
+
+
+def test_an_inverted_subject_is_its_head_not_the_name_qualifying_it(extractor):
+    text = "“Debate recap,” tweeted Rubio spokesman Alex Conant. “Marco is about the future.”"
+    quotes = extractor.extract(text)
+    assert [q.speaker for q in quotes] == ["Alex Conant", "Alex Conant"]
+
+
+def test_the_one_shown_saying_it_in_footage_is_the_speaker(extractor):
+    text = ("A new ad from the Trump campaign is seizing on recent comments.\n\n"
+            "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”")
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.speaker_mention, quote.speaker) == ("Hillary Clinton", "Hillary Clinton")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("On July 6, 2015, Sanders made the following comment:\n\n“For young people who have graduated high "
+     "school, the rate is 51 percent.”", "Sanders"),
+    ("In response to the attack, Republican nominee Donald Trump issued the following statement:\n\n"
+     "“Our prayers are with all those affected by the horrible attacks in Munich.”", "Donald Trump"),
+])
+def test_a_statement_issued_before_a_colon_is_the_quotation_after_it(extractor, text, speaker):
+    (quote,) = _direct(extractor.extract(text))
+    assert quote.rule == "colon_paragraph" and quote.speaker == speaker
+
+
 # ------------------------------------------------------------------ places, platforms and things
 def test_a_platform_is_not_the_speaker(extractor):
     text = 'He wrote on Twitter: "The deal is dead."'
@@ -570,3 +614,38 @@ def test_a_reporting_clause_ending_its_paragraph_in_a_colon_cues_the_next_one(ex
 def test_a_colon_paragraph_without_a_cue_names_no_speaker(extractor):
     text = "The list of demands includes:\n\n“A fair wage for every worker in the country, now and later.”\n"
     assert [q.speaker_mention for q in extractor.extract(text)] == [None]
+
+
+# ------------------------------------------------------------------ precision: shapes that are no report
+@pytest.mark.parametrize("text", [
+    "On June 4, Senator Lane, who had not endorsed during the primaries, decided to back the governor in the race.",
+    "On Monday, even as shares of the bank were tumbling, Ms. Ortiz wrote to investors, telling them the stock was"
+    " cheap.",
+])
+def test_a_cue_between_commas_that_is_no_inserted_clause_makes_no_parenthetical(extractor, text):
+    # A relative clause about the subject, or the sentence's own main verb: not "X, he said, Y".
+    assert [q for q in extractor.extract(text) if q.rule == "parenthetical"] == []
+
+
+def test_the_next_sentences_cue_does_not_report_quoted_words_ending_a_sentence(extractor):
+    text = ("Aides said he was unaware of the report because he was “taking a day off.” He pointed to the governor's"
+            " new statement on the budget.")
+    assert [q for q in extractor.extract(text) if q.rule == "cue_after"] == []
+
+
+def test_quoted_words_before_their_reporting_clause_stay_a_mixed_quotation(extractor):
+    text = "The plan is “a disaster for the city,” Newton said on Tuesday."
+    quotes = [q for q in extractor.extract(text) if q.type == "mixed"]
+    assert [q.speaker_mention for q in quotes] == ["Newton"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hillary Clinton is telling customers at a popular breakfast spot in Manchester that “I need you tomorrow.”",
+     "that “I need you tomorrow.”"),
+    ("The governor told reporters during a visit to Ohio on Friday that he thinks the vote is “a great thing.”",
+     "that he thinks the vote is “a great thing.”"),
+])
+def test_the_one_told_is_not_part_of_the_mixed_quotation(extractor, text, expected):
+    quotes = [q for q in extractor.extract(text) if q.type == "mixed"]
+    assert [q.text for q in quotes] == [expected]
+    _offsets_hold(text, quotes)

@@ -71,6 +71,13 @@ def test_word_features_mark_cue_words_and_where_paragraphs_and_sentences_start()
     assert rows["The"][column["title_case"]] == 1.0
 
 
+def test_a_sentence_start_passes_over_an_opening_quotation_mark():
+    doc = load_nlp().make_doc("It rose. “We lost,” he said. Then came more.")
+    column = WORD_FEATURES.index("sentence_start")
+    starts = [t.text for t, row in zip(doc, word_feature_rows(doc), strict=True) if row[column]]
+    assert starts == ["It", "“", "We", "Then"]
+
+
 def test_the_tagger_input_holds_the_tensor_the_marks_and_the_word_features():
     doc = load_nlp()("He said “no” to it.")
     [with_words] = doc_tensors(96, word_features=True).predict([doc])

@@ -167,6 +167,34 @@ def test_the_subject_of_an_unparsed_sentence_still_counts_as_a_subject(extractor
     assert [(q.speaker_mention, q.speaker) for q in quotes] == [("Quentin Kidd", "Quentin Kidd"), ("he", "Tim Scott")]
 
 
+def test_a_name_the_tagger_took_for_a_nationality_is_a_person(extractor):
+    # en_core_web_sm labels "Roman Smbatyan" NORP here (an -ian surname): two proper nouns, not an adjective
+    # nor a plural, are a person's name, and the bare surname later finds that person.
+    text = ("“Israel does not want to lose Turkey,” stated Roman Smbatyan, an Armenian history professor at UC "
+            "Irvine.\n\nSmbatyan added, “Israel has had very good relations with Azerbaijan.”")
+    quotes = extractor.extract(text)
+    assert [q.speaker for q in quotes] == ["Roman Smbatyan", "Roman Smbatyan"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Her final delegate count was 699.57,” The Blaze reported.", ("Blaze", "organization")),
+    ("The men wore shirts that read “Spotted at the rally,” according to The Federalist.",
+     ("Federalist", "organization")),
+    ("“We will win this state,” the American said.", (None, None)),
+])
+def test_a_name_with_the_definite_article_is_a_publication_not_a_person(extractor, text, expected):
+    (quote,) = extractor.extract(text)
+    assert (quote.speaker, quote.speaker_kind) == expected
+
+
+def test_an_unparsed_name_is_headed_by_its_last_word(extractor):
+    # The byline paragraph is not parsed and the tagger makes "Nell" an ORG: the name is the whole run.
+    text = ("Readers wrote in.\n\n”What is most infuriating is that he draws attention away from the hard "
+            "conversations we should be having.” ― Nell Carden Grey\n“No sympathy, no preparedness, a real "
+            "fiasco.” ― Julie Diaz\n")
+    assert [q.speaker for q in extractor.extract(text)] == ["Nell Carden Grey", "Julie Diaz"]
+
+
 # ----- "he added" in the next paragraph ----------------------------------------------------------------
 
 def test_he_added_in_the_next_paragraph_is_the_previous_speaker(nlp):
