@@ -245,8 +245,9 @@ class Linker:
         close = doc.char_span(span.start_char, last.end + len(last.close_mark or ""), alignment_mode="expand")
         if close is None or close.end >= span.end:
             return span
-        quoted_root = doc.char_span(last.start, last.end, alignment_mode="expand").root
-        governing = {t.i for t in quoted_root.ancestors}  # "a “ferocious” battle ahead": the noun it modifies
+        quoted = doc.char_span(last.start, last.end, alignment_mode="expand")
+        # "a “ferocious” battle ahead": the noun the quoted words modify goes on the phrase.
+        governing = {t.i for t in quoted.root.ancestors} if quoted is not None and len(quoted) else set()
         end = close.end
         while end < span.end:
             token = doc[end]

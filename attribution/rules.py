@@ -135,13 +135,27 @@ def _after_outcome(linker: Linker, cand: Candidate, link: Link) -> Link:
     """A cue after a quotation that does not open its clause: "Clinton “is the only candidate ...” Newton
     said" makes the clause a mixed quotation; a short one after a non-speech verb is a title ("the “War On
     Drugs” was introduced")."""
-    if cand.opens_clause:
+    if cand.opens_clause and not _predicate_of_subject_before(linker, cand):
         return link
     speech = link.cue is not None and linker.is_speech(link.cue) and linker.word_count(cand.tokens) >= 3
     # "On Sunday's broadcast of “Fox News Sunday,” Pence said": a title inside the clause, not its words.
     title = title_shaped(cand.tokens, rule_config(linker.config["rules"], "title_object")["max_words"])
     link.mode = MIXED_BEFORE if speech and not title else REJECT
     return link
+
+
+def _predicate_of_subject_before(linker: Linker, cand: Candidate) -> bool:
+    """The quoted words are the predicate of a subject standing before them in the sentence, set off by
+    a comma ("The party, attended by hundreds every year, “allows us to get our message out,” he said"):
+    they finish the writer's sentence, so the sentence is a mixed quotation even though a comma opens it."""
+    start = cand.tokens.start
+    sent_start = cand.tokens[0].sent.start
+    for token in cand.tokens:
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and sent_start <= child.i < start \
+                    and child.idx >= cand.prev_end and not linker.inside_quotation(child.idx):
+                return True
+    return False
 
 
 @register("boilerplate", "direct", order=5, confidence=0.0)
@@ -659,7 +673,7 @@ def _cut_before(doc: Doc, content: Span, end: int) -> Span:
 
 
 # Verbs that name or describe something in the speaker's words: "called the suspension “arbitrary”".
-NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "deem", "refer", "characterize",
+NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "deem", "refer", "characterize", "cite",
                           "portray"})
 NAMING_DEPS = ("dobj", "oprd", "attr", "xcomp", "ccomp")
 # A relative pronoun that heads its own clause's quoted words ("what he called “...”", ", whom he

@@ -416,6 +416,20 @@ def test_a_new_sentence_whose_cue_has_its_own_clause_does_not_report_the_quotati
     assert [q for q in extractor.extract(text) if q.rule == "cue_after"] == []
 
 
+def test_quoted_words_finishing_a_subject_set_off_by_commas_make_the_sentence_mixed(extractor):
+    text = ('The party, typically attended by hundreds of delegates every four years, "allows us to get our '
+            'message out," Ms. Cole said.')
+    (quote,) = extractor.extract(text)
+    assert (quote.type, quote.cue, quote.speaker_mention) == ("mixed", "said", "Ms. Cole")
+    assert quote.text.startswith("The party, typically attended")
+
+
+def test_quoted_words_with_their_own_subject_after_a_fronted_phrase_stay_direct(extractor):
+    text = 'Whatever his impact on the race, "his chances of winning are very slim," Mr. Dunn said.'
+    (quote,) = extractor.extract(text)
+    assert (quote.type, quote.text) == ("direct", "his chances of winning are very slim,")
+
+
 def test_a_fronted_clause_before_the_reporting_clause_is_not_part_of_the_quotation(extractor):
     text = 'When asked about the budget, she said, "No comment."'
     (quote,) = extractor.extract(text)
@@ -536,6 +550,9 @@ def test_what_a_speaker_calls_something_in_quotation_marks_is_a_mixed_quotation(
     # "referred to": the preposition is the cue's.
     ("A neighbor referred to him as “the kindest man on the street.”",
      "him as “the kindest man on the street.”", "referred"),
+    # "cited X as “...”" names X in the speaker's words.
+    ("Ms. Lane cited the long delays as “a failure of leadership.”",
+     "the long delays as “a failure of leadership.”", "cited"),
     # A short object is enough when its name is quoted.
     ('Ms. Cole attacked the plan on Friday, calling it "absurd."', 'it "absurd."', "calling"),
     # In a relative clause, the thing named is the pronoun heading it or the noun it describes.
