@@ -21,7 +21,7 @@ def without_trailing_relative(doc: Doc, start: int, end: int) -> int:
     speaker's (PolNeAR train, the complement rule's clauses: of 93 such cuts, 26 made a match and 9 lost
     one; the gold ended at the cut in 42). Only a relative clause that runs to the clause's end ("Sanders, who won Rhode
     Island, would ..." is the clause's subject) and holds no quoted words; ``end`` when there is none."""
-    last = _last_word(doc, start, end)
+    last = last_word(doc, start, end)
     for comma in range(start + 1, last):
         opener = doc[comma + 1]
         if doc[comma].text != "," or opener.lower_ not in RELATIVE_OPENERS or _quoted(doc, comma, end):
@@ -30,14 +30,22 @@ def without_trailing_relative(doc: Doc, start: int, end: int) -> int:
         if clause is None or clause.left_edge.i != opener.i or clause.right_edge.i < last \
                 or not start <= clause.head.i < comma:
             continue
-        while comma > start and (doc[comma - 1].is_punct or doc[comma - 1].is_space) \
-                and doc[comma - 1].text not in {'"', "”", "''", "’"}:
-            comma -= 1
-        return comma
+        return cut_end(doc, start, comma)
     return end
 
 
-def _last_word(doc: Doc, start: int, end: int) -> int:
+def cut_end(doc: Doc, start: int, end: int) -> int:
+    """The end of ``doc[start:end]`` without the punctuation and spaces left before ``end`` when a clause
+    is cut there (a closing mark stays: it pairs an opening one)."""
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
+            and doc[end - 1].text not in {'"', "”", "''", "’"}:
+        end -= 1
+    return end
+
+
+def last_word(doc: Doc, start: int, end: int) -> int:
+    """The index of the last token of ``doc[start:end]`` that is neither punctuation nor space (``start``
+    at the least)."""
     last = end - 1
     while last > start and (doc[last].is_punct or doc[last].is_space):
         last -= 1

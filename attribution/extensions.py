@@ -8,10 +8,15 @@ Contract (see docs/attribution.md):
   in place by the resolver's "speaker_resolver" and "quote_dater" components).
 - ``Doc._.parsed_sents``: character (start, end) of the regions that carry a real dependency parse
   (set by "attribution_parser"; None when the model's own parser ran over everything).
+
+Also the Doc-level reads several components share: ``doc_text`` (the text, kept once per Doc) and
+``line_break_tokens`` (where its paragraphs end).
 """
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
 _DOC_EXTENSIONS = ("published", "quoted_spans", "quotes", "parsed_sents")
@@ -42,6 +47,15 @@ def remember_text(doc: Doc, text: str) -> None:
     """Keep ``text``, which ``doc`` was tokenized from, as its ``doc_text``: the tokenizer keeps every
     character, so the two are equal, and joining the tokens again (a Token object each) is spared."""
     doc.user_data[_TEXT_KEY] = text
+
+
+def line_break_tokens(doc: Doc) -> list[int]:
+    """Indices of the whitespace tokens holding a line break, in order. Only the whitespace tokens become
+    Token objects (found on the IS_SPACE array): a token's own trailing whitespace is one space at most
+    (``Token.whitespace_``), so every line break is such a token."""
+    if not len(doc):
+        return []
+    return [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
 
 
 def _char_length(doc: Doc) -> int:

@@ -226,6 +226,11 @@ class Linker:
         return any(t.is_alpha and self.inside_quotation(t.idx) for t in part.subtree) \
             or bool(self.quotations_in(self.doc[part.left_edge.i:part.right_edge.i + 1]))
 
+    def holds_own_words(self, part: Token) -> bool:
+        """Whether the subtree of ``part`` holds a word outside quotation marks (not the words said alone:
+        "said “no”")."""
+        return any(t.is_alpha and not self.inside_quotation(t.idx) for t in part.subtree)
+
     def without_aside(self, span: Span, last: QuotedSpan) -> Span:
         """``span`` ending with the quotation ``last`` when a comma or dash sets off what follows it, an
         aside rather than more of the clause ("called the remarks ''racist,'' an extraordinary indictment

@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from attribution.extensions import doc_text, register_extensions
+from attribution.extensions import doc_text, line_break_tokens, register_extensions
 from attribution.marks import QuotedSpan, find_quoted_spans, introduces_quotation
 from attribution.triggers import QUOTED, UNQUOTED, sentence_triggered
 
@@ -192,12 +192,10 @@ def _paragraph_token_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges between line breaks (a line break is a whitespace token containing "\\n")."""
     ranges = []
     start = 0
-    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if len(doc) else []
-    for i in spaces:  # only the space tokens become Token objects (the cost of iterating the Doc)
-        if "\n" in doc[i].text:
-            if i > start:
-                ranges.append((start, i))
-            start = i + 1
+    for i in line_break_tokens(doc):
+        if i > start:
+            ranges.append((start, i))
+        start = i + 1
     if start < len(doc):
         ranges.append((start, len(doc)))
     return ranges

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from attribution.clause_bounds import without_trailing_relative
+from attribution.clause_bounds import cut_end, last_word, without_trailing_relative
 from attribution.marks import QuotedSpan
 
 if TYPE_CHECKING:
@@ -278,7 +278,7 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
         return None
     # The cue's own objects, not the words of the next quotation ("“A,” Mr. Obama said, “and to say ...”"):
     # an object with a word outside quotation marks ("suggested that what the staffers did “may ...”").
-    objects = [c for c in cue.rights if any(t.is_alpha and not linker.inside_quotation(t.idx) for t in c.subtree)]
+    objects = [c for c in cue.rights if linker.holds_own_words(c)]
     if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in objects):
         return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
     if linker.sentence_ended_before(cand, first) and _introduces_next(linker, cand, cue):
@@ -641,9 +641,7 @@ def _without_nested_report(linker: Linker, content: Span) -> Span:
     had not heard anything ..."): a cue verb with its own subject and reported clause is another
     attribution, and its words are its own speaker's (every token has one role in PolNeAR's scheme)."""
     doc = linker.doc
-    last = content.end - 1
-    while last > content.start and (doc[last].is_punct or doc[last].is_space):
-        last -= 1
+    last = last_word(doc, content.start, content.end)
     for token in content[2:]:
         if token.pos_ != "VERB" or token.right_edge.i < last or not linker.is_cue(token, ("cue", "strong_cue"),
                                                                                   strong=True):
@@ -666,10 +664,7 @@ def _without_nested_report(linker: Linker, content: Span) -> Span:
 def _cut_before(doc: Doc, content: Span, end: int) -> Span:
     """``content`` up to token ``end`` (excluded), without the punctuation left before it (a closing
     mark stays: it pairs an opening one)."""
-    while end > content.start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
-            and doc[end - 1].text not in {'"', "”", "''", "’"}:
-        end -= 1
-    return doc[content.start:end]
+    return doc[content.start:cut_end(doc, content.start, end)]
 
 
 # Verbs that name or describe something in the speaker's words: "called the suspension “arbitrary”".
@@ -755,8 +750,7 @@ def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
         return None
     # Not an object wholly inside quotation marks (the words said: "said “no”"); "promises to “end” the
     # Common Core" has words of its own.
-    parts = [c for c in token.rights if c.dep_ in OBJECT_DEPS_OF_SPEECH
-             and any(t.is_alpha and not linker.inside_quotation(t.idx) for t in c.subtree)]
+    parts = [c for c in token.rights if c.dep_ in OBJECT_DEPS_OF_SPEECH and linker.holds_own_words(c)]
     # Up to the last part holding quoted words (not "… “abortion” on his radio show").
     holding = [c for c in parts if linker.holds_quoted_words(c)]
     if not holding:

@@ -15,11 +15,11 @@ import math
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from attribution.clause_bounds import without_trailing_relative
+from attribution.extensions import line_break_tokens
 from attribution.learned.data import LABELS
 from attribution.learned.scoring import (
     FEATURES,
@@ -81,7 +81,7 @@ def role_runs(doc: Doc, probs: numpy.ndarray, max_gap: int) -> list[Run]:
     ``max_gap`` untagged tokens (commas, a stray word) to the next content run."""
     roles = role_probs(probs)
     best = roles.argmax(axis=1)
-    best[_line_breaks(doc)] = 0  # a line break ends a run as an untagged token does
+    best[line_break_tokens(doc)] = 0  # a line break ends a run as an untagged token does
     # Per token whether its B tag outweighs its I tag (for a tagged role), on whole columns at once.
     rows = numpy.arange(len(best))
     begins = (probs[rows, _B_COLUMNS[best]] > probs[rows, _I_COLUMNS[best]]) & (best > 0)
@@ -101,12 +101,6 @@ def role_runs(doc: Doc, probs: numpy.ndarray, max_gap: int) -> list[Run]:
     for run in runs:
         run.prob = float(roles[run.start:run.end, ROLES.index(run.role)].mean())
     return _bridge(doc, runs, max_gap)
-
-
-def _line_breaks(doc: Doc) -> list[int]:
-    """Indices of the whitespace tokens holding a line break (only whitespace tokens are looked at)."""
-    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
-    return [i for i in spaces if "\n" in doc[i].text]
 
 
 def _bridge(doc: Doc, runs: list[Run], max_gap: int) -> list[Run]:

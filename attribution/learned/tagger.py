@@ -40,7 +40,7 @@ from thinc.api import (
 from thinc.types import Floats2d
 
 import attribution.extensions  # noqa: F401  (Doc._.quoted_spans, Doc._.quotes)
-from attribution.extensions import doc_text
+from attribution.extensions import doc_text, line_break_tokens
 from attribution.learned.data import LABELS
 from attribution.lexicon import MIN_COUNT, cue_entries, inflections
 from attribution.marks import find_quoted_spans
@@ -138,7 +138,7 @@ def word_feature_rows(doc: Doc) -> numpy.ndarray:
                                       dtype="float32").reshape(-1, 2)
     features[words, 4] = title[words]
     ends = numpy.isin(orth, _SENTENCE_END_IDS).tolist()
-    breaks = set(_line_breaks(doc, space))
+    breaks = set(line_break_tokens(doc))
     starts = numpy.zeros((len(doc), 2), dtype="bool")  # paragraph_start, sentence_start
     line_start = sentence_start = True
     for i, (is_space, is_punct) in enumerate(zip(space.tolist(), punct.tolist(), strict=True)):
@@ -150,10 +150,6 @@ def word_feature_rows(doc: Doc) -> numpy.ndarray:
         sentence_start = ends[i] or (sentence_start and bool(is_punct))
     features[:, 2:4] = starts
     return features
-
-
-def _line_breaks(doc: Doc, space: numpy.ndarray) -> list[int]:
-    return [i for i in numpy.flatnonzero(space).tolist() if "\n" in doc[i].text]
 
 
 @lru_cache(maxsize=1)
@@ -203,18 +199,20 @@ def build_bilstm_tagger(tensor_width: int, width: int, depth: int, maxout_pieces
 
     The model's tok2vec sees four tokens either side; content clauses run much longer, and the LSTM
     measured cheaper than a CNN deep enough to see them (about 8% of en_core_web_sm's time)."""
-    return chain(doc_tensors(tensor_width),
-                 with_array(_projection(tensor_width, width, maxout_pieces, dropout)),
-                 with_padded(LSTM(width, width, bi=True, depth=depth, dropout=dropout)),
-                 with_array(Softmax(n_labels, width)))
+    return _bilstm_tagger(tensor_width, width, depth, maxout_pieces, dropout, n_labels, word_features=False)
 
 
 @registry.architectures("attribution.TensorBiLSTMTagger.v2")
 def build_bilstm_word_tagger(tensor_width: int, width: int, depth: int, maxout_pieces: int, dropout: float,
                              n_labels: int) -> Model[list[Doc], list[Floats2d]]:
     """As v1, with the ``WORD_FEATURES`` beside the tensor and the marks."""
-    return chain(doc_tensors(tensor_width, word_features=True),
-                 with_array(_projection(tensor_width, width, maxout_pieces, dropout, word_features=True)),
+    return _bilstm_tagger(tensor_width, width, depth, maxout_pieces, dropout, n_labels, word_features=True)
+
+
+def _bilstm_tagger(tensor_width: int, width: int, depth: int, maxout_pieces: int, dropout: float, n_labels: int,
+                   word_features: bool) -> Model[list[Doc], list[Floats2d]]:
+    return chain(doc_tensors(tensor_width, word_features=word_features),
+                 with_array(_projection(tensor_width, width, maxout_pieces, dropout, word_features=word_features)),
                  with_padded(LSTM(width, width, bi=True, depth=depth, dropout=dropout)),
                  with_array(Softmax(n_labels, width)))
 

@@ -396,14 +396,13 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
         return _of(entity, "name")
     if entity := table.organization_named(org_tokens(" ".join(words)), group=labels == {"NORP"}):
         return _of(entity, "organization")
-    return _resolve_unregistered(table, head, run, labels)
+    return _resolve_unregistered(table, head, run, labels, words, person_words)
 
 
-def _resolve_unregistered(table: EntityTable, head: Span, run: list[Token], labels: set[str]) -> Resolution:
-    """A name the entity table does not hold: an organisation, a person the tagger missed, or nobody."""
-    run_span = head.doc[run[0].i:run[-1].i + 1]
-    words = run_span.text.split()
-    person_words = name_tokens(" ".join(words))
+def _resolve_unregistered(table: EntityTable, head: Span, run: list[Token], labels: set[str], words: list[str],
+                          person_words: list[str]) -> Resolution:
+    """A name the entity table does not hold: an organisation, a person the tagger missed, or nobody.
+    ``words``: the run's words as written; ``person_words``: their ``name_tokens``."""
     if labels == {"NORP"} and _name_shaped(run):
         labels = set()  # "Roman Smbatyan", "Rosette Pambakian": a name the tagger took for a nationality
     looks_person = "PERSON" in labels or honorific_gender(words) or (
@@ -421,7 +420,7 @@ def _resolve_unregistered(table: EntityTable, head: Span, run: list[Token], labe
         return Resolution(" ".join(org_words), "organization", "organization", "organization")
     if person_words and looks_person:
         # A person the tagger missed: into the table, so that later pronouns can find them.
-        entity = table.add_person(run_span, person_words)
+        entity = table.add_person(head.doc[run[0].i:run[-1].i + 1], person_words)
         return _of(entity, "name") if entity else Resolution.unknown()
     if person_words and _looks_like_a_name(person_words):
         return Resolution(" ".join(person_words), None, "name", "untagged_name")
