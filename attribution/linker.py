@@ -25,7 +25,13 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.boilerplate import is_boilerplate
 from attribution.extensions import doc_text
-from attribution.lexicon import cue_verbs, indirect_cue_verbs, speech_verbs
+from attribution.lexicon import (
+    MANNER_OF_SPEAKING,
+    cue_verbs,
+    indirect_cue_verbs,
+    phrasal_speech,
+    speech_verbs,
+)
 from attribution.marks import QuotedSpan, introduces_quotation, paragraphs
 from attribution.rules import (
     DASHES,
@@ -453,12 +459,16 @@ class Linker:
             return False
         if token.pos_ not in ("VERB", "AUX"):
             return token.lower_ in SAY_FORMS  # mis-tagged "Said Ellis:" / "says" as a noun
-        lemmas = indirect_cue_verbs() if strong else cue_verbs()
-        return token.lemma_.lower() in lemmas
+        lemma = token.lemma_.lower()
+        if strong:
+            return lemma in indirect_cue_verbs()
+        return lemma in cue_verbs() or (token.i + 1 < len(self.doc)
+                                        and phrasal_speech(lemma, self.doc[token.i + 1].lower_))
 
     def is_speech(self, token: Token) -> bool:
         """A verb of saying proper (say, tell, declare, ...), not of thinking or doing."""
-        return self.is_cue(token) and (token.lemma_.lower() in speech_verbs() or token.lower_ in SAY_FORMS)
+        return self.is_cue(token) and (token.lemma_.lower() in speech_verbs() | MANNER_OF_SPEAKING
+                                       or token.lower_ in SAY_FORMS)
 
     def is_according_to(self, token: Token) -> bool:
         return token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to" \

@@ -786,3 +786,49 @@ def test_a_spokesperson_speaks_for_the_one_named_after_them(extractor, text, men
 def test_a_name_set_off_after_a_common_noun_subject_is_the_speaker(extractor, text, mention):
     (quote,) = extractor.extract(text)
     assert quote.speaker_mention == mention
+
+
+# ------------------------------------------------------------------ the one asked or told after a quotation
+@pytest.mark.parametrize("text, cue, mention", [
+    ('Ms. Ortiz spoke for an hour.\n\n“Why are you still defending him?” Ms. Ortiz asked the senators. “What does '
+     'that say about you?”', "asked", "Ms. Ortiz"),
+    ("''Was I going to stay quiet for ever?'' he asked me. ''Or was I going to do something?''", "asked", "he"),
+])
+def test_the_one_asked_after_a_quotation_does_not_make_a_sentence_of_its_own(extractor, text, cue, mention):
+    quotes = _direct(extractor.extract(text))
+    assert [(q.rule, q.cue, q.speaker_mention) for q in quotes] == [("cue_after", cue, mention),
+                                                                   ("continuation", cue, mention)]
+
+
+def test_a_thing_asked_after_a_quotation_still_makes_a_sentence_of_its_own(extractor):
+    text = "“Lyin’ Ted.” Ms. Ortiz called the senator a liar."
+    assert [q for q in extractor.extract(text) if q.rule == "cue_after"] == []
+
+
+def test_a_name_the_parse_took_for_a_verb_after_the_one_told_is_no_object_clause(extractor):
+    text = ('"There\'s no question I\'m getting special scrutiny," the candidate told CBS\' Face the Nation on '
+            'Sunday.')
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.rule, quote.cue, quote.speaker_mention) == ("cue_after", "told", "the candidate")
+
+
+# ------------------------------------------------------------------ verbs of a manner of speaking
+@pytest.mark.parametrize("text, cue, mention", [
+    ("“Go back to your seat,” Mr. Hale barked as a guard escorted the reporter out.", "barked", "Mr. Hale"),
+    ('"Oh, my God," a young woman exclaimed upon seeing him.', "exclaimed", "a young woman"),
+    ('"Jeb wants to be a tough guy tonight," Cruz shot back.', "shot", "Cruz"),
+    ('Mr. Hale spoke for an hour.\n\n"We ought to start it again this morning," he went on.', "went", "he"),
+])
+def test_a_verb_of_a_manner_of_speaking_reports_the_quotation_next_to_it(extractor, text, cue, mention):
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.cue, quote.speaker_mention) == (cue, mention)
+
+
+def test_a_verb_of_a_manner_of_speaking_reports_no_unquoted_clause(extractor):
+    quotes = extractor.extract("Mr. Hale barked that the meeting was over and walked out of the room.")
+    assert [q for q in quotes if q.cue == "barked"] == []
+
+
+def test_a_phrasal_verb_without_its_particle_is_no_cue(extractor):
+    text = '"We ought to start it again this morning," he went to the stage.'
+    assert [q for q in extractor.extract(text) if q.cue == "went"] == []
