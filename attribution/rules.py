@@ -278,14 +278,43 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
         return None
     # The cue's own objects, not the words of the next quotation ("“A,” Mr. Obama said, “and to say ...”"):
     # an object with a word outside quotation marks ("suggested that what the staffers did “may ...”").
-    objects = [c for c in cue.rights if linker.holds_own_words(c)]
+    objects = [c for c in cue.rights if linker.holds_own_words(c) and not _hearer_of(cue, c)]
     if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in objects):
         return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
     if linker.sentence_ended_before(cand, first) and _introduces_next(linker, cand, cue):
         return None  # "“We are refugees.” Mr. Zahed said: “The attack ...”": the colon opens the next one
-    if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") for c in objects):
+    if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") and _verb_complement(cue, c) for c in objects):
         return None  # "''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at ..."
     return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]))
+
+
+# Verbs of telling and asking: their nominal object is the one spoken to, not content of their own.
+HEARER_VERBS = frozenset({"ask", "tell", "urge", "remind", "assure", "inform", "warn", "beg", "implore", "press"})
+# Nominal objects of those verbs that are things said, not hearers ("asked a question", "told the story").
+SAID_THING_NOUNS = frozenset({"question", "story", "joke", "lie", "truth", "thing", "tale", "secret", "anecdote"})
+PERSONAL_OBJECTS = frozenset({"me", "us", "him", "her", "them", "you"})
+
+
+def _hearer_of(cue: Token, part: Token) -> bool:
+    """Whether ``part`` is the one a verb of telling or asking addresses ("“Why are you still endorsing
+    him?” Obama asked Republican politicians.", "he told me", "asked reporters rhetorically"): a person or
+    group, not content of the cue's own, so the sentence still reports the quotation before it."""
+    if fold_lemma(cue) not in HEARER_VERBS or part.dep_ not in ("dobj", "dative"):
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "acl", "relcl") for c in part.children):
+        return False  # "told the story of how ...": the object carries content
+    if part.pos_ == "PRON":
+        return part.lower_ in PERSONAL_OBJECTS
+    if fold_lemma(part) in SAID_THING_NOUNS:
+        return False
+    return part.pos_ == "PROPN" or part.ent_type_ in ("PERSON", "ORG", "NORP") or part.tag_ == "NNS"
+
+
+def _verb_complement(cue: Token, xcomp: Token) -> bool:
+    """An open complement that is the cue's own object ("suggested looking at ...", "told them to go"):
+    right after the cue or an infinitive; not a name the parse took for a verb after another object
+    ("told CBS' Face the Nation on Sunday")."""
+    return xcomp.left_edge.i == cue.i + 1 or any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children)
 
 
 def _introduces_next(linker: Linker, cand: Candidate, cue: Token) -> bool:

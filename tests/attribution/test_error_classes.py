@@ -122,6 +122,11 @@ def test_a_reporting_clause_ending_in_a_colon_introduces_the_next_quotation(extr
     ("Trump tells 3,000 in Reno the NFL has gone soft.\n\nRENO, Nev. (AP) — Republican presidential hopeful "
      "Donald Trump says he doesn’t watch football much anymore because the NFL has gone “soft” like the "
      "country.", "Republican presidential hopeful Donald Trump"),
+    # A dateline in title case, told by the wire agency in parentheses before its dash.
+    ("Paris (AFP) – Republican Donald Trump has taken aim at the new trade deal, saying that its terms "
+     "are a “disaster” for workers.", "Republican Donald Trump"),
+    ("Mar 3 (Reuters) - Republican presidential candidate Donald Trump on Monday said that the trade deal "
+     "was a “disaster” for workers.", "Republican presidential candidate Donald Trump"),
 ])
 def test_the_dateline_of_a_wire_story_is_not_the_speaker(extractor, text, mention):
     quotes = [q for q in extractor.extract(text) if q.type == "mixed"]
@@ -732,6 +737,101 @@ def test_a_report_interrupting_a_relative_clause_at_the_sentence_start_keeps_its
     text = "All of which, he said, would help ensure confidence in the process."
     quotes = [q for q in extractor.extract(text) if q.rule == "parenthetical"]
     assert [q.text for q in quotes] == [text[:-1]]
+
+
+# ------------------------------------------------------------------ a message speaks for its author
+@pytest.mark.parametrize("text, mention", [
+    # The message is the object of the verb that made it: its maker's subject is the speaker.
+    ("Hours later, Governor Ann Petty fired back a response saying she would veto the budget.",
+     "Governor Ann Petty"),
+    ("Mayor Tom Hale wrote a letter to the council asking it to delay the vote until March.", "Mayor Tom Hale"),
+    # The message names its author.
+    ("A statement from the Obama administration said the talks would resume next week.",
+     "the Obama administration"),
+    ("The deficit has doubled since 2010, according to a new report from the Congressional Budget Office.",
+     "the Congressional Budget Office"),
+    # The message is made in a relative clause; a participle after it describes it, not an earlier message.
+    ("Her remarks came in response to a letter the Hale campaign sent the board on Monday alleging that the "
+     "count was flawed.", "the Hale campaign"),
+])
+def test_a_message_that_says_something_speaks_for_its_author(extractor, text, mention):
+    (quote,) = [q for q in extractor.extract(text) if q.type != "direct"]
+    assert quote.speaker_mention == mention
+    _offsets_hold(text, [quote])
+
+
+def test_a_message_received_is_not_the_receivers(extractor):
+    text = "The senator received a letter saying the program would be cut next year."
+    assert [q.speaker_mention for q in extractor.extract(text)] == ["a letter"]
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    ("A spokesman for Governor Ann Petty said the budget would be signed on Friday.",
+     "A spokesman for Governor Ann Petty", "Ann Petty"),
+    ("Lawyers for Mr. Hale said the charges had no merit and would be dropped.", "Lawyers for Mr. Hale", "Hale"),
+])
+def test_a_spokesperson_speaks_for_the_one_named_after_them(extractor, text, mention, speaker):
+    (quote,) = extractor.extract(text)
+    assert (quote.speaker_mention, quote.speaker) == (mention, speaker)
+
+
+@pytest.mark.parametrize("text, mention", [
+    # The parse hangs the name on the noun nearest it ("Institute"), not on the subject it describes.
+    ("The director of the Baltic Institute, Maria Lindqvist, said the report had been withheld.",
+     "Maria Lindqvist"),
+    # The parse makes the name a second subject of the cue after the dash.
+    ("A former Democratic presidential candidate -- Michael Dukakis, who lost the 1988 election -- said the "
+     "plan would fail.", "Michael Dukakis"),
+])
+def test_a_name_set_off_after_a_common_noun_subject_is_the_speaker(extractor, text, mention):
+    (quote,) = extractor.extract(text)
+    assert quote.speaker_mention == mention
+
+
+# ------------------------------------------------------------------ the one asked or told after a quotation
+@pytest.mark.parametrize("text, cue, mention", [
+    ('Ms. Ortiz spoke for an hour.\n\n“Why are you still defending him?” Ms. Ortiz asked the senators. “What does '
+     'that say about you?”', "asked", "Ms. Ortiz"),
+    ("''Was I going to stay quiet for ever?'' he asked me. ''Or was I going to do something?''", "asked", "he"),
+])
+def test_the_one_asked_after_a_quotation_does_not_make_a_sentence_of_its_own(extractor, text, cue, mention):
+    quotes = _direct(extractor.extract(text))
+    assert [(q.rule, q.cue, q.speaker_mention) for q in quotes] == [("cue_after", cue, mention),
+                                                                   ("continuation", cue, mention)]
+
+
+def test_a_thing_asked_after_a_quotation_still_makes_a_sentence_of_its_own(extractor):
+    text = "“Lyin’ Ted.” Ms. Ortiz called the senator a liar."
+    assert [q for q in extractor.extract(text) if q.rule == "cue_after"] == []
+
+
+def test_a_name_the_parse_took_for_a_verb_after_the_one_told_is_no_object_clause(extractor):
+    text = ('"There\'s no question I\'m getting special scrutiny," the candidate told CBS\' Face the Nation on '
+            'Sunday.')
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.rule, quote.cue, quote.speaker_mention) == ("cue_after", "told", "the candidate")
+
+
+# ------------------------------------------------------------------ verbs of a manner of speaking
+@pytest.mark.parametrize("text, cue, mention", [
+    ("“Go back to your seat,” Mr. Hale barked as a guard escorted the reporter out.", "barked", "Mr. Hale"),
+    ('"Oh, my God," a young woman exclaimed upon seeing him.', "exclaimed", "a young woman"),
+    ('"Jeb wants to be a tough guy tonight," Cruz shot back.', "shot", "Cruz"),
+    ('Mr. Hale spoke for an hour.\n\n"We ought to start it again this morning," he went on.', "went", "he"),
+])
+def test_a_verb_of_a_manner_of_speaking_reports_the_quotation_next_to_it(extractor, text, cue, mention):
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.cue, quote.speaker_mention) == (cue, mention)
+
+
+def test_a_verb_of_a_manner_of_speaking_reports_no_unquoted_clause(extractor):
+    quotes = extractor.extract("Mr. Hale barked that the meeting was over and walked out of the room.")
+    assert [q for q in quotes if q.cue == "barked"] == []
+
+
+def test_a_phrasal_verb_without_its_particle_is_no_cue(extractor):
+    text = '"We ought to start it again this morning," he went to the stage.'
+    assert [q for q in extractor.extract(text) if q.cue == "went"] == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
