@@ -832,3 +832,29 @@ def test_a_verb_of_a_manner_of_speaking_reports_no_unquoted_clause(extractor):
 def test_a_phrasal_verb_without_its_particle_is_no_cue(extractor):
     text = '"We ought to start it again this morning," he went to the stage.'
     assert [q for q in extractor.extract(text) if q.cue == "went"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Senator Alvarez vowed to block the governor's budget.", "to block the governor's budget"),
+    ("The mayor threatened to cut funding for the transit agency.", "to cut funding for the transit agency"),
+    ("The company declined to discuss the terms of the settlement.", "to discuss the terms of the settlement"),
+    # A time the parse hangs on the infinitive is the writer's framing of the promise.
+    ("Mr. Ortiz promised to lower property taxes on Tuesday at a rally in Dayton.", "to lower property taxes"),
+    # A finite verb coordinated inside the infinitive is the speaker's next act.
+    ("Ms. Grant has vowed to keep the clinic open and praised the ruling Monday.", "to keep the clinic open"),
+])
+def test_the_infinitive_of_a_verb_of_promising_is_what_was_promised(extractor, text, expected):
+    quotes = [q for q in extractor.extract(text) if q.rule == "commitment"]
+    assert [(q.type, q.text) for q in quotes] == [("indirect", expected)]
+    _offsets_hold(text, quotes)
+
+
+@pytest.mark.parametrize("text", [
+    # The object moved before the cue is the writer's: nothing reported after the cue.
+    "The court will rule on the claims, which Beijing has vowed to ignore.",
+    # Intention and effort are not speech acts.
+    "The council plans to widen the bridge across the river.",
+    "The senator tried to delay the vote on the bill.",
+])
+def test_no_commitment_without_a_verb_of_promising_and_its_infinitive_after_it(extractor, text):
+    assert [q for q in extractor.extract(text) if q.rule == "commitment"] == []
