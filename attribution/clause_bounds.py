@@ -34,6 +34,34 @@ def without_trailing_relative(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+# Tags of a finite verb: one coordinated inside an infinitive clause cannot belong to it ("vowed to keep
+# abortion legal and celebrated the ruling": the speaker's next act, which the parse hung on "keep").
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def without_closing_adjunct(doc: Doc, verb: Token, start: int, end: int) -> int:
+    """The end of ``doc[start:end]``, the clause of the infinitive ``verb``, before the writer's
+    additions the parse hangs on the verb after its complement: a time ("threatened to run away from the
+    field Thursday night in the final debate") or a finite verb coordinated with it (the speaker's next
+    act, not part of what was promised). ``end`` when there is none."""
+    for child in verb.rights:
+        if not start < child.i < end or child.i <= verb.i + 1:
+            continue
+        if _is_time(child) or (child.dep_ == "conj" and child.tag_ in FINITE_TAGS):
+            first = child.left_edge.i
+            while first > start + 1 and (doc[first - 1].dep_ == "cc" or doc[first - 1].is_punct):
+                first -= 1  # "... and celebrated": the conjunction goes with the cut
+            return cut_end(doc, start, first)
+    return end
+
+
+def _is_time(token: Token) -> bool:
+    """A date or time adjunct ("Thursday night", "on Monday", "last month")."""
+    if token.dep_ in ("npadvmod", "tmod") and token.ent_type_ in ("DATE", "TIME"):
+        return True
+    return token.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children)
+
+
 def cut_end(doc: Doc, start: int, end: int) -> int:
     """The end of ``doc[start:end]`` without the punctuation and spaces left before ``end`` when a clause
     is cut there (a closing mark stays: it pairs an opening one)."""

@@ -42,10 +42,12 @@ from attribution.rules import (
     PUNCT_AFTER_QUOTE,
     REJECT,
     RULES,
+    STATEMENT_NOUNS,
     Candidate,
     Clause,
     Link,
     default_rules_config,
+    fold_lemma,
     ordered,
 )
 from attribution.syntax import SUBJECT_DEPS
@@ -69,6 +71,23 @@ TRAILING_PUNCT = ".,;:!?…"
 NON_SPEAKER_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
 # Passive cues whose subject is the speaker ("he was quoted as saying").
 PASSIVE_SPEAKER_VERBS = {"quote"}
+# Nouns of a message or document: what one says is its author's ("Trump fired back a response saying ...",
+# "A statement from the campaign said ...", "Greenberg's research suggests ...").
+MESSAGE_NOUNS = STATEMENT_NOUNS | frozenset("""ad advert advertisement analysis article blog brief column
+    commentary editorial email essay estimate filing letter memo op-ed piece post release report research
+    study""".split())
+# Verbs whose subject made the message that is their object ("released a statement saying", "wrote a
+# letter asking"); not "received", "read" or "saw a report saying", whose subject only met it.
+AUTHORING_VERBS = frozenset("""issue release write send publish post put fire file deliver pen tweet email
+    draft submit plant run air launch unveil circulate produce prepare compose""".split())
+# Those who speak for someone named after them ("a spokesman for Mayor Jackson", "aides to the senator").
+SPOKESPERSON_NOUNS = frozenset("""spokesman spokeswoman spokesperson spokespeople lawyer attorney aide adviser
+    advisor representative""".split())
+# News agencies a dateline names in parentheses ("Washington (AFP) –", "Dec 29 (Reuters) -").
+WIRE_AGENCIES = frozenset("""ap afp reuters upi dpa xinhua ansa efe pti ians tass yonhap kyodo bloomberg
+    cnn""".split())
+# Prepositions that give a message its author ("a letter from the mayor", "an estimate by the committee").
+AUTHOR_PREPOSITIONS = frozenset({"from", "by"})
 
 LINKER_DEFAULTS: dict[str, Any] = {
     "rules": default_rules_config(),
@@ -79,6 +98,9 @@ LINKER_DEFAULTS: dict[str, Any] = {
     # reported ("calling it “absurd”").
     "min_indirect_words": 3,
     "min_mixed_words": 2,
+    # A message or document that "says" speaks for its author: the speaker is the one who wrote or issued
+    # it, when the sentence tells who did (`Linker.author_of`).
+    "message_authors": True,
 }
 
 
@@ -454,7 +476,40 @@ class Linker:
             and self.triggered(token, ("cue", "strong_cue"))
 
     # ------------------------------------------------------------------ helpers for the rules: speakers
-    def speaker_of(self, cue: Token) -> Span | None:
+    def speaker_of(self, cue: Token, depth: int = 0) -> Span | None:
+        """The speaker mention of a cue: its subject (`_cue_subject`), or the author of the message that
+        subject is (`author_of`)."""
+        subject = self._cue_subject(cue)
+        if subject is not None and cue.tag_ == "VBG" and subject.root.i < cue.i:
+            nearer = self._nearest_message(subject.root, cue)
+            subject = subject if nearer.i == subject.root.i else self.mention(nearer)
+        return self.author_of(subject, depth)
+
+    def author_of(self, mention: Span | None, depth: int = 0) -> Span | None:
+        """A message's author for a mention of the message: "A statement from the campaign said" (the
+        campaign), "Greenberg's research suggests" (Greenberg), "Trump fired back a response saying" (the
+        subject of the verb that made it: Trump). Any other mention, or a message whose author the
+        sentence does not tell ("A statement said"), is kept as it is."""
+        if mention is None or not self.config["message_authors"] or depth > 1:
+            return mention
+        noun = mention.root
+        if not _is_message(noun):
+            return mention
+        named = _named_author(noun)
+        if named is not None:
+            return self.mention(named)
+        made = next((c for c in noun.children if c.dep_ == "relcl" and fold_lemma(c) in AUTHORING_VERBS), None)
+        if made is not None:  # "a letter the campaign sent", "the statement she issued"
+            return self.speaker_of(made, depth + 1) or mention
+        if any(t.pos_ == "PROPN" for t in mention):
+            return mention  # "a Politico report": the resolver tells a name that wrote it from one it is about
+        maker = noun.head
+        if noun.dep_ == "dobj" and maker.pos_ == "VERB" and fold_lemma(maker) in AUTHORING_VERBS \
+                and not addressed_not_speaking(maker):
+            return self.speaker_of(maker, depth + 1) or mention
+        return mention
+
+    def _cue_subject(self, cue: Token) -> Span | None:
         """The subject of the cue verb, or of the verb an active participle or conjunct cue hangs on
         ("..., adding ...", "stood up and said"); for a cue in a relative clause, the noun it modifies
         ("Smith, who said"). Never the one a question or message was put to: "When asked if ..., he said"
@@ -523,6 +578,13 @@ class Linker:
                 return ancestor.head
         return None
 
+    def _nearest_message(self, noun: Token, cue: Token) -> Token:
+        """ "Her comments came in response to a letter the campaign sent on Monday alleging ...": a
+        participle whose subject the parse made a message describes the message nearest before it."""
+        if not _is_message(noun):
+            return noun
+        return next((t for t in reversed(self.doc[noun.i + 1:cue.i]) if _is_message(t)), noun)
+
     def _shown_saying(self, cue: Token) -> Span | None:
         """ "footage of Hillary Clinton asking, ...", "a clip of McCain saying": a participle right after a
         name governed by "of" is what that person is shown saying (the parse often hangs the participle on
@@ -547,6 +609,8 @@ class Linker:
                 continue  # a dash the tagger made a noun ("made public ― Trump boasted") is nobody
             if child.lower_ in NON_SPEAKER_SUBJECTS or child.ent_type_ in NON_SPEAKER_ENTITIES:
                 return True, None
+            if (named := self._second_subject_named(verb, child)) is not None:
+                return True, self.mention(named)
             if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS
                                         and not passive_shared):
                 continue  # "its" is a parse error; a passive's subject is the hearer ("he was told")
@@ -554,6 +618,17 @@ class Linker:
                 return True, self._relative_antecedent(verb)
             return True, self.mention(child)
         return False, None
+
+    def _second_subject_named(self, verb: Token, subject: Token) -> Token | None:
+        """ "A former Republican presidential candidate -- John McCain, who lost in 2008 -- said": the parse
+        gave the verb two subjects, a common noun and the person's name set off right after its phrase;
+        the name is the one."""
+        edge = subject.right_edge.i
+        mark = edge if _sets_off(self.doc[edge]) else edge + 1
+        if subject.pos_ != "NOUN" or mark + 1 >= len(self.doc) or not _sets_off(self.doc[mark]):
+            return None
+        return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > mark and c.pos_ == "PROPN"
+                     and c.ent_type_ == "PERSON" and c.left_edge.i == mark + 1), None)
 
     def _past_dateline(self, subject: Span | None, cue: Token) -> Span | None:
         """The subject without the dateline opening a wire story ("LONDON (Reuters) - Donald Trump said",
@@ -564,7 +639,12 @@ class Linker:
             return subject
         if subject.end > end and subject.root.i >= end:
             return self.doc[end:subject.end]
-        return self.speaker_near(cue, end)
+        # "Washington (AFP) – Democrat Hillary Clinton has taken ...": the parse gave the verb two subjects,
+        # the city and the name after the dash; the name is the one.
+        verb = subject.root.head
+        second = next((t for t in self.doc[end:cue.i] if t.dep_ in SUBJECT_DEPS and t.head.i == verb.i
+                       and t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        return self.mention(second) if second is not None else self.speaker_near(cue, end)
 
     def dateline_end(self, token: Token) -> int | None:
         """The index after the dash of the dateline opening the sentence of ``token``, if it has one: a word
@@ -574,12 +654,14 @@ class Linker:
         while start < token.i and doc[start].is_space:
             start += 1
         first = doc[start]
-        if not (first.is_alpha and first.is_upper and len(first) > 1) or self._paragraph_of(first.idx) is None:
+        if not (first.is_alpha and first.text[:1].isupper() or first.like_num) or self._paragraph_of(first.idx) is None:
             return None
+        capitals = first.is_alpha and first.is_upper and len(first) > 1
         for k in range(start + 1, min(token.i, start + 12)):
             t = doc[k]
             if t.text in DASHES or t.text == "-":
-                return k + 1
+                # "Washington (AFP) –", "Dec 29 (Reuters) -": a wire agency in parentheses marks it too.
+                return k + 1 if capitals or _agency_in_parentheses(doc, k) else None
             if "\n" in t.text or t.pos_ in ("VERB", "AUX") or (t.is_alpha and t.is_lower):
                 return None
         return None
@@ -650,7 +732,7 @@ class Linker:
         to = self.doc[according.i + 1]
         for child in to.children:
             if child.dep_ == "pobj":
-                return self.mention(child)
+                return self.author_of(self.mention(child))
         nxt = to.i + 1
         if nxt < len(self.doc) and self.doc[nxt].pos_ in ("PROPN", "NOUN", "PRON"):
             return self.mention(self.doc[nxt])
@@ -667,6 +749,8 @@ class Linker:
                 if child.dep_ == "appos" and child.pos_ == "PROPN":
                     token = child
                     break
+            else:
+                token = self._name_closing_phrase(token) or token
         start = token.i
         for child in reversed(list(token.lefts)):
             if child.dep_ in COMPACT_DEPS and (child.i == start - 1 or child.right_edge.i == start - 1):
@@ -683,7 +767,38 @@ class Linker:
                                    or self.inside_quotation(self.doc[start].idx)):
             start += 1  # "Said Ellis:" tags "Said" as part of the name; the quoted words are never the name
         named = self._name_before_apposition(token, start)
-        return named if named is not None else self.doc[start:end]
+        if named is not None:
+            return named
+        principal = self._principal(token, end)
+        return self.doc[start:principal.end if principal is not None else end]
+
+    def _principal(self, token: Token, end: int) -> Span | None:
+        """ "A spokesman for Mayor Frank Jackson", "a lawyer for Mr. Trump", "aides to the senator": the one
+        a spokesperson speaks for, named right after the head, which the mention then takes in (the
+        resolver attributes such words to that person, `resolution.resolver._resolve_proxy`)."""
+        if token.pos_ != "NOUN" or fold_lemma(token) not in SPOKESPERSON_NOUNS or end >= len(self.doc):
+            return None
+        prep = self.doc[end]
+        if prep.head.i != token.i or prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
+            return None
+        objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
+        return self.mention(objects[0]) if objects else None
+
+    def _name_closing_phrase(self, head: Token) -> Token | None:
+        """ "The director of the European Centre, Ina Kirsch, said", "One pastor supporting Mr. Cruz, Darran
+        Whiting of Liberty Baptist Church, said": a person's name set off by commas or dashes that closes
+        a common noun's phrase stands in apposition to that noun, though the parse hung it on the noun
+        nearest it (a name is not in apposition to an organisation, nor to another name)."""
+        doc, edge = self.doc, head.right_edge.i
+        closing = edge if _sets_off(doc[edge]) else edge + 1  # the parse may hang the closing comma on the noun
+        if closing >= len(doc) or not _sets_off(doc[closing]):
+            return None
+        for token in doc[head.i + 1:closing]:
+            if token.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ == "PERSON" \
+                    and token.right_edge.i in (closing - 1, closing) and _sets_off(doc[token.left_edge.i - 1]) \
+                    and not self.inside_quotation(token.idx):
+                return token
+        return None
 
     def _name_before_apposition(self, head: Token, start: int) -> Span | None:
         """"Robert Shrum, a veteran Democratic strategist, said", "William M. Daley, President Obama's former
@@ -813,6 +928,39 @@ def addressed_not_speaking(cue: Token) -> bool:
     children = list(cue.children)
     return any(c.dep_ == "nsubjpass" for c in children) and not any(c.dep_ == "agent" for c in children) \
         and cue.lemma_ not in PASSIVE_SPEAKER_VERBS
+
+
+def _is_message(token: Token) -> bool:
+    """A common noun naming a message or document (`MESSAGE_NOUNS`)."""
+    return token.pos_ == "NOUN" and fold_lemma(token) in MESSAGE_NOUNS
+
+
+def _sets_off(token: Token) -> bool:
+    """A comma or dash, as sets off an apposition."""
+    return token.text == "," or token.text in DASHES
+
+
+def _agency_in_parentheses(doc: Doc, dash: int) -> bool:
+    """A wire agency in parentheses right before ``dash``, as a dateline names it ("(AFP) –")."""
+    return dash >= 3 and doc[dash - 1].text == ")" and doc[dash - 3].text == "(" \
+        and doc[dash - 2].lower_ in WIRE_AGENCIES
+
+
+def _named_author(message: Token) -> Token | None:
+    """The author a message noun names itself: a possessor ("Greenberg's research"), the object of
+    from/by ("a letter from the mayor", "an estimate by the committee") or the agent of a participle
+    describing it ("an article written by Ian Tuttle")."""
+    for child in message.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
+            return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")), None)
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            objects = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+            if objects:
+                return objects[0]
+    return None
 
 
 def _when(token: Token) -> bool:

@@ -122,6 +122,11 @@ def test_a_reporting_clause_ending_in_a_colon_introduces_the_next_quotation(extr
     ("Trump tells 3,000 in Reno the NFL has gone soft.\n\nRENO, Nev. (AP) — Republican presidential hopeful "
      "Donald Trump says he doesn’t watch football much anymore because the NFL has gone “soft” like the "
      "country.", "Republican presidential hopeful Donald Trump"),
+    # A dateline in title case, told by the wire agency in parentheses before its dash.
+    ("Paris (AFP) – Republican Donald Trump has taken aim at the new trade deal, saying that its terms "
+     "are a “disaster” for workers.", "Republican Donald Trump"),
+    ("Mar 3 (Reuters) - Republican presidential candidate Donald Trump on Monday said that the trade deal "
+     "was a “disaster” for workers.", "Republican presidential candidate Donald Trump"),
 ])
 def test_the_dateline_of_a_wire_story_is_not_the_speaker(extractor, text, mention):
     quotes = [q for q in extractor.extract(text) if q.type == "mixed"]
@@ -734,6 +739,55 @@ def test_a_report_interrupting_a_relative_clause_at_the_sentence_start_keeps_its
     assert [q.text for q in quotes] == [text[:-1]]
 
 
+# ------------------------------------------------------------------ a message speaks for its author
+@pytest.mark.parametrize("text, mention", [
+    # The message is the object of the verb that made it: its maker's subject is the speaker.
+    ("Hours later, Governor Ann Petty fired back a response saying she would veto the budget.",
+     "Governor Ann Petty"),
+    ("Mayor Tom Hale wrote a letter to the council asking it to delay the vote until March.", "Mayor Tom Hale"),
+    # The message names its author.
+    ("A statement from the Obama administration said the talks would resume next week.",
+     "the Obama administration"),
+    ("The deficit has doubled since 2010, according to a new report from the Congressional Budget Office.",
+     "the Congressional Budget Office"),
+    # The message is made in a relative clause; a participle after it describes it, not an earlier message.
+    ("Her remarks came in response to a letter the Hale campaign sent the board on Monday alleging that the "
+     "count was flawed.", "the Hale campaign"),
+])
+def test_a_message_that_says_something_speaks_for_its_author(extractor, text, mention):
+    (quote,) = [q for q in extractor.extract(text) if q.type != "direct"]
+    assert quote.speaker_mention == mention
+    _offsets_hold(text, [quote])
+
+
+def test_a_message_received_is_not_the_receivers(extractor):
+    text = "The senator received a letter saying the program would be cut next year."
+    assert [q.speaker_mention for q in extractor.extract(text)] == ["a letter"]
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    ("A spokesman for Governor Ann Petty said the budget would be signed on Friday.",
+     "A spokesman for Governor Ann Petty", "Ann Petty"),
+    ("Lawyers for Mr. Hale said the charges had no merit and would be dropped.", "Lawyers for Mr. Hale", "Hale"),
+])
+def test_a_spokesperson_speaks_for_the_one_named_after_them(extractor, text, mention, speaker):
+    (quote,) = extractor.extract(text)
+    assert (quote.speaker_mention, quote.speaker) == (mention, speaker)
+
+
+@pytest.mark.parametrize("text, mention", [
+    # The parse hangs the name on the noun nearest it ("Institute"), not on the subject it describes.
+    ("The director of the Baltic Institute, Maria Lindqvist, said the report had been withheld.",
+     "Maria Lindqvist"),
+    # The parse makes the name a second subject of the cue after the dash.
+    ("A former Democratic presidential candidate -- Michael Dukakis, who lost the 1988 election -- said the "
+     "plan would fail.", "Michael Dukakis"),
+])
+def test_a_name_set_off_after_a_common_noun_subject_is_the_speaker(extractor, text, mention):
+    (quote,) = extractor.extract(text)
+    assert quote.speaker_mention == mention
+
+
 # ------------------------------------------------------------------ the one asked or told after a quotation
 @pytest.mark.parametrize("text, cue, mention", [
     ('Ms. Ortiz spoke for an hour.\n\n“Why are you still defending him?” Ms. Ortiz asked the senators. “What does '
@@ -817,3 +871,29 @@ def test_a_participle_of_a_manner_of_speaking_inside_a_reported_clause_depicts_i
 def test_the_writers_i_quote_is_not_the_speaker(extractor):
     (quote,) = _direct(extractor.extract('No wonder Mr. Hale said, and I quote, "We love the poorly educated."'))
     assert (quote.cue, quote.speaker_mention) == ("said", "Mr. Hale")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Senator Alvarez vowed to block the governor's budget.", "to block the governor's budget"),
+    ("The mayor threatened to cut funding for the transit agency.", "to cut funding for the transit agency"),
+    ("The company declined to discuss the terms of the settlement.", "to discuss the terms of the settlement"),
+    # A time the parse hangs on the infinitive is the writer's framing of the promise.
+    ("Mr. Ortiz promised to lower property taxes on Tuesday at a rally in Dayton.", "to lower property taxes"),
+    # A finite verb coordinated inside the infinitive is the speaker's next act.
+    ("Ms. Grant has vowed to keep the clinic open and praised the ruling Monday.", "to keep the clinic open"),
+])
+def test_the_infinitive_of_a_verb_of_promising_is_what_was_promised(extractor, text, expected):
+    quotes = [q for q in extractor.extract(text) if q.rule == "commitment"]
+    assert [(q.type, q.text) for q in quotes] == [("indirect", expected)]
+    _offsets_hold(text, quotes)
+
+
+@pytest.mark.parametrize("text", [
+    # The object moved before the cue is the writer's: nothing reported after the cue.
+    "The court will rule on the claims, which Beijing has vowed to ignore.",
+    # Intention and effort are not speech acts.
+    "The council plans to widen the bridge across the river.",
+    "The senator tried to delay the vote on the bill.",
+])
+def test_no_commitment_without_a_verb_of_promising_and_its_infinitive_after_it(extractor, text):
+    assert [q for q in extractor.extract(text) if q.rule == "commitment"] == []
