@@ -750,6 +750,10 @@ def test_a_report_interrupting_a_relative_clause_at_the_sentence_start_keeps_its
      "the Obama administration"),
     ("The deficit has doubled since 2010, according to a new report from the Congressional Budget Office.",
      "the Congressional Budget Office"),
+    # Figures, data and tallies name their author too.
+    ("Turnout rose to 61 percent, according to a tally by the Associated Press.", "the Associated Press"),
+    ("Exports fell for a third month, according to data from the Commerce Department.",
+     "the Commerce Department"),
     # The message is made in a relative clause; a participle after it describes it, not an earlier message.
     ("Her remarks came in response to a letter the Hale campaign sent the board on Monday alleging that the "
      "count was flawed.", "the Hale campaign"),
@@ -769,6 +773,9 @@ def test_a_message_received_is_not_the_receivers(extractor):
     ("A spokesman for Governor Ann Petty said the budget would be signed on Friday.",
      "A spokesman for Governor Ann Petty", "Ann Petty"),
     ("Lawyers for Mr. Hale said the charges had no merit and would be dropped.", "Lawyers for Mr. Hale", "Hale"),
+    # Capitalised at the start of the sentence, the tagger takes the head for a name.
+    ("Attorneys for Tom Hale appeared to oppose the motion, saying that his records were private.",
+     "Attorneys for Tom Hale", "Tom Hale"),
 ])
 def test_a_spokesperson_speaks_for_the_one_named_after_them(extractor, text, mention, speaker):
     (quote,) = extractor.extract(text)
