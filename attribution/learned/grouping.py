@@ -280,11 +280,9 @@ class LearnedAttributions:
         if self._linker is None or self._linker.doc is not doc:
             self._linker = Linker(doc, LINKER_DEFAULTS)
         head = source.root
-        adjunct = _in_adjunct(head)
-        stray = adjunct or head.ent_type_ in NON_SPEAKER_ENTITIES or head.pos_ not in ("PROPN", "NOUN", "PRON")
-        parsed = self._linker.speaker_of(verb)
-        if parsed is None and adjunct:  # no subject in the parse: the name before the cue, as the rules take it
-            parsed = self._linker.speaker_near(verb, verb.sent.start)
+        stray = _in_adjunct(head) or head.ent_type_ in NON_SPEAKER_ENTITIES \
+            or head.pos_ not in ("PROPN", "NOUN", "PRON")
+        parsed = self._linker.speaker_of(verb)  # (no guess from nearby names when the parse has no subject)
         if parsed is None or parsed.root.i == head.i:
             return source
         if stray:

