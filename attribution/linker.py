@@ -742,6 +742,7 @@ class Linker:
     def mention(self, token: Token) -> Span:
         """The words a speaker mention rests on: the head noun with its compounds, determiner, titles; a
         role phrase closed by a person's name is that person."""
+        token = self._name_before_parentheses(token)
         name = self._name_closing_role(token)
         if name is not None:
             return name
@@ -785,6 +786,17 @@ class Linker:
             return None
         objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
         return self.mention(objects[0]) if objects else None
+
+    def _name_before_parentheses(self, token: Token) -> Token:
+        """ "Gov. John Kasich (R-OH) said", "Martin O'Malley (D) and ...": what a parenthesis right after a
+        name holds (party, state, age) qualifies the name; the parse sometimes takes it for the subject."""
+        doc, sent = self.doc, token.sent
+        opening = next((t for t in reversed(doc[max(sent.start, token.i - 4):token.i]) if t.text in "()"), None)
+        closing = next((t for t in doc[token.i + 1:min(sent.end, token.i + 4)] if t.text in "()"), None)
+        if opening is None or opening.text != "(" or closing is None or closing.text != ")" or opening.i == 0:
+            return token
+        name = doc[opening.i - 1]
+        return name if name.pos_ == "PROPN" and name.is_alpha and name.text[:1].isupper() else token
 
     def _name_closing_phrase(self, head: Token) -> Token | None:
         """ "The director of the European Centre, Ina Kirsch, said", "One pastor supporting Mr. Cruz, Darran
