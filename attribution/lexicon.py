@@ -35,10 +35,10 @@ MANNER_OF_SPEAKING = frozenset({"bark", "quip", "exclaim", "retort", "snap", "sc
 # Phrasal verbs of saying, a cue only with their particle ("“I think we ought to start,” he went on",
 # "Trump shot back"): the verb alone is no cue.
 PHRASAL_SPEECH = {"go": "on", "shoot": "back", "fire": "back", "snap": "back", "cry": "out", "chime": "in",
-                  "pipe": "up"}
+                  "pipe": "up", "put": "it"}  # "As Professor Foner put it: “...”"
 # Their word forms a reporting clause takes ("going on" or "gone on" report nothing).
 PHRASAL_FORMS = frozenset({"went", "goes", "shot", "shoots", "fired", "fires", "snapped", "snaps", "cried", "cries",
-                           "chimed", "chimes", "piped", "pipes"})
+                           "chimed", "chimes", "piped", "pipes", "put", "puts"})
 
 
 def phrasal_speech(lemma: str, particle: str) -> bool:
@@ -95,7 +95,8 @@ def _inflections(lemma: str) -> set[str]:
     irregular = {"say": {"said", "says", "saying"}, "tell": {"told", "tells", "telling"},
                  "write": {"wrote", "written", "writes", "writing"}, "think": {"thought"},
                  "know": {"knew", "known"}, "see": {"saw", "seen"}, "find": {"found"},
-                 "feel": {"felt"}, "speak": {"spoke", "spoken"}, "tweet": {"tweeted"}}
+                 "feel": {"felt"}, "speak": {"spoke", "spoken"}, "tweet": {"tweeted"},
+                 "quip": {"quipped", "quipping"}}
     forms = {lemma, lemma + "s", lemma + "ed", lemma + "d", lemma + "ing", lemma + "es"}
     if lemma.endswith("e"):
         forms.add(lemma[:-1] + "ing")

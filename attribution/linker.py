@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from attribution.boilerplate import is_boilerplate
 from attribution.extensions import doc_text
 from attribution.lexicon import (
+    ALWAYS,
     MANNER_OF_SPEAKING,
     cue_verbs,
     indirect_cue_verbs,
@@ -337,9 +338,17 @@ class Linker:
             i += 1
         if i >= len(doc) or doc[i].idx >= cand.next_start or self._crosses_paragraph(cand.qspan.end, doc[i].idx):
             return None
-        if self.sentence_ended_before(cand, i) and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON"):
+        if self.sentence_ended_before(cand, i) and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON") \
+                and not self._subject_of_next_cue(doc[i]):
             return None  # a new sentence begins
         return i
+
+    def _subject_of_next_cue(self, token: Token) -> bool:
+        """A capitalised word right before the cue whose subject it is ("“You think I'm going to change?"
+        Trump asked reporters": a name the tagger took for a noun), not the start of a new sentence; whether
+        that sentence has content of its own the cue rule asks next."""
+        head = token.head
+        return token.dep_ in SUBJECT_DEPS and head.i == token.i + 1 and self.is_cue(head)
 
     def sentence_ended_before(self, cand: Candidate, first: int) -> bool:
         """The quoted words (or the punctuation after them) end a sentence: ``“A.” Trump ...``."""
@@ -517,6 +526,9 @@ class Linker:
         shown = self._shown_saying(cue)
         if shown is not None:
             return shown
+        outer = self.reporting_cue_around(cue)
+        if outer is not None and (speaker := self.speaker_of(outer)) is not None:
+            return speaker  # "Byrne wrote the agents knew ..., saying, “...”": Byrne's next act, not the agents'
         verb, passive_shared = cue, False
         for _ in range(4):
             quoted = self.inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
@@ -543,6 +555,35 @@ class Linker:
         if cue.dep_ == "acl" and cue.tag_ in ("VBG", "VBD") and cue.head.pos_ in ("PROPN", "NOUN") \
                 and self._may_speak(cue.head) and not self.inside_quotation(cue.head.idx):
             return self.mention(cue.head)
+        return None
+
+    def next_report(self, token: Token, start: int = 0) -> Token | None:
+        """The token before ``token`` (a comma, dash or conjunction) when ``token`` is a cue verb that continues
+        a report as the speaker's next act, a participle set off by a comma or dash or a coordinated verb
+        without a subject of its own ("argued that a database would help, saying it's ...", "said it was too
+        early but added, “...”"); the parse often hangs it inside the clause reported before it. ``start``:
+        where that clause begins (the token before must lie inside it)."""
+        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" or not self.is_cue(token, ("cue", "strong_cue")) \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in token.children):
+            return None
+        if token.left_edge.i != token.i or token.i <= start:
+            return None
+        before = self.doc[token.i - 1]
+        participle = token.tag_ == "VBG" and (before.text == "," or before.text in DASHES)
+        coordinated = token.tag_ in ("VBD", "VBZ", "VBP", "VBG") and before.dep_ == "cc" and token.dep_ == "conj"
+        return before if participle or coordinated else None
+
+    def reporting_cue_around(self, cue: Token) -> Token | None:
+        """The cue verb whose reported clause the parse hung ``cue`` in when ``cue`` is that speaker's next
+        report (:meth:`next_report`): "Byrne also wrote the agents knew to brace for it, saying, “...”" is
+        Byrne's, not the agents'. Only for verbs of reporting proper (``lexicon.ALWAYS``): a participle of a
+        manner of speaking depicts the subject it hangs on ("said the protester walked in, shouting, “...”")."""
+        if cue.lemma_.lower() not in ALWAYS or self.next_report(cue) is None:
+            return None
+        for ancestor in cue.ancestors:
+            if ancestor.dep_ == "ccomp" and ancestor.head.i < cue.i \
+                    and self.is_cue(ancestor.head, ("cue", "strong_cue"), strong=True):
+                return ancestor.head
         return None
 
     def _nearest_message(self, noun: Token, cue: Token) -> Token:

@@ -278,7 +278,9 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
         return None
     # The cue's own objects, not the words of the next quotation ("“A,” Mr. Obama said, “and to say ...”"):
     # an object with a word outside quotation marks ("suggested that what the staffers did “may ...”").
-    objects = [c for c in cue.rights if linker.holds_own_words(c) and not _hearer_of(cue, c)]
+    # (Not the speaker the parse made an object: "“How big is that wall?” asked the boy.")
+    objects = [c for c in cue.rights if linker.holds_own_words(c) and not _hearer_of(cue, c)
+               and not speaker.start <= c.i < speaker.end]
     if linker.sentence_ended_before(cand, first) and any(c.dep_ in OBJECT_DEPS for c in objects):
         return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
     if linker.sentence_ended_before(cand, first) and _introduces_next(linker, cand, cue):
@@ -459,6 +461,8 @@ def _reporting_clause_before(linker: Linker, cand: Candidate, lead: Token, cfg: 
     for token in reversed(doc[max(0, lead.i - cfg["max_tokens"]):lead.i]):
         if token.idx < cand.prev_end or "\n" in token.text or token.text in SENTENCE_END:
             return None
+        if _writers_quote_formula(doc, token):
+            continue  # "Trump said, and I quote, “...”": the writer's formula; the cue is the one before it
         if linker.is_cue(token, cfg["triggers"]):
             speaker = linker.speaker_of(token) or linker.speaker_near(token, max(cand.prev_end, lead.i - 6))
             if speaker is None:
@@ -473,6 +477,11 @@ def _reporting_clause_before(linker: Linker, cand: Candidate, lead: Token, cfg: 
         if token.lower_ == "that" or (token.pos_ in ("VERB", "AUX") and token.dep_ != "aux"):
             return None
     return None
+
+
+def _writers_quote_formula(doc: Doc, token: Token) -> bool:
+    """"I quote" (", and I quote,", "I quote:"): the writer announcing the quotation, not its speaker."""
+    return token.lower_ == "quote" and token.i > 0 and doc[token.i - 1].text == "I"
 
 
 # What a speaker issues, releases or makes that the quotation after a colon is ("issued the following
@@ -670,17 +679,8 @@ def _without_next_report(linker: Linker, content: Span, speaker: Span | None) ->
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to" \
                 and doc[token.i - 1].text in {",", "—", "–", "--", "("}:
             return _cut_before(doc, content, token.i - 1)  # "..., according to exit polls": its own source
-        # (Both triggers: outside a paragraph with quotation marks only the strong cues fire.)
-        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" \
-                or not linker.is_cue(token, ("cue", "strong_cue")) \
-                or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in token.children):
-            continue
-        before = doc[token.left_edge.i - 1] if token.left_edge.i > content.start else None
-        if token.left_edge.i != token.i or before is None:
-            continue
-        participle = token.tag_ == "VBG" and (before.text == "," or before.text in DASHES)
-        coordinated = token.tag_ in ("VBD", "VBZ", "VBP", "VBG") and before.dep_ == "cc" and token.dep_ == "conj"
-        if not (participle or coordinated):
+        before = linker.next_report(token, content.start)
+        if before is None:
             continue
         if speaker is not None:
             linker.shared_speaker[token.i] = speaker

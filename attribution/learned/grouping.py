@@ -30,7 +30,7 @@ from attribution.learned.scoring import (
 )
 from attribution.learned.tagger import PACKAGED, register_doc_extensions
 from attribution.lexicon import WEAK_FOR_INDIRECT, speech_verbs
-from attribution.linker import addressed_not_speaking
+from attribution.linker import LINKER_DEFAULTS, NON_SPEAKER_ENTITIES, Linker, addressed_not_speaking
 from attribution.resolution.names import TITLES
 from attribution.types import Quote
 
@@ -124,7 +124,7 @@ class LearnedAttributions:
     def __init__(self, min_content_words: int, max_gap: int, min_content_prob: float, min_cue_prob: float,
                  snap_to_parse: bool, snap_iou: float, replace_direct: bool, max_cue_distance: int,
                  min_probability: float, require_source: bool, scorer: LogisticScorer | None,
-                 skip_belief_cues: bool, trim_relative: bool = True) -> None:
+                 skip_belief_cues: bool, trim_relative: bool = True, parse_speaker: bool = True) -> None:
         self.min_content_words = min_content_words
         self.max_gap = max_gap
         self.min_content_prob = min_content_prob
@@ -138,6 +138,8 @@ class LearnedAttributions:
         self.scorer = scorer
         self.skip_belief_cues = skip_belief_cues
         self.trim_relative = trim_relative
+        self.parse_speaker = parse_speaker
+        self._linker: Linker | None = None  # the rules' speaker helpers over the Doc being grouped
 
     def __call__(self, doc: Doc) -> Doc:
         probs = doc._.attribution_probs
@@ -148,6 +150,7 @@ class LearnedAttributions:
         attributions = self.attributions(doc, probs)
         doc._.quotes = merge(list(doc._.quotes or []), [self.to_quote(doc, a) for a in attributions],
                              self.replace_direct)
+        self._linker = None
         return doc
 
     # ------------------------------------------------------------------ grouping
@@ -250,12 +253,52 @@ class LearnedAttributions:
                       cue=cue.text, cue_start=cue.start_char, cue_end=cue.end_char, rule="learned",
                       confidence=round(attribution.probability, 3))
         if attribution.source is not None and (source := _whole_phrase(attribution.source)) is not None:
+            source = self._speaker_mention(doc, attribution.cue, source)
             quote.speaker_mention = source.text
             quote.speaker_start, quote.speaker_end = source.start_char, source.end_char
         lo = min(span.start, cue.start, attribution.source.start if attribution.source is not None else span.start)
         hi = max(span.end, cue.end, attribution.source.end if attribution.source is not None else span.end)
         quote.sentence = doc[doc[lo].sent.start:doc[hi - 1].sent.end].text.strip()
         return quote
+
+
+    def _speaker_mention(self, doc: Doc, cue: Run, source: Span) -> Span:
+        """The tagged source run as the speaker mention, unless the parse names the speaker better (knob
+        ``parse_speaker``; only the mention changes, after scoring): the run holds the name the rules
+        take for the cue's speaker but is headed by something else ("Alarmed by the unrest in Nevada,
+        Senator Harry Reid", "A 2014 estimate by the Joint Committee", "One of the jobs Perez talks
+        about"), it is only a part of that name's phrase (the role after "Tom Ridge, a former secretary
+        ..., put it", "Trump and his supporters"), or it is a date or a number ("last year proposed"). A
+        run that opens with the adjunct before the name loses it (`_past_adjunct`)."""
+        if not self.parse_speaker:
+            return source
+        source = _past_adjunct(source)
+        verb = _cue_verb(doc, cue)
+        if verb is None:
+            return source
+        if self._linker is None or self._linker.doc is not doc:
+            self._linker = Linker(doc, LINKER_DEFAULTS)
+        parsed = self._linker.speaker_of(verb)
+        if parsed is None or parsed.root.i == source.root.i:
+            return source
+        name, head = parsed.root, source.root
+        if head.ent_type_ in NON_SPEAKER_ENTITIES or head.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return parsed
+        inside = source.start <= name.i < source.end
+        around = name.left_edge.i <= source.start and source.end <= name.right_edge.i + 1
+        return parsed if name.pos_ == "PROPN" and (inside or around) else source
+
+
+def _past_adjunct(source: Span) -> Span:
+    """ "by the unrest in Nevada, Senator Harry Reid, the minority leader" -> "Senator Harry Reid, the
+    minority leader": a run opening with a preposition swept in the adjunct before the name; the name
+    follows its comma."""
+    if source[0].pos_ != "ADP":
+        return source
+    comma = next((t.i for t in source if t.text == ","), None)
+    if comma is None or comma + 1 >= source.end:
+        return source
+    return source.doc[comma + 1:source.end]
 
 
 # Dependents through which a tagged source run reaches the head of its noun phrase ("Mr." of "Mr. Smith").
@@ -398,22 +441,24 @@ def candidate_features(doc: Doc, attribution: Attribution, probs: numpy.ndarray)
                                   "min_cue_prob": 0.4, "snap_to_parse": True, "snap_iou": 0.6,
                                   "replace_direct": True, "max_cue_distance": 30, "min_probability": None,
                                   "require_source": True, "scorer": PACKAGED, "skip_belief_cues": True,
-                                  "trim_relative": True})
+                                  "trim_relative": True, "parse_speaker": True})
 def make_learned_attributions(nlp: Language, name: str, min_content_words: int, max_gap: int,  # noqa: ARG001
                               min_content_prob: float, min_cue_prob: float, snap_to_parse: bool, snap_iou: float,
                               replace_direct: bool, max_cue_distance: int, min_probability: float | None,
                               require_source: bool, scorer: str | None, skip_belief_cues: bool,
-                              trim_relative: bool) -> LearnedAttributions:
+                              trim_relative: bool, parse_speaker: bool) -> LearnedAttributions:
     """``scorer``: "packaged" (fitted with the shipped weights), a JSON file, or None (every candidate, by
     the tagger's probabilities alone: what training collects). ``min_probability``: None takes the
     threshold fitted with the scorer. ``skip_belief_cues``: the belief and
     perception verbs the rules hold back (think, believe, want, see, ...) create no quotation here either.
     ``trim_relative``: a complement snapped to stops before a non-restrictive relative clause closing it, as
-    the rules' does (attribution.clause_bounds)."""
+    the rules' does (attribution.clause_bounds). ``parse_speaker``: the rules' speaker of the cue verb
+    replaces a tagged source run that only holds it, is only part of its phrase, or is a date
+    (`LearnedAttributions._speaker_mention`)."""
     register_doc_extensions()
     fitted = None if scorer is None else load_scorer(str(packaged_scorer_path() if scorer == PACKAGED else scorer))
     if min_probability is None:  # the threshold training chose with the scorer (held-out train articles)
         min_probability = fitted.threshold if fitted is not None else 0.0
     return LearnedAttributions(min_content_words, max_gap, min_content_prob, min_cue_prob, snap_to_parse,
                                snap_iou, replace_direct, max_cue_distance, min_probability, require_source, fitted,
-                               skip_belief_cues, trim_relative)
+                               skip_belief_cues, trim_relative, parse_speaker)

@@ -834,6 +834,45 @@ def test_a_phrasal_verb_without_its_particle_is_no_cue(extractor):
     assert [q for q in extractor.extract(text) if q.cue == "went"] == []
 
 
+def test_an_inverted_subject_the_parse_made_an_object_is_the_speaker(extractor):
+    text = "The last question came from a young child.\n\n“How big is that wall?” asked the boy, who wore a red hat."
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.rule, quote.cue, quote.speaker_mention) == ("cue_after", "asked", "the boy")
+
+
+@pytest.mark.parametrize("text, cue, mention", [
+    ("As Professor Foner put it: ''The United States does a better job at accepting immigrants.''", "put",
+     "Professor Foner"),
+    ('As The Post\'s Dana Milbank puts it, "Senate Republicans are unmoved."', "puts", "The Post's Dana Milbank"),
+    ('"If you ask one more mean question, I may have to leave the stage," Cruz quipped.', "quipped", "Cruz"),
+])
+def test_as_someone_put_it_introduces_their_words(extractor, text, cue, mention):
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.cue, quote.speaker_mention) == (cue, mention)
+
+
+@pytest.mark.parametrize("text, cue, mention", [
+    ("Byrne also wrote the agents knew to brace for the eruptions, saying, “They did not happen every day.”",
+     "saying", "Byrne"),
+    ('Ms. Ortiz said it was too early to congratulate the winners but added, "I think you all know the results."',
+     "added", "Ms. Ortiz"),
+])
+def test_a_report_the_parse_hung_inside_the_clause_reported_before_it_is_the_same_speakers(extractor, text, cue,
+                                                                                           mention):
+    (quote,) = _direct(extractor.extract(text))
+    assert (quote.cue, quote.speaker_mention) == (cue, mention)
+
+
+def test_a_participle_of_a_manner_of_speaking_inside_a_reported_clause_depicts_its_subject(extractor):
+    (quote,) = _direct(extractor.extract("The mayor said the protester walked into the room, shouting, “Shame on you!”"))
+    assert (quote.cue, quote.speaker_mention) == ("shouting", "the protester")
+
+
+def test_the_writers_i_quote_is_not_the_speaker(extractor):
+    (quote,) = _direct(extractor.extract('No wonder Mr. Hale said, and I quote, "We love the poorly educated."'))
+    assert (quote.cue, quote.speaker_mention) == ("said", "Mr. Hale")
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Senator Alvarez vowed to block the governor's budget.", "to block the governor's budget"),
     ("The mayor threatened to cut funding for the transit agency.", "to cut funding for the transit agency"),
@@ -858,3 +897,15 @@ def test_the_infinitive_of_a_verb_of_promising_is_what_was_promised(extractor, t
 ])
 def test_no_commitment_without_a_verb_of_promising_and_its_infinitive_after_it(extractor, text):
     assert [q for q in extractor.extract(text) if q.rule == "commitment"] == []
+
+
+def test_a_name_the_tagger_took_for_a_noun_before_its_cue_does_not_start_a_new_sentence(extractor):
+    text = ('He faced the press on Monday.\n\n"You think I\'m going to change?" Trump asked reporters rhetorically '
+            'during a news conference. "I\'m not changing."')
+    quotes = _direct(extractor.extract(text))
+    assert [(q.rule, q.cue, q.speaker_mention) for q in quotes] == [("cue_after", "asked", "Trump"),
+                                                                   ("continuation", "asked", "Trump")]
+
+
+def test_a_new_sentence_with_a_clause_of_its_own_still_does_not_report_the_quotation(extractor):
+    assert _direct(extractor.extract("“We did nothing wrong.” Officials said the plan would go ahead.")) == []

@@ -253,3 +253,28 @@ def test_a_tagged_source_run_stands_for_its_whole_noun_phrase(text, run, expecte
     span = doc.char_span(start, start + len(run), alignment_mode="expand")
     phrase = _whole_phrase(span)
     assert (phrase.text if phrase is not None else None) == expected
+
+
+@pytest.mark.parametrize("text, cue, run, mention", [
+    # The run is the role in apposition to the name the parse makes the subject.
+    ("Ann Petty, a former secretary of state, put it bluntly: the danger is now inside.", "put",
+     "a former secretary of state", "Ann Petty"),
+    # The run is a date the tagger took for the source; the parse has the name.
+    ("Hale, whose views have upset his party, last year proposed a ban on foreign donations.", "proposed",
+     "last year", "Hale"),
+    # The run opens with the adjunct before the name.
+    ("Stung by the defeat in Ohio, Senator Tom Hale, the party leader, said that the count was flawed.", "said",
+     "by the defeat in Ohio, Senator Tom Hale, the party leader", "Senator Tom Hale, the party leader"),
+    # The run and the parse agree: the run stays.
+    ("Senator Ann Petty of Ohio said the plan would fail.", "said", "Senator Ann Petty of Ohio",
+     "Senator Ann Petty of Ohio"),
+])
+def test_the_parse_names_the_speaker_a_stray_source_run_misses(extractor, text, cue, run, mention):
+    from attribution.learned.grouping import Run
+
+    doc = extractor.process(text)
+    grouping = extractor.nlp.get_pipe("learned_attributions")
+    verb = next(t for t in doc if t.text == cue)
+    start = text.index(run)
+    source = doc.char_span(start, start + len(run))
+    assert grouping._speaker_mention(doc, Run("CUE", verb.i, verb.i + 1), source).text == mention
