@@ -339,9 +339,17 @@ class Linker:
             i += 1
         if i >= len(doc) or doc[i].idx >= cand.next_start or self._crosses_paragraph(cand.qspan.end, doc[i].idx):
             return None
-        if self.sentence_ended_before(cand, i) and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON"):
+        if self.sentence_ended_before(cand, i) and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON") \
+                and not self._subject_of_next_cue(doc[i]):
             return None  # a new sentence begins
         return i
+
+    def _subject_of_next_cue(self, token: Token) -> bool:
+        """A capitalised word right before the cue whose subject it is ("“You think I'm going to change?"
+        Trump asked reporters": a name the tagger took for a noun), not the start of a new sentence; whether
+        that sentence has content of its own the cue rule asks next."""
+        head = token.head
+        return token.dep_ in SUBJECT_DEPS and head.i == token.i + 1 and self.is_cue(head)
 
     def sentence_ended_before(self, cand: Candidate, first: int) -> bool:
         """The quoted words (or the punctuation after them) end a sentence: ``“A.” Trump ...``."""

@@ -20,6 +20,9 @@ class Salience:
     # case that Rubio isn't ready. '...,' he said"). 0.5: dev direct end-to-end 0.874 -> 0.881.
     older_sentences_factor: float = 0.5
     window: int = 6  # sentences back; older mentions no longer make an antecedent
+    # A bare surname two persons share means the more salient when it is at least this many times the
+    # other's (a reader has that one in mind); below it, the other namesake rules decide or nobody.
+    namesake_salience_ratio: float = 2.0
     role_window: int = 40  # sentences back a role noun ("the senator") may reach for the person given it
 
 

@@ -167,6 +167,7 @@ class EntityTable:
         self.by_span: dict[tuple[int, int], Entity] = {}
         self._words: set[str] | None = None
         self._lower_words: set[str] | None = None  # the words the article writes in lower case
+        self._spans: list[Span] | None = None
         self._build()
 
     # ----- queries -----------------------------------------------------------------------------
@@ -262,7 +263,7 @@ class EntityTable:
         if len(namesakes) > 1 and before is not None and (told := self._next_pronoun_gender(before)):
             namesakes = [e for e in namesakes if e.gender in (None, told)] or namesakes
         if before is not None:
-            namesakes = self._introduced_before(namesakes, before)
+            namesakes = self._introduced_before(self._not_named_later_in_sentence(namesakes, before), before)
         namesakes = _one_per_nickname(self._without_common_first_words(namesakes))
         if len(namesakes) <= 1 or before is None:
             return namesakes[0] if len(namesakes) == 1 else None
@@ -279,7 +280,37 @@ class EntityTable:
         recent = [e for e in namesakes if any(sentence - m.sentence <= 1 for m in named[e.id])]
         if len(recent) == 1:
             return recent[0]
+        if (salient := self._clearly_most_salient(namesakes, before)) is not None:
+            return salient
         return ranked[0] if top >= 2 and top >= 2 * second else None
+
+    def _clearly_most_salient(self, namesakes: list[Entity], before: int) -> Entity | None:
+        """The namesake the reader has in mind at ``before``, when one clearly is: salience (pronouns and
+        role nouns count, subjects more) at least ``namesake_salience_ratio`` times every other's ("Liz
+        Cheney ... she is the favorite ... Cheney said", her father named further back)."""
+        ids = {e.id for e in namesakes}
+        scores = sorted(self.salience_scores(before, lambda e: float(e.id in ids)).items(),
+                        key=lambda kv: kv[1], reverse=True)
+        if not scores or (len(scores) > 1 and scores[0][1] < self.weights.namesake_salience_ratio * scores[1][1]):
+            return None
+        # Only one the story is about lately, a subject within the window: a namesake named once in passing
+        # ("a strategist on George W. Bush's campaign in 2004") is no new centre of an article on Jeb Bush.
+        top = self.entities[scores[0][0]]
+        sentence = self.layout.sentence_at(before)
+        return top if any(m.subject and m.start < before and sentence - m.sentence <= self.weights.window
+                          for m in top.mentions) else None
+
+    def _not_named_later_in_sentence(self, namesakes: list[Entity], before: int) -> list[Entity]:
+        """Namesakes left when those whose full name comes later in the bare surname's own sentence are
+        dropped: a writer does not name someone by surname and then in full in one sentence ("Clinton
+        declared of Hillary Clinton": the former president). All of them dropped, none is."""
+        sentence = self.layout.sentence_at(before)
+        start, end = self.layout.sentence_bounds[sentence] if self.layout.sentence_bounds else (0, 0)
+        later = [name_tokens(ent.text) for ent in self.doc[start:end].ents
+                 if ent.label_ == "PERSON" and ent.start_char > before]
+        full = [(fold(t[0]), fold(t[-1])) for t in later if len(t) > 1]
+        kept = [e for e in namesakes if not any(f in e.first_names and s in e.surnames for f, s in full)]
+        return kept or namesakes
 
     @staticmethod
     def _introduced_before(namesakes: list[Entity], before: int) -> list[Entity]:
@@ -295,11 +326,15 @@ class EntityTable:
         itself writes it in lower case."""
         if len(namesakes) < 2:
             return namesakes
+        kept = [e for e in namesakes if not (len(e.tokens) > 1 and first_name_gender(e.tokens[0]) is None
+                                             and self.written_in_lower_case(e.tokens[0]))]
+        return kept or namesakes
+
+    def written_in_lower_case(self, word: str) -> bool:
+        """Whether the article writes the word in lower case somewhere (a common word, not a name)."""
         if self._lower_words is None:
             self._lower_words = {t.text for t in self.doc if t.is_lower and t.is_alpha}
-        kept = [e for e in namesakes if not (len(e.tokens) > 1 and first_name_gender(e.tokens[0]) is None
-                                             and e.tokens[0].lower() in self._lower_words)]
-        return kept or namesakes
+        return word.lower() in self._lower_words
 
     def _next_pronoun_gender(self, pos: int) -> Gender | None:
         """The gender of the first he/she/his/her after ``pos`` in its sentence, when no other name comes
@@ -364,10 +399,11 @@ class EntityTable:
             e.kind == "person" and role in e.roles and qualifiers <= e.title_words
             and (gender is None or e.gender in (None, gender))), window=self.weights.role_window)
 
-    def pronoun_antecedent(self, pos: int, gender: Gender, bonus: dict[int, float] | None = None
-                           ) -> Entity | None:
+    def pronoun_antecedent(self, pos: int, gender: Gender, bonus: dict[int, float] | None = None,
+                           excluded: set[int] = frozenset()) -> Entity | None:
+        """The most salient person before ``pos`` whose gender agrees (none of ``excluded``, by id)."""
         def accept(entity: Entity) -> float:
-            if entity.kind != "person":
+            if entity.kind != "person" or entity.id in excluded:
                 return 0.0
             known = entity.gender_at(pos)
             if known is None:
@@ -377,7 +413,7 @@ class EntityTable:
         if found is None:
             # Nobody within reach: in a story about one woman, "she" is her however far back she was named.
             earlier = [e for e in self.entities if e.kind == "person" and e.gender == gender
-                       and any(m.start < pos for m in e.mentions)]
+                       and e.id not in excluded and any(m.start < pos for m in e.mentions)]
             found = earlier[0] if len(earlier) == 1 else None
         return found
 
@@ -493,7 +529,7 @@ class EntityTable:
         self._mention(entity, ent, "name")
 
     def _build(self) -> None:
-        person_ents = [e for e in self.doc.ents if e.label_ == "PERSON" and name_tokens(e.text)]
+        person_ents = [e for e in self._named_spans() if e.label_ == "PERSON" and name_tokens(e.text)]
         self._register_full_names(person_ents)
         known_surnames = {fold(name_tokens(e.text)[-1]) for e in person_ents}
         known_firsts = {fold(name_tokens(e.text)[0]) for e in person_ents if len(name_tokens(e.text)) > 1}
@@ -514,6 +550,23 @@ class EntityTable:
         for entity in self.entities:
             entity.mentions.sort(key=lambda m: m.start)
 
+    def _named_spans(self) -> list[Span]:
+        """The named entities, a person's cut at its commas: "Lazar, Song wrote" and "Crane, Kibbe and
+        others" name two persons each, never one "Lazar Song"."""
+        if self._spans is None:
+            self._spans = []
+            for ent in self.doc.ents:
+                if ent.label_ != "PERSON" or not any(t.text == "," for t in ent):
+                    self._spans.append(ent)
+                    continue
+                start = ent.start
+                for token in [*(t for t in ent if t.text == ","), None]:
+                    end = token.i if token is not None else ent.end
+                    if any(t.is_alpha for t in self.doc[start:end]):
+                        self._spans.append(Span(self.doc, start, end, label="PERSON"))
+                    start = end + 1
+        return self._spans
+
     def _register_full_names(self, person_ents: list[Span]) -> None:
         """Full names first, so that "Trump" finds "Donald Trump" even when it comes earlier."""
         for ent in sorted(person_ents, key=lambda e: -len(name_tokens(e.text))):
@@ -526,7 +579,7 @@ class EntityTable:
     def _entity_events(self, known_surnames: set[str], known_firsts: set[str]) -> list[tuple[int, str, object]]:
         """The named entities that name a person or a speaking organisation, by position."""
         events: list[tuple[int, str, object]] = []
-        for ent in self.doc.ents:
+        for ent in self._named_spans():
             tokens = name_tokens(ent.text) if ent.label_ == "PERSON" else org_tokens(ent.text)
             if not tokens:
                 continue
@@ -553,7 +606,7 @@ class EntityTable:
         events: list[tuple[int, str, object]] = []
         for i in (i for i, tag in enumerate(tags) if tag in (PROPN, PRON, NOUN)):
             token = doc[i]
-            if tags[i] == PROPN and i not in covered and fold(token.text) in known_surnames:
+            if tags[i] == PROPN and i not in covered and token.text[:1].isupper() and fold(token.text) in known_surnames:
                 events.append((token.idx, "person", doc[i:i + 1]))
             elif tags[i] == PRON and fold(token.text) in PRONOUN_GENDER:
                 events.append((token.idx, "pronoun", token))

@@ -128,13 +128,18 @@ def name_tokens(text: str) -> list[str]:
     return list(_name_words(text))
 
 
+NAME_ENDING_PREPOSITIONS = frozenset({"of", "at", "from", "for", "with"})
+
+
 @lru_cache(maxsize=65536)
 def _name_words(text: str) -> tuple[str, ...]:
     text = _PAREN.sub(" ", visible(text))
     words = [_drop_period(_POSSESSIVE.sub("", w)) for w in _WORD.findall(text)]
     words = [w for w in words if w]
     for i, word in enumerate(words):
-        if i and fold(word) in HEADLINE_VERBS:
+        # "Melissa Cronin of Gawker", "John Smith at the Review": a preposition ends the name (particles
+        # such as "de", "van", "in 't" do not).
+        if i and (fold(word) in HEADLINE_VERBS or word in NAME_ENDING_PREPOSITIONS):
             words = words[:i]
             break
     # Keep the last word even when it looks like a title: "Mr. King", "Dean" are names.

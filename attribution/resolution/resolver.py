@@ -25,6 +25,8 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from attribution.extensions import doc_text
+from attribution.marks import find_quoted_spans
 from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
 from attribution.resolution.entities import PRONOUN_GENDER, TIME_QUALIFIERS, Entity, EntityTable, is_parsed
 from attribution.resolution.layout import Layout
@@ -88,13 +90,35 @@ class ResolutionContext:
         # The pronoun ranker: the one given, else the shipped one when the config enables it.
         self.ranker = ranker or (shipped_ranker() if config.pronoun_model else None)
         self.layout = Layout.of(doc)
-        direct = [(q.start, q.end) for q in quotes if q.type != "indirect"]
-        self.table = EntityTable(doc, self.layout, direct, config.salience)
+        self.table = EntityTable(doc, self.layout, quoted_words(doc, quotes), config.salience)
         # The PERSON entities with their character bounds, read once: Doc.ents builds every Span anew.
         self.persons = [(e.start_char, e.end_char, e) for e in doc.ents if e.label_ == "PERSON"]
         self.previous: tuple[Quote, Entity | None] | None = None
+        self.current: Quote | None = None  # the quotation being resolved
         self.speakers: dict[int, int] = {}  # entity id -> quotations resolved to it so far
         self._entity_of_name: dict[str, Entity] = {}
+
+    def named_in_current_words(self, mention_start: int) -> set[int]:
+        """Persons named (not in a possessive) in the reported words of the quotation being resolved,
+        before its pronoun speaker: none of them is that speaker ("That Bloomberg is a nanny-state liberal
+        is not going to last, he says": he c-commands the clause, so he is not Bloomberg). A direct
+        quotation's words are out of the table already; this is for the paraphrase of mixed and indirect
+        ones."""
+        quote = self.current
+        if quote is None or quote.type == "direct":
+            return set()
+        text = doc_text(self.doc)
+        return {e.id for e in self.table.entities if e.kind == "person" and any(
+            m.via == "name" and quote.start <= m.start and m.end <= min(quote.end, mention_start)
+            and not _possessive(text, m.end) for m in e.mentions)}
+
+    def at_hand(self, entity: Entity, quote: Quote) -> bool:
+        """Whether a person is there for a pronoun without the quotation's own words: the previous
+        quotation's speaker, or a subject in the sentence of the quotation's start or the one before."""
+        if self.previous is not None and self.previous[1] is entity:
+            return True
+        sentence = self.layout.sentence_at(quote.start)
+        return any(m.subject and m.start < quote.start and sentence - m.sentence <= 1 for m in entity.mentions)
 
     def remember(self, quote: Quote, entity: Entity | None) -> None:
         self.previous = (quote, entity)
@@ -118,11 +142,35 @@ class ResolutionContext:
         return {entity.id: self.config.previous_speaker_bonus}
 
 
+def quoted_words(doc: Doc, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """Where the words are a quoted speaker's, not the narrator's: a direct quotation whole; of a mixed one
+    only the parts inside quotation marks. The paraphrase around them is the narrator's ("Santilli is seen
+    marching with Ammon Bundy about taking a 'hard stand'": Ammon Bundy is named by the narrator, and a
+    later "Bundy says" means him)."""
+    spans = [(q.start, q.end) for q in quotes if q.type == "direct"]
+    mixed = [(q.start, q.end) for q in quotes if q.type == "mixed"]
+    if mixed:
+        marks = doc._.quoted_spans if Doc.has_extension("quoted_spans") and doc._.quoted_spans is not None \
+            else find_quoted_spans(doc_text(doc))
+        spans += [(max(m.start, start), min(m.end, end)) for start, end in mixed for m in marks
+                  if m.start < end and start < m.end]
+    return spans
+
+
+def _possessive(text: str, end: int) -> bool:
+    """Whether a name ending at ``end`` is a possessive ("Obama's plan")."""
+    return text[end:end + 2] in ("'s", "’s") or text[end - 2:end] in ("'s", "’s") or text[end - 1:end + 1] in ("s'", "s’")
+
+
 def _names_a_place_or_medium(head: Span) -> bool:
     """ "Officials in New York said", "announced on Twitter": a mention governed by a locative
     preposition says where or through what something was said, not who said it."""
     root = _root(head)
-    return root.dep_ == "pobj" and fold(root.head.text) in LOCATIVE_PREPOSITIONS
+    if root.dep_ != "pobj" or fold(root.head.text) not in LOCATIVE_PREPOSITIONS or (
+            root.ent_type_ == "PERSON" and fold(root.text) not in PLATFORMS):
+        return False  # a person is no place nor medium ("into the U.S. / Chris Christie added": a parse slip)
+    # "a report in The Wall Street Journal", "an article in Politico": the publication that carried it.
+    return not (fold(root.head.head.lemma_) in DOCUMENT_HEADS and root.ent_type_ not in ("GPE", "LOC"))
 
 
 # Words that make a mention a share of a group: "75 percent of Democrats", "Half of Vermont Democrats",
@@ -162,6 +210,8 @@ def _trailing_person(ctx: ResolutionContext, head: Span) -> Resolution | None:
     before = [fold(t.text) for t in head.doc[head.start:ent.start]]
     if not (words := name_tokens(ent.text)) or _coordinates_names(head.doc[head.start:ent.start]):
         return None  # "Mr. King and Mr. Schultz": a coordination is not headed by its last name
+    if head.doc[ent.start - 1].pos_ == "ADP" and before[-1] != "by":
+        return None  # "Melissa Cronin of Gawker": the name after a preposition hangs on the head
     return _person_of(ctx, ent, words, "proxy" if "by" in before else "name")
 
 
@@ -203,11 +253,20 @@ def _named_appositive(ctx: ResolutionContext, head: Span) -> Resolution | None:
 
 
 def _head_part(span: Span) -> Span:
-    """The mention up to its first comma, parenthesis or relative clause ("Phil Smith, a spokesman ...")."""
+    """The mention up to its first comma, parenthesis or relative clause ("Phil Smith, a spokesman ..."); a
+    parenthesis inside a title runs on ("Maricopa County (Ariz.) Sheriff Joe Arpaio")."""
     for token in span:
-        if token.i > span.start and (token.text in {",", "(", "—", "--", "–"} or fold(token.text) in RELATIVE):
+        if token.i > span.start and (token.text in {",", "—", "--", "–"} or fold(token.text) in RELATIVE or (
+                token.text == "(" and not _parenthesis_inside_name(span, token))):
             return span.doc[span.start:token.i]
     return span
+
+
+def _parenthesis_inside_name(span: Span, opening: Token) -> bool:
+    """Whether a short parenthesis is followed, in the mention, by more of the name: a capitalised word."""
+    closing = next((t for t in span.doc[opening.i + 1:min(opening.i + 6, span.end)] if t.text == ")"), None)
+    following = span.doc[closing.i + 1] if closing is not None and closing.i + 1 < span.end else None
+    return following is not None and following.pos_ == "PROPN" and following.text[:1].isupper()
 
 
 NOT_NAME_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART"})
@@ -239,8 +298,18 @@ def _proper_run(span: Span, table: EntityTable, first: bool = False) -> list[Tok
     if not runs:
         return None
     root = span.root if is_parsed(span.root) else None
-    fallback = runs[0] if first else runs[-1]
-    return next((r for r in runs if root is not None and root in r), fallback)
+    if root is not None:
+        return next((r for r in runs if root in r), runs[0] if first else runs[-1])
+    return runs[0] if first else _before_first_preposition(span, runs)
+
+
+def _before_first_preposition(span: Span, runs: list[list[Token]]) -> list[Token]:
+    """Without a parse, the run heading the mention: the last before its first preposition, since a noun
+    phrase's head comes before the phrases hanging on it ("Melissa Cronin of Gawker", "Sheriff Joe Arpaio of
+    Maricopa County"); the last run when no run precedes one ("a spokesman for Senator John Doe")."""
+    preposition = next((t.i for t in span if t.pos_ == "ADP" and t.i > runs[0][-1].i), None)
+    before = [r for r in runs if preposition is not None and r[-1].i < preposition]
+    return before[-1] if before else runs[-1]
 
 
 def _root(span: Span) -> Token:
@@ -328,11 +397,18 @@ def _pronoun_antecedent(ctx: ResolutionContext, start: int, gender: Gender) -> E
     threshold), else the rules' most salient agreeing person; either way, with no candidate in reach, the
     one person of that gender the article named before, if there is only one."""
     ranker = ctx.ranker
+    excluded = ctx.named_in_current_words(start)
     if ranker is None:
-        return ctx.table.pronoun_antecedent(start, gender, ctx.previous_bonus(start, gender))
-    found = candidates(ctx, start, gender)
+        bonus = ctx.previous_bonus(start, gender)
+        entity = ctx.table.pronoun_antecedent(start, gender, bonus, excluded)
+        if excluded and (entity is None or not ctx.at_hand(entity, ctx.current)):
+            # No one else at hand: the words introduce their own speaker ("Former Rep. Chris Shays was
+            # for Kasich while he ran, he said", the paragraph's first words).
+            entity = ctx.table.pronoun_antecedent(start, gender, bonus)
+        return entity
+    found = [c for c in candidates(ctx, start, gender) if c.entity.id not in excluded]
     if not found:
-        return ctx.table.pronoun_antecedent(start, gender, {})
+        return ctx.table.pronoun_antecedent(start, gender, {}, excluded)
     entity, probability = ranker.best(found)
     return entity if probability >= ctx.config.pronoun_min_probability else None
 
@@ -411,7 +487,7 @@ def _resolve_unregistered(table: EntityTable, head: Span, run: list[Token], labe
     titled = not looks_person and _titled(head, run, capital_only=bool(labels))
     if labels == {"NORP"} and not words[-1].endswith("s") and not titled:
         return Resolution.unknown()  # "American", "European": an adjective names no one
-    if (labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person) or (titled and not labels - {"NORP"}):
+    if (labels & {"ORG", "NORP", "GPE", "FAC"} and not looks_person) or (titled and not labels - TITLED_LABELS):
         # "The Blaze reported", "according to The Federalist": a person's name takes no article; a name
         # that does is a publication's or an institution's.
         org_words = org_tokens(" ".join(words))
@@ -422,9 +498,14 @@ def _resolve_unregistered(table: EntityTable, head: Span, run: list[Token], labe
         # A person the tagger missed: into the table, so that later pronouns can find them.
         entity = table.add_person(head.doc[run[0].i:run[-1].i + 1], person_words)
         return _of(entity, "name") if entity else Resolution.unknown()
-    if person_words and _looks_like_a_name(person_words):
+    if person_words and (_looks_like_a_name(person_words) or (not labels - {"PRODUCT"} and _proper_word(table, head, run))):
         return Resolution(" ".join(person_words), None, "name", "untagged_name")
     return Resolution.unknown()
+
+
+# What the tagger calls a publication's name after a capital "The" ("The Blaze" a product, "The Atlantic" a
+# place): as a speaker, it is the publication.
+TITLED_LABELS = frozenset({"NORP", "PRODUCT", "WORK_OF_ART", "LOC"})
 
 
 def _name_shaped(run: list[Token]) -> bool:
@@ -472,6 +553,17 @@ def _looks_like_a_name(words: list[str]) -> bool:
         return True
     word = words[0].replace(".", "")
     return len(word) > 1 and word.isupper() and fold(word) not in TITLES and fold(word) not in ROLE_SYNONYMS
+
+
+def _proper_word(table: EntityTable, head: Span, run: list[Token]) -> bool:
+    """The mention is one word the tagger calls a proper noun, no title or role, that the article never
+    writes in lower case: a name nobody tagged ("Politico reported", "According to AZCentral"), not "Video"
+    or "Poll", nor a word of a longer phrase ("Tuesday's Morning Email")."""
+    words = [t for t in head if not (t.is_punct or t.is_space)]
+    if len(run) != 1 or words != run or run[0].tag_ != "NNP" or not run[0].is_alpha or len(run[0].text) < 3:
+        return False
+    word = fold(run[0].text)
+    return word not in TITLES and word not in ROLE_SYNONYMS and not table.written_in_lower_case(run[0].text)
 
 
 def _holds(entity: Entity, token: Token) -> bool:
@@ -530,8 +622,18 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
     if run and not _headed_by_common_noun(head, ctx.table):
         return _resolve_named(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
-        return _resolve_proxy(ctx, head, run)
+        return _named_spokesperson(ctx, span, head) or _resolve_proxy(ctx, head, run)
     return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _resolve_nominal(ctx, head)
+
+
+def _named_spokesperson(ctx: ResolutionContext, span: Span, head: Span) -> Resolution | None:
+    """ "Santilli's attorney, Thomas Coan,", "A Twitter spokesman, Christopher Abboud,": a person's name set
+    off after a spokesman or lawyer is the speaker (not the one spoken for); not for a document ("a report
+    from WKOW, the ABC affiliate": the apposition describes the station)."""
+    if fold(_root(head).lemma_) not in PROXY_HEADS:
+        return None
+    result = _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span)
+    return result if result is not None and result.kind == "person" else None
 
 
 def _following_apposition(ctx: ResolutionContext, span: Span) -> Resolution | None:
@@ -600,6 +702,7 @@ def resolve_quotes(doc: Doc, quotes: list[Quote], context: ResolutionContext | N
 
 def resolve_next(ctx: ResolutionContext, quote: Quote) -> Resolution:
     """Resolve one quotation, the next in text order: fills it and remembers it as the previous one."""
+    ctx.current = quote
     if quote.speaker_start is not None and quote.speaker_end is not None:
         result = resolve_mention(ctx.doc, quote.speaker_start, quote.speaker_end, ctx)
     elif quote.cue is None and _continues_previous(ctx, quote):
@@ -608,6 +711,7 @@ def resolve_next(ctx: ResolutionContext, quote: Quote) -> Resolution:
                             "continuation", entity)
     else:
         result = Resolution.unknown()
+    ctx.current = None
     quote.speaker, quote.speaker_kind = result.speaker, result.kind
     base = quote.confidence or 1.0
     factor = ctx.config.factor(result.how) * (1.0 if quote.cue else ctx.config.no_cue_factor)

@@ -904,3 +904,15 @@ def test_the_infinitive_of_a_verb_of_promising_is_what_was_promised(extractor, t
 ])
 def test_no_commitment_without_a_verb_of_promising_and_its_infinitive_after_it(extractor, text):
     assert [q for q in extractor.extract(text) if q.rule == "commitment"] == []
+
+
+def test_a_name_the_tagger_took_for_a_noun_before_its_cue_does_not_start_a_new_sentence(extractor):
+    text = ('He faced the press on Monday.\n\n"You think I\'m going to change?" Trump asked reporters rhetorically '
+            'during a news conference. "I\'m not changing."')
+    quotes = _direct(extractor.extract(text))
+    assert [(q.rule, q.cue, q.speaker_mention) for q in quotes] == [("cue_after", "asked", "Trump"),
+                                                                   ("continuation", "asked", "Trump")]
+
+
+def test_a_new_sentence_with_a_clause_of_its_own_still_does_not_report_the_quotation(extractor):
+    assert _direct(extractor.extract("“We did nothing wrong.” Officials said the plan would go ahead.")) == []

@@ -210,3 +210,29 @@ def test_a_parenthesis_after_a_name_qualifies_the_name_the_parse_took_for_the_su
     linker = Linker(doc, LINKER_DEFAULTS)
     assert linker.mention(doc[6]).text == "Gov. Ann Petty"
     assert linker.mention(doc[11]).text == "the party"
+
+
+def _two_reported_clauses(second: list[str], second_pos: list[str], second_lemmas: list[str],
+                          second_heads: list[int], second_deps: list[str]) -> Doc:
+    # Ms. Cole said that rents rose, and that wages fell. / ... rose and others said wages fell.
+    words = ["Ms.", "Cole", "said", "that", "rents", "rose"] + second + ["."]
+    spaces = [True, True, True, True, True, second[0] != ","] + [True] * (len(second) - 1) + [False, False]
+    pos = ["PROPN", "PROPN", "VERB", "SCONJ", "NOUN", "VERB"] + second_pos + ["PUNCT"]
+    lemmas = ["Ms.", "Cole", "say", "that", "rent", "rise"] + second_lemmas + ["."]
+    heads = [1, 2, 2, 5, 5, 2] + second_heads + [2]
+    deps = ["compound", "nsubj", "ROOT", "mark", "nsubj", "ccomp"] + second_deps + ["punct"]
+    return hand_built(words, spaces, pos, lemmas, heads, deps)
+
+
+def test_a_second_reported_clause_the_parse_hangs_on_the_cue_is_reported_too():
+    doc = _two_reported_clauses([",", "and", "that", "wages", "fell"], ["PUNCT", "CCONJ", "SCONJ", "NOUN", "VERB"],
+                                [",", "and", "that", "wage", "fall"], [5, 5, 10, 10, 2],
+                                ["punct", "cc", "mark", "nsubj", "ccomp"])
+    assert [(q.rule, q.text) for q in link_quotes(doc)] == [("complement", "that rents rose, and that wages fell")]
+
+
+def test_a_cue_hung_on_the_cue_as_its_second_clause_is_another_report():
+    doc = _two_reported_clauses(["and", "others", "said", "wages", "fell"], ["CCONJ", "NOUN", "VERB", "NOUN", "VERB"],
+                                ["and", "other", "say", "wage", "fall"], [4, 4, 2, 10, 8],
+                                ["cc", "conj", "ccomp", "nsubj", "ccomp"])
+    assert "wages fell" not in [q for q in link_quotes(doc) if q.rule == "complement"][0].text
