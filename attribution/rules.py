@@ -45,7 +45,10 @@ PUNCT_AFTER_QUOTE = {",", ".", "?", "!", "”", '"', "''", "»", "’", "—", "
 OPENING_MARKS = {"“", '"', "``", "''", "«", "‘", "”"}
 DASHES = {"―", "—", "–", "--"}
 SENTENCE_END = {".", "?", "!", ";"}
-DIRECTIVE_VERBS = {"tell", "ask", "urge", "order", "call"}
+# Verbs of telling someone to do something: "urged Sanders to accept ...", "warned voters not to vote for
+# ..." report the one told and the infinitive (PolNeAR train, two quarters: the gold takes the object with the
+# infinitive 66 times, the infinitive alone 54).
+DIRECTIVE_VERBS = {"tell", "ask", "urge", "order", "call", "warn", "challenge"}
 RELATIVE_SUBJECTS = frozenset({"who", "which", "that", "whom"})
 # Objects of a cue that make "“A.” X called the senator ..." a sentence of its own, not an attribution.
 OBJECT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "oprd")

@@ -920,3 +920,10 @@ def test_a_name_the_tagger_took_for_a_noun_before_its_cue_does_not_start_a_new_s
 
 def test_a_new_sentence_with_a_clause_of_its_own_still_does_not_report_the_quotation(extractor):
     assert _direct(extractor.extract("“We did nothing wrong.” Officials said the plan would go ahead.")) == []
+
+
+def test_warning_someone_not_to_act_reports_the_one_warned_and_the_infinitive(extractor):
+    text = "The governor would warn voters not to vote for the new tax but did not name any rival."
+    quotes = [q for q in extractor.extract(text) if q.rule == "complement"]
+    assert [(q.type, q.text, q.speaker_mention) for q in quotes] == [
+        ("indirect", "voters not to vote for the new tax", "The governor")]
