@@ -750,6 +750,10 @@ def test_a_report_interrupting_a_relative_clause_at_the_sentence_start_keeps_its
      "the Obama administration"),
     ("The deficit has doubled since 2010, according to a new report from the Congressional Budget Office.",
      "the Congressional Budget Office"),
+    # Figures, data and tallies name their author too.
+    ("Turnout rose to 61 percent, according to a tally by the Associated Press.", "the Associated Press"),
+    ("Exports fell for a third month, according to data from the Commerce Department.",
+     "the Commerce Department"),
     # The message is made in a relative clause; a participle after it describes it, not an earlier message.
     ("Her remarks came in response to a letter the Hale campaign sent the board on Monday alleging that the "
      "count was flawed.", "the Hale campaign"),
@@ -773,6 +777,13 @@ def test_a_message_received_is_not_the_receivers(extractor):
 def test_a_spokesperson_speaks_for_the_one_named_after_them(extractor, text, mention, speaker):
     (quote,) = extractor.extract(text)
     assert (quote.speaker_mention, quote.speaker) == (mention, speaker)
+
+
+def test_a_spokesperson_head_the_tagger_took_for_a_name_still_takes_the_one_named_after_it(extractor):
+    # Capitalised at the start of the sentence, "Attorneys" is tagged a proper noun.
+    text = "Attorneys for Tom Hale appeared to oppose the motion, saying that his records were private."
+    (quote,) = extractor.extract(text)
+    assert quote.speaker_mention == "Attorneys for Tom Hale"
 
 
 @pytest.mark.parametrize("text, mention", [
