@@ -494,6 +494,7 @@ class EntityTable:
         return self._add_person(span, tokens)
 
     def _add_person(self, ent: Span, tokens: list[str]) -> Entity | None:
+        tokens = self._with_partner_surname(ent, tokens)
         titles = self._title_words(ent)
         title_gender = honorific_gender(titles)
         entity = self.person_named(tokens, before=ent.start_char, gender=title_gender)
@@ -514,6 +515,17 @@ class EntityTable:
             entity.gender = gender
         self._mention(entity, ent, "name")
         return entity
+
+    def _with_partner_surname(self, ent: Span, tokens: list[str]) -> list[str]:
+        """A lone first name coordinated with a full name shares its surname: "David and Jeanne Heidler"
+        are David Heidler and Jeanne Heidler (not a David Eisenhower the article names elsewhere)."""
+        doc = self.doc
+        if len(tokens) != 1 or first_name_gender(tokens[0]) is None or ent.end + 1 >= len(doc) or (
+                fold(doc[ent.end].text) not in ("and", "&")):
+            return tokens
+        partner = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "PERSON"), None)
+        partner_words = name_tokens(partner.text) if partner is not None else []
+        return [tokens[0], partner_words[-1]] if len(partner_words) > 1 else tokens
 
     def _add_organization(self, ent: Span) -> None:
         tokens = org_tokens(ent.text)

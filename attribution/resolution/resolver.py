@@ -210,9 +210,19 @@ def _trailing_person(ctx: ResolutionContext, head: Span) -> Resolution | None:
     before = [fold(t.text) for t in head.doc[head.start:ent.start]]
     if not (words := name_tokens(ent.text)) or _coordinates_names(head.doc[head.start:ent.start]):
         return None  # "Mr. King and Mr. Schultz": a coordination is not headed by its last name
-    if head.doc[ent.start - 1].pos_ == "ADP" and before[-1] != "by":
-        return None  # "Melissa Cronin of Gawker": the name after a preposition hangs on the head
+    if _object_of_preposition(head.doc, ent) and "by" not in before[-3:]:
+        return None  # "Melissa Cronin of Gawker", "ties to both Clintons": the name hangs on the head
     return _person_of(ctx, ent, words, "proxy" if "by" in before else "name")
+
+
+def _object_of_preposition(doc: Doc, ent: Span) -> bool:
+    """Whether a name comes right after a preposition, past determiners and adjectives ("of Gawker", "to
+    both Clintons", "from the late John Smith"; not "to the U.N. Linda Thomas-Greenfield", which the parse
+    may hang on "to" all the same)."""
+    i = ent.start - 1
+    while i >= 0 and doc[i].pos_ in ("DET", "ADJ", "NUM"):
+        i -= 1
+    return i >= 0 and doc[i].pos_ == "ADP"
 
 
 def _coordinates_names(before: Span) -> bool:
@@ -452,6 +462,8 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     table = ctx.table
     platform = org_tokens(head.doc[run[0].i:run[-1].i + 1].text)
     if fold(" ".join(platform)) in PLATFORMS:  # "Twitter said it would ...": the company, whatever the tagger says
+        if _modifies_a_common_noun(head, run):
+            return Resolution.unknown()  # "Another Twitter user @JaneDoe": a user, not the company
         return Resolution(" ".join(platform), "organization", "organization", "organization")
     # Unparsed, the name's last word heads it ("Nell Carden Grey" is not the "Nell" the tagger made an ORG).
     root = head.root if is_parsed(head.root) else run[-1]
@@ -473,6 +485,13 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     if entity := table.organization_named(org_tokens(" ".join(words)), group=labels == {"NORP"}):
         return _of(entity, "organization")
     return _resolve_unregistered(table, head, run, labels, words, person_words)
+
+
+def _modifies_a_common_noun(head: Span, run: list[Token]) -> bool:
+    """Whether the name words only modify the common noun right after them in the mention ("Twitter
+    user", "a Facebook post")."""
+    following = run[-1].i + 1
+    return following < head.end and head.doc[following].pos_ == "NOUN" and head.doc[following].text.islower()
 
 
 def _resolve_unregistered(table: EntityTable, head: Span, run: list[Token], labels: set[str], words: list[str],
@@ -672,9 +691,15 @@ def _is_place(run: list[Token]) -> bool:
 
 def _opens_apposition(token: Token) -> bool:
     """ "The state's campaign chairman, Phil Lovas,": an apposition starts with a name or a noun phrase,
-    not with "who", "like", "including" or a preposition ("Critics of it, like Senator X,": not X)."""
-    return fold(token.text) not in RELATIVE | {"like", "including", "such", "especially"} and token.pos_ not in (
-        "ADP", "SCONJ", "VERB", "AUX")
+    not with "who", "like", "including" or a preposition ("Critics of it, like Senator X,": not X), nor
+    with a verb, unless a participle modifies the noun after it ("one prominent conservative, syndicated
+    radio host Dennis Prager,"; not "Officials, angered by Senator X's remarks,")."""
+    if fold(token.text) in RELATIVE | {"like", "including", "such", "especially"}:
+        return False
+    if token.pos_ == "VERB" and token.tag_ in ("VBN", "VBG"):
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return following is not None and following.pos_ in ("NOUN", "PROPN")
+    return token.pos_ not in ("ADP", "SCONJ", "VERB", "AUX")
 
 
 def _continues_previous(ctx: ResolutionContext, quote: Quote) -> bool:

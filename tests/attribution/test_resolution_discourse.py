@@ -186,3 +186,36 @@ def test_names_a_comma_separates_are_two_persons(nlp):
             "Guccifer 2.0 was branded in homage to Lazar, Song wrote.")
     quote = make_quote(text, "Guccifer 2.0 was branded in homage to Lazar", "Song", "indirect")
     assert speakers(nlp, text, [quote]) == ["Maya D. Song"]
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    # a name after "to both" hangs on "ties": the speakers are the Democrats
+    ("Several senior Democrats with longtime ties to both Clintons said the debate would be hard.",
+     "Several senior Democrats with longtime ties to both Clintons", "Democrats"),
+    # an apposition may open with a participle modifying its noun
+    ("Dennis Prager spoke on Monday. But one prominent conservative, syndicated radio host Dennis Prager, said "
+     "he would vote for Trump.", "one prominent conservative, syndicated radio host Dennis Prager,", "Dennis Prager"),
+    # not with a participle clause: the senator only angered them
+    ("Officials, angered by Senator John Doe's remarks, said the plan was dead.",
+     "Officials, angered by Senator John Doe's remarks,", None),
+    ("U.S. Ambassador to the U.N. Linda Thomas-Greenfield said the vote was a disgrace.",
+     "U.S. Ambassador to the U.N. Linda Thomas-Greenfield", "Linda Thomas-Greenfield"),
+])
+def test_which_name_a_phrase_with_a_preposition_or_an_apposition_gives(nlp, text, mention, expected):
+    doc = nlp(text)
+    start = text.rindex(mention)
+    assert resolve_mention(doc, start, start + len(mention)).speaker == expected
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    # a platform modifying a common noun names a user, not the company
+    ("Another Twitter user @JaneDoe wrote: “This is a disgrace.”", "Another Twitter user @JaneDoe", None),
+    ("Twitter said it would suspend the account.", "Twitter", "Twitter"),
+    # a lone first name coordinated with a full name shares its surname
+    ("David Eisenhower spoke first. Henry Clay's biographers, David and Jeanne Heidler, wrote that he was torn.",
+     "Henry Clay's biographers, David and Jeanne Heidler,", "David Heidler"),
+])
+def test_platform_users_and_coordinated_first_names(nlp, text, mention, expected):
+    doc = nlp(text)
+    start = text.rindex(mention)
+    assert resolve_mention(doc, start, start + len(mention)).speaker == expected
