@@ -73,16 +73,17 @@ NON_SPEAKER_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL
 PASSIVE_SPEAKER_VERBS = {"quote"}
 # Nouns of a message or document: what one says is its author's ("Trump fired back a response saying ...",
 # "A statement from the campaign said ...", "Greenberg's research suggests ...").
-MESSAGE_NOUNS = STATEMENT_NOUNS | frozenset("""ad advert advertisement analysis article blog brief column
-    commentary editorial email essay estimate filing letter memo op-ed piece post release report research
-    study""".split())
+MESSAGE_NOUNS = STATEMENT_NOUNS | frozenset("""ad advert advertisement analysis article blog book brief
+    calculation column commentary complaint count data document editorial email essay estimate figure
+    filing finding forecast letter memo memoir op-ed paper piece poll post projection record release report
+    research review study survey tally transcript""".split())
 # Verbs whose subject made the message that is their object ("released a statement saying", "wrote a
 # letter asking"); not "received", "read" or "saw a report saying", whose subject only met it.
 AUTHORING_VERBS = frozenset("""issue release write send publish post put fire file deliver pen tweet email
     draft submit plant run air launch unveil circulate produce prepare compose""".split())
 # Those who speak for someone named after them ("a spokesman for Mayor Jackson", "aides to the senator").
-SPOKESPERSON_NOUNS = frozenset("""spokesman spokeswoman spokesperson spokespeople lawyer attorney aide adviser
-    advisor representative""".split())
+SPOKESPERSON_NOUNS = frozenset("""spokesman spokeswoman spokesperson spokespeople lawyer attorney counsel aide
+    adviser advisor representative""".split())
 # News agencies a dateline names in parentheses ("Washington (AFP) –", "Dec 29 (Reuters) -").
 WIRE_AGENCIES = frozenset("""ap afp reuters upi dpa xinhua ansa efe pti ians tass yonhap kyodo bloomberg
     cnn""".split())
@@ -749,6 +750,7 @@ class Linker:
     def mention(self, token: Token) -> Span:
         """The words a speaker mention rests on: the head noun with its compounds, determiner, titles; a
         role phrase closed by a person's name is that person."""
+        token = self._name_before_parentheses(token)
         name = self._name_closing_role(token)
         if name is not None:
             return name
@@ -784,13 +786,25 @@ class Linker:
         """ "A spokesman for Mayor Frank Jackson", "a lawyer for Mr. Trump", "aides to the senator": the one
         a spokesperson speaks for, named right after the head, which the mention then takes in (the
         resolver attributes such words to that person, `resolution.resolver._resolve_proxy`)."""
-        if token.pos_ != "NOUN" or fold_lemma(token) not in SPOKESPERSON_NOUNS or end >= len(self.doc):
+        if token.pos_ not in ("NOUN", "PROPN") or end >= len(self.doc) \
+                or not {fold_lemma(token), token.lower_.removesuffix("s")} & SPOKESPERSON_NOUNS:
             return None
         prep = self.doc[end]
         if prep.head.i != token.i or prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
             return None
         objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
         return self.mention(objects[0]) if objects else None
+
+    def _name_before_parentheses(self, token: Token) -> Token:
+        """ "Gov. John Kasich (R-OH) said", "Martin O'Malley (D) and ...": what a parenthesis right after a
+        name holds (party, state, age) qualifies the name; the parse sometimes takes it for the subject."""
+        doc, sent = self.doc, token.sent
+        opening = next((t for t in reversed(doc[max(sent.start, token.i - 4):token.i]) if t.text in "()"), None)
+        closing = next((t for t in doc[token.i + 1:min(sent.end, token.i + 4)] if t.text in "()"), None)
+        if opening is None or opening.text != "(" or closing is None or closing.text != ")" or opening.i == 0:
+            return token
+        name = doc[opening.i - 1]
+        return name if name.pos_ == "PROPN" and name.is_alpha and name.text[:1].isupper() else token
 
     def _name_closing_phrase(self, head: Token) -> Token | None:
         """ "The director of the European Centre, Ina Kirsch, said", "One pastor supporting Mr. Cruz, Darran
@@ -940,7 +954,7 @@ def addressed_not_speaking(cue: Token) -> bool:
 
 def _is_message(token: Token) -> bool:
     """A common noun naming a message or document (`MESSAGE_NOUNS`)."""
-    return token.pos_ == "NOUN" and fold_lemma(token) in MESSAGE_NOUNS
+    return token.pos_ == "NOUN" and (fold_lemma(token) in MESSAGE_NOUNS or token.lower_ in MESSAGE_NOUNS)
 
 
 def _sets_off(token: Token) -> bool:

@@ -268,7 +268,8 @@ class LearnedAttributions:
         take for the cue's speaker but is headed by something else ("Alarmed by the unrest in Nevada,
         Senator Harry Reid", "A 2014 estimate by the Joint Committee", "One of the jobs Perez talks
         about"), it is only a part of that name's phrase (the role after "Tom Ridge, a former secretary
-        ..., put it", "Trump and his supporters"), or it is a date or a number ("last year proposed"). A
+        ..., put it", "Trump and his supporters"), or it is a date or a number ("last year proposed") or
+        an adjunct's object ("Lazar, in a green jail jumpsuit, said little, offering ..."). A
         run that opens with the adjunct before the name loses it (`_past_adjunct`)."""
         if not self.parse_speaker:
             return source
@@ -278,15 +279,26 @@ class LearnedAttributions:
             return source
         if self._linker is None or self._linker.doc is not doc:
             self._linker = Linker(doc, LINKER_DEFAULTS)
-        parsed = self._linker.speaker_of(verb)
-        if parsed is None or parsed.root.i == source.root.i:
+        head = source.root
+        stray = _in_adjunct(head) or head.ent_type_ in NON_SPEAKER_ENTITIES \
+            or head.pos_ not in ("PROPN", "NOUN", "PRON")
+        parsed = self._linker.speaker_of(verb)  # (no guess from nearby names when the parse has no subject)
+        if parsed is None or parsed.root.i == head.i:
             return source
-        name, head = parsed.root, source.root
-        if head.ent_type_ in NON_SPEAKER_ENTITIES or head.pos_ not in ("PROPN", "NOUN", "PRON"):
+        if stray:
             return parsed
+        name = parsed.root
         inside = source.start <= name.i < source.end
         around = name.left_edge.i <= source.start and source.end <= name.right_edge.i + 1
         return parsed if name.pos_ == "PROPN" and (inside or around) else source
+
+
+def _in_adjunct(head: Token) -> bool:
+    """The object of a preposition other than one naming a source or an agent ("in a green jail jumpsuit",
+    not "by the minister", "from the mayor"): never a speaker, as for the rules (`Linker._may_speak`)."""
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ not in ("by", "from", "to", "of")
 
 
 def _past_adjunct(source: Span) -> Span:

@@ -750,6 +750,10 @@ def test_a_report_interrupting_a_relative_clause_at_the_sentence_start_keeps_its
      "the Obama administration"),
     ("The deficit has doubled since 2010, according to a new report from the Congressional Budget Office.",
      "the Congressional Budget Office"),
+    # Figures, data and tallies name their author too.
+    ("Turnout rose to 61 percent, according to a tally by the Associated Press.", "the Associated Press"),
+    ("Exports fell for a third month, according to data from the Commerce Department.",
+     "the Commerce Department"),
     # The message is made in a relative clause; a participle after it describes it, not an earlier message.
     ("Her remarks came in response to a letter the Hale campaign sent the board on Monday alleging that the "
      "count was flawed.", "the Hale campaign"),
@@ -773,6 +777,13 @@ def test_a_message_received_is_not_the_receivers(extractor):
 def test_a_spokesperson_speaks_for_the_one_named_after_them(extractor, text, mention, speaker):
     (quote,) = extractor.extract(text)
     assert (quote.speaker_mention, quote.speaker) == (mention, speaker)
+
+
+def test_a_spokesperson_head_the_tagger_took_for_a_name_still_takes_the_one_named_after_it(extractor):
+    # Capitalised at the start of the sentence, "Attorneys" is tagged a proper noun.
+    text = "Attorneys for Tom Hale appeared to oppose the motion, saying that his records were private."
+    (quote,) = extractor.extract(text)
+    assert quote.speaker_mention == "Attorneys for Tom Hale"
 
 
 @pytest.mark.parametrize("text, mention", [
@@ -876,7 +887,6 @@ def test_the_writers_i_quote_is_not_the_speaker(extractor):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Senator Alvarez vowed to block the governor's budget.", "to block the governor's budget"),
     ("The mayor threatened to cut funding for the transit agency.", "to cut funding for the transit agency"),
-    ("The company declined to discuss the terms of the settlement.", "to discuss the terms of the settlement"),
     # A time the parse hangs on the infinitive is the writer's framing of the promise.
     ("Mr. Ortiz promised to lower property taxes on Tuesday at a rally in Dayton.", "to lower property taxes"),
     # A finite verb coordinated inside the infinitive is the speaker's next act.
@@ -891,6 +901,9 @@ def test_the_infinitive_of_a_verb_of_promising_is_what_was_promised(extractor, t
 @pytest.mark.parametrize("text", [
     # The object moved before the cue is the writer's: nothing reported after the cue.
     "The court will rule on the claims, which Beijing has vowed to ignore.",
+    # Agreeing and declining report acts as often as words: no quotation.
+    "The company declined to discuss the terms of the settlement.",
+    "Allergan agreed to be acquired by another pharmaceutical company.",
     # Intention and effort are not speech acts.
     "The council plans to widen the bridge across the river.",
     "The senator tried to delay the vote on the bill.",

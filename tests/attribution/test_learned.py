@@ -262,9 +262,13 @@ def test_a_tagged_source_run_stands_for_its_whole_noun_phrase(text, run, expecte
     # The run is a date the tagger took for the source; the parse has the name.
     ("Hale, whose views have upset his party, last year proposed a ban on foreign donations.", "proposed",
      "last year", "Hale"),
+    # The run is the object of an adjunct.
+    ("Mr. Hale, in a grey suit, said that he was pleading guilty.", "said", "a grey suit", "Mr. Hale"),
     # The run opens with the adjunct before the name.
     ("Stung by the defeat in Ohio, Senator Tom Hale, the party leader, said that the count was flawed.", "said",
      "by the defeat in Ohio, Senator Tom Hale, the party leader", "Senator Tom Hale, the party leader"),
+    # A share of those polled is the subject itself: no name is guessed for it.
+    ("In the new poll, 63 percent said they would back the measure.", "said", "63 percent", "63 percent"),
     # The run and the parse agree: the run stays.
     ("Senator Ann Petty of Ohio said the plan would fail.", "said", "Senator Ann Petty of Ohio",
      "Senator Ann Petty of Ohio"),

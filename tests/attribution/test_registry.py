@@ -196,6 +196,22 @@ def test_each_rule_gets_the_triggers_it_was_registered_with(monkeypatch):
     assert seen == [("strong_cue",)]
 
 
+def test_a_parenthesis_after_a_name_qualifies_the_name_the_parse_took_for_the_subject():
+    # Gov. Ann Petty (R-OH) said that the party would unite: the parse made "OH" the subject.
+    words = ["Gov.", "Ann", "Petty", "(", "R", "-", "OH", ")", "said", "that", "the", "party", "would", "unite", "."]
+    spaces = [True, True, True, False, False, False, False, True, True, True, True, True, True, False, False]
+    pos = ["PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "SCONJ", "DET", "NOUN",
+           "AUX", "VERB", "PUNCT"]
+    lemmas = ["Gov.", "Ann", "Petty", "(", "R", "-", "OH", ")", "say", "that", "the", "party", "would", "unite", "."]
+    heads = [2, 2, 6, 6, 6, 6, 8, 6, 8, 13, 11, 13, 13, 8, 8]
+    deps = ["compound", "compound", "compound", "punct", "compound", "punct", "nsubj", "punct", "ROOT", "mark", "det",
+            "nsubj", "aux", "ccomp", "punct"]
+    doc = hand_built(words, spaces, pos, lemmas, heads, deps)
+    linker = Linker(doc, LINKER_DEFAULTS)
+    assert linker.mention(doc[6]).text == "Gov. Ann Petty"
+    assert linker.mention(doc[11]).text == "the party"
+
+
 def _two_reported_clauses(second: list[str], second_pos: list[str], second_lemmas: list[str],
                           second_heads: list[int], second_deps: list[str]) -> Doc:
     # Ms. Cole said that rents rose, and that wages fell. / ... rose and others said wages fell.
