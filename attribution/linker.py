@@ -632,9 +632,8 @@ class Linker:
         """ "A former Republican presidential candidate -- John McCain, who lost in 2008 -- said": the parse
         gave the verb two subjects, a common noun and the person's name set off right after its phrase;
         the name is the one."""
-        edge = subject.right_edge.i
-        mark = edge if _sets_off(self.doc[edge]) else edge + 1
-        if subject.pos_ != "NOUN" or mark + 1 >= len(self.doc) or not _sets_off(self.doc[mark]):
+        mark = _closing_mark(self.doc, subject)
+        if subject.pos_ != "NOUN" or mark is None:
             return None
         return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > mark and c.pos_ == "PROPN"
                      and c.ent_type_ == "PERSON" and c.left_edge.i == mark + 1), None)
@@ -811,9 +810,9 @@ class Linker:
         Whiting of Liberty Baptist Church, said": a person's name set off by commas or dashes that closes
         a common noun's phrase stands in apposition to that noun, though the parse hung it on the noun
         nearest it (a name is not in apposition to an organisation, nor to another name)."""
-        doc, edge = self.doc, head.right_edge.i
-        closing = edge if _sets_off(doc[edge]) else edge + 1  # the parse may hang the closing comma on the noun
-        if closing >= len(doc) or not _sets_off(doc[closing]):
+        doc = self.doc
+        closing = _closing_mark(doc, head)
+        if closing is None:
             return None
         for token in doc[head.i + 1:closing]:
             if token.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ == "PERSON" \
@@ -960,6 +959,14 @@ def _is_message(token: Token) -> bool:
 def _sets_off(token: Token) -> bool:
     """A comma or dash, as sets off an apposition."""
     return token.text == "," or token.text in DASHES
+
+
+def _closing_mark(doc: Doc, head: Token) -> int | None:
+    """The index of the comma or dash that closes ``head``'s phrase: its last token, or the one right after
+    it (the parse may hang the closing comma on the noun or leave it outside); None when neither is."""
+    edge = head.right_edge.i
+    closing = edge if _sets_off(doc[edge]) else edge + 1
+    return closing if closing < len(doc) and _sets_off(doc[closing]) else None
 
 
 def _agency_in_parentheses(doc: Doc, dash: int) -> bool:
