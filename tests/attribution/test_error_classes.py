@@ -13,6 +13,11 @@ def _direct(quotes):
     return [q for q in quotes if q.type == "direct"]
 
 
+def _made_by(extractor, text, rule):
+    """The quotations of ``text`` that the linking rule ``rule`` made."""
+    return [q for q in extractor.extract(text) if q.rule == rule]
+
+
 def _offsets_hold(text, quotes):
     for q in quotes:
         assert text[q.start:q.end] == q.text
@@ -418,7 +423,7 @@ def test_a_verb_coordinated_after_a_quotation_is_not_its_reporting_clause(extrac
 def test_a_new_sentence_whose_cue_has_its_own_clause_does_not_report_the_quotation_before_it(extractor):
     text = ("Her aides rejected the charge. “We did nothing wrong.” Her campaign manager, Tom Reyes, suggested "
             "that what the other side did “may have been illegal.”")
-    assert [q for q in extractor.extract(text) if q.rule == "cue_after"] == []
+    assert _made_by(extractor, text, "cue_after") == []
 
 
 def test_quoted_words_finishing_a_subject_set_off_by_commas_make_the_sentence_mixed(extractor):
@@ -567,7 +572,7 @@ def test_what_a_speaker_calls_something_in_quotation_marks_is_a_mixed_quotation(
      'a clip that Judge Moss called "distasteful,"', "called"),
 ])
 def test_what_is_named_in_quotation_marks_starts_at_the_thing_named(extractor, text, expected, cue):
-    quotes = [q for q in extractor.extract(text) if q.rule == "naming"]
+    quotes = _made_by(extractor, text, "naming")
     assert [(q.type, q.text, q.cue) for q in quotes] == [("mixed", expected, cue)]
     _offsets_hold(text, quotes)
 
@@ -577,7 +582,7 @@ def test_what_is_named_in_quotation_marks_starts_at_the_thing_named(extractor, t
     "The party has called a referendum, “No to Free Lawyers,” for June.",
 ])
 def test_a_call_without_quoted_words_or_with_a_quoted_name_is_no_mixed_quotation(extractor, text):
-    assert [q for q in extractor.extract(text) if q.rule == "naming"] == []
+    assert _made_by(extractor, text, "naming") == []
 
 
 def test_quoted_words_in_the_object_of_a_verb_of_saying_make_a_mixed_quotation(extractor):
@@ -606,18 +611,18 @@ def test_quoted_words_in_the_object_of_a_verb_of_saying_make_a_mixed_quotation(e
      "the council as a “disgrace”"),
 ])
 def test_quoted_words_closing_the_object_of_a_cue_verb_make_a_mixed_quotation(extractor, text, expected):
-    quotes = [q for q in extractor.extract(text) if q.rule == "quoted_object"]
+    quotes = _made_by(extractor, text, "quoted_object")
     assert [(q.type, q.text) for q in quotes] == [("mixed", expected)]
     _offsets_hold(text, quotes)
 
 
 def test_quoted_words_of_a_report_inside_the_object_are_not_the_subjects(extractor):
     text = "The governor released a letter from his doctor that says he is in “excellent health.”"
-    assert [q for q in extractor.extract(text) if q.rule == "quoted_object"] == []
+    assert _made_by(extractor, text, "quoted_object") == []
 
 
 def test_an_object_without_quoted_words_is_no_mixed_quotation(extractor):
-    assert [q for q in extractor.extract("Ms. Reyes accused the board of negligence.") if q.rule == "quoted_object"] == []
+    assert _made_by(extractor, "Ms. Reyes accused the board of negligence.", "quoted_object") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -625,7 +630,7 @@ def test_an_object_without_quoted_words_is_no_mixed_quotation(extractor):
     "Before the vote, Senator Cruz refused to comment, and the session ended.",
 ])
 def test_a_main_clause_before_a_comma_is_not_a_parenthetical_report(extractor, text):
-    assert [q for q in extractor.extract(text) if q.rule == "parenthetical"] == []
+    assert _made_by(extractor, text, "parenthetical") == []
 
 
 def test_a_parenthetical_report_keeps_its_sentence(extractor):
@@ -644,7 +649,7 @@ def test_a_name_before_a_colon_introduces_its_quotation(extractor):
 
 @pytest.mark.parametrize("text", ['The message was clear: "Dump the plan."', 'WASHINGTON: "Budget talks resume."'])
 def test_a_colon_after_words_or_a_place_names_no_speaker(extractor, text):
-    assert [q for q in extractor.extract(text) if q.rule == "name_colon"] == []
+    assert _made_by(extractor, text, "name_colon") == []
 
 
 def test_a_reporting_clause_ending_its_paragraph_in_a_colon_cues_the_next_one(extractor):
@@ -667,13 +672,13 @@ def test_a_colon_paragraph_without_a_cue_names_no_speaker(extractor):
 ])
 def test_a_cue_between_commas_that_is_no_inserted_clause_makes_no_parenthetical(extractor, text):
     # A relative clause about the subject, or the sentence's own main verb: not "X, he said, Y".
-    assert [q for q in extractor.extract(text) if q.rule == "parenthetical"] == []
+    assert _made_by(extractor, text, "parenthetical") == []
 
 
 def test_the_next_sentences_cue_does_not_report_quoted_words_ending_a_sentence(extractor):
     text = ("Aides said he was unaware of the report because he was “taking a day off.” He pointed to the governor's"
             " new statement on the budget.")
-    assert [q for q in extractor.extract(text) if q.rule == "cue_after"] == []
+    assert _made_by(extractor, text, "cue_after") == []
 
 
 def test_quoted_words_before_their_reporting_clause_stay_a_mixed_quotation(extractor):
@@ -699,7 +704,7 @@ def test_the_one_told_is_not_part_of_the_mixed_quotation(extractor, text, expect
     "She shares with Trump a strategy that banks on presenting herself as “anti-system.”",
 ])
 def test_the_object_of_a_verb_that_reports_only_a_clause_is_no_quotation(extractor, text):
-    assert [q for q in extractor.extract(text) if q.rule == "quoted_object"] == []
+    assert _made_by(extractor, text, "quoted_object") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -707,12 +712,12 @@ def test_the_object_of_a_verb_that_reports_only_a_clause_is_no_quotation(extract
     "He defended his book, “The Art of the Deal.”",
 ])
 def test_a_title_with_its_period_inside_the_marks_is_no_mixed_quotation(extractor, text):
-    assert [q for q in extractor.extract(text) if q.rule == "quoted_object"] == []
+    assert _made_by(extractor, text, "quoted_object") == []
 
 
 def test_quoted_words_with_their_period_inside_the_marks_stay_a_mixed_quotation(extractor):
     text = "The mayor repeated her promise of “safer streets for every family.”"
-    quotes = [q for q in extractor.extract(text) if q.rule == "quoted_object"]
+    quotes = _made_by(extractor, text, "quoted_object")
     assert [q.text for q in quotes] == ["her promise of “safer streets for every family.”"]
 
 
@@ -723,19 +728,19 @@ def test_quoted_words_with_their_period_inside_the_marks_stay_a_mixed_quotation(
      " reach their potential.", "all of whom, she explained, needed a boost to reach their potential"),
 ])
 def test_a_report_interrupting_a_relative_clause_reports_that_clause(extractor, text, expected):
-    quotes = [q for q in extractor.extract(text) if q.rule == "parenthetical"]
+    quotes = _made_by(extractor, text, "parenthetical")
     assert [q.text for q in quotes] == [expected]
 
 
 def test_quoted_words_another_speaker_reports_inside_the_object_are_not_named_by_the_cue(extractor):
     text = ('Rep. Adam Schiff called on President Obama to retaliate against Russia for interference in the election'
             ' -- meddling the California congressman said is designed to "sow discord" in American politics.')
-    assert [q for q in extractor.extract(text) if q.rule == "naming"] == []
+    assert _made_by(extractor, text, "naming") == []
 
 
 def test_a_report_interrupting_a_relative_clause_at_the_sentence_start_keeps_its_quantifier(extractor):
     text = "All of which, he said, would help ensure confidence in the process."
-    quotes = [q for q in extractor.extract(text) if q.rule == "parenthetical"]
+    quotes = _made_by(extractor, text, "parenthetical")
     assert [q.text for q in quotes] == [text[:-1]]
 
 
@@ -813,7 +818,7 @@ def test_the_one_asked_after_a_quotation_does_not_make_a_sentence_of_its_own(ext
 
 def test_a_thing_asked_after_a_quotation_still_makes_a_sentence_of_its_own(extractor):
     text = "“Lyin’ Ted.” Ms. Ortiz called the senator a liar."
-    assert [q for q in extractor.extract(text) if q.rule == "cue_after"] == []
+    assert _made_by(extractor, text, "cue_after") == []
 
 
 def test_a_name_the_parse_took_for_a_verb_after_the_one_told_is_no_object_clause(extractor):
@@ -893,7 +898,7 @@ def test_the_writers_i_quote_is_not_the_speaker(extractor):
     ("Ms. Grant has vowed to keep the clinic open and praised the ruling Monday.", "to keep the clinic open"),
 ])
 def test_the_infinitive_of_a_verb_of_promising_is_what_was_promised(extractor, text, expected):
-    quotes = [q for q in extractor.extract(text) if q.rule == "commitment"]
+    quotes = _made_by(extractor, text, "commitment")
     assert [(q.type, q.text) for q in quotes] == [("indirect", expected)]
     _offsets_hold(text, quotes)
 
@@ -909,7 +914,7 @@ def test_the_infinitive_of_a_verb_of_promising_is_what_was_promised(extractor, t
     "The senator tried to delay the vote on the bill.",
 ])
 def test_no_commitment_without_a_verb_of_promising_and_its_infinitive_after_it(extractor, text):
-    assert [q for q in extractor.extract(text) if q.rule == "commitment"] == []
+    assert _made_by(extractor, text, "commitment") == []
 
 
 def test_a_name_the_tagger_took_for_a_noun_before_its_cue_does_not_start_a_new_sentence(extractor):
@@ -926,6 +931,6 @@ def test_a_new_sentence_with_a_clause_of_its_own_still_does_not_report_the_quota
 
 def test_warning_someone_not_to_act_reports_the_one_warned_and_the_infinitive(extractor):
     text = "The governor would warn voters not to vote for the new tax but did not name any rival."
-    quotes = [q for q in extractor.extract(text) if q.rule == "complement"]
+    quotes = _made_by(extractor, text, "complement")
     assert [(q.type, q.text, q.speaker_mention) for q in quotes] == [
         ("indirect", "voters not to vote for the new tax", "The governor")]
