@@ -466,6 +466,8 @@ def _reporting_clause_before(linker: Linker, cand: Candidate, lead: Token, cfg: 
             return None
         if _writers_quote_formula(doc, token):
             continue  # "Trump said, and I quote, “...”": the writer's formula; the cue is the one before it
+        if token.dep_ == "amod":
+            continue  # "told the Post in a written statement,": a participle describing a noun reports nothing
         if linker.is_cue(token, cfg["triggers"]):
             speaker = linker.speaker_of(token) or linker.speaker_near(token, max(cand.prev_end, lead.i - 6))
             if speaker is None:
