@@ -40,6 +40,7 @@ from attribution.rules import (
     DIRECT,
     IN_CLAUSE,
     MIXED_BEFORE,
+    PASSIVE_SPEAKER_VERBS,
     PUNCT_AFTER_QUOTE,
     REJECT,
     RULES,
@@ -72,8 +73,6 @@ TRAILING_PUNCT = ".,;:!?…"
 # Places: a place the parse made a subject beside a person's name is where that person spoke.
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 NON_SPEAKER_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
-# Passive cues whose subject is the speaker ("he was quoted as saying").
-PASSIVE_SPEAKER_VERBS = {"quote"}
 # Nouns of a message or document: what one says is its author's ("Trump fired back a response saying ...",
 # "A statement from the campaign said ...", "Greenberg's research suggests ...").
 MESSAGE_NOUNS = STATEMENT_NOUNS | frozenset("""ad advert advertisement analysis article blog book brief
@@ -533,6 +532,9 @@ class Linker:
         outer = self.reporting_cue_around(cue)
         if outer is not None and (speaker := self.speaker_of(outer)) is not None:
             return speaker  # "Byrne wrote the agents knew ..., saying, “...”": Byrne's next act, not the agents'
+        controller = _object_controlling(cue)
+        if controller is not None:
+            return self.mention(controller)
         verb, passive_shared = cue, False
         for _ in range(4):
             quoted = self.inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
@@ -553,6 +555,9 @@ class Linker:
             verb = verb.head
         if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
             return self.mention(cue.head)
+        clause_verb = self._free_adjunct_of(cue)
+        if clause_verb is not None:
+            return self._subject(clause_verb)[1]
         # "Mr. Diaz, calling the mayor a “liar,” left": an active participle (or a finite verb the parse
         # hung the same way) describing a noun has that noun for subject; a past participle ("a class
         # called “Perception”") describes the thing named.
@@ -600,6 +605,18 @@ class Linker:
         if not _is_message(noun):
             return noun
         return next((t for t in reversed(self.doc[noun.i + 1:cue.i]) if _is_message(t)), noun)
+
+    def _free_adjunct_of(self, cue: Token) -> Token | None:
+        """ "The chairman called for a voice vote, and then a visual vote, declaring that ...": a participle
+        set off by a comma after an object is an adjunct of the clause, whose subject it shares, though the
+        parse hung it on the object (not "The governor, calling the standards “strong,”", a subject)."""
+        if cue.dep_ != "acl" or cue.tag_ != "VBG" or cue.i == 0 or self.doc[cue.i - 1].text != "," \
+                or cue.head.dep_ not in OBJECT_LIKE_DEPS:
+            return None
+        verb = cue.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in OBJECT_LIKE_DEPS | {"prep"} and verb.head.i != verb.i:
+            verb = verb.head
+        return verb if verb.pos_ in ("VERB", "AUX") else None
 
     def _shown_saying(self, cue: Token) -> Span | None:
         """ "footage of Hillary Clinton asking, ...", "a clip of McCain saying": a participle right after a
@@ -1031,6 +1048,24 @@ def _adjunct_participle(token: Token) -> bool:
     marks = [c for c in token.children if c.dep_ == "mark"]
     return len(marks) == 1 and marks[0].lower_ in ADJUNCT_MARKS and token.left_edge.i == marks[0].i \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux") for c in token.children)
+
+
+# Dependencies of a noun in the object part of a clause.
+OBJECT_LIKE_DEPS = frozenset({"dobj", "pobj", "conj", "attr", "oprd", "dative"})
+# Verbs whose object does what the infinitive after it says ("led Priebus to declare", "urged her to say");
+# not "used the question to demand", "had this to say", whose infinitive is the subject's.
+OBJECT_CONTROL_VERBS = frozenset("""lead prompt force push press pressure urge ask tell persuade convince encourage
+    inspire compel cause invite allow drive spur""".split())
+
+
+def _object_controlling(cue: Token) -> Token | None:
+    """ "The victory led RNC Chairman Reince Priebus to declare him the nominee": the object of the verb an
+    infinitive cue complements is the one who speaks (not the verb's subject)."""
+    if cue.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) \
+            or cue.head.lemma_.lower() not in OBJECT_CONTROL_VERBS:
+        return None
+    return next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i
+                 and c.pos_ in ("PROPN", "NOUN", "PRON") and c.tag_ != "PRP$"), None)
 
 
 def _when(token: Token) -> bool:
