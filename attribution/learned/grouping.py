@@ -371,6 +371,8 @@ def _parse_relation(doc: Doc, cue: Run, start: int, end: int) -> dict[str, float
         return {"cue_parsed": 0.0, "in_cue_subtree": 0.0, "cue_attached": 0.0}
     left, right = verb.left_edge.i, verb.right_edge.i
     inside = sum(1 for i in range(start, end) if left <= i <= right) / (end - start)
+    # (Known: Tokens compared with ``is`` never match, so ``cue_attached`` is always 0; the shipped scorer
+    # was fitted so, and the fix with a refit measured no better: docs/attribution.md, Training.)
     heads = [t for t in doc[start:end] if not start <= t.head.i < end or t.head is t]
     attached = any(t.head is verb or verb.head is t for t in heads)
     return {"cue_parsed": 1.0, "in_cue_subtree": inside, "cue_attached": float(attached)}
