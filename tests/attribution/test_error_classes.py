@@ -948,3 +948,21 @@ def test_a_single_mark_quotation_after_a_colon_is_direct(extractor):
         "direct", "The ovens were cold all week. We lost every order.", "Tom Baker")
     assert all(q.type == "direct" and q.speaker == "Tom Baker" for q in quotes)
     _offsets_hold(text, quotes)
+
+
+# ------------------------------------------------------------------ the one told is not the teller
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        # An age the tagger reads as a date, on the adjective it calls the subject's head.
+        (
+            "Farmers gathered outside the council offices.\n\n"
+            "“We were never asked about the new road,” the 52-year-old told the Herald. “Nobody listened.”",
+            "the 52-year-old",
+        ),
+        ("“We lost everything in the flood,” the eldest told the BBC.", "the eldest"),
+    ],
+)
+def test_the_newspaper_told_after_a_quotation_is_not_its_speaker(extractor, text, mention):
+    quotes = _direct(extractor.extract(text))
+    assert quotes and all(q.speaker_mention == mention for q in quotes)
