@@ -52,6 +52,9 @@ MentionKind = Literal["name", "organization", "pronoun", "nominal", "proxy", "co
 PROXY_HEADS = frozenset("""campaign administration team camp aide advisers adviser advisor advisors spokesman
     spokeswoman spokesperson spokespeople lawyer lawyers attorney attorneys counsel office staff representative
     representatives""".split())
+# Staff who speak for the person whose name stands before them ("Clinton campaign officials", "Top Sanders
+# strategists", "Former Obama operatives"), as the campaign does.
+STAFF_HEADS = frozenset("official officials strategist strategists operative operatives".split())
 
 PLURAL_OR_NEUTER = frozenset({"they", "them", "it", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -662,8 +665,26 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         return _resolve_named(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
         return _named_spokesperson(ctx, span, head) or _resolve_proxy(ctx, head, run)
+    if run and fold(_root(head).text) in STAFF_HEADS and (staff := _staff_of(ctx, head)) is not None:
+        return staff
     return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _closing_apposition(
         ctx, span) or _resolve_nominal(ctx, head)
+
+
+def _staff_of(ctx: ResolutionContext, head: Span) -> Resolution | None:
+    """ "A Clinton campaign official", "Mrs. Clinton's campaign strategists": the person named right before
+    the staff noun (past a possessive mark and words such as campaign or administration); not a name after
+    it ("officials familiar with Mrs. Clinton's server"), nor a run of title words ("White House officials")."""
+    doc, root = head.doc, _root(head)
+    i = root.i - 1
+    while i >= head.start and (doc[i].tag_ == "POS" or fold(doc[i].text) in PROXY_HEADS):
+        i -= 1
+    before = doc[head.start:root.i + 1]
+    run = next((r for r in _proper_runs(before, ctx.table) if r[-1].i == i), None)
+    if run is None or all(fold(t.text).rstrip(".") in TITLES for t in run if t.is_alpha):
+        return None
+    result = _resolve_proxy(ctx, before, run)
+    return result if result.speaker is not None else None
 
 
 def _closing_apposition(ctx: ResolutionContext, span: Span) -> Resolution | None:
