@@ -617,6 +617,9 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
     words = [fold(t.text) for t in head if not t.is_punct]
     if not words or words[0] in UNNAMED_DETERMINERS or words[0] not in DEFINITE:
         return Resolution.unknown()
+    preposition = next((t for t in head[1:] if t.pos_ == "ADP"), None)
+    if preposition is not None:
+        return _resolve_role_of(ctx, head, preposition)
     last = head[-1]
     if last.tag_ in ("NNS", "NNPS"):
         return Resolution.unknown()  # "the officials": a group, not someone the article names
@@ -634,6 +637,22 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
     entity = table.salient(head.start_char, lambda e: float(
         e.kind == "organization" and len(e.tokens) > 1 and {noun} | qualifiers <= {fold(t) for t in e.tokens}),
         window=table.weights.role_window)
+    return _of(entity, "nominal") if entity else Resolution.unknown()
+
+
+def _resolve_role_of(ctx: ResolutionContext, head: Span, preposition: Token) -> Resolution:
+    """ "the former secretary of state", "The senator from Vermont": the noun before the preposition heads
+    the phrase; a role noun is the person the article gave that role with the words after it too ("Former
+    Secretary of State Hillary Clinton", "Vermont Sen. Bernie Sanders"). Any other noun is nobody ("the wife
+    of the president" is not the president, "the head of the agency" not the agency)."""
+    noun = head.doc[preposition.i - 1]
+    role = ROLE_SYNONYMS.get(fold(noun.lemma_ or noun.text))
+    if role is None or fold(preposition.text) not in ("of", "from") or noun.tag_ not in ("NN", "NNP"):
+        return Resolution.unknown()
+    before = {fold(t.text).rstrip(".") for t in head[1:preposition.i - head.start - 1] if not t.is_punct}
+    after = {fold(t.text) for t in head.doc[preposition.i + 1:head.end] if t.is_alpha and not t.is_stop}
+    qualifiers = (before | after) - TIME_QUALIFIERS
+    entity = ctx.table.role_holder(head.start_char, role, qualifiers, honorific_gender([noun.text]))
     return _of(entity, "nominal") if entity else Resolution.unknown()
 
 

@@ -159,3 +159,28 @@ def test_staff_named_for_a_person_speak_for_that_person(nlp, mention):
 def test_staff_of_nobody_named_before_them_speak_for_nobody(nlp, mention):
     text = f"Senator Tom Walsh spoke in Dayton on Monday.\n\n{mention} said the budget would have to be cut."
     assert resolve_last(nlp, text, mention).speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, mention, expected",
+    [
+        (
+            "Former Secretary of State Helen Carver spoke in Denver on Monday.\n\n"
+            "The former secretary of state said the treaty would hold.",
+            "The former secretary of state",
+            "Helen Carver",
+        ),
+        (
+            "Vermont Sen. Tom Walsh spoke in Burlington on Monday.\n\nThe senator from Vermont said the bill would pass.",
+            "The senator from Vermont",
+            "Tom Walsh",
+        ),
+    ],
+)
+def test_a_role_with_its_of_or_from_phrase_is_the_person_given_that_role(nlp, text, mention, expected):
+    assert resolve_last(nlp, text, mention).speaker == expected
+
+
+def test_someone_of_a_role_holder_is_not_the_role_holder(nlp):
+    text = "President Tom Walsh spoke in Dayton on Monday.\n\nThe wife of the president said the plan would fail."
+    assert resolve_last(nlp, text, "The wife of the president").speaker is None
