@@ -12,9 +12,6 @@ class Salience:
 
     recency_weight: float = 100.0  # every mention counts for recency
     subject_weight: float = 80.0  # a clause subject counts more
-    # A name introduced with a description set off after it ("Wes Kim, a delegate from Ohio,"), not the
-    # subject, counts as much as one: news introduces so the one it quotes next.
-    introduction_weight: float = 80.0
     unknown_gender_factor: float = 0.5  # a person of unknown gender as antecedent of he/she
     paragraph_factor: float = 0.5  # a mention in an earlier paragraph weighs less
     # What an entity's mentions in sentences other than its strongest one add (1 sums them all): a person

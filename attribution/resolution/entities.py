@@ -57,7 +57,6 @@ class EntityMention:
     paragraph: int
     subject: bool
     via: str  # "name", "pronoun"
-    introduced: bool = False  # a name followed by a description set off after it ("Wes Kim, a delegate from Ohio,")
 
 
 @dataclass
@@ -95,13 +94,6 @@ class Entity:
 def is_parsed(token: Token) -> bool:
     """Whether the token has a real dependency parse (the selective parser labels the rest "unparsed")."""
     return token.has_dep() and token.dep_ != UNPARSED
-
-
-def _introduces(name: Span) -> bool:
-    """Whether a name is followed by a description set off by a comma ("Wes Kim, a delegate from Ohio who
-    ..."): the way news introduces someone about to be quoted."""
-    doc = name.doc
-    return name.end + 1 < len(doc) and doc[name.end].text == "," and fold(doc[name.end + 1].text) in ("a", "an", "the")
 
 
 def is_subject(token: Token) -> bool:
@@ -392,8 +384,7 @@ class EntityTable:
                 distance = sentence - m.sentence
                 if m.start >= pos or distance > window:
                     continue
-                emphasis = w.subject_weight if m.subject else w.introduction_weight * m.introduced
-                weight = (w.recency_weight + emphasis) * 0.5 ** distance
+                weight = (w.recency_weight + w.subject_weight * m.subject) * 0.5 ** distance
                 if m.paragraph < paragraph:
                     weight *= w.paragraph_factor
                 per_sentence[m.sentence] = max(per_sentence.get(m.sentence, 0.0), weight)
@@ -447,8 +438,7 @@ class EntityTable:
     def _mention(self, entity: Entity, span: Span, via: str) -> None:
         head = span.root if span.doc.has_annotation("DEP") and is_parsed(span.root) else span[-1]
         mention = EntityMention(span.start_char, span.end_char, self.layout.sentence_of_token[span.start],
-                          self.layout.paragraph_at(span.start_char), is_subject(head), via,
-                          via == "name" and _introduces(span))
+                          self.layout.paragraph_at(span.start_char), is_subject(head), via)
         entity.mentions.append(mention)
         self.by_span[(span.start_char, span.end_char)] = entity
         if via == "pronoun":
