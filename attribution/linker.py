@@ -403,7 +403,7 @@ class Linker:
         allowed = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | set(range(speaker.start, speaker.end))
         for k in range(first, cue.i):
             token = self.doc[k]
-            if token.lower_ in RELATIVE_WORDS and not (k in allowed and subject.i < k):
+            if _relative_word(token) and not (k in allowed and subject.i < k):
                 return False  # a relative clause is allowed only inside the speaker's phrase ("X, who ...,")
             if k in allowed or token.is_punct or token.is_space or token.pos_ in NOMINAL_OR_LIGHT \
                     or token.is_title:  # a capitalised name the tagger took for a verb ("Tulsa police Chief")
@@ -651,7 +651,7 @@ class Linker:
             if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS
                                         and not passive_shared):
                 continue  # "its" is a parse error; a passive's subject is the hearer ("he was told")
-            if child.lower_ in ("who", "whom"):
+            if child.lower_ in ("who", "whom") and _relative_word(child):
                 return True, self._relative_antecedent(verb)
             return True, self.mention(child)
         return False, None
@@ -1007,6 +1007,11 @@ def _is_message(token: Token) -> bool:
 def _sets_off(token: Token) -> bool:
     """A comma or dash, as sets off an apposition."""
     return token.text == "," or token.text in DASHES
+
+
+def _relative_word(token: Token) -> bool:
+    """A relative pronoun or adverb, not an acronym spelled like one ("says WHO": the health body)."""
+    return token.lower_ in RELATIVE_WORDS and not token.is_upper
 
 
 def _nominal_adjective(token: Token) -> bool:
