@@ -96,46 +96,6 @@ def without_closing_adjunct(doc: Doc, verb: Token, start: int, end: int) -> int:
     return end
 
 
-def without_unshared_conjunct(doc: Doc, verb: Token, start: int, end: int) -> int:
-    """The end of ``doc[start:end]``, the clause of ``verb``, before a finite verb without a subject of
-    its own that the parse coordinated with ``verb`` though it cannot share its modal or base form ("said
-    she would visit the state later, and has only issued a tweet", "asked that the speechwriter be fired
-    and defended the candidate"): a verb that does not fit the reported clause is the speaker's next act,
-    in the writer's words. ``end`` when there is none."""
-    if not _unfinite(verb):
-        return end
-    for child in verb.rights:
-        if child.dep_ != "conj" or not start < child.i < end or not _finite(child) \
-                or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children):
-            continue
-        first = child.left_edge.i
-        if _quoted(doc, first - 1, end):
-            continue  # the speaker's quoted words show the verb is reported too
-        while first > start + 1 and (doc[first - 1].dep_ == "cc" or doc[first - 1].is_punct):
-            first -= 1  # "..., and has ...": the conjunction goes with the cut
-        return cut_end(doc, start, first)
-    return end
-
-
-def _unfinite(verb: Token) -> bool:
-    """A verb under a modal ("would visit", "must be") or in its bare form ("be fired"): a coordinated
-    finite verb cannot share its tense."""
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
-    if any(c.tag_ == "MD" for c in auxiliaries):
-        return True
-    return verb.tag_ == "VB" and not auxiliaries  # (not "did not come": the auxiliary is finite)
-
-
-def _finite(verb: Token) -> bool:
-    """A verb in a tense of its own ("defended", "has issued", "is pushing")."""
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
-    if auxiliaries:
-        return auxiliaries[0].tag_ in FINITE_TAGS
-    return verb.tag_ in FINITE_TAGS
-
-
 def _is_time(token: Token) -> bool:
     """A date or time adjunct ("Thursday night", "on Monday", "last month")."""
     if token.dep_ in ("npadvmod", "tmod") and token.ent_type_ in ("DATE", "TIME"):

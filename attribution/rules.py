@@ -31,7 +31,6 @@ from attribution.clause_bounds import (
     without_closing_adjunct,
     without_summary_appositive,
     without_trailing_relative,
-    without_unshared_conjunct,
 )
 from attribution.marks import QuotedSpan
 
@@ -623,13 +622,12 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 
 @register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
           triggers=("cue", "strong_cue"), trim_relative=True, trim_nested_report=True, trim_summary=True,
-          skip_impersonal=True, trim_unshared_conjunct=True)
+          skip_impersonal=True)
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
     object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it,
     with ``trim_summary``, without the writer's label for the claim closing it (", a charge that ...";
-    attribution.clause_bounds), with ``trim_unshared_conjunct``, without a finite verb the parse
-    coordinated with a modal or bare one ("would visit later, and has only issued"); with ``skip_impersonal``, none for the writer's hedge ("it is fair to
+    attribution.clause_bounds); with ``skip_impersonal``, none for the writer's hedge ("it is fair to
     say", "one could say")."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
@@ -644,9 +642,6 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
         content = linker.doc[content.start:without_trailing_relative(linker.doc, content.start, content.end)]
     if cfg["trim_summary"]:
         content = linker.doc[content.start:without_summary_appositive(linker.doc, content.start, content.end)]
-    if cfg["trim_unshared_conjunct"]:
-        content = linker.doc[content.start:without_unshared_conjunct(linker.doc, content.root, content.start,
-                                                                     content.end)]
     if cfg["trim_nested_report"]:
         content = _without_nested_report(linker, content)
     return _clause(linker, content, token, speaker, cfg)

@@ -537,23 +537,6 @@ def test_a_reported_clause_stops_before_the_writers_label_for_it(extractor, text
     assert quote.text == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    # A finite verb that cannot share the clause's modal or bare form is the speaker's next act.
-    ("The governor said she would visit the town later, and has so far only issued a statement.",
-     "she would visit the town later"),
-    ("Lee demanded that the aide be fired and defended the senator in an interview.", "that the aide be fired"),
-    # One that shares it, or a finite verb after a finite one, is reported with it.
-    ("She said they would raise taxes and cut spending.", "they would raise taxes and cut spending"),
-    ("He said he had seen the report and was troubled by it.", "he had seen the report and was troubled by it"),
-    ("The aide said the mayor did not attend but sent a letter.", "the mayor did not attend but sent a letter"),
-    # Quoted words in the verb's phrase show it is reported too.
-    ('Ms. Cole said she would back the nominee but "is not endorsing anyone yet."',
-     'she would back the nominee but "is not endorsing anyone yet."'),
-])
-def test_a_reported_clause_stops_before_a_verb_it_cannot_share(extractor, text, expected):
-    assert [q.text for q in _made_by(extractor, text, "complement")] == [expected]
-
-
 @pytest.mark.parametrize("text", [
     "The bill passed easily, and it is safe to say that the governor will sign it.",
     "Turnout fell, though it's fair to say the weather kept many voters at home.",
