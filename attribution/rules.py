@@ -241,6 +241,31 @@ def _past_closing_marks(linker: Linker, i: int) -> int:
     return i
 
 
+# Short words a title leaves in lower case ("Lord of the Flies", "Pride and Prejudice").
+TITLE_LOWER_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "from"})
+
+
+@register("title_before_role", "direct", order=18, confidence=0.0, max_words=6)
+def title_before_role(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A short title-case quotation set right before a common noun and the name it describes ("“Harvest”
+    director Ana Ruiz said ...", "the “Top Gear” presenter Tom Hale"): the title of the work the role
+    belongs to, not words anyone said."""
+    words = [t for t in cand.tokens if t.is_alpha]
+    if not 1 <= len(words) <= cfg["max_words"] or words[0].is_lower \
+            or not all(t.is_title or t.is_upper or t.lower_ in TITLE_LOWER_WORDS for t in words):
+        return None
+    close = cand.qspan.end + len(cand.qspan.close_mark or "")
+    if linker.text[cand.qspan.end - 1] in ".,;:!?…" or linker.text[close:close + 1] != " ":
+        return None  # "“We Won,” director ...": the comma closes reported words
+    after = linker.doc.char_span(close + 1, close + 2, alignment_mode="expand")
+    if after is None or after[0].i + 1 >= len(linker.doc):
+        return None
+    role, name = after[0], linker.doc[after[0].i + 1]
+    if role.pos_ == "NOUN" and role.is_lower and name.pos_ == "PROPN" and name.is_title:
+        return Link(None, None, cfg["confidence"], mode=REJECT)
+    return None
+
+
 @register("cue_after", "direct", order=20, confidence=0.9, according_to_confidence=0.85, max_tokens=30,
           mixed_ends_at_sentence_end=True)
 def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:

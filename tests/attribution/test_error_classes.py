@@ -1016,3 +1016,16 @@ def test_the_newspaper_told_after_a_quotation_is_not_its_speaker(extractor, text
 def test_who_in_capitals_is_the_health_organisation_speaking(extractor, text, kind):
     (quote,) = extractor.extract(text)
     assert quote.type == kind and quote.speaker_mention in ("WHO", "the WHO")
+
+
+# ------------------------------------------------------------------ a title qualifying the speaker's role
+def test_a_title_before_the_speakers_role_is_not_their_words(extractor):
+    text = "“Harvest” director Ana Ruiz said backstage that the award was a surprise."
+    quotes = extractor.extract(text)
+    assert [q.text for q in quotes if q.type == "direct"] == []
+    assert [(q.text, q.speaker_mention) for q in quotes] == [("that the award was a surprise", "Ana Ruiz")]
+
+
+def test_words_closed_by_a_comma_before_a_role_are_still_reported(extractor):
+    (quote,) = _direct(extractor.extract("“We Won,” director Ana Ruiz said."))
+    assert quote.text == "We Won," and quote.rule == "cue_after"
