@@ -674,6 +674,12 @@ class Linker:
             return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != subject.i
                          and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"), None)
         role = subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and subject.lower_.rstrip(".") in TITLES)
+        if role and not subject.ent_type_:
+            # "Vatican spokesman the Rev. Federico Lombardi told": one phrase the parse cut in two subjects.
+            named = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "PROPN"
+                          and c.ent_type_ == "PERSON" and c.left_edge.i == subject.i + 1), None)
+            if named is not None:
+                return named
         if not role or subject.ent_type_ or any(c.dep_ in ("det", "poss") for c in subject.children):
             return None
         return next((c for c in subject.children if c.dep_ == "conj" and c.pos_ == "PROPN"
@@ -734,7 +740,8 @@ class Linker:
         # After the cue only an inverted subject ("said Ellis", "said the senator"), not "adding that its ...".
         start = cue.i + 2 if cue.i + 1 < len(self.doc) and self.doc[cue.i + 1].pos_ == "DET" else cue.i + 1
         after = [t for t in self.doc[start:min(len(self.doc), cue.i + 4)] if self._may_speak(t)]
-        after = after if after and after[0].i == start else []
+        # A participle has no inverted subject ("…,” promising the Friends of Abe will return": not them).
+        after = after if after and after[0].i == start and cue.tag_ != "VBG" else []
         if before:
             return self.mention(before[-1])
         if after:
