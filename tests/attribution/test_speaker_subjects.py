@@ -171,3 +171,21 @@ def test_the_abbreviation_of_fort_ends_no_sentence(extractor):
     text = "Ann Doyle, who at the time was a Ft. Wayne member of the council, said that the plan was failing badly."
     (quote,) = extractor.extract(text)
     assert quote.speaker_mention == "Ann Doyle"
+
+
+def test_a_quotation_its_reporting_clause_introduces_is_not_the_next_sentences(extractor):
+    text = (
+        "Mr. Lane seemed to mock his vague tough talk, saying at one point, ''The answer is not simply to yell, "
+        "'Taxes bad, banks bad.''' But Mr. Hale, again, did not respond in kind."
+    )
+    quotes = [q for q in extractor.extract(text) if q.type == "direct"]
+    assert [(q.cue, q.speaker_mention) for q in quotes] == [("saying", "Mr. Lane")]
+
+
+def test_the_speaker_of_a_split_quotation_is_never_in_its_first_piece(extractor):
+    text = (
+        "“And while I’m at it, I hold in the highest esteem Sen. John Mercer,” Hart said, “and I fully support "
+        "his re-election.” He went on to praise the governor."
+    )
+    quotes = [q for q in extractor.extract(text) if q.type == "direct"]
+    assert [q.speaker_mention for q in quotes] == ["Hart", "Hart"]
