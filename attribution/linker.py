@@ -676,6 +676,12 @@ class Linker:
             return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != subject.i
                          and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"), None)
         role = subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and subject.lower_.rstrip(".") in TITLES)
+        if role and not subject.ent_type_:
+            # "Vatican spokesman the Rev. Federico Lombardi told": one phrase the parse cut in two subjects.
+            named = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "PROPN"
+                          and c.ent_type_ == "PERSON" and c.left_edge.i == subject.i + 1), None)
+            if named is not None:
+                return named
         if not role or subject.ent_type_ or any(c.dep_ in ("det", "poss") for c in subject.children):
             return None
         return next((c for c in subject.children if c.dep_ == "conj" and c.pos_ == "PROPN"
@@ -737,8 +743,10 @@ class Linker:
         start = cue.i + 2 if cue.i + 1 < len(self.doc) and self.doc[cue.i + 1].pos_ == "DET" else cue.i + 1
         after = [t for t in self.doc[start:min(len(self.doc), cue.i + 4)] if self._may_speak(t)]
         # A cue with a subject before it is not inverted: "“A,” the 52-year-old told the Herald" (the
-        # Herald is the one told, whatever the subject turns out to be).
-        inverted = not any(c.dep_ in SUBJECT_DEPS and frame_start <= c.i < cue.i for c in cue.children)
+        # Herald is the one told, whatever the subject turns out to be); nor has a participle an inverted
+        # subject ("…,” promising the Friends of Abe will return": not them).
+        inverted = cue.tag_ != "VBG" and not any(
+            c.dep_ in SUBJECT_DEPS and frame_start <= c.i < cue.i for c in cue.children)
         after = after if after and after[0].i == start and inverted else []
         if before:
             return self.mention(before[-1])
