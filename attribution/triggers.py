@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from attribution.lexicon import cue_word_forms, strong_cue_word_forms
+from attribution.lexicon import cue_word_forms, evidence_word_forms, strong_cue_word_forms
 
 QUOTED = "quoted"
 UNQUOTED = "unquoted"
@@ -62,6 +62,9 @@ def sentence_triggered(text: str, scope: str) -> bool:
 register_trigger(Trigger("cue", frozenset({QUOTED}), cue_word_forms() | strong_cue_word_forms()))
 # Elsewhere only cues precise enough to make an unquoted sentence an attribution (see lexicon.py).
 register_trigger(Trigger("strong_cue", frozenset({QUOTED, UNQUOTED}), strong_cue_word_forms()))
+# Verbs of evidence ("The poll found that ...", rules.EVIDENCE_VERBS) report a clause outside quotations too,
+# though too rarely a statement for the precise cues: their sentences are parsed everywhere.
+register_trigger(Trigger("evidence", frozenset({QUOTED, UNQUOTED}), evidence_word_forms()))
 # A sentence that dates an event ("When he met Putin in Helsinki in July 2018, he ...") is parsed too:
 # the dater ties such dates to a speaker through the verb they modify.
 register_trigger(Trigger("date", frozenset({UNQUOTED}), pattern=re.compile(
