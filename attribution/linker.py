@@ -34,11 +34,13 @@ from attribution.lexicon import (
     speech_verbs,
 )
 from attribution.marks import QuotedSpan, introduces_quotation, paragraphs
+from attribution.resolution.names import TITLES
 from attribution.rules import (
     DASHES,
     DIRECT,
     IN_CLAUSE,
     MIXED_BEFORE,
+    PASSIVE_SPEAKER_VERBS,
     PUNCT_AFTER_QUOTE,
     REJECT,
     RULES,
@@ -68,9 +70,9 @@ INLINE_SPACE = " \t\u00a0"
 TRAILING_PUNCT = ".,;:!?…"
 # Named-entity types that never speak (a date or a sum as the subject of "said" is a parse error). Not
 # WORK_OF_ART, EVENT, FAC: small models give those to names next to quotation marks ("Jane Doherty said").
+# Places: a place the parse made a subject beside a person's name is where that person spoke.
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 NON_SPEAKER_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
-# Passive cues whose subject is the speaker ("he was quoted as saying").
-PASSIVE_SPEAKER_VERBS = {"quote"}
 # Nouns of a message or document: what one says is its author's ("Trump fired back a response saying ...",
 # "A statement from the campaign said ...", "Greenberg's research suggests ...").
 MESSAGE_NOUNS = STATEMENT_NOUNS | frozenset("""ad advert advertisement analysis article blog book brief
@@ -530,6 +532,9 @@ class Linker:
         outer = self.reporting_cue_around(cue)
         if outer is not None and (speaker := self.speaker_of(outer)) is not None:
             return speaker  # "Byrne wrote the agents knew ..., saying, “...”": Byrne's next act, not the agents'
+        controller = _object_controlling(cue)
+        if controller is not None:
+            return self.mention(controller)
         verb, passive_shared = cue, False
         for _ in range(4):
             quoted = self.inside_quotation(verb.idx)  # "“A,” adding that ...": the quoted verb's subject is not it
@@ -550,6 +555,9 @@ class Linker:
             verb = verb.head
         if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
             return self.mention(cue.head)
+        clause_verb = self._free_adjunct_of(cue)
+        if clause_verb is not None:
+            return self._subject(clause_verb)[1]
         # "Mr. Diaz, calling the mayor a “liar,” left": an active participle (or a finite verb the parse
         # hung the same way) describing a noun has that noun for subject; a past participle ("a class
         # called “Perception”") describes the thing named.
@@ -579,12 +587,16 @@ class Linker:
         report (:meth:`next_report`): "Byrne also wrote the agents knew to brace for it, saying, “...”" is
         Byrne's, not the agents'. Only for verbs of reporting proper (``lexicon.ALWAYS``): a participle of a
         manner of speaking depicts the subject it hangs on ("said the protester walked in, shouting, “...”")."""
-        if cue.lemma_.lower() not in ALWAYS or self.next_report(cue) is None:
+        if cue.lemma_.lower() not in ALWAYS or (self.next_report(cue) is None and not _adjunct_participle(cue)):
             return None
         for ancestor in cue.ancestors:
-            if ancestor.dep_ == "ccomp" and ancestor.head.i < cue.i \
-                    and self.is_cue(ancestor.head, ("cue", "strong_cue"), strong=True):
-                return ancestor.head
+            # The reported clause itself, or a clause on the cue's object ("rejected the idea that it would
+            # be a drag, saying ...": the one who rejected it says so, not "it").
+            reporter = ancestor.head if ancestor.dep_ == "ccomp" else \
+                ancestor.head.head if ancestor.dep_ == "acl" and ancestor.head.dep_ == "dobj" else None
+            if reporter is not None and reporter.i < cue.i \
+                    and self.is_cue(reporter, ("cue", "strong_cue"), strong=True):
+                return reporter
         return None
 
     def _nearest_message(self, noun: Token, cue: Token) -> Token:
@@ -594,15 +606,28 @@ class Linker:
             return noun
         return next((t for t in reversed(self.doc[noun.i + 1:cue.i]) if _is_message(t)), noun)
 
+    def _free_adjunct_of(self, cue: Token) -> Token | None:
+        """ "The chairman called for a voice vote, and then a visual vote, declaring that ...": a participle
+        set off by a comma after an object is an adjunct of the clause, whose subject it shares, though the
+        parse hung it on the object (not "The governor, calling the standards “strong,”", a subject)."""
+        if cue.dep_ != "acl" or cue.tag_ != "VBG" or cue.i == 0 or self.doc[cue.i - 1].text != "," \
+                or cue.head.dep_ not in OBJECT_LIKE_DEPS:
+            return None
+        verb = cue.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in OBJECT_LIKE_DEPS | {"prep"} and verb.head.i != verb.i:
+            verb = verb.head
+        return verb if verb.pos_ in ("VERB", "AUX") else None
+
     def _shown_saying(self, cue: Token) -> Span | None:
         """ "footage of Hillary Clinton asking, ...", "a clip of McCain saying": a participle right after a
         name governed by "of" is what that person is shown saying (the parse often hangs the participle on
-        the main verb, whose subject is the footage's user)."""
+        the main verb, whose subject is the footage's user); after "with" the name is the participle's
+        subject ("The interview ended with Maddow asking whether ...")."""
         if cue.tag_ != "VBG" or cue.i == 0:
             return None
         name = self.doc[cue.i - 1]
         head = name.head if name.dep_ in ("compound", "flat") else name
-        if name.pos_ != "PROPN" or head.i != name.i or head.dep_ != "pobj" or head.head.lower_ != "of":
+        if name.pos_ != "PROPN" or head.i != name.i or head.dep_ != "pobj" or head.head.lower_ not in ("of", "with"):
             return None
         return self.mention(name)
 
@@ -619,7 +644,8 @@ class Linker:
                 continue  # a dash the tagger made a noun ("made public ― Trump boasted") is nobody
             if child.lower_ in NON_SPEAKER_SUBJECTS or (child.ent_type_ in NON_SPEAKER_ENTITIES and not share):
                 return True, None
-            if (named := self._second_subject_named(verb, child)) is not None:
+            if (named := self._second_subject_named(verb, child) or self._person_among_subjects(verb, child)) \
+                    is not None:
                 return True, self.mention(named)
             if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS
                                         and not passive_shared):
@@ -638,6 +664,21 @@ class Linker:
             return None
         return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > mark and c.pos_ == "PROPN"
                      and c.ent_type_ == "PERSON" and c.left_edge.i == mark + 1), None)
+
+    def _person_among_subjects(self, verb: Token, subject: Token) -> Token | None:
+        """A person's name the parse made a second subject or coordinated with a place or a bare role:
+        "In Berea, Ohio, Gov. John Kasich said" (two subjects, "Ohio" and "Kasich"), "said lobbyist and GOP
+        strategist Charlie Black" (one person's two roles, the name the last conjunct). Not two speakers
+        ("the senator and Mr. Smith said", "Chaffetz and Rep. Bob Goodlatte asked"): the first conjunct must
+        be a role (a common noun or a title) without a determiner."""
+        if subject.ent_type_ in PLACE_ENTITIES:
+            return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != subject.i
+                         and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"), None)
+        role = subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and subject.lower_.rstrip(".") in TITLES)
+        if not role or subject.ent_type_ or any(c.dep_ in ("det", "poss") for c in subject.children):
+            return None
+        return next((c for c in subject.children if c.dep_ == "conj" and c.pos_ == "PROPN"
+                     and c.ent_type_ == "PERSON"), None)
 
     def _past_dateline(self, subject: Span | None, cue: Token) -> Span | None:
         """The subject without the dateline opening a wire story ("LONDON (Reuters) - Donald Trump said",
@@ -756,7 +797,9 @@ class Linker:
             return name
         if token.pos_ == "NOUN":
             for child in token.children:
-                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                # Not what a parenthesis holds ("Martin O’Malley (D)": a name the tagger made a noun, a party)
+                if child.dep_ == "appos" and child.pos_ == "PROPN" and token.ent_type_ != "PERSON" \
+                        and self.doc[child.left_edge.i - 1].text != "(":
                     token = child
                     break
             else:
@@ -991,6 +1034,39 @@ def _named_author(message: Token) -> Token | None:
             if objects:
                 return objects[0]
     return None
+
+
+# Conjunctions opening a participle adjunct that is the subject's next act ("insisted it was too early
+# while adding, “...”").
+ADJUNCT_MARKS = frozenset({"while", "after", "before"})
+
+
+def _adjunct_participle(token: Token) -> bool:
+    """ "while adding, “...”", "before adding that ...": a participle adjunct opened by a conjunction of
+    time, with no subject of its own."""
+    if token.tag_ != "VBG" or token.dep_ != "advcl":
+        return False
+    marks = [c for c in token.children if c.dep_ == "mark"]
+    return len(marks) == 1 and marks[0].lower_ in ADJUNCT_MARKS and token.left_edge.i == marks[0].i \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux") for c in token.children)
+
+
+# Dependencies of a noun in the object part of a clause.
+OBJECT_LIKE_DEPS = frozenset({"dobj", "pobj", "conj", "attr", "oprd", "dative"})
+# Verbs whose object does what the infinitive after it says ("led Priebus to declare", "urged her to say");
+# not "used the question to demand", "had this to say", whose infinitive is the subject's.
+OBJECT_CONTROL_VERBS = frozenset("""lead prompt force push press pressure urge ask tell persuade convince encourage
+    inspire compel cause invite allow drive spur""".split())
+
+
+def _object_controlling(cue: Token) -> Token | None:
+    """ "The victory led RNC Chairman Reince Priebus to declare him the nominee": the object of the verb an
+    infinitive cue complements is the one who speaks (not the verb's subject)."""
+    if cue.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) \
+            or cue.head.lemma_.lower() not in OBJECT_CONTROL_VERBS:
+        return None
+    return next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i
+                 and c.pos_ in ("PROPN", "NOUN", "PRON") and c.tag_ != "PRP$"), None)
 
 
 def _when(token: Token) -> bool:

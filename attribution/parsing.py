@@ -67,6 +67,7 @@ class AttributionParser:
         subdocs: list[Doc] = []
         for doc in docs:
             self.sentencizer(doc)
+            _join_false_breaks(doc)
             regions = self._regions(doc)
             regions_per_doc.append(regions)
             for start, end in regions:
@@ -144,6 +145,40 @@ class AttributionParser:
         array = numpy.stack([heads.astype("uint64"), deps], axis=1)
         doc.from_array([HEAD, DEP], array)
         doc._.parsed_sents = spans
+
+
+# What may stand between a period and the sentence start the Sentencizer put after it.
+_CLOSERS = frozenset(")]\"”’'")
+# Abbreviations of "number" the tokenizer splits from their period ("the No. 2 Republican").
+_NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
+# Abbreviated titles, which stand before a name and never end a sentence ("retired Army Lt. Gen. Mick Doe").
+_TITLE_ABBREVIATIONS = frozenset("""lt gen col maj sgt capt cmdr adm cpl pvt rev sen sens rep reps gov govs dr mr
+    mrs ms prof hon atty pres supt amb""".split())
+
+
+def _join_false_breaks(doc: Doc) -> None:
+    """Undo the Sentencizer's breaks after a period that ends no sentence: the tokenizer splits the period
+    off an abbreviation before a parenthesis or a number ("Sen. Bernie Sanders (I-Vt.) said", "the No. 2
+    Republican said"), and the Sentencizer then starts a sentence at "said", leaving the cue without its
+    subject. A sentence never starts with a lower-case word, nor a number right after "No.", nor a name right
+    after an abbreviated title ("Lt. Gen. Mick Doe")."""
+    starts = doc.to_array([SENT_START]).tolist()
+    for i, start in enumerate(starts):
+        if start != 1 or i == 0:
+            continue
+        k = i
+        while k + 1 < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+            k += 1  # a double space after the parenthesis
+        first = doc[k]
+        j = i - 1
+        while j > 0 and doc[j].text in _CLOSERS:
+            j -= 1
+        if doc[j].text != "." or j == 0:
+            continue
+        before = doc[j - 1]
+        if first.text[:1].islower() or (first.like_num and before.lower_ in _NUMBER_ABBREVIATIONS) \
+                or (first.text[:1].isupper() and before.text.istitle() and before.lower_ in _TITLE_ABBREVIATIONS):
+            doc[i].is_sent_start = False
 
 
 def _flat_trees(doc: Doc, covered: numpy.ndarray, heads: numpy.ndarray) -> None:

@@ -278,7 +278,7 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
         # said": "said" parsed as a conjunct of the quoted verb). The frame after the closing mark holds only
         # the reporting clause, so a sentence break the parser put inside it is ignored.
         speaker = linker.speaker_near(cue, first, within_sentence=False)
-    if speaker is None or not linker.only_speaker_between(first, cue, speaker):
+    if speaker is None or not linker.only_speaker_between(first, cue, speaker) or _passive_without_agent(cue):
         return None
     # The cue's own objects, not the words of the next quotation ("“A,” Mr. Obama said, “and to say ...”"):
     # an object with a word outside quotation marks ("suggested that what the staffers did “may ...”").
@@ -292,6 +292,18 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
     if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") and _verb_complement(cue, c) for c in objects):
         return None  # "''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at ..."
     return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]))
+
+
+# Passive cues whose subject is the speaker ("he was quoted as saying").
+PASSIVE_SPEAKER_VERBS = frozenset({"quote"})
+
+
+def _passive_without_agent(cue: Token) -> bool:
+    """ "“This threat is unjust.” Bills were introduced last year": a passive cue whose agent the sentence
+    does not name reports no one's words (its subject is what was done or the one told; "he was quoted as
+    saying" aside)."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
+    return passive and fold_lemma(cue) not in PASSIVE_SPEAKER_VERBS and not any(c.dep_ == "agent" for c in cue.children)
 
 
 # Verbs of telling and asking: their nominal object is the one spoken to, not content of their own.
@@ -467,6 +479,8 @@ def _reporting_clause_before(linker: Linker, cand: Candidate, lead: Token, cfg: 
             return None
         if _writers_quote_formula(doc, token):
             continue  # "Trump said, and I quote, “...”": the writer's formula; the cue is the one before it
+        if token.dep_ == "amod":
+            continue  # "told the Post in a written statement,": a participle describing a noun reports nothing
         if linker.is_cue(token, cfg["triggers"]):
             speaker = linker.speaker_of(token) or linker.speaker_near(token, max(cand.prev_end, lead.i - 6))
             if speaker is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy
 from spacy.language import Language
@@ -124,7 +125,8 @@ class LearnedAttributions:
     def __init__(self, min_content_words: int, max_gap: int, min_content_prob: float, min_cue_prob: float,
                  snap_to_parse: bool, snap_iou: float, replace_direct: bool, max_cue_distance: int,
                  min_probability: float, require_source: bool, scorer: LogisticScorer | None,
-                 skip_belief_cues: bool, trim_relative: bool = True, parse_speaker: bool = True) -> None:
+                 skip_belief_cues: bool, trim_relative: bool = True, parse_speaker: bool = True,
+                 linker_config: dict[str, Any] | None = None) -> None:
         self.min_content_words = min_content_words
         self.max_gap = max_gap
         self.min_content_prob = min_content_prob
@@ -139,6 +141,9 @@ class LearnedAttributions:
         self.skip_belief_cues = skip_belief_cues
         self.trim_relative = trim_relative
         self.parse_speaker = parse_speaker
+        # The rules' linker settings its speaker helpers run with: the pipeline linker's own, so a knob
+        # changed there (``message_authors``, a rule's settings) holds for the learned quotations' speakers too.
+        self.linker_config = linker_config if linker_config is not None else LINKER_DEFAULTS
         self._linker: Linker | None = None  # the rules' speaker helpers over the Doc being grouped
 
     def __call__(self, doc: Doc) -> Doc:
@@ -278,7 +283,7 @@ class LearnedAttributions:
         if verb is None:
             return source
         if self._linker is None or self._linker.doc is not doc:
-            self._linker = Linker(doc, LINKER_DEFAULTS)
+            self._linker = Linker(doc, self.linker_config)
         head = source.root
         stray = _in_adjunct(head) or head.ent_type_ in NON_SPEAKER_ENTITIES \
             or head.pos_ not in ("PROPN", "NOUN", "PRON")
@@ -366,6 +371,8 @@ def _parse_relation(doc: Doc, cue: Run, start: int, end: int) -> dict[str, float
         return {"cue_parsed": 0.0, "in_cue_subtree": 0.0, "cue_attached": 0.0}
     left, right = verb.left_edge.i, verb.right_edge.i
     inside = sum(1 for i in range(start, end) if left <= i <= right) / (end - start)
+    # (Known: Tokens compared with ``is`` never match, so ``cue_attached`` is always 0; the shipped scorer
+    # was fitted so, and the fix with a refit measured no better: docs/attribution.md, Training.)
     heads = [t for t in doc[start:end] if not start <= t.head.i < end or t.head is t]
     attached = any(t.head is verb or verb.head is t for t in heads)
     return {"cue_parsed": 1.0, "in_cue_subtree": inside, "cue_attached": float(attached)}
@@ -453,12 +460,12 @@ def candidate_features(doc: Doc, attribution: Attribution, probs: numpy.ndarray)
                                   "min_cue_prob": 0.4, "snap_to_parse": True, "snap_iou": 0.6,
                                   "replace_direct": True, "max_cue_distance": 30, "min_probability": None,
                                   "require_source": True, "scorer": PACKAGED, "skip_belief_cues": True,
-                                  "trim_relative": True, "parse_speaker": True})
+                                  "trim_relative": True, "parse_speaker": True, "linker": "attribution_linker"})
 def make_learned_attributions(nlp: Language, name: str, min_content_words: int, max_gap: int,  # noqa: ARG001
                               min_content_prob: float, min_cue_prob: float, snap_to_parse: bool, snap_iou: float,
                               replace_direct: bool, max_cue_distance: int, min_probability: float | None,
                               require_source: bool, scorer: str | None, skip_belief_cues: bool,
-                              trim_relative: bool, parse_speaker: bool) -> LearnedAttributions:
+                              trim_relative: bool, parse_speaker: bool, linker: str | None) -> LearnedAttributions:
     """``scorer``: "packaged" (fitted with the shipped weights), a JSON file, or None (every candidate, by
     the tagger's probabilities alone: what training collects). ``min_probability``: None takes the
     threshold fitted with the scorer. ``skip_belief_cues``: the belief and
@@ -466,11 +473,22 @@ def make_learned_attributions(nlp: Language, name: str, min_content_words: int, 
     ``trim_relative``: a complement snapped to stops before a non-restrictive relative clause closing it, as
     the rules' does (attribution.clause_bounds). ``parse_speaker``: the rules' speaker of the cue verb
     replaces a tagged source run that only holds it, is only part of its phrase, or is a date
-    (`LearnedAttributions._speaker_mention`)."""
+    (`LearnedAttributions._speaker_mention`). ``linker``: the pipeline component whose configuration the
+    speaker helpers use ("attribution_linker", added before this one; None: the linker's defaults)."""
     register_doc_extensions()
     fitted = None if scorer is None else load_scorer(str(packaged_scorer_path() if scorer == PACKAGED else scorer))
     if min_probability is None:  # the threshold training chose with the scorer (held-out train articles)
         min_probability = fitted.threshold if fitted is not None else 0.0
     return LearnedAttributions(min_content_words, max_gap, min_content_prob, min_cue_prob, snap_to_parse,
                                snap_iou, replace_direct, max_cue_distance, min_probability, require_source, fitted,
-                               skip_belief_cues, trim_relative, parse_speaker)
+                               skip_belief_cues, trim_relative, parse_speaker, _linker_config(nlp, linker))
+
+
+def _linker_config(nlp: Language, linker: str | None) -> dict[str, Any]:
+    """The configuration of the pipeline's ``linker`` component (the same dict it links with)."""
+    if linker is None:
+        return LINKER_DEFAULTS
+    if linker not in nlp.pipe_names:
+        raise ValueError(f"learned_attributions takes its linker settings from {linker!r}, which must be added "
+                         f"before it; the pipeline has {nlp.pipe_names}")
+    return nlp.get_pipe(linker).config

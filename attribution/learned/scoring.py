@@ -96,7 +96,9 @@ def load_scorer(path: str) -> LogisticScorer:
 
 @lru_cache(maxsize=1)
 def cue_precisions() -> dict[str, float]:
-    """Per lemma, the share of its train occurrences that head a gold cue (the cue lexicon's figure)."""
+    """Per lemma, the share of its train occurrences that head a gold cue (the cue lexicon's figure).
+    (Known: a lemma's noun entry overwrites its verb entry; the shipped scorer was fitted so, and keying
+    on (lemma, pos) with a refit measured no better: docs/attribution.md, Training.)"""
     from attribution.lexicon import CUES_FILE
 
     data = json.loads(Path(CUES_FILE).read_text(encoding="utf-8"))

@@ -165,6 +165,7 @@ class EntityTable:
         self._quote_starts = [s for s, _ in self._quote_union]
         self.entities: list[Entity] = []
         self.by_span: dict[tuple[int, int], Entity] = {}
+        self._pronoun_spans: set[tuple[int, int]] = set()  # the spans of by_span that are he/she
         self._words: set[str] | None = None
         self._lower_words: set[str] | None = None  # the words the article writes in lower case
         self._spans: list[Span] | None = None
@@ -180,8 +181,11 @@ class EntityTable:
     def entity_at(self, start: int, end: int, root: int | None = None) -> Entity | None:
         """The entity a phrase names, among the registered names inside [start, end): the one holding the
         phrase's syntactic root (character ``root``) when given; else the rightmost person (the head of
-        "White House press secretary Josh Earnest"); else the first organisation ("China and Russia")."""
-        hits = sorted((s, e) for (s, e) in self.by_span if s < end and start < e)
+        "White House press secretary Josh Earnest"); else the first organisation ("China and Russia"). A
+        he/she inside the phrase names nothing it is about ("the Democrats running to replace him"); only one
+        opening it does ("his book")."""
+        hits = sorted((s, e) for (s, e) in self.by_span if s < end and start < e and (
+            s <= start or (s, e) not in self._pronoun_spans))
         if not hits:
             return None
         if root is not None:
@@ -437,6 +441,8 @@ class EntityTable:
                           self.layout.paragraph_at(span.start_char), is_subject(head), via)
         entity.mentions.append(mention)
         self.by_span[(span.start_char, span.end_char)] = entity
+        if via == "pronoun":
+            self._pronoun_spans.add((span.start_char, span.end_char))
 
     def _title_words(self, ent: Span) -> list[str]:
         """Title-like words right before a name, in its sentence ("the then US House speaker")."""

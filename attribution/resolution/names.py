@@ -89,10 +89,11 @@ ORG_HEAD_NOUNS = frozenset("""administration agency alliance association authori
     federation firm foundation fund government group institute institution league ministry network newspaper
     office organisation organization paper parliament party police service society station team tribunal union
     university website""".split())
-# What a speaker writes or publishes: "a Donald Trump tweet", "an analysis by Lily Batchelder", "a report by
-# Politico" stand for their author.
+# What a speaker writes, publishes or says: "a Donald Trump tweet", "an analysis by Lily Batchelder", "a report
+# by Politico", "Greenberg's research", "the senator's remarks" stand for their author.
 DOCUMENT_HEADS = frozenset("""ad advert advertisement analysis article blog book brief column commentary editorial
-    essay filing letter memo memoir op-ed paper poll post report statement study survey tweet""".split())
+    essay filing letter memo memoir op-ed paper poll post report statement study survey tweet
+    remark comment word speech testimony release research""".split())
 # Platforms are media ("wrote on Twitter"); when one is the speaker ("Twitter said it would ...") it is the
 # company, never a person whatever the tagger says.
 PLATFORMS = frozenset({"twitter", "facebook", "instagram", "youtube", "tiktok", "telegram", "whatsapp", "linkedin",

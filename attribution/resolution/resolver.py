@@ -50,7 +50,7 @@ from attribution.types import Quote
 MentionKind = Literal["name", "organization", "pronoun", "nominal", "proxy", "continuation", "none"]
 # Heads of phrases that speak for the person named in them ("the Clinton campaign", "Obama's aides").
 PROXY_HEADS = frozenset("""campaign administration team camp aide advisers adviser advisor advisors spokesman
-    spokeswoman spokesperson spokespeople lawyer lawyers attorney attorneys office staff representative
+    spokeswoman spokesperson spokespeople lawyer lawyers attorney attorneys counsel office staff representative
     representatives""".split())
 
 PLURAL_OR_NEUTER = frozenset({"they", "them", "it", "its", "their"})
@@ -231,7 +231,20 @@ def _coordinates_names(before: Span) -> bool:
     coordinator = next((t.i for t in before if fold(t.text) in {"and", "or", "&"}), None)
     if coordinator is None:
         return False
-    return any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in before.doc[before.start:coordinator])
+    # A possessive says whose roles they are, not a second person ("Clinton's pollster and strategist Joel
+    # Benenson" is Benenson), and a title before the coordinator coordinates roles ("Fox News Vice President
+    # and Washington Managing Editor Bill Sammon").
+    if coordinator > before.start and fold(before.doc[coordinator - 1].text).rstrip(".") in TITLES | ROLE_SYNONYMS.keys():
+        return False
+    return any((t.pos_ == "PROPN" or t.ent_type_ == "PERSON") and not _possessed(t)
+               for t in before.doc[before.start:coordinator])
+
+
+def _possessed(token: Token) -> bool:
+    """Whether a name word is (the end of) a possessive: "Clinton's", "Sanders'"."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.tag_ == "POS" or (following is not None and following.tag_ == "POS") or (
+        _possessive(token.doc.text, token.idx + len(token.text)))
 
 
 def _person_of(ctx: ResolutionContext, ent: Span, words: list[str], how: MentionKind) -> Resolution:
@@ -293,12 +306,19 @@ def _proper_runs(span: Span, table: EntityTable) -> list[list[Token]]:
         if run and token.is_space:
             continue  # a no-break space inside "Angela Merkel" does not end the name
         if (token.pos_ == "PROPN" and capitalised) or (capitalised and not tagged and fold(token.text) not in DEFINITE) or (run and token.text in {".", "-"}) or (
-                capitalised and token.pos_ not in NOT_NAME_POS and (token.ent_type_ or table.knows_word(token.text))):
+                capitalised and token.pos_ not in NOT_NAME_POS and (token.ent_type_ or table.knows_word(token.text))) or (
+                capitalised and _name_taken_for_pronoun(token, table)):
             run.append(token)
         elif run:
             runs.append(run)
             run = []
     return runs + [run] if run else runs
+
+
+def _name_taken_for_pronoun(token: Token, table: EntityTable) -> bool:
+    """ "O’Malley said": a surname of the article's the tagger calls a pronoun (it reads "O’" as one) is
+    still the name; a real pronoun ("It", "His") is no name the table knows."""
+    return token.pos_ == "PRON" and len(token.text) > 3 and table.knows_word(token.text)
 
 
 def _proper_run(span: Span, table: EntityTable, first: bool = False) -> list[Token] | None:
@@ -642,7 +662,29 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         return _resolve_named(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
         return _named_spokesperson(ctx, span, head) or _resolve_proxy(ctx, head, run)
-    return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _resolve_nominal(ctx, head)
+    return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _closing_apposition(
+        ctx, span) or _resolve_nominal(ctx, head)
+
+
+def _closing_apposition(ctx: ResolutionContext, span: Span) -> Resolution | None:
+    """ "an accomplished, experienced member of the establishment, Hillary Clinton,", "a study by an
+    influential Russian sociologist, Mikhail E. Dmitriyev,": a common-noun phrase whose last part, set off by
+    a comma, is a person's whole name is that person (or what that person wrote); not a list ("aides,
+    donors and Jane Doe")."""
+    doc = span.doc
+    end = span.end - 1 if doc[span.end - 1].text in {",", "—", "--", "–"} else span.end
+    ent = next((e for _, _, e in ctx.persons if e.end == end and e.start > span.start), None)
+    if ent is None or len(words := name_tokens(ent.text)) < 2:
+        return None
+    comma = ent.start - 1
+    while comma > span.start and fold(doc[comma].text).rstrip(".") in TITLES:
+        comma -= 1  # "..., Senator Helen Carver,"
+    if doc[comma].text != ",":
+        return None
+    before = doc[span.start:comma]
+    if any(fold(t.text) in {"and", "or", "&", "like", "including"} or fold(t.text) in RELATIVE for t in before):
+        return None
+    return _person_of(ctx, ent, words, "proxy" if fold(_root(before).lemma_) in DOCUMENT_HEADS else "name")
 
 
 def _named_spokesperson(ctx: ResolutionContext, span: Span, head: Span) -> Resolution | None:
@@ -669,9 +711,13 @@ def _following_apposition(ctx: ResolutionContext, span: Span) -> Resolution | No
 
 
 def _role_head(head: Span) -> bool:
-    """ "the senator", "The Labour leader", "the PM": a definite phrase ending in a role word."""
-    words = [fold(t.text).rstrip(".") for t in head if not (t.is_punct or t.is_space)]
-    return len(words) > 1 and words[0] in DEFINITE and words[-1] in ROLE_SYNONYMS
+    """ "the senator", "The Labour leader", "the PM": a definite phrase ending in a role word, which heads
+    it; not a role word after a preposition, part of an institution's name ("the Department of Justice",
+    "The Center for Justice")."""
+    tokens = [t for t in head if not (t.is_punct or t.is_space)]
+    words = [fold(t.text).rstrip(".") for t in tokens]
+    return len(words) > 1 and words[0] in DEFINITE and words[-1] in ROLE_SYNONYMS and not any(
+        t.pos_ == "ADP" for t in tokens[1:-1])
 
 
 def _resolve_apposition(ctx: ResolutionContext, span: Span, head: Span) -> Resolution | None:

@@ -282,3 +282,27 @@ def test_the_parse_names_the_speaker_a_stray_source_run_misses(extractor, text, 
     start = text.index(run)
     source = doc.char_span(start, start + len(run))
     assert grouping._speaker_mention(doc, Run("CUE", verb.i, verb.i + 1), source).text == mention
+
+
+def test_the_speaker_helpers_run_with_the_pipeline_linkers_settings(extractor):
+    from attribution.extractor import build_pipeline
+    from attribution.learned.grouping import Run
+
+    # The tagger took the date for the source; the parse's speaker replaces it. Whether a letter speaks
+    # for its author is the linker's knob ``message_authors``: set on the pipeline's linker, it holds here.
+    text = "A letter from Mayor Ann Petty on Monday said that the bridge would close."
+    nlp = load_nlp.__wrapped__()
+    nlp.add_pipe("quote_finder")
+    nlp.add_pipe("attribution_linker", config={"message_authors": False})
+    nlp = build_pipeline(nlp)
+
+    def mention(pipeline) -> str:
+        doc = pipeline(text)
+        verb = next(t for t in doc if t.text == "said")
+        start = text.index("Monday")
+        source = doc.char_span(start, start + len("Monday"))
+        return pipeline.get_pipe("learned_attributions")._speaker_mention(doc, Run("CUE", verb.i, verb.i + 1), source).text
+
+    assert mention(extractor.nlp) == "Mayor Ann Petty"
+    assert mention(nlp) == "A letter"
+    assert nlp.get_pipe("learned_attributions").linker_config is nlp.get_pipe("attribution_linker").config
