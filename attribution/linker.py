@@ -456,7 +456,8 @@ class Linker:
                 or self.in_boilerplate(token.idx):
             return False
         scope = QUOTED if self._paragraph_holds_quotation(token.idx) else UNQUOTED
-        return any(TRIGGERS[name].fires_on(token.text, scope) for name in names)
+        after = self.doc[token.i + 1].text if token.i + 1 < len(self.doc) else ""
+        return any(TRIGGERS[name].fires_on(token.text, scope, after) for name in names)
 
     def _forms(self, names: tuple[str, ...]) -> frozenset[str]:
         """The word forms of the triggers ``names`` together (asked of every token: kept per Doc)."""

@@ -99,8 +99,12 @@ def test_as_comparing_with_what_was_said_is_no_report_of_the_sentence(extractor)
             "that most commuters would pay more for faster trains",
         ),
         (
-            "The audit shows the agency lost track of nearly 300 laptops last year.",
-            "the agency lost track of nearly 300 laptops last year",
+            "The audit shows that the agency lost track of nearly 300 laptops last year.",
+            "that the agency lost track of nearly 300 laptops last year",
+        ),
+        (
+            'Investigators found the fire had started in the basement. "It spread fast," the chief said.',
+            "the fire had started in the basement",
         ),
     ],
 )
@@ -119,4 +123,12 @@ def test_what_a_study_found_or_shows_is_reported(rules_extractor, text, content)
     ],
 )
 def test_a_verb_of_evidence_without_a_stated_clause_reports_nothing(extractor, text):
+    # (Next to a quotation, where "found" and "shows" are cue words, their sentences are parsed.)
+    text = f'{text} "We will see," she said.'
     assert not _made_by(extractor, text, "evidence")
+
+
+def test_outside_quotations_a_verb_of_evidence_gets_its_sentence_parsed_only_before_that(rules_extractor):
+    text = "The panel found that the dam was safe.\n\nThe team found the keys under a rock."
+    first, second = (t for t in rules_extractor.process(text) if t.lower_ == "found")
+    assert first.dep_ != "unparsed" and second.dep_ == "unparsed"
