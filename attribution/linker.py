@@ -303,9 +303,9 @@ class Linker:
     def _trim(self, span: Span) -> tuple[int, int]:
         """Character bounds of a clause without the punctuation and spaces at its edges."""
         tokens = list(span)
-        while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in {'"', "“", "``", "‘"}:
+        while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in {'"', "“", "``", "‘", "'"}:
             tokens.pop(0)
-        while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {'"', "”", "''", "’"}:
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {'"', "”", "''", "’", "'"}:
             tokens.pop()
         if not tokens:
             return 0, 0
@@ -382,7 +382,7 @@ class Linker:
         """The token before the opening mark (spaces and marks skipped), in the same paragraph and after
         the previous quotation."""
         doc, j = self.doc, cand.tokens.start - 1
-        while j >= 0 and (doc[j].is_space or doc[j].text in {"“", '"', "``", "''", "«", "‘", "”"}) \
+        while j >= 0 and (doc[j].is_space or doc[j].text in {"“", '"', "``", "''", "«", "‘", "”", "'"}) \
                 and "\n" not in doc[j].text:
             j -= 1
         if j < 0 or doc[j].idx < cand.prev_end or "\n" in doc[j].text:

@@ -5,6 +5,11 @@ the top level (single quotes inside double quotes are part of the outer quotatio
 over several paragraphs (each paragraph reopens the mark, only the last closes it) and unbalanced marks:
 a mark left open at the end of a paragraph that is not continued is closed there, so one stray mark never
 swallows the rest of the article.
+
+British and Commonwealth papers often quote with single marks (straight ' or curly ‘…’) and nest double
+ones inside ("She said: 'Her dad told her "Will's dead".'"). A document whose single-mark quotations
+outnumber its double-mark ones is scanned with the two families' roles swapped (see
+``_single_marks_primary``), so the same paragraph logic serves both conventions.
 """
 
 from __future__ import annotations
@@ -17,6 +22,13 @@ from dataclasses import dataclass
 _DOUBLE_OPEN = {"“", "«", "„", "``"}
 _DOUBLE_CLOSE = {"”", "»", "''"}
 _MARK_RE = re.compile(r"``|''|[\"“”«»„‘’]")
+_SINGLE_RE = re.compile(r"['‘’]")
+_DOUBLE_MARKS = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close"}
+# Words that begin with an elision mark, not a quotation: 'em, 'til, rock 'n' roll, 'cause, the '90s.
+_ELISION_RE = re.compile(r"(?:em|til|n|cause|tis|twas|\d0s|\d\d\b)(?![A-Za-z])", re.IGNORECASE)
+# Single-mark quotations a document needs before they count as its quoting convention (a scare quote
+# or two in singles does not make a paper British-style).
+MIN_SINGLE_QUOTATIONS = 3
 
 
 @dataclass(slots=True)
@@ -94,11 +106,78 @@ def _classify(text: str, i: int, mark: str, inside_double: bool) -> str | None:
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """All quoted spans of ``text`` in text order (top-level quotations only)."""
+    spans = _scan(text)
+    if _single_marks_primary(text, spans):
+        spans = _scan(_swap_families(text))
+        _restore_marks(text, spans)
+    return [s for s in spans if s.end > s.start]
+
+
+def _scan(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     carry = False  # the previous paragraph ended inside a double quotation
     for para_start, para_end in paragraphs(text):
         carry = _scan_paragraph(text, para_start, para_end, spans, carry)
-    return [s for s in spans if s.end > s.start]
+    return spans
+
+
+def _single_role(text: str, i: int) -> str | None:
+    """'open', 'close' or None (an apostrophe) for the single mark at ``i``, read as a quotation mark."""
+    mark = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if "'" in (before, after) and mark == "'":
+        return None  # part of NYT's ''double'' marks
+    if mark in "'‘" and not _is_word(before) and not after.isspace() and not _ELISION_RE.match(text, i + 1):
+        return "open"
+    if mark in "'’" and not before.isspace() and not _is_word(after):
+        # "the boys' ball": a plural possessive before the next word, not the end of a quotation.
+        if before in "sS" and after == " " and text[i + 2:i + 3].isalpha():
+            return None
+        return "close"
+    return None
+
+
+def _single_marks_primary(text: str, spans: list[QuotedSpan]) -> bool:
+    """The document quotes with single marks: more single-mark openers outside double quotations than
+    double quotations (``spans``: the document read the usual way, double marks first)."""
+    if "'" not in text and "‘" not in text:
+        return False
+    doubles = [(s.start, s.end) for s in spans if s.open_mark not in ("‘", "’")]
+    starts = [start for start, _ in doubles]
+    singles = 0
+    for match in _SINGLE_RE.finditer(text):
+        i = match.start()
+        k = bisect.bisect_right(starts, i) - 1
+        if (k < 0 or i > doubles[k][1]) and _single_role(text, i) == "open":
+            singles += 1
+    return singles >= MIN_SINGLE_QUOTATIONS and singles > len(doubles)
+
+
+def _swap_families(text: str) -> str:
+    """``text`` with single quotation marks written as double ones and double marks as single ones
+    (same length, so offsets hold); apostrophes stay as they are."""
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch in "'‘’":
+            role = _single_role(text, i)
+            if role is not None:
+                chars[i] = "“" if role == "open" else "”"
+        elif ch in _DOUBLE_MARKS:
+            chars[i] = "‘" if _DOUBLE_MARKS[ch] == "open" else "’"
+        elif ch == '"':
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            chars[i] = "‘" if not _is_word(before) and not after.isspace() else "’"
+    return "".join(chars)
+
+
+def _restore_marks(text: str, spans: list[QuotedSpan]) -> None:
+    """Give spans found on the swapped text the marks the document really has."""
+    for span in spans:
+        span.open_mark = text[span.start - 1]
+        if span.close_mark is not None:
+            span.close_mark = text[span.end]
 
 
 def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[QuotedSpan], carry: bool) -> bool:

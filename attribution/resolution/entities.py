@@ -447,12 +447,15 @@ class EntityTable:
     def _title_words(self, ent: Span) -> list[str]:
         """Title-like words right before a name, in its sentence ("the then US House speaker")."""
         words: list[str] = []
-        for token in reversed(ent.doc[max(ent.start - 5, 0):ent.start]):
+        doc = ent.doc
+        for token in reversed(doc[max(ent.start - 5, 0):ent.start]):
             if "\n" in token.text or token.is_punct and token.text != ".":
                 break
             if fold(token.text).rstrip(".") in TITLES or fold(token.text) in ROLE_SYNONYMS or token.pos_ == "PROPN" or (
                     token.ent_type_ in ORG_LABELS):  # "Labour leader Keir Starmer": Labour tagged an adjective
                 words.append(token.text)
+            elif fold(token.text) == "of" and words and token.i > 0 and fold(doc[token.i - 1].text) in ROLE_SYNONYMS:
+                words.append(token.text)  # "Secretary of State John Kerry": the title runs through "of"
             else:
                 break
         words.reverse()

@@ -52,6 +52,9 @@ MentionKind = Literal["name", "organization", "pronoun", "nominal", "proxy", "co
 PROXY_HEADS = frozenset("""campaign administration team camp aide advisers adviser advisor advisors spokesman
     spokeswoman spokesperson spokespeople lawyer lawyers attorney attorneys counsel office staff representative
     representatives""".split())
+# Staff who speak for the person whose name stands before them ("Clinton campaign officials", "Top Sanders
+# strategists", "Former Obama operatives"), as the campaign does.
+STAFF_HEADS = frozenset("official officials strategist strategists operative operatives".split())
 
 PLURAL_OR_NEUTER = frozenset({"they", "them", "it", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -614,6 +617,9 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
     words = [fold(t.text) for t in head if not t.is_punct]
     if not words or words[0] in UNNAMED_DETERMINERS or words[0] not in DEFINITE:
         return Resolution.unknown()
+    preposition = next((t for t in head[1:] if t.pos_ == "ADP"), None)
+    if preposition is not None:
+        return _resolve_role_of(ctx, head, preposition)
     last = head[-1]
     if last.tag_ in ("NNS", "NNPS"):
         return Resolution.unknown()  # "the officials": a group, not someone the article names
@@ -631,6 +637,22 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
     entity = table.salient(head.start_char, lambda e: float(
         e.kind == "organization" and len(e.tokens) > 1 and {noun} | qualifiers <= {fold(t) for t in e.tokens}),
         window=table.weights.role_window)
+    return _of(entity, "nominal") if entity else Resolution.unknown()
+
+
+def _resolve_role_of(ctx: ResolutionContext, head: Span, preposition: Token) -> Resolution:
+    """ "the former secretary of state", "The senator from Vermont": the noun before the preposition heads
+    the phrase; a role noun is the person the article gave that role with the words after it too ("Former
+    Secretary of State Hillary Clinton", "Vermont Sen. Bernie Sanders"). Any other noun is nobody ("the wife
+    of the president" is not the president, "the head of the agency" not the agency)."""
+    noun = head.doc[preposition.i - 1]
+    role = ROLE_SYNONYMS.get(fold(noun.lemma_ or noun.text))
+    if role is None or fold(preposition.text) not in ("of", "from") or noun.tag_ not in ("NN", "NNP"):
+        return Resolution.unknown()
+    before = {fold(t.text).rstrip(".") for t in head[1:preposition.i - head.start - 1] if not t.is_punct}
+    after = {fold(t.text) for t in head.doc[preposition.i + 1:head.end] if t.is_alpha and not t.is_stop}
+    qualifiers = (before | after) - TIME_QUALIFIERS
+    entity = ctx.table.role_holder(head.start_char, role, qualifiers, honorific_gender([noun.text]))
     return _of(entity, "nominal") if entity else Resolution.unknown()
 
 
@@ -662,8 +684,26 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         return _resolve_named(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
         return _named_spokesperson(ctx, span, head) or _resolve_proxy(ctx, head, run)
+    if run and fold(_root(head).text) in STAFF_HEADS and (staff := _staff_of(ctx, head)) is not None:
+        return staff
     return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _closing_apposition(
         ctx, span) or _resolve_nominal(ctx, head)
+
+
+def _staff_of(ctx: ResolutionContext, head: Span) -> Resolution | None:
+    """ "A Clinton campaign official", "Mrs. Clinton's campaign strategists": the person named right before
+    the staff noun (past a possessive mark and words such as campaign or administration); not a name after
+    it ("officials familiar with Mrs. Clinton's server"), nor a run of title words ("White House officials")."""
+    doc, root = head.doc, _root(head)
+    i = root.i - 1
+    while i >= head.start and (doc[i].tag_ == "POS" or fold(doc[i].text) in PROXY_HEADS):
+        i -= 1
+    before = doc[head.start:root.i + 1]
+    run = next((r for r in _proper_runs(before, ctx.table) if r[-1].i == i), None)
+    if run is None or all(fold(t.text).rstrip(".") in TITLES for t in run if t.is_alpha):
+        return None
+    result = _resolve_proxy(ctx, before, run)
+    return result if result.speaker is not None else None
 
 
 def _closing_apposition(ctx: ResolutionContext, span: Span) -> Resolution | None:

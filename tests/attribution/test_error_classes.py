@@ -934,3 +934,17 @@ def test_warning_someone_not_to_act_reports_the_one_warned_and_the_infinitive(ex
     quotes = _made_by(extractor, text, "complement")
     assert [(q.type, q.text, q.speaker_mention) for q in quotes] == [
         ("indirect", "voters not to vote for the new tax", "The governor")]
+
+
+# ------------------------------------------------------------------ British single quotation marks
+def test_a_single_mark_quotation_after_a_colon_is_direct(extractor):
+    text = (
+        "Tom Baker runs the bakery in Hove.\n\n"
+        "He told reporters: 'The ovens were cold all week. We lost every order.'\n\n"
+        "'It was awful,' said Mr Baker. 'Nobody came.'"
+    )
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text, q.speaker) for q in quotes][0] == (
+        "direct", "The ovens were cold all week. We lost every order.", "Tom Baker")
+    assert all(q.type == "direct" and q.speaker == "Tom Baker" for q in quotes)
+    _offsets_hold(text, quotes)

@@ -59,3 +59,36 @@ def test_offsets_exclude_the_marks():
     text = 'She said: "exactly this."'
     (span,) = find_quoted_spans(text)
     assert text[span.start - 1] == '"' and text[span.end] == '"'
+
+
+# British style: single quotation marks at the top level, double ones nested inside.
+BRITISH = (
+    "Tom Baker runs the bakery.\n\n"
+    "He told reporters: 'The ovens were cold all week. We lost every order.\n\n"
+    "'My daughter said \"we're closing\" and I couldn't argue.'\n\n"
+    "'It was awful,' said Mr Baker. 'The bakers' union backed us.'"
+)
+
+
+def test_straight_single_marks_quote_when_they_are_the_papers_convention():
+    assert quoted(BRITISH) == [
+        "The ovens were cold all week. We lost every order.",
+        "My daughter said \"we're closing\" and I couldn't argue.",
+        "It was awful,",
+        "The bakers' union backed us.",
+    ]
+
+
+def test_single_mark_quotation_runs_over_paragraphs():
+    first, second = find_quoted_spans(BRITISH)[:2]
+    assert first.open_mark == "'" and first.continues and second.continued and second.close_mark == "'"
+
+
+def test_curly_single_marks_nest_double_marks_in_a_single_mark_paper():
+    text = "‘He said “no” twice,’ she said. ‘Then he left.’ ‘We never saw him again.’"
+    assert quoted(text) == ["He said “no” twice,", "Then he left.", "We never saw him again."]
+
+
+def test_a_few_straight_single_marks_in_a_double_mark_paper_stay_apostrophes():
+    text = "\"We won,\" he said of the '90s team. \"The players' union agreed,\" she said. 'Til then, 'Nobody' knew."
+    assert quoted(text) == ["We won,", "The players' union agreed,"]

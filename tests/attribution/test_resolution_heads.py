@@ -131,3 +131,56 @@ def test_a_surname_the_tagger_takes_for_a_pronoun_is_still_the_name(nlp):
     surname = doc.char_span(start, start + len("O’Malley"))[0]
     surname.pos_, surname.tag_ = "PRON", "PRP"
     assert resolve_mention(doc, start, start + len("O’Malley")).speaker == "Martin O’Malley"
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "A Walsh campaign official",
+        "Walsh officials",
+        "Senior Walsh strategists",
+        "Mr. Walsh's campaign operatives",
+    ],
+)
+def test_staff_named_for_a_person_speak_for_that_person(nlp, mention):
+    text = f"Senator Tom Walsh spoke in Dayton on Monday.\n\n{mention} said the budget would have to be cut."
+    result = resolve_last(nlp, text, mention)
+    assert (result.speaker, result.mention_kind) == ("Tom Walsh", "proxy")
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Federal officials familiar with the server taken from Mr. Walsh's house",
+        "A Republican strategist",
+        "White House officials",
+    ],
+)
+def test_staff_of_nobody_named_before_them_speak_for_nobody(nlp, mention):
+    text = f"Senator Tom Walsh spoke in Dayton on Monday.\n\n{mention} said the budget would have to be cut."
+    assert resolve_last(nlp, text, mention).speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, mention, expected",
+    [
+        (
+            "Former Secretary of State Helen Carver spoke in Denver on Monday.\n\n"
+            "The former secretary of state said the treaty would hold.",
+            "The former secretary of state",
+            "Helen Carver",
+        ),
+        (
+            "Vermont Sen. Tom Walsh spoke in Burlington on Monday.\n\nThe senator from Vermont said the bill would pass.",
+            "The senator from Vermont",
+            "Tom Walsh",
+        ),
+    ],
+)
+def test_a_role_with_its_of_or_from_phrase_is_the_person_given_that_role(nlp, text, mention, expected):
+    assert resolve_last(nlp, text, mention).speaker == expected
+
+
+def test_someone_of_a_role_holder_is_not_the_role_holder(nlp):
+    text = "President Tom Walsh spoke in Dayton on Monday.\n\nThe wife of the president said the plan would fail."
+    assert resolve_last(nlp, text, "The wife of the president").speaker is None
