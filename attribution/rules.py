@@ -654,16 +654,16 @@ def _without_comparison(doc: Doc, content: Span) -> Span:
 
 
 # Verbs of evidence: "A new poll shows that ...", "The study found that ...". Without a clause they mostly
-# carry no statement ("showed the way", "found the body"), so only their "that"-clause or bare finite
-# clause after them is reported; never a question clause ("shows how deeply ...": the writer's reading).
-QUESTION_OPENERS = frozenset({"how", "why", "what", "whether", "who", "whom", "which", "where", "when", "if"})
+# carry no statement ("showed the way", "found the body"), so only their finite "that"-clause is reported;
+# never a question clause ("shows how deeply ...": the writer's reading).
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @register("evidence", "indirect", order=21, confidence=0.6, mixed_confidence=0.7, triggers=("cue", "evidence"),
           verbs=tuple(sorted(EVIDENCE_VERBS)))
 def evidence(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """What a poll, study or investigation shows or found: the clause after the verb ("A new poll shows
-    that most voters ...", "Investigators found the fire had started in the basement"), as for the
+    that most voters ...", "Investigators found that the fire had started in the basement"), as for the
     ``complement`` rule; only with a subject of the verb's own (not a passive, nor a relative pronoun:
     "a poll that shows him beating Trump" describes the poll)."""
     if fold_lemma(token) not in cfg["verbs"] or not linker.is_cue(token, cfg["triggers"]):
@@ -671,12 +671,13 @@ def evidence(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None
     if not any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS for c in token.children):
         return None
     clause = next((c for c in token.rights if c.dep_ == "ccomp"), None)
-    if clause is None or clause.pos_ not in ("VERB", "AUX") or linker.doc[clause.left_edge.i].lower_ in QUESTION_OPENERS:
-        return None
-    auxiliaries = [c.lower_ for c in clause.children if c.dep_ == "aux"]
-    if (clause.tag_ == "VBG" and not auxiliaries) or "to" in auxiliaries:
-        # "showed Mr. Trump leading Mr. Cruz": a figure read off the poll, not a clause it states; "could not
-        # find anyone to play the role": an infinitive the parse made a clause.
+    if clause is None or clause.pos_ not in ("VERB", "AUX") or linker.doc[clause.left_edge.i].lower_ != "that":
+        return None  # (a bare clause is as often the writer's reading: "shows he has reduced his holdings")
+    auxiliaries = [c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if (clause.tag_ not in FINITE_TAGS and not auxiliaries) or "to" in auxiliaries:
+        # A finite clause only: "showed Mr. Trump leading Mr. Cruz" is a figure read off the poll, "found
+        # himself embroiled in controversy" a state, "could not find anyone to play the role" an infinitive
+        # the parse made a clause.
         return None
     content = linker.doc[clause.left_edge.i:_last_complement(linker, [clause]).right_edge.i + 1]
     return _reported_clause(linker, token, content, {**rule_config(linker.config["rules"], "complement"), **cfg})
