@@ -34,6 +34,47 @@ def without_trailing_relative(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+# Words opening the writer's label for a whole reported claim after a comma or dash ("..., a charge
+# that party leaders denied", "— a message that has not been heeded", "..., part of a lashing ..."):
+# an indefinite noun phrase, never a name's appositive ("Clinton, the former secretary").
+SUMMARY_OPENERS = frozenset({"a", "an", "another", "one", "part"})
+# Dependents by which such a noun phrase says something of its own (a relative or participle clause,
+# a preposition): a bare "a Democrat" after a comma may be the speaker's own words.
+SUMMARY_MODIFIERS = frozenset({"relcl", "acl", "prep"})
+SETTING_OFF = frozenset({",", "—", "–", "--", "-"})
+# A noun phrase in one of these roles is the verb's own argument ("denied Garland, Obama's nominee, a
+# hearing"), not an aside.
+OBJECTS = frozenset({"dobj", "dative", "nsubj", "nsubjpass", "pobj", "attr", "oprd"})
+
+
+def without_summary_appositive(doc: Doc, start: int, end: int) -> int:
+    """The end of ``doc[start:end]`` without an indefinite noun phrase closing it after a comma or dash
+    that labels the claim ("the contest had been rigged against him[, a charge that party leaders
+    denied]", "them not to stage protests[ — a message that has not been heeded]"): the writer's
+    comment on what was said, not the speaker's words. Only a phrase that runs to the clause's end,
+    holds no quoted words and describes its noun further; ``end`` when there is none."""
+    last = last_word(doc, start, end)
+    for mark in range(start + 2, last):
+        opener = doc[mark + 1]
+        if doc[mark].text not in SETTING_OFF or opener.lower_ not in SUMMARY_OPENERS or _quoted(doc, mark, end):
+            continue
+        noun = _summary_noun(opener)
+        if noun is not None and noun.left_edge.i == opener.i and noun.right_edge.i >= last \
+                and start <= noun.head.i < mark and noun.dep_ not in OBJECTS and noun.head.pos_ != "PROPN" \
+                and noun.head.dep_ != "appos":  # (a second apposition is the parse's guess at an object)
+            return cut_end(doc, start, mark)
+    return end
+
+
+def _summary_noun(opener: Token) -> Token | None:
+    """The noun an opener of a summary phrase introduces, when it has a modifier of its own ("a charge
+    that ...", "part of a lashing", "one that will ..."); None for anything else."""
+    noun = opener.head if opener.dep_ == "det" else opener
+    if noun.pos_ not in ("NOUN", "PRON", "NUM") or not any(c.dep_ in SUMMARY_MODIFIERS for c in noun.children):
+        return None
+    return noun
+
+
 # Tags of a finite verb: one coordinated inside an infinitive clause cannot belong to it ("vowed to keep
 # abortion legal and celebrated the ruling": the speaker's next act, which the parse hung on "keep").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})

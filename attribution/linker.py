@@ -640,11 +640,13 @@ class Linker:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 return (True, self.mention(objects[0])) if objects else (False, None)
             share = _share_of_respondents(child)  # ("41% of residents said": a sign, no letter)
-            if child.dep_ not in SUBJECT_DEPS or child.pos_ not in ("PROPN", "NOUN", "PRON", "X") \
+            if child.dep_ not in SUBJECT_DEPS or not (child.pos_ in ("PROPN", "NOUN", "PRON", "X")
+                                                       or _nominal_adjective(child)) \
                     or not (share or any(ch.isalpha() for ch in child.text)):
                 continue  # a dash the tagger made a noun ("made public ― Trump boasted") is nobody
-            if child.lower_ in NON_SPEAKER_SUBJECTS or (child.ent_type_ in NON_SPEAKER_ENTITIES and not share):
-                return True, None
+            if child.lower_ in NON_SPEAKER_SUBJECTS or (child.ent_type_ in NON_SPEAKER_ENTITIES
+                                                        and not (share or _nominal_adjective(child))):
+                return True, None  # (an age is a date to the tagger: "the 52-year-old said" is a person)
             if (named := self._second_subject_named(verb, child) or self._person_among_subjects(verb, child)) \
                     is not None:
                 return True, self.mention(named)
@@ -736,7 +738,10 @@ class Linker:
         # After the cue only an inverted subject ("said Ellis", "said the senator"), not "adding that its ...".
         start = cue.i + 2 if cue.i + 1 < len(self.doc) and self.doc[cue.i + 1].pos_ == "DET" else cue.i + 1
         after = [t for t in self.doc[start:min(len(self.doc), cue.i + 4)] if self._may_speak(t)]
-        after = after if after and after[0].i == start else []
+        # A cue with a subject before it is not inverted: "“A,” the 52-year-old told the Herald" (the
+        # Herald is the one told, whatever the subject turns out to be).
+        inverted = not any(c.dep_ in SUBJECT_DEPS and frame_start <= c.i < cue.i for c in cue.children)
+        after = after if after and after[0].i == start and inverted else []
         if before:
             return self.mention(before[-1])
         if after:
@@ -1004,6 +1009,12 @@ def _is_message(token: Token) -> bool:
 def _sets_off(token: Token) -> bool:
     """A comma or dash, as sets off an apposition."""
     return token.text == "," or token.text in DASHES
+
+
+def _nominal_adjective(token: Token) -> bool:
+    """An adjective standing for a person with its determiner: "the 52-year-old told the Herald", "the
+    injured said" (the tagger calls the head an adjective; it is the subject, not a modifier)."""
+    return token.pos_ == "ADJ" and any(c.dep_ == "det" for c in token.children)
 
 
 def _closing_mark(doc: Doc, head: Token) -> int | None:

@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from attribution.clause_bounds import cut_end, last_word, without_closing_adjunct, without_trailing_relative
+from attribution.clause_bounds import (
+    cut_end,
+    last_word,
+    without_closing_adjunct,
+    without_summary_appositive,
+    without_trailing_relative,
+)
 from attribution.lexicon import EVIDENCE_VERBS, speech_verbs
 from attribution.marks import QuotedSpan
 
@@ -616,11 +622,14 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 
 
 @register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
-          triggers=("cue", "strong_cue"), trim_relative=True, trim_nested_report=True, trim_comparison=True)
+          triggers=("cue", "strong_cue"), trim_relative=True, trim_nested_report=True, trim_summary=True,
+          skip_impersonal=True, trim_comparison=True)
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
-    object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it
-    (attribution.clause_bounds)."""
+    object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it,
+    with ``trim_summary``, without the writer's label for the claim closing it (", a charge that ...";
+    attribution.clause_bounds); with ``skip_impersonal``, none for the writer's hedge ("it is fair to
+    say", "one could say")."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     return _reported_clause(linker, token, _complement_clause(linker, token), cfg)
@@ -631,10 +640,14 @@ def _reported_clause(linker: Linker, token: Token, content: Span | None, cfg: di
     ``complement`` rule's knobs in ``cfg``), with its speaker."""
     if content is None:
         return None
+    if cfg["skip_impersonal"] and _impersonal_report(token):
+        return None
     speaker = linker.shared_speaker.get(token.i) or linker.speaker_of(token)
     content = _without_next_report(linker, content, speaker)
     if cfg["trim_relative"]:
         content = linker.doc[content.start:without_trailing_relative(linker.doc, content.start, content.end)]
+    if cfg["trim_summary"]:
+        content = linker.doc[content.start:without_summary_appositive(linker.doc, content.start, content.end)]
     if cfg["trim_nested_report"]:
         content = _without_nested_report(linker, content)
     if cfg["trim_comparison"]:
@@ -681,6 +694,21 @@ def evidence(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None
         return None
     content = linker.doc[clause.left_edge.i:_last_complement(linker, [clause]).right_edge.i + 1]
     return _reported_clause(linker, token, content, {**rule_config(linker.config["rules"], "complement"), **cfg})
+
+
+def _impersonal_report(cue: Token) -> bool:
+    """Whether the cue is the writer's own hedge, said by nobody: an infinitive after an adjective with
+    no subject of its own ("it is fair to say that ...", "it's safe to say he ..."), or a verb whose
+    subject is the generic "one" ("one could say ..."); the subject the parse offers ("it", "one") is no
+    speaker."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "one" and c.pos_ == "PRON" for c in cue.children):
+        return True
+    if cue.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in cue.children):
+        return False
+    copula = cue.head.head if cue.head.pos_ == "ADJ" and cue.head.dep_ == "acomp" else cue.head
+    # Not "The mayor was quick to say ...": only the empty "it" of "it is ... to say" marks a hedge.
+    return copula.lemma_ == "be" and any(c.dep_ == "acomp" for c in copula.children) \
+        and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in copula.children)
 
 
 # A cue's own right-hand complements: with one of these, a clause before the cue is not what it reports.

@@ -19,7 +19,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from attribution.clause_bounds import without_trailing_relative
+from attribution.clause_bounds import without_summary_appositive, without_trailing_relative
 from attribution.extensions import line_break_tokens
 from attribution.learned.data import LABELS
 from attribution.learned.scoring import (
@@ -33,6 +33,7 @@ from attribution.learned.tagger import PACKAGED, register_doc_extensions
 from attribution.lexicon import WEAK_FOR_INDIRECT, speech_verbs
 from attribution.linker import LINKER_DEFAULTS, NON_SPEAKER_ENTITIES, Linker, addressed_not_speaking
 from attribution.resolution.names import TITLES
+from attribution.rules import rule_config
 from attribution.types import Quote
 
 _B = {kind: LABELS.index(f"B-{kind}") for kind in ("SRC", "CUE", "CNT")}
@@ -146,6 +147,11 @@ class LearnedAttributions:
         self.linker_config = linker_config if linker_config is not None else LINKER_DEFAULTS
         self._linker: Linker | None = None  # the rules' speaker helpers over the Doc being grouped
 
+    def _complement_knob(self, name: str) -> Any:
+        """A knob of the rules' ``complement`` rule as the pipeline linker sets it: a complement snapped
+        to gets the bounds that rule gives its clauses."""
+        return rule_config(self.linker_config.get("rules", {}), "complement")[name]
+
     def __call__(self, doc: Doc) -> Doc:
         probs = doc._.attribution_probs
         if probs is None:
@@ -242,6 +248,8 @@ class LearnedAttributions:
                 attribution.snapped = True
                 if self.trim_relative:  # the parse's clause may close with the writer's relative clause
                     end = without_trailing_relative(doc, start, end)
+                if self._complement_knob("trim_summary"):  # or with the writer's label for the claim
+                    end = without_summary_appositive(doc, start, end)
         while start < end and (doc[start].is_space or doc[start].text in EDGE_PUNCT):
             start += 1
         while end > start and (doc[end - 1].is_space or doc[end - 1].text in EDGE_PUNCT):

@@ -517,6 +517,43 @@ def test_a_reported_clause_stops_before_a_relative_clause_closing_it(extractor, 
     assert quote.text == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # An indefinite noun phrase after a comma or dash closing the clause is the writer's label for it.
+    ("The mayor said that the vote had been rigged against him, a charge that party leaders strongly denied.",
+     "that the vote had been rigged against him"),
+    ("Jones said the plan would cost a billion dollars, a figure that critics dispute.",
+     "the plan would cost a billion dollars"),
+    ("The coach urged his players not to celebrate on the field — a message that few of them heeded.",
+     "his players not to celebrate on the field"),
+    # A name's appositive, or a bare noun without a phrase of its own, stays.
+    ("Brown said he had voted for Ms. Ortiz, a lawyer from the coast.", "he had voted for Ms. Ortiz, a lawyer from the coast"),
+    ("Brown said he had voted for the incumbent, a Democrat.", "he had voted for the incumbent, a Democrat"),
+    # The verb's own object after an apposition is no aside.
+    ("Lee said the board denied Ms. Park, the chief engineer, a hearing on the matter.",
+     "the board denied Ms. Park, the chief engineer, a hearing on the matter"),
+])
+def test_a_reported_clause_stops_before_the_writers_label_for_it(extractor, text, expected):
+    [quote] = _made_by(extractor, text, "complement")
+    assert quote.text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The bill passed easily, and it is safe to say that the governor will sign it.",
+    "Turnout fell, though it's fair to say the weather kept many voters at home.",
+    "By most measures one could say the program has worked.",
+])
+def test_the_writers_own_hedge_reports_nobody(extractor, text):
+    assert _made_by(extractor, text, "complement") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It is not unreasonable for Smith to argue that the law is unfair.", "that the law is unfair"),
+    ("Officials said it is safe to say that the bridge will open.", "it is safe to say that the bridge will open"),
+])
+def test_a_hedge_with_a_speaker_is_still_a_report(extractor, text, expected):
+    assert [q.text for q in _made_by(extractor, text, "complement")] == [expected]
+
+
 def test_a_reported_clause_stops_before_according_to(extractor):
     text = "Most voters said that the economy was their main worry, according to exit polls released on Tuesday."
     (quote,) = extractor.extract(text)
@@ -948,3 +985,21 @@ def test_a_single_mark_quotation_after_a_colon_is_direct(extractor):
         "direct", "The ovens were cold all week. We lost every order.", "Tom Baker")
     assert all(q.type == "direct" and q.speaker == "Tom Baker" for q in quotes)
     _offsets_hold(text, quotes)
+
+
+# ------------------------------------------------------------------ the one told is not the teller
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        # An age the tagger reads as a date, on the adjective it calls the subject's head.
+        (
+            "Farmers gathered outside the council offices.\n\n"
+            "“We were never asked about the new road,” the 52-year-old told the Herald. “Nobody listened.”",
+            "the 52-year-old",
+        ),
+        ("“We lost everything in the flood,” the eldest told the BBC.", "the eldest"),
+    ],
+)
+def test_the_newspaper_told_after_a_quotation_is_not_its_speaker(extractor, text, mention):
+    quotes = _direct(extractor.extract(text))
+    assert quotes and all(q.speaker_mention == mention for q in quotes)

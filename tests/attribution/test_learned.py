@@ -20,6 +20,7 @@ from attribution.learned.tagger import (
     packaged_weights,
     word_feature_rows,
 )
+from attribution.linker import LINKER_DEFAULTS
 from attribution.model import load_nlp
 from attribution.types import Quote
 from attribution.version import attribution_version
@@ -137,6 +138,22 @@ def test_the_snapped_complement_stops_before_a_relative_clause_closing_it():
     assert quote.text == "taxes hit farms"
     [quote] = _grouping(trim_relative=False)(_tagged_doc(words, tags, heads, deps, pos))._.quotes
     assert quote.text == "taxes hit farms , which voted for him"  # (a hand-built Doc spaces every word)
+
+
+def test_the_snapped_complement_stops_before_the_writers_label_for_the_claim():
+    # "He said taxes hit farms, a blow that hurt them": the label is the writer's, as for the rules.
+    words = ["He", "said", "taxes", "hit", "farms", ",", "a", "blow", "that", "hurt", "them", "."]
+    heads = [1, 1, 3, 1, 3, 3, 7, 3, 9, 7, 9, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct", "det", "npadvmod", "nsubj", "relcl", "dobj",
+            "punct"]
+    pos = ["PRON", "VERB", "NOUN", "VERB", "NOUN", "PUNCT", "DET", "NOUN", "PRON", "VERB", "PRON", "PUNCT"]
+    tags = ["B-SRC", "B-CUE", "B-CNT"] + ["I-CNT"] * 8 + ["O"]
+    [quote] = _grouping()(_tagged_doc(words, tags, heads, deps, pos))._.quotes
+    assert quote.text == "taxes hit farms"
+    # The complement rule's knob (of the pipeline linker) holds for the learned quotations too.
+    kept = {**LINKER_DEFAULTS, "rules": {**LINKER_DEFAULTS["rules"], "complement": {"trim_summary": False}}}
+    [quote] = _grouping(linker_config=kept)(_tagged_doc(words, tags, heads, deps, pos))._.quotes
+    assert quote.text == "taxes hit farms , a blow that hurt them"
 
 
 def test_rule_quotes_are_kept_and_a_longer_mixed_one_replaces_only_its_inner_quote():
