@@ -403,7 +403,7 @@ class Linker:
         allowed = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | set(range(speaker.start, speaker.end))
         for k in range(first, cue.i):
             token = self.doc[k]
-            if token.lower_ in RELATIVE_WORDS and not (k in allowed and subject.i < k):
+            if _relative_word(token) and not (k in allowed and subject.i < k):
                 return False  # a relative clause is allowed only inside the speaker's phrase ("X, who ...,")
             if k in allowed or token.is_punct or token.is_space or token.pos_ in NOMINAL_OR_LIGHT \
                     or token.is_title:  # a capitalised name the tagger took for a verb ("Tulsa police Chief")
@@ -653,7 +653,7 @@ class Linker:
             if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS
                                         and not passive_shared):
                 continue  # "its" is a parse error; a passive's subject is the hearer ("he was told")
-            if child.lower_ in ("who", "whom"):
+            if child.lower_ in ("who", "whom") and _relative_word(child):
                 return True, self._relative_antecedent(verb)
             return True, self.mention(child)
         return False, None
@@ -678,6 +678,12 @@ class Linker:
             return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != subject.i
                          and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"), None)
         role = subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and subject.lower_.rstrip(".") in TITLES)
+        if role and not subject.ent_type_:
+            # "Vatican spokesman the Rev. Federico Lombardi told": one phrase the parse cut in two subjects.
+            named = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "PROPN"
+                          and c.ent_type_ == "PERSON" and c.left_edge.i == subject.i + 1), None)
+            if named is not None:
+                return named
         if not role or subject.ent_type_ or any(c.dep_ in ("det", "poss") for c in subject.children):
             return None
         return next((c for c in subject.children if c.dep_ == "conj" and c.pos_ == "PROPN"
@@ -739,8 +745,10 @@ class Linker:
         start = cue.i + 2 if cue.i + 1 < len(self.doc) and self.doc[cue.i + 1].pos_ == "DET" else cue.i + 1
         after = [t for t in self.doc[start:min(len(self.doc), cue.i + 4)] if self._may_speak(t)]
         # A cue with a subject before it is not inverted: "“A,” the 52-year-old told the Herald" (the
-        # Herald is the one told, whatever the subject turns out to be).
-        inverted = not any(c.dep_ in SUBJECT_DEPS and frame_start <= c.i < cue.i for c in cue.children)
+        # Herald is the one told, whatever the subject turns out to be); nor has a participle an inverted
+        # subject ("…,” promising the Friends of Abe will return": not them).
+        inverted = cue.tag_ != "VBG" and not any(
+            c.dep_ in SUBJECT_DEPS and frame_start <= c.i < cue.i for c in cue.children)
         after = after if after and after[0].i == start and inverted else []
         if before:
             return self.mention(before[-1])
@@ -1009,6 +1017,11 @@ def _is_message(token: Token) -> bool:
 def _sets_off(token: Token) -> bool:
     """A comma or dash, as sets off an apposition."""
     return token.text == "," or token.text in DASHES
+
+
+def _relative_word(token: Token) -> bool:
+    """A relative pronoun or adverb, not an acronym spelled like one ("says WHO": the health body)."""
+    return token.lower_ in RELATIVE_WORDS and not token.is_upper
 
 
 def _nominal_adjective(token: Token) -> bool:

@@ -153,7 +153,7 @@ _CLOSERS = frozenset(")]\"”’'")
 _NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
 # Abbreviated titles, which stand before a name and never end a sentence ("retired Army Lt. Gen. Mick Doe").
 _TITLE_ABBREVIATIONS = frozenset("""lt gen col maj sgt capt cmdr adm cpl pvt rev sen sens rep reps gov govs dr mr
-    mrs ms prof hon atty pres supt amb""".split())
+    mrs ms prof hon atty pres supt amb ft mt""".split())
 
 
 def _join_false_breaks(doc: Doc) -> None:
@@ -161,7 +161,7 @@ def _join_false_breaks(doc: Doc) -> None:
     off an abbreviation before a parenthesis or a number ("Sen. Bernie Sanders (I-Vt.) said", "the No. 2
     Republican said"), and the Sentencizer then starts a sentence at "said", leaving the cue without its
     subject. A sentence never starts with a lower-case word, nor a number right after "No.", nor a name right
-    after an abbreviated title ("Lt. Gen. Mick Doe")."""
+    after an abbreviated title ("Lt. Gen. Mick Doe", "a Ft. Worth member")."""
     starts = doc.to_array([SENT_START]).tolist()
     for i, start in enumerate(starts):
         if start != 1 or i == 0:

@@ -259,6 +259,13 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
         # sentence that end it; the cue of the next sentence reports that sentence's own content, not the
         # clause before (PolNeAR train, a quarter: 3 false positives, 1 match by chance).
         return None
+    first_word = next((t for t in linker.doc[first:first + 4] if t.is_alpha), None)
+    if linker.sentence_ended_before(cand, first) and first_word is not None and first_word.is_title \
+            and _introduced_before(linker, cand):
+        # "... saying at one point, “China bad.” But Mr. Trump did not respond": a quotation its own reporting
+        # clause introduces, ending a sentence, is not reported by the next sentence's verb (only when a new
+        # sentence starts: not "…?” asked Dunn").
+        return None
     for token in linker.frame_tokens(first, cand.next_start, cfg["max_tokens"]):
         if token.dep_ in ("relcl", "acl") and token.head.i >= first:
             continue  # describes the speaker: "Cardinal Turkson, who was appointed by Pope Benedict, said"
@@ -271,6 +278,17 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
                 link = Link(token, speaker, linker.confidence(speaker, cfg["according_to_confidence"]))
                 return _after_outcome(linker, cand, link)
     return None
+
+
+def _introduced_before(linker: Linker, cand: Candidate) -> bool:
+    """A reporting clause ending in ":" "," or a dash right before the quotation gives it a cue and speaker
+    (what ``cue_before`` would take)."""
+    cfg = {**rule_config(linker.config["rules"], "cue_before"), "triggers": RULES["cue_before"].triggers}
+    lead = linker.lead_before(cand)
+    if not cfg.get("enabled", True) or lead is None or not cand.opens_clause or lead.text not in {":", ","}:
+        return False
+    link = _reporting_clause_before(linker, cand, lead, cfg, interrupts=True)
+    return link is not None and link.mode != IN_CLAUSE
 
 
 def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg: dict[str, Any]) -> Link | None:
@@ -488,7 +506,13 @@ def _reporting_clause_before(linker: Linker, cand: Candidate, lead: Token, cfg: 
         if token.dep_ == "amod":
             continue  # "told the Post in a written statement,": a participle describing a noun reports nothing
         if linker.is_cue(token, cfg["triggers"]):
-            speaker = linker.speaker_of(token) or linker.speaker_near(token, max(cand.prev_end, lead.i - 6))
+            speaker = linker.speaker_of(token)
+            if speaker is not None and linker.inside_quotation(speaker.start_char):
+                # "“A, I esteem Sen. John McCain,” Trump said, “B.”": the parse found the subject inside the
+                # quoted words before; the speaker is the name in the reporting clause after them.
+                frame = next((t.i for t in doc[max(0, lead.i - 6):lead.i] if t.idx >= cand.prev_end), lead.i)
+                speaker = linker.speaker_near(token, frame)
+            speaker = speaker or linker.speaker_near(token, max(cand.prev_end, lead.i - 6))
             if speaker is None:
                 return None
             if interrupts and _interrupts_sentence(linker, cand, token, speaker):

@@ -1003,3 +1003,16 @@ def test_a_single_mark_quotation_after_a_colon_is_direct(extractor):
 def test_the_newspaper_told_after_a_quotation_is_not_its_speaker(extractor, text, mention):
     quotes = _direct(extractor.extract(text))
     assert quotes and all(q.speaker_mention == mention for q in quotes)
+
+
+# ------------------------------------------------------------------ an acronym spelled like a relative pronoun
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ('Untreated cholera is "often fatal", says WHO.', "mixed"),
+        ('"The outbreak is under control," the WHO said on Monday.', "direct"),
+    ],
+)
+def test_who_in_capitals_is_the_health_organisation_speaking(extractor, text, kind):
+    (quote,) = extractor.extract(text)
+    assert quote.type == kind and quote.speaker_mention in ("WHO", "the WHO")

@@ -150,3 +150,42 @@ def test_an_infinitive_of_purpose_stays_the_subjects(extractor):
         "decision the governor made."
     )
     assert all(m != "his platform" for _, m in _mentions(extractor, text))
+
+
+def test_a_role_and_the_name_after_it_the_parse_made_two_subjects_give_the_name(extractor):
+    text = "Vatican spokesman the Rev. Marco Bellini told reporters Thursday that the pope has no plans to travel."
+    (quote,) = extractor.extract(text)
+    assert quote.speaker_mention == "the Rev. Marco Bellini"
+
+
+def test_a_participle_has_no_inverted_subject(extractor):
+    text = (
+        "Baring said the members will still meet for drinks and speakers, but said, “It’s time we change how we "
+        "do it,” promising the Friends of Abe will return to its roots."
+    )
+    quotes = [q for q in extractor.extract(text) if q.type == "direct"]
+    assert [(q.cue, q.speaker_mention) for q in quotes] == [("said", "Baring")]
+
+
+def test_the_abbreviation_of_fort_ends_no_sentence(extractor):
+    text = "Ann Doyle, who at the time was a Ft. Wayne member of the council, said that the plan was failing badly."
+    (quote,) = extractor.extract(text)
+    assert quote.speaker_mention == "Ann Doyle"
+
+
+def test_a_quotation_its_reporting_clause_introduces_is_not_the_next_sentences(extractor):
+    text = (
+        "Mr. Lane seemed to mock his vague tough talk, saying at one point, ''The answer is not simply to yell, "
+        "'Taxes bad, banks bad.''' But Mr. Hale, again, did not respond in kind."
+    )
+    quotes = [q for q in extractor.extract(text) if q.type == "direct"]
+    assert [(q.cue, q.speaker_mention) for q in quotes] == [("saying", "Mr. Lane")]
+
+
+def test_the_speaker_of_a_split_quotation_is_never_in_its_first_piece(extractor):
+    text = (
+        "“And while I’m at it, I hold in the highest esteem Sen. John Mercer,” Hart said, “and I fully support "
+        "his re-election.” He went on to praise the governor."
+    )
+    quotes = [q for q in extractor.extract(text) if q.type == "direct"]
+    assert [q.speaker_mention for q in quotes] == ["Hart", "Hart"]
