@@ -126,6 +126,17 @@ def strong_cue_word_forms() -> frozenset[str]:
     return frozenset(forms)
 
 
+# Verbs of evidence ("The poll shows that ...", "Investigators found that ..."): weak for the indirect
+# rules in general, but their clause after them is what a poll or study reports (rules.evidence).
+EVIDENCE_VERBS = frozenset({"show", "find"})
+
+
+@lru_cache(maxsize=1)
+def evidence_word_forms() -> frozenset[str]:
+    """Surface forms of the verbs of evidence (their sentences are parsed outside quotations too)."""
+    return frozenset().union(*(_inflections(lemma) for lemma in EVIDENCE_VERBS)) | {"shown"}
+
+
 @lru_cache(maxsize=1)
 def cue_entries() -> tuple[dict, ...]:
     """The lexicon's entries as counted on train (lemma, pos, cue, total, precision); none without the file."""

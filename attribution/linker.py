@@ -456,7 +456,8 @@ class Linker:
                 or self.in_boilerplate(token.idx):
             return False
         scope = QUOTED if self._paragraph_holds_quotation(token.idx) else UNQUOTED
-        return any(TRIGGERS[name].fires_on(token.text, scope) for name in names)
+        after = self.doc[token.i + 1].text if token.i + 1 < len(self.doc) else ""
+        return any(TRIGGERS[name].fires_on(token.text, scope, after) for name in names)
 
     def _forms(self, names: tuple[str, ...]) -> frozenset[str]:
         """The word forms of the triggers ``names`` together (asked of every token: kept per Doc)."""
@@ -638,12 +639,13 @@ class Linker:
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 return (True, self.mention(objects[0])) if objects else (False, None)
+            share = _share_of_respondents(child)  # ("41% of residents said": a sign, no letter)
             if child.dep_ not in SUBJECT_DEPS or not (child.pos_ in ("PROPN", "NOUN", "PRON", "X")
                                                        or _nominal_adjective(child)) \
-                    or not any(ch.isalpha() for ch in child.text):
+                    or not (share or any(ch.isalpha() for ch in child.text)):
                 continue  # a dash the tagger made a noun ("made public ― Trump boasted") is nobody
             if child.lower_ in NON_SPEAKER_SUBJECTS or (child.ent_type_ in NON_SPEAKER_ENTITIES
-                                                        and not _nominal_adjective(child)):
+                                                        and not (share or _nominal_adjective(child))):
                 return True, None  # (an age is a date to the tagger: "the 52-year-old said" is a person)
             if (named := self._second_subject_named(verb, child) or self._person_among_subjects(verb, child)) \
                     is not None:
@@ -1121,6 +1123,19 @@ def _in_participle_clause(token: Token, cue: Token) -> bool:
         if ancestor.tag_ in ("VBG", "VBN") and ancestor.dep_ in ("advcl", "acl") and not ancestor.is_ancestor(cue):
             return True
     return False
+
+
+def _share_of_respondents(subject: Token) -> bool:
+    """A share of people as a subject, as polls report what they answered ("47 percent said they would
+    vote for ...", "28 percent of voters said", "three in 10 said", "two-thirds of them tell pollsters"): a
+    number standing for a group of speakers, not a date or a sum that the parse made a subject."""
+    if subject.ent_type_ == "PERCENT":
+        return subject.lower_ in ("percent", "%") or subject.text.endswith("%")
+    if subject.ent_type_ != "CARDINAL":
+        return False
+    # "three in 10", "two-thirds of them", "half of the voters": a part of a group the sentence names.
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "in") and any(g.dep_ == "pobj" for g in c.children)
+               for c in subject.children)
 
 
 def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:

@@ -32,6 +32,7 @@ from attribution.clause_bounds import (
     without_summary_appositive,
     without_trailing_relative,
 )
+from attribution.lexicon import EVIDENCE_VERBS, speech_verbs
 from attribution.marks import QuotedSpan
 
 if TYPE_CHECKING:
@@ -671,7 +672,7 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 
 @register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
           triggers=("cue", "strong_cue"), trim_relative=True, trim_nested_report=True, trim_summary=True,
-          skip_impersonal=True)
+          skip_impersonal=True, trim_comparison=True)
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
     object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it,
@@ -680,7 +681,12 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
     say", "one could say")."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
-    content = _complement_clause(linker, token)
+    return _reported_clause(linker, token, _complement_clause(linker, token), cfg)
+
+
+def _reported_clause(linker: Linker, token: Token, content: Span | None, cfg: dict[str, Any]) -> Clause | None:
+    """The clause ``content`` that the cue ``token`` reports, within the bounds of a reported clause (the
+    ``complement`` rule's knobs in ``cfg``), with its speaker."""
     if content is None:
         return None
     if cfg["skip_impersonal"] and _impersonal_report(token):
@@ -693,7 +699,50 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
         content = linker.doc[content.start:without_summary_appositive(linker.doc, content.start, content.end)]
     if cfg["trim_nested_report"]:
         content = _without_nested_report(linker, content)
+    if cfg["trim_comparison"]:
+        content = _without_comparison(linker.doc, content)
     return _clause(linker, content, token, speaker, cfg)
+
+
+def _without_comparison(doc: Doc, content: Span) -> Span:
+    """A reported clause ends before the writer's comparison closing it after a comma ("52 percent said
+    Mr. Trump would be better, compared with 41 percent for Mrs. Clinton"): the figure set beside the
+    answer is the poll's report, not what the respondents said."""
+    for token in content[1:-1]:
+        if token.lower_ == "compared" and doc[token.i - 1].text == "," \
+                and doc[token.i + 1].lower_ in ("with", "to"):
+            return _cut_before(doc, content, token.i - 1)
+    return content
+
+
+# Verbs of evidence: "A new poll shows that ...", "The study found that ...". Without a clause they mostly
+# carry no statement ("showed the way", "found the body"), so only their finite "that"-clause is reported;
+# never a question clause ("shows how deeply ...": the writer's reading).
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+@register("evidence", "indirect", order=21, confidence=0.6, mixed_confidence=0.7, triggers=("cue", "evidence"),
+          verbs=tuple(sorted(EVIDENCE_VERBS)))
+def evidence(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """What a poll, study or investigation shows or found: the clause after the verb ("A new poll shows
+    that most voters ...", "Investigators found that the fire had started in the basement"), as for the
+    ``complement`` rule; only with a subject of the verb's own (not a passive, nor a relative pronoun:
+    "a poll that shows him beating Trump" describes the poll)."""
+    if fold_lemma(token) not in cfg["verbs"] or not linker.is_cue(token, cfg["triggers"]):
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS for c in token.children):
+        return None
+    clause = next((c for c in token.rights if c.dep_ == "ccomp"), None)
+    if clause is None or clause.pos_ not in ("VERB", "AUX") or linker.doc[clause.left_edge.i].lower_ != "that":
+        return None  # (a bare clause is as often the writer's reading: "shows he has reduced his holdings")
+    auxiliaries = [c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if (clause.tag_ not in FINITE_TAGS and not auxiliaries) or "to" in auxiliaries:
+        # A finite clause only: "showed Mr. Trump leading Mr. Cruz" is a figure read off the poll, "found
+        # himself embroiled in controversy" a state, "could not find anyone to play the role" an infinitive
+        # the parse made a clause.
+        return None
+    content = linker.doc[clause.left_edge.i:_last_complement(linker, [clause]).right_edge.i + 1]
+    return _reported_clause(linker, token, content, {**rule_config(linker.config["rules"], "complement"), **cfg})
 
 
 def _impersonal_report(cue: Token) -> bool:
@@ -1042,3 +1091,67 @@ def _relative_opening(doc: Doc, comma: int, sent_start: int) -> int:
 
 # Relative pronouns that can open a relative clause a reporting clause interrupts.
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
+
+
+@register("reporting_clause", "indirect", order=32, confidence=0.6, mixed_confidence=0.7,
+          triggers=("cue", "strong_cue"), cue_deps=("advcl", "conj", "parataxis"))
+def reporting_clause(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """A reporting clause set off by a comma that the parse hung on the reported sentence's verb rather
+    than the reverse: at the end ("A six-year trend of declining deficits will end this year, the Budget
+    Office reported on Tuesday", "This includes a special force, Defense Secretary Ash Carter told a
+    Senate panel") or opened by "as" at the start ("As the Post reported today, the inspector general
+    issued subpoenas"): the rest of the sentence is what was reported. The clause holds only its
+    speaker, adverbials and the one told, no content of its own; "as" at the end ("..., as she said she
+    would") compares rather than reports, and a clause joined by a conjunction ("..., and she said") is a
+    sentence part of its own."""
+    if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True) \
+            or token.dep_ not in cfg["cue_deps"] or token.tag_ == "VBG" or fold_lemma(token) not in speech_verbs():
+        return None  # (a verb of saying proper: "As the candidates sparred, ..." is a time, not a report)
+    if any(c.dep_ in RIGHT_COMPLEMENTS and not _one_told(token, c) for c in token.children):
+        return None
+    subject = next((c for c in token.lefts if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS), None)
+    speaker = linker.speaker_of(token) if subject is not None else None
+    if speaker is None:
+        return None
+    content = _sentence_beside(linker, token, subject)
+    if content is None:
+        return None
+    return _clause(linker, _without_next_report(linker, content, speaker), token, speaker, cfg)
+
+
+def _one_told(cue: Token, part: Token) -> bool:
+    """The object of a verb of telling that is its hearer, a noun with no content of its own ("told a
+    Senate panel", "told reporters"), not a thing said ("told the story")."""
+    return fold_lemma(cue) in HEARER_VERBS and part.dep_ in ("dobj", "dative") and part.pos_ in ("NOUN", "PROPN", "PRON") \
+        and fold_lemma(part) not in SAID_THING_NOUNS \
+        and not any(c.dep_ in ("ccomp", "xcomp", "acl", "relcl") for c in part.children)
+
+
+def _sentence_beside(linker: Linker, cue: Token, subject: Token) -> Span | None:
+    """The rest of the cue's sentence when its reporting clause (from the subject to the end of the cue's
+    subtree) closes the sentence after a comma, or opens it with "as" before a comma; None otherwise. A
+    wire story's dateline is not part of it."""
+    doc, sent = linker.doc, cue.sent
+    first, last = subject.left_edge.i, cue.right_edge.i
+    start = linker.dateline_end(cue) or sent.start
+    marks = [c for c in cue.children if c.dep_ == "mark"]
+    after = [t for t in doc[last + 1:sent.end] if not (t.is_punct or t.is_space)]
+    if not marks and cue.head.i < first and first - 1 > start and doc[first - 1].text == "," and not after:
+        return doc[start:first - 1]
+    opening = doc[start:cue.left_edge.i]
+    if len(marks) == 1 and marks[0].lower_ == "as" and marks[0].i == cue.left_edge.i and cue.head.i > last \
+            and last + 1 < sent.end and doc[last + 1].text == "," and _only_setting(cue) \
+            and all(t.is_punct or t.is_space or t.dep_ == "cc" for t in opening):
+        return doc[last + 2:sent.end]
+    return None
+
+
+# Prepositions of a reporting clause's setting ("As he said in his speech", "as she told reporters on
+# Tuesday"); any other ("As Trump complained about the media, ...") gives the verb a topic of its own,
+# and "as" then tells the time of the sentence, not its source.
+SETTING_PREPOSITIONS = frozenset({"in", "on", "during", "at"})
+
+
+def _only_setting(cue: Token) -> bool:
+    return all(c.lower_ in SETTING_PREPOSITIONS and any(g.dep_ == "pobj" for g in c.children)
+               for c in cue.children if c.dep_ == "prep")
