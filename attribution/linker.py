@@ -159,7 +159,8 @@ class Linker:
             quote = self._make_quote(qspan.start, qspan.end, "direct", link)
             if link.cue is not None:
                 linked_before = (qspan, link)
-                self.used_cues.add(link.cue.i)
+                if not link.cue_stays_free:
+                    self.used_cues.add(link.cue.i)
                 for piece in pending_chain:  # earlier paragraphs of the same quotation share its cue
                     self._fill(piece, link, self.config["rules"]["continuation"]["confidence"], "continuation")
                 pending_chain = []

@@ -68,6 +68,9 @@ class Link:
     confidence: float
     mode: Mode = DIRECT
     rule: str = ""  # set by the linker: the name of the rule that made the link
+    # The cue also reports a clause of its own, which an indirect rule is still to take (the linker leaves
+    # it free): "Prices will rise, he said. “We can do nothing.”"
+    cue_stays_free: bool = False
 
 
 @dataclass(slots=True)
@@ -627,6 +630,54 @@ def bare_report_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> 
     return None
 
 
+@register("closing_report_before", "direct", order=55, confidence=0.8, triggers=("cue", "strong_cue"),
+          min_words=3, any_report=True)
+def closing_report_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """"The hall was empty by noon, Mayor Reyes said. “We had expected more.”": a sentence-shaped
+    quotation right after a sentence in its paragraph that a reporting clause closes (the cue's reported
+    clause before it, nothing of its own after it but its subject and adverbials) goes on that report, as
+    news writing sets a paraphrase before the speaker's own words. The cue stays free for the paraphrase.
+    With ``any_report``, also after a sentence whose root reports a clause after it ("Reyes said the
+    hall was empty. “…”")."""
+    lead = linker.lead_before(cand)
+    if lead is None or not cand.opens_clause or lead.text != "." or not _sentence_shaped(linker, cand, cfg):
+        return None
+    sent = lead.sent
+    if sent.start_char < cand.prev_end:
+        return None
+    cue = sent.root
+    if not linker.is_cue(cue, cfg["triggers"], strong=True):
+        return None
+    if not (_reports_before_itself(cue) or (cfg["any_report"] and _reports_after_itself(cue))):
+        return None
+    speaker = linker.speaker_of(cue)
+    if speaker is None:
+        return None
+    return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]), cue_stays_free=True)
+
+
+def _sentence_shaped(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> bool:
+    """Quoted words that make a sentence of their own: capitalised, ending in a stop inside the marks."""
+    quoted = linker.text[cand.qspan.start:cand.qspan.end].rstrip()
+    return quoted[:1].isupper() and quoted.endswith((".", "!", "?")) \
+        and linker.word_count(cand.tokens) >= cfg["min_words"]
+
+
+CLOSING_REPORT_DEPS = frozenset({"nsubj", "advmod", "npadvmod", "prep", "punct", "agent", "dative"})
+
+
+def _reports_before_itself(cue: Token) -> bool:
+    """The cue closes its sentence as a reporting clause: its reported clause comes before it, and after
+    it only its subject and adverbials (", he said on Monday.", ", says Tom Hale, a council member.")."""
+    reported = [c for c in cue.lefts if c.dep_ == "ccomp"]
+    return bool(reported) and all(c.dep_ in CLOSING_REPORT_DEPS for c in cue.rights)
+
+
+def _reports_after_itself(cue: Token) -> bool:
+    """The cue opens its sentence's report: its subject before it, its reported clause after it."""
+    return any(c.dep_ == "nsubj" for c in cue.lefts) and any(c.dep_ == "ccomp" for c in cue.rights)
+
+
 @register("continuation", "direct", order=60, confidence=0.9, max_gap_chars=200, max_title_words=8)
 def continuation(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A quotation right after a cued one in the same paragraph ("“A,” she said. “B.”", split quotations)
@@ -643,13 +694,27 @@ def continuation(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link |
     return Link(prior.cue, prior.speaker, round(prior.confidence * cfg["confidence"], 3))
 
 
-@register("uncued_paragraph", "direct", order=70, confidence=0.3, min_words=4)
+@register("uncued_paragraph", "direct", order=70, confidence=0.3, min_words=4, headline_words=12)
 def uncued_paragraph(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A quotation filling its paragraph is kept with cue and mention None (the resolver decides whether
-    it continues the previous speaker); any other uncued quoted phrase is a scare quote or title."""
-    if cand.qspan.balanced and linker.fills_paragraph(cand, cfg["min_words"]):
+    it continues the previous speaker); any other uncued quoted phrase is a scare quote or title. A short
+    one with no sentence-final mark, inside or after its closing mark, is a headline or subheading set in
+    quotation marks (‘I was told I paid for full self-driving’), not a sentence someone said."""
+    if cand.qspan.balanced and linker.fills_paragraph(cand, cfg["min_words"]) \
+            and not _headline_line(linker, cand, cfg["headline_words"]):
         return Link(None, None, cfg["confidence"])
     return None
+
+
+def _headline_line(linker: Linker, cand: Candidate, max_words: int) -> bool:
+    """A paragraph-filling quotation of at most ``max_words`` words with no sentence-final mark: a
+    headline's shape (a piece a quotation continues into the next paragraph may stop anywhere)."""
+    if cand.qspan.continues or linker.word_count(cand.tokens) > max_words:
+        return False
+    quoted = linker.text[cand.qspan.start:cand.qspan.end].rstrip(" \t\u00a0\"”’'»")
+    end = linker.text.find("\n", cand.qspan.end)
+    after = linker.text[cand.qspan.end:end if end >= 0 else len(linker.text)]
+    return not quoted.endswith((".", "!", "?", "…")) and not any(mark in after for mark in ".!?…")
 
 
 # -------------------------------------------------------------------------------------- indirect rules

@@ -1029,3 +1029,50 @@ def test_a_title_before_the_speakers_role_is_not_their_words(extractor):
 def test_words_closed_by_a_comma_before_a_role_are_still_reported(extractor):
     (quote,) = _direct(extractor.extract("“We Won,” director Ana Ruiz said."))
     assert quote.text == "We Won," and quote.rule == "cue_after"
+
+
+# ------------------------------------------------------------------ a headline set in quotation marks
+HEADLINE_TEXT = (
+    "The company refunded two buyers last week after a long dispute over the software.\n\n"
+    "‘They sold me a feature that never arrived’\n\n"
+    "Mr Patel bought his car three years ago and is still waiting for the update.\n\n"
+    "“I paid for it in full and nothing has changed since. I just want my money back.”"
+)
+
+
+def test_a_short_quoted_line_without_a_final_stop_is_a_subheading(extractor):
+    texts = [q.text for q in _direct(extractor.extract(HEADLINE_TEXT))]
+    assert "They sold me a feature that never arrived" not in texts
+    assert any(t.startswith("I paid for it in full") for t in texts)
+
+
+def test_a_quoted_line_ending_in_a_stop_is_still_a_quotation(extractor):
+    text = HEADLINE_TEXT.replace("never arrived’", "never arrived.’")
+    texts = [q.text for q in _direct(extractor.extract(text))]
+    assert "They sold me a feature that never arrived." in texts
+
+
+# ------------------------------------------------------------------ a quotation after a closing reporting clause
+def test_a_quotation_after_a_sentence_closed_by_a_report_is_that_speakers(extractor):
+    text = ('The pool will stay shut until the spring, Councillor Dana Moyo said on Friday. '
+            '"We cannot open it safely before the roof is repaired."')
+    quotes = extractor.extract(text)
+    (direct,) = _direct(quotes)
+    assert direct.rule == "closing_report_before"
+    assert direct.speaker_mention == "Councillor Dana Moyo" and direct.cue == "said"
+    paraphrase = [q for q in quotes if q.type == "indirect"]
+    assert [q.text for q in paraphrase] == ["The pool will stay shut until the spring"]
+    _offsets_hold(text, quotes)
+
+
+def test_a_quotation_after_a_narrated_sentence_gets_no_cue_from_it(extractor):
+    text = ('Councillor Dana Moyo said the pool had been closed since May. She visited the site on Friday. '
+            '"We cannot open it safely before the roof is repaired."')
+    assert not [q for q in _direct(extractor.extract(text)) if q.rule == "closing_report_before"]
+
+
+def test_a_quotation_after_a_sentence_opened_by_a_report_is_that_speakers(extractor):
+    text = ('Councillor Dana Moyo said the pool would stay shut until the spring. '
+            '"We cannot open it safely before the roof is repaired."')
+    (direct,) = _direct(extractor.extract(text))
+    assert (direct.rule, direct.cue, direct.speaker_mention) == ("closing_report_before", "said", "Councillor Dana Moyo")
