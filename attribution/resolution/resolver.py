@@ -154,6 +154,8 @@ class ResolutionContext:
         quote = self.previous[0]
         if quote.speaker is not None or quote.speaker_start is None or quote.speaker_end is None:
             return False
+        if fold(quote.cue or "").startswith("ask"):
+            return False  # "a reporter asked if he was reversing his pledge. “...,” he said": the one asked answers
         if self.layout.paragraph_at(pos) - self.layout.paragraph_at(quote.end) > 1:
             return False
         mention = self.doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
@@ -177,7 +179,7 @@ class ResolutionContext:
 
 
 # Someone the article does not name: "someone", "one woman", "another", "a neighbour", "the 25-year-old".
-UNNAMED_PRONOUNS = frozenset("someone somebody anyone anybody another one".split())
+UNNAMED_PRONOUNS = frozenset("someone somebody anyone anybody another".split())  # not "one that favors workers"
 MALE_NOUNS = frozenset("man boy father dad husband son brother grandfather uncle gentleman".split())
 FEMALE_NOUNS = frozenset("woman girl mother mum mom wife daughter sister grandmother aunt lady".split())
 # Nouns of people beyond roles and kin: "one delegate", "a witness", "another neighbour".

@@ -105,3 +105,17 @@ def test_after_an_organisation_s_words_he_is_not_the_lone_man_named_long_before(
             )
         )
     assert speakers(nlp, text, [council, *parts])[1:] == [None, None]
+
+
+def test_he_answering_an_unnamed_reporter_s_question_is_the_one_asked(nlp):
+    # The reporter asked; the "he" who answers is the mayor, named before, not the unnamed reporter.
+    text = (
+        "Mayor Colin Frost has promised a new bridge for the town. He spoke at the harbour on Monday.\n\n"
+        "A reporter asked whether the bridge would be finished before the election.\n\n"
+        "“We will open it in the spring,” he said."
+    )
+    first = quote_at(
+        text, "whether the bridge would be finished before the election", "A reporter", "indirect", "asked"
+    )
+    second = quote_at(text, "We will open it in the spring,", "he")
+    assert speakers(nlp, text, [first, second])[1] == "Colin Frost"
