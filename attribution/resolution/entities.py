@@ -101,7 +101,9 @@ def is_subject(token: Token) -> bool:
     no verb before it in its clause, and a verb within three words after it or nothing but the name's own
     words before it in the sentence ("Dan Smith at the Review agreed with him": the subject opens it)."""
     if is_parsed(token):
-        return token.dep_ in SUBJECT_DEPS
+        # A name set off in apposition to the subject is the subject too ("The Czech president, Petr Pavel,
+        # thanked ...").
+        return token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
     sentence_start = token.sent.start if token.doc.has_annotation("SENT_START") else 0
     for prev in reversed(token.doc[max(sentence_start, token.i - 8):token.i]):
         if prev.pos_ in ("VERB", "AUX"):
@@ -404,8 +406,9 @@ class EntityTable:
             and (gender is None or e.gender in (None, gender))), window=self.weights.role_window)
 
     def pronoun_antecedent(self, pos: int, gender: Gender, bonus: dict[int, float] | None = None,
-                           excluded: set[int] = frozenset()) -> Entity | None:
-        """The most salient person before ``pos`` whose gender agrees (none of ``excluded``, by id)."""
+                           excluded: set[int] = frozenset(), lone_fallback: bool = True) -> Entity | None:
+        """The most salient person before ``pos`` whose gender agrees (none of ``excluded``, by id); with
+        ``lone_fallback``, when nobody is within reach, the one person of that gender named before."""
         def accept(entity: Entity) -> float:
             if entity.kind != "person" or entity.id in excluded:
                 return 0.0
@@ -414,7 +417,7 @@ class EntityTable:
                 return self.weights.unknown_gender_factor
             return 1.0 if known == gender else 0.0
         found = self.salient(pos, accept, bonus)
-        if found is None:
+        if found is None and lone_fallback:
             # Nobody within reach: in a story about one woman, "she" is her however far back she was named.
             earlier = [e for e in self.entities if e.kind == "person" and e.gender == gender
                        and e.id not in excluded and any(m.start < pos for m in e.mentions)]

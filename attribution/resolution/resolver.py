@@ -98,6 +98,7 @@ class ResolutionContext:
         self.persons = [(e.start_char, e.end_char, e) for e in doc.ents if e.label_ == "PERSON"]
         self.previous: tuple[Quote, Entity | None] | None = None
         self.current: Quote | None = None  # the quotation being resolved
+        self.previous_result: Resolution | None = None  # how the previous quotation was resolved
         self.speakers: dict[int, int] = {}  # entity id -> quotations resolved to it so far
         self._entity_of_name: dict[str, Entity] = {}
 
@@ -138,11 +139,70 @@ class ResolutionContext:
         if self.layout.paragraph_at(pos) - self.layout.paragraph_at(quote.end) > 1:
             return {}
         since = max(quote.end, quote.speaker_end or 0)
-        if gender and any(other is not entity and other.kind == "person" and other.gender_at(pos) == gender and any(
-                m.via == "name" and m.subject and since <= m.start < pos for m in other.mentions)
-                for other in self.table.entities):
-            return {}
+        if gender and any(other is not entity and other.kind == "person" and other.gender_at(pos) in (gender, None)
+                          and any(m.via == "name" and m.subject and since <= m.start < pos for m in other.mentions)
+                          for other in self.table.entities):
+            return {}  # a person of unknown gender named since may be the one meant as well as the speaker
         return {entity.id: self.config.previous_speaker_bonus}
+
+    def previous_unnamed_speaker(self, pos: int, gender: Gender) -> bool:
+        """Whether the previous quotation, at most a paragraph back, was someone the article does not name
+        ("someone wrote ...", "One woman pointed out ...") and nobody was named since: a he/she then goes on
+        with that unnamed speaker, not with a person named earlier (a wrong name is worse than none)."""
+        if not self.previous or self.previous[1] is not None:
+            return False
+        quote = self.previous[0]
+        if quote.speaker is not None or quote.speaker_start is None or quote.speaker_end is None:
+            return False
+        if self.layout.paragraph_at(pos) - self.layout.paragraph_at(quote.end) > 1:
+            return False
+        mention = self.doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+        if mention is None or not _unnamed_person(_head_part(mention), gender):
+            return False
+        # Nobody named since outside the reported words: "A reporter asked Sanders how he felt. He replied"
+        # is Sanders.
+        return not any(other.kind == "person" and any(
+            m.via == "name" and quote.speaker_start <= m.start < pos and not quote.start <= m.start < quote.end
+            for m in other.mentions) for other in self.table.entities)
+
+    def previous_speaker_not_a_person(self, pos: int) -> bool:
+        """Whether the previous quotation, at most a paragraph back, went to a speaker that is no person of
+        the table: a name nobody tagged as one, or one tagged as an organisation ("The Czech president, Petr
+        Pavel, expressed ..."). Its he/she may well be that speaker: the article is not about the one person
+        of that gender it named before."""
+        if not self.previous or self.previous[0].speaker is None or (
+                self.previous[1] is not None and self.previous[1].kind == "person"):
+            return False
+        return self.layout.paragraph_at(pos) - self.layout.paragraph_at(self.previous[0].end) <= 1
+
+
+# Someone the article does not name: "someone", "one woman", "another", "a neighbour", "the 25-year-old".
+UNNAMED_PRONOUNS = frozenset("someone somebody anyone anybody another one".split())
+MALE_NOUNS = frozenset("man boy father dad husband son brother grandfather uncle gentleman".split())
+FEMALE_NOUNS = frozenset("woman girl mother mum mom wife daughter sister grandmother aunt lady".split())
+# Nouns of people beyond roles and kin: "one delegate", "a witness", "another neighbour".
+PERSON_NOUNS = frozenset("person delegate witness neighbour neighbor resident friend relative member candidate "
+                         "colleague commuter tourist pupil victim survivor fan".split())
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
+
+
+def _unnamed_person(head: Span, gender: Gender) -> bool:
+    """Whether a speaker mention nobody resolved brings in one person without a name, of a gender a
+    he/she may take up: an indefinite pronoun ("someone"), or an indefinite singular common noun ("one
+    woman", "a neighbour"). Not a definite one: "the candidate", "the actress" take up someone named before,
+    whom the role did not find."""
+    root = _root(head)
+    word = fold(root.lemma_ or root.text)
+    if root.pos_ == "PROPN" or root.ent_type_ or root.tag_ in ("NNS", "NNPS") or not root.text.islower():
+        return False
+    if (word in MALE_NOUNS and gender == "female") or (word in FEMALE_NOUNS and gender == "male"):
+        return False
+    if fold(root.text) in UNNAMED_PRONOUNS:
+        return True
+    # A noun of a person, not "a glimpse at the campaign".
+    person = word in MALE_NOUNS | FEMALE_NOUNS | PERSON_NOUNS or word in ROLE_SYNONYMS or word.endswith(PERSON_SUFFIXES)
+    return root.pos_ == "NOUN" and person and word not in ORG_HEAD_NOUNS | DOCUMENT_HEADS and fold(
+        head[0].text) in UNNAMED_DETERMINERS
 
 
 def quoted_words(doc: Doc, quotes: list[Quote]) -> list[tuple[int, int]]:
@@ -406,6 +466,8 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
     gender = PRONOUN_GENDER.get(word)
     table = ctx.table
     if gender:
+        if ctx.previous_unnamed_speaker(start, gender):
+            return Resolution.unknown()
         entity = _pronoun_antecedent(ctx, start, gender)
         if entity is None:
             return Resolution.unknown()
@@ -433,11 +495,12 @@ def _pronoun_antecedent(ctx: ResolutionContext, start: int, gender: Gender) -> E
     excluded = ctx.named_in_current_words(start)
     if ranker is None:
         bonus = ctx.previous_bonus(start, gender)
-        entity = ctx.table.pronoun_antecedent(start, gender, bonus, excluded)
+        lone = not ctx.previous_speaker_not_a_person(start)
+        entity = ctx.table.pronoun_antecedent(start, gender, bonus, excluded, lone)
         if excluded and (entity is None or not ctx.at_hand(entity, ctx.current)):
             # No one else at hand: the words introduce their own speaker ("Former Rep. Chris Shays was
             # for Kasich while he ran, he said", the paragraph's first words).
-            entity = ctx.table.pronoun_antecedent(start, gender, bonus)
+            entity = ctx.table.pronoun_antecedent(start, gender, bonus, lone_fallback=lone)
         return entity
     found = [c for c in candidates(ctx, start, gender) if c.entity.id not in excluded]
     if not found:
@@ -814,7 +877,9 @@ def resolve_quotes(doc: Doc, quotes: list[Quote], context: ResolutionContext | N
 def resolve_next(ctx: ResolutionContext, quote: Quote) -> Resolution:
     """Resolve one quotation, the next in text order: fills it and remembers it as the previous one."""
     ctx.current = quote
-    if quote.speaker_start is not None and quote.speaker_end is not None:
+    if ctx.previous_result is not None and _same_mention(ctx.previous[0], quote):
+        result = ctx.previous_result  # "“...,” he wrote. “...”": one mention, one speaker for both
+    elif quote.speaker_start is not None and quote.speaker_end is not None:
         result = resolve_mention(ctx.doc, quote.speaker_start, quote.speaker_end, ctx)
     elif quote.cue is None and _continues_previous(ctx, quote):
         previous_quote, entity = ctx.previous
@@ -828,7 +893,13 @@ def resolve_next(ctx: ResolutionContext, quote: Quote) -> Resolution:
     factor = ctx.config.factor(result.how) * (1.0 if quote.cue else ctx.config.no_cue_factor)
     quote.confidence = round(base * factor, 4)
     ctx.remember(quote, result.entity)
+    ctx.previous_result = result
     return result
+
+
+def _same_mention(previous: Quote, quote: Quote) -> bool:
+    return quote.speaker_start is not None and (previous.speaker_start, previous.speaker_end) == (
+        quote.speaker_start, quote.speaker_end)
 
 
 @Language.factory("speaker_resolver", default_config=DEFAULT_CONFIG.to_config())
