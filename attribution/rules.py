@@ -643,10 +643,8 @@ def closing_report_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) 
     if lead is None or not cand.opens_clause or lead.text != "." or not _sentence_shaped(linker, cand, cfg):
         return None
     sent = lead.sent
-    if sent.start_char < cand.prev_end:
-        return None
     cue = sent.root
-    if not linker.is_cue(cue, cfg["triggers"], strong=True):
+    if not linker.is_cue(cue, cfg["triggers"], strong=True) or _quotation_in_the_way(cand, sent, cue):
         return None
     if not (_reports_before_itself(cue) or (cfg["any_report"] and _reports_after_itself(cue))):
         return None
@@ -654,6 +652,15 @@ def closing_report_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) 
     if speaker is None:
         return None
     return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]), cue_stays_free=True)
+
+
+def _quotation_in_the_way(cand: Candidate, sent: Span, cue: Token) -> bool:
+    """An earlier quotation in the reporting sentence bars the rule, unless no rule linked it and it ends
+    before the cue: quoted words inside the paraphrase ("It is vital to “take detailed histories,”
+    Dempsey said. “…”"). A linked one is for the `continuation` rule."""
+    if cand.prev_end <= sent.start_char:
+        return False
+    return cand.previous is None or cand.previous[1] is not None or cand.prev_end > cue.idx
 
 
 def _sentence_shaped(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> bool:

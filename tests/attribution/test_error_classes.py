@@ -1076,3 +1076,10 @@ def test_a_quotation_after_a_sentence_opened_by_a_report_is_that_speakers(extrac
             '"We cannot open it safely before the roof is repaired."')
     (direct,) = _direct(extractor.extract(text))
     assert (direct.rule, direct.cue, direct.speaker_mention) == ("closing_report_before", "said", "Councillor Dana Moyo")
+
+
+def test_a_quotation_after_a_report_holding_quoted_words_is_that_speakers(extractor):
+    text = ('Doctors need to "ask about every hobby" of their patients, Dr. Lena Ortiz said. '
+            '"That way they may find what makes people ill."')
+    direct = [q for q in _direct(extractor.extract(text)) if q.text.startswith("That way")]
+    assert [(q.rule, q.cue, q.speaker_mention) for q in direct] == [("closing_report_before", "said", "Dr. Lena Ortiz")]
