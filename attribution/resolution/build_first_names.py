@@ -2,7 +2,8 @@
 
     python -m attribution.resolution.build_first_names ../shared/data/polnear/polnear-train.jsonl
 
-First names from two sources: a hand list of common first names (English, British, Irish, Canadian and the names
+First names from two sources: a hand list of common first names (English, British, Irish, Canadian, common European,
+Indian and Japanese ones, and the names
 of world politics; unisex ones such as Jordan or Robin left out), and votes
 derived from training articles: within one article, "Mrs. Clinton" tells that the "Hillary Clinton" it
 names is a woman, and "Hillary Clinton ... She said" (a sentence opening with a lone pronoun right after
@@ -43,7 +44,11 @@ SEED = {
     harrison herbert jeffery jerome johnny kurt lester lewis marvin milton nathan nathaniel nick raymond roy
     samuel stephan tyler wade xavier abdullah ahmed ahmad omar khalid mahmoud hamid ibrahim mustafa rishi keir
     nadhim sajid kwasi friedrich gerhard helmut wolfgang jürgen stefan andrzej mateusz dmitri mikhail alexei
-    yuri igor yoshihide rahul michel andré jagmeet dalton danielle_no""".split(),
+    yuri igor yoshihide rahul michel andré jagmeet dalton danielle_no
+    pierce petr pavel jakub jakob kristof krzysztof tomas tomasz vaclav milos piotr pawel lukasz marek zbigniew
+    jaroslaw wojciech janusz dmitry oleg nikolai andrei giuseppe giovanni luigi paolo francesco alessandro
+    lorenzo javier alejandro miguel manuel jorge fernando rafael santiago joao paulo hans jurgen klaus dieter
+    thorsten lars sven bjorn henrik mats nils amit vikram arjun sanjay rajesh hiroshi takeshi kenji""".split(),
     "female": """abigail alexandria alice alicia amanda amy andrea angela ann anna anne barbara betsy betty
     carly carol caroline catherine cathy chelsea christine claire cynthia dana deborah debbie diana diane donna
     elizabeth ellen emily emma eva grace hannah heather heidi helen hillary huma ilhan jane janet janice
@@ -67,7 +72,10 @@ SEED = {
     rhonda rita roberta robyn rosalind rose rosemary roxanne sabrina sadie samira sara sasha selina serena
     sheila shelley sienna simone sonia stacey stella sue susanna sylvia tamara tanya tara tessa tina tracey
     tracy vanessa vera veronica vicky viola vivian yasmin yolanda zara zeynep fatima aisha leila layla mariam
-    maryam priti suella kemi yvette chrystia mélanie ségolène segolene annalena sanna mette""".split(),
+    maryam priti suella kemi yvette chrystia mélanie ségolène segolene annalena sanna mette
+    milena keely katarzyna agnieszka magdalena malgorzata ewa olga irina natalia svetlana tatiana yulia giulia
+    francesca chiara alessandra paola pilar ines ana sofia astrid sigrid petra jana zuzana hana tereza veronika
+    priya anjali sunita keiko yoko""".split(),
 }
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][a-zA-Z'’-]+)")

@@ -119,3 +119,24 @@ def test_he_answering_an_unnamed_reporter_s_question_is_the_one_asked(nlp):
     )
     second = quote_at(text, "We will open it in the spring,", "he")
     assert speakers(nlp, text, [first, second])[1] == "Colin Frost"
+
+
+@pytest.mark.parametrize(
+    "first, gender", [("Pierce", "male"), ("Petr", "male"), ("Milena", "female"), ("Keely", "female")]
+)
+def test_first_names_of_other_countries_carry_their_gender(first, gender):
+    from attribution.resolution.names import first_name_gender
+
+    assert first_name_gender(first) == gender
+
+
+def test_he_is_the_man_a_foreign_first_name_tells_is_one(nlp):
+    # "Petr" tells Petr Dvorak is a man: the "he" of the next quotation is his, not a place's.
+    text = (
+        "The couple, from Hythe in Kent, were kept in the museum for an hour.\n\n"
+        "Petr Dvorak, director of the gallery across the square, told Czech radio he had seen the gunman. "
+        "“I saw a young man on the roof with a rifle,” he said."
+    )
+    first = quote_at(text, "he had seen the gunman", "Petr Dvorak", "indirect", "told")
+    second = quote_at(text, "I saw a young man on the roof with a rifle,", "he")
+    assert speakers(nlp, text, [first, second])[1] == "Petr Dvorak"
