@@ -136,7 +136,7 @@ class ResolutionContext:
         if not self.previous or self.previous[1] is None:
             return {}
         quote, entity = self.previous
-        if self.layout.paragraph_at(pos) - self.layout.paragraph_at(quote.end) > 1:
+        if not self._previous_within_a_paragraph(pos):
             return {}
         since = max(quote.end, quote.speaker_end or 0)
         if gender and any(other is not entity and other.kind == "person" and other.gender_at(pos) in (gender, None)
@@ -156,7 +156,7 @@ class ResolutionContext:
             return False
         if fold(quote.cue or "").startswith("ask"):
             return False  # "a reporter asked if he was reversing his pledge. “...,” he said": the one asked answers
-        if self.layout.paragraph_at(pos) - self.layout.paragraph_at(quote.end) > 1:
+        if not self._previous_within_a_paragraph(pos):
             return False
         mention = self.doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
         if mention is None or not _unnamed_person(_head_part(mention), gender):
@@ -175,6 +175,10 @@ class ResolutionContext:
         if not self.previous or self.previous[0].speaker is None or (
                 self.previous[1] is not None and self.previous[1].kind == "person"):
             return False
+        return self._previous_within_a_paragraph(pos)
+
+    def _previous_within_a_paragraph(self, pos: int) -> bool:
+        """Whether the previous quotation ends in the paragraph of ``pos`` or the one before it."""
         return self.layout.paragraph_at(pos) - self.layout.paragraph_at(self.previous[0].end) <= 1
 
 
