@@ -11,6 +11,7 @@ import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from support.resolution import resolve_last
 
 from attribution.model import load_nlp
 from attribution.resolution import ResolutionContext, resolve_mention, resolve_quotes
@@ -21,13 +22,6 @@ from attribution.types import Quote
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_nlp()
-
-
-def resolve_last(nlp: Language, text: str, mention: str):
-    """Resolve the last occurrence of ``mention`` in ``text`` as a speaker mention."""
-    doc = nlp(text)
-    start = text.rindex(mention)
-    return resolve_mention(doc, start, start + len(mention))
 
 
 def quote(text: str, words: str, mention: str, cue: str, after: int = 0) -> Quote:

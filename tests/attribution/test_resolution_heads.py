@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from support.resolution import resolve_last
 
 from attribution.model import load_nlp
 from attribution.resolution import resolve_mention
@@ -17,13 +18,6 @@ from attribution.resolution import resolve_mention
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_nlp()
-
-
-def resolve_last(nlp: Language, text: str, mention: str):
-    """Resolve the last occurrence of ``mention`` in ``text`` as a speaker mention."""
-    doc = nlp(text)
-    start = text.rindex(mention)
-    return resolve_mention(doc, start, start + len(mention))
 
 
 @pytest.mark.parametrize(
