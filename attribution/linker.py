@@ -51,6 +51,8 @@ from attribution.rules import (
     default_rules_config,
     fold_lemma,
     ordered,
+    rule_config,
+    transcript_turns,
 )
 from attribution.syntax import SUBJECT_DEPS
 from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED
@@ -161,7 +163,8 @@ class Linker:
                 linked_before = (qspan, link)
                 if not link.cue_stays_free:
                     self.used_cues.add(link.cue.i)
-                for piece in pending_chain:  # earlier paragraphs of the same quotation share its cue
+                for piece in [] if link.opens_turn else pending_chain:  # earlier paragraphs of the same
+                    # quotation share its cue (not those of a transcript's previous turn)
                     self._fill(piece, link, self.config["rules"]["continuation"]["confidence"], "continuation")
                 pending_chain = []
             elif qspan.continues:
@@ -169,6 +172,7 @@ class Linker:
             else:
                 pending_chain = []
             self.quotes.append(quote)
+        self._transcript_turns()
         self._indirect_and_mixed()
         self.quotes.sort(key=lambda q: (q.start, q.end))
         return self.quotes
@@ -207,6 +211,19 @@ class Linker:
         if link.cue is not None:
             self.used_cues.add(link.cue.i)
         self.quotes.append(self._make_quote(start, cand.qspan.end, "mixed", link))
+
+    def _transcript_turns(self) -> None:
+        """The turns of a transcript set without quotation marks (`rules.transcript_turns`): indirect
+        quotations of the label's speaker, where no quotation lies already."""
+        cfg = rule_config(self.config["rules"], "transcript_label")
+        if not cfg.get("enabled", True) or not cfg["unquoted_turns"]:
+            return
+        taken = [(q.start, q.end) for q in self.quotes]
+        for start, end, link in transcript_turns(self, cfg):
+            if not _overlaps_any(start, end, taken):
+                link.rule = "transcript_label"
+                self.used_cues.add(link.cue.i)
+                self.quotes.append(self._make_quote(start, end, "indirect", link))
 
     # ------------------------------------------------------------------ indirect and mixed
     def _indirect_and_mixed(self) -> None:
@@ -476,8 +493,15 @@ class Linker:
         lemma = token.lemma_.lower()
         if strong:
             return lemma in indirect_cue_verbs()
-        return lemma in cue_verbs() or (token.i + 1 < len(self.doc)
-                                        and phrasal_speech(lemma, self.doc[token.i + 1].lower_))
+        return lemma in cue_verbs() or self._phrasal_speech(token, lemma)
+
+    def _phrasal_speech(self, token: Token, lemma: str) -> bool:
+        """A phrasal verb of saying with its particle ("went on", "shot back"); not the verb with a
+        preposition and its object ("once the Senate goes on recess", "went on Fox News")."""
+        if token.i + 1 >= len(self.doc):
+            return False
+        particle = self.doc[token.i + 1]
+        return phrasal_speech(lemma, particle.lower_) and not any(c.dep_ == "pobj" for c in particle.children)
 
     def is_speech(self, token: Token) -> bool:
         """A verb of saying proper (say, tell, declare, ...), not of thinking or doing."""
@@ -963,6 +987,11 @@ class Linker:
         """Whether ``pos`` lies in a byline, credit or call-to-action paragraph (attribution.boilerplate)."""
         index = bisect.bisect_right(self._para_starts, pos) - 1
         return index >= 0 and pos <= self.paragraphs[index][1] and self._boilerplate[index]
+
+    def paragraph_has_quotation(self, start: int, end: int) -> bool:
+        """Whether a quotation-mark pair overlaps the text from ``start`` to ``end``."""
+        index = bisect.bisect_right(self._span_ends, start)
+        return index < len(self.spans) and self.spans[index].start <= end
 
     def _paragraph_holds_quotation(self, pos: int) -> bool:
         """As the parser decides it: some quoted span overlaps the paragraph, or the paragraph introduces
