@@ -60,6 +60,8 @@ from attribution.types import Quote
 
 # Dependents kept in a compact speaker mention ("the senior senator", "Rep. John Mica").
 COMPACT_DEPS = {"compound", "flat", "det", "amod", "poss", "case", "nmod", "nummod", "prt", "punct"}
+# Clauses that describe a participant or set the scene rather than carry a sentence's own predicate.
+SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl"})
 RELATIVE_WORDS = {"who", "which", "that", "whom", "whose", "where", "when"}
 # Word classes that may stand between a closing mark and its cue besides the speaker's own words.
 NOMINAL_OR_LIGHT = {"PROPN", "NOUN", "ADJ", "NUM", "DET", "CCONJ", "ADV", "AUX", "PART", "X", "SYM"}
@@ -106,6 +108,10 @@ LINKER_DEFAULTS: dict[str, Any] = {
     # A message or document that "says" speaks for its author: the speaker is the one who wrote or issued
     # it, when the sentence tells who did (`Linker.author_of`).
     "message_authors": True,
+    # A report whose content holds another report made inside a relative, participle or adverbial clause
+    # of it ("Scott's relatives, who asked authorities to show them video, watched it, attorneys said")
+    # takes the whole content: the inner report is part of the narrated event (`Linker._inner_reports`).
+    "outer_report_wins": True,
 }
 
 
@@ -228,6 +234,7 @@ class Linker:
     # ------------------------------------------------------------------ indirect and mixed
     def _indirect_and_mixed(self) -> None:
         taken: list[tuple[int, int]] = [(q.start, q.end) for q in self.quotes]
+        fixed = len(self.quotes)  # the quotation-mark quotes before this index are never replaced
         for token in self._trigger_words():
             if token.i in self.used_cues:
                 continue
@@ -236,11 +243,45 @@ class Linker:
                 continue
             start, end = self._trim(clause.content)
             shortest = self.config["min_mixed_words" if clause.kind == "mixed" else "min_indirect_words"]
-            if end - start <= 0 or _overlaps_any(start, end, taken) or self._words(start, end) < shortest:
+            if end - start <= 0 or self._words(start, end) < shortest:
                 continue
+            if _overlaps_any(start, end, taken):
+                inner = self._inner_reports(start, end, fixed)
+                if inner is None:
+                    continue
+                for quote in inner:
+                    self.quotes.remove(quote)
+                    taken.remove((quote.start, quote.end))
             self.quotes.append(self._make_quote(start, end, clause.kind, clause.link))
             self.used_cues.add(token.i)
             taken.append((start, end))
+
+    def _inner_reports(self, start: int, end: int, fixed: int) -> list[Quote] | None:
+        """The indirect quotations an outer report's content [start, end) holds whole, cue included (an
+        inner report of the narrated event is part of what the outer speaker said), when those are all it
+        overlaps; else None."""
+        if not self.config["outer_report_wins"]:
+            return None
+        overlapping = [q for q in self.quotes if q.start < end and start < q.end]
+        if any(self.quotes.index(q) < fixed for q in overlapping):
+            return None
+        inside = [q for q in overlapping if start <= q.start and q.end <= end
+                  and q.cue_start is not None and start <= q.cue_start < end
+                  and self._subordinate_within(q.cue_start, start, end)]
+        return inside if len(inside) == len(overlapping) else None
+
+    def _subordinate_within(self, cue_start: int, start: int, end: int) -> bool:
+        """The cue at ``cue_start`` sits in a clause that describes a participant of the sentence spanning
+        [start, end) (a relative, participle or adverbial clause), not in that sentence's own predicate."""
+        token = self.doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+        if token is None:
+            return False
+        token = token[0]
+        while start <= token.idx < end and token.head.i != token.i:
+            if token.dep_ in SUBORDINATE_DEPS:
+                return True
+            token = token.head
+        return False
 
     def _trigger_words(self) -> Iterator[Token]:
         """The tokens whose lower-case form some trigger lists, in text order: the only ones an indirect

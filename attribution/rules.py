@@ -1266,7 +1266,32 @@ def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
     if any(c.dep_ in RIGHT_COMPLEMENTS and c.i < after for c in token.rights):
         return None
     start = _relative_opening(doc, left - 1, sent.start)
+    if start == sent.start:
+        start = _after_opening_dash(doc, left - 1, sent.start)
     return _clause(linker, _without_next_report(linker, doc[start:sent.end], speaker), token, speaker, cfg)
+
+
+def _after_opening_dash(doc: Doc, comma: int, sent_start: int) -> int:
+    """Where the reported words begin when a dash or semicolon before the reporting clause opens a new
+    clause or phrase ("... kept him in jail after hearing the clips - proof, the government argued, of
+    his role", "had a rally that night - and the permit, his campaign said, had been hard to get"): the
+    interrupted clause is what is reported, not the writer's clause before the dash; a dash closing a
+    pair ("Mr. Hale - the mayor - ...") opens nothing. Else the sentence's start."""
+    marks = [t.i for t in doc[sent_start:comma] if t.text == ";" or _spaced_dash(doc, t)]
+    dashes = [i for i in marks if doc[i].text != ";"]
+    if not marks or (doc[marks[-1]].text != ";" and len(dashes) % 2 == 0):
+        return sent_start
+    start = marks[-1] + 1
+    while start < comma and (doc[start].dep_ == "cc" or doc[start].is_space):
+        start += 1  # "- and the permit, ...": the conjunction joins the clauses, it is not reported
+    return start if start < comma else sent_start
+
+
+def _spaced_dash(doc: Doc, token: Token) -> bool:
+    """A dash set off by spaces, as a clause break is ("night - and"), not the hyphen the tokenizer splits
+    off a compound ("long-term", "working-class")."""
+    return token.text in DASHES | {"-"} and token.i > 0 and bool(doc[token.i - 1].whitespace_) \
+        and bool(token.whitespace_)
 
 
 def _relative_opening(doc: Doc, comma: int, sent_start: int) -> int:

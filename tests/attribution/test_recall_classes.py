@@ -130,3 +130,38 @@ def test_outside_quotations_a_verb_of_evidence_gets_its_sentence_parsed_only_bef
     text = "The panel found that the dam was safe.\n\nThe team found the keys under a rock."
     first, second = (t for t in rules_extractor.process(text) if t.lower_ == "found")
     assert first.dep_ != "unparsed" and second.dep_ == "unparsed"
+
+
+# ------------------------------------------------------------------ a report inside another report's content
+def test_a_report_in_a_relative_clause_is_part_of_the_outer_report(rules_extractor):
+    text = ("The miners' families, who asked the company to release the footage, watched it on Monday,"
+            " lawyers for the families said.")
+    quotes = rules_extractor.extract(text)
+    assert [(q.text, q.cue, q.speaker_mention) for q in quotes] == [
+        (text[:text.index(", lawyers")], "said", "lawyers for the families")]
+
+
+
+def test_an_inner_report_that_is_the_outer_contents_own_verb_stays_its_own(rules_extractor):
+    # The narrated event is the inner report itself: its reported clause is what was said.
+    text = "The mayor told reporters the bridge plan was dead, the newspaper reported on Friday."
+    quotes = rules_extractor.extract(text)
+    assert [(q.text, q.cue) for q in quotes] == [("the bridge plan was dead", "told")]
+
+
+# ------------------------------------------------------------------ a report inserted after a dash or semicolon
+@pytest.mark.parametrize("text, content", [
+    ("The council approved the budget in March - and the cuts, the mayor said, would fall hardest on schools.",
+     "the cuts, the mayor said, would fall hardest on schools"),
+    ("The judge kept him in jail after hearing the tapes - proof, prosecutors argued, of his role in the plot.",
+     "proof, prosecutors argued, of his role in the plot"),
+    ("The council approved the budget in March; the cuts, the mayor said, would fall hardest on schools.",
+     "the cuts, the mayor said, would fall hardest on schools"),
+    # A hyphen inside a compound opens nothing, nor does a dash closing a pair: the sentence is reported.
+    ("To hit its long-term target, the panel concluded, the tax must rise again in 2018.",
+     "To hit its long-term target, the panel concluded, the tax must rise again in 2018"),
+    ("Mr. Hale - the longtime mayor - and his aides, the report said, had approved the cuts.",
+     "Mr. Hale - the longtime mayor - and his aides, the report said, had approved the cuts"),
+])
+def test_a_report_inserted_after_a_dash_reports_the_clause_it_interrupts(rules_extractor, text, content):
+    assert [q.text for q in _made_by(rules_extractor, text, "parenthetical")] == [content]
