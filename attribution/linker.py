@@ -52,6 +52,8 @@ from attribution.rules import (
     default_rules_config,
     fold_lemma,
     ordered,
+    rule_config,
+    transcript_turns,
 )
 from attribution.syntax import SUBJECT_DEPS
 from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED
@@ -59,6 +61,8 @@ from attribution.types import Quote
 
 # Dependents kept in a compact speaker mention ("the senior senator", "Rep. John Mica").
 COMPACT_DEPS = {"compound", "flat", "det", "amod", "poss", "case", "nmod", "nummod", "prt", "punct"}
+# Clauses that describe a participant or set the scene rather than carry a sentence's own predicate.
+SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl"})
 RELATIVE_WORDS = {"who", "which", "that", "whom", "whose", "where", "when"}
 # Word classes that may stand between a closing mark and its cue besides the speaker's own words.
 NOMINAL_OR_LIGHT = {"PROPN", "NOUN", "ADJ", "NUM", "DET", "CCONJ", "ADV", "AUX", "PART", "X", "SYM"}
@@ -105,6 +109,10 @@ LINKER_DEFAULTS: dict[str, Any] = {
     # A message or document that "says" speaks for its author: the speaker is the one who wrote or issued
     # it, when the sentence tells who did (`Linker.author_of`).
     "message_authors": True,
+    # A report whose content holds another report made inside a relative, participle or adverbial clause
+    # of it ("Scott's relatives, who asked authorities to show them video, watched it, attorneys said")
+    # takes the whole content: the inner report is part of the narrated event (`Linker._inner_reports`).
+    "outer_report_wins": True,
 }
 
 
@@ -163,7 +171,8 @@ class Linker:
                 linked_before = (qspan, link)
                 if not link.cue_stays_free:
                     self.used_cues.add(link.cue.i)
-                for piece in pending_chain:  # earlier paragraphs of the same quotation share its cue
+                for piece in [] if link.opens_turn else pending_chain:  # earlier paragraphs of the same
+                    # quotation share its cue (not those of a transcript's previous turn)
                     self._fill(piece, link, self.config["rules"]["continuation"]["confidence"], "continuation")
                 pending_chain = []
             elif qspan.continues:
@@ -171,6 +180,7 @@ class Linker:
             else:
                 pending_chain = []
             self.quotes.append(quote)
+        self._transcript_turns()
         self._indirect_and_mixed()
         self.quotes.sort(key=lambda q: (q.start, q.end))
         return self.quotes
@@ -210,9 +220,23 @@ class Linker:
             self.used_cues.add(link.cue.i)
         self.quotes.append(self._make_quote(start, cand.qspan.end, "mixed", link))
 
+    def _transcript_turns(self) -> None:
+        """The turns of a transcript set without quotation marks (`rules.transcript_turns`): indirect
+        quotations of the label's speaker, where no quotation lies already."""
+        cfg = rule_config(self.config["rules"], "transcript_label")
+        if not cfg.get("enabled", True) or not cfg["unquoted_turns"]:
+            return
+        taken = [(q.start, q.end) for q in self.quotes]
+        for start, end, link in transcript_turns(self, cfg):
+            if not _overlaps_any(start, end, taken):
+                link.rule = "transcript_label"
+                self.used_cues.add(link.cue.i)
+                self.quotes.append(self._make_quote(start, end, "indirect", link))
+
     # ------------------------------------------------------------------ indirect and mixed
     def _indirect_and_mixed(self) -> None:
         taken: list[tuple[int, int]] = [(q.start, q.end) for q in self.quotes]
+        fixed = len(self.quotes)  # the quotation-mark quotes before this index are never replaced
         for token in self._trigger_words():
             if token.i in self.used_cues:
                 continue
@@ -221,11 +245,45 @@ class Linker:
                 continue
             start, end = self._trim(clause.content)
             shortest = self.config["min_mixed_words" if clause.kind == "mixed" else "min_indirect_words"]
-            if end - start <= 0 or _overlaps_any(start, end, taken) or self._words(start, end) < shortest:
+            if end - start <= 0 or self._words(start, end) < shortest:
                 continue
+            if _overlaps_any(start, end, taken):
+                inner = self._inner_reports(start, end, fixed)
+                if inner is None:
+                    continue
+                for quote in inner:
+                    self.quotes.remove(quote)
+                    taken.remove((quote.start, quote.end))
             self.quotes.append(self._make_quote(start, end, clause.kind, clause.link))
             self.used_cues.add(token.i)
             taken.append((start, end))
+
+    def _inner_reports(self, start: int, end: int, fixed: int) -> list[Quote] | None:
+        """The indirect quotations an outer report's content [start, end) holds whole, cue included (an
+        inner report of the narrated event is part of what the outer speaker said), when those are all it
+        overlaps; else None."""
+        if not self.config["outer_report_wins"]:
+            return None
+        overlapping = [q for q in self.quotes if q.start < end and start < q.end]
+        if any(self.quotes.index(q) < fixed for q in overlapping):
+            return None
+        inside = [q for q in overlapping if start <= q.start and q.end <= end
+                  and q.cue_start is not None and start <= q.cue_start < end
+                  and self._subordinate_within(q.cue_start, start, end)]
+        return inside if len(inside) == len(overlapping) else None
+
+    def _subordinate_within(self, cue_start: int, start: int, end: int) -> bool:
+        """The cue at ``cue_start`` sits in a clause that describes a participant of the sentence spanning
+        [start, end) (a relative, participle or adverbial clause), not in that sentence's own predicate."""
+        token = self.doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+        if token is None:
+            return False
+        token = token[0]
+        while start <= token.idx < end and token.head.i != token.i:
+            if token.dep_ in SUBORDINATE_DEPS:
+                return True
+            token = token.head
+        return False
 
     def _trigger_words(self) -> Iterator[Token]:
         """The tokens whose lower-case form some trigger lists, in text order: the only ones an indirect
@@ -484,8 +542,15 @@ class Linker:
         lemma = token.lemma_.lower()
         if strong:
             return lemma in indirect_cue_verbs()
-        return lemma in cue_verbs() or (token.i + 1 < len(self.doc)
-                                        and phrasal_speech(lemma, self.doc[token.i + 1].lower_))
+        return lemma in cue_verbs() or self._phrasal_speech(token, lemma)
+
+    def _phrasal_speech(self, token: Token, lemma: str) -> bool:
+        """A phrasal verb of saying with its particle ("went on", "shot back"); not the verb with a
+        preposition and its object ("once the Senate goes on recess", "went on Fox News")."""
+        if token.i + 1 >= len(self.doc):
+            return False
+        particle = self.doc[token.i + 1]
+        return phrasal_speech(lemma, particle.lower_) and not any(c.dep_ == "pobj" for c in particle.children)
 
     def is_speech(self, token: Token) -> bool:
         """A verb of saying proper (say, tell, declare, ...), not of thinking or doing."""
@@ -1006,6 +1071,11 @@ class Linker:
         """Whether ``pos`` lies in a byline, credit or call-to-action paragraph (attribution.boilerplate)."""
         index = bisect.bisect_right(self._para_starts, pos) - 1
         return index >= 0 and pos <= self.paragraphs[index][1] and self._boilerplate[index]
+
+    def paragraph_has_quotation(self, start: int, end: int) -> bool:
+        """Whether a quotation-mark pair overlaps the text from ``start`` to ``end``."""
+        index = bisect.bisect_right(self._span_ends, start)
+        return index < len(self.spans) and self.spans[index].start <= end
 
     def _paragraph_holds_quotation(self, pos: int) -> bool:
         """As the parser decides it: some quoted span overlaps the paragraph, or the paragraph introduces

@@ -73,6 +73,9 @@ class Link:
     # The cue also reports a clause of its own, which an indirect rule is still to take (the linker leaves
     # it free): "Prices will rise, he said. “We can do nothing.”"
     cue_stays_free: bool = False
+    # The link opens a new speaker's turn (a transcript's label): the uncued paragraphs of the running
+    # quotation before it are the previous turn's, not this cue's.
+    opens_turn: bool = False
 
 
 @dataclass(slots=True)
@@ -207,6 +210,115 @@ def dash_byline(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | 
     if end == j or not ("\n" in rest or rest in {".", ","} or doc[end].is_space):
         return None
     return _after_outcome(linker, cand, Link(doc[i], doc[j:end], cfg["confidence"]))
+
+
+# Labels that open a paragraph of a transcript or a news page without naming a speaker ("VIDEO: ...",
+# "UPDATE: ...", "Q: ..."): the `transcript_label` rule never takes them for one.
+SECTION_LABELS = frozenset("""video audio clip update updated correction clarification note editor editors
+    breaking exclusive watch read more related source sources transcript excerpt excerpts photo photos
+    caption credit live developing previously background q a question answer""".split())
+
+
+@register("transcript_label", "direct", order=12, confidence=0.8, max_label_tokens=3,
+          unquoted_turns=True, turn_confidence=0.7, min_speakers=2, min_turn_words=2)
+def transcript_label(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A quotation filling its paragraph that opens with a speaker's label, as interview transcripts set
+    their turns inside the marks ("“RAMOS: Secretary Clinton, did you lie to them?”", "“CLINTON: I feel
+    ..."): the label is the speaker of the words after it, whoever spoke in the paragraph before (a
+    turn, not a continuation; nor do the paragraphs before it take its label, `Link.opens_turn`). The label is a name in capitals ("JAKE TAPPER") or one the tagger knows
+    for a person ("Chris Matthews"); never a section word ("VIDEO:", "UPDATE:", "Q:")."""
+    if not _kept_uncued(linker, cand):
+        return None  # (what `uncued_paragraph` would not keep either: a headline in quotation marks)
+    label = _speaker_label(linker, cand.tokens, cfg["max_label_tokens"])
+    if label is None:
+        return None
+    return Link(linker.doc[label.end], _as_name(label), cfg["confidence"], opens_turn=True)
+
+
+def _speaker_label(linker: Linker, tokens: Span, max_tokens: int, capitals_only: bool = False) -> Span | None:
+    """The speaker label opening ``tokens`` ("JAKE TAPPER", "Sen. Sanders", "Chris Matthews") when a colon
+    follows it and words follow the colon; else None. ``capitals_only``: only a label in capitals."""
+    doc = linker.doc
+    start = tokens.start
+    while start < tokens.end and (doc[start].is_space or doc[start].is_quote):
+        start += 1
+    colon = next((t.i for t in doc[start:min(tokens.end, start + max_tokens + 1)] if t.text == ":"), None)
+    if colon is None or colon == start or colon + 1 >= tokens.end:
+        return None
+    words = doc[start:colon]
+    if any(not (t.is_alpha or t.text.rstrip(".").isalpha()) or not t.text[:1].isupper() or "\n" in t.text
+           for t in words) or any(t.lower_.rstrip(".") in SECTION_LABELS for t in words):
+        return None
+    capitals = all(t.text.isupper() for t in words) and sum(len(t) for t in words) >= 3
+    person = all(t.pos_ == "PROPN" for t in words) and any(t.ent_type_ == "PERSON" for t in words)
+    return words if capitals or (person and not capitals_only) else None
+
+
+def _as_name(label: Span) -> Span:
+    """The label, its words tagged as the name they are: the tagger reads a name in capitals as a noun or
+    a number ("TAPPER", "FALLIN"), and the resolver knows names by their tag."""
+    for token in label:
+        token.pos_, token.tag_ = "PROPN", "NNP"
+    return label
+
+
+def transcript_turns(linker: Linker, cfg: dict[str, Any]) -> list[tuple[int, int, Link]]:
+    """The turns of an interview transcript set without quotation marks ("TAPPER: Do you think ...?" ¶
+    "FALLIN: I think ..."): (start, end, link) of each turn's words, the label its speaker and the colon
+    its cue. Only in a text where at least ``min_speakers`` different labels in capitals open paragraphs
+    (a dialogue, not one "BREAKING:" line; see `_credible_labels`); a turn runs on through the paragraphs after it up to the next
+    label or the first paragraph with quotation marks, boilerplate or a stage direction ("(BEGIN VIDEO
+    CLIP)", "…."); the last label's turn is its own paragraph (the transcript may end there)."""
+    labelled: list[tuple[int, tuple[int, int], Span]] = []
+    for index, (start, end) in enumerate(linker.paragraphs):
+        if linker.in_boilerplate(start) or linker.paragraph_has_quotation(start, end):
+            continue
+        tokens = linker.doc.char_span(start, end, alignment_mode="expand")
+        label = _speaker_label(linker, tokens, cfg["max_label_tokens"], capitals_only=True) if tokens else None
+        if label is not None:
+            labelled.append((index, (start, end), label))
+    credible = _credible_labels(linker, [label for _, _, label in labelled])
+    if len(credible) < cfg["min_speakers"] or not any(credible.values()):
+        return []
+    turns = []
+    for k, (index, (_, end), label) in enumerate(labelled):
+        if _label_key(label) not in credible:
+            continue
+        following = labelled[k + 1][0] if k + 1 < len(labelled) else index + 1
+        for a, b in linker.paragraphs[index + 1:following]:
+            if not _goes_on_turn(linker, a, b):
+                break
+            end = b
+        colon = linker.doc[label.end]
+        words = linker.doc.char_span(colon.idx + 1, end, alignment_mode="expand")
+        if words is None or linker.word_count(words) < cfg["min_turn_words"]:
+            continue
+        start = next(t.idx for t in words if not t.is_space)
+        turns.append((start, end, Link(colon, _as_name(label), cfg["turn_confidence"])))
+    return turns
+
+
+def _label_key(label: Span) -> str:
+    return label[-1].lower_
+
+
+def _credible_labels(linker: Linker, labels: list[Span]) -> dict[str, bool]:
+    """The labels that name a speaker, each with whether the text names that person outside the labels
+    ("FALLIN" and "Governor Mary Fallin"): a label counts when the text names its person or when it
+    opens more than one turn ("BOULDUAN" after "KATE BOULDUAN"); a section label ("TOP STORY:") does
+    neither."""
+    inside = {t.i for label in labels for t in label}
+    named = {t.lower_ for t in linker.doc if t.pos_ == "PROPN" and t.i not in inside}
+    keys = [_label_key(label) for label in labels]
+    return {key: key in named for key in keys if key in named or keys.count(key) > 1}
+
+
+def _goes_on_turn(linker: Linker, start: int, end: int) -> bool:
+    """A paragraph between two labelled turns of a transcript that goes on the earlier one: words of its
+    own, no quotation marks, no boilerplate, no stage direction in brackets."""
+    text = linker.text[start:end].strip()
+    return any(ch.isalpha() for ch in text) and text[:1] not in "([" \
+        and not linker.in_boilerplate(start) and not linker.paragraph_has_quotation(start, end)
 
 
 @register("in_reported_clause", "direct", order=15, confidence=0.0, min_words_before=2)
@@ -700,7 +812,16 @@ def continuation(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link |
         earlier, prior = cand.linked_before  # "“A,” Flynn said on Fox News’s “Fox and Friends.” “B.”"
     if prior is None or prior.cue is None or not linker.continues(earlier, cand.qspan, cfg["max_gap_chars"]):
         return None
-    return Link(prior.cue, prior.speaker, round(prior.confidence * cfg["confidence"], 3))
+    if prior.opens_turn and not _kept_uncued(linker, cand):
+        return None  # a transcript turn goes on only in what would stand as a paragraph of words on its own
+    return Link(prior.cue, prior.speaker, round(prior.confidence * cfg["confidence"], 3), opens_turn=prior.opens_turn)
+
+
+def _kept_uncued(linker: Linker, cand: Candidate) -> bool:
+    """What the ``uncued_paragraph`` rule keeps: a quotation filling its paragraph, not a headline."""
+    cfg = rule_config(linker.config["rules"], "uncued_paragraph")
+    return cand.qspan.balanced and linker.fills_paragraph(cand, cfg["min_words"]) \
+        and not _headline_line(linker, cand, cfg["headline_words"])
 
 
 @register("uncued_paragraph", "direct", order=70, confidence=0.3, min_words=4, headline_words=12)
@@ -1186,7 +1307,32 @@ def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
     if any(c.dep_ in RIGHT_COMPLEMENTS and c.i < after for c in token.rights):
         return None
     start = _relative_opening(doc, left - 1, sent.start)
+    if start == sent.start:
+        start = _after_opening_dash(doc, left - 1, sent.start)
     return _clause(linker, _without_next_report(linker, doc[start:sent.end], speaker), token, speaker, cfg)
+
+
+def _after_opening_dash(doc: Doc, comma: int, sent_start: int) -> int:
+    """Where the reported words begin when a dash or semicolon before the reporting clause opens a new
+    clause or phrase ("... kept him in jail after hearing the clips - proof, the government argued, of
+    his role", "had a rally that night - and the permit, his campaign said, had been hard to get"): the
+    interrupted clause is what is reported, not the writer's clause before the dash; a dash closing a
+    pair ("Mr. Hale - the mayor - ...") opens nothing. Else the sentence's start."""
+    marks = [t.i for t in doc[sent_start:comma] if t.text == ";" or _spaced_dash(doc, t)]
+    dashes = [i for i in marks if doc[i].text != ";"]
+    if not marks or (doc[marks[-1]].text != ";" and len(dashes) % 2 == 0):
+        return sent_start
+    start = marks[-1] + 1
+    while start < comma and (doc[start].dep_ == "cc" or doc[start].is_space):
+        start += 1  # "- and the permit, ...": the conjunction joins the clauses, it is not reported
+    return start if start < comma else sent_start
+
+
+def _spaced_dash(doc: Doc, token: Token) -> bool:
+    """A dash set off by spaces, as a clause break is ("night - and"), not the hyphen the tokenizer splits
+    off a compound ("long-term", "working-class")."""
+    return token.text in DASHES | {"-"} and token.i > 0 and bool(doc[token.i - 1].whitespace_) \
+        and bool(token.whitespace_)
 
 
 def _relative_opening(doc: Doc, comma: int, sent_start: int) -> int:

@@ -272,3 +272,38 @@ def test_a_condition_after_asking_for_something_is_no_question(rules_extractor):
 def test_a_that_clause_hung_on_an_adjunct_that_names_no_message_is_left_alone(rules_extractor):
     text = "The mayor told the crowd at her fundraiser for nurses that she and the union had talked on Friday."
     assert not any(q.text.startswith("that she and the union") for q in _made_by(rules_extractor, text, "complement"))
+
+
+# ------------------------------------------------------------------ a report inside another report's content
+def test_a_report_in_a_relative_clause_is_part_of_the_outer_report(rules_extractor):
+    text = ("The miners' families, who asked the company to release the footage, watched it on Monday,"
+            " lawyers for the families said.")
+    quotes = rules_extractor.extract(text)
+    assert [(q.text, q.cue, q.speaker_mention) for q in quotes] == [
+        (text[:text.index(", lawyers")], "said", "lawyers for the families")]
+
+
+
+def test_an_inner_report_that_is_the_outer_contents_own_verb_stays_its_own(rules_extractor):
+    # The narrated event is the inner report itself: its reported clause is what was said.
+    text = "The mayor told reporters the bridge plan was dead, the newspaper reported on Friday."
+    quotes = rules_extractor.extract(text)
+    assert [(q.text, q.cue) for q in quotes] == [("the bridge plan was dead", "told")]
+
+
+# ------------------------------------------------------------------ a report inserted after a dash or semicolon
+@pytest.mark.parametrize("text, content", [
+    ("The council approved the budget in March - and the cuts, the mayor said, would fall hardest on schools.",
+     "the cuts, the mayor said, would fall hardest on schools"),
+    ("The judge kept him in jail after hearing the tapes - proof, prosecutors argued, of his role in the plot.",
+     "proof, prosecutors argued, of his role in the plot"),
+    ("The council approved the budget in March; the cuts, the mayor said, would fall hardest on schools.",
+     "the cuts, the mayor said, would fall hardest on schools"),
+    # A hyphen inside a compound opens nothing, nor does a dash closing a pair: the sentence is reported.
+    ("To hit its long-term target, the panel concluded, the tax must rise again in 2018.",
+     "To hit its long-term target, the panel concluded, the tax must rise again in 2018"),
+    ("Mr. Hale - the longtime mayor - and his aides, the report said, had approved the cuts.",
+     "Mr. Hale - the longtime mayor - and his aides, the report said, had approved the cuts"),
+])
+def test_a_report_inserted_after_a_dash_reports_the_clause_it_interrupts(rules_extractor, text, content):
+    assert [q.text for q in _made_by(rules_extractor, text, "parenthetical")] == [content]
