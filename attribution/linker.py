@@ -269,21 +269,8 @@ class Linker:
             return None
         inside = [q for q in overlapping if start <= q.start and q.end <= end
                   and q.cue_start is not None and start <= q.cue_start < end
-                  and self._subordinate_within(q.cue_start, start, end)]
+                  and subordinate_within(self.doc, q.cue_start, start, end)]
         return inside if len(inside) == len(overlapping) else None
-
-    def _subordinate_within(self, cue_start: int, start: int, end: int) -> bool:
-        """The cue at ``cue_start`` sits in a clause that describes a participant of the sentence spanning
-        [start, end) (a relative, participle or adverbial clause), not in that sentence's own predicate."""
-        token = self.doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
-        if token is None:
-            return False
-        token = token[0]
-        while start <= token.idx < end and token.head.i != token.i:
-            if token.dep_ in SUBORDINATE_DEPS:
-                return True
-            token = token.head
-        return False
 
     def _trigger_words(self) -> Iterator[Token]:
         """The tokens whose lower-case form some trigger lists, in text order: the only ones an indirect
@@ -393,7 +380,7 @@ class Linker:
             runs_into = opened_at >= end and self.text[end:opened_at] in {"", " "} and opened_at > start
             if not (start <= opened_at < end < s.end + len(s.close_mark or "") or runs_into):
                 continue
-            if s.close_mark is None or self._crosses_paragraph(start, opened_at):
+            if s.close_mark is None or self.crosses_paragraph(start, opened_at):
                 return (start, end) if runs_into else \
                     (start, len(self.text[start:opened_at].rstrip(INLINE_SPACE)) + start)
             return start, s.end + len(s.close_mark)
@@ -406,7 +393,7 @@ class Linker:
         doc, i = self.doc, cand.tokens.end
         while i < len(doc) and (doc[i].text in PUNCT_AFTER_QUOTE or doc[i].is_space) and "\n" not in doc[i].text:
             i += 1
-        if i >= len(doc) or doc[i].idx >= cand.next_start or self._crosses_paragraph(cand.qspan.end, doc[i].idx):
+        if i >= len(doc) or doc[i].idx >= cand.next_start or self.crosses_paragraph(cand.qspan.end, doc[i].idx):
             return None
         if self.sentence_ended_before(cand, i) and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON") \
                 and not self._subject_of_next_cue(doc[i]):
@@ -482,7 +469,7 @@ class Linker:
         """Same paragraph (a split quotation) or a reopened multi-paragraph quotation."""
         if later.continued:
             return True
-        if self._crosses_paragraph(earlier.end, later.start):
+        if self.crosses_paragraph(earlier.end, later.start):
             return False
         # (closing marks at its end belong to a title in between: "… on “Fox and Friends.” “B”")
         between = self.text[earlier.end:later.start - len(later.open_mark)].rstrip(INLINE_SPACE + "”\"’»'")
@@ -492,7 +479,7 @@ class Linker:
         """Whether ``title`` is a short quoted name inside the reporting clause right after the cued
         quotation ``cued`` (same paragraph, no sentence end between them): "said on “Fox and Friends.”"."""
         between = self.text[cued.end:title.start]
-        return title.start > cued.end and not self._crosses_paragraph(cued.end, title.start) \
+        return title.start > cued.end and not self.crosses_paragraph(cued.end, title.start) \
             and not any(ch in between for ch in ".?!") and len(self.text[title.start:title.end].split()) <= max_words
 
     def fills_paragraph(self, cand: Candidate, min_words: int) -> bool:
@@ -504,6 +491,19 @@ class Linker:
         after = self.text[cand.qspan.end:para[1]].strip(" \t\"”“»'’.,!?\u00a0")
         words = sum(1 for t in cand.tokens if t.is_alpha)
         return not before and not after and words >= min_words
+
+    def closes_paragraph(self, cand: Candidate) -> bool:
+        """Nothing but punctuation and spaces follows the quotation in its paragraph."""
+        para = self._paragraph_of(cand.qspan.start)
+        return para is not None and not self.text[cand.qspan.end:para[1]].strip(" \t\"”’»'.,!?\u00a0")
+
+    def paragraph_index(self, pos: int) -> int:
+        """The index of the paragraph holding (or last starting before) ``pos``."""
+        return bisect.bisect_right(self._para_starts, pos) - 1
+
+    def paragraph_start(self, pos: int) -> int:
+        index = self.paragraph_index(pos)
+        return self.paragraphs[index][0] if index >= 0 else 0
 
     @staticmethod
     def is_inline_space(token: Token) -> bool:
@@ -1108,8 +1108,22 @@ class Linker:
         index = bisect.bisect_right(self._span_ends, pos)
         return index < len(self.spans) and self.spans[index].start <= pos
 
-    def _crosses_paragraph(self, a: int, b: int) -> bool:
+    def crosses_paragraph(self, a: int, b: int) -> bool:
         return "\n" in self.text[a:b]
+
+
+def subordinate_within(doc: Doc, cue_start: int, start: int, end: int) -> bool:
+    """The cue at ``cue_start`` sits in a clause that describes a participant of the sentence spanning
+    [start, end) (a relative, participle or adverbial clause), not in that sentence's own predicate."""
+    span = doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0]
+    while start <= token.idx < end and token.head.i != token.i:
+        if token.dep_ in SUBORDINATE_DEPS:
+            return True
+        token = token.head
+    return False
 
 
 def addressed_not_speaking(cue: Token) -> bool:
