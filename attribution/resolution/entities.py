@@ -606,7 +606,7 @@ class EntityTable:
         if any(t.text in CASE_NAME_WORDS for t in ent):  # lower case: "Vladimir V. Putin" is a person
             return False  # "Roe v. Wade", "Trump v. Trump": a lawsuit, whatever the tagger says
         if ent.label_ == "PERSON":
-            return True
+            return not _modifies_a_fame_noun(ent)
         if ent.label_ not in ORG_LABELS or fold(ent[0].text) in ("the", "a", "an"):
             return False
         if len(ent) <= 3 and first_name_gender(ent[0].text) is not None and self._age_follows(ent):
@@ -748,6 +748,21 @@ def _list_of_names(ent: Span) -> bool:
         elif not token.is_space:
             parts[-1].append(token)
     return len(parts) > 1 and all(1 <= len(p) <= 2 and all(t.pos_ == "PROPN" for t in p) for p in parts)
+
+
+# Nouns a famous name qualifies without being that person: "the James Bond star", "a Harry Potter fan".
+FAME_NOUNS = frozenset("star stars actor actress singer character fan fans hero villain legend icon lookalike "
+                       "impersonator".split())
+
+
+def _modifies_a_fame_noun(ent: Span) -> bool:
+    """A name between a determiner and a lower-case noun of fame or fandom ("The James Bond star has
+    always spoken ...") names the role, not someone in the article: the star is Pierce Brosnan."""
+    doc = ent.doc
+    if ent.start == 0 or ent.end >= len(doc) or fold(doc[ent.start - 1].text) not in ("the", "a", "an"):
+        return False
+    after = doc[ent.end]
+    return after.is_lower and fold(after.text) in FAME_NOUNS
 
 
 def describe(table: EntityTable) -> list[str]:

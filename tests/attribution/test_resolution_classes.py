@@ -506,3 +506,11 @@ def test_a_person_the_tagger_took_for_a_place_or_firm_is_still_the_one_meant(ext
 def test_an_age_noun_is_the_person_of_that_age_or_the_one_spoken_of(extractor, text, speaker):
     last = [q for q in extractor.extract(text) if q.type == "direct"][-1]
     assert last.speaker == speaker
+
+
+def test_a_name_that_qualifies_a_noun_of_fame_is_not_a_person_of_the_article(extractor):
+    text = ('Kay Lund, 60, is married to the actor Piers Bronson, 70.\n'
+            'The James Bond star has always spoken warmly about their marriage.\n'
+            '"I found a great woman in Kay," he declared.')
+    (quote,) = [q for q in extractor.extract(text) if q.type == "direct"]
+    assert quote.speaker != "James Bond"
