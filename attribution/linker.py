@@ -44,6 +44,7 @@ from attribution.rules import (
     PUNCT_AFTER_QUOTE,
     REJECT,
     RULES,
+    SENTENCE_END,
     STATEMENT_NOUNS,
     Candidate,
     Clause,
@@ -51,6 +52,8 @@ from attribution.rules import (
     default_rules_config,
     fold_lemma,
     ordered,
+    rule_config,
+    transcript_turns,
 )
 from attribution.syntax import SUBJECT_DEPS
 from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED
@@ -58,6 +61,8 @@ from attribution.types import Quote
 
 # Dependents kept in a compact speaker mention ("the senior senator", "Rep. John Mica").
 COMPACT_DEPS = {"compound", "flat", "det", "amod", "poss", "case", "nmod", "nummod", "prt", "punct"}
+# Clauses that describe a participant or set the scene rather than carry a sentence's own predicate.
+SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl"})
 RELATIVE_WORDS = {"who", "which", "that", "whom", "whose", "where", "when"}
 # Word classes that may stand between a closing mark and its cue besides the speaker's own words.
 NOMINAL_OR_LIGHT = {"PROPN", "NOUN", "ADJ", "NUM", "DET", "CCONJ", "ADV", "AUX", "PART", "X", "SYM"}
@@ -104,6 +109,10 @@ LINKER_DEFAULTS: dict[str, Any] = {
     # A message or document that "says" speaks for its author: the speaker is the one who wrote or issued
     # it, when the sentence tells who did (`Linker.author_of`).
     "message_authors": True,
+    # A report whose content holds another report made inside a relative, participle or adverbial clause
+    # of it ("Scott's relatives, who asked authorities to show them video, watched it, attorneys said")
+    # takes the whole content: the inner report is part of the narrated event (`Linker._inner_reports`).
+    "outer_report_wins": True,
 }
 
 
@@ -128,6 +137,7 @@ class Linker:
         self.paragraphs = paragraphs(self.text)
         self.spans: list[QuotedSpan] = sorted(doc._.quoted_spans or [], key=lambda q: q.start)
         self._span_ends = [s.end for s in self.spans]
+        self._opening_marks = {s.start - len(s.open_mark) for s in self.spans}
         self._para_starts = [p[0] for p in self.paragraphs]
         self._boilerplate = [is_boilerplate(self.text[p[0]:p[1]]) for p in self.paragraphs]
         self.used_cues: set[int] = set()
@@ -161,7 +171,8 @@ class Linker:
                 linked_before = (qspan, link)
                 if not link.cue_stays_free:
                     self.used_cues.add(link.cue.i)
-                for piece in pending_chain:  # earlier paragraphs of the same quotation share its cue
+                for piece in [] if link.opens_turn else pending_chain:  # earlier paragraphs of the same
+                    # quotation share its cue (not those of a transcript's previous turn)
                     self._fill(piece, link, self.config["rules"]["continuation"]["confidence"], "continuation")
                 pending_chain = []
             elif qspan.continues:
@@ -169,6 +180,7 @@ class Linker:
             else:
                 pending_chain = []
             self.quotes.append(quote)
+        self._transcript_turns()
         self._indirect_and_mixed()
         self.quotes.sort(key=lambda q: (q.start, q.end))
         return self.quotes
@@ -208,9 +220,23 @@ class Linker:
             self.used_cues.add(link.cue.i)
         self.quotes.append(self._make_quote(start, cand.qspan.end, "mixed", link))
 
+    def _transcript_turns(self) -> None:
+        """The turns of a transcript set without quotation marks (`rules.transcript_turns`): indirect
+        quotations of the label's speaker, where no quotation lies already."""
+        cfg = rule_config(self.config["rules"], "transcript_label")
+        if not cfg.get("enabled", True) or not cfg["unquoted_turns"]:
+            return
+        taken = [(q.start, q.end) for q in self.quotes]
+        for start, end, link in transcript_turns(self, cfg):
+            if not _overlaps_any(start, end, taken):
+                link.rule = "transcript_label"
+                self.used_cues.add(link.cue.i)
+                self.quotes.append(self._make_quote(start, end, "indirect", link))
+
     # ------------------------------------------------------------------ indirect and mixed
     def _indirect_and_mixed(self) -> None:
         taken: list[tuple[int, int]] = [(q.start, q.end) for q in self.quotes]
+        fixed = len(self.quotes)  # the quotation-mark quotes before this index are never replaced
         for token in self._trigger_words():
             if token.i in self.used_cues:
                 continue
@@ -219,11 +245,32 @@ class Linker:
                 continue
             start, end = self._trim(clause.content)
             shortest = self.config["min_mixed_words" if clause.kind == "mixed" else "min_indirect_words"]
-            if end - start <= 0 or _overlaps_any(start, end, taken) or self._words(start, end) < shortest:
+            if end - start <= 0 or self._words(start, end) < shortest:
                 continue
+            if _overlaps_any(start, end, taken):
+                inner = self._inner_reports(start, end, fixed)
+                if inner is None:
+                    continue
+                for quote in inner:
+                    self.quotes.remove(quote)
+                    taken.remove((quote.start, quote.end))
             self.quotes.append(self._make_quote(start, end, clause.kind, clause.link))
             self.used_cues.add(token.i)
             taken.append((start, end))
+
+    def _inner_reports(self, start: int, end: int, fixed: int) -> list[Quote] | None:
+        """The indirect quotations an outer report's content [start, end) holds whole, cue included (an
+        inner report of the narrated event is part of what the outer speaker said), when those are all it
+        overlaps; else None."""
+        if not self.config["outer_report_wins"]:
+            return None
+        overlapping = [q for q in self.quotes if q.start < end and start < q.end]
+        if any(self.quotes.index(q) < fixed for q in overlapping):
+            return None
+        inside = [q for q in overlapping if start <= q.start and q.end <= end
+                  and q.cue_start is not None and start <= q.cue_start < end
+                  and subordinate_within(self.doc, q.cue_start, start, end)]
+        return inside if len(inside) == len(overlapping) else None
 
     def _trigger_words(self) -> Iterator[Token]:
         """The tokens whose lower-case form some trigger lists, in text order: the only ones an indirect
@@ -308,6 +355,12 @@ class Linker:
             tokens.pop(0)
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {'"', "”", "''", "’", "'"}:
             tokens.pop()
+        if len(tokens) > 2 and tokens[-1].idx in self._opening_marks and tokens[-2].text in SENTENCE_END:
+            # "... was on their side. ''It's preseason,'' he said.": the sentence splitter left the next
+            # quotation's opening mark on this sentence; it opens the next sentence, not this clause.
+            tokens = tokens[:-2]
+            while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+                tokens.pop()
         if not tokens:
             return 0, 0
         return self._balance(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
@@ -327,7 +380,7 @@ class Linker:
             runs_into = opened_at >= end and self.text[end:opened_at] in {"", " "} and opened_at > start
             if not (start <= opened_at < end < s.end + len(s.close_mark or "") or runs_into):
                 continue
-            if s.close_mark is None or self._crosses_paragraph(start, opened_at):
+            if s.close_mark is None or self.crosses_paragraph(start, opened_at):
                 return (start, end) if runs_into else \
                     (start, len(self.text[start:opened_at].rstrip(INLINE_SPACE)) + start)
             return start, s.end + len(s.close_mark)
@@ -340,7 +393,7 @@ class Linker:
         doc, i = self.doc, cand.tokens.end
         while i < len(doc) and (doc[i].text in PUNCT_AFTER_QUOTE or doc[i].is_space) and "\n" not in doc[i].text:
             i += 1
-        if i >= len(doc) or doc[i].idx >= cand.next_start or self._crosses_paragraph(cand.qspan.end, doc[i].idx):
+        if i >= len(doc) or doc[i].idx >= cand.next_start or self.crosses_paragraph(cand.qspan.end, doc[i].idx):
             return None
         if self.sentence_ended_before(cand, i) and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON") \
                 and not self._subject_of_next_cue(doc[i]):
@@ -416,7 +469,7 @@ class Linker:
         """Same paragraph (a split quotation) or a reopened multi-paragraph quotation."""
         if later.continued:
             return True
-        if self._crosses_paragraph(earlier.end, later.start):
+        if self.crosses_paragraph(earlier.end, later.start):
             return False
         # (closing marks at its end belong to a title in between: "… on “Fox and Friends.” “B”")
         between = self.text[earlier.end:later.start - len(later.open_mark)].rstrip(INLINE_SPACE + "”\"’»'")
@@ -426,7 +479,7 @@ class Linker:
         """Whether ``title`` is a short quoted name inside the reporting clause right after the cued
         quotation ``cued`` (same paragraph, no sentence end between them): "said on “Fox and Friends.”"."""
         between = self.text[cued.end:title.start]
-        return title.start > cued.end and not self._crosses_paragraph(cued.end, title.start) \
+        return title.start > cued.end and not self.crosses_paragraph(cued.end, title.start) \
             and not any(ch in between for ch in ".?!") and len(self.text[title.start:title.end].split()) <= max_words
 
     def fills_paragraph(self, cand: Candidate, min_words: int) -> bool:
@@ -438,6 +491,19 @@ class Linker:
         after = self.text[cand.qspan.end:para[1]].strip(" \t\"”“»'’.,!?\u00a0")
         words = sum(1 for t in cand.tokens if t.is_alpha)
         return not before and not after and words >= min_words
+
+    def closes_paragraph(self, cand: Candidate) -> bool:
+        """Nothing but punctuation and spaces follows the quotation in its paragraph."""
+        para = self._paragraph_of(cand.qspan.start)
+        return para is not None and not self.text[cand.qspan.end:para[1]].strip(" \t\"”’»'.,!?\u00a0")
+
+    def paragraph_index(self, pos: int) -> int:
+        """The index of the paragraph holding (or last starting before) ``pos``."""
+        return bisect.bisect_right(self._para_starts, pos) - 1
+
+    def paragraph_start(self, pos: int) -> int:
+        index = self.paragraph_index(pos)
+        return self.paragraphs[index][0] if index >= 0 else 0
 
     @staticmethod
     def is_inline_space(token: Token) -> bool:
@@ -476,8 +542,15 @@ class Linker:
         lemma = token.lemma_.lower()
         if strong:
             return lemma in indirect_cue_verbs()
-        return lemma in cue_verbs() or (token.i + 1 < len(self.doc)
-                                        and phrasal_speech(lemma, self.doc[token.i + 1].lower_))
+        return lemma in cue_verbs() or self._phrasal_speech(token, lemma)
+
+    def _phrasal_speech(self, token: Token, lemma: str) -> bool:
+        """A phrasal verb of saying with its particle ("went on", "shot back"); not the verb with a
+        preposition and its object ("once the Senate goes on recess", "went on Fox News")."""
+        if token.i + 1 >= len(self.doc):
+            return False
+        particle = self.doc[token.i + 1]
+        return phrasal_speech(lemma, particle.lower_) and not any(c.dep_ == "pobj" for c in particle.children)
 
     def is_speech(self, token: Token) -> bool:
         """A verb of saying proper (say, tell, declare, ...), not of thinking or doing."""
@@ -564,7 +637,9 @@ class Linker:
         # hung the same way) describing a noun has that noun for subject; a past participle ("a class
         # called “Perception”") describes the thing named.
         if cue.dep_ == "acl" and cue.tag_ in ("VBG", "VBD") and cue.head.pos_ in ("PROPN", "NOUN") \
-                and self._may_speak(cue.head) and not self.inside_quotation(cue.head.idx):
+                and (self._may_speak(cue.head) or _share_of_respondents(cue.head)) \
+                and not self.inside_quotation(cue.head.idx):
+            # (also a share of those asked after "with": "with 50 percent saying she is prepared")
             return self.mention(cue.head)
         return None
 
@@ -574,12 +649,18 @@ class Linker:
         without a subject of its own ("argued that a database would help, saying it's ...", "said it was too
         early but added, “...”"); the parse often hangs it inside the clause reported before it. ``start``:
         where that clause begins (the token before must lie inside it)."""
-        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" or not self.is_cue(token, ("cue", "strong_cue")) \
-                or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in token.children):
+        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" or not self.is_cue(token, ("cue", "strong_cue")):
             return None
-        if token.left_edge.i != token.i or token.i <= start:
+        first = token.i
+        if token.tag_ == "VBG" and token.i > 0 and self.doc[token.i - 1].lower_ == "while" \
+                and self.doc[token.i - 1].head.i == token.i:
+            first = token.i - 1  # "said they would back him, while emphasizing it's not an endorsement"
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") or (c.dep_ == "mark" and c.i != first)
+               for c in token.children):
             return None
-        before = self.doc[token.i - 1]
+        if token.left_edge.i != first or first <= start:
+            return None
+        before = self.doc[first - 1]
         participle = token.tag_ == "VBG" and (before.text == "," or before.text in DASHES)
         coordinated = token.tag_ in ("VBD", "VBZ", "VBP", "VBG") and before.dep_ == "cc" and token.dep_ == "conj"
         return before if participle or coordinated else None
@@ -642,7 +723,7 @@ class Linker:
                 return (True, self.mention(objects[0])) if objects else (False, None)
             share = _share_of_respondents(child)  # ("41% of residents said": a sign, no letter)
             if child.dep_ not in SUBJECT_DEPS or not (child.pos_ in ("PROPN", "NOUN", "PRON", "X")
-                                                       or _nominal_adjective(child)) \
+                                                       or _nominal_adjective(child) or _quantifier(child)) \
                     or not (share or any(ch.isalpha() for ch in child.text)):
                 continue  # a dash the tagger made a noun ("made public ― Trump boasted") is nobody
             if child.lower_ in NON_SPEAKER_SUBJECTS or (child.ent_type_ in NON_SPEAKER_ENTITIES
@@ -790,8 +871,35 @@ class Linker:
         pobj = [c for c in self.doc[according.i + 1].children if c.dep_ == "pobj"]
         if pobj:
             phrase_end = pobj[0].right_edge.i + 1
-        content = self.doc[phrase_end:sent.end] if according.i - sent.start <= 1 else self.doc[sent.start:according.i]
+        if according.i - sent.start <= 1:
+            content = self.doc[phrase_end:sent.end]
+        elif (inserted := self._clause_around(according, phrase_end)) is not None:
+            content = inserted
+        else:
+            content = self.doc[sent.start:according.i]
         return content if len(content) else None
+
+    def _clause_around(self, according: Token, phrase_end: int) -> Span | None:
+        """The clause an "according to X" phrase set off by commas interrupts, the phrase included, as
+        for a reporting clause inside a sentence ("Fundraising, according to the campaign, has surged",
+        "Now, according to the poll, some are swinging"): the verb it modifies comes after it, so the
+        words before it are only that clause's subject or opening adverbial, not a clause of their own."""
+        doc, verb = self.doc, according.head
+        if doc[according.i - 1].text != "," or phrase_end >= len(doc) or doc[phrase_end].text != "," \
+                or verb.i <= phrase_end or verb.pos_ not in ("VERB", "AUX") or verb.sent != according.sent:
+            return None
+        start, end = verb.left_edge.i, verb.right_edge.i + 1
+        # Not a clause of its own coordinated after it ("..., remain undecided, so late movement could
+        # propel ..."): the phrase sets off the words of the clause it sits in.
+        later = next((c for c in verb.rights if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                      and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)), None)
+        if later is not None:
+            end = later.left_edge.i
+        while end - 1 > verb.i and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+            end -= 1
+        while start < according.i and (doc[start].dep_ == "cc" or doc[start].is_punct):
+            start += 1  # "But, according to ...": the conjunction joins the sentence to the one before
+        return doc[start:end]
 
     def according_to_speaker(self, according: Token) -> Span | None:
         to = self.doc[according.i + 1]
@@ -964,6 +1072,11 @@ class Linker:
         index = bisect.bisect_right(self._para_starts, pos) - 1
         return index >= 0 and pos <= self.paragraphs[index][1] and self._boilerplate[index]
 
+    def paragraph_has_quotation(self, start: int, end: int) -> bool:
+        """Whether a quotation-mark pair overlaps the text from ``start`` to ``end``."""
+        index = bisect.bisect_right(self._span_ends, start)
+        return index < len(self.spans) and self.spans[index].start <= end
+
     def _paragraph_holds_quotation(self, pos: int) -> bool:
         """As the parser decides it: some quoted span overlaps the paragraph, or the paragraph introduces
         the quotation that opens the next one (marks.introduces_quotation)."""
@@ -995,8 +1108,22 @@ class Linker:
         index = bisect.bisect_right(self._span_ends, pos)
         return index < len(self.spans) and self.spans[index].start <= pos
 
-    def _crosses_paragraph(self, a: int, b: int) -> bool:
+    def crosses_paragraph(self, a: int, b: int) -> bool:
         return "\n" in self.text[a:b]
+
+
+def subordinate_within(doc: Doc, cue_start: int, start: int, end: int) -> bool:
+    """The cue at ``cue_start`` sits in a clause that describes a participant of the sentence spanning
+    [start, end) (a relative, participle or adverbial clause), not in that sentence's own predicate."""
+    span = doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0]
+    while start <= token.idx < end and token.head.i != token.i:
+        if token.dep_ in SUBORDINATE_DEPS:
+            return True
+        token = token.head
+    return False
 
 
 def addressed_not_speaking(cue: Token) -> bool:
@@ -1029,6 +1156,16 @@ def _nominal_adjective(token: Token) -> bool:
     """An adjective standing for a person with its determiner: "the 52-year-old told the Herald", "the
     injured said" (the tagger calls the head an adjective; it is the subject, not a modifier)."""
     return token.pos_ == "ADJ" and any(c.dep_ == "det" for c in token.children)
+
+
+# Quantifiers the tagger calls adjectives or adverbs that stand for a group of people as a subject.
+QUANTIFIER_SUBJECTS = frozenset({"many", "most", "few"})
+
+
+def _quantifier(token: Token) -> bool:
+    """ "Many of the local leaders said ...", "most said they were worried": a group of speakers, though
+    tagged an adjective or adverb."""
+    return token.pos_ in ("ADJ", "ADV") and token.lower_ in QUANTIFIER_SUBJECTS and token.dep_ == "nsubj"
 
 
 def _closing_mark(doc: Doc, head: Token) -> int | None:
@@ -1126,12 +1263,18 @@ def _in_participle_clause(token: Token, cue: Token) -> bool:
     return False
 
 
+# Fractions that stand for a share of the people a poll asked, alone ("half said", "a third say").
+FRACTIONS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths"})
+
+
 def _share_of_respondents(subject: Token) -> bool:
     """A share of people as a subject, as polls report what they answered ("47 percent said they would
     vote for ...", "28 percent of voters said", "three in 10 said", "two-thirds of them tell pollsters"): a
     number standing for a group of speakers, not a date or a sum that the parse made a subject."""
     if subject.ent_type_ == "PERCENT":
         return subject.lower_ in ("percent", "%") or subject.text.endswith("%")
+    if subject.ent_type_ in ("CARDINAL", "ORDINAL") and subject.pos_ == "NOUN" and subject.lower_ in FRACTIONS:
+        return True  # "Nearly half said they prefer ...", "a third said", "two-thirds say": the group is the poll's
     if subject.ent_type_ != "CARDINAL":
         return False
     # "three in 10", "two-thirds of them", "half of the voters": a part of a group the sentence names.

@@ -56,6 +56,8 @@ SENTENCE_END = {".", "?", "!", ";"}
 # ..." report the one told and the infinitive (PolNeAR train, two quarters: the gold takes the object with the
 # infinitive 66 times, the infinitive alone 54).
 DIRECTIVE_VERBS = {"tell", "ask", "urge", "order", "call", "warn", "challenge"}
+# Verbs of asking, whose "if"/"whether" clause is the question put ("asked workers if they planned to attend").
+QUESTION_VERBS = frozenset({"ask", "wonder"})
 RELATIVE_SUBJECTS = frozenset({"who", "which", "that", "whom"})
 # Objects of a cue that make "“A.” X called the senator ..." a sentence of its own, not an attribution.
 OBJECT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "oprd")
@@ -71,6 +73,9 @@ class Link:
     # The cue also reports a clause of its own, which an indirect rule is still to take (the linker leaves
     # it free): "Prices will rise, he said. “We can do nothing.”"
     cue_stays_free: bool = False
+    # The link opens a new speaker's turn (a transcript's label): the uncued paragraphs of the running
+    # quotation before it are the previous turn's, not this cue's.
+    opens_turn: bool = False
 
 
 @dataclass(slots=True)
@@ -205,6 +210,115 @@ def dash_byline(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | 
     if end == j or not ("\n" in rest or rest in {".", ","} or doc[end].is_space):
         return None
     return _after_outcome(linker, cand, Link(doc[i], doc[j:end], cfg["confidence"]))
+
+
+# Labels that open a paragraph of a transcript or a news page without naming a speaker ("VIDEO: ...",
+# "UPDATE: ...", "Q: ..."): the `transcript_label` rule never takes them for one.
+SECTION_LABELS = frozenset("""video audio clip update updated correction clarification note editor editors
+    breaking exclusive watch read more related source sources transcript excerpt excerpts photo photos
+    caption credit live developing previously background q a question answer""".split())
+
+
+@register("transcript_label", "direct", order=12, confidence=0.8, max_label_tokens=3,
+          unquoted_turns=True, turn_confidence=0.7, min_speakers=2, min_turn_words=2)
+def transcript_label(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A quotation filling its paragraph that opens with a speaker's label, as interview transcripts set
+    their turns inside the marks ("“RAMOS: Secretary Clinton, did you lie to them?”", "“CLINTON: I feel
+    ..."): the label is the speaker of the words after it, whoever spoke in the paragraph before (a
+    turn, not a continuation; nor do the paragraphs before it take its label, `Link.opens_turn`). The label is a name in capitals ("JAKE TAPPER") or one the tagger knows
+    for a person ("Chris Matthews"); never a section word ("VIDEO:", "UPDATE:", "Q:")."""
+    if not _kept_uncued(linker, cand):
+        return None  # (what `uncued_paragraph` would not keep either: a headline in quotation marks)
+    label = _speaker_label(linker, cand.tokens, cfg["max_label_tokens"])
+    if label is None:
+        return None
+    return Link(linker.doc[label.end], _as_name(label), cfg["confidence"], opens_turn=True)
+
+
+def _speaker_label(linker: Linker, tokens: Span, max_tokens: int, capitals_only: bool = False) -> Span | None:
+    """The speaker label opening ``tokens`` ("JAKE TAPPER", "Sen. Sanders", "Chris Matthews") when a colon
+    follows it and words follow the colon; else None. ``capitals_only``: only a label in capitals."""
+    doc = linker.doc
+    start = tokens.start
+    while start < tokens.end and (doc[start].is_space or doc[start].is_quote):
+        start += 1
+    colon = next((t.i for t in doc[start:min(tokens.end, start + max_tokens + 1)] if t.text == ":"), None)
+    if colon is None or colon == start or colon + 1 >= tokens.end:
+        return None
+    words = doc[start:colon]
+    if any(not (t.is_alpha or t.text.rstrip(".").isalpha()) or not t.text[:1].isupper() or "\n" in t.text
+           for t in words) or any(t.lower_.rstrip(".") in SECTION_LABELS for t in words):
+        return None
+    capitals = all(t.text.isupper() for t in words) and sum(len(t) for t in words) >= 3
+    person = all(t.pos_ == "PROPN" for t in words) and any(t.ent_type_ == "PERSON" for t in words)
+    return words if capitals or (person and not capitals_only) else None
+
+
+def _as_name(label: Span) -> Span:
+    """The label, its words tagged as the name they are: the tagger reads a name in capitals as a noun or
+    a number ("TAPPER", "FALLIN"), and the resolver knows names by their tag."""
+    for token in label:
+        token.pos_, token.tag_ = "PROPN", "NNP"
+    return label
+
+
+def transcript_turns(linker: Linker, cfg: dict[str, Any]) -> list[tuple[int, int, Link]]:
+    """The turns of an interview transcript set without quotation marks ("TAPPER: Do you think ...?" ¶
+    "FALLIN: I think ..."): (start, end, link) of each turn's words, the label its speaker and the colon
+    its cue. Only in a text where at least ``min_speakers`` different labels in capitals open paragraphs
+    (a dialogue, not one "BREAKING:" line; see `_credible_labels`); a turn runs on through the paragraphs after it up to the next
+    label or the first paragraph with quotation marks, boilerplate or a stage direction ("(BEGIN VIDEO
+    CLIP)", "…."); the last label's turn is its own paragraph (the transcript may end there)."""
+    labelled: list[tuple[int, tuple[int, int], Span]] = []
+    for index, (start, end) in enumerate(linker.paragraphs):
+        if linker.in_boilerplate(start) or linker.paragraph_has_quotation(start, end):
+            continue
+        tokens = linker.doc.char_span(start, end, alignment_mode="expand")
+        label = _speaker_label(linker, tokens, cfg["max_label_tokens"], capitals_only=True) if tokens else None
+        if label is not None:
+            labelled.append((index, (start, end), label))
+    credible = _credible_labels(linker, [label for _, _, label in labelled])
+    if len(credible) < cfg["min_speakers"] or not any(credible.values()):
+        return []
+    turns = []
+    for k, (index, (_, end), label) in enumerate(labelled):
+        if _label_key(label) not in credible:
+            continue
+        following = labelled[k + 1][0] if k + 1 < len(labelled) else index + 1
+        for a, b in linker.paragraphs[index + 1:following]:
+            if not _goes_on_turn(linker, a, b):
+                break
+            end = b
+        colon = linker.doc[label.end]
+        words = linker.doc.char_span(colon.idx + 1, end, alignment_mode="expand")
+        if words is None or linker.word_count(words) < cfg["min_turn_words"]:
+            continue
+        start = next(t.idx for t in words if not t.is_space)
+        turns.append((start, end, Link(colon, _as_name(label), cfg["turn_confidence"])))
+    return turns
+
+
+def _label_key(label: Span) -> str:
+    return label[-1].lower_
+
+
+def _credible_labels(linker: Linker, labels: list[Span]) -> dict[str, bool]:
+    """The labels that name a speaker, each with whether the text names that person outside the labels
+    ("FALLIN" and "Governor Mary Fallin"): a label counts when the text names its person or when it
+    opens more than one turn ("BOULDUAN" after "KATE BOULDUAN"); a section label ("TOP STORY:") does
+    neither."""
+    inside = {t.i for label in labels for t in label}
+    named = {t.lower_ for t in linker.doc if t.pos_ == "PROPN" and t.i not in inside}
+    keys = [_label_key(label) for label in labels]
+    return {key: key in named for key in keys if key in named or keys.count(key) > 1}
+
+
+def _goes_on_turn(linker: Linker, start: int, end: int) -> bool:
+    """A paragraph between two labelled turns of a transcript that goes on the earlier one: words of its
+    own, no quotation marks, no boilerplate, no stage direction in brackets."""
+    text = linker.text[start:end].strip()
+    return any(ch.isalpha() for ch in text) and text[:1] not in "([" \
+        and not linker.in_boilerplate(start) and not linker.paragraph_has_quotation(start, end)
 
 
 @register("in_reported_clause", "direct", order=15, confidence=0.0, min_words_before=2)
@@ -698,7 +812,16 @@ def continuation(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link |
         earlier, prior = cand.linked_before  # "“A,” Flynn said on Fox News’s “Fox and Friends.” “B.”"
     if prior is None or prior.cue is None or not linker.continues(earlier, cand.qspan, cfg["max_gap_chars"]):
         return None
-    return Link(prior.cue, prior.speaker, round(prior.confidence * cfg["confidence"], 3))
+    if prior.opens_turn and not _kept_uncued(linker, cand):
+        return None  # a transcript turn goes on only in what would stand as a paragraph of words on its own
+    return Link(prior.cue, prior.speaker, round(prior.confidence * cfg["confidence"], 3), opens_turn=prior.opens_turn)
+
+
+def _kept_uncued(linker: Linker, cand: Candidate) -> bool:
+    """What the ``uncued_paragraph`` rule keeps: a quotation filling its paragraph, not a headline."""
+    cfg = rule_config(linker.config["rules"], "uncued_paragraph")
+    return cand.qspan.balanced and linker.fills_paragraph(cand, cfg["min_words"]) \
+        and not _headline_line(linker, cand, cfg["headline_words"])
 
 
 @register("uncued_paragraph", "direct", order=70, confidence=0.3, min_words=4, headline_words=12)
@@ -711,6 +834,66 @@ def uncued_paragraph(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Li
             and not _headline_line(linker, cand, cfg["headline_words"]):
         return Link(None, None, cfg["confidence"])
     return None
+
+
+@register("uncued_after_narration", "direct", order=75, confidence=0.3, triggers=("cue", "strong_cue"),
+          min_words=4, max_paragraphs_back=1)
+def uncued_after_narration(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """"He was bracing himself. “I don’t think I could ever go back.”": sentence-shaped quoted words that
+    close their paragraph after a sentence of the writer's, with no cue anywhere, are the words of the one
+    the passage is about, as British, Irish and Australian news (and features everywhere) set a speaker's
+    next words after a line of narration. Kept with cue and mention None, as ``uncued_paragraph`` does (the
+    resolver decides whether they continue the previous speaker); only where speech is being reported:
+    a quotation linked in this paragraph or at most ``max_paragraphs_back`` before it, or a speech cue
+    earlier in this paragraph ("And midlife tipplers suffer more, explains Dr Rossi. … “It gets …”").
+    A quoted phrase inside the writer's sentence is not taken (it opens no sentence, or does not end it)."""
+    if not cand.qspan.balanced or not cand.opens_clause or not _sentence_shaped(linker, cand, cfg):
+        return None
+    lead = linker.lead_before(cand)
+    if lead is None or lead.text not in (".", "?", "!") or linker.in_boilerplate(cand.qspan.start):
+        return None
+    if not linker.closes_paragraph(cand) or _reporting_sentence(linker, cand, lead.sent, cfg):
+        return None  # after a reporting sentence the words go with that report (or its paraphrase)
+    if not (_linked_nearby(linker, cand, cfg["max_paragraphs_back"])
+            or _cue_earlier_in_paragraph(linker, cand, cfg["triggers"])):
+        return None
+    return Link(None, None, cfg["confidence"])
+
+
+def _reporting_sentence(linker: Linker, cand: Candidate, sent: Span, cfg: dict[str, Any]) -> bool:
+    """``sent`` reports someone's words itself: a speech cue reporting a clause ("From said.", "who also
+    said that ...") or with a named subject ("Slaughter wrote to Clinton in a message …"), or quoted
+    words of ``min_words`` or more ("“The government is alleging …” were provoking violence."); the next
+    words go with that report or its paraphrase. "Patients often tell him excuses", "After hearing “a
+    lot” of shooting" report nobody's words."""
+    for token in sent:
+        if linker.is_cue(token, cfg["triggers"], strong=True) and any(
+                c.dep_ == "ccomp" or (c.dep_ == "nsubj" and any(t.pos_ == "PROPN" for t in c.subtree))
+                for c in token.children):
+            return True
+    earlier = cand.previous[0] if cand.previous is not None else None
+    return earlier is not None and earlier.end > sent.start_char and linker.word_count(
+        linker.doc.char_span(earlier.start, earlier.end, alignment_mode="expand") or sent[:0]) >= cfg["min_words"]
+
+
+def _linked_nearby(linker: Linker, cand: Candidate, max_back: int) -> bool:
+    """The last quotation a rule linked ends in the candidate's paragraph or at most ``max_back`` before."""
+    near = cand.previous if cand.previous is not None and cand.previous[1] is not None else cand.linked_before
+    if near is None:
+        return False
+    return linker.paragraph_index(cand.qspan.start) - linker.paragraph_index(near[0].end) <= max_back
+
+
+def _cue_earlier_in_paragraph(linker: Linker, cand: Candidate, triggers: tuple[str, ...]) -> bool:
+    """A verb of speech (one that reports a clause) before the quotation in its paragraph."""
+    start = linker.paragraph_start(cand.qspan.start)
+    doc = linker.doc
+    for i in range(cand.tokens.start - 1, -1, -1):
+        if doc[i].idx < start:
+            return False
+        if linker.is_cue(doc[i], triggers, strong=True):
+            return True
+    return False
 
 
 def _headline_line(linker: Linker, cand: Candidate, max_words: int) -> bool:
@@ -843,15 +1026,54 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
         return linker.doc[right[0].left_edge.i:_last_complement(linker, right).right_edge.i + 1]
     # "CLAUSE, officials said." reports the clause before; "In a statement released after ..., Cruz
     # offered his assessment" does not: the cue has a complement of its own (not a quoted title no rule
-    # took: "..., he said in his book, ''An American Son.''").
-    if ccomps and not any(c.dep_ in RIGHT_COMPLEMENTS and not linker.inside_quotation(c.idx) for c in cue.rights):
+    # took: "..., he said in his book, ''An American Son.''", nor the one told: "CLAUSE, a spokesman told
+    # The Wall Street Journal.").
+    if ccomps and not any(c.dep_ in RIGHT_COMPLEMENTS and not linker.inside_quotation(c.idx)
+                          and not _one_told(cue, c) for c in cue.rights):
         return linker.doc[ccomps[0].left_edge.i:ccomps[0].right_edge.i + 1]
+    question = _question_asked(cue)
+    if question is not None:
+        return linker.doc[question.left_edge.i:question.right_edge.i + 1]
+    misattached = _clause_hung_on_adjunct(cue)
+    if misattached is not None:
+        return linker.doc[misattached.left_edge.i:misattached.right_edge.i + 1]
     if cue.lemma_ in DIRECTIVE_VERBS:
         xcomp = [c for c in cue.rights if c.dep_ == "xcomp"]
         obj = [c for c in cue.rights if c.dep_ == "dobj"]
         if xcomp:
             first = obj[0].left_edge.i if obj else xcomp[0].left_edge.i
             return linker.doc[first:xcomp[0].right_edge.i + 1]
+    return None
+
+
+def _question_asked(cue: Token) -> Token | None:
+    """The question a verb of asking puts, which the parse took for a condition ("asked workers if they
+    planned to attend the caucuses": an adverbial clause opened by "if" or "whether")."""
+    if fold_lemma(cue) not in QUESTION_VERBS:
+        return None
+    # Right after the cue or the one asked: "asked for help if the storm got worse" sets a condition.
+    ends = {cue.i} | {c.right_edge.i for c in cue.rights if c.dep_ in ("dobj", "dative")}
+    return next((c for c in cue.rights if c.dep_ == "advcl" and c.left_edge.lower_ in ("if", "whether")
+                 and c.left_edge.dep_ == "mark" and c.left_edge.head.i == c.i and c.left_edge.i - 1 in ends), None)
+
+
+# The messages and occasions a cue's adjunct names, where it says what it says ("said in a statement",
+# "told her in a debate"): the nouns a "that"-clause the parse hung on them can follow.
+MESSAGE_ADJUNCT_NOUNS = STATEMENT_NOUNS | frozenset("""interview speech debate briefing conference hearing
+    testimony address letter post email memo editorial article op-ed column piece report""".split())
+
+
+def _clause_hung_on_adjunct(cue: Token) -> Token | None:
+    """A "that"-clause the parse hung as a relative clause on the message or occasion the cue's adjunct
+    names ("said in one of a series of Twitter messages that the truck was carrying arms"): its "that"
+    is a complementizer (``mark``), not a relative pronoun, so the clause is what the cue reports. Not
+    after another noun ("told supporters on the eve of the caucus that ...": the parse is as often wrong
+    about where that clause ends)."""
+    for prep in (c for c in cue.rights if c.dep_ == "prep"):
+        for token in prep.subtree:
+            if token.dep_ == "relcl" and token.left_edge.lower_ == "that" and token.left_edge.dep_ == "mark" \
+                    and any(fold_lemma(t) in MESSAGE_ADJUNCT_NOUNS for t in cue.doc[prep.i:token.left_edge.i]):
+                return token  # (a series of Twitter messages: the message noun anywhere in the adjunct)
     return None
 
 
@@ -1145,7 +1367,32 @@ def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
     if any(c.dep_ in RIGHT_COMPLEMENTS and c.i < after for c in token.rights):
         return None
     start = _relative_opening(doc, left - 1, sent.start)
+    if start == sent.start:
+        start = _after_opening_dash(doc, left - 1, sent.start)
     return _clause(linker, _without_next_report(linker, doc[start:sent.end], speaker), token, speaker, cfg)
+
+
+def _after_opening_dash(doc: Doc, comma: int, sent_start: int) -> int:
+    """Where the reported words begin when a dash or semicolon before the reporting clause opens a new
+    clause or phrase ("... kept him in jail after hearing the clips - proof, the government argued, of
+    his role", "had a rally that night - and the permit, his campaign said, had been hard to get"): the
+    interrupted clause is what is reported, not the writer's clause before the dash; a dash closing a
+    pair ("Mr. Hale - the mayor - ...") opens nothing. Else the sentence's start."""
+    marks = [t.i for t in doc[sent_start:comma] if t.text == ";" or _spaced_dash(doc, t)]
+    dashes = [i for i in marks if doc[i].text != ";"]
+    if not marks or (doc[marks[-1]].text != ";" and len(dashes) % 2 == 0):
+        return sent_start
+    start = marks[-1] + 1
+    while start < comma and (doc[start].dep_ == "cc" or doc[start].is_space):
+        start += 1  # "- and the permit, ...": the conjunction joins the clauses, it is not reported
+    return start if start < comma else sent_start
+
+
+def _spaced_dash(doc: Doc, token: Token) -> bool:
+    """A dash set off by spaces, as a clause break is ("night - and"), not the hyphen the tokenizer splits
+    off a compound ("long-term", "working-class")."""
+    return token.text in DASHES | {"-"} and token.i > 0 and bool(doc[token.i - 1].whitespace_) \
+        and bool(token.whitespace_)
 
 
 def _relative_opening(doc: Doc, comma: int, sent_start: int) -> int:
@@ -1181,7 +1428,8 @@ def reporting_clause(linker: Linker, token: Token, cfg: dict[str, Any]) -> Claus
         return None  # (a verb of saying proper: "As the candidates sparred, ..." is a time, not a report)
     if any(c.dep_ in RIGHT_COMPLEMENTS and not _one_told(token, c) for c in token.children):
         return None
-    subject = next((c for c in token.lefts if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS), None)
+    subject = next((c for c in token.lefts if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS), None) \
+        or _inverted_subject(token)
     speaker = linker.speaker_of(token) if subject is not None else None
     if speaker is None:
         return None
@@ -1189,6 +1437,16 @@ def reporting_clause(linker: Linker, token: Token, cfg: dict[str, Any]) -> Claus
     if content is None:
         return None
     return _clause(linker, _without_next_report(linker, content, speaker), token, speaker, cfg)
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """The subject after a cue that opens its reporting clause right after a comma ("Turnout was high in
+    the north, but it fell in the south, said a spokesman for the commission"), as news writing inverts
+    it; the parse then hangs the cue on the reported sentence's verb as a conjunct."""
+    doc = cue.doc
+    if cue.left_edge.i != cue.i or cue.i == 0 or doc[cue.i - 1].text != ",":
+        return None
+    return next((c for c in cue.rights if c.dep_ == "nsubj" and c.left_edge.i == cue.i + 1), None)
 
 
 def _one_told(cue: Token, part: Token) -> bool:
@@ -1204,7 +1462,8 @@ def _sentence_beside(linker: Linker, cue: Token, subject: Token) -> Span | None:
     subtree) closes the sentence after a comma, or opens it with "as" before a comma; None otherwise. A
     wire story's dateline is not part of it."""
     doc, sent = linker.doc, cue.sent
-    first, last = subject.left_edge.i, cue.right_edge.i
+    first = subject.left_edge.i if subject.i < cue.i else cue.i  # (after an inverted subject: the cue)
+    last = cue.right_edge.i
     start = linker.dateline_end(cue) or sent.start
     marks = [c for c in cue.children if c.dep_ == "mark"]
     after = [t for t in doc[last + 1:sent.end] if not (t.is_punct or t.is_space)]

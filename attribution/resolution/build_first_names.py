@@ -48,7 +48,10 @@ SEED = {
     pierce petr pavel jakub jakob kristof krzysztof tomas tomasz vaclav milos piotr pawel lukasz marek zbigniew
     jaroslaw wojciech janusz dmitry oleg nikolai andrei giuseppe giovanni luigi paolo francesco alessandro
     lorenzo javier alejandro miguel manuel jorge fernando rafael santiago joao paulo hans jurgen klaus dieter
-    thorsten lars sven bjorn henrik mats nils amit vikram arjun sanjay rajesh hiroshi takeshi kenji""".split(),
+    thorsten lars sven bjorn henrik mats nils amit vikram arjun sanjay rajesh hiroshi takeshi kenji
+    joshua nicholas brandon ethan bryan billy bobby robby gabriel elijah louis lou jay lawrence terrence morton
+    merrick marc trey mick zach nate stan russ dave danny chad dante sheldon seth edgar woodrow raphael darrell
+    antonin gonzalo felipe arturo cornel christoph geert mohamed ghassan salah""".split(),
     "female": """abigail alexandria alice alicia amanda amy andrea angela ann anna anne barbara betsy betty
     carly carol caroline catherine cathy chelsea christine claire cynthia dana deborah debbie diana diane donna
     elizabeth ellen emily emma eva grace hannah heather heidi helen hillary huma ilhan jane janet janice
@@ -75,7 +78,9 @@ SEED = {
     maryam priti suella kemi yvette chrystia mélanie ségolène segolene annalena sanna mette
     milena keely katarzyna agnieszka magdalena malgorzata ewa olga irina natalia svetlana tatiana yulia giulia
     francesca chiara alessandra paola pilar ines ana sofia astrid sigrid petra jana zuzana hana tereza veronika
-    priya anjali sunita keiko yoko""".split(),
+    priya anjali sunita keiko yoko
+    kimberly nicole debra lauren sophia kayla lori greta megyn carole carrie marla maggie mollie jeanne bette
+    melanne adelle luciana pascale joumana sahar ghazala ivanka ivana melania juanita lois ilia""".split(),
 }
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][a-zA-Z'’-]+)")

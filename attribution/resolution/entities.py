@@ -9,6 +9,7 @@ it which entity a speaker mention means.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from attribution.parsing import UNPARSED
 from attribution.resolution.config import Salience
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
+    ORG_HEAD_NOUNS,
     PLATFORMS,
     ROLE_SYNONYMS,
     TITLES,
@@ -40,6 +42,7 @@ PRONOUN_GENDER: dict[str, Gender] = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
+AGE_APPOSITION = re.compile(r",\s*(\d{1,3})\s*,")
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Short names that would wrongly merge with a longer organisation ("the House" is not "the White House").
 AMBIGUOUS_ORG_SHORT = frozenset({"house", "department", "state", "states", "party", "union", "court", "city"})
@@ -118,6 +121,21 @@ def is_subject(token: Token) -> bool:
     return opens_sentence and not (token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS")
 
 
+# A capitalised name word or a middle initial; and a possessive ending, to be dropped.
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*|[A-Z]\.")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+# Words of institutions' and places' names that no person's name holds ("Virginia Tech", "Scott County",
+# "Charlotte Observer"), beyond the head nouns of organisations.
+INSTITUTION_WORDS = frozenset("""county township parish valley beach hills park island lake river mountain street
+    avenue square hall church hospital school academy tech corporation inc llc ltd co group ministries trust
+    capital partners associates media news press times post journal tribune herald observer review magazine
+    radio tv studios records books publishing airlines motors systems labs energy""".split())
+
+CASE_NAME_WORDS = frozenset({"v.", "vs.", "v", "vs"})
+
+# Endings of nouns of people ("journalist", "photographer", "executive" does not: a role word then).
+PERSON_NOUN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
+
 # Words that date a role rather than qualify it ("the former senator" is still the senator named).
 TIME_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "incoming", "longtime", "late"})
 
@@ -171,6 +189,7 @@ class EntityTable:
         self._words: set[str] | None = None
         self._lower_words: set[str] | None = None  # the words the article writes in lower case
         self._spans: list[Span] | None = None
+        self._place_words: set[str] | None = None
         self._build()
 
     # ----- queries -----------------------------------------------------------------------------
@@ -490,7 +509,10 @@ class EntityTable:
     def _first_name_gender(self, tokens: list[str]) -> Gender | None:
         """Gender of a full name's first name, or of a lone first name ("Hillary") no one has as surname."""
         if len(tokens) > 1:
-            return first_name_gender(tokens[0]) or surname_gender(tokens[-1])
+            # The surname's usual bearer tells only behind an initial ("H. Ross Perot"): a first name
+            # the list lacks is another member of the family ("Ivanka Trump" is no man).
+            initial = len(tokens[0].rstrip(".")) == 1
+            return first_name_gender(tokens[0]) or (surname_gender(tokens[-1]) if initial else None)
         key = fold(tokens[0])
         if any(key in e.surnames for e in self.entities if e.kind == "person" and len(e.tokens) > 1):
             return None
@@ -553,7 +575,7 @@ class EntityTable:
         self._mention(entity, ent, "name")
 
     def _build(self) -> None:
-        person_ents = [e for e in self._named_spans() if e.label_ == "PERSON" and name_tokens(e.text)]
+        person_ents = [e for e in self._named_spans() if self._names_a_person(e) and name_tokens(e.text)]
         self._register_full_names(person_ents)
         known_surnames = {fold(name_tokens(e.text)[-1]) for e in person_ents}
         known_firsts = {fold(name_tokens(e.text)[0]) for e in person_ents if len(name_tokens(e.text)) > 1}
@@ -574,20 +596,77 @@ class EntityTable:
         for entity in self.entities:
             entity.mentions.sort(key=lambda m: m.start)
 
+    def _names_a_person(self, ent: Span) -> bool:
+        """A PERSON entity, or a person's full name the tagger labelled otherwise ("Carly Fiorina",
+        "Maryam Violet" tagged ORG): two or three capitalised words (a middle initial allowed) opening with a
+        first name of known gender, none of them a word the article writes in lower case, an institution's or
+        a place's name word ("Virginia Tech", "Scott County") or a place the article names alone, and a person
+        by how the article goes on: a he/she of that gender next in its sentence ("... threw her support"), an
+        appositive role ("..., an Iranian journalist,") or the surname on its own elsewhere ("Fiorina said")."""
+        if any(t.text in CASE_NAME_WORDS for t in ent):  # lower case: "Vladimir V. Putin" is a person
+            return False  # "Roe v. Wade", "Trump v. Trump": a lawsuit, whatever the tagger says
+        if ent.label_ == "PERSON":
+            return True
+        if ent.label_ not in ORG_LABELS or fold(ent[0].text) in ("the", "a", "an"):
+            return False
+        if len(ent) <= 3 and first_name_gender(ent[0].text) is not None and self._age_follows(ent):
+            return True  # "Anna, 40, is open about it" (Anna tagged GPE): a place or firm has no age
+        words = [_POSSESSIVE_END.sub("", w) for w in ent.text.split()]
+        if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+            return False
+        gender = first_name_gender(words[0])
+        if gender is None or fold(ent.text) in PLATFORMS or any(
+                self.written_in_lower_case(w) or fold(w) in ORG_HEAD_NOUNS | INSTITUTION_WORDS
+                or fold(w) in self._places() for w in words):
+            return False
+        return (self._next_pronoun_gender(ent.start_char) == gender or self._role_appositive(ent)
+                or self._surname_alone(words[-1], words[0]))
+
+    def _age_follows(self, ent: Span) -> bool:
+        """An age set off by commas right after the name (", 40,")."""
+        found = AGE_APPOSITION.match(self.doc.text, ent.end_char)
+        return found is not None and 0 < int(found.group(1)) < 120
+
+    def _surname_alone(self, surname: str, first: str) -> bool:
+        """Whether the article writes the surname without the first name before it ("Fiorina said")."""
+        return any(t.text == surname and (t.i == 0 or self.doc[t.i - 1].text != first) for t in self.doc)
+
+    def _role_appositive(self, ent: Span) -> bool:
+        """Whether a comma and a short phrase ending in a role noun follow the name ("Ann Cole, a senior
+        official at the ministry,", "Fiorina, the former chief executive")."""
+        doc = self.doc
+        if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+            return False
+        for token in doc[ent.end + 1:ent.end + 7]:
+            if token.is_punct:
+                return False
+            word = fold(token.lemma_ or token.text)
+            if token.pos_ == "NOUN" and word not in ORG_HEAD_NOUNS and (
+                    word in ROLE_SYNONYMS or word.endswith(PERSON_NOUN_SUFFIXES)):
+                return True
+        return False
+
+    def _places(self) -> set[str]:
+        """The words the tagger labels a place on their own ("Virginia", "Jordan")."""
+        if self._place_words is None:
+            self._place_words = {fold(e.text) for e in self.doc.ents if e.label_ in ("GPE", "LOC") and len(e) == 1}
+        return self._place_words
+
     def _named_spans(self) -> list[Span]:
         """The named entities, a person's cut at its commas: "Lazar, Song wrote" and "Crane, Kibbe and
-        others" name two persons each, never one "Lazar Song"."""
+        others" name two persons each, never one "Lazar Song"; so is a list of bare names the tagger took
+        for one organisation ("Carson, Huckabee, Fiorina earned ...": each part one or two proper nouns)."""
         if self._spans is None:
             self._spans = []
             for ent in self.doc.ents:
-                if ent.label_ != "PERSON" or not any(t.text == "," for t in ent):
+                if not any(t.text == "," for t in ent) or not (ent.label_ == "PERSON" or _list_of_names(ent)):
                     self._spans.append(ent)
                     continue
                 start = ent.start
                 for token in [*(t for t in ent if t.text == ","), None]:
                     end = token.i if token is not None else ent.end
                     if any(t.is_alpha for t in self.doc[start:end]):
-                        self._spans.append(Span(self.doc, start, end, label="PERSON"))
+                        self._spans.append(Span(self.doc, start, end, label=ent.label_))
                     start = end + 1
         return self._spans
 
@@ -612,7 +691,7 @@ class EntityTable:
             if fold(" ".join(tokens)) in PLATFORMS:
                 events.append((ent.start_char, "org", ent))  # a platform is a company, never a person
                 continue
-            looks_person = ent.label_ == "PERSON" or (
+            looks_person = self._names_a_person(ent) or (
                 len(tokens) <= 2 and (last in known_surnames or (len(tokens) == 1 and last in known_firsts)))
             if looks_person:
                 events.append((ent.start_char, "person", ent))
@@ -656,6 +735,19 @@ class EntityTable:
         if entity.gender is None:
             entity.gender, entity.gender_since = gender, token.idx
         self._mention(entity, token.doc[token.i:token.i + 1], "pronoun")
+
+
+def _list_of_names(ent: Span) -> bool:
+    """An organisation's entity that is a comma list of one- or two-word proper nouns ("Carson, Huckabee")."""
+    if ent.label_ != "ORG":
+        return False
+    parts: list[list[Token]] = [[]]
+    for token in ent:
+        if token.text == ",":
+            parts.append([])
+        elif not token.is_space:
+            parts[-1].append(token)
+    return len(parts) > 1 and all(1 <= len(p) <= 2 and all(t.pos_ == "PROPN" for t in p) for p in parts)
 
 
 def describe(table: EntityTable) -> list[str]:

@@ -871,20 +871,34 @@ def test_a_name_the_parse_took_for_a_verb_after_the_one_told_is_no_object_clause
     ('"Oh, my God," a young woman exclaimed upon seeing him.', "exclaimed", "a young woman"),
     ('"Jeb wants to be a tough guy tonight," Cruz shot back.', "shot", "Cruz"),
     ('Mr. Hale spoke for an hour.\n\n"We ought to start it again this morning," he went on.', "went", "he"),
+    ("“It makes everything a bit loose,” laughs Dr Ann Rossi.", "laughs", "Dr Ann Rossi"),
+    ("“Take a glass of water before bed,” advises Moore.", "advises", "Moore"),
+    ('"We did not see that coming," she sighed.', "sighed", "she"),
 ])
 def test_a_verb_of_a_manner_of_speaking_reports_the_quotation_next_to_it(extractor, text, cue, mention):
     (quote,) = _direct(extractor.extract(text))
     assert (quote.cue, quote.speaker_mention) == (cue, mention)
 
 
-def test_a_verb_of_a_manner_of_speaking_reports_no_unquoted_clause(extractor):
-    quotes = extractor.extract("Mr. Hale barked that the meeting was over and walked out of the room.")
-    assert [q for q in quotes if q.cue == "barked"] == []
+@pytest.mark.parametrize("text, cue", [
+    ("Mr. Hale barked that the meeting was over and walked out of the room.", "barked"),
+    ("The bank advised that rates would rise again in the spring.", "advised"),
+])
+def test_a_verb_of_a_manner_of_speaking_reports_no_unquoted_clause(extractor, text, cue):
+    quotes = extractor.extract(text)
+    assert [q for q in quotes if q.cue == cue] == []
 
 
 def test_a_phrasal_verb_without_its_particle_is_no_cue(extractor):
     text = '"We ought to start it again this morning," he went to the stage.'
     assert [q for q in extractor.extract(text) if q.cue == "went"] == []
+
+
+def test_a_phrasal_verb_whose_particle_has_an_object_is_no_cue(extractor):
+    text = "Senator Ruiz said that once the House goes on recess, “I will visit every county in the state.”"
+    quotes = extractor.extract(text)
+    assert [q for q in quotes if q.cue == "goes"] == []
+    assert [q.speaker_mention for q in quotes] == ["Senator Ruiz"]
 
 
 def test_an_inverted_subject_the_parse_made_an_object_is_the_speaker(extractor):
@@ -1083,3 +1097,100 @@ def test_a_quotation_after_a_report_holding_quoted_words_is_that_speakers(extrac
             '"That way they may find what makes people ill."')
     direct = [q for q in _direct(extractor.extract(text)) if q.text.startswith("That way")]
     assert [(q.rule, q.cue, q.speaker_mention) for q in direct] == [("closing_report_before", "said", "Dr. Lena Ortiz")]
+
+
+# ------------------------------------------------------------------ words after a line of narration
+GUARDIAN_SHAPE = ('Mara Lind, a student, said she hid under a desk. "I heard the shots and I froze," she said.\n'
+                  'Both of them stayed still, unsure what to do. "Then the police came and there was more shouting."\n'
+                  'Joe Hart, 43, lives across the square. "I heard it all from my kitchen."')
+
+
+def test_words_closing_a_paragraph_after_narration_are_a_quotation_of_the_one_spoken_of(extractor):
+    quotes = [q for q in _direct(extractor.extract(GUARDIAN_SHAPE)) if q.rule == "uncued_after_narration"]
+    assert [q.text for q in quotes] == ["Then the police came and there was more shouting.",
+                                        "I heard it all from my kitchen."]
+    assert all(q.cue is None and q.speaker_mention is None for q in quotes)
+    # The previous speaker goes on, unless the narration names someone else (whose words those are).
+    assert [q.speaker for q in quotes] == ["Mara Lind", None]
+    _offsets_hold(GUARDIAN_SHAPE, quotes)
+
+
+@pytest.mark.parametrize("text", [
+    # a quoted phrase inside the writer's sentence
+    'Tom Hale said he would stay. He enjoys a "very small" glass of wine with friends.',
+    # a sentence that reports someone's words itself: those words are that report's
+    'Tom Hale said he would stay.\nAnne Berg wrote to the mayor in a letter on Friday. "This cannot go on like this."',
+    # no reported speech near: a line of a sign, a motto
+    'The hall was quiet by noon. "Nothing ever happens here on a Sunday."',
+])
+def test_quoted_words_after_narration_away_from_reported_speech_are_not_taken(extractor, text):
+    assert not _made_by(extractor, text, "uncued_after_narration")
+
+
+def test_a_person_named_as_an_object_in_the_narration_does_not_stop_the_previous_speaker(extractor):
+    text = ('"We came for the music," said Sara Walk, a nurse from Leeds.\nAn immigrant from Ghana, she plans to '
+            'vote for Hillary Clinton next month. "It is not fair what they did to her."')
+    (quote,) = [q for q in extractor.extract(text) if q.rule == "uncued_after_narration"]
+    assert quote.speaker == "Sara Walk"
+
+
+# ------------------------------------------------------------------ transcript labels
+def test_a_label_inside_the_marks_names_the_speaker_of_its_turn(extractor):
+    text = ('Partial transcript as follows:\n\n"MORALES: Senator, on the night of the vote you wrote to your staff '
+            'that the bill was dead.\n\n"HARGROVE: I feel a great deal of sympathy for the workers, but she is '
+            'wrong. She is absolutely wrong."\n')
+    quotes = extractor.extract(text)
+    assert [(q.rule, q.speaker_mention, q.cue) for q in quotes] == [
+        ("transcript_label", "MORALES", ":"), ("transcript_label", "HARGROVE", ":")]
+    _offsets_hold(text, quotes)
+
+
+@pytest.mark.parametrize("text", [
+    '"VIDEO: They all told me it was dead when they knew it was not dead."',
+    '"Star Wars: The Force Awakens is the film of the year for everyone."',
+])
+def test_a_section_word_or_a_title_before_a_colon_is_no_speaker_label(extractor, text):
+    assert _made_by(extractor, text, "transcript_label") == []
+
+
+def test_the_turns_of_a_transcript_without_marks_are_their_labels_quotations(extractor):
+    text = ("On Sunday Senator Ray Oswald was asked about the floods.\n\nDANA PERKINS: Do you think the governor has done enough on the "
+            "flooding?\n\nOSWALD: I think he is trying very hard. The state will rebuild every road.\n\n"
+            "And the money is there for it, all of it.\n\n(END VIDEO CLIP)\n\nPERKINS: Thank you, Senator.\n")
+    turns = _made_by(extractor, text, "transcript_label")
+    assert [(q.type, q.speaker_mention, q.text) for q in turns] == [
+        ("indirect", "DANA PERKINS", "Do you think the governor has done enough on the flooding?"),
+        ("indirect", "OSWALD", "I think he is trying very hard. The state will rebuild every road.\n\n"
+                               "And the money is there for it, all of it."),
+        ("indirect", "PERKINS", "Thank you, Senator.")]
+    _offsets_hold(text, turns)
+
+
+def test_one_capitalised_line_is_no_transcript(extractor):
+    text = "BREAKING: The governor has resigned after a week of protests in the capital.\n\nMore follows."
+    assert _made_by(extractor, text, "transcript_label") == []
+
+
+def test_section_labels_in_capitals_are_no_transcript(extractor):
+    text = ("TOP STORY: The council voted to close the bridge for a year of repairs.\n\n"
+            "ALSO TODAY: The mayor will open the new library on Main Street.\n")
+    assert _made_by(extractor, text, "transcript_label") == []
+
+
+def test_a_label_does_not_reach_back_into_the_previous_turn(extractor):
+    text = ('Partial transcript as follows:\n\n"And then you told the families something else, Senator, and they '
+            'believed you.\n\n"HARGROVE: I feel a great deal of sympathy for the workers, but she is wrong.\n\n'
+            '"She is absolutely wrong, and I said so at the time."\n')
+    quotes = extractor.extract(text)
+    assert [(q.rule, q.speaker_mention) for q in quotes] == [
+        ("uncued_paragraph", None), ("transcript_label", "HARGROVE"), ("continuation", "HARGROVE")]
+
+
+def test_a_labelled_headline_in_marks_is_no_turn(extractor):
+    assert extractor.extract('The panel met on Monday.\n\n"HARGROVE: Thank you all"\n') == []
+
+
+def test_a_turn_goes_on_only_into_a_paragraph_of_words(extractor):
+    text = ('Partial transcript as follows:\n\n"HARGROVE: I feel a great deal of sympathy for the workers, but she is '
+            'wrong.\n\n"Thank you."\n')
+    assert [(q.rule, q.speaker_mention) for q in extractor.extract(text)] == [("transcript_label", "HARGROVE")]
