@@ -385,7 +385,7 @@ class Linker:
             runs_into = opened_at >= end and self.text[end:opened_at] in {"", " "} and opened_at > start
             if not (start <= opened_at < end < s.end + len(s.close_mark or "") or runs_into):
                 continue
-            if s.close_mark is None or self._crosses_paragraph(start, opened_at):
+            if s.close_mark is None or self.crosses_paragraph(start, opened_at):
                 return (start, end) if runs_into else \
                     (start, len(self.text[start:opened_at].rstrip(INLINE_SPACE)) + start)
             return start, s.end + len(s.close_mark)
@@ -398,7 +398,7 @@ class Linker:
         doc, i = self.doc, cand.tokens.end
         while i < len(doc) and (doc[i].text in PUNCT_AFTER_QUOTE or doc[i].is_space) and "\n" not in doc[i].text:
             i += 1
-        if i >= len(doc) or doc[i].idx >= cand.next_start or self._crosses_paragraph(cand.qspan.end, doc[i].idx):
+        if i >= len(doc) or doc[i].idx >= cand.next_start or self.crosses_paragraph(cand.qspan.end, doc[i].idx):
             return None
         if self.sentence_ended_before(cand, i) and doc[i].is_title and doc[i].pos_ not in ("PROPN", "PRON") \
                 and not self._subject_of_next_cue(doc[i]):
@@ -474,7 +474,7 @@ class Linker:
         """Same paragraph (a split quotation) or a reopened multi-paragraph quotation."""
         if later.continued:
             return True
-        if self._crosses_paragraph(earlier.end, later.start):
+        if self.crosses_paragraph(earlier.end, later.start):
             return False
         # (closing marks at its end belong to a title in between: "… on “Fox and Friends.” “B”")
         between = self.text[earlier.end:later.start - len(later.open_mark)].rstrip(INLINE_SPACE + "”\"’»'")
@@ -484,7 +484,7 @@ class Linker:
         """Whether ``title`` is a short quoted name inside the reporting clause right after the cued
         quotation ``cued`` (same paragraph, no sentence end between them): "said on “Fox and Friends.”"."""
         between = self.text[cued.end:title.start]
-        return title.start > cued.end and not self._crosses_paragraph(cued.end, title.start) \
+        return title.start > cued.end and not self.crosses_paragraph(cued.end, title.start) \
             and not any(ch in between for ch in ".?!") and len(self.text[title.start:title.end].split()) <= max_words
 
     def fills_paragraph(self, cand: Candidate, min_words: int) -> bool:
@@ -496,6 +496,19 @@ class Linker:
         after = self.text[cand.qspan.end:para[1]].strip(" \t\"”“»'’.,!?\u00a0")
         words = sum(1 for t in cand.tokens if t.is_alpha)
         return not before and not after and words >= min_words
+
+    def closes_paragraph(self, cand: Candidate) -> bool:
+        """Nothing but punctuation and spaces follows the quotation in its paragraph."""
+        para = self._paragraph_of(cand.qspan.start)
+        return para is not None and not self.text[cand.qspan.end:para[1]].strip(" \t\"”’»'.,!?\u00a0")
+
+    def paragraph_index(self, pos: int) -> int:
+        """The index of the paragraph holding (or last starting before) ``pos``."""
+        return bisect.bisect_right(self._para_starts, pos) - 1
+
+    def paragraph_start(self, pos: int) -> int:
+        index = self.paragraph_index(pos)
+        return self.paragraphs[index][0] if index >= 0 else 0
 
     @staticmethod
     def is_inline_space(token: Token) -> bool:
@@ -1065,7 +1078,7 @@ class Linker:
         index = bisect.bisect_right(self._span_ends, pos)
         return index < len(self.spans) and self.spans[index].start <= pos
 
-    def _crosses_paragraph(self, a: int, b: int) -> bool:
+    def crosses_paragraph(self, a: int, b: int) -> bool:
         return "\n" in self.text[a:b]
 
 

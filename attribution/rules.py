@@ -834,6 +834,66 @@ def uncued_paragraph(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Li
     return None
 
 
+@register("uncued_after_narration", "direct", order=75, confidence=0.3, triggers=("cue", "strong_cue"),
+          min_words=4, max_paragraphs_back=1)
+def uncued_after_narration(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """"He was bracing himself. “I don’t think I could ever go back.”": sentence-shaped quoted words that
+    close their paragraph after a sentence of the writer's, with no cue anywhere, are the words of the one
+    the passage is about, as British, Irish and Australian news (and features everywhere) set a speaker's
+    next words after a line of narration. Kept with cue and mention None, as ``uncued_paragraph`` does (the
+    resolver decides whether they continue the previous speaker); only where speech is being reported:
+    a quotation linked in this paragraph or at most ``max_paragraphs_back`` before it, or a speech cue
+    earlier in this paragraph ("And midlife tipplers suffer more, explains Dr Rossi. … “It gets …”").
+    A quoted phrase inside the writer's sentence is not taken (it opens no sentence, or does not end it)."""
+    if not cand.qspan.balanced or not cand.opens_clause or not _sentence_shaped(linker, cand, cfg):
+        return None
+    lead = linker.lead_before(cand)
+    if lead is None or lead.text not in (".", "?", "!") or linker.in_boilerplate(cand.qspan.start):
+        return None
+    if not linker.closes_paragraph(cand) or _reporting_sentence(linker, cand, lead.sent, cfg):
+        return None  # after a reporting sentence the words go with that report (or its paraphrase)
+    if not (_linked_nearby(linker, cand, cfg["max_paragraphs_back"])
+            or _cue_earlier_in_paragraph(linker, cand, cfg["triggers"])):
+        return None
+    return Link(None, None, cfg["confidence"])
+
+
+def _reporting_sentence(linker: Linker, cand: Candidate, sent: Span, cfg: dict[str, Any]) -> bool:
+    """``sent`` reports someone's words itself: a speech cue reporting a clause ("From said.", "who also
+    said that ...") or with a named subject ("Slaughter wrote to Clinton in a message …"), or quoted
+    words of ``min_words`` or more ("“The government is alleging …” were provoking violence."); the next
+    words go with that report or its paraphrase. "Patients often tell him excuses", "After hearing “a
+    lot” of shooting" report nobody's words."""
+    for token in sent:
+        if linker.is_cue(token, cfg["triggers"], strong=True) and any(
+                c.dep_ == "ccomp" or (c.dep_ == "nsubj" and any(t.pos_ == "PROPN" for t in c.subtree))
+                for c in token.children):
+            return True
+    earlier = cand.previous[0] if cand.previous is not None else None
+    return earlier is not None and earlier.end > sent.start_char and linker.word_count(
+        linker.doc.char_span(earlier.start, earlier.end, alignment_mode="expand") or sent[:0]) >= cfg["min_words"]
+
+
+def _linked_nearby(linker: Linker, cand: Candidate, max_back: int) -> bool:
+    """The last quotation a rule linked ends in the candidate's paragraph or at most ``max_back`` before."""
+    near = cand.previous if cand.previous is not None and cand.previous[1] is not None else cand.linked_before
+    if near is None:
+        return False
+    return linker.paragraph_index(cand.qspan.start) - linker.paragraph_index(near[0].end) <= max_back
+
+
+def _cue_earlier_in_paragraph(linker: Linker, cand: Candidate, triggers: tuple[str, ...]) -> bool:
+    """A verb of speech (one that reports a clause) before the quotation in its paragraph."""
+    start = linker.paragraph_start(cand.qspan.start)
+    doc = linker.doc
+    for i in range(cand.tokens.start - 1, -1, -1):
+        if doc[i].idx < start:
+            return False
+        if linker.is_cue(doc[i], triggers, strong=True):
+            return True
+    return False
+
+
 def _headline_line(linker: Linker, cand: Candidate, max_words: int) -> bool:
     """A paragraph-filling quotation of at most ``max_words`` words with no sentence-final mark: a
     headline's shape (a piece a quotation continues into the next paragraph may stop anywhere)."""

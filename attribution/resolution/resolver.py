@@ -953,14 +953,29 @@ def _opens_apposition(token: Token) -> bool:
 
 
 def _continues_previous(ctx: ResolutionContext, quote: Quote) -> bool:
-    """An uncued quotation opening the paragraph after (or holding) the previous quotation's end."""
+    """An uncued quotation in the paragraph after (or holding) the previous quotation's end, opening its
+    paragraph or after narration that names no other person ("He was bracing himself. “…”"; not "Jane
+    Doe, 43, lives next door. “…”", whose words those are)."""
     if ctx.previous is None or ctx.previous[0].speaker is None:
         return False
     previous = ctx.previous[0]
     paragraph_start = ctx.layout.paragraph_start(quote.start)
-    opens_paragraph = not ctx.doc.text[paragraph_start:quote.start].strip(" \t\"“”‘’'«»`")
     gap = ctx.layout.paragraph_at(quote.start) - ctx.layout.paragraph_at(previous.end)
-    return opens_paragraph and gap in (0, 1)
+    return gap in (0, 1) and not _other_person_before(ctx, previous, max(paragraph_start, previous.end),
+                                                     quote.start)
+
+
+def _other_person_before(ctx: ResolutionContext, previous: Quote, start: int, end: int) -> bool:
+    """A person other than the previous speaker is named in doc.text[start:end] before any verb of their
+    sentence, where a subject stands ("Joe Hart, 43, lives next door."; not "she will vote for Hillary
+    Clinton", nobody the passage turns to)."""
+    last = fold(previous.speaker.split()[-1]) if previous.speaker else ""
+    for ent in ctx.doc.ents:
+        if ent.start_char >= start and ent.end_char <= end and ent.label_ == "PERSON" \
+                and fold(ent[-1].text) != last \
+                and not any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[ent.sent.start:ent.start]):
+            return True
+    return False
 
 
 def resolve_quotes(doc: Doc, quotes: list[Quote], context: ResolutionContext | None = None) -> list[Resolution]:

@@ -1092,6 +1092,41 @@ def test_a_quotation_after_a_report_holding_quoted_words_is_that_speakers(extrac
     assert [(q.rule, q.cue, q.speaker_mention) for q in direct] == [("closing_report_before", "said", "Dr. Lena Ortiz")]
 
 
+# ------------------------------------------------------------------ words after a line of narration
+GUARDIAN_SHAPE = ('Mara Lind, a student, said she hid under a desk. "I heard the shots and I froze," she said.\n'
+                  'Both of them stayed still, unsure what to do. "Then the police came and there was more shouting."\n'
+                  'Joe Hart, 43, lives across the square. "I heard it all from my kitchen."')
+
+
+def test_words_closing_a_paragraph_after_narration_are_a_quotation_of_the_one_spoken_of(extractor):
+    quotes = [q for q in _direct(extractor.extract(GUARDIAN_SHAPE)) if q.rule == "uncued_after_narration"]
+    assert [q.text for q in quotes] == ["Then the police came and there was more shouting.",
+                                        "I heard it all from my kitchen."]
+    assert all(q.cue is None and q.speaker_mention is None for q in quotes)
+    # The previous speaker goes on, unless the narration names someone else (whose words those are).
+    assert [q.speaker for q in quotes] == ["Mara Lind", None]
+    _offsets_hold(GUARDIAN_SHAPE, quotes)
+
+
+@pytest.mark.parametrize("text", [
+    # a quoted phrase inside the writer's sentence
+    'Tom Hale said he would stay. He enjoys a "very small" glass of wine with friends.',
+    # a sentence that reports someone's words itself: those words are that report's
+    'Tom Hale said he would stay.\nAnne Berg wrote to the mayor in a letter on Friday. "This cannot go on like this."',
+    # no reported speech near: a line of a sign, a motto
+    'The hall was quiet by noon. "Nothing ever happens here on a Sunday."',
+])
+def test_quoted_words_after_narration_away_from_reported_speech_are_not_taken(extractor, text):
+    assert not _made_by(extractor, text, "uncued_after_narration")
+
+
+def test_a_person_named_as_an_object_in_the_narration_does_not_stop_the_previous_speaker(extractor):
+    text = ('"We came for the music," said Sara Walk, a nurse from Leeds.\nAn immigrant from Ghana, she plans to '
+            'vote for Hillary Clinton next month. "It is not fair what they did to her."')
+    (quote,) = [q for q in extractor.extract(text) if q.rule == "uncued_after_narration"]
+    assert quote.speaker == "Sara Walk"
+
+
 # ------------------------------------------------------------------ transcript labels
 def test_a_label_inside_the_marks_names_the_speaker_of_its_turn(extractor):
     text = ('Partial transcript as follows:\n\n"MORALES: Senator, on the night of the vote you wrote to your staff '
