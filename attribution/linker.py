@@ -267,21 +267,8 @@ class Linker:
             return None
         inside = [q for q in overlapping if start <= q.start and q.end <= end
                   and q.cue_start is not None and start <= q.cue_start < end
-                  and self._subordinate_within(q.cue_start, start, end)]
+                  and subordinate_within(self.doc, q.cue_start, start, end)]
         return inside if len(inside) == len(overlapping) else None
-
-    def _subordinate_within(self, cue_start: int, start: int, end: int) -> bool:
-        """The cue at ``cue_start`` sits in a clause that describes a participant of the sentence spanning
-        [start, end) (a relative, participle or adverbial clause), not in that sentence's own predicate."""
-        token = self.doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
-        if token is None:
-            return False
-        token = token[0]
-        while start <= token.idx < end and token.head.i != token.i:
-            if token.dep_ in SUBORDINATE_DEPS:
-                return True
-            token = token.head
-        return False
 
     def _trigger_words(self) -> Iterator[Token]:
         """The tokens whose lower-case form some trigger lists, in text order: the only ones an indirect
@@ -1080,6 +1067,20 @@ class Linker:
 
     def crosses_paragraph(self, a: int, b: int) -> bool:
         return "\n" in self.text[a:b]
+
+
+def subordinate_within(doc: Doc, cue_start: int, start: int, end: int) -> bool:
+    """The cue at ``cue_start`` sits in a clause that describes a participant of the sentence spanning
+    [start, end) (a relative, participle or adverbial clause), not in that sentence's own predicate."""
+    span = doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0]
+    while start <= token.idx < end and token.head.i != token.i:
+        if token.dep_ in SUBORDINATE_DEPS:
+            return True
+        token = token.head
+    return False
 
 
 def addressed_not_speaking(cue: Token) -> bool:

@@ -31,7 +31,13 @@ from attribution.learned.scoring import (
 )
 from attribution.learned.tagger import PACKAGED, register_doc_extensions
 from attribution.lexicon import WEAK_FOR_INDIRECT, speech_verbs
-from attribution.linker import LINKER_DEFAULTS, NON_SPEAKER_ENTITIES, Linker, addressed_not_speaking
+from attribution.linker import (
+    LINKER_DEFAULTS,
+    NON_SPEAKER_ENTITIES,
+    Linker,
+    addressed_not_speaking,
+    subordinate_within,
+)
 from attribution.resolution.names import TITLES
 from attribution.rules import rule_config
 from attribution.types import Quote
@@ -159,8 +165,9 @@ class LearnedAttributions:
         if not len(doc):
             return doc
         attributions = self.attributions(doc, probs)
+        outer = doc if self.linker_config.get("outer_report_wins", True) else None
         doc._.quotes = merge(list(doc._.quotes or []), [self.to_quote(doc, a) for a in attributions],
-                             self.replace_direct)
+                             self.replace_direct, outer_of=outer)
         self._linker = None
         return doc
 
@@ -351,14 +358,21 @@ def _whole_phrase(source: Span) -> Span | None:
     return doc[start:end]
 
 
-def merge(rules: list[Quote], learned: list[Quote], replace_direct: bool) -> list[Quote]:
+def merge(rules: list[Quote], learned: list[Quote], replace_direct: bool, outer_of: Doc | None = None) -> list[Quote]:
     """The rules' quotations plus every learned one that no rule quotation already covers. A learned
     mixed quotation that holds a rule's direct quotation inside a longer paraphrase replaces it when
-    ``replace_direct`` (the rules only see the quoted words)."""
+    ``replace_direct`` (the rules only see the quoted words). With ``outer_of`` (the Doc), a learned
+    quotation also replaces the rules' indirect ones it holds whose cue sits in a relative, participle or
+    adverbial clause of its content, as the linker's own outer report does (knob ``outer_report_wins``:
+    "threatened to disrupt the convention over a system that they say has treated him unfairly")."""
     kept = list(rules)
     for quote in learned:
         overlapping = [r for r in kept if r.start < quote.end and quote.start < r.end]
         if not overlapping:
+            kept.append(quote)
+            continue
+        if outer_of is not None and all(_inner_report(outer_of, quote, r) for r in overlapping):
+            kept = [r for r in kept if r not in overlapping]
             kept.append(quote)
             continue
         # (Not a span that begins at the quoted words and runs past the closing mark: “Lock Her Up” as he ...)
@@ -369,6 +383,14 @@ def merge(rules: list[Quote], learned: list[Quote], replace_direct: bool) -> lis
             kept.append(quote)
     kept.sort(key=lambda q: (q.start, q.end))
     return kept
+
+
+def _inner_report(doc: Doc, outer: Quote, inner: Quote) -> bool:
+    """Whether the rules' indirect or mixed quotation ``inner`` lies in ``outer``'s content, cue included,
+    in a clause describing one of its participants."""
+    return inner.type != "direct" and inner.rule != "learned" and outer.start <= inner.start \
+        and inner.end <= outer.end and inner.cue_start is not None \
+        and subordinate_within(doc, inner.cue_start, outer.start, outer.end)
 
 
 def _parse_relation(doc: Doc, cue: Run, start: int, end: int) -> dict[str, float]:

@@ -165,6 +165,28 @@ def test_rule_quotes_are_kept_and_a_longer_mixed_one_replaces_only_its_inner_quo
     assert merge([rule, other], [mixed, indirect], replace_direct=False) == [rule, other]
 
 
+def test_a_learned_outer_report_replaces_the_rules_report_in_a_clause_describing_its_content():
+    # "Fans threatened to block the vote over a rule that they say is unfair .": the rules' "say" report
+    # sits in a relative clause of what the fans threatened; the learned outer quotation takes its place.
+    words = ["Fans", "threatened", "to", "block", "the", "vote", "over", "a", "rule", "that", "they", "say",
+             "is", "unfair", "."]
+    heads = [1, 1, 3, 1, 5, 3, 3, 8, 6, 12, 11, 8, 11, 12, 1]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "prep", "det", "pobj", "nsubj", "nsubj", "relcl",
+            "ccomp", "acomp", "punct"]
+    doc = _tagged_doc(words, ["O"] * len(words), heads, deps)
+    token = {t.text: t for t in doc}
+    inner = Quote(text="", start=token["that"].idx, end=token["unfair"].idx + 6, type="indirect",
+                  rule="complement", cue_start=token["say"].idx)
+    outer = Quote(text="", start=token["to"].idx, end=token["unfair"].idx + 6, type="indirect", rule="learned",
+                  cue_start=token["threatened"].idx)
+    assert merge([inner], [outer], replace_direct=True, outer_of=doc) == [outer]
+    assert merge([inner], [outer], replace_direct=True) == [inner]
+    # A rule's report whose cue is the content's own verb ("block", as if it were a cue) stays the rules'.
+    main = Quote(text="", start=token["the"].idx, end=token["unfair"].idx + 6, type="indirect",
+                 rule="complement", cue_start=token["block"].idx)
+    assert merge([main], [outer], replace_direct=True, outer_of=doc) == [main]
+
+
 def test_the_scorer_learns_which_feature_tells_and_round_trips():
     rng = numpy.random.default_rng(0)
     x = rng.normal(size=(400, len(FEATURES)))
