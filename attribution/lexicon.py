@@ -31,7 +31,10 @@ ALWAYS = frozenset({"say", "tell", "add", "insist", "write", "tweet", "declare",
 # rare in train to pass the thresholds; quotation-only, as WEAK_FOR_INDIRECT.
 MANNER_OF_SPEAKING = frozenset({"bark", "quip", "exclaim", "retort", "snap", "scream", "shriek", "holler", "riff",
                                 "exhort", "cry", "whisper", "mutter", "mumble", "murmur", "gush", "deadpan",
-                                "thunder", "marvel", "sneer", "growl", "snarl", "grumble", "stammer", "rasp"})
+                                "thunder", "marvel", "sneer", "growl", "snarl", "grumble", "stammer", "rasp",
+                                # a quotation's manner as feature writing gives it ("“…,” laughs Dr
+                                # Rossi", "advises Moore"): rare in PolNeAR, common in British features
+                                "laugh", "chuckle", "sigh", "advise"})
 # Phrasal verbs of saying, a cue only with their particle ("“I think we ought to start,” he went on",
 # "Trump shot back"): the verb alone is no cue.
 PHRASAL_SPEECH = {"go": "on", "shoot": "back", "fire": "back", "snap": "back", "cry": "out", "chime": "in",

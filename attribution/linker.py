@@ -44,6 +44,7 @@ from attribution.rules import (
     PUNCT_AFTER_QUOTE,
     REJECT,
     RULES,
+    SENTENCE_END,
     STATEMENT_NOUNS,
     Candidate,
     Clause,
@@ -136,6 +137,7 @@ class Linker:
         self.paragraphs = paragraphs(self.text)
         self.spans: list[QuotedSpan] = sorted(doc._.quoted_spans or [], key=lambda q: q.start)
         self._span_ends = [s.end for s in self.spans]
+        self._opening_marks = {s.start - len(s.open_mark) for s in self.spans}
         self._para_starts = [p[0] for p in self.paragraphs]
         self._boilerplate = [is_boilerplate(self.text[p[0]:p[1]]) for p in self.paragraphs]
         self.used_cues: set[int] = set()
@@ -353,6 +355,12 @@ class Linker:
             tokens.pop(0)
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {'"', "”", "''", "’", "'"}:
             tokens.pop()
+        if len(tokens) > 2 and tokens[-1].idx in self._opening_marks and tokens[-2].text in SENTENCE_END:
+            # "... was on their side. ''It's preseason,'' he said.": the sentence splitter left the next
+            # quotation's opening mark on this sentence; it opens the next sentence, not this clause.
+            tokens = tokens[:-2]
+            while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+                tokens.pop()
         if not tokens:
             return 0, 0
         return self._balance(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
@@ -629,7 +637,9 @@ class Linker:
         # hung the same way) describing a noun has that noun for subject; a past participle ("a class
         # called “Perception”") describes the thing named.
         if cue.dep_ == "acl" and cue.tag_ in ("VBG", "VBD") and cue.head.pos_ in ("PROPN", "NOUN") \
-                and self._may_speak(cue.head) and not self.inside_quotation(cue.head.idx):
+                and (self._may_speak(cue.head) or _share_of_respondents(cue.head)) \
+                and not self.inside_quotation(cue.head.idx):
+            # (also a share of those asked after "with": "with 50 percent saying she is prepared")
             return self.mention(cue.head)
         return None
 
@@ -639,12 +649,18 @@ class Linker:
         without a subject of its own ("argued that a database would help, saying it's ...", "said it was too
         early but added, “...”"); the parse often hangs it inside the clause reported before it. ``start``:
         where that clause begins (the token before must lie inside it)."""
-        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" or not self.is_cue(token, ("cue", "strong_cue")) \
-                or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in token.children):
+        if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" or not self.is_cue(token, ("cue", "strong_cue")):
             return None
-        if token.left_edge.i != token.i or token.i <= start:
+        first = token.i
+        if token.tag_ == "VBG" and token.i > 0 and self.doc[token.i - 1].lower_ == "while" \
+                and self.doc[token.i - 1].head.i == token.i:
+            first = token.i - 1  # "said they would back him, while emphasizing it's not an endorsement"
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") or (c.dep_ == "mark" and c.i != first)
+               for c in token.children):
             return None
-        before = self.doc[token.i - 1]
+        if token.left_edge.i != first or first <= start:
+            return None
+        before = self.doc[first - 1]
         participle = token.tag_ == "VBG" and (before.text == "," or before.text in DASHES)
         coordinated = token.tag_ in ("VBD", "VBZ", "VBP", "VBG") and before.dep_ == "cc" and token.dep_ == "conj"
         return before if participle or coordinated else None
@@ -707,7 +723,7 @@ class Linker:
                 return (True, self.mention(objects[0])) if objects else (False, None)
             share = _share_of_respondents(child)  # ("41% of residents said": a sign, no letter)
             if child.dep_ not in SUBJECT_DEPS or not (child.pos_ in ("PROPN", "NOUN", "PRON", "X")
-                                                       or _nominal_adjective(child)) \
+                                                       or _nominal_adjective(child) or _quantifier(child)) \
                     or not (share or any(ch.isalpha() for ch in child.text)):
                 continue  # a dash the tagger made a noun ("made public ― Trump boasted") is nobody
             if child.lower_ in NON_SPEAKER_SUBJECTS or (child.ent_type_ in NON_SPEAKER_ENTITIES
@@ -855,8 +871,35 @@ class Linker:
         pobj = [c for c in self.doc[according.i + 1].children if c.dep_ == "pobj"]
         if pobj:
             phrase_end = pobj[0].right_edge.i + 1
-        content = self.doc[phrase_end:sent.end] if according.i - sent.start <= 1 else self.doc[sent.start:according.i]
+        if according.i - sent.start <= 1:
+            content = self.doc[phrase_end:sent.end]
+        elif (inserted := self._clause_around(according, phrase_end)) is not None:
+            content = inserted
+        else:
+            content = self.doc[sent.start:according.i]
         return content if len(content) else None
+
+    def _clause_around(self, according: Token, phrase_end: int) -> Span | None:
+        """The clause an "according to X" phrase set off by commas interrupts, the phrase included, as
+        for a reporting clause inside a sentence ("Fundraising, according to the campaign, has surged",
+        "Now, according to the poll, some are swinging"): the verb it modifies comes after it, so the
+        words before it are only that clause's subject or opening adverbial, not a clause of their own."""
+        doc, verb = self.doc, according.head
+        if doc[according.i - 1].text != "," or phrase_end >= len(doc) or doc[phrase_end].text != "," \
+                or verb.i <= phrase_end or verb.pos_ not in ("VERB", "AUX") or verb.sent != according.sent:
+            return None
+        start, end = verb.left_edge.i, verb.right_edge.i + 1
+        # Not a clause of its own coordinated after it ("..., remain undecided, so late movement could
+        # propel ..."): the phrase sets off the words of the clause it sits in.
+        later = next((c for c in verb.rights if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                      and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)), None)
+        if later is not None:
+            end = later.left_edge.i
+        while end - 1 > verb.i and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+            end -= 1
+        while start < according.i and (doc[start].dep_ == "cc" or doc[start].is_punct):
+            start += 1  # "But, according to ...": the conjunction joins the sentence to the one before
+        return doc[start:end]
 
     def according_to_speaker(self, according: Token) -> Span | None:
         to = self.doc[according.i + 1]
@@ -1115,6 +1158,16 @@ def _nominal_adjective(token: Token) -> bool:
     return token.pos_ == "ADJ" and any(c.dep_ == "det" for c in token.children)
 
 
+# Quantifiers the tagger calls adjectives or adverbs that stand for a group of people as a subject.
+QUANTIFIER_SUBJECTS = frozenset({"many", "most", "few"})
+
+
+def _quantifier(token: Token) -> bool:
+    """ "Many of the local leaders said ...", "most said they were worried": a group of speakers, though
+    tagged an adjective or adverb."""
+    return token.pos_ in ("ADJ", "ADV") and token.lower_ in QUANTIFIER_SUBJECTS and token.dep_ == "nsubj"
+
+
 def _closing_mark(doc: Doc, head: Token) -> int | None:
     """The index of the comma or dash that closes ``head``'s phrase: its last token, or the one right after
     it (the parse may hang the closing comma on the noun or leave it outside); None when neither is."""
@@ -1210,12 +1263,18 @@ def _in_participle_clause(token: Token, cue: Token) -> bool:
     return False
 
 
+# Fractions that stand for a share of the people a poll asked, alone ("half said", "a third say").
+FRACTIONS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths"})
+
+
 def _share_of_respondents(subject: Token) -> bool:
     """A share of people as a subject, as polls report what they answered ("47 percent said they would
     vote for ...", "28 percent of voters said", "three in 10 said", "two-thirds of them tell pollsters"): a
     number standing for a group of speakers, not a date or a sum that the parse made a subject."""
     if subject.ent_type_ == "PERCENT":
         return subject.lower_ in ("percent", "%") or subject.text.endswith("%")
+    if subject.ent_type_ in ("CARDINAL", "ORDINAL") and subject.pos_ == "NOUN" and subject.lower_ in FRACTIONS:
+        return True  # "Nearly half said they prefer ...", "a third said", "two-thirds say": the group is the poll's
     if subject.ent_type_ != "CARDINAL":
         return False
     # "three in 10", "two-thirds of them", "half of the voters": a part of a group the sentence names.

@@ -56,6 +56,8 @@ SENTENCE_END = {".", "?", "!", ";"}
 # ..." report the one told and the infinitive (PolNeAR train, two quarters: the gold takes the object with the
 # infinitive 66 times, the infinitive alone 54).
 DIRECTIVE_VERBS = {"tell", "ask", "urge", "order", "call", "warn", "challenge"}
+# Verbs of asking, whose "if"/"whether" clause is the question put ("asked workers if they planned to attend").
+QUESTION_VERBS = frozenset({"ask", "wonder"})
 RELATIVE_SUBJECTS = frozenset({"who", "which", "that", "whom"})
 # Objects of a cue that make "“A.” X called the senator ..." a sentence of its own, not an attribution.
 OBJECT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "oprd")
@@ -1024,15 +1026,54 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
         return linker.doc[right[0].left_edge.i:_last_complement(linker, right).right_edge.i + 1]
     # "CLAUSE, officials said." reports the clause before; "In a statement released after ..., Cruz
     # offered his assessment" does not: the cue has a complement of its own (not a quoted title no rule
-    # took: "..., he said in his book, ''An American Son.''").
-    if ccomps and not any(c.dep_ in RIGHT_COMPLEMENTS and not linker.inside_quotation(c.idx) for c in cue.rights):
+    # took: "..., he said in his book, ''An American Son.''", nor the one told: "CLAUSE, a spokesman told
+    # The Wall Street Journal.").
+    if ccomps and not any(c.dep_ in RIGHT_COMPLEMENTS and not linker.inside_quotation(c.idx)
+                          and not _one_told(cue, c) for c in cue.rights):
         return linker.doc[ccomps[0].left_edge.i:ccomps[0].right_edge.i + 1]
+    question = _question_asked(cue)
+    if question is not None:
+        return linker.doc[question.left_edge.i:question.right_edge.i + 1]
+    misattached = _clause_hung_on_adjunct(cue)
+    if misattached is not None:
+        return linker.doc[misattached.left_edge.i:misattached.right_edge.i + 1]
     if cue.lemma_ in DIRECTIVE_VERBS:
         xcomp = [c for c in cue.rights if c.dep_ == "xcomp"]
         obj = [c for c in cue.rights if c.dep_ == "dobj"]
         if xcomp:
             first = obj[0].left_edge.i if obj else xcomp[0].left_edge.i
             return linker.doc[first:xcomp[0].right_edge.i + 1]
+    return None
+
+
+def _question_asked(cue: Token) -> Token | None:
+    """The question a verb of asking puts, which the parse took for a condition ("asked workers if they
+    planned to attend the caucuses": an adverbial clause opened by "if" or "whether")."""
+    if fold_lemma(cue) not in QUESTION_VERBS:
+        return None
+    # Right after the cue or the one asked: "asked for help if the storm got worse" sets a condition.
+    ends = {cue.i} | {c.right_edge.i for c in cue.rights if c.dep_ in ("dobj", "dative")}
+    return next((c for c in cue.rights if c.dep_ == "advcl" and c.left_edge.lower_ in ("if", "whether")
+                 and c.left_edge.dep_ == "mark" and c.left_edge.head.i == c.i and c.left_edge.i - 1 in ends), None)
+
+
+# The messages and occasions a cue's adjunct names, where it says what it says ("said in a statement",
+# "told her in a debate"): the nouns a "that"-clause the parse hung on them can follow.
+MESSAGE_ADJUNCT_NOUNS = STATEMENT_NOUNS | frozenset("""interview speech debate briefing conference hearing
+    testimony address letter post email memo editorial article op-ed column piece report""".split())
+
+
+def _clause_hung_on_adjunct(cue: Token) -> Token | None:
+    """A "that"-clause the parse hung as a relative clause on the message or occasion the cue's adjunct
+    names ("said in one of a series of Twitter messages that the truck was carrying arms"): its "that"
+    is a complementizer (``mark``), not a relative pronoun, so the clause is what the cue reports. Not
+    after another noun ("told supporters on the eve of the caucus that ...": the parse is as often wrong
+    about where that clause ends)."""
+    for prep in (c for c in cue.rights if c.dep_ == "prep"):
+        for token in prep.subtree:
+            if token.dep_ == "relcl" and token.left_edge.lower_ == "that" and token.left_edge.dep_ == "mark" \
+                    and any(fold_lemma(t) in MESSAGE_ADJUNCT_NOUNS for t in cue.doc[prep.i:token.left_edge.i]):
+                return token  # (a series of Twitter messages: the message noun anywhere in the adjunct)
     return None
 
 
@@ -1387,7 +1428,8 @@ def reporting_clause(linker: Linker, token: Token, cfg: dict[str, Any]) -> Claus
         return None  # (a verb of saying proper: "As the candidates sparred, ..." is a time, not a report)
     if any(c.dep_ in RIGHT_COMPLEMENTS and not _one_told(token, c) for c in token.children):
         return None
-    subject = next((c for c in token.lefts if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS), None)
+    subject = next((c for c in token.lefts if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS), None) \
+        or _inverted_subject(token)
     speaker = linker.speaker_of(token) if subject is not None else None
     if speaker is None:
         return None
@@ -1395,6 +1437,16 @@ def reporting_clause(linker: Linker, token: Token, cfg: dict[str, Any]) -> Claus
     if content is None:
         return None
     return _clause(linker, _without_next_report(linker, content, speaker), token, speaker, cfg)
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """The subject after a cue that opens its reporting clause right after a comma ("Turnout was high in
+    the north, but it fell in the south, said a spokesman for the commission"), as news writing inverts
+    it; the parse then hangs the cue on the reported sentence's verb as a conjunct."""
+    doc = cue.doc
+    if cue.left_edge.i != cue.i or cue.i == 0 or doc[cue.i - 1].text != ",":
+        return None
+    return next((c for c in cue.rights if c.dep_ == "nsubj" and c.left_edge.i == cue.i + 1), None)
 
 
 def _one_told(cue: Token, part: Token) -> bool:
@@ -1410,7 +1462,8 @@ def _sentence_beside(linker: Linker, cue: Token, subject: Token) -> Span | None:
     subtree) closes the sentence after a comma, or opens it with "as" before a comma; None otherwise. A
     wire story's dateline is not part of it."""
     doc, sent = linker.doc, cue.sent
-    first, last = subject.left_edge.i, cue.right_edge.i
+    first = subject.left_edge.i if subject.i < cue.i else cue.i  # (after an inverted subject: the cue)
+    last = cue.right_edge.i
     start = linker.dateline_end(cue) or sent.start
     marks = [c for c in cue.children if c.dep_ == "mark"]
     after = [t for t in doc[last + 1:sent.end] if not (t.is_punct or t.is_space)]

@@ -42,6 +42,7 @@ PRONOUN_GENDER: dict[str, Gender] = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
+AGE_APPOSITION = re.compile(r",\s*(\d{1,3})\s*,")
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Short names that would wrongly merge with a longer organisation ("the House" is not "the White House").
 AMBIGUOUS_ORG_SHORT = frozenset({"house", "department", "state", "states", "party", "union", "court", "city"})
@@ -608,6 +609,8 @@ class EntityTable:
             return True
         if ent.label_ not in ORG_LABELS or fold(ent[0].text) in ("the", "a", "an"):
             return False
+        if len(ent) <= 3 and first_name_gender(ent[0].text) is not None and self._age_follows(ent):
+            return True  # "Anna, 40, is open about it" (Anna tagged GPE): a place or firm has no age
         words = [_POSSESSIVE_END.sub("", w) for w in ent.text.split()]
         if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
             return False
@@ -618,6 +621,11 @@ class EntityTable:
             return False
         return (self._next_pronoun_gender(ent.start_char) == gender or self._role_appositive(ent)
                 or self._surname_alone(words[-1], words[0]))
+
+    def _age_follows(self, ent: Span) -> bool:
+        """An age set off by commas right after the name (", 40,")."""
+        found = AGE_APPOSITION.match(self.doc.text, ent.end_char)
+        return found is not None and 0 < int(found.group(1)) < 120
 
     def _surname_alone(self, surname: str, first: str) -> bool:
         """Whether the article writes the surname without the first name before it ("Fiorina said")."""

@@ -707,6 +707,8 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
     words = [fold(t.text) for t in head if not t.is_punct]
     if not words or words[0] in UNNAMED_DETERMINERS or words[0] not in DEFINITE:
         return Resolution.unknown()
+    if len(words) == 4 and words[1].isdigit() and words[2:] == ["year", "old"]:
+        return _resolve_age(ctx, head, int(words[1]))
     preposition = next((t for t in head[1:] if t.pos_ == "ADP"), None)
     if preposition is not None:
         return _resolve_role_of(ctx, head, preposition)
@@ -730,6 +732,43 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
         e.kind == "organization" and len(e.tokens) > 1 and {noun} | qualifiers <= {fold(t) for t in e.tokens}),
         window=table.weights.role_window)
     return _of(entity, "nominal") if entity else Resolution.unknown()
+
+
+AGE_NOUN_BEFORE = re.compile(r"\b(?:the|this)\s+\d{1,3}\s*-\s*year\s*-\s*$", re.IGNORECASE)
+
+
+def _with_age_noun(span: Span) -> Span:
+    """The parse may give a cue only the last word of "the 25-year-old" for its subject ("old"): the
+    mention is the whole noun."""
+    if fold(span.text) != "old":
+        return span
+    found = AGE_NOUN_BEFORE.search(span.doc.text, max(0, span.start_char - 20), span.start_char)
+    expanded = span.doc.char_span(found.start(), span.end_char) if found else None
+    return expanded if expanded is not None else span
+
+
+MAX_AGE_PARAGRAPHS = 2  # how far back the previous speaker may be for "the 25-year-old"
+AGE_AFTER_NAME = re.compile(r"\s*,\s*(\d{1,3})\b")
+
+
+def _resolve_age(ctx: ResolutionContext, head: Span, age: int) -> Resolution:
+    """ "the 25-year-old told the Guardian": the person the article gave that age ("Ivo Havranek, 43,"),
+    else the one the passage is about: the previous quotation's speaker, at most a paragraph back. No
+    other person is guessed at (a wrong name is worse than none)."""
+    text = ctx.doc.text
+    aged = [(m.start, e) for e in ctx.table.entities if e.kind == "person" for m in e.mentions
+            if m.via == "name" and m.start < head.start_char
+            and (found := AGE_AFTER_NAME.match(text, m.end)) is not None and int(found.group(1)) == age]
+    if aged:
+        return _of(max(aged, key=lambda pair: pair[0])[1], "nominal")
+    if ctx.previous is None or ctx.previous[1] is None or ctx.previous[1].kind != "person":
+        return Resolution.unknown()
+    quote, entity = ctx.previous
+    near = ctx.layout.paragraph_at(head.start_char) - ctx.layout.paragraph_at(quote.end) <= MAX_AGE_PARAGRAPHS
+    named_since = any(other is not entity and other.kind == "person" and any(
+        m.via == "name" and quote.end <= m.start < head.start_char for m in other.mentions)
+        for other in ctx.table.entities)
+    return _of(entity, "nominal") if near and not named_since else Resolution.unknown()
 
 
 def _resolve_role_of(ctx: ResolutionContext, head: Span, preposition: Token) -> Resolution:
@@ -827,6 +866,7 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None or not len(span):
         return Resolution.unknown()
+    span = _with_age_noun(span)
     head = _head_part(span)
     if _names_a_place_or_medium(head) or _portion(head):
         return Resolution.unknown()

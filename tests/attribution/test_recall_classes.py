@@ -132,6 +132,148 @@ def test_outside_quotations_a_verb_of_evidence_gets_its_sentence_parsed_only_bef
     assert first.dep_ != "unparsed" and second.dep_ == "unparsed"
 
 
+# ------------------------------------------------------------------ reported speech after a verb of saying
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        (
+            "The ferry had been running late all week, a port official told The Boston Globe.",
+            "The ferry had been running late all week",
+            "a port official",
+        ),
+        (
+            "Her son was safe and would be home by Sunday, the consul told her.",
+            "Her son was safe and would be home by Sunday",
+            "the consul",
+        ),
+    ],
+)
+def test_a_clause_before_a_verb_of_telling_is_what_was_told(rules_extractor, text, content, mention):
+    # The one told, the verb's object, is no content of its own that would make the clause the writer's.
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert (quote.text, quote.speaker_mention) == (content, mention)
+
+
+def test_a_clause_before_a_verb_of_telling_a_story_is_not_what_was_told(rules_extractor):
+    text = "The bridge had been closed for a week, the mayor told a story about it."
+    assert not _made_by(rules_extractor, text, "complement")
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "Donations, according to the campaign, have tripled since the debate.",
+            "Donations, according to the campaign, have tripled since the debate",
+        ),
+        (
+            "Now, according to the latest survey, most farmers are planting corn.",
+            "Now, according to the latest survey, most farmers are planting corn",
+        ),
+        (  # not a clause of its own coordinated after it
+            "But, according to the survey, most farmers remain cautious, so prices could fall again.",
+            "according to the survey, most farmers remain cautious",
+        ),
+    ],
+)
+def test_according_to_set_off_inside_a_sentence_reports_the_clause_around_it(rules_extractor, text, content):
+    (quote,) = _made_by(rules_extractor, text, "according_to")
+    assert quote.text == content
+
+
+def test_according_to_after_a_clause_of_its_own_reports_that_clause(rules_extractor):
+    text = "The mill closed in 2015, according to the owners, and the town never recovered."
+    (quote,) = _made_by(rules_extractor, text, "according_to")
+    assert quote.text == "The mill closed in 2015"
+
+
+@pytest.mark.parametrize("mark", ["''", '"'])
+def test_the_next_quotations_opening_mark_left_on_a_sentence_is_not_its_clause(rules_extractor, mark):
+    # The sentence splitter can leave the opening mark of the quotation after a sentence on that sentence;
+    # the clause ended at its stop, and the quotation is another one.
+    close = mark
+    text = f"Money, Ms. Reyes added, was never the problem. {mark}We had the votes,{close} she said."
+    quotes = {(q.text, q.type) for q in rules_extractor.extract(text)}
+    assert ("Money, Ms. Reyes added, was never the problem", "indirect") in quotes
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("Nearly half said they would vote for a third-party candidate.",
+         "they would vote for a third-party candidate", "half"),
+        ("A third said the economy was getting worse.", "the economy was getting worse", "A third"),
+    ],
+)
+def test_a_fraction_of_those_asked_reports_what_they_answered(rules_extractor, text, content, mention):
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert (quote.text, quote.speaker_mention) == (content, mention)
+
+
+def test_a_share_after_with_speaks_the_participle_it_takes(rules_extractor):
+    text = "Most voters trust the governor on schools, with 61 percent saying she has improved them."
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert (quote.text, quote.speaker_mention) == ("she has improved them", "61 percent")
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("Many of the striking workers said they would return on Monday.", "they would return on Monday", "Many"),
+        ("Most said the new schedule was too hard on families.", "the new schedule was too hard on families",
+         "Most"),
+    ],
+)
+def test_a_quantifier_the_tagger_calls_an_adjective_is_a_group_of_speakers(rules_extractor, text, content,
+                                                                           mention):
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert (quote.text, quote.speaker_mention) == (content, mention)
+
+
+def test_a_that_clause_the_parse_hung_on_the_adjunct_is_what_the_cue_reports(rules_extractor):
+    text = "The minister said in one of a series of Twitter messages that the ferry was carrying refugees."
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert quote.text == "that the ferry was carrying refugees"
+
+
+def test_an_inverted_reporting_clause_the_parse_made_a_conjunct_reports_the_sentence(rules_extractor):
+    text = "Turnout was high in the north, but it fell in the south, said a spokesman for the commission."
+    (quote,) = _made_by(rules_extractor, text, "reporting_clause")
+    assert (quote.text, quote.speaker_mention) == ("Turnout was high in the north, but it fell in the south",
+                                                   "a spokesman for the commission")
+
+
+def test_a_participle_after_while_is_the_speakers_next_report_not_the_clause(rules_extractor):
+    text = "The striking workers have already said they would accept the offer, while emphasizing it is not a victory."
+    quotes = {(q.text, q.speaker_mention) for q in _made_by(rules_extractor, text, "complement")}
+    assert quotes == {("they would accept the offer", "The striking workers"),
+                      ("it is not a victory", "The striking workers")}
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("Then Ms. Ortiz asked the students if they were always so serious.", "if they were always so serious",
+         "Ms. Ortiz"),
+        ("He shook hands, posed for photos and asked workers if they planned to vote.",
+         "if they planned to vote", "He"),
+    ],
+)
+def test_the_question_a_verb_of_asking_puts_is_reported(rules_extractor, text, content, mention):
+    # The parse takes "if ..." for a condition on the verb; after the one asked it is the question.
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert (quote.text, quote.speaker_mention) == (content, mention)
+
+
+def test_a_condition_after_asking_for_something_is_no_question(rules_extractor):
+    assert not _made_by(rules_extractor, "She asked for help if the storm got worse.", "complement")
+
+
+def test_a_that_clause_hung_on_an_adjunct_that_names_no_message_is_left_alone(rules_extractor):
+    text = "The mayor told the crowd at her fundraiser for nurses that she and the union had talked on Friday."
+    assert not any(q.text.startswith("that she and the union") for q in _made_by(rules_extractor, text, "complement"))
+
+
 # ------------------------------------------------------------------ a report inside another report's content
 def test_a_report_in_a_relative_clause_is_part_of_the_outer_report(rules_extractor):
     text = ("The miners' families, who asked the company to release the footage, watched it on Monday,"

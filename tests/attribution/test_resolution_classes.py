@@ -471,3 +471,38 @@ def test_a_share_of_a_group_a_poll_s_sample_or_a_place_is_no_speaker(nlp, text, 
 ])
 def test_the_maker_of_a_document_and_a_whole_group_still_speak(nlp, text, mention, expected):
     assert resolve_last(nlp, text, mention).speaker == expected
+
+
+# ------------------------------------------------------------------ names the small model tags a place or firm
+@pytest.mark.parametrize("text, speaker", [
+    # an age set off by commas after the name
+    ('Paula, 43, started getting the treatment last year. "I panic every time," she says.\n'
+     'At the other end of the spectrum, Anna, 40, is open about her treatment with her husband. '
+     '"I try not to do the school run for a couple of days," she says.', "Anna"),
+    # a known first name and a surname, tagged ORG
+    ('Jo Hemmings says keeping it secret is an omission. "It is not a betrayal," she says.\n'
+     'Oscar-winner Olivia Colman has previously said she tried it, but kept it from her husband. '
+     '"For about six months he kept saying hello," she told the newspaper.', "Olivia Colman"),
+])
+def test_a_person_the_tagger_took_for_a_place_or_firm_is_still_the_one_meant(extractor, text, speaker):
+    last = [q for q in extractor.extract(text) if q.type == "direct"][-1]
+    assert last.speaker == speaker
+
+
+# ------------------------------------------------------------------ "the 25-year-old"
+@pytest.mark.parametrize("text, speaker", [
+    # the person the article gave that age
+    ('Another witness, Ivo Havranek, 43, heard the bangs. "I ran," said Dan Broz, a student.\n'
+     '"Then students were running out," said the 43-year-old.', "Ivo Havranek"),
+    # else the one the passage is about: the previous speaker, nobody else named since
+    ('Jakob Weizman locked the door. "We were scared," he said.\n'
+     'Weizman and the professor pushed the tables against it.\n'
+     '"I think the shooter went outside," the 25-year-old told the Guardian.', "Jakob Weizman"),
+    # someone else named since: nobody guessed
+    ('Jakob Weizman locked the door. "We were scared," he said.\n'
+     'Petr Novak and the professor pushed the tables against it.\n'
+     '"I think the shooter went outside," the 25-year-old told the Guardian.', None),
+])
+def test_an_age_noun_is_the_person_of_that_age_or_the_one_spoken_of(extractor, text, speaker):
+    last = [q for q in extractor.extract(text) if q.type == "direct"][-1]
+    assert last.speaker == speaker
