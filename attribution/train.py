@@ -1,6 +1,7 @@
 """Retrain the learned attribution tagger from PolNeAR train and print its dev figures.
 
     python -m attribution.train [--train PATH] [--dev PATH] [--epochs N] [--limit N] [--output FILE]
+                                [--scorer-only] [--cross-fit K]
 
 Deterministic (fixed seeds, one thread order): the same data and settings give the same weights. By
 default it writes the weights shipped with the package (``attribution/learned/weights/``), which changes
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -33,6 +35,8 @@ POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 SEED = 0
 TRIM = ' \t\n\r"“”\'‘’«»`'
 HOLDOUT_EVERY = 7
+CROSS_FIT = 0  # folds whose fold taggers' candidates fit the grouping scorer (0: the held-out 1/7 only; 7 measured
+# a better-ranking scorer but a worse threshold: docs/attribution.md, Training)
 
 
 def tensor_pipeline(model: str | None = None) -> Language:
@@ -84,11 +88,11 @@ def token_figures(tagger: AttributionTagger, dev: list[Example]) -> dict[str, fl
     return out
 
 
-def new_tagger(nlp: Language) -> AttributionTagger:
+def new_tagger(nlp: Language, name: str = "attribution_tagger_training") -> AttributionTagger:
     """An untrained "attribution_tagger" with the factory's default configuration."""
     from attribution.learned import register  # noqa: F401  (the factory)
 
-    return nlp.add_pipe("attribution_tagger", config={"weights": None}, name="attribution_tagger_training")
+    return nlp.add_pipe("attribution_tagger", config={"weights": None}, name=name)
 
 
 def train(train_path: Path, dev_path: Path | None, epochs: int, output: Path, limit: int | None = None,
@@ -101,7 +105,16 @@ def train(train_path: Path, dev_path: Path | None, epochs: int, output: Path, li
     dev_set = list(examples(nlp, read_articles(dev_path, limit))) if dev_path else []
     log(f"{len(train_set)} train and {len(dev_set)} dev articles through the spaCy model "
         f"in {time.monotonic() - started:.0f}s")
-    tagger = new_tagger(nlp)
+    return fit_tagger(nlp, train_set, dev_set, epochs, output, learn_rate, batch_size, log, started)
+
+
+def fit_tagger(nlp: Language, train_set: list[Example], dev_set: list[Example], epochs: int, output: Path,
+               learn_rate: float = 0.001, batch_size: int = 4, log=print, started: float | None = None,
+               name: str = "attribution_tagger_training") -> AttributionTagger:
+    """Train a new tagger on these examples (their Doc.tensor computed by ``nlp``), saving its weights to
+    ``output`` after every epoch."""
+    started = time.monotonic() if started is None else started
+    tagger = new_tagger(nlp, name)
     tagger.initialize(lambda: train_set, nlp=nlp)
     optimizer = Adam(learn_rate)
     rng = random.Random(SEED)
@@ -119,6 +132,44 @@ def train(train_path: Path, dev_path: Path | None, epochs: int, output: Path, li
         tagger.save_weights(output)  # after every epoch: an interrupted run leaves usable weights
     log(f"weights: {output} ({output.stat().st_size / 1e6:.1f} MB)")
     return tagger
+
+
+def folds(articles: list[dict], k: int) -> list[tuple[list[dict], list[dict]]]:
+    """K (train, unseen) splits of the articles: article i is unseen in split i % k."""
+    return [([a for i, a in enumerate(articles) if i % k != j], [a for i, a in enumerate(articles) if i % k == j])
+            for j in range(k)]
+
+
+def final_tagger_fold(articles: list[dict], k: int) -> int | None:
+    """The fold whose training articles are exactly the shipped tagger's (``split_train``'s), if any: with
+    k = HOLDOUT_EVERY its unseen articles are the held-out seventh, and the shipped tagger stands for it."""
+    tagger_ids = [a["id"] for a in split_train(articles)[0]]
+    return next((j for j, (seen, _) in enumerate(folds(articles, k)) if [a["id"] for a in seen] == tagger_ids), None)
+
+
+def cross_fit_rows(train_path: Path, k: int, epochs: int, workdir: Path, limit: int | None = None,
+                   log=print, final: Path | None = None) -> tuple[list[list[float]], list[float], list[tuple]]:
+    """Scorer data from every train article: a tagger trained on the other folds (the same recipe and seeds
+    as the shipped one) proposes each article's candidates, so none is scored by a tagger that learned from
+    it. ``final``: the shipped tagger's weights, used for the fold it was trained for (``final_tagger_fold``)
+    instead of training it again. With k = 7 the fold taggers learn from as many articles as the shipped
+    one (717 or 718), so their candidates look like its own; with k = 2 (418) they are less sure of
+    themselves, and a threshold chosen on them lets more of the shipped tagger's candidates through."""
+    started = time.monotonic()
+    articles = list(read_articles(train_path, limit))
+    reuse = final_tagger_fold(articles, k) if final is not None else None
+    parts = []
+    for j, (seen, unseen) in enumerate(folds(articles, k)):
+        log(f"cross-fit fold {j + 1}/{k}: tagger on {len(seen)} articles, candidates of {len(unseen)}")
+        if j == reuse:
+            weights = final
+        else:
+            fix_random_seed(SEED)  # each fold model as reproducible as the shipped one, whatever ran before
+            nlp = tensor_pipeline()
+            weights = workdir / f"attribution_tagger_fold{j}.bin"
+            fit_tagger(nlp, list(examples(nlp, seen)), [], epochs, weights, log=log, started=started)
+        parts.append(candidate_rows(learned_pipeline(weights, None), unseen))
+    return joined(*parts)
 
 
 def learned_pipeline(weights: Path, scorer: Path | None) -> Language:
@@ -164,26 +215,11 @@ def choose_threshold(scorer, rows, outputs, replace_direct: bool, log=print) -> 
     """The lowest probability a learned quotation needs: the one giving the best F1 over all types on the
     held-out articles among those that keep direct quotations' F1 at least at the rules' alone (a learned
     quotation that matches nothing counts against every type)."""
-    import numpy
-
-    from attribution.learned.grouping import merge
-
-    probability = [scorer.probability(numpy.array(row)) for row in rows]
-
-    def figures(threshold: float) -> tuple[float, float]:
-        counts = {None: [0, 0, 0], "direct": [0, 0, 0]}
-        for article, rules, learned in outputs:
-            chosen = [q for q, k in learned if probability[k] >= threshold]
-            quotes = merge(list(rules), chosen, replace_direct)
-            for kind, c in counts.items():
-                for n, value in enumerate(_match(article, quotes, kind)):
-                    c[n] += value
-        return tuple(_f1(*counts[k]) for k in (None, "direct"))  # type: ignore[return-value]
-
-    rules_direct = figures(2.0)[1]
+    probability = probabilities(scorer, rows)
+    rules_direct = threshold_figures(probability, outputs, replace_direct, 2.0)[1]
     best, best_f1 = 1.0, -1.0  # none is good enough: no learned quotation
     for threshold in [round(0.3 + 0.05 * k, 2) for k in range(13)]:
-        all_f1, direct_f1 = figures(threshold)
+        all_f1, direct_f1 = threshold_figures(probability, outputs, replace_direct, threshold)
         log(f"  held-out, learned quotations from p >= {threshold:.2f}: all types F1 {all_f1:.3f}, "
             f"direct F1 {direct_f1:.3f} (rules alone {rules_direct:.3f})")
         if direct_f1 >= rules_direct and all_f1 > best_f1:
@@ -191,24 +227,103 @@ def choose_threshold(scorer, rows, outputs, replace_direct: bool, log=print) -> 
     return best
 
 
+def probabilities(scorer, rows) -> list[float]:
+    import numpy
+
+    return [scorer.probability(numpy.array(row)) for row in rows]
+
+
+def threshold_figures(probability: list[float], outputs, replace_direct: bool, threshold: float) -> tuple[float, float]:
+    """All types' and direct quotations' F1 over these articles when the learned quotations from
+    ``threshold`` on are added to the rules'."""
+    from attribution.learned.grouping import merge
+
+    counts = {None: [0, 0, 0], "direct": [0, 0, 0]}
+    for article, rules, learned in outputs:
+        chosen = [q for q, k in learned if probability[k] >= threshold]
+        quotes = merge(list(rules), chosen, replace_direct)
+        for kind, c in counts.items():
+            for n, value in enumerate(_match(article, quotes, kind)):
+                c[n] += value
+    return _f1(*counts[None]), _f1(*counts["direct"])
+
+
+def cross_validated(rows, labels, outputs, k: int = 10) -> tuple[float, float]:
+    """AUC and log loss of the scorer fitted on the other folds' articles (article i in fold i % k), so
+    no article's candidates are on both sides."""
+    import numpy
+
+    from attribution.learned.scoring import fit
+
+    x, y = numpy.array(rows), numpy.array(labels)
+    if not len(y):
+        return float("nan"), float("nan")
+    fold = numpy.zeros(len(y), dtype=int)
+    for i, (_, _, learned) in enumerate(outputs):
+        for _, row in learned:
+            fold[row] = i % k
+    p = numpy.zeros(len(y))
+    for j in range(k):
+        test = fold == j
+        if test.any():
+            p[test] = probabilities(fit(x[~test], y[~test]), x[test])
+    return _auc(p, y), float(-numpy.mean(y * numpy.log(p) + (1 - y) * numpy.log(1 - p)))
+
+
+def _auc(p, y) -> float:
+    """The chance a right candidate scores above a wrong one (ties count half)."""
+    import numpy
+
+    p, y = numpy.asarray(p), numpy.asarray(y).astype(bool)
+    right, wrong = p[y][:, None], p[~y][None, :]
+    if not right.size or not wrong.size:
+        return 0.5
+    return float(((right > wrong).sum() + 0.5 * (right == wrong).sum()) / (right.size * wrong.size))
+
+
+def joined(*parts: tuple[list, list, list]) -> tuple[list, list, list]:
+    """Candidate rows, labels and per-article outputs of several runs as one (row numbers renumbered)."""
+    rows: list = []
+    labels: list = []
+    outputs: list = []
+    for part_rows, part_labels, part_outputs in parts:
+        offset = len(rows)
+        rows += part_rows
+        labels += part_labels
+        outputs += [(article, rules, [(q, n + offset) for q, n in learned]) for article, rules, learned in part_outputs]
+    return rows, labels, outputs
+
+
 def _f1(tp: int, n_pred: int, n_gold: int) -> float:
     p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def fit_scorer(weights: Path, articles: list[dict], output: Path, log=print):
+def fit_scorer(weights: Path, articles: list[dict], output: Path, log=print, cross_fit: tuple | None = None):
+    """Fit the grouping scorer and its threshold on the candidates the tagger ``weights`` proposes on
+    ``articles`` (train articles it did not learn from), or on ``cross_fit`` (``cross_fit_rows``: every
+    train article's candidates from a fold model that did not see it) when given; either way the figures
+    on ``articles`` with the fitted scorer are printed, so the two can be compared."""
     import numpy
 
     from attribution.learned.scoring import fit
 
     nlp = learned_pipeline(weights, None)
-    rows, labels, outputs = candidate_rows(nlp, articles)
+    replace_direct = nlp.get_pipe("learned_attributions").replace_direct
+    held_out = candidate_rows(nlp, articles)
+    rows, labels, outputs = held_out if cross_fit is None else cross_fit
     scorer = fit(numpy.array(rows), numpy.array(labels))
-    scorer.threshold = choose_threshold(scorer, rows, outputs, nlp.get_pipe("learned_attributions").replace_direct,
-                                        log)
+    scorer.threshold = choose_threshold(scorer, rows, outputs, replace_direct, log)
     output.write_text(scorer.to_json() + "\n", encoding="utf-8")
-    log(f"grouping scorer: {len(rows)} held-out candidates, {sum(labels) / max(len(labels), 1):.2f} right, "
+    auc, loss = cross_validated(rows, labels, outputs)
+    log(f"grouping scorer: {len(rows)} {'held-out' if cross_fit is None else 'cross-fitted'} candidates, "
+        f"{sum(labels) / max(len(labels), 1):.2f} right, 10-fold cross-validated AUC {auc:.3f} log loss {loss:.3f}, "
         f"threshold {scorer.threshold:.2f} -> {output}")
+    all_f1, direct_f1 = threshold_figures(probabilities(scorer, held_out[0]), held_out[2], replace_direct,
+                                          scorer.threshold)
+    rules_direct = threshold_figures([], [(a, r, []) for a, r, _ in held_out[2]], replace_direct, 2.0)[1]
+    log(f"held-out train ({len(articles)} articles, this tagger's candidates): all types F1 {all_f1:.3f}, "
+        f"direct F1 {direct_f1:.3f} (rules alone {rules_direct:.3f})")
     return scorer
 
 
@@ -265,6 +380,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, help="use only the first N articles of each file (a quick check)")
     ap.add_argument("--output", type=Path, default=packaged_weights(), help="the tagger's weights file")
     ap.add_argument("--scorer-only", action="store_true", help="keep the tagger's weights, refit the scorer")
+    ap.add_argument("--cross-fit", type=int, default=CROSS_FIT, metavar="K",
+                    help="fit the scorer on every train article's candidates from K fold taggers (K extra "
+                         "trainings, K - 1 with K = 7; the shipped tagger is trained as without it); 0: on the held-out 1/7 only")
     args = ap.parse_args(argv)
     for path in (args.train, args.dev):
         if not path.is_file():
@@ -274,7 +392,12 @@ def main(argv: list[str] | None = None) -> None:
         train(args.train, args.dev, args.epochs, args.output, args.limit)
     scorer = args.output.with_name(SCORER_FILE)
     _, held_out = split_train(list(read_articles(args.train, args.limit)))
-    fit_scorer(args.output, held_out, scorer)
+    cross_fit = None
+    if args.cross_fit > 1:  # the fold taggers are only a means: their weights go with the directory
+        with tempfile.TemporaryDirectory(prefix="attribution-folds-") as workdir:
+            cross_fit = cross_fit_rows(args.train, args.cross_fit, args.epochs, Path(workdir), args.limit,
+                                       final=args.output)
+    fit_scorer(args.output, held_out, scorer, cross_fit=cross_fit)
     figures = dev_figures(learned_pipeline(args.output, scorer), list(read_articles(args.dev, args.limit)))
     print(f"trained in {(time.monotonic() - started) / 60:.1f} min; dev extraction "
           "(benchmarks/attribution_quality.py gives the full figures):")

@@ -241,6 +241,64 @@ def test_training_a_tiny_model_is_deterministic_and_runs(tmp_path):
     assert all(isinstance(q, Quote) for q in doc._.quotes)
 
 
+def test_cross_fitting_folds_leave_every_article_unseen_once():
+    from attribution.train import folds
+
+    articles = [{"id": str(i)} for i in range(7)]
+    splits = folds(articles, 2)
+    assert [[a["id"] for a in unseen] for _, unseen in splits] == [["0", "2", "4", "6"], ["1", "3", "5"]]
+    for seen, unseen in splits:
+        assert not {a["id"] for a in seen} & {a["id"] for a in unseen}
+        assert len(seen) + len(unseen) == len(articles)
+
+
+def test_with_seven_folds_the_shipped_tagger_stands_for_its_held_out_seventh():
+    from attribution.train import final_tagger_fold, split_train
+
+    articles = [{"id": str(i)} for i in range(16)]
+    assert final_tagger_fold(articles, 7) == 6
+    assert folds_unseen(articles, 7, 6) == [a["id"] for a in split_train(articles)[1]]
+    assert final_tagger_fold(articles, 2) is None  # two folds: every fold tagger is trained anew
+
+
+def folds_unseen(articles, k, j):
+    from attribution.train import folds
+
+    return [a["id"] for a in folds(articles, k)[j][1]]
+
+
+def test_the_cross_validated_scorer_is_judged_on_articles_it_did_not_see():
+    from attribution.train import cross_validated
+
+    # one candidate an article, its label told by the first feature: out of fold it still ranks right
+    rows = [[float(i % 2)] + [0.0] * (len(FEATURES) - 1) for i in range(20)]
+    labels = [float(i % 2) for i in range(20)]
+    outputs = [({"id": str(i)}, [], [(None, i)]) for i in range(20)]
+    auc, loss = cross_validated(rows, labels, outputs, k=5)
+    assert auc == 1.0
+    assert loss < 0.69
+
+
+@pytest.mark.slow
+def test_a_tiny_two_fold_cross_fit_is_deterministic_and_fits_the_scorer(tmp_path):
+    from attribution.train import cross_fit_rows, fit_scorer, split_train, train
+
+    first = cross_fit_rows(TINY, 2, epochs=1, workdir=tmp_path, log=lambda line: None)
+    fold_weights = sorted(p.name for p in tmp_path.glob("attribution_tagger_fold*.bin"))
+    assert fold_weights == ["attribution_tagger_fold0.bin", "attribution_tagger_fold1.bin"]
+    (tmp_path / "again").mkdir()
+    second = cross_fit_rows(TINY, 2, epochs=1, workdir=tmp_path / "again", log=lambda line: None)
+    assert first[:2] == second[:2]
+    articles = list(read_articles(TINY))
+    # every article once, from the fold model that did not learn from it (article i unseen in fold i % 2)
+    assert [a["id"] for a, _, _ in first[2]] == [articles[i]["id"] for i in (0, 2, 1)]
+    weights, scorer = tmp_path / "tagger.bin", tmp_path / "grouping_scorer.json"
+    train(TINY, None, epochs=1, output=weights, log=lambda line: None)
+    _, held_out = split_train(articles)
+    fitted = fit_scorer(weights, held_out, scorer, log=lambda line: None, cross_fit=first)
+    assert LogisticScorer.from_json(scorer.read_text()).threshold == fitted.threshold
+
+
 def test_the_shipped_model_tags_and_groups_an_indirect_quotation(extractor):
     text = ("The proposal drew fire on Monday.\n\nThe New York Times reported that the company had paid no "
             "federal taxes for a decade.")
