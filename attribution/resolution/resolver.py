@@ -6,10 +6,12 @@ Rules, in the order they are tried for a mention (the words an attribution rests
   article gives that person (entity table: same surname, same first name when both have one);
 * organisation ("the White House", "The Post"): the fullest name the article gives it ("New York Post");
 * pronoun ("he", "she"): the most salient person before it whose gender agrees, the previous quotation's
-  speaker getting extra weight; "it"/"they": the most salient organisation, close by only;
+  speaker getting extra weight ("As for X, he ...": X); "it"/"they": the most salient organisation, close by only;
 * relative pronoun ("X, who said"): the entity named just before it in the sentence;
 * nominal ("the senator", "the spokeswoman", "the fund"): the most salient person the article gave that
-  role ("Senator John McCain") or organisation whose name holds the word, else nothing;
+  role ("Senator John McCain") or organisation whose name holds the word; an office or candidacy nobody
+  was given ("the Vermont senator", "the candidate") is the person the story has at hand, when clearly so;
+  else nothing;
 * proxy ("the Clinton campaign", "a spokeswoman for Hillary Clinton", "Obama's aides"): the person
   they speak for, at a lower confidence;
 * everything else ("sources", "officials", "a spokesman"): no speaker. A wrong name is worse than none.
@@ -500,6 +502,8 @@ def _pronoun_antecedent(ctx: ResolutionContext, start: int, gender: Gender) -> E
     one person of that gender the article named before, if there is only one."""
     ranker = ctx.ranker
     excluded = ctx.named_in_current_words(start)
+    if (topic := _as_for_topic(ctx, start, gender)) is not None:
+        return topic
     if ranker is None:
         bonus = ctx.previous_bonus(start, gender)
         lone = not ctx.previous_speaker_not_a_person(start)
@@ -514,6 +518,22 @@ def _pronoun_antecedent(ctx: ResolutionContext, start: int, gender: Gender) -> E
         return ctx.table.pronoun_antecedent(start, gender, {}, excluded)
     entity, probability = ranker.best(found)
     return entity if probability >= ctx.config.pronoun_min_probability else None
+
+
+def _as_for_topic(ctx: ResolutionContext, start: int, gender: Gender) -> Entity | None:
+    """ "As for Trump, he said ...": a sentence opening on "As for" and a person, the pronoun right after
+    the comma, shifts the topic to that person, whoever spoke the quotation before."""
+    doc, layout = ctx.doc, ctx.layout
+    token = layout.token_at(start)
+    sentence_start = layout.sentence_bounds[layout.sentence_of_token[token]][0] if layout.sentence_bounds else 0
+    words = [t for t in doc[sentence_start:token] if not t.is_space]
+    if len(words) < 4 or [fold(t.text) for t in words[:2]] != ["as", "for"] or words[-1].text != ",":
+        return None
+    name = doc[words[2].i:words[-1].i]
+    entity = ctx.table.entity_at(name.start_char, name.end_char)
+    if entity is None or entity.kind != "person" or entity.gender_at(start) not in (None, gender):
+        return None
+    return entity
 
 
 def _described(token: Token) -> Token:
@@ -702,7 +722,9 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
     qualifiers = {w.rstrip(".") for w in words[1:-1]} - TIME_QUALIFIERS
     table = ctx.table
     if role:
-        entity = table.role_holder(head.start_char, role, qualifiers, honorific_gender([last.text]))
+        gender = honorific_gender([last.text])
+        entity = table.role_holder(head.start_char, role, qualifiers, gender) or _epithet_of(
+            ctx, head.start_char, role, last.text, gender)
         return _of(entity, "nominal") if entity else Resolution.unknown()
     if noun not in ORG_HEAD_NOUNS:
         return Resolution.unknown()  # "the economy", "the plan": no organisation however many names hold it
@@ -761,8 +783,80 @@ def _resolve_role_of(ctx: ResolutionContext, head: Span, preposition: Token) -> 
     before = {fold(t.text).rstrip(".") for t in head[1:preposition.i - head.start - 1] if not t.is_punct}
     after = {fold(t.text) for t in head.doc[preposition.i + 1:head.end] if t.is_alpha and not t.is_stop}
     qualifiers = (before | after) - TIME_QUALIFIERS
-    entity = ctx.table.role_holder(head.start_char, role, qualifiers, honorific_gender([noun.text]))
+    gender = honorific_gender([noun.text])
+    entity = ctx.table.role_holder(head.start_char, role, qualifiers, gender)
+    if entity is None and fold(preposition.text) == "of":
+        # "the former secretary of state" may be the story's person at hand; "the senator from Vermont"
+        # names where the role is held, which only the person given that role can tell.
+        entity = _epithet_of(ctx, head.start_char, role, noun.text, gender)
     return _of(entity, "nominal") if entity else Resolution.unknown()
+
+
+# Roles a news story gives the person it is about without having written the role before the name ("Bernie
+# Sanders won New Hampshire ... The Vermont senator aimed to ...", "Carson shared a syllabus ... The
+# candidate also ..."): offices and candidacies. Not the roles of people a story often leaves unnamed ("a
+# judge kept him in jail ... As the judge read his decision", the spokesman, the official, the lawyer).
+EPITHET_ROLES = frozenset({"candidate", "senator", "governor", "president", "secretary", "representative",
+                           "minister", "mayor", "businessman", "speaker"})
+# Roles held beside any office: a governor is "the candidate" too.
+ROLES_BESIDE_OFFICE = frozenset({"candidate", "businessman"})
+
+
+def _epithet_of(ctx: ResolutionContext, pos: int, role: str, noun: str, gender: Gender | None) -> Entity | None:
+    """The person a role noun names when nobody was given that role: the story's person at hand, a subject
+    in this sentence or the one before (or the previous quotation's speaker) who is clearly the most
+    salient (``namesake_salience_ratio`` times any other person), holding no other office, when the article
+    introduced no unnamed holder of the role ("a judge ...") before it."""
+    if role not in EPITHET_ROLES or _unnamed_holder_before(doc_text(ctx.doc), pos, noun):
+        return None
+    table = ctx.table
+    gender = gender or _own_pronoun_gender(ctx, pos)
+    # The previous quotation's speaker counts as for a pronoun, unless it asked: the one who answers is the
+    # other ("“That would be you?” Borger asked. “...,” the senator said").
+    asked = ctx.previous is not None and fold(ctx.previous[0].cue or "").startswith("ask")
+    asker = ctx.previous[1] if asked else None
+    scores = table.salience_scores(pos, lambda e: float(e.kind == "person" and e is not asker and (
+        gender is None or e.gender_at(pos) in (None, gender))), {} if asked else ctx.previous_bonus(pos))
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < table.weights.namesake_salience_ratio * ranked[1][1]):
+        return None
+    entity = table.entities[ranked[0][0]]
+    if role in ROLES_BESIDE_OFFICE:
+        # "the candidate" of a campaign story is the one it is about, named at least as often as anyone so
+        # far, not the campaign manager the last sentences were about.
+        named = {e.id: sum(m.via == "name" and m.start < pos for m in e.mentions)
+                 for e in table.entities if e.kind == "person"}
+        if named.get(entity.id, 0) < max(named.values(), default=0):
+            return None
+    elif entity.roles and role not in entity.roles:
+        return None  # "the senator" is not the one the article made a secretary of state
+    sentence = ctx.layout.sentence_at(pos)
+    near = not asked and ctx.previous is not None and ctx.previous[1] is entity and ctx._previous_within_a_paragraph(pos)
+    return entity if near or any(m.subject and m.start < pos and sentence - m.sentence <= 1
+                                 for m in entity.mentions) else None
+
+
+def _own_pronoun_gender(ctx: ResolutionContext, pos: int) -> Gender | None:
+    """The gender of the first he/she, or his/her as a possessive, after ``pos`` in its sentence with no
+    name between: the role noun's own ("The senator is betting that voters will see her choice ..."); not
+    an object ("told him", "asked her"), someone else."""
+    doc, layout = ctx.doc, ctx.layout
+    token = layout.token_at(pos)
+    end = layout.sentence_bounds[layout.sentence_of_token[token]][1] if layout.sentence_bounds else len(doc)
+    for t in doc[token + 1:end]:
+        if t.ent_type_ == "PERSON" or ctx.table.inside_quote(t.idx, t.idx + 1):
+            return None
+        word = fold(t.text)
+        if word in ("he", "she") or (word in ("his", "her") and t.tag_ == "PRP$"):
+            return PRONOUN_GENDER[word]
+    return None
+
+
+def _unnamed_holder_before(text: str, pos: int, noun: str) -> bool:
+    """Whether the text before ``pos`` brings in an unnamed holder of the role: "a judge", "another senator",
+    "a Republican senator"."""
+    return re.search(rf"\b(?:a|an|another|one)\s+(?:[\w’'-]+\s+){{0,2}}{re.escape(noun)}\b", text[:pos],
+                     re.IGNORECASE) is not None
 
 
 def resolve_mention(doc: Doc, start_char: int, end_char: int,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
+from support.resolution import resolve_last
 
 from attribution.model import load_nlp
 from attribution.resolution import ResolutionContext, resolve_mention, resolve_quotes
@@ -120,3 +121,50 @@ def test_a_lawsuit_the_tagger_calls_a_person_is_nobody(nlp):
     assert "Hale v. Hale" not in {e.name for e in EntityTable(doc).entities}
     mention = text.rindex("Hale attacked")
     assert resolve_mention(doc, mention, mention + 4).speaker == "Tom Hale"
+
+
+# ----- a role noun for the person a story is about -----------------------------------------------------
+
+def test_a_role_nobody_was_given_is_the_person_at_hand(nlp):
+    # Nobody is called "Senator" here, but the story is about Hale, the subject of the sentence before.
+    text = ("Tom Hale won the Iowa caucuses on Monday by a wide margin.\n\n"
+            "The Iowa senator told reporters that the result was only a beginning.")
+    assert resolve_last(nlp, text, "The Iowa senator").speaker == "Tom Hale"
+
+
+def test_a_role_an_unnamed_holder_was_brought_in_for_stays_nobody(nlp):
+    text = ("Tom Hale met a Republican senator in Des Moines on Monday. Hale spoke for an hour.\n\n"
+            "The senator told reporters that they had agreed on little.")
+    assert resolve_last(nlp, text, "The senator").speaker is None
+
+
+def test_the_candidate_is_not_the_campaign_manager_the_last_sentences_were_about(nlp):
+    text = ("Mark Ruiz opened his campaign in Reno. Mark Ruiz spoke for an hour, and Ruiz took questions.\n\n"
+            "Dan Cole runs the campaign. Cole booked the hall in May.\n\n"
+            "The candidate told the crowd that Nevada would decide the race.")
+    assert resolve_last(nlp, text, "The candidate").speaker != "Dan Cole"
+
+
+def test_the_role_noun_s_own_pronoun_tells_its_gender(nlp):
+    # "her record": the senator is a woman, so not the man who was the subject last.
+    text = ("Dana Kirk is seeking a second term in the Senate race. She faces Mark Ruiz, who called her weak on "
+            "Monday, and he repeated it on Tuesday.\n\nThe senator said her record would speak for itself.")
+    assert resolve_last(nlp, text, "The senator").speaker == "Dana Kirk"
+
+
+def test_who_answers_the_interviewer_is_not_the_interviewer(nlp):
+    text = ("Anna Bell interviewed Tom Hale on Sunday.\n\n"
+            "“Would you run again?” Bell asked.\n\n“I would, yes,” the senator said.")
+    first = said(text, "Would you run again?", "Bell")
+    first.cue = "asked"
+    answer = said(text, "I would, yes,", "the senator")
+    assert speakers(nlp(text), [first, answer])[1] != "Anna Bell"
+
+
+def test_as_for_a_person_the_pronoun_after_the_comma_is_that_person(nlp):
+    # Hale spoke the quotation before and Ruiz was no subject since, but "As for Ruiz," shifts the topic.
+    text = ("“We will win this,” Tom Hale said of the race against Mark Ruiz.\n\n"
+            "As for Ruiz, he said he would wait for the results.")
+    first = said(text, "We will win this,", "Tom Hale")
+    second = said(text, "he would wait for the results", "he", kind="indirect")
+    assert speakers(nlp(text), [first, second]) == ["Tom Hale", "Mark Ruiz"]
