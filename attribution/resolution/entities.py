@@ -18,6 +18,7 @@ from typing import Literal
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
+from attribution.extensions import doc_text
 from attribution.parsing import UNPARSED
 from attribution.resolution.config import Salience
 from attribution.resolution.layout import Layout
@@ -624,7 +625,8 @@ class EntityTable:
 
     def _age_follows(self, ent: Span) -> bool:
         """An age set off by commas right after the name (", 40,")."""
-        found = AGE_APPOSITION.match(self.doc.text, ent.end_char)
+        # doc_text: ``doc.text`` joins the whole text again on every call.
+        found = AGE_APPOSITION.match(doc_text(self.doc), ent.end_char)
         return found is not None and 0 < int(found.group(1)) < 120
 
     def _surname_alone(self, surname: str, first: str) -> bool:

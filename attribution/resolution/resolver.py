@@ -316,7 +316,7 @@ def _possessed(token: Token) -> bool:
     """Whether a name word is (the end of) a possessive: "Clinton's", "Sanders'"."""
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return token.tag_ == "POS" or (following is not None and following.tag_ == "POS") or (
-        _possessive(token.doc.text, token.idx + len(token.text)))
+        _possessive(doc_text(token.doc), token.idx + len(token.text)))
 
 
 def _person_of(ctx: ResolutionContext, ent: Span, words: list[str], how: MentionKind) -> Resolution:
@@ -742,7 +742,7 @@ def _with_age_noun(span: Span) -> Span:
     mention is the whole noun."""
     if fold(span.text) != "old":
         return span
-    found = AGE_NOUN_BEFORE.search(span.doc.text, max(0, span.start_char - 20), span.start_char)
+    found = AGE_NOUN_BEFORE.search(doc_text(span.doc), max(0, span.start_char - 20), span.start_char)
     expanded = span.doc.char_span(found.start(), span.end_char) if found else None
     return expanded if expanded is not None else span
 
@@ -755,7 +755,7 @@ def _resolve_age(ctx: ResolutionContext, head: Span, age: int) -> Resolution:
     """ "the 25-year-old told the Guardian": the person the article gave that age ("Ivo Havranek, 43,"),
     else the one the passage is about: the previous quotation's speaker, at most a paragraph back. No
     other person is guessed at (a wrong name is worse than none)."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     aged = [(m.start, e) for e in ctx.table.entities if e.kind == "person" for m in e.mentions
             if m.via == "name" and m.start < head.start_char
             and (found := AGE_AFTER_NAME.match(text, m.end)) is not None and int(found.group(1)) == age]
