@@ -264,9 +264,10 @@ class Linker:
         overlaps; else None."""
         if not self.config["outer_report_wins"]:
             return None
-        overlapping = [q for q in self.quotes if q.start < end and start < q.end]
-        if any(self.quotes.index(q) < fixed for q in overlapping):
+        overlapping = [(i, q) for i, q in enumerate(self.quotes) if q.start < end and start < q.end]
+        if any(i < fixed for i, _ in overlapping):
             return None
+        overlapping = [q for _, q in overlapping]
         inside = [q for q in overlapping if start <= q.start and q.end <= end
                   and q.cue_start is not None and start <= q.cue_start < end
                   and subordinate_within(self.doc, q.cue_start, start, end)]
@@ -1062,17 +1063,17 @@ class Linker:
 
     # ------------------------------------------------------------------ layout
     def _paragraph_of(self, pos: int) -> tuple[int, int] | None:
-        index = bisect.bisect_right(self._para_starts, pos) - 1
+        index = self.paragraph_index(pos)
         if index >= 0 and pos <= self.paragraphs[index][1]:
             return self.paragraphs[index]
         return None
 
     def in_boilerplate(self, pos: int) -> bool:
         """Whether ``pos`` lies in a byline, credit or call-to-action paragraph (attribution.boilerplate)."""
-        index = bisect.bisect_right(self._para_starts, pos) - 1
+        index = self.paragraph_index(pos)
         return index >= 0 and pos <= self.paragraphs[index][1] and self._boilerplate[index]
 
-    def paragraph_has_quotation(self, start: int, end: int) -> bool:
+    def quotation_overlaps(self, start: int, end: int) -> bool:
         """Whether a quotation-mark pair overlaps the text from ``start`` to ``end``."""
         index = bisect.bisect_right(self._span_ends, start)
         return index < len(self.spans) and self.spans[index].start <= end
@@ -1101,12 +1102,11 @@ class Linker:
         return doc[j]
 
     def _para_end_before(self, pos: int) -> int:
-        index = bisect.bisect_right(self._para_starts, pos) - 2
+        index = self.paragraph_index(pos) - 1
         return self.paragraphs[index][1] if index >= 0 else 0
 
     def inside_quotation(self, pos: int) -> bool:
-        index = bisect.bisect_right(self._span_ends, pos)
-        return index < len(self.spans) and self.spans[index].start <= pos
+        return self.quotation_overlaps(pos, pos)
 
     def crosses_paragraph(self, a: int, b: int) -> bool:
         return "\n" in self.text[a:b]

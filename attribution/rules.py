@@ -271,7 +271,7 @@ def transcript_turns(linker: Linker, cfg: dict[str, Any]) -> list[tuple[int, int
     CLIP)", "…."); the last label's turn is its own paragraph (the transcript may end there)."""
     labelled: list[tuple[int, tuple[int, int], Span]] = []
     for index, (start, end) in enumerate(linker.paragraphs):
-        if linker.in_boilerplate(start) or linker.paragraph_has_quotation(start, end):
+        if linker.in_boilerplate(start) or linker.quotation_overlaps(start, end):
             continue
         tokens = linker.doc.char_span(start, end, alignment_mode="expand")
         label = _speaker_label(linker, tokens, cfg["max_label_tokens"], capitals_only=True) if tokens else None
@@ -318,7 +318,7 @@ def _goes_on_turn(linker: Linker, start: int, end: int) -> bool:
     own, no quotation marks, no boilerplate, no stage direction in brackets."""
     text = linker.text[start:end].strip()
     return any(ch.isalpha() for ch in text) and text[:1] not in "([" \
-        and not linker.in_boilerplate(start) and not linker.paragraph_has_quotation(start, end)
+        and not linker.in_boilerplate(start) and not linker.quotation_overlaps(start, end)
 
 
 @register("in_reported_clause", "direct", order=15, confidence=0.0, min_words_before=2)
@@ -817,9 +817,10 @@ def continuation(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link |
     return Link(prior.cue, prior.speaker, round(prior.confidence * cfg["confidence"], 3), opens_turn=prior.opens_turn)
 
 
-def _kept_uncued(linker: Linker, cand: Candidate) -> bool:
-    """What the ``uncued_paragraph`` rule keeps: a quotation filling its paragraph, not a headline."""
-    cfg = rule_config(linker.config["rules"], "uncued_paragraph")
+def _kept_uncued(linker: Linker, cand: Candidate, cfg: dict[str, Any] | None = None) -> bool:
+    """What the ``uncued_paragraph`` rule keeps: a quotation filling its paragraph, not a headline
+    (``cfg``: that rule's configuration, looked up when not given)."""
+    cfg = rule_config(linker.config["rules"], "uncued_paragraph") if cfg is None else cfg
     return cand.qspan.balanced and linker.fills_paragraph(cand, cfg["min_words"]) \
         and not _headline_line(linker, cand, cfg["headline_words"])
 
@@ -830,10 +831,7 @@ def uncued_paragraph(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Li
     it continues the previous speaker); any other uncued quoted phrase is a scare quote or title. A short
     one with no sentence-final mark, inside or after its closing mark, is a headline or subheading set in
     quotation marks (‘I was told I paid for full self-driving’), not a sentence someone said."""
-    if cand.qspan.balanced and linker.fills_paragraph(cand, cfg["min_words"]) \
-            and not _headline_line(linker, cand, cfg["headline_words"]):
-        return Link(None, None, cfg["confidence"])
-    return None
+    return Link(None, None, cfg["confidence"]) if _kept_uncued(linker, cand, cfg) else None
 
 
 @register("uncued_after_narration", "direct", order=75, confidence=0.3, triggers=("cue", "strong_cue"),
