@@ -286,7 +286,7 @@ class EntityTable:
         words = {e.id: {fold(t) for t in e.tokens} for e in namesakes}
         namesakes = [e for e in namesakes if not any(
             o is not e and words[o.id] < words[e.id] for o in namesakes)]
-        if len(namesakes) > 1 and before is not None and (told := self._next_pronoun_gender(before)):
+        if len(namesakes) > 1 and before is not None and (told := self.next_pronoun_gender(before)):
             namesakes = [e for e in namesakes if e.gender in (None, told)] or namesakes
         if before is not None:
             namesakes = self._introduced_before(self._not_named_later_in_sentence(namesakes, before), before)
@@ -362,15 +362,20 @@ class EntityTable:
             self._lower_words = {t.text for t in self.doc if t.is_lower and t.is_alpha}
         return word.lower() in self._lower_words
 
-    def _next_pronoun_gender(self, pos: int) -> Gender | None:
+    def next_pronoun_gender(self, pos: int, own: bool = False) -> Gender | None:
         """The gender of the first he/she/his/her after ``pos`` in its sentence, when no other name comes
-        first ("Clinton allowed her doctor ..."): the pronoun of the clause the surname opens."""
+        first ("Clinton allowed her doctor ..."): the pronoun of the clause the surname opens. ``own``: only
+        a he/she, or his/her as a possessive, the phrase at ``pos`` may own ("The senator is betting that
+        voters will see her choice ..."); an object ("told him", "asked her") is someone else, passed over."""
         token = self.layout.token_at(pos)
         sentence = self.layout.sentence_of_token[token] if self.layout.sentence_of_token else 0
         for t in self.doc[token + 1:self.layout.sentence_bounds[sentence][1]] if self.layout.sentence_bounds else ():
             if t.ent_type_ == "PERSON" or self.inside_quote(t.idx, t.idx + 1):
                 return None
-            if (gender := PRONOUN_GENDER.get(fold(t.text))) is not None:
+            word = fold(t.text)
+            if own and not (word in ("he", "she") or (word in ("his", "her") and t.tag_ == "PRP$")):
+                continue
+            if (gender := PRONOUN_GENDER.get(word)) is not None:
                 return gender
         return None
 
@@ -620,7 +625,7 @@ class EntityTable:
                 self.written_in_lower_case(w) or fold(w) in ORG_HEAD_NOUNS | INSTITUTION_WORDS
                 or fold(w) in self._places() for w in words):
             return False
-        return (self._next_pronoun_gender(ent.start_char) == gender or self._role_appositive(ent)
+        return (self.next_pronoun_gender(ent.start_char) == gender or self._role_appositive(ent)
                 or self._surname_alone(words[-1], words[0]))
 
     def _age_follows(self, ent: Span) -> bool:

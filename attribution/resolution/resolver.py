@@ -525,7 +525,7 @@ def _as_for_topic(ctx: ResolutionContext, start: int, gender: Gender) -> Entity 
     the comma, shifts the topic to that person, whoever spoke the quotation before."""
     doc, layout = ctx.doc, ctx.layout
     token = layout.token_at(start)
-    sentence_start = layout.sentence_bounds[layout.sentence_of_token[token]][0] if layout.sentence_bounds else 0
+    sentence_start = layout.sentence_tokens(doc, layout.sentence_at(start)).start
     words = [t for t in doc[sentence_start:token] if not t.is_space]
     if len(words) < 4 or [fold(t.text) for t in words[:2]] != ["as", "for"] or words[-1].text != ",":
         return None
@@ -810,7 +810,7 @@ def _epithet_of(ctx: ResolutionContext, pos: int, role: str, noun: str, gender: 
     if role not in EPITHET_ROLES or _unnamed_holder_before(doc_text(ctx.doc), pos, noun):
         return None
     table = ctx.table
-    gender = gender or _own_pronoun_gender(ctx, pos)
+    gender = gender or table.next_pronoun_gender(pos, own=True)
     # The previous quotation's speaker counts as for a pronoun, unless it asked: the one who answers is the
     # other ("“That would be you?” Borger asked. “...,” the senator said").
     asked = ctx.previous is not None and fold(ctx.previous[0].cue or "").startswith("ask")
@@ -834,22 +834,6 @@ def _epithet_of(ctx: ResolutionContext, pos: int, role: str, noun: str, gender: 
     near = not asked and ctx.previous is not None and ctx.previous[1] is entity and ctx._previous_within_a_paragraph(pos)
     return entity if near or any(m.subject and m.start < pos and sentence - m.sentence <= 1
                                  for m in entity.mentions) else None
-
-
-def _own_pronoun_gender(ctx: ResolutionContext, pos: int) -> Gender | None:
-    """The gender of the first he/she, or his/her as a possessive, after ``pos`` in its sentence with no
-    name between: the role noun's own ("The senator is betting that voters will see her choice ..."); not
-    an object ("told him", "asked her"), someone else."""
-    doc, layout = ctx.doc, ctx.layout
-    token = layout.token_at(pos)
-    end = layout.sentence_bounds[layout.sentence_of_token[token]][1] if layout.sentence_bounds else len(doc)
-    for t in doc[token + 1:end]:
-        if t.ent_type_ == "PERSON" or ctx.table.inside_quote(t.idx, t.idx + 1):
-            return None
-        word = fold(t.text)
-        if word in ("he", "she") or (word in ("his", "her") and t.tag_ == "PRP$"):
-            return PRONOUN_GENDER[word]
-    return None
 
 
 def _unnamed_holder_before(text: str, pos: int, noun: str) -> bool:
