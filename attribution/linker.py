@@ -268,9 +268,7 @@ class Linker:
         if any(i < fixed for i, _ in overlapping):
             return None
         overlapping = [q for _, q in overlapping]
-        inside = [q for q in overlapping if start <= q.start and q.end <= end
-                  and q.cue_start is not None and start <= q.cue_start < end
-                  and subordinate_within(self.doc, q.cue_start, start, end)]
+        inside = [q for q in overlapping if inner_report(self.doc, q, start, end)]
         return inside if len(inside) == len(overlapping) else None
 
     def _trigger_words(self) -> Iterator[Token]:
@@ -1110,6 +1108,13 @@ class Linker:
 
     def crosses_paragraph(self, a: int, b: int) -> bool:
         return "\n" in self.text[a:b]
+
+
+def inner_report(doc: Doc, quote: Quote, start: int, end: int) -> bool:
+    """Whether ``quote`` lies whole, cue included, in the content [start, end) of an outer report, its cue
+    in a clause describing a participant of that content (`subordinate_within`)."""
+    return start <= quote.start and quote.end <= end and quote.cue_start is not None \
+        and start <= quote.cue_start < end and subordinate_within(doc, quote.cue_start, start, end)
 
 
 def subordinate_within(doc: Doc, cue_start: int, start: int, end: int) -> bool:

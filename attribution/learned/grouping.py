@@ -36,7 +36,7 @@ from attribution.linker import (
     NON_SPEAKER_ENTITIES,
     Linker,
     addressed_not_speaking,
-    subordinate_within,
+    inner_report,
 )
 from attribution.resolution.names import TITLES
 from attribution.rules import rule_config
@@ -388,9 +388,7 @@ def merge(rules: list[Quote], learned: list[Quote], replace_direct: bool, outer_
 def _inner_report(doc: Doc, outer: Quote, inner: Quote) -> bool:
     """Whether the rules' indirect or mixed quotation ``inner`` lies in ``outer``'s content, cue included,
     in a clause describing one of its participants."""
-    return inner.type != "direct" and inner.rule != "learned" and outer.start <= inner.start \
-        and inner.end <= outer.end and inner.cue_start is not None \
-        and subordinate_within(doc, inner.cue_start, outer.start, outer.end)
+    return inner.type != "direct" and inner.rule != "learned" and inner_report(doc, inner, outer.start, outer.end)
 
 
 def _parse_relation(doc: Doc, cue: Run, start: int, end: int) -> dict[str, float]:
