@@ -581,11 +581,13 @@ class EntityTable:
         self._mention(entity, ent, "name")
 
     def _build(self) -> None:
-        person_ents = [e for e in self._named_spans() if self._names_a_person(e) and name_tokens(e.text)]
+        # Once per entity: _entity_events asks the same of every span.
+        persons = {(e.start, e.end) for e in self._named_spans() if self._names_a_person(e)}
+        person_ents = [e for e in self._named_spans() if (e.start, e.end) in persons and name_tokens(e.text)]
         self._register_full_names(person_ents)
         known_surnames = {fold(name_tokens(e.text)[-1]) for e in person_ents}
         known_firsts = {fold(name_tokens(e.text)[0]) for e in person_ents if len(name_tokens(e.text)) > 1}
-        events = self._entity_events(known_surnames, known_firsts) + self._token_events(known_surnames)
+        events = self._entity_events(known_surnames, known_firsts, persons) + self._token_events(known_surnames)
         events.sort(key=lambda ev: ev[0])
         for start, what, item in events:
             if self.inside_quote(start, start + 1):
@@ -686,8 +688,10 @@ class EntityTable:
                 # Tom Ebeling (not yet reached) a woman and take his wife Betsy's words.
                 self._new("person", tokens).gender = self._first_name_gender(tokens)
 
-    def _entity_events(self, known_surnames: set[str], known_firsts: set[str]) -> list[tuple[int, str, object]]:
-        """The named entities that name a person or a speaking organisation, by position."""
+    def _entity_events(self, known_surnames: set[str], known_firsts: set[str],
+                       persons: set[tuple[int, int]]) -> list[tuple[int, str, object]]:
+        """The named entities that name a person or a speaking organisation, by position (``persons``: the
+        token bounds of those `_names_a_person` found)."""
         events: list[tuple[int, str, object]] = []
         for ent in self._named_spans():
             tokens = name_tokens(ent.text) if ent.label_ == "PERSON" else org_tokens(ent.text)
@@ -698,7 +702,7 @@ class EntityTable:
             if fold(" ".join(tokens)) in PLATFORMS:
                 events.append((ent.start_char, "org", ent))  # a platform is a company, never a person
                 continue
-            looks_person = self._names_a_person(ent) or (
+            looks_person = (ent.start, ent.end) in persons or (
                 len(tokens) <= 2 and (last in known_surnames or (len(tokens) == 1 and last in known_firsts)))
             if looks_person:
                 events.append((ent.start_char, "person", ent))

@@ -31,7 +31,14 @@ from spacy.tokens import Doc, Span, Token
 from attribution.extensions import doc_text
 from attribution.marks import find_quoted_spans
 from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
-from attribution.resolution.entities import PRONOUN_GENDER, TIME_QUALIFIERS, Entity, EntityTable, is_parsed
+from attribution.resolution.entities import (
+    PERSON_NOUN_SUFFIXES,
+    PRONOUN_GENDER,
+    TIME_QUALIFIERS,
+    Entity,
+    EntityTable,
+    is_parsed,
+)
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
     DOCUMENT_HEADS,
@@ -192,7 +199,6 @@ FEMALE_NOUNS = frozenset("woman girl mother mum mom wife daughter sister grandmo
 # Nouns of people beyond roles and kin: "one delegate", "a witness", "another neighbour".
 PERSON_NOUNS = frozenset("person delegate witness neighbour neighbor resident friend relative member candidate "
                          "colleague commuter tourist pupil victim survivor fan".split())
-PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 
 
 def _unnamed_person(head: Span, gender: Gender) -> bool:
@@ -209,7 +215,7 @@ def _unnamed_person(head: Span, gender: Gender) -> bool:
     if fold(root.text) in UNNAMED_PRONOUNS:
         return True
     # A noun of a person, not "a glimpse at the campaign".
-    person = word in MALE_NOUNS | FEMALE_NOUNS | PERSON_NOUNS or word in ROLE_SYNONYMS or word.endswith(PERSON_SUFFIXES)
+    person = word in MALE_NOUNS | FEMALE_NOUNS | PERSON_NOUNS or word in ROLE_SYNONYMS or word.endswith(PERSON_NOUN_SUFFIXES)
     return root.pos_ == "NOUN" and person and word not in ORG_HEAD_NOUNS | DOCUMENT_HEADS and fold(
         head[0].text) in UNNAMED_DETERMINERS
 
