@@ -139,6 +139,8 @@ PERSON_NOUN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 
 # Words that date a role rather than qualify it ("the former senator" is still the senator named).
 TIME_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "incoming", "longtime", "late"})
+# Of those, the words of a role no longer held: "the former minister" is not the one in office.
+PAST_QUALIFIERS = frozenset({"former", "ex", "late"})
 
 
 def role_phrase(noun: Token) -> Span | None:
@@ -191,6 +193,7 @@ class EntityTable:
         self._lower_words: set[str] | None = None  # the words the article writes in lower case
         self._spans: list[Span] | None = None
         self._place_words: set[str] | None = None
+        self._nation_words: set[str] | None = None
         self._build()
 
     # ----- queries -----------------------------------------------------------------------------
@@ -422,13 +425,49 @@ class EntityTable:
                 scores[entity.id] = score
         return scores
 
-    def role_holder(self, pos: int, role: str, qualifiers: set[str] = frozenset(), gender: Gender | None = None
-                    ) -> Entity | None:
-        """The most salient person before ``pos`` the article gave ``role`` with all the ``qualifiers``
-        ("the foreign secretary": role secretary, qualifier foreign), within the role window."""
-        return self.salient(pos, lambda e: float(
-            e.kind == "person" and role in e.roles and qualifiers <= e.title_words
-            and (gender is None or e.gender in (None, gender))), window=self.weights.role_window)
+    def role_holder(self, pos: int, role: str, qualifiers: set[str] = frozenset(), gender: Gender | None = None,
+                    former: bool = False) -> Entity | None:
+        """The person before ``pos`` the article gave ``role`` with all the ``qualifiers`` ("the foreign
+        secretary": role secretary, qualifier foreign), within the role window: the most salient, when it
+        clearly is (``namesake_salience_ratio`` times any other holder); two holders alike ("Health Minister
+        Greg Hunt and Finance Minister Mathias Cormann ... the minister said") are nobody. ``former`` ("the
+        former minister"): a holder the article called former, when there is one; else one it did not."""
+        scores = self.salience_scores(pos, lambda e: float(
+            self._holds_role(e, role, qualifiers, former) and (gender is None or e.gender in (None, gender))),
+            window=self.weights.role_window)
+        if former:
+            scores = {i: s for i, s in scores.items() if _former(self.entities[i])} or scores
+        if len(scores) > 1 and not qualifiers & self._nationality_words():
+            # "President Donald Trump met French President Emmanuel Macron ... the president said": the writer
+            # names the foreign holder by the country; the holder named without one is "the president".
+            scores = {i: s for i, s in scores.items()
+                      if not self.entities[i].title_words & self._nationality_words()} or scores
+        ranked = sorted(scores.values(), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0] < self.weights.namesake_salience_ratio * ranked[1]):
+            return None
+        return self.entities[max(scores, key=scores.get)]
+
+    def role_given(self, pos: int, role: str, qualifiers: set[str] = frozenset(), former: bool = False) -> bool:
+        """Whether the article named anyone before ``pos`` in ``role`` with the ``qualifiers``, however far
+        back: then the role is that person's, not an epithet of someone else at hand."""
+        return any(self._holds_role(e, role, qualifiers, former) and any(m.start < pos for m in e.mentions)
+                   for e in self.entities)
+
+    def give_role(self, entity: Entity, role: str, words: set[str], phrase: Span) -> None:
+        """Record that the article calls the person ``role`` in ``phrase`` ("Rishi Sunak is under fire ...
+        The prime minister said", resolved as the person at hand): a later "the prime minister" is that
+        holder, and the phrase is a mention of the person, for the salience of a "he" after it."""
+        entity.roles.add(role)
+        entity.title_words |= words
+        if (phrase.start_char, phrase.end_char) not in self.by_span:
+            self._mention(entity, phrase, "role")
+
+    @staticmethod
+    def _holds_role(entity: Entity, role: str, qualifiers: set[str], former: bool) -> bool:
+        """Whether the article gave the person ``role`` with the ``qualifiers``; one it called former
+        ("former President Obama") holds only a former role ("the former president"), not "the president"."""
+        return (entity.kind == "person" and role in entity.roles and qualifiers <= entity.title_words
+                and (former or not _former(entity)))
 
     def pronoun_antecedent(self, pos: int, gender: Gender, bonus: dict[int, float] | None = None,
                            excluded: set[int] = frozenset(), lone_fallback: bool = True) -> Entity | None:
@@ -487,7 +526,8 @@ class EntityTable:
             else:
                 break
         words.reverse()
-        return words + [t.text for t in ent if fold(t.text).rstrip(".") in TITLES]
+        # The name's last word is its surname, whatever else it means ("Julie Bishop" is no bishop).
+        return words + [t.text for t in ent[:-1] if fold(t.text).rstrip(".") in TITLES]
 
     def _appositive_roles(self, ent: Span) -> tuple[set[str], set[str]]:
         """Roles and words in "NAME, a spokesman for X," or "NAME, the senator from Arizona"."""
@@ -495,15 +535,39 @@ class EntityTable:
         if ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
             return set(), set()
         roles, words = set(), set()
-        for token in doc[ent.end + 1:ent.end + 8]:
-            if token.is_punct:
+        after_preposition = False
+        # Seven words, a hyphen inside a word not counted ("the club's 78-year-old president").
+        phrase = doc[ent.end + 1:ent.end + 8 + sum(_word_hyphen(t) for t in doc[ent.end + 1:ent.end + 12])]
+        for token in phrase:
+            if token.is_punct and not _word_hyphen(token):
                 break
             words.add(fold(token.text))
             role = ROLE_SYNONYMS.get(fold(token.text))
-            # Only a noun is a role: "Xinhua, the official news agency," is no official.
-            if role and token.pos_ in ("NOUN", "PROPN"):
+            # Only a noun is a role: "Xinhua, the official news agency," is no official; and only the
+            # phrase's own, before a preposition: "the wife of the president" is no president.
+            if role and token.pos_ in ("NOUN", "PROPN") and not after_preposition:
                 roles.add(role)
+            after_preposition = after_preposition or token.pos_ == "ADP"
         return roles, words if roles else set()
+
+    def _role_before_comma(self, ent: Span) -> tuple[set[str], set[str]]:
+        """The role and its words in "Britain's prime minister, Theresa May," or "The foreign minister, Ann
+        Linde, said": a singular role noun right before the comma, the name in apposition to it (the parse
+        says so, when there is one); its qualifiers run back to the determiner or the possessor."""
+        doc = ent.doc
+        if ent.start < 2 or doc[ent.start - 1].text != ",":
+            return set(), set()
+        noun = doc[ent.start - 2]
+        role = ROLE_SYNONYMS.get(fold(noun.lemma_ or noun.text))
+        if role is None or noun.tag_ != "NN" or (is_parsed(ent.root) and not (
+                ent.root.dep_ == "appos" and ent.root.head.i == noun.i)):
+            return set(), set()
+        words = {fold(noun.text)}
+        for token in reversed(doc[max(noun.sent.start, noun.i - 4):noun.i]):
+            if token.pos_ not in ("ADJ", "NOUN", "PROPN", "PART") or token.is_punct:
+                break
+            words.add(fold(token.text))
+        return {role}, words
 
     def _shared_surname(self, word: str) -> bool:
         key = fold(word)
@@ -546,8 +610,9 @@ class EntityTable:
             entity.add_name(tokens)
         folded = {fold(t).rstrip(".") for t in titles}
         appositive_roles, appositive_words = self._appositive_roles(ent)
-        entity.roles |= {ROLE_SYNONYMS[w] for w in folded if w in ROLE_SYNONYMS} | appositive_roles
-        entity.title_words |= folded | appositive_words
+        preceding_roles, preceding_words = self._role_before_comma(ent)
+        entity.roles |= {ROLE_SYNONYMS[w] for w in folded if w in ROLE_SYNONYMS} | appositive_roles | preceding_roles
+        entity.title_words |= folded | appositive_words | preceding_words
         gender = title_gender or self._first_name_gender(tokens)
         if title_gender and entity.gender != title_gender:
             entity.gender, entity.gender_since = title_gender, None  # "Ms. Kim": the title beats a first-name guess
@@ -610,7 +675,8 @@ class EntityTable:
         first name of known gender, none of them a word the article writes in lower case, an institution's or
         a place's name word ("Virginia Tech", "Scott County") or a place the article names alone, and a person
         by how the article goes on: a he/she of that gender next in its sentence ("... threw her support"), an
-        appositive role ("..., an Iranian journalist,") or the surname on its own elsewhere ("Fiorina said")."""
+        appositive role ("..., an Iranian journalist,"; "The Czech president, Petr Pavel,") or the surname on
+        its own elsewhere ("Fiorina said")."""
         if any(t.text in CASE_NAME_WORDS for t in ent):  # lower case: "Vladimir V. Putin" is a person
             return False  # "Roe v. Wade", "Trump v. Trump": a lawsuit, whatever the tagger says
         if ent.label_ == "PERSON":
@@ -628,7 +694,7 @@ class EntityTable:
                 or fold(w) in self._places() for w in words):
             return False
         return (self.next_pronoun_gender(ent.start_char) == gender or self._role_appositive(ent)
-                or self._surname_alone(words[-1], words[0]))
+                or bool(self._role_before_comma(ent)[0]) or self._surname_alone(words[-1], words[0]))
 
     def _age_follows(self, ent: Span) -> bool:
         """An age set off by commas right after the name (", 40,")."""
@@ -640,20 +706,28 @@ class EntityTable:
         """Whether the article writes the surname without the first name before it ("Fiorina said")."""
         return any(t.text == surname and (t.i == 0 or self.doc[t.i - 1].text != first) for t in self.doc)
 
-    def _role_appositive(self, ent: Span) -> bool:
+    def _role_appositive(self, ent: Span, roles_only: bool = False) -> bool:
         """Whether a comma and a short phrase ending in a role noun follow the name ("Ann Cole, a senior
-        official at the ministry,", "Fiorina, the former chief executive")."""
+        official at the ministry,", "Fiorina, the former chief executive"); ``roles_only``: a role word, not
+        any noun of a person ("the lender" may be a bank)."""
         doc = self.doc
         if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
             return False
         for token in doc[ent.end + 1:ent.end + 7]:
-            if token.is_punct:
+            if token.is_punct and not _word_hyphen(token):
                 return False
             word = fold(token.lemma_ or token.text)
             if token.pos_ == "NOUN" and word not in ORG_HEAD_NOUNS and (
-                    word in ROLE_SYNONYMS or word.endswith(PERSON_NOUN_SUFFIXES)):
+                    word in ROLE_SYNONYMS or not roles_only and word.endswith(PERSON_NOUN_SUFFIXES)):
                 return True
         return False
+
+    def _nationality_words(self) -> set[str]:
+        """The words of the places and nationalities the tagger labels (folded: "french", "britain")."""
+        if self._nation_words is None:
+            self._nation_words = {fold(t.text) for e in self.doc.ents if e.label_ in ("GPE", "NORP")
+                                  for t in e if not t.is_stop and not t.is_punct}
+        return self._nation_words
 
     def _places(self) -> set[str]:
         """The words the tagger labels a place on their own ("Virginia", "Jordan")."""
@@ -667,7 +741,8 @@ class EntityTable:
         for one organisation ("Carson, Huckabee, Fiorina earned ...": each part one or two proper nouns)."""
         if self._spans is None:
             self._spans = []
-            for ent in self.doc.ents:
+            for ent in [*self.doc.ents, *self._untagged_names()]:
+                ent = self._with_untagged_first_name(ent)
                 if not any(t.text == "," for t in ent) or not (ent.label_ == "PERSON" or _list_of_names(ent)):
                     self._spans.append(ent)
                     continue
@@ -678,6 +753,41 @@ class EntityTable:
                         self._spans.append(Span(self.doc, start, end, label=ent.label_))
                     start = end + 1
         return self._spans
+
+    def _untagged_names(self) -> list[Span]:
+        """Full names the tagger missed that a role set off by commas describes ("Theresa May, the prime
+        minister,", "Britain's prime minister, Theresa May,"): two or three capitalised proper nouns no
+        entity covers, the first a first name of known gender, none a title or a word the article writes
+        in lower case."""
+        doc = self.doc
+        found = []
+        for comma in (t for t in doc if t.text == "," and t.i >= 2):
+            if doc[comma.i - 1].ent_type_:
+                continue
+            start = comma.i
+            while start > 0 and comma.i - start < 3 and _untagged_name_word(doc[start - 1]) and not (
+                    self.written_in_lower_case(doc[start - 1].text)):
+                start -= 1
+            if comma.i - start < 2 or first_name_gender(doc[start].text) is None or (
+                    start > 0 and _untagged_name_word(doc[start - 1])):
+                continue
+            span = Span(doc, start, comma.i, label="PERSON")
+            if self._role_appositive(span, roles_only=True) or self._role_before_comma(span)[0]:
+                found.append(span)
+        return found
+
+    def _with_untagged_first_name(self, ent: Span) -> Span:
+        """ "Reince Priebus, the chairman of ...": a one-word organisation's entity (the surname, "Priebus"
+        tagged ORG) after a capitalised proper noun no entity covers, its compound ("Reince", a first name
+        the list lacks), is a person's name when a role set off by commas describes it."""
+        doc = self.doc
+        if ent.label_ not in ORG_LABELS or len(ent) != 1 or ent.start == 0:
+            return ent
+        first = doc[ent.start - 1]
+        if not _untagged_name_word(first) or self.written_in_lower_case(first.text) or (
+                is_parsed(first) and first.head.i != ent.start) or not self._role_appositive(ent, roles_only=True):
+            return ent
+        return Span(doc, first.i, ent.end, label="PERSON")
 
     def _register_full_names(self, person_ents: list[Span]) -> None:
         """Full names first, so that "Trump" finds "Donald Trump" even when it comes earlier."""
@@ -732,9 +842,10 @@ class EntityTable:
         """ "the senator", "the foreign secretary" in the narration: a mention of the person the article
         gave that role, so that salience knows "the president appeared cowed" was about him."""
         noun = phrase[-1]
-        qualifiers = {fold(t.text).rstrip(".") for t in phrase[1:-1]} - TIME_QUALIFIERS
-        entity = self.role_holder(phrase.start_char, ROLE_SYNONYMS[fold(noun.lemma_ or noun.text)], qualifiers,
-                                  honorific_gender([noun.text]))
+        words = {fold(t.text).rstrip(".") for t in phrase[1:-1]}
+        entity = self.role_holder(phrase.start_char, ROLE_SYNONYMS[fold(noun.lemma_ or noun.text)],
+                                  words - TIME_QUALIFIERS, honorific_gender([noun.text]),
+                                  former=bool(words & PAST_QUALIFIERS))
         if entity is not None:
             self._mention(entity, phrase, "role")
 
@@ -746,6 +857,22 @@ class EntityTable:
         if entity.gender is None:
             entity.gender, entity.gender_since = gender, token.idx
         self._mention(entity, token.doc[token.i:token.i + 1], "pronoun")
+
+
+def _word_hyphen(token: Token) -> bool:
+    """A hyphen inside a word ("78-year-old"), which ends no appositive phrase, unlike a dash."""
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+
+
+def _untagged_name_word(token: Token) -> bool:
+    """A capitalised proper noun no entity covers and no title: a word of a name the tagger missed."""
+    return (token.pos_ == "PROPN" and not token.ent_type_ and token.is_alpha and token.text[:1].isupper()
+            and not token.text.isupper() and fold(token.text) not in TITLES | ROLE_SYNONYMS.keys())
+
+
+def _former(entity: Entity) -> bool:
+    """Whether the article called the person a former holder of a role ("former Sen. Jim Webb")."""
+    return bool(PAST_QUALIFIERS & entity.title_words)
 
 
 def _list_of_names(ent: Span) -> bool:

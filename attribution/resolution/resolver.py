@@ -32,6 +32,7 @@ from attribution.extensions import doc_text
 from attribution.marks import find_quoted_spans
 from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
 from attribution.resolution.entities import (
+    PAST_QUALIFIERS,
     PERSON_NOUN_SUFFIXES,
     PRONOUN_GENDER,
     TIME_QUALIFIERS,
@@ -177,6 +178,17 @@ class ResolutionContext:
             m.via == "name" and quote.speaker_start <= m.start < pos and not quote.start <= m.start < quote.end
             for m in other.mentions) for other in self.table.entities)
 
+    def previous_unresolved_role(self, pos: int, gender: Gender) -> str | None:
+        """The role of the previous quotation's speaker mention, at most a paragraph back, when it is a
+        definite role noun ("the prime minister said") the resolver found nobody for; None otherwise."""
+        if not self.previous or self.previous[1] is not None or not self._previous_within_a_paragraph(pos):
+            return None
+        quote = self.previous[0]
+        if quote.speaker is not None or quote.speaker_start is None or quote.speaker_end is None:
+            return None
+        mention = self.doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+        return _definite_role(_head_part(mention), gender) if mention is not None else None
+
     def previous_speaker_not_a_person(self, pos: int) -> bool:
         """Whether the previous quotation, at most a paragraph back, went to a speaker that is no person of
         the table: a name nobody tagged as one, or one tagged as an organisation ("The Czech president, Petr
@@ -218,6 +230,15 @@ def _unnamed_person(head: Span, gender: Gender) -> bool:
     person = word in MALE_NOUNS | FEMALE_NOUNS | PERSON_NOUNS or word in ROLE_SYNONYMS or word.endswith(PERSON_NOUN_SUFFIXES)
     return root.pos_ == "NOUN" and person and word not in ORG_HEAD_NOUNS | DOCUMENT_HEADS and fold(
         head[0].text) in UNNAMED_DETERMINERS
+
+
+def _definite_role(head: Span, gender: Gender) -> str | None:
+    """The role of "the prime minister", "the Republican nominee": a definite singular role noun, of no
+    other gender than the he/she's."""
+    root = _root(head)
+    if fold(head[0].text) != "the" or root.tag_ != "NN" or honorific_gender([root.text]) not in (None, gender):
+        return None
+    return ROLE_SYNONYMS.get(fold(root.lemma_ or root.text))
 
 
 def quoted_words(doc: Doc, quotes: list[Quote]) -> list[tuple[int, int]]:
@@ -484,7 +505,7 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
         if ctx.previous_unnamed_speaker(start, gender):
             return Resolution.unknown()
         entity = _pronoun_antecedent(ctx, start, gender)
-        if entity is None:
+        if entity is None or _not_the_role_holder(ctx, start, gender, entity):
             return Resolution.unknown()
         last = max((m for m in entity.mentions if m.start < start and m.via == "name"), default=None,
                    key=lambda m: m.start)
@@ -500,6 +521,15 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
             ctx.previous_bonus(start), window=1)
         return _of(entity, "pronoun") if entity else Resolution.unknown()
     return Resolution.unknown()
+
+
+def _not_the_role_holder(ctx: ResolutionContext, start: int, gender: Gender, entity: Entity) -> bool:
+    """Whether the he/she right after a role nobody was found for ("the prime minister said ... he added")
+    would go to someone else than the article's holders of that role: the article named a prime minister,
+    so "he" is that one still, not the last man named (a wrong name is worse than none). A person who
+    holds the role, or a role the article gave nobody, leaves the pronoun to salience."""
+    role = ctx.previous_unresolved_role(start, gender)
+    return role is not None and role not in entity.roles and ctx.table.role_given(start, role)
 
 
 def _pronoun_antecedent(ctx: ResolutionContext, start: int, gender: Gender) -> Entity | None:
@@ -725,19 +755,41 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
     role = ROLE_SYNONYMS.get(noun)
     # The words qualifying the noun must be the article's too: "the foreign secretary" is the one named
     # "Foreign Secretary David Lammy", not the home secretary; "the appeals court" is not the Supreme Court.
-    qualifiers = {w.rstrip(".") for w in words[1:-1]} - TIME_QUALIFIERS
+    qualifiers = _role_qualifiers(words[1:-1])
     table = ctx.table
     if role:
         gender = honorific_gender([last.text])
-        entity = table.role_holder(head.start_char, role, qualifiers, gender) or _epithet_of(
-            ctx, head.start_char, role, last.text, gender)
-        return _of(entity, "nominal") if entity else Resolution.unknown()
+        former = bool(PAST_QUALIFIERS & set(words[1:-1]))
+        entity = table.role_holder(head.start_char, role, qualifiers, gender, former)
+        if entity is None and not table.role_given(head.start_char, role, qualifiers, former):
+            entity = _epithet_of(ctx, head.start_char, role, last.text, gender, qualifiers)
+        if entity is None:
+            return Resolution.unknown()
+        table.give_role(entity, role, qualifiers | {noun} | (PAST_QUALIFIERS & set(words)), head)
+        return _of(entity, "nominal")
     if noun not in ORG_HEAD_NOUNS:
         return Resolution.unknown()  # "the economy", "the plan": no organisation however many names hold it
     entity = table.salient(head.start_char, lambda e: float(
         e.kind == "organization" and len(e.tokens) > 1 and {noun} | qualifiers <= {fold(t) for t in e.tokens}),
         window=table.weights.role_window)
     return _of(entity, "nominal") if entity else Resolution.unknown()
+
+
+# Possessors that stand for an organisation or country the article named ("the company's chief executive" is
+# "Tim Cook, Apple's chief executive"): they qualify nothing the person's titles must hold.
+GENERIC_POSSESSORS = ORG_HEAD_NOUNS | frozenset("country nation state team club party province region".split())
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+
+
+def _role_qualifiers(words: list[str]) -> set[str]:
+    """The words before a role noun its holder's titles must hold (folded): not the dating ones (former,
+    new), a possessive mark, nor a generic possessor ("the company's", "the country's")."""
+    kept = set()
+    for i, word in enumerate(words):
+        possessor = i + 1 < len(words) and words[i + 1] in POSSESSIVE_MARKS and word in GENERIC_POSSESSORS
+        if word not in POSSESSIVE_MARKS and not possessor:
+            kept.add(word.rstrip("."))
+    return kept - TIME_QUALIFIERS
 
 
 AGE_NOUN_BEFORE = re.compile(r"\b(?:the|this)\s+\d{1,3}\s*-\s*year\s*-\s*$", re.IGNORECASE)
@@ -790,12 +842,17 @@ def _resolve_role_of(ctx: ResolutionContext, head: Span, preposition: Token) -> 
     after = {fold(t.text) for t in head.doc[preposition.i + 1:head.end] if t.is_alpha and not t.is_stop}
     qualifiers = (before | after) - TIME_QUALIFIERS
     gender = honorific_gender([noun.text])
-    entity = ctx.table.role_holder(head.start_char, role, qualifiers, gender)
-    if entity is None and fold(preposition.text) == "of":
+    former = bool(PAST_QUALIFIERS & before)
+    entity = ctx.table.role_holder(head.start_char, role, qualifiers, gender, former)
+    if entity is None and fold(preposition.text) == "of" and not ctx.table.role_given(
+            head.start_char, role, qualifiers, former):
         # "the former secretary of state" may be the story's person at hand; "the senator from Vermont"
         # names where the role is held, which only the person given that role can tell.
-        entity = _epithet_of(ctx, head.start_char, role, noun.text, gender)
-    return _of(entity, "nominal") if entity else Resolution.unknown()
+        entity = _epithet_of(ctx, head.start_char, role, noun.text, gender, qualifiers)
+    if entity is None:
+        return Resolution.unknown()
+    ctx.table.give_role(entity, role, qualifiers | {fold(noun.text)} | (PAST_QUALIFIERS & before), head)
+    return _of(entity, "nominal")
 
 
 # Roles a news story gives the person it is about without having written the role before the name ("Bernie
@@ -808,12 +865,24 @@ EPITHET_ROLES = frozenset({"candidate", "senator", "governor", "president", "sec
 ROLES_BESIDE_OFFICE = frozenset({"candidate", "businessman"})
 
 
-def _epithet_of(ctx: ResolutionContext, pos: int, role: str, noun: str, gender: Gender | None) -> Entity | None:
+# Qualifiers that make a role another one ("the vice-presidential nominee", "the deputy minister"): no
+# epithet of the person at hand, who may hold the role itself.
+RANK_QUALIFIERS = frozenset("vice deputy assistant associate acting interim lieutenant junior shadow under".split())
+PARTY_WORDS = frozenset("""republican republicans gop democratic democrat democrats labour tory conservative
+    liberal green greens independent socialist""".split())
+PARTY_SPELLINGS = {"democratic": "democrat", "gop": "republican", "tory": "conservative"}
+
+
+def _epithet_of(ctx: ResolutionContext, pos: int, role: str, noun: str, gender: Gender | None,
+                qualifiers: set[str] = frozenset()) -> Entity | None:
     """The person a role noun names when nobody was given that role: the story's person at hand, a subject
     in this sentence or the one before (or the previous quotation's speaker) who is clearly the most
     salient (``namesake_salience_ratio`` times any other person), holding no other office, when the article
-    introduced no unnamed holder of the role ("a judge ...") before it."""
-    if role not in EPITHET_ROLES or _unnamed_holder_before(doc_text(ctx.doc), pos, noun):
+    introduced no unnamed holder of the role ("a judge ...") before it. A rank qualifier ("the
+    vice-presidential nominee") makes it a role nobody at hand is known to hold, and a party qualifier must
+    not contradict the party the article gave the person ("the Republican nominee" is no "Democrat")."""
+    if role not in EPITHET_ROLES or qualifiers & RANK_QUALIFIERS or _unnamed_holder_before(
+            doc_text(ctx.doc), pos, noun):
         return None
     table = ctx.table
     gender = gender or table.next_pronoun_gender(pos, own=True)
@@ -836,10 +905,18 @@ def _epithet_of(ctx: ResolutionContext, pos: int, role: str, noun: str, gender: 
             return None
     elif entity.roles and role not in entity.roles:
         return None  # "the senator" is not the one the article made a secretary of state
+    parties = _parties(entity.title_words)
+    if parties and _parties(qualifiers) and not parties & _parties(qualifiers):
+        return None
     sentence = ctx.layout.sentence_at(pos)
     near = not asked and ctx.previous is not None and ctx.previous[1] is entity and ctx._previous_within_a_paragraph(pos)
     return entity if near or any(m.subject and m.start < pos and sentence - m.sentence <= 1
                                  for m in entity.mentions) else None
+
+
+def _parties(words: set[str]) -> set[str]:
+    """The parties the words name, by one spelling each ("Democrat" and "Democratic" are one party)."""
+    return {PARTY_SPELLINGS.get(w, w.removesuffix("s")) for w in words & PARTY_WORDS}
 
 
 def _unnamed_holder_before(text: str, pos: int, noun: str) -> bool:
