@@ -1216,13 +1216,15 @@ def _role_named_before_verb(verb: Token, subject: Token) -> Token | None:
     return None
 
 
-# Word classes of a real subject ("’s" tagged a verb and made the subject of "said" is a parse error).
-SUBJECT_WORD_CLASSES = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "ADV", "DET", "NUM", "X"})
+# Word classes of a subject that keeps a cue's speaker in its own clause ("’s" tagged a verb and made the
+# subject of "said" is a parse error; a number often heads a phrase whose noun tells more, "with one of her
+# ads asking": the ad is its author's, whom the clause the parse hung it on may name).
+SUBJECT_WORD_CLASSES = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "ADV", "DET", "X"})
 
 
 def _own_subject(verb: Token) -> bool:
-    """Whether an active verb has a subject of its own, though not one that can speak ("two said", "some
-    told"): the verb it hangs on has another (a possessive, or a contraction the tagger made a verb, that
+    """Whether an active verb has a subject of its own, though not one that can speak ("several told",
+    "some told"): the verb it hangs on has another (a possessive, or a contraction the tagger made a verb, that
     the parse made a subject is an error; a passive's subject is the hearer)."""
     return any(c.dep_ == "nsubj" and c.tag_ != "PRP$" and c.pos_ in SUBJECT_WORD_CLASSES
                and any(ch.isalpha() for ch in c.text) for c in verb.children)
