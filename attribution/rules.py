@@ -933,7 +933,9 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
     object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it,
     with ``trim_summary``, without the writer's label for the claim closing it (", a charge that ...";
     attribution.clause_bounds); with ``skip_impersonal``, none for the writer's hedge ("it is fair to
-    say", "one could say")."""
+    say", "one could say"); with ``split_conjuncts``, through the conjuncts of the clause the parse hung
+    on the cue (``conjuncts_with_subject``: also one with a subject of its own); with ``through_colon``,
+    through the clause after a colon closing it that the parse made the cue's head."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     content = _complement_clause(linker, token)
