@@ -29,6 +29,7 @@ from attribution.clause_bounds import (
     cut_end,
     last_word,
     without_closing_adjunct,
+    without_opening_time,
     without_summary_appositive,
     without_trailing_relative,
 )
@@ -925,13 +926,14 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 
 @register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
           triggers=("cue", "strong_cue"), trim_relative=True, trim_nested_report=True, trim_summary=True,
-          skip_impersonal=True, trim_comparison=True)
+          skip_impersonal=True, trim_comparison=True, trim_opening_time=True)
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
     object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it,
     with ``trim_summary``, without the writer's label for the claim closing it (", a charge that ...";
-    attribution.clause_bounds); with ``skip_impersonal``, none for the writer's hedge ("it is fair to
-    say", "one could say")."""
+    attribution.clause_bounds); with ``trim_opening_time``, without the report's own date opening it
+    ("said on Thursday it aims to ..."); with ``skip_impersonal``, none for the writer's hedge ("it is
+    fair to say", "one could say")."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     return _reported_clause(linker, token, _complement_clause(linker, token), cfg)
@@ -954,6 +956,8 @@ def _reported_clause(linker: Linker, token: Token, content: Span | None, cfg: di
         content = _without_nested_report(linker, content)
     if cfg["trim_comparison"]:
         content = _without_comparison(linker.doc, content)
+    if cfg["trim_opening_time"]:
+        content = linker.doc[without_opening_time(linker.doc, token, content.start, content.end):content.end]
     return _clause(linker, content, token, speaker, cfg)
 
 

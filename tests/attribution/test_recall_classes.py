@@ -52,6 +52,16 @@ def test_the_writers_comparison_after_an_answer_is_not_part_of_it(rules_extracto
     assert quote.text == "the governor deserves a second term"
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Microsoft Corp said on Thursday it aims to remove more carbon from the atmosphere than it emits.",
+     "it aims to remove more carbon from the atmosphere than it emits"),
+    ("Police said on Friday the gunman killed himself on the balcony.", "the gunman killed himself on the balcony"),
+])
+def test_the_date_of_the_report_right_after_the_cue_is_not_what_was_said(rules_extractor, text, content):
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert quote.text == content
+
+
 # ------------------------------------------------------------------ a reporting clause the parse hung on the report
 @pytest.mark.parametrize(
     "text, content, mention",
