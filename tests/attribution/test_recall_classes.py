@@ -197,6 +197,17 @@ def test_according_to_after_a_clause_of_its_own_reports_that_clause(rules_extrac
     assert quote.text == "The mill closed in 2015"
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Almost a million injections are given every year in the UK - but according to experts, many of those "
+     "having them keep them secret.", "many of those having them keep them secret"),
+    ("The council spent the money on roads, and according to the auditor, most of it was wasted.",
+     "most of it was wasted"),
+])
+def test_according_to_after_a_conjunction_reports_the_clause_it_opens(rules_extractor, text, content):
+    (quote,) = _made_by(rules_extractor, text, "according_to")
+    assert quote.text == content
+
+
 @pytest.mark.parametrize("mark", ["''", '"'])
 def test_the_next_quotations_opening_mark_left_on_a_sentence_is_not_its_clause(rules_extractor, mark):
     # The sentence splitter can leave the opening mark of the quotation after a sentence on that sentence;
