@@ -740,9 +740,19 @@ def bare_report_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> 
         if linker.is_cue(token, cfg["triggers"], strong=True):
             if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
                 return None
+            if not _main_verb(token):
+                return None  # "she was nervous her husband would notice, but he didn't": no report
             speaker = linker.speaker_of(token)
             return Link(token, speaker, linker.confidence(speaker, cfg["confidence"])) if speaker else None
     return None
+
+
+def _main_verb(token: Token) -> bool:
+    """The sentence's main verb, or one coordinated with it: what a reporting sentence is about, not a
+    verb inside a clause of another ("was nervous her husband would notice")."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token.dep_ == "ROOT"
 
 
 @register("closing_report_before", "direct", order=55, confidence=0.8, triggers=("cue", "strong_cue"),
