@@ -614,7 +614,7 @@ class EntityTable:
         if any(t.text in CASE_NAME_WORDS for t in ent):  # lower case: "Vladimir V. Putin" is a person
             return False  # "Roe v. Wade", "Trump v. Trump": a lawsuit, whatever the tagger says
         if ent.label_ == "PERSON":
-            return not _modifies_a_fame_noun(ent)
+            return not _modifies_a_fame_noun(ent) and not self._organisation_and_noun(ent)
         if ent.label_ not in ORG_LABELS | {"LOC"} or fold(ent[0].text) in ("the", "a", "an"):
             return False
         if ent.label_ != "LOC" and len(ent) <= 3 and first_name_gender(ent[0].text) is not None \
@@ -636,6 +636,17 @@ class EntityTable:
             return False
         return (self.next_pronoun_gender(ent.start_char) == gender or self._role_appositive(ent)
                 or self._surname_alone(words[-1], words[0]))
+
+    def _organisation_and_noun(self, ent: Span) -> bool:
+        """ "Hillary Clinton Says EgyptAir Crash Seems Like ...": a headline's title case makes a PERSON of
+        an organisation's name and the common noun after it. Its first word is no first name but a name
+        the tagger calls an organisation on its own elsewhere, its last a word the article writes in lower
+        case ("the crash")."""
+        words = name_tokens(ent.text)
+        if len(words) < 2 or first_name_gender(words[0]) is not None or not self.written_in_lower_case(words[-1]):
+            return False
+        first = fold(words[0])
+        return any(e.label_ == "ORG" and len(e) == 1 and fold(e.text) == first for e in self.doc.ents)
 
     def _age_follows(self, ent: Span) -> bool:
         """An age set off by commas right after the name (", 40,")."""

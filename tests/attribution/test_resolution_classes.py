@@ -536,3 +536,45 @@ def test_a_name_that_qualifies_a_noun_of_fame_is_not_a_person_of_the_article(ext
             '"I found a great woman in Kay," he declared.')
     (quote,) = [q for q in extractor.extract(text) if q.type == "direct"]
     assert quote.speaker != "James Bond"
+
+
+# ----- names the tagger got wrong; a speaker named twice ----------------------------------------------
+
+def _speakers(extractor, text: str) -> list[tuple[str, str | None]]:
+    return [(q.cue, q.speaker) for q in extractor.extract(text)]
+
+
+def test_a_headline_s_organisation_and_noun_is_no_person_the_organisation_s_mentions_join(extractor):
+    # Title case makes "AirNova Crash Looks" a PERSON; "AirNova" alone is an organisation and "looks" a word.
+    text = ("Governor Says AirNova Crash Looks Like An Accident.\n\n"
+            "AirNova confirmed that 40 passengers were on board. The crash happened over the sea, and it looks "
+            "like an accident.\n\nThe pilot had flown for 20 years, AirNova said on Thursday.")
+    assert ("said", "AirNova") in _speakers(extractor, text)
+    assert all(speaker != "AirNova Crash Looks" for _, speaker in _speakers(extractor, text))
+
+
+def test_the_surname_of_a_name_the_tagger_took_for_a_nationality_is_that_person(extractor):
+    text = ("“I think the council does not want another fight in the region,” Roman Smbatyan stated.\n\n"
+            "The council buys gas from Azerbaijan. Smbatyan added, “The council has had very good relations "
+            "with Azerbaijan for the past decade.”")
+    assert _speakers(extractor, text) == [("stated", "Roman Smbatyan"), ("added", "Roman Smbatyan")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Janet Alvarez met the committee on Monday. Maria Lopez spoke in Ohio.\n\n"
+     "Asked Tuesday about the memo, Alvarez said \"I don't know anything about the emails,\" she said.",
+     "Janet Alvarez"),
+    ("Tom Hale spoke in Ohio on Monday.\n\nHale spokesman Rick Dorsey said that the campaign will stress the "
+     "contrasts between Hale and Mr. Lane, to show that Hale has \"the steadiest hand in the race,\" he said.",
+     "Rick Dorsey"),
+])
+def test_the_pronoun_of_a_doubled_report_is_the_subject_of_the_first(extractor, text, speaker):
+    # "X said “...,” he said": the paraphrase's report names the speaker; it holds no words about X.
+    (quote,) = extractor.extract(text)
+    assert (quote.speaker_mention, quote.speaker) in (("she", speaker), ("he", speaker))
+
+
+def test_a_name_in_the_reported_clause_is_still_not_the_pronoun_s_speaker(extractor):
+    text = "Donald Trump spoke on Monday.\n\nThat Bloomberg is a nanny-state liberal \"is not going to last,\" he says."
+    (quote,) = extractor.extract(text)
+    assert quote.speaker == "Donald Trump"
