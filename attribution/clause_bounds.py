@@ -96,6 +96,38 @@ def without_closing_adjunct(doc: Doc, verb: Token, start: int, end: int) -> int:
     return end
 
 
+# The times a finite verb can speak of, by its first auxiliary or else its own tag: two verbs coordinated
+# under one subject agree ("Nance said she would like him to explain ... but supports his candidacy":
+# "supports" cannot be the saying's, so it is hers, in the clause). A perfect goes with the past as well
+# ("has urged voters ... but did not name any"), and a modal with the tense of its form (reported speech
+# shifts "can" to "could").
+FINITE_TIMES = {"VBD": frozenset({"past"}), "VBZ": frozenset({"present"}), "VBP": frozenset({"present"})}
+PAST_MODALS = frozenset({"would", "could", "might", "should", "'d", "’d"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def finite_times(verb: Token) -> frozenset[str]:
+    """The times (``past``, ``present``) a finite verb can agree with ("said": past; "has said": both;
+    "would face": past; "will face": present); empty for anything else (an infinitive, a participle)."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    lead = auxiliaries[0] if auxiliaries else verb
+    if lead.tag_ == "MD":
+        return frozenset({"past"}) if lead.lower_ in PAST_MODALS else frozenset({"present"})
+    if lead.lemma_ == "have" and lead.tag_ in ("VBZ", "VBP") and verb.tag_ == "VBN":
+        return frozenset({"present", "past"})
+    return FINITE_TIMES.get(lead.tag_, frozenset())
+
+
+def disagree(first: Token, second: Token) -> bool:
+    """Whether two finite verbs cannot share a subject for their times (both known, none in common)."""
+    times, others = finite_times(first), finite_times(second)
+    return bool(times) and bool(others) and not times & others
+
+
+def has_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
 def _is_time(token: Token) -> bool:
     """A date or time adjunct ("Thursday night", "on Monday", "last month")."""
     if token.dep_ in ("npadvmod", "tmod") and token.ent_type_ in ("DATE", "TIME"):
