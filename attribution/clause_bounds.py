@@ -135,6 +135,23 @@ def _is_time(token: Token) -> bool:
     return token.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children)
 
 
+def without_opening_time(doc: Doc, cue: Token, start: int, end: int) -> int:
+    """The start of a reported clause without the time of the report that opens it: "Microsoft said on
+    Thursday it aims to ...", "Police said on Friday the gunman ...". Without "that" the parse hangs the
+    date on the reported verb, but right after the cue it dates the saying; the clause starts at its
+    subject. Only a date or time phrase right after the cue and before the clause's own subject."""
+    first = doc[start]
+    if start != cue.i + 1 or not _is_time(first) or not start <= first.head.i < end:
+        return start
+    after = max(t.i for t in first.subtree) + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    subject = [c for c in first.head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if after >= end or not subject or subject[0].left_edge.i != after:
+        return start
+    return after
+
+
 def cut_end(doc: Doc, start: int, end: int) -> int:
     """The end of ``doc[start:end]`` without the punctuation and spaces left before ``end`` when a clause
     is cut there (a closing mark stays: it pairs an opening one)."""

@@ -31,6 +31,7 @@ from attribution.clause_bounds import (
     has_subject,
     last_word,
     without_closing_adjunct,
+    without_opening_time,
     without_summary_appositive,
     without_trailing_relative,
 )
@@ -741,9 +742,19 @@ def bare_report_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> 
         if linker.is_cue(token, cfg["triggers"], strong=True):
             if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
                 return None
+            if not _main_verb(token):
+                return None  # "she was nervous her husband would notice, but he didn't": no report
             speaker = linker.speaker_of(token)
             return Link(token, speaker, linker.confidence(speaker, cfg["confidence"])) if speaker else None
     return None
+
+
+def _main_verb(token: Token) -> bool:
+    """The sentence's main verb, or one coordinated with it: what a reporting sentence is about, not a
+    verb inside a clause of another ("was nervous her husband would notice")."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token.dep_ == "ROOT"
 
 
 @register("closing_report_before", "direct", order=55, confidence=0.8, triggers=("cue", "strong_cue"),
@@ -927,7 +938,8 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 
 @register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
           triggers=("cue", "strong_cue"), trim_relative=True, trim_nested_report=True, trim_summary=True,
-          skip_impersonal=True, trim_comparison=True, split_conjuncts=True, conjuncts_with_subject=False, through_colon=True)
+          skip_impersonal=True, trim_comparison=True, split_conjuncts=True, conjuncts_with_subject=False, through_colon=True,
+          trim_opening_time=True)
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
     object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it,
@@ -935,7 +947,8 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
     attribution.clause_bounds); with ``skip_impersonal``, none for the writer's hedge ("it is fair to
     say", "one could say"); with ``split_conjuncts``, through the conjuncts of the clause the parse hung
     on the cue (``conjuncts_with_subject``: also one with a subject of its own); with ``through_colon``,
-    through the clause after a colon closing it that the parse made the cue's head."""
+    through the clause after a colon closing it that the parse made the cue's head; with
+    ``trim_opening_time``, without the report's own date opening it ("said on Thursday it aims to ...")."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     content = _complement_clause(linker, token)
@@ -963,6 +976,8 @@ def _reported_clause(linker: Linker, token: Token, content: Span | None, cfg: di
         content = _without_nested_report(linker, content)
     if cfg["trim_comparison"]:
         content = _without_comparison(linker.doc, content)
+    if cfg["trim_opening_time"]:
+        content = linker.doc[without_opening_time(linker.doc, token, content.start, content.end):content.end]
     return _clause(linker, content, token, speaker, cfg)
 
 
