@@ -898,13 +898,23 @@ class Linker:
         pobj = [c for c in self.doc[according.i + 1].children if c.dep_ == "pobj"]
         if pobj:
             phrase_end = pobj[0].right_edge.i + 1
-        if according.i - sent.start <= 1:
+        if according.i - sent.start <= 1 or self._opens_coordinated_clause(according, phrase_end):
             content = self.doc[phrase_end:sent.end]
         elif (inserted := self._clause_around(according, phrase_end)) is not None:
             content = inserted
         else:
             content = self.doc[sent.start:according.i]
         return content if len(content) else None
+
+    def _opens_coordinated_clause(self, according: Token, phrase_end: int) -> bool:
+        """ "Almost a million injections are given a year - but according to experts, many keep them
+        secret": after a conjunction the phrase opens the clause it joins, as it opens a sentence; the
+        words before the conjunction are the writer's own clause."""
+        doc = self.doc
+        if according.i == 0 or doc[according.i - 1].lower_ not in ("but", "and", "yet", "while", "whereas"):
+            return False
+        rest = doc[phrase_end:according.sent.end]
+        return any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "relcl") for t in rest)
 
     def _clause_around(self, according: Token, phrase_end: int) -> Span | None:
         """The clause an "according to X" phrase set off by commas interrupts, the phrase included, as
