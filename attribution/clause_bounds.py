@@ -96,11 +96,60 @@ def without_closing_adjunct(doc: Doc, verb: Token, start: int, end: int) -> int:
     return end
 
 
+# The times a finite verb can speak of, by its first auxiliary or else its own tag: two verbs coordinated
+# under one subject agree ("Nance said she would like him to explain ... but supports his candidacy":
+# "supports" cannot be the saying's, so it is hers, in the clause). A perfect goes with the past as well
+# ("has urged voters ... but did not name any"), and a modal with the tense of its form (reported speech
+# shifts "can" to "could").
+FINITE_TIMES = {"VBD": frozenset({"past"}), "VBZ": frozenset({"present"}), "VBP": frozenset({"present"})}
+PAST_MODALS = frozenset({"would", "could", "might", "should", "'d", "’d"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def finite_times(verb: Token) -> frozenset[str]:
+    """The times (``past``, ``present``) a finite verb can agree with ("said": past; "has said": both;
+    "would face": past; "will face": present); empty for anything else (an infinitive, a participle)."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    lead = auxiliaries[0] if auxiliaries else verb
+    if lead.tag_ == "MD":
+        return frozenset({"past"}) if lead.lower_ in PAST_MODALS else frozenset({"present"})
+    if lead.lemma_ == "have" and lead.tag_ in ("VBZ", "VBP") and verb.tag_ == "VBN":
+        return frozenset({"present", "past"})
+    return FINITE_TIMES.get(lead.tag_, frozenset())
+
+
+def disagree(first: Token, second: Token) -> bool:
+    """Whether two finite verbs cannot share a subject for their times (both known, none in common)."""
+    times, others = finite_times(first), finite_times(second)
+    return bool(times) and bool(others) and not times & others
+
+
+def has_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
 def _is_time(token: Token) -> bool:
     """A date or time adjunct ("Thursday night", "on Monday", "last month")."""
     if token.dep_ in ("npadvmod", "tmod") and token.ent_type_ in ("DATE", "TIME"):
         return True
     return token.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children)
+
+
+def without_opening_time(doc: Doc, cue: Token, start: int, end: int) -> int:
+    """The start of a reported clause without the time of the report that opens it: "Microsoft said on
+    Thursday it aims to ...", "Police said on Friday the gunman ...". Without "that" the parse hangs the
+    date on the reported verb, but right after the cue it dates the saying; the clause starts at its
+    subject. Only a date or time phrase right after the cue and before the clause's own subject."""
+    first = doc[start]
+    if start != cue.i + 1 or not _is_time(first) or not start <= first.head.i < end:
+        return start
+    after = max(t.i for t in first.subtree) + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    subject = [c for c in first.head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if after >= end or not subject or subject[0].left_edge.i != after:
+        return start
+    return after
 
 
 def cut_end(doc: Doc, start: int, end: int) -> int:

@@ -615,6 +615,10 @@ class Linker:
             found, subject = (False, None) if quoted else self._subject(verb, passive_shared)
             if found:
                 return self._past_dateline(subject, cue)
+            if not quoted and _own_subject(verb):
+                # "as several included on it told POLITICO ...": the clause's subject, no speaker of ours,
+                # is still its subject; the clause it hangs on ("It's not clear") has another.
+                break
             if _object_of_preposition(verb) and not _passive_participle(verb):
                 # "landed in hot water by saying that ...", "before abruptly pivoting to ...": the gerund's
                 # subject is that of the verb the preposition hangs on.
@@ -728,8 +732,8 @@ class Linker:
             if child.lower_ in NON_SPEAKER_SUBJECTS or (child.ent_type_ in NON_SPEAKER_ENTITIES
                                                         and not (share or _nominal_adjective(child))):
                 return True, None  # (an age is a date to the tagger: "the 52-year-old said" is a person)
-            if (named := self._second_subject_named(verb, child) or self._person_among_subjects(verb, child)) \
-                    is not None:
+            if (named := self._second_subject_named(verb, child) or self._person_among_subjects(verb, child)
+                    or _role_named_before_verb(verb, child)) is not None:
                 return True, self.mention(named)
             if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS
                                         and not passive_shared):
@@ -737,7 +741,31 @@ class Linker:
             if child.lower_ in ("who", "whom") and _relative_word(child):
                 return True, self._relative_antecedent(verb)
             return True, self.mention(child)
-        return False, None
+        named = self._name_after_dash(verb)
+        return named is not None, named
+
+    def _name_after_dash(self, verb: Token) -> Span | None:
+        """ "And it wasn't an accident — Brendan Buck, a spokesman for Ryan, told POLITICO that ...": a
+        conjunct verb without a subject, right after a person's name that opens a new clause after a dash
+        (the parse hung the name on the clause before), has that name for subject, not the first clause's."""
+        doc = self.doc
+        if verb.dep_ != "conj":
+            return None
+        for token in reversed(doc[verb.sent.start:verb.i]):
+            if token.pos_ == "PROPN" and token.ent_type_ == "PERSON" and token.dep_ in ("appos", "conj") \
+                    and token.head.i < token.i:
+                break
+            if token.pos_ in ("VERB", "AUX") or token.text in DASHES:
+                return None
+        else:
+            return None
+        edge = token.right_edge.i
+        while edge + 1 < verb.i and doc[edge + 1].is_punct and doc[edge + 1].text not in DASHES:
+            edge += 1
+        opening = doc[token.left_edge.i - 1] if token.left_edge.i > verb.sent.start else None
+        if edge + 1 != verb.i or opening is None or opening.text not in DASHES:
+            return None
+        return self.mention(token)
 
     def _second_subject_named(self, verb: Token, subject: Token) -> Token | None:
         """ "A former Republican presidential candidate -- John McCain, who lost in 2008 -- said": the parse
@@ -870,13 +898,23 @@ class Linker:
         pobj = [c for c in self.doc[according.i + 1].children if c.dep_ == "pobj"]
         if pobj:
             phrase_end = pobj[0].right_edge.i + 1
-        if according.i - sent.start <= 1:
+        if according.i - sent.start <= 1 or self._opens_coordinated_clause(according, phrase_end):
             content = self.doc[phrase_end:sent.end]
         elif (inserted := self._clause_around(according, phrase_end)) is not None:
             content = inserted
         else:
             content = self.doc[sent.start:according.i]
         return content if len(content) else None
+
+    def _opens_coordinated_clause(self, according: Token, phrase_end: int) -> bool:
+        """ "Almost a million injections are given a year - but according to experts, many keep them
+        secret": after a conjunction the phrase opens the clause it joins, as it opens a sentence; the
+        words before the conjunction are the writer's own clause."""
+        doc = self.doc
+        if according.i == 0 or doc[according.i - 1].lower_ not in ("but", "and", "yet", "while", "whereas"):
+            return False
+        rest = doc[phrase_end:according.sent.end]
+        return any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "relcl") for t in rest)
 
     def _clause_around(self, according: Token, phrase_end: int) -> Span | None:
         """The clause an "according to X" phrase set off by commas interrupts, the phrase included, as
@@ -1164,13 +1202,42 @@ def _nominal_adjective(token: Token) -> bool:
 
 
 # Quantifiers the tagger calls adjectives or adverbs that stand for a group of people as a subject.
-QUANTIFIER_SUBJECTS = frozenset({"many", "most", "few"})
+QUANTIFIER_SUBJECTS = frozenset({"many", "most", "few", "several"})
 
 
 def _quantifier(token: Token) -> bool:
     """ "Many of the local leaders said ...", "most said they were worried": a group of speakers, though
     tagged an adjective or adverb."""
     return token.pos_ in ("ADJ", "ADV") and token.lower_ in QUANTIFIER_SUBJECTS and token.dep_ == "nsubj"
+
+
+def _role_named_before_verb(verb: Token, subject: Token) -> Token | None:
+    """ "Or maybe Jeb Bush, digital consultant Phil Musser says.": a role and a person's name set off
+    right before the verb, which the parse hung on another person's name as its appositive, is the
+    subject; the first name is what the speaker talks about (one person is never another's appositive)."""
+    if subject.pos_ != "PROPN" or subject.ent_type_ != "PERSON":
+        return None
+    for appos in subject.children:
+        if appos.dep_ == "appos" and appos.pos_ == "PROPN" and appos.ent_type_ == "PERSON" \
+                and appos.right_edge.i + 1 == verb.i and appos.lower_ != subject.lower_ \
+                and any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower for c in appos.children) \
+                and appos.doc[appos.left_edge.i - 1].text == ",":
+            return appos
+    return None
+
+
+# Word classes of a subject that keeps a cue's speaker in its own clause ("’s" tagged a verb and made the
+# subject of "said" is a parse error; a number often heads a phrase whose noun tells more, "with one of her
+# ads asking": the ad is its author's, whom the clause the parse hung it on may name).
+SUBJECT_WORD_CLASSES = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "ADV", "DET", "X"})
+
+
+def _own_subject(verb: Token) -> bool:
+    """Whether an active verb has a subject of its own, though not one that can speak ("several told",
+    "some told"): the verb it hangs on has another (a possessive, or a contraction the tagger made a verb, that
+    the parse made a subject is an error; a passive's subject is the hearer)."""
+    return any(c.dep_ == "nsubj" and c.tag_ != "PRP$" and c.pos_ in SUBJECT_WORD_CLASSES
+               and any(ch.isalpha() for ch in c.text) for c in verb.children)
 
 
 def _closing_mark(doc: Doc, head: Token) -> int | None:

@@ -84,6 +84,8 @@ def _classify(text: str, i: int, mark: str, inside_double: bool) -> str | None:
         # A mistyped opener that ends a quotation: “Mostly False.“
         if inside_double and not before.isspace() and (after.isspace() or after in ".,;:"):
             return "close"
+        if inside_double and _closer_typed_after_a_space(text, i, len(mark)):
+            return "close"
         return "open"
     if mark in _DOUBLE_CLOSE or mark == '"':
         if inside_double:
@@ -102,6 +104,16 @@ def _classify(text: str, i: int, mark: str, inside_double: bool) -> str | None:
             return None
         return "close"
     return None
+
+
+def _closer_typed_after_a_space(text: str, i: int, width: int) -> bool:
+    """“It’s not just that it’s pickling your brain, “ says Professor Nutt: inside a quotation, an opening
+    mark set between spaces after a comma or stop, a lower-case word (the cue) after it, closes the
+    quotation; a real opener never has a space after it and the speaker's verb right behind."""
+    before = text[i - 2:i]
+    after = text[i + width:i + width + 2]
+    return len(before) == 2 and before[0] in ",.!?" and before[1] == " " \
+        and len(after) == 2 and after[0] == " " and after[1].islower()
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:

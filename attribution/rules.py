@@ -27,8 +27,11 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.clause_bounds import (
     cut_end,
+    disagree,
+    has_subject,
     last_word,
     without_closing_adjunct,
+    without_opening_time,
     without_summary_appositive,
     without_trailing_relative,
 )
@@ -739,9 +742,19 @@ def bare_report_before(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> 
         if linker.is_cue(token, cfg["triggers"], strong=True):
             if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
                 return None
+            if not _main_verb(token):
+                return None  # "she was nervous her husband would notice, but he didn't": no report
             speaker = linker.speaker_of(token)
             return Link(token, speaker, linker.confidence(speaker, cfg["confidence"])) if speaker else None
     return None
+
+
+def _main_verb(token: Token) -> bool:
+    """The sentence's main verb, or one coordinated with it: what a reporting sentence is about, not a
+    verb inside a clause of another ("was nervous her husband would notice")."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token.dep_ == "ROOT"
 
 
 @register("closing_report_before", "direct", order=55, confidence=0.8, triggers=("cue", "strong_cue"),
@@ -925,16 +938,25 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 
 @register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
           triggers=("cue", "strong_cue"), trim_relative=True, trim_nested_report=True, trim_summary=True,
-          skip_impersonal=True, trim_comparison=True)
+          skip_impersonal=True, trim_comparison=True, split_conjuncts=True, conjuncts_with_subject=False, through_colon=True,
+          trim_opening_time=True)
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
     object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it,
     with ``trim_summary``, without the writer's label for the claim closing it (", a charge that ...";
     attribution.clause_bounds); with ``skip_impersonal``, none for the writer's hedge ("it is fair to
-    say", "one could say")."""
+    say", "one could say"); with ``split_conjuncts``, through the conjuncts of the clause the parse hung
+    on the cue (``conjuncts_with_subject``: also one with a subject of its own); with ``through_colon``,
+    through the clause after a colon closing it that the parse made the cue's head; with
+    ``trim_opening_time``, without the report's own date opening it ("said on Thursday it aims to ...")."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
-    return _reported_clause(linker, token, _complement_clause(linker, token), cfg)
+    content = _complement_clause(linker, token)
+    if content is not None and cfg["split_conjuncts"] and content.start > token.i:
+        content = _through_split_conjuncts(linker, token, content, cfg["conjuncts_with_subject"])
+    if content is not None and cfg["through_colon"] and content.start > token.i:
+        content = _through_colon_elaboration(linker, token, content)
+    return _reported_clause(linker, token, content, cfg)
 
 
 def _reported_clause(linker: Linker, token: Token, content: Span | None, cfg: dict[str, Any]) -> Clause | None:
@@ -954,6 +976,8 @@ def _reported_clause(linker: Linker, token: Token, content: Span | None, cfg: di
         content = _without_nested_report(linker, content)
     if cfg["trim_comparison"]:
         content = _without_comparison(linker.doc, content)
+    if cfg["trim_opening_time"]:
+        content = linker.doc[without_opening_time(linker.doc, token, content.start, content.end):content.end]
     return _clause(linker, content, token, speaker, cfg)
 
 
@@ -1102,6 +1126,60 @@ def _last_complement(linker: Linker, right: list[Token]) -> Token:
             break
         last = nxt
     return last
+
+
+def _through_split_conjuncts(linker: Linker, cue: Token, content: Span, with_subject: bool) -> Span:
+    """The reported clause ``content`` through the conjuncts of it that the parse hung on the cue verb
+    instead, right after it (only punctuation or a conjunction between): a verb without a subject whose
+    time cannot be the cue's ("Nance said she would like him to explain his stance but supports his
+    candidacy": "supports" is hers in the clause, not the saying's), any verb when the clause ends in the
+    conjunction itself ("Comey announced that Clinton was “extremely careless” with classified material
+    and in the normal course ... would face some punishment": a clause never ends in "and"), a second
+    clause opened by "that" ("said that A, and that B"), and, with ``with_subject``, a clause with a
+    subject of its own (off by default: on train quarters 0/1, "said A, and B" was the writer's B 9 times
+    in 11). Not a cue verb (another report), nor into a quotation a direct rule took."""
+    doc, end = linker.doc, content.end
+    for conjunct in (c for c in cue.rights if c.dep_ == "conj" and c.i >= end):
+        between = doc[end:conjunct.left_edge.i]
+        if conjunct.pos_ not in ("VERB", "AUX") or linker.is_cue(conjunct, ("cue", "strong_cue")) or not all(
+                (t.is_punct and t.text not in DASHES | {"-"}) or t.is_space or t.dep_ == "cc" for t in between):
+            break
+        opened_by_that = doc[conjunct.left_edge.i].lower_ == "that" and doc[conjunct.left_edge.i].dep_ == "mark"
+        dangling = doc[last_word(doc, content.start, end)].dep_ == "cc"
+        if has_subject(conjunct):
+            if not (with_subject or opened_by_that or dangling) or any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_SUBJECTS for c in conjunct.children):
+                break
+        elif not (opened_by_that or dangling or disagree(conjunct, cue)):
+            break
+        start_char = doc[conjunct.left_edge.i].idx
+        end_char = doc[conjunct.right_edge.i].idx + len(doc[conjunct.right_edge.i])
+        if any(q.start < end_char and start_char < q.end for q in linker.quotes):
+            break
+        end = cut_end(doc, content.start, conjunct.right_edge.i + 1)
+    return doc[content.start:end]
+
+
+def _through_colon_elaboration(linker: Linker, cue: Token, content: Span) -> Span:
+    """The reported clause ``content`` through the clause after the colon closing it, which spells out
+    what the clause announces ("many Latinos have said it falls flat for one reason: The pride Mr. Cruz
+    feels for his father is not one he extends ...", "argued that his client was not to be taken
+    seriously: His words were ..."), when the parse made that clause the head the cue hangs on (the
+    colon then belongs to it, not to the clause reported): the elaboration is the speaker's too. Not a
+    cue verb there (its own report), nor into a quotation a direct rule took."""
+    doc = linker.doc
+    colon = content.end
+    head = cue.head
+    if colon >= len(doc) or doc[colon].text != ":" or doc[colon].head.i != head.i or not colon < head.i \
+            or cue.dep_ not in ("ccomp", "parataxis") or linker.is_cue(head, ("cue", "strong_cue")):
+        return content
+    end = cut_end(doc, content.start, head.right_edge.i + 1)
+    # (the parse may hang a quotation's closing mark elsewhere: one opening right after the elaboration
+    # would still be drawn into the clause)
+    stop = doc[end].idx + len(doc[end]) if end < len(doc) else doc[end - 1].idx + len(doc[end - 1])
+    if any(q.start <= stop and doc[colon].idx < q.end for q in linker.quotes):
+        return content
+    return doc[content.start:end]
 
 
 def _without_next_report(linker: Linker, content: Span, speaker: Span | None) -> Span:

@@ -303,7 +303,9 @@ class LearnedAttributions:
         stray = _in_adjunct(head) or head.ent_type_ in NON_SPEAKER_ENTITIES \
             or head.pos_ not in ("PROPN", "NOUN", "PRON")
         parsed = self._linker.speaker_of(verb)  # (no guess from nearby names when the parse has no subject)
-        if parsed is None or parsed.root.i == head.i:
+        if parsed is None:
+            return self._named_before_role(source)
+        if parsed.root.i == head.i:
             return source
         if stray:
             return parsed
@@ -311,6 +313,20 @@ class LearnedAttributions:
         inside = source.start <= name.i < source.end
         around = name.left_edge.i <= source.start and source.end <= name.right_edge.i + 1
         return parsed if name.pos_ == "PROPN" and (inside or around) else source
+
+
+    def _named_before_role(self, source: Span) -> Span:
+        """ "Jay DiPietro, the club's president and general manager, suggested ...": a run that is only the
+        role set off by commas after a person's name stands for that person, as the rules' mention has it
+        (`Linker.mention`), also where the parse gave the cue no subject."""
+        head = source.root
+        if head.pos_ != "NOUN":
+            return source
+        named = self._linker.mention(head)
+        name = named.root
+        if name.pos_ == "PROPN" and name.ent_type_ == "PERSON" and named.end <= source.start:
+            return named
+        return source
 
 
 def _in_adjunct(head: Token) -> bool:

@@ -614,21 +614,39 @@ class EntityTable:
         if any(t.text in CASE_NAME_WORDS for t in ent):  # lower case: "Vladimir V. Putin" is a person
             return False  # "Roe v. Wade", "Trump v. Trump": a lawsuit, whatever the tagger says
         if ent.label_ == "PERSON":
-            return not _modifies_a_fame_noun(ent)
-        if ent.label_ not in ORG_LABELS or fold(ent[0].text) in ("the", "a", "an"):
+            return not _modifies_a_fame_noun(ent) and not self._organisation_and_noun(ent)
+        if ent.label_ not in ORG_LABELS | {"LOC"} or fold(ent[0].text) in ("the", "a", "an"):
             return False
-        if len(ent) <= 3 and first_name_gender(ent[0].text) is not None and self._age_follows(ent):
+        if ent.label_ != "LOC" and len(ent) <= 3 and first_name_gender(ent[0].text) is not None \
+                and self._age_follows(ent):
             return True  # "Anna, 40, is open about it" (Anna tagged GPE): a place or firm has no age
         words = [_POSSESSIVE_END.sub("", w) for w in ent.text.split()]
         if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
             return False
-        gender = first_name_gender(words[0])
-        if gender is None or fold(ent.text) in PLATFORMS or any(
+        if fold(ent.text) in PLATFORMS or any(
                 self.written_in_lower_case(w) or fold(w) in ORG_HEAD_NOUNS | INSTITUTION_WORDS
                 or fold(w) in self._places() for w in words):
             return False
+        if self._person_role_beside(ent):
+            # Names of other countries, which the small model often tags ORG or LOC, with a first name
+            # the shipped list may not know ("The Czech president, Petr Pavel,", "Chetan Nayak, a physicist").
+            return True
+        gender = first_name_gender(words[0])
+        if gender is None or ent.label_ == "LOC":
+            return False
         return (self.next_pronoun_gender(ent.start_char) == gender or self._role_appositive(ent)
                 or self._surname_alone(words[-1], words[0]))
+
+    def _organisation_and_noun(self, ent: Span) -> bool:
+        """ "Hillary Clinton Says EgyptAir Crash Seems Like ...": a headline's title case makes a PERSON of
+        an organisation's name and the common noun after it. Its first word is no first name but a name
+        the tagger calls an organisation on its own elsewhere, its last a word the article writes in lower
+        case ("the crash")."""
+        words = name_tokens(ent.text)
+        if len(words) < 2 or first_name_gender(words[0]) is not None or not self.written_in_lower_case(words[-1]):
+            return False
+        first = fold(words[0])
+        return any(e.label_ == "ORG" and len(e) == 1 and fold(e.text) == first for e in self.doc.ents)
 
     def _age_follows(self, ent: Span) -> bool:
         """An age set off by commas right after the name (", 40,")."""
@@ -654,6 +672,30 @@ class EntityTable:
                     word in ROLE_SYNONYMS or word.endswith(PERSON_NOUN_SUFFIXES)):
                 return True
         return False
+
+    def _person_role_beside(self, ent: Span) -> bool:
+        """A noun only a person can be set right beside the name: in apposition after it ("Chetan Nayak, a
+        Microsoft physicist since 2005,", up to a verb: "in Palo Alto, Sanders met activists" is none) or
+        before it, as a title ("Czech president Petr Pavel") or a closed apposition of one person ("The
+        Czech president, Petr Pavel, said"; not a list, "met activists, Palo Alto residents and ...").
+        Stricter than ``_role_appositive``: "-er" and "-or" nouns also name firms ("Carbon Engineering, a
+        developer of ...", "Royal Mail, the postal operator"), so only roles, "-ist" and "-ian" nouns
+        (physicist, historian) and nouns of kin or trade count."""
+        doc = self.doc
+        if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
+            for token in doc[ent.end + 1:ent.end + 7]:
+                if token.is_punct or token.pos_ in ("VERB", "AUX"):
+                    break
+                if _person_noun(token):
+                    return True
+        before = ent.start - 1
+        if before < 1:
+            return before == 0 and _person_noun(doc[0])
+        if doc[before].text != ",":
+            return _person_noun(doc[before])
+        role = doc[before - 1]
+        closed = ent.end < len(doc) and doc[ent.end].text == ","
+        return closed and role.tag_ == "NN" and _person_noun(role)
 
     def _places(self) -> set[str]:
         """The words the tagger labels a place on their own ("Virginia", "Jordan")."""
@@ -746,6 +788,21 @@ class EntityTable:
         if entity.gender is None:
             entity.gender, entity.gender_since = gender, token.idx
         self._mention(entity, token.doc[token.i:token.i + 1], "pronoun")
+
+
+# Nouns of a person beyond the roles of names.ROLE_SYNONYMS: kin, and people by what they do or where they live.
+PERSON_ROLE_NOUNS = frozenset("""man woman boy girl father mother husband wife son daughter brother sister
+    grandfather grandmother uncle aunt student pupil teacher lecturer researcher doctor nurse surgeon
+    physician resident survivor witness victim writer author poet novelist artist actor actress singer
+    founder farmer priest nun monk""".split())
+PERSON_ROLE_SUFFIXES = ("ist", "ian")
+
+
+def _person_noun(token: Token) -> bool:
+    """A common noun that names a person ("president", "physicist", "historian", "mother"), not a firm."""
+    word = fold(token.lemma_ or token.text)
+    return token.pos_ == "NOUN" and word not in ORG_HEAD_NOUNS and (
+        word in ROLE_SYNONYMS or word in PERSON_ROLE_NOUNS or word.endswith(PERSON_ROLE_SUFFIXES))
 
 
 def _list_of_names(ent: Span) -> bool:

@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extensions import doc_text
+from attribution.lexicon import ALWAYS
 from attribution.marks import find_quoted_spans
 from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
 from attribution.resolution.entities import (
@@ -36,6 +37,7 @@ from attribution.resolution.entities import (
     PRONOUN_GENDER,
     TIME_QUALIFIERS,
     Entity,
+    EntityMention,
     EntityTable,
     is_parsed,
 )
@@ -110,7 +112,9 @@ class ResolutionContext:
         self.current: Quote | None = None  # the quotation being resolved
         self.previous_result: Resolution | None = None  # how the previous quotation was resolved
         self.speakers: dict[int, int] = {}  # entity id -> quotations resolved to it so far
-        self._entity_of_name: dict[str, Entity] = {}
+        # Surname -> full name, of the names the resolver took as a person's that no tagger did ("Roman
+        # Smbatyan" tagged a nationality): a later bare surname is that person.
+        self.untagged_names: dict[str, str] = {}
 
     def named_in_current_words(self, mention_start: int) -> set[int]:
         """Persons named (not in a possessive) in the reported words of the quotation being resolved,
@@ -124,7 +128,28 @@ class ResolutionContext:
         text = doc_text(self.doc)
         return {e.id for e in self.table.entities if e.kind == "person" and any(
             m.via == "name" and quote.start <= m.start and m.end <= min(quote.end, mention_start)
-            and not _possessive(text, m.end) for m in e.mentions)}
+            and not _possessive(text, m.end) and not self._reports_the_sentence(m) for m in e.mentions)}
+
+    def _reports_the_sentence(self, mention: EntityMention) -> bool:
+        """Whether a name is the subject of its sentence's main verb, a verb of saying: "Feinstein said “I
+        don't know him,” she said" names its speaker twice (the paraphrase holds the first report, not
+        words about someone else)."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not mention.subject:
+            return False
+        verb = span.root.head
+        if span.root.dep_ != "nsubj" or fold(verb.lemma_) not in ALWAYS:
+            return False
+        # The parse often hangs the first report on the second, the pronoun's ("..., she said").
+        return verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.i == self._cue_index())
+
+    def _cue_index(self) -> int | None:
+        """The token index of the current quotation's cue, if it has one."""
+        quote = self.current
+        if quote is None or quote.cue_start is None or quote.cue_end is None:
+            return None
+        cue = self.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+        return cue.root.i if cue is not None else None
 
     def at_hand(self, entity: Entity, quote: Quote) -> bool:
         """Whether a person is there for a pronoun without the quotation's own words: the previous
@@ -132,7 +157,8 @@ class ResolutionContext:
         if self.previous is not None and self.previous[1] is entity:
             return True
         sentence = self.layout.sentence_at(quote.start)
-        return any(m.subject and m.start < quote.start and sentence - m.sentence <= 1 for m in entity.mentions)
+        return any(m.subject and (m.start < quote.start and sentence - m.sentence <= 1 or (
+            quote.start <= m.start < quote.end and self._reports_the_sentence(m))) for m in entity.mentions)
 
     def remember(self, quote: Quote, entity: Entity | None) -> None:
         self.previous = (quote, entity)
@@ -603,7 +629,14 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
         return _of(entity, "name")
     if entity := table.organization_named(org_tokens(" ".join(words)), group=labels == {"NORP"}):
         return _of(entity, "organization")
-    return _resolve_unregistered(table, head, run, labels, words, person_words)
+    if len(person_words) == 1 and (full := ctx.untagged_names.get(fold(person_words[0]))):
+        # "Roman Smbatyan stated ... Smbatyan added": the surname of a full name no tagger called a person's,
+        # which an earlier quotation's speaker was.
+        return Resolution(full, None, "name", "untagged_name")
+    result = _resolve_unregistered(table, head, run, labels, words, person_words)
+    if result.how == "untagged_name" and len(person_words) > 1:
+        ctx.untagged_names.setdefault(fold(person_words[-1]), result.speaker)
+    return result
 
 
 def _modifies_a_common_noun(head: Span, run: list[Token]) -> bool:

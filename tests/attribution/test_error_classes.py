@@ -1194,3 +1194,16 @@ def test_a_turn_goes_on_only_into_a_paragraph_of_words(extractor):
     text = ('Partial transcript as follows:\n\n"HARGROVE: I feel a great deal of sympathy for the workers, but she is '
             'wrong.\n\n"Thank you."\n')
     assert [(q.rule, q.speaker_mention) for q in extractor.extract(text)] == [("transcript_label", "HARGROVE")]
+
+
+# ------------------------------------------------------------------ bare_report_before: only a reporting sentence
+def test_a_cue_inside_a_clause_of_a_narrated_sentence_reports_nothing(extractor):
+    text = ("Paula, a mother of two, started the treatment last year. After her first treatment, she was nervous "
+            "her husband would notice, but he didn't. \"I panic every time.\"")
+    assert not any(q.cue == "notice" for q in extractor.extract(text))
+
+
+def test_a_bare_reporting_sentence_still_introduces_the_quotation(extractor):
+    text = "The mayor spoke about the plan. Reyes said of the bridge. \"It will open in May.\""
+    (quote,) = [q for q in extractor.extract(text) if q.type == "direct"]
+    assert quote.cue == "said" and quote.speaker == "Reyes"

@@ -55,6 +55,17 @@ def test_mistyped_closing_mark_opening_a_paragraph():
     assert quoted(text) == ["Mr. Trump embodies the legacy."]
 
 
+def test_opening_mark_typed_for_the_closing_one_before_the_cue():
+    text = ("“It’s not just that it’s slowly pickling your brain, “ says Professor Hale. "
+            "“But people’s judgments tend to get disorganised.”")
+    assert [q.rstrip() for q in quoted(text)] == ["It’s not just that it’s slowly pickling your brain,",
+                                                  "But people’s judgments tend to get disorganised."]
+
+
+def test_an_opening_mark_after_a_comma_and_a_space_still_opens_outside_a_quotation():
+    assert quoted("He said, “ we will win.”") == [" we will win."]
+
+
 def test_offsets_exclude_the_marks():
     text = 'She said: "exactly this."'
     (span,) = find_quoted_spans(text)

@@ -52,6 +52,16 @@ def test_the_writers_comparison_after_an_answer_is_not_part_of_it(rules_extracto
     assert quote.text == "the governor deserves a second term"
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Microsoft Corp said on Thursday it aims to remove more carbon from the atmosphere than it emits.",
+     "it aims to remove more carbon from the atmosphere than it emits"),
+    ("Police said on Friday the gunman killed himself on the balcony.", "the gunman killed himself on the balcony"),
+])
+def test_the_date_of_the_report_right_after_the_cue_is_not_what_was_said(rules_extractor, text, content):
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert quote.text == content
+
+
 # ------------------------------------------------------------------ a reporting clause the parse hung on the report
 @pytest.mark.parametrize(
     "text, content, mention",
@@ -185,6 +195,17 @@ def test_according_to_after_a_clause_of_its_own_reports_that_clause(rules_extrac
     text = "The mill closed in 2015, according to the owners, and the town never recovered."
     (quote,) = _made_by(rules_extractor, text, "according_to")
     assert quote.text == "The mill closed in 2015"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Almost a million injections are given every year in the UK - but according to experts, many of those "
+     "having them keep them secret.", "many of those having them keep them secret"),
+    ("The council spent the money on roads, and according to the auditor, most of it was wasted.",
+     "most of it was wasted"),
+])
+def test_according_to_after_a_conjunction_reports_the_clause_it_opens(rules_extractor, text, content):
+    (quote,) = _made_by(rules_extractor, text, "according_to")
+    assert quote.text == content
 
 
 @pytest.mark.parametrize("mark", ["''", '"'])
