@@ -1422,6 +1422,10 @@ def belief(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     # holders, not a stance they stated (train quarters 0/1: 8 such right, 6 wrong; 44 and 6 in a main clause).
     if token.dep_ in ("relcl", "advcl", "acl"):
         return None
+    # Outside quotation marks "I think", "we believe", "you'd think" are the writer's own opinion or an
+    # appeal to the reader, not a source's stance the writer reports.
+    if subject.lower_ in ("i", "we", "you"):
+        return None
     # What a share of respondents believes ("70 percent believe their children will be better off") is
     # a survey's figure, which the writer or the pollster reports, not a claim its holders made.
     if subject.like_num or subject.ent_type_ in ("PERCENT", "CARDINAL") \

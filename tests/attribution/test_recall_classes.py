@@ -372,6 +372,9 @@ def test_the_clause_a_source_believes_or_fears_is_reported(rules_extractor, text
         "The mayor thought about how the city could pay for the new bridge.",
         # The object pronoun a causative makes think is not the holder of the belief.
         "The ads make them think every candidate takes money from lobbyists.",
+        # The writer's own opinion or an appeal to the reader is no source's stance.
+        "I think the council should have voted against the stadium deal.",
+        "You would think the city had learned its lesson by now.",
         # A share of respondents' belief is a survey figure; a belief asked about is nobody's claim.
         "In the new poll, 70 percent believe their children will be better off than they are.",
         "She would not say whether she thought the governor had misled the voters.",
