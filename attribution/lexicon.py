@@ -146,6 +146,20 @@ def evidence_word_forms() -> frozenset[str]:
     return frozenset().union(*(_inflections(lemma) for lemma in EVIDENCE_VERBS)) | {"shown"}
 
 
+# Verbs of belief and expectation ("Democrats believe the pressure will become too great", "Officials fear
+# that the closures could kindle protests"): weak cues for every other rule, but the finite clause a named
+# holder of the belief has after them is an attributed claim, as every guideline of reported speech counts
+# a stance of a source (rules.belief). Not the factive or perception verbs (know, see, find, realize: the
+# writer vouches for the clause), nor want, hope or plan (a wish, no claim about the world).
+BELIEF_VERBS = frozenset({"think", "believe", "expect", "fear", "suspect"})
+
+
+@lru_cache(maxsize=1)
+def belief_word_forms() -> frozenset[str]:
+    """Surface forms of the verbs of belief (their sentences are parsed outside quotations too)."""
+    return frozenset().union(*(_inflections(lemma) for lemma in BELIEF_VERBS))
+
+
 @lru_cache(maxsize=1)
 def cue_entries() -> tuple[dict, ...]:
     """The lexicon's entries as counted on train (lemma, pos, cue, total, precision); none without the file."""

@@ -80,14 +80,14 @@ PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 NON_SPEAKER_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
 # Nouns of a message or document: what one says is its author's ("Trump fired back a response saying ...",
 # "A statement from the campaign said ...", "Greenberg's research suggests ...").
-MESSAGE_NOUNS = STATEMENT_NOUNS | frozenset("""ad advert advertisement analysis article blog book brief
+MESSAGE_NOUNS = STATEMENT_NOUNS | frozenset("""account ad advert advertisement analysis article biography blog book brief
     calculation column commentary complaint count data document editorial email essay estimate figure
-    filing finding forecast letter memo memoir op-ed paper piece poll post projection record release report
-    research review study survey tally transcript""".split())
+    filing finding forecast interview letter memo memoir op-ed paper piece poll post projection record release
+    profile report research review speech study survey tally testimony transcript website""".split())
 # Verbs whose subject made the message that is their object ("released a statement saying", "wrote a
 # letter asking"); not "received", "read" or "saw a report saying", whose subject only met it.
 AUTHORING_VERBS = frozenset("""issue release write send publish post put fire file deliver pen tweet email
-    draft submit plant run air launch unveil circulate produce prepare compose""".split())
+    draft submit plant run air launch unveil circulate produce prepare compose give""".split())
 # Those who speak for someone named after them ("a spokesman for Mayor Jackson", "aides to the senator").
 SPOKESPERSON_NOUNS = frozenset("""spokesman spokeswoman spokesperson spokespeople lawyer attorney counsel aide
     adviser advisor representative""".split())

@@ -19,7 +19,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from attribution.lexicon import cue_word_forms, evidence_word_forms, strong_cue_word_forms
+from attribution.lexicon import belief_word_forms, cue_word_forms, evidence_word_forms, strong_cue_word_forms
 
 QUOTED = "quoted"
 UNQUOTED = "unquoted"
@@ -75,6 +75,9 @@ register_trigger(Trigger("strong_cue", frozenset({QUOTED, UNQUOTED}), strong_cue
 # "cue" trigger takes them as weak cues). "found" and "shows" alone are too common to parse every sentence
 # holding them (the speed target of issue 9).
 register_trigger(Trigger("evidence", frozenset({UNQUOTED}), evidence_word_forms(), next_words=frozenset({"that"})))
+# Verbs of belief ("Officials believe the hacking has decreased", rules.belief): everywhere, as a held
+# belief's clause is as often set without quotation marks as beside them ("think" is no cue word at all).
+register_trigger(Trigger("belief", frozenset({QUOTED, UNQUOTED}), belief_word_forms()))
 # A sentence that dates an event ("When he met Putin in Helsinki in July 2018, he ...") is parsed too:
 # the dater ties such dates to a speaker through the verb they modify.
 register_trigger(Trigger("date", frozenset({UNQUOTED}), pattern=re.compile(

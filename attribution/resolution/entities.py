@@ -306,9 +306,26 @@ class EntityTable:
         recent = [e for e in namesakes if any(sentence - m.sentence <= 1 for m in named[e.id])]
         if len(recent) == 1:
             return recent[0]
+        # Both named just before: the subject of the sentence before goes on as the topic ("Bill Clinton said
+        # his wife Hillary Clinton was qualified. Clinton said, ..."), as a pronoun would take it up.
+        topic = [e for e in recent if any(m.subject and m.sentence == sentence - 1 and self._main_subject(m)
+                                          for m in named[e.id])]
+        if len(topic) == 1:
+            return topic[0]
         if (salient := self._clearly_most_salient(namesakes, before)) is not None:
             return salient
         return ranked[0] if top >= 2 and top >= 2 * second else None
+
+    def _main_subject(self, mention: EntityMention) -> bool:
+        """Whether a mention is the subject of its sentence's main verb, alone, not of a clause inside it
+        ("his wife Hillary Clinton was qualified" reported by "Bill Clinton said")."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not is_parsed(span.root):
+            return False
+        root = span.root.head if span.root.dep_ == "appos" else span.root
+        # Not one of coordinated subjects ("Debbie Meadows and Mark Meadows spoke"): both are the topic.
+        return root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT" and not any(
+            c.dep_ == "conj" for c in root.children)
 
     def _clearly_most_salient(self, namesakes: list[Entity], before: int) -> Entity | None:
         """The namesake the reader has in mind at ``before``, when one clearly is: salience (pronouns and

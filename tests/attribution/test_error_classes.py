@@ -799,11 +799,21 @@ def test_a_report_interrupting_a_relative_clause_at_the_sentence_start_keeps_its
     # The message is made in a relative clause; a participle after it describes it, not an earlier message.
     ("Her remarks came in response to a letter the Hale campaign sent the board on Monday alleging that the "
      "count was flawed.", "the Hale campaign"),
+    # An interview, a speech or testimony is its giver's.
+    ("Cole was on the flight, according to an interview his brother Peter Cole gave to the BBC.", "Peter Cole"),
+    ("The ship was sinking by then, according to testimony from the harbour master.", "the harbour master"),
 ])
 def test_a_message_that_says_something_speaks_for_its_author(extractor, text, mention):
     (quote,) = [q for q in extractor.extract(text) if q.type != "direct"]
     assert quote.speaker_mention == mention
     _offsets_hold(text, [quote])
+
+
+def test_a_profile_or_website_is_its_owner_s(extractor):
+    text = ("Tom Ruiz flew the plane for ten years. He had been with the airline since 2004, according to his "
+            "Facebook profile.")
+    (quote,) = [q for q in extractor.extract(text) if q.cue == "according to"]
+    assert (quote.speaker_mention, quote.speaker) == ("his", "Tom Ruiz")
 
 
 def test_a_message_received_is_not_the_receivers(extractor):

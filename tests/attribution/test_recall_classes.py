@@ -328,3 +328,72 @@ def test_an_inner_report_that_is_the_outer_contents_own_verb_stays_its_own(rules
 ])
 def test_a_report_inserted_after_a_dash_reports_the_clause_it_interrupts(rules_extractor, text, content):
     assert [q.text for q in _made_by(rules_extractor, text, "parenthetical")] == [content]
+
+
+# ------------------------------------------------------------------ what a source believes, expects or fears
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        (
+            "Party leaders believe the pressure from donors will become too great to resist.",
+            "the pressure from donors will become too great to resist",
+            "Party leaders",
+        ),
+        (
+            "Health officials fear that the closures could set off protests in the northern provinces.",
+            "that the closures could set off protests in the northern provinces",
+            "Health officials",
+        ),
+        (
+            "Her campaign advisers think she has the discipline to stay out of the fight.",
+            "she has the discipline to stay out of the fight",
+            "Her campaign advisers",
+        ),
+        (
+            "Most analysts expect that the central bank will raise rates again in June.",
+            "that the central bank will raise rates again in June",
+            "Most analysts",
+        ),
+    ],
+)
+def test_the_clause_a_source_believes_or_fears_is_reported(rules_extractor, text, content, mention):
+    (quote,) = _made_by(rules_extractor, text, "belief")
+    assert (quote.type, quote.text, quote.speaker_mention) == ("indirect", content, mention)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A passive holds nobody's belief; an infinitive is an intention or a forecast of an act.
+        "The senator is expected to win the primary by a wide margin.",
+        "Mr. Hale expects to win the primary by a wide margin.",
+        "The board expected him to resign before the end of the year.",
+        # A question is no claim.
+        "The mayor thought about how the city could pay for the new bridge.",
+        # The object pronoun a causative makes think is not the holder of the belief.
+        "The ads make them think every candidate takes money from lobbyists.",
+        # The writer's own opinion or an appeal to the reader is no source's stance.
+        "I think the council should have voted against the stadium deal.",
+        "You would think the city had learned its lesson by now.",
+        # A share of respondents' belief is a survey figure; a belief asked about is nobody's claim.
+        "In the new poll, 70 percent believe their children will be better off than they are.",
+        "She would not say whether she thought the governor had misled the voters.",
+        "The breach shows how deeply the agency believes foreign hackers have penetrated its networks.",
+        # A belief in a clause describing its holders or giving a reason is the writer's account of them.
+        "The tax falls hardest on voters who think the economy favors the wealthy.",
+        "The mayor stopped campaigning early because he thought the worst was over.",
+        # The writer's sentence before the verb is not what the source believes.
+        "The real question is not whether he leaves the race before the convention, they believe.",
+    ],
+)
+def test_no_belief_without_a_holder_and_a_stated_clause_after_the_verb(rules_extractor, text):
+    assert _made_by(rules_extractor, text, "belief") == []
+
+
+def test_outside_quotations_a_verb_of_belief_gets_its_sentence_parsed(rules_extractor):
+    # "think" is no cue word: without the belief trigger this sentence was never parsed.
+    text = "The council met on a rainy afternoon.\n\nSome members think the budget is far too small."
+    (think,) = (t for t in rules_extractor.process(text) if t.lower_ == "think")
+    assert think.dep_ != "unparsed"
+    assert [q.text for q in _made_by(rules_extractor, text, "belief")] == ["the budget is far too small"]
+

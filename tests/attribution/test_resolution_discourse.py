@@ -58,6 +58,16 @@ def test_a_bare_surname_means_the_clearly_more_salient_namesake(nlp):
     assert speakers(nlp, text, [quote]) == ["Liz Cheney"]
 
 
+def test_a_bare_surname_after_both_namesakes_goes_on_with_the_last_sentence_s_subject(nlp):
+    # Both named in the sentence before; the subject of its main verb (not of the clause it reports) is the
+    # topic the bare surname takes up.
+    text = ("On Tuesday in Ohio, former president Bill Clinton said his wife Hillary Clinton was uniquely "
+            "qualified to be president.\n\n"
+            "Clinton said, “She is better qualified than I was when I ran.”")
+    quote = make_quote(text, "She is better qualified than I was when I ran.", "Clinton", after=60)
+    assert speakers(nlp, text, [quote]) == ["Bill Clinton"]
+
+
 def test_a_surname_named_in_full_later_in_its_sentence_is_the_other_namesake(nlp):
     text = ("Bill Clinton spoke in Concord on Monday. Hillary Clinton was in Iowa.\n\n"
             "“Nobody was ever better qualified for this job,” Clinton declared of Hillary Clinton, his words "
