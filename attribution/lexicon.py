@@ -22,6 +22,12 @@ MIN_PRECISION = 0.2
 WEAK_FOR_INDIRECT = frozenset({"want", "see", "know", "think", "believe", "show", "find", "seem", "appear",
                                "hope", "expect", "call", "plan", "support", "fear", "feel", "describe",
                                "refer", "cite", "name"})
+# Verbs of liking or perceiving (Levin's admire and see classes): their object is a thing liked or seen,
+# not words, so quotation marks in it are the writer's scare quotes ("he enjoys a “very small” malt
+# whisky", "witnessed the “chaos” at the station"), no one's quotation. PolNeAR counts a few as cues (enjoy,
+# relish) for clauses, which stay.
+EXPERIENCER_VERBS = frozenset({"enjoy", "relish", "savour", "savor", "like", "love", "prefer", "dislike", "hate",
+                               "favor", "favour", "experience", "witness", "notice"})
 # Always cues, whatever the data says (they are too rare in train to pass the thresholds).
 ALWAYS = frozenset({"say", "tell", "add", "insist", "write", "tweet", "declare", "state", "reply",
                     "respond", "explain", "ask", "claim", "argue", "note", "warn", "announce", "report",

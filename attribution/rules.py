@@ -35,7 +35,7 @@ from attribution.clause_bounds import (
     without_summary_appositive,
     without_trailing_relative,
 )
-from attribution.lexicon import BELIEF_VERBS, EVIDENCE_VERBS, speech_verbs
+from attribution.lexicon import BELIEF_VERBS, EVIDENCE_VERBS, EXPERIENCER_VERBS, speech_verbs
 from attribution.marks import QuotedSpan
 
 if TYPE_CHECKING:
@@ -1306,7 +1306,8 @@ OBJECT_DEPS_OF_SPEECH = ("dobj", "dative", "xcomp", "oprd", "prep")
 
 @register("quoted_object", "indirect", order=27, confidence=0.6, mixed_confidence=0.7,
           triggers=("cue", "strong_cue"), max_title_words=8, min_quoted_share=0.1,
-          no_words_object=("share", "add", "push", "back", "support", "promote"))
+          no_words_object=("share", "add", "push", "back", "support", "promote"),
+          experiencer_verbs=tuple(sorted(EXPERIENCER_VERBS)))
 def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """"Cruz pledged to oppose legal status “today, tomorrow, forever.”", "blasted the group for
     promoting “lesbianism and abortion”", "warned against the “fevered dreams” of ...": a cue verb whose
@@ -1318,6 +1319,9 @@ def quoted_object(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
         # Verbs that report only through a clause ("added that ..."): their noun object is a thing shared,
         # pushed or backed, not words ("pushed the “gun violence” narrative", "shares with Trump a strategy
         # of presenting herself as “anti-system”"; PolNeAR train, a quarter: 0 of 6 matched).
+        return None
+    if token.lemma_.lower() in cfg["experiencer_verbs"]:
+        # A thing liked or seen, not words: quotation marks in it are scare quotes (lexicon.EXPERIENCER_VERBS).
         return None
     # Not an object wholly inside quotation marks (the words said: "said “no”"); "promises to “end” the
     # Common Core" has words of its own.

@@ -30,7 +30,7 @@ from attribution.learned.scoring import (
     packaged_scorer_path,
 )
 from attribution.learned.tagger import PACKAGED, register_doc_extensions
-from attribution.lexicon import WEAK_FOR_INDIRECT, speech_verbs
+from attribution.lexicon import EXPERIENCER_VERBS, WEAK_FOR_INDIRECT, speech_verbs
 from attribution.linker import (
     LINKER_DEFAULTS,
     NON_SPEAKER_ENTITIES,
@@ -199,8 +199,8 @@ class LearnedAttributions:
             attribution.score = content_prob * attribution.cue.prob
             if self.require_source and attribution.source is None:
                 continue
-            if self.skip_belief_cues and _lemma(doc, attribution.cue) in WEAK_FOR_INDIRECT:
-                continue  # "he believes that “the West” is plotting": a belief, not a statement
+            if self.skip_belief_cues and _belief_or_liking(doc, attribution):
+                continue
             verb = _cue_verb(doc, attribution.cue)
             if verb is not None and addressed_not_speaking(verb):
                 continue  # "When asked if he agreed ...", "he was told that ...": words put to someone
@@ -420,6 +420,17 @@ def _parse_relation(doc: Doc, cue: Run, start: int, end: int) -> dict[str, float
     heads = [t for t in doc[start:end] if not start <= t.head.i < end or t.head is t]
     attached = any(t.head is verb or verb.head is t for t in heads)
     return {"cue_parsed": 1.0, "in_cue_subtree": inside, "cue_attached": float(attached)}
+
+
+def _belief_or_liking(doc: Doc, attribution: Attribution) -> bool:
+    """A cue the rules hold back: a belief ("he believes that “the West” is plotting"), or a verb of liking
+    or seeing whose content holds quotation marks ("she relishes her “quiet” weekends": a thing liked,
+    scare quotes; lexicon.EXPERIENCER_VERBS)."""
+    lemma = _lemma(doc, attribution.cue)
+    if lemma in WEAK_FOR_INDIRECT:
+        return True
+    start, end = attribution.bounds
+    return lemma in EXPERIENCER_VERBS and _holds_quotation(doc, doc[start:end])
 
 
 def _lemma(doc: Doc, cue: Run) -> str:

@@ -1217,3 +1217,19 @@ def test_a_bare_reporting_sentence_still_introduces_the_quotation(extractor):
     text = "The mayor spoke about the plan. Reyes said of the bridge. \"It will open in May.\""
     (quote,) = [q for q in extractor.extract(text) if q.type == "direct"]
     assert quote.cue == "said" and quote.speaker == "Reyes"
+
+
+# ------------------------------------------------------------------ scare quotes after a verb of liking or seeing
+@pytest.mark.parametrize("text", [
+    "He is no prohibitionist, and he enjoys a “very small” malt whisky with friends.",
+    "She relishes her “quiet” weekends in the country.",
+    "The chef prefers the “rustic” style of cooking.",
+    "Residents witnessed the “chaos” at the station.",
+])
+def test_quoted_words_in_the_object_of_a_verb_of_liking_or_seeing_are_no_quotation(extractor, text):
+    assert extractor.extract(text) == []
+
+
+def test_quoted_words_in_the_object_of_a_verb_of_saying_stay_a_mixed_quotation(extractor):
+    text = "The minister dismissed the plan as “a fantasy” on Tuesday."
+    assert [q.rule for q in extractor.extract(text)] == ["quoted_object"]
