@@ -1109,6 +1109,11 @@ class Linker:
         index = self.paragraph_index(pos)
         return index >= 0 and pos <= self.paragraphs[index][1] and self._boilerplate[index]
 
+    def quote_taken(self, start: int, end: int) -> bool:
+        """Whether a quotation the rules have already made overlaps the text from ``start`` to ``end``
+        (a clause stretched by a rule must not run into it)."""
+        return any(q.start < end and start < q.end for q in self.quotes)
+
     def quotation_overlaps(self, start: int, end: int) -> bool:
         """Whether a quotation-mark pair overlaps the text from ``start`` to ``end``."""
         index = bisect.bisect_right(self._span_ends, start)

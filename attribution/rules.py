@@ -1122,7 +1122,7 @@ def _last_complement(linker: Linker, right: list[Token]) -> Token:
             break  # an appositive the parse made a clause, the writer's contrast, another report ("... and
             # one in four said the party was hostile": its subject is often lost to the clause before)
         start, end = doc[nxt.left_edge.i].idx, doc[nxt.right_edge.i].idx + len(doc[nxt.right_edge.i])
-        if any(q.start < end and start < q.end for q in linker.quotes):
+        if linker.quote_taken(start, end):
             break
         last = nxt
     return last
@@ -1154,7 +1154,7 @@ def _through_split_conjuncts(linker: Linker, cue: Token, content: Span, with_sub
             break
         start_char = doc[conjunct.left_edge.i].idx
         end_char = doc[conjunct.right_edge.i].idx + len(doc[conjunct.right_edge.i])
-        if any(q.start < end_char and start_char < q.end for q in linker.quotes):
+        if linker.quote_taken(start_char, end_char):
             break
         end = cut_end(doc, content.start, conjunct.right_edge.i + 1)
     return doc[content.start:end]
@@ -1177,7 +1177,7 @@ def _through_colon_elaboration(linker: Linker, cue: Token, content: Span) -> Spa
     # (the parse may hang a quotation's closing mark elsewhere: one opening right after the elaboration
     # would still be drawn into the clause)
     stop = doc[end].idx + len(doc[end]) if end < len(doc) else doc[end - 1].idx + len(doc[end - 1])
-    if any(q.start <= stop and doc[colon].idx < q.end for q in linker.quotes):
+    if linker.quote_taken(doc[colon].idx, stop + 1):  # a quotation opening at ``stop`` counts too
         return content
     return doc[content.start:end]
 
