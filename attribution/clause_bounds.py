@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from attribution.syntax import SUBJECT_DEPS
+
 # Words opening a non-restrictive relative clause after a comma ("..., which forced her to leave").
 RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose", "where"})
 
@@ -103,7 +105,8 @@ def without_closing_adjunct(doc: Doc, verb: Token, start: int, end: int) -> int:
 # shifts "can" to "could").
 FINITE_TIMES = {"VBD": frozenset({"past"}), "VBZ": frozenset({"present"}), "VBP": frozenset({"present"})}
 PAST_MODALS = frozenset({"would", "could", "might", "should", "'d", "’d"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+# A clause has a subject of its own with an expletive too ("there was ..."), which no speaker ever is.
+CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"expl"}
 
 
 def finite_times(verb: Token) -> frozenset[str]:
@@ -125,7 +128,7 @@ def disagree(first: Token, second: Token) -> bool:
 
 
 def has_subject(verb: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    return any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in verb.children)
 
 
 def _is_time(token: Token) -> bool:
