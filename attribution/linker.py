@@ -979,7 +979,7 @@ class Linker:
         while start < token.i and (self.doc[start].is_punct or self.doc[start].lower_ in SAY_FORMS
                                    or self.inside_quotation(self.doc[start].idx)):
             start += 1  # "Said Ellis:" tags "Said" as part of the name; the quoted words are never the name
-        named = self._name_before_apposition(token, start)
+        named = self._name_before_apposition(token, start) or self._name_before_dash(token, start)
         if named is not None:
             return named
         principal = self._principal(token, end)
@@ -1019,24 +1019,48 @@ class Linker:
         if closing is None:
             return None
         for token in doc[head.i + 1:closing]:
-            if token.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ == "PERSON" \
+            if token.dep_ == "appos" and token.pos_ == "PROPN" and self._person_name(token) \
                     and token.right_edge.i in (closing - 1, closing) and _sets_off(doc[token.left_edge.i - 1]) \
                     and not self.inside_quotation(token.idx):
                 return token
         return None
+
+    def _person_name(self, token: Token) -> bool:
+        """A person's name: tagged so, or a full name the tagger left untagged ("Darran Whiting", a first
+        name it does not know): two or three capitalised proper nouns, no entity of another kind among them."""
+        if token.ent_type_ == "PERSON":
+            return True
+        words = [c for c in token.lefts if c.dep_ == "compound" and c.i >= token.i - 2] + [token]
+        return 2 <= len(words) <= 3 and words[-1].i - words[0].i == len(words) - 1 and all(
+            t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper and not t.ent_type_
+            and t.lower_.rstrip(".") not in TITLES for t in words)
 
     def _name_before_apposition(self, head: Token, start: int) -> Span | None:
         """"Robert Shrum, a veteran Democratic strategist, said", "William M. Daley, President Obama's former
         chief of staff, said": a role phrase set off by commas right after a person's name describes that
         person, whichever of the two the parse made the subject."""
         doc = self.doc
-        if head.ent_type_ == "PERSON" or start < 2 or doc[start - 1].text != "," \
+        if self._person_name(head) or start < 2 or doc[start - 1].text != "," \
                 or head.right_edge.i + 1 >= len(doc) or doc[head.right_edge.i + 1].text != ",":
             return None
         name = doc[start - 2]
         if name.ent_type_ != "PERSON" or name.pos_ != "PROPN":
             return None
         return self.mention(name)
+
+    def _name_before_dash(self, head: Token, start: int) -> Span | None:
+        """ "Marla Quennell - Tom Hale's sister and campaign manager - told": a person's name set off by a
+        spaced dash before the role describing them; the parse made the name a compound of the role's
+        possessor, so the compacted mention ran over the dash."""
+        doc = self.doc
+        dash = next((t.i for t in doc[start + 1:head.i] if (t.text in DASHES or t.text == "-")
+                     and t.whitespace_ and doc[t.i - 1].whitespace_), None)
+        if dash is None or head.pos_ != "NOUN":
+            return None
+        name = doc[start:dash]
+        if name[-1].ent_type_ != "PERSON" or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in name):
+            return None
+        return name
 
     def _name_closing_role(self, head: Token) -> Span | None:
         """"U.S. Ambassador to the U.N. Linda Thomas-Greenfield", "Ambassador to China Nicholas Burns": the

@@ -289,7 +289,8 @@ class LearnedAttributions:
         Senator Harry Reid", "A 2014 estimate by the Joint Committee", "One of the jobs Perez talks
         about"), it is only a part of that name's phrase (the role after "Tom Ridge, a former secretary
         ..., put it", "Trump and his supporters"), or it is a date or a number ("last year proposed") or
-        an adjunct's object ("Lazar, in a green jail jumpsuit, said little, offering ..."). A
+        an adjunct's object ("Lazar, in a green jail jumpsuit, said little, offering ...") or the one the cue
+        addresses, its object ("..., Kennedy wrote Linick"). A
         run that opens with the adjunct before the name loses it (`_past_adjunct`)."""
         if not self.parse_speaker:
             return source
@@ -301,7 +302,8 @@ class LearnedAttributions:
             self._linker = Linker(doc, self.linker_config)
         head = source.root
         stray = _in_adjunct(head) or head.ent_type_ in NON_SPEAKER_ENTITIES \
-            or head.pos_ not in ("PROPN", "NOUN", "PRON")
+            or head.pos_ not in ("PROPN", "NOUN", "PRON") \
+            or (head.dep_ in ("dobj", "dative") and head.head.i == verb.i)  # "Kennedy wrote Linick": the one told
         parsed = self._linker.speaker_of(verb)  # (no guess from nearby names when the parse has no subject)
         if parsed is None:
             return self._named_before_role(source)

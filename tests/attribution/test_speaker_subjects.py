@@ -264,3 +264,54 @@ def test_a_learned_role_run_after_a_name_stands_for_the_name_where_the_parse_has
     grouping.parse_speaker, grouping.linker_config, grouping._linker = True, LINKER_DEFAULTS, None
     mention = grouping._speaker_mention(doc, Run("CUE", 12, 13), Span(doc, 7, 11))
     assert mention.text == "Carl Mendez"
+
+
+def test_an_untagged_full_name_closing_a_common_noun_subject_is_the_speaker():
+    # "One nurse backing Ms. Hale, Darran Kettley of Saint Mary Hospital, said ...": the tagger knows no
+    # "Darran", so the name carries no entity; the parse hung it on "Hale", a person of her own.
+    from attribution.linker import LINKER_DEFAULTS, Linker
+    from tests.attribution.test_registry import hand_built
+
+    words = ["One", "nurse", "backing", "Ms.", "Hale", ",", "Darran", "Kettley", "of", "Saint", "Mary", "Hospital",
+             ",", "said", "he", "had", "worked", "late", "."]
+    spaces = [True, True, True, True, False, True, True, True, True, True, True, False, True, True, True, True,
+              True, False, False]
+    pos = ["NUM", "NOUN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PROPN",
+           "PUNCT", "VERB", "PRON", "AUX", "VERB", "ADV", "PUNCT"]
+    lemmas = ["one", "nurse", "back", "Ms.", "Hale", ",", "Darran", "Kettley", "of", "Saint", "Mary", "Hospital",
+              ",", "say", "he", "have", "work", "late", "."]
+    heads = [1, 13, 1, 4, 2, 4, 7, 4, 7, 11, 11, 8, 1, 13, 16, 16, 13, 16, 13]
+    deps = ["nummod", "nsubj", "acl", "compound", "dobj", "punct", "compound", "appos", "prep", "compound",
+            "compound", "pobj", "punct", "ROOT", "nsubj", "aux", "ccomp", "advmod", "punct"]
+    ents = ["B-CARDINAL", "O", "O", "O", "B-PERSON", "O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG"] + ["O"] * 7
+    doc = hand_built(words, spaces, pos, lemmas, heads, deps, ents)
+    assert Linker(doc, LINKER_DEFAULTS).speaker_of(doc[13]).text == "Darran Kettley"
+
+
+def test_a_name_set_off_by_a_dash_before_the_role_describing_it_is_the_speaker(extractor):
+    # The parse makes the name a compound of the role's possessor ("Tom Hale's sister"): not one mention.
+    text = "Marla Quennell - Tom Hale's sister and campaign manager - told reporters that turnout had doubled since May."
+    (quote,) = extractor.extract(text)
+    assert quote.speaker_mention == "Marla Quennell"
+
+
+def test_a_learned_source_run_on_the_one_the_cue_addresses_gives_way_to_the_cues_subject():
+    # "The files were moved, Hale wrote Ortiz.": a run tagged on the object of "wrote" is the one written to.
+    from spacy.tokens import Span
+
+    from attribution.learned.grouping import LearnedAttributions, Run
+    from attribution.linker import LINKER_DEFAULTS
+    from tests.attribution.test_registry import hand_built
+
+    words = ["The", "files", "were", "moved", ",", "Hale", "wrote", "Ortiz", "."]
+    spaces = [True, True, True, False, True, True, True, False, False]
+    pos = ["DET", "NOUN", "AUX", "VERB", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT"]
+    lemmas = ["the", "file", "be", "move", ",", "Hale", "write", "Ortiz", "."]
+    heads = [1, 3, 3, 6, 6, 6, 6, 6, 6]
+    deps = ["det", "nsubjpass", "auxpass", "ccomp", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    ents = ["O"] * 5 + ["B-PERSON", "O", "B-PERSON", "O"]
+    doc = hand_built(words, spaces, pos, lemmas, heads, deps, ents)
+    grouping = LearnedAttributions.__new__(LearnedAttributions)
+    grouping.parse_speaker, grouping.linker_config, grouping._linker = True, LINKER_DEFAULTS, None
+    mention = grouping._speaker_mention(doc, Run("CUE", 6, 7), Span(doc, 7, 8))
+    assert mention.text == "Hale"
