@@ -66,8 +66,9 @@ PROXY_HEADS = frozenset("""campaign administration team camp aide advisers advis
     spokeswoman spokesperson spokespeople lawyer lawyers attorney attorneys counsel office staff representative
     representatives""".split())
 # Staff who speak for the person whose name stands before them ("Clinton campaign officials", "Top Sanders
-# strategists", "Former Obama operatives"), as the campaign does.
-STAFF_HEADS = frozenset("official officials strategist strategists operative operatives".split())
+# strategists", "Former Obama operatives", "Romney's associates"), as the campaign does.
+STAFF_HEADS = frozenset("""official officials strategist strategists operative operatives associate associates
+    confidant confidants""".split())
 
 PLURAL_OR_NEUTER = frozenset({"they", "them", "it", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
