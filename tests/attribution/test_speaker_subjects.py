@@ -315,3 +315,14 @@ def test_a_learned_source_run_on_the_one_the_cue_addresses_gives_way_to_the_cues
     grouping.parse_speaker, grouping.linker_config, grouping._linker = True, LINKER_DEFAULTS, None
     mention = grouping._speaker_mention(doc, Run("CUE", 6, 7), Span(doc, 7, 8))
     assert mention.text == "Hale"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Proponents like Mr. Eisley urged the council to raise the limit to about $51,000.", "Mr. Eisley"),
+    ("Critics such as Ms. Hale say the plan would cost jobs.", "Ms. Hale"),
+    # Two people named: neither is the group's speaker alone.
+    ("Critics like Ms. Hale and Mr. Cole say the plan would cost jobs.", "Critics"),
+])
+def test_the_one_person_a_group_is_shown_by_is_the_speaker(extractor, text, mention):
+    (quote,) = extractor.extract(text)
+    assert quote.speaker_mention == mention
