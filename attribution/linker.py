@@ -1058,8 +1058,8 @@ class Linker:
         doc = self.doc
         dash = next((t.i for t in doc[start + 1:head.i] if (t.text in DASHES or t.text == "-")
                      and t.whitespace_ and doc[t.i - 1].whitespace_), None)
-        if dash is None or head.pos_ != "NOUN":
-            return None
+        if dash is None or head.pos_ != "NOUN" or doc[dash + 1].like_num:
+            return None  # (not "supporters of Mr. Trump - 60 percent - said": a share of them)
         name = doc[start:dash]
         if name[-1].ent_type_ != "PERSON" or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in name):
             return None

@@ -302,11 +302,13 @@ class LearnedAttributions:
             self._linker = Linker(doc, self.linker_config)
         head = source.root
         stray = _in_adjunct(head) or head.ent_type_ in NON_SPEAKER_ENTITIES \
-            or head.pos_ not in ("PROPN", "NOUN", "PRON") \
-            or (head.dep_ in ("dobj", "dative") and head.head.i == verb.i)  # "Kennedy wrote Linick": the one told
+            or head.pos_ not in ("PROPN", "NOUN", "PRON")
         parsed = self._linker.speaker_of(verb)  # (no guess from nearby names when the parse has no subject)
         if parsed is None:
             return self._named_before_role(source)
+        if head.dep_ in ("dobj", "dative") and head.head.i == verb.i and parsed.end <= verb.i \
+                and not self._linker.inside_quotation(parsed.start_char):
+            return parsed  # "Kennedy wrote Linick": the one told (not an inverted subject parsed as the object)
         if parsed.root.i == head.i:
             return source
         if stray:

@@ -67,8 +67,7 @@ PROXY_HEADS = frozenset("""campaign administration team camp aide advisers advis
     representatives""".split())
 # Staff who speak for the person whose name stands before them ("Clinton campaign officials", "Top Sanders
 # strategists", "Former Obama operatives", "Romney's associates"), as the campaign does.
-STAFF_HEADS = frozenset("""official officials strategist strategists operative operatives associate associates
-    confidant confidants""".split())
+STAFF_HEADS = frozenset("official officials strategist strategists operative operatives associate associates".split())
 
 PLURAL_OR_NEUTER = frozenset({"they", "them", "it", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
