@@ -326,3 +326,42 @@ def test_a_learned_source_run_on_the_one_the_cue_addresses_gives_way_to_the_cues
 def test_the_one_person_a_group_is_shown_by_is_the_speaker(extractor, text, mention):
     (quote,) = extractor.extract(text)
     assert quote.speaker_mention == mention
+
+
+def test_a_name_before_a_dash_that_a_share_follows_is_not_the_speaker():
+    # "Mr. Hale - 60 percent - said ...": the share of his supporters speaks, not Mr. Hale.
+    from attribution.linker import LINKER_DEFAULTS, Linker
+    from tests.attribution.test_registry import hand_built
+
+    words = ["Mr.", "Hale", "-", "60", "percent", "said", "the", "plan", "worked", "."]
+    spaces = [True, True, True, True, True, True, True, True, False, False]
+    pos = ["PROPN", "PROPN", "PUNCT", "NUM", "NOUN", "VERB", "DET", "NOUN", "VERB", "PUNCT"]
+    lemmas = ["Mr.", "Hale", "-", "60", "percent", "say", "the", "plan", "work", "."]
+    heads = [1, 4, 4, 4, 5, 5, 7, 8, 5, 5]
+    deps = ["compound", "compound", "punct", "nummod", "nsubj", "ROOT", "det", "nsubj", "ccomp", "punct"]
+    ents = ["O", "B-PERSON", "O", "B-PERCENT", "I-PERCENT"] + ["O"] * 5
+    doc = hand_built(words, spaces, pos, lemmas, heads, deps, ents)
+    assert Linker(doc, LINKER_DEFAULTS).mention(doc[4]).text != "Mr. Hale"
+
+
+def test_a_learned_run_on_an_inverted_subject_parsed_as_the_object_stays():
+    # '“Stay home, #Leeds,” tweeted a user.': the parse made the inverted subject the object and a word of the
+    # quotation the subject; the run on the user is no one addressed.
+    from spacy.tokens import Span
+
+    from attribution.learned.grouping import LearnedAttributions, Run
+    from attribution.linker import LINKER_DEFAULTS
+    from tests.attribution.test_registry import hand_built
+
+    words = ["“", "Stay", "home", ",", "#", "Leeds", ",", "”", "tweeted", "a", "user", "."]
+    spaces = [False, True, False, True, False, False, False, True, True, True, False, False]
+    pos = ["PUNCT", "VERB", "ADV", "PUNCT", "SYM", "PROPN", "PUNCT", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = ["“", "stay", "home", ",", "#", "Leeds", ",", "”", "tweet", "a", "user", "."]
+    heads = [8, 8, 1, 1, 5, 8, 8, 8, 8, 10, 8, 8]
+    deps = ["punct", "ccomp", "advmod", "punct", "nmod", "nsubj", "punct", "punct", "ROOT", "det", "dobj", "punct"]
+    ents = ["O"] * 5 + ["B-GPE"] + ["O"] * 6
+    doc = hand_built(words, spaces, pos, lemmas, heads, deps, ents)
+    grouping = LearnedAttributions.__new__(LearnedAttributions)
+    grouping.parse_speaker, grouping.linker_config, grouping._linker = True, LINKER_DEFAULTS, None
+    mention = grouping._speaker_mention(doc, Run("CUE", 8, 9), Span(doc, 9, 11))
+    assert mention.text == "a user"
