@@ -22,13 +22,16 @@ from dataclasses import dataclass
 _DOUBLE_OPEN = {"“", "«", "„", "``"}
 _DOUBLE_CLOSE = {"”", "»", "''"}
 _MARK_RE = re.compile(r"``|''|[\"“”«»„‘’]")
-_SINGLE_RE = re.compile(r"['‘’]")
+_SWAP_RE = re.compile(r"['‘’\"“”„«»]")
+_SINGLE_OPEN = {"‘"}  # the opening mark of a top-level single-mark span read the usual way
 _DOUBLE_MARKS = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close"}
 # Words that begin with an elision mark, not a quotation: 'em, 'til, rock 'n' roll, 'cause, the '90s.
 _ELISION_RE = re.compile(r"(?:em|til|n|cause|tis|twas|\d0s|\d\d\b)(?![A-Za-z])", re.IGNORECASE)
 # Single-mark quotations a document needs before they count as its quoting convention (a scare quote
 # or two in singles does not make a paper British-style).
 MIN_SINGLE_QUOTATIONS = 3
+# Marks that reopen a quotation running on from the previous paragraph.
+_REOPENING = ('"', "“", "«", "``", "''", "”")
 
 
 @dataclass(slots=True)
@@ -119,9 +122,12 @@ def _closer_typed_after_a_space(text: str, i: int, width: int) -> bool:
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """All quoted spans of ``text`` in text order (top-level quotations only)."""
     spans = _scan(text)
-    if _single_marks_primary(text, spans):
-        spans = _scan(_swap_families(text))
-        _restore_marks(text, spans)
+    if "'" in text or "‘" in text:
+        singles = _scan(_swap_families(text))
+        if _single_marks_primary(text, spans, singles):
+            _restore_marks(text, singles)
+            # A straight ' that never closes is an apostrophe (the 'burbs), not a quotation to the paragraph end.
+            spans = [s for s in singles if s.balanced or s.continued or s.open_mark != "'"]
     return [s for s in spans if s.end > s.start]
 
 
@@ -150,27 +156,37 @@ def _single_role(text: str, i: int) -> str | None:
     return None
 
 
-def _single_marks_primary(text: str, spans: list[QuotedSpan]) -> bool:
-    """The document quotes with single marks: more single-mark openers outside double quotations than
-    double quotations (``spans``: the document read the usual way, double marks first)."""
-    if "'" not in text and "‘" not in text:
+def _single_marks_primary(text: str, doubles: list[QuotedSpan], singles: list[QuotedSpan]) -> bool:
+    """The document quotes with single marks. ``doubles``: the document read the usual way (double marks
+    first), ``singles``: read with the families swapped. Counted are the quotations each reading closes
+    and the other reading does not hold inside one of its own ('He said "no".' is one single-mark
+    quotation; "He said 'no'." one double-mark one): more single-mark than double-mark ones, and at least
+    ``MIN_SINGLE_QUOTATIONS`` of them or twice as many (a short text with no double quotation: 'We are
+    disappointed,' a spokeswoman said)."""
+    double_pairs = [(s.start, s.end) for s in doubles if s.open_mark not in _SINGLE_OPEN and s.balanced]
+    # In the swapped text a single-mark opener reads “ (NYT's '' and `` stay double marks).
+    single_pairs = [(s.start, s.end) for s in singles if s.open_mark == "“" and s.balanced]
+    single_pairs = [pair for pair in single_pairs if not _held_in(pair, double_pairs)]
+    n_double = sum(not _held_in(pair, single_pairs) for pair in double_pairs)
+    if len(single_pairs) <= n_double:
         return False
-    doubles = [(s.start, s.end) for s in spans if s.open_mark not in ("‘", "’")]
-    starts = [start for start, _ in doubles]
-    singles = 0
-    for match in _SINGLE_RE.finditer(text):
-        i = match.start()
-        k = bisect.bisect_right(starts, i) - 1
-        if (k < 0 or i > doubles[k][1]) and _single_role(text, i) == "open":
-            singles += 1
-    return singles >= MIN_SINGLE_QUOTATIONS and singles > len(doubles)
+    if len(single_pairs) >= MIN_SINGLE_QUOTATIONS:
+        return True
+    # Fewer: twice as many, and one set as reported words are, a stop or comma before its closing
+    # mark ('We lost,' she said.), not a title or a scare quote ('Hail Mary' pass).
+    return len(single_pairs) >= 2 * n_double and any(text[end - 1] in ",.!?" for _, end in single_pairs)
+
+
+def _held_in(pair: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(start < pair[0] and pair[1] < end for start, end in others)
 
 
 def _swap_families(text: str) -> str:
     """``text`` with single quotation marks written as double ones and double marks as single ones
     (same length, so offsets hold); apostrophes stay as they are."""
     chars = list(text)
-    for i, ch in enumerate(chars):
+    for match in _SWAP_RE.finditer(text):
+        i, ch = match.start(), match.group()
         if ch in "'‘’":
             role = _single_role(text, i)
             if role is not None:
@@ -198,13 +214,21 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
     single_open_at: int | None = None
     continued = False
     first_mark = _MARK_RE.search(text, para_start, para_end)
-    if carry and spans and first_mark and first_mark.start() == _first_non_space(text, para_start, para_end) \
-            and first_mark.group() in ('"', "“", "«", "``", "''", "”"):
+    para_first = _first_non_space(text, para_start, para_end)
+    if carry and spans and first_mark and first_mark.start() == para_first and first_mark.group() in _REOPENING:
         spans[-1].continues = True
         continued = True
+    nested: set[int] = set()  # a quotation's marks nested in the same family inside another one
     for match in _MARK_RE.finditer(text, para_start, para_end):
         mark, i = match.group(), match.start()
+        if i in nested:
+            continue
         inside_double = open_at is not None
+        if inside_double and mark not in ("‘", "’") and _opener_shaped(text, i, len(mark)):
+            inner_close = _nested_close(text, i, len(mark), para_end, open_at - len(open_mark) == para_first)
+            if inner_close is not None:
+                nested.add(inner_close)
+                continue
         kind = _classify(text, i, mark, inside_double)
         if kind is None:
             continue
@@ -231,6 +255,46 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
         spans.append(QuotedSpan(open_at, _rstrip(text, open_at, para_end), open_mark, None, continued=continued))
         return True
     return False
+
+
+def _opener_shaped(text: str, i: int, width: int) -> bool:
+    """A mark set as an opening one: after a space, a bracket or a dash, before a word."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return (before.isspace() or before in "([{—–-/") and (after.isalnum() or after in "‘'")
+
+
+def _closer_shaped(text: str, match: re.Match[str]) -> bool:
+    """A mark set as a closing one: after a word or a stop, before a space, a stop or the line end."""
+    i, width = match.start(), len(match.group())
+    if match.group() not in _DOUBLE_CLOSE and match.group() != '"':
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)—–-")
+
+
+def _nested_close(text: str, i: int, width: int, para_end: int, outer_opens_paragraph: bool) -> int | None:
+    """The closing mark of a quotation set in the same family as the one it sits in, opened at ``i``
+    ("He told me "no" twice," she said.; British 'She said 'I don't know.' She's sad.), or None when the
+    marks do not pair that way and the mark at ``i`` keeps its usual reading. Nested only when both its
+    marks lie inside the outer pair: the next two marks of the family both close (the inner quotation,
+    then the outer one), or the next one closes and the outer quotation, opened at the paragraph start,
+    runs on into the next paragraph, which reopens it."""
+    marks = [m for m in _MARK_RE.finditer(text, i + width, para_end) if m.group() not in ("‘", "’")]
+    if not marks or not _closer_shaped(text, marks[0]):
+        return None
+    if len(marks) >= 2 and _closer_shaped(text, marks[1]):
+        return marks[0].start()
+    if len(marks) == 1 and outer_opens_paragraph and _reopens(text, para_end):
+        return marks[0].start()
+    return None
+
+
+def _reopens(text: str, para_end: int) -> bool:
+    """The paragraph after the one ending at ``para_end`` opens with a quotation mark."""
+    match = _MARK_RE.match(text, _first_non_space(text, para_end, len(text)))
+    return match is not None and match.group() in _REOPENING
 
 
 def _first_non_space(text: str, start: int, end: int) -> int:
