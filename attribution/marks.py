@@ -19,14 +19,21 @@ import re
 from dataclasses import dataclass
 
 # Opening / closing characters by family. A straight " is decided from its neighbours.
-_DOUBLE_OPEN = {"“", "«", "„", "``"}
-_DOUBLE_CLOSE = {"”", "»", "''"}
-_MARK_RE = re.compile(r"``|''|[\"“”«»„‘’]")
-_SWAP_RE = re.compile(r"['‘’\"“”„«»]")
-_SINGLE_OPEN = {"‘"}  # the opening mark of a top-level single-mark span read the usual way
-_DOUBLE_MARKS = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close"}
+_DOUBLE_OPEN = {"“", "«", "„", "``", "「"}
+_DOUBLE_CLOSE = {"”", "»", "''", "」"}
+# The single family: curly marks, single guillemets, the inner corner brackets (straight ' is decided
+# from its neighbours, and only read as a quotation mark in a single-mark document).
+_SINGLE_OPEN = {"‘", "‹", "『"}
+_SINGLE_CLOSE = {"’", "›", "』"}
+_SINGLE_FAMILY = _SINGLE_OPEN | _SINGLE_CLOSE
+_MARK_RE = re.compile(r"``|''|[\"“”«»„「」‘’‹›『』]")
+_SWAP_RE = re.compile(r"['\"“”„«»「」‘’‹›『』]")
+_DOUBLE_MARKS = {"“": "open", "„": "open", "«": "open", "「": "open", "”": "close", "»": "close", "」": "close"}
 # Words that begin with an elision mark, not a quotation: 'em, 'til, rock 'n' roll, 'cause, the '90s.
 _ELISION_RE = re.compile(r"(?:em|til|n|cause|tis|twas|\d0s|\d\d\b)(?![A-Za-z])", re.IGNORECASE)
+# Words that do not follow a possessive: "Lights‘ and" closes a title, "the players‘ union" is a possessive.
+_NOT_A_POSSESSED_NOUN = frozenset(
+    "and or but nor is are was were has have had to in of for on at with by as that which who from".split())
 # Single-mark quotations a document needs before they count as its quoting convention (a scare quote
 # or two in singles does not make a paper British-style).
 MIN_SINGLE_QUOTATIONS = 3
@@ -98,15 +105,34 @@ def _classify(text: str, i: int, mark: str, inside_double: bool) -> str | None:
         if before.isspace() or before in "([{—–-/:;,―":
             return "open" if not after.isspace() else "close"
         return "open" if not after.isspace() and not _is_word(before) and before not in ".,!?" else "close"
+    if mark in "‹『":
+        return "open"
+    if mark in "›』":
+        return "close"
     if mark == "‘":
         # A top-level single quote opens only at a word boundary ("‘Islamic terrorism’"), not in "’90s".
-        return "open" if not _is_word(before) and not after.isspace() else None
+        if not _is_word(before) and not after.isspace():
+            return "open"
+        return "close" if _typed_for_a_closer(text, i) else None
     if mark == "’":
         # An apostrophe sits between letters (don’t) or after an s (Clintons’ ...); a closer does not.
         if _is_word(before) and _is_word(after):
             return None
         return "close"
     return None
+
+
+def _typed_for_a_closer(text: str, i: int) -> bool:
+    """An opening single mark typed for the closing one: after a word or a stop and before a space or a
+    stop (‘Jewels after Jewels‘ and ...), not a possessive before the next word (the players‘ union)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if not (_is_word(before) or before in ".,!?") or not (after.isspace() or after in ".,;:!?)"):
+        return False
+    if before in "sS" and after == " ":
+        next_word = re.match(r"[A-Za-z]+", text[i + 2:i + 20])
+        return next_word is None or next_word.group().lower() in _NOT_A_POSSESSED_NOUN
+    return True
 
 
 def _closer_typed_after_a_space(text: str, i: int, width: int) -> bool:
@@ -122,7 +148,7 @@ def _closer_typed_after_a_space(text: str, i: int, width: int) -> bool:
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """All quoted spans of ``text`` in text order (top-level quotations only)."""
     spans = _scan(text)
-    if "'" in text or "‘" in text:
+    if any(mark in text for mark in "'‘‹『"):
         singles = _scan(_swap_families(text))
         if _single_marks_primary(text, spans, singles):
             _restore_marks(text, singles)
@@ -142,12 +168,16 @@ def _scan(text: str) -> list[QuotedSpan]:
 def _single_role(text: str, i: int) -> str | None:
     """'open', 'close' or None (an apostrophe) for the single mark at ``i``, read as a quotation mark."""
     mark = text[i]
+    if mark in "‹『›』":
+        return "open" if mark in "‹『" else "close"
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if "'" in (before, after) and mark == "'":
         return None  # part of NYT's ''double'' marks
     if mark in "'‘" and not _is_word(before) and not after.isspace() and not _ELISION_RE.match(text, i + 1):
         return "open"
+    if mark == "‘":
+        return "close" if _typed_for_a_closer(text, i) else None
     if mark in "'’" and not before.isspace() and not _is_word(after):
         # "the boys' ball": a plural possessive before the next word, not the end of a quotation.
         if before in "sS" and after == " " and text[i + 2:i + 3].isalpha():
@@ -160,25 +190,31 @@ def _single_marks_primary(text: str, doubles: list[QuotedSpan], singles: list[Qu
     """The document quotes with single marks. ``doubles``: the document read the usual way (double marks
     first), ``singles``: read with the families swapped. Counted are the quotations each reading closes
     and the other reading does not hold inside one of its own ('He said "no".' is one single-mark
-    quotation; "He said 'no'." one double-mark one): more single-mark than double-mark ones, and at least
-    ``MIN_SINGLE_QUOTATIONS`` of them or twice as many (a short text with no double quotation: 'We are
-    disappointed,' a spokeswoman said)."""
-    double_pairs = [(s.start, s.end) for s in doubles if s.open_mark not in _SINGLE_OPEN and s.balanced]
+    quotation; "He said 'no'." one double-mark one): at least ``MIN_SINGLE_QUOTATIONS`` single-mark
+    ones and more than double-mark ones, or, in a short text ('We are disappointed,' a spokeswoman
+    said.), single-mark reported words and no double-mark ones."""
+    double_pairs = sorted((s.start, s.end) for s in doubles if s.open_mark not in _SINGLE_OPEN and s.balanced)
     # In the swapped text a single-mark opener reads “ (NYT's '' and `` stay double marks).
-    single_pairs = [(s.start, s.end) for s in singles if s.open_mark == "“" and s.balanced]
+    single_pairs = sorted((s.start, s.end) for s in singles if s.open_mark == "“" and s.balanced)
     single_pairs = [pair for pair in single_pairs if not _held_in(pair, double_pairs)]
-    n_double = sum(not _held_in(pair, single_pairs) for pair in double_pairs)
-    if len(single_pairs) <= n_double:
-        return False
+    double_pairs = [pair for pair in double_pairs if not _held_in(pair, single_pairs)]
     if len(single_pairs) >= MIN_SINGLE_QUOTATIONS:
-        return True
-    # Fewer: twice as many, and one set as reported words are, a stop or comma before its closing
-    # mark ('We lost,' she said.), not a title or a scare quote ('Hail Mary' pass).
-    return len(single_pairs) >= 2 * n_double and any(text[end - 1] in ",.!?" for _, end in single_pairs)
+        return len(single_pairs) > len(double_pairs)
+    # Fewer: one set as reported words are, a stop or comma before its closing mark ('We lost,' she
+    # said.), not a title or a scare quote ('Hail Mary' pass), and no double-mark one set that way (a
+    # "regrettable" error stays a quoted word in either reading).
+    return any(_set_as_words(text, end) for _, end in single_pairs) \
+        and not any(_set_as_words(text, end) for _, end in double_pairs)
+
+
+def _set_as_words(text: str, end: int) -> bool:
+    return text[end - 1:end] in (",", ".", "!", "?")
 
 
 def _held_in(pair: tuple[int, int], others: list[tuple[int, int]]) -> bool:
-    return any(start < pair[0] and pair[1] < end for start, end in others)
+    """``pair`` lies inside one of ``others`` (sorted, not overlapping: one reading's quotations)."""
+    k = bisect.bisect_left(others, (pair[0],)) - 1
+    return k >= 0 and pair[1] < others[k][1]
 
 
 def _swap_families(text: str) -> str:
@@ -187,7 +223,7 @@ def _swap_families(text: str) -> str:
     chars = list(text)
     for match in _SWAP_RE.finditer(text):
         i, ch = match.start(), match.group()
-        if ch in "'‘’":
+        if ch == "'" or ch in _SINGLE_FAMILY:
             role = _single_role(text, i)
             if role is not None:
                 chars[i] = "“" if role == "open" else "”"
@@ -219,12 +255,13 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
         spans[-1].continues = True
         continued = True
     nested: set[int] = set()  # a quotation's marks nested in the same family inside another one
+    last_mark_end = para_start
     for match in _MARK_RE.finditer(text, para_start, para_end):
         mark, i = match.group(), match.start()
         if i in nested:
             continue
         inside_double = open_at is not None
-        if inside_double and mark not in ("‘", "’") and _opener_shaped(text, i, len(mark)):
+        if inside_double and mark not in _SINGLE_FAMILY and _opener_shaped(text, i, len(mark)):
             inner_close = _nested_close(text, i, len(mark), para_end, open_at - len(open_mark) == para_first)
             if inner_close is not None:
                 nested.add(inner_close)
@@ -232,13 +269,13 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
         kind = _classify(text, i, mark, inside_double)
         if kind is None:
             continue
-        if mark in ("‘", "’"):
+        if mark in _SINGLE_FAMILY:
             if inside_double:
                 continue  # nested single quotes belong to the outer quotation
             if kind == "open" and single_open_at is None:
                 single_open_at = i + 1
             elif kind == "close" and single_open_at is not None:
-                spans.append(QuotedSpan(single_open_at, i, "‘", mark))
+                spans.append(QuotedSpan(single_open_at, i, text[single_open_at - 1], mark))
                 single_open_at = None
             continue
         if kind == "open" and open_at is None:
@@ -247,14 +284,28 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
         elif kind == "close" and open_at is not None:
             spans.append(QuotedSpan(open_at, i, open_mark, mark, continued=continued))
             open_at, continued = None, False
+        elif kind == "close" and mark == "''" and (lost := _lost_half_opener(text, last_mark_end, i)) is not None:
+            spans.append(QuotedSpan(lost + 1, i, "'", mark))
         elif kind == "open" and open_at is not None and mark != '"':
             # Two openers in a row: the first was never closed; restart at the second.
             spans.append(QuotedSpan(open_at, _rstrip(text, open_at, i), open_mark, None, continued=continued))
             open_at, open_mark, continued = i + len(mark), mark, False
+        last_mark_end = i + len(mark)
     if open_at is not None:
         spans.append(QuotedSpan(open_at, _rstrip(text, open_at, para_end), open_mark, None, continued=continued))
         return True
     return False
+
+
+def _lost_half_opener(text: str, start: int, i: int) -> int | None:
+    """Plain-text feeds write “ ” as '' '' and sometimes drop half of the opener: before a stray ''
+    closer, the first straight ' set as an opening mark since the last quotation mark ('We won,''
+    he said.)."""
+    for match in re.finditer("'", text[start:i]):
+        j = start + match.start()
+        if text[j + 1:j + 2] != "'" and _single_role(text, j) == "open":
+            return j
+    return None
 
 
 def _opener_shaped(text: str, i: int, width: int) -> bool:
@@ -281,7 +332,7 @@ def _nested_close(text: str, i: int, width: int, para_end: int, outer_opens_para
     marks lie inside the outer pair: the next two marks of the family both close (the inner quotation,
     then the outer one), or the next one closes and the outer quotation, opened at the paragraph start,
     runs on into the next paragraph, which reopens it."""
-    marks = [m for m in _MARK_RE.finditer(text, i + width, para_end) if m.group() not in ("‘", "’")]
+    marks = [m for m in _MARK_RE.finditer(text, i + width, para_end) if m.group() not in _SINGLE_FAMILY]
     if not marks or not _closer_shaped(text, marks[0]):
         return None
     if len(marks) >= 2 and _closer_shaped(text, marks[1]):

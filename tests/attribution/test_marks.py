@@ -156,3 +156,33 @@ def test_two_openers_with_one_closer_keep_todays_restart():
     # The first mark never closes: the second starts the quotation, nothing is nested.
     text = "He said “this never closes. Then “a real quote,” she said. “Another.”"
     assert quoted(text)[-2:] == ["a real quote,", "Another."]
+
+
+def test_an_opening_single_mark_typed_for_the_closing_one():
+    text = "The show, entitled ‘Lights after Lights‘ and staged in May, opens the ‘Arrangements’ season."
+    assert quoted(text) == ["Lights after Lights", "Arrangements"]
+    assert quoted("The players‘ union said no.") == []
+
+
+def test_single_guillemets_and_corner_brackets():
+    assert quoted("Il a dit : « Nous dirons ‹ non › demain. »") == [" Nous dirons ‹ non › demain. "]
+    assert quoted("Le maire a dit ‹ jamais ›.") == [" jamais "]
+    assert quoted("彼は「『明日』は晴れる」と言った。") == ["『明日』は晴れる"]
+
+
+def test_low_high_and_reversed_guillemets():
+    assert quoted("„Wir schaffen das“, sagte sie.") == ["Wir schaffen das"]
+    assert quoted("»Wir schaffen das«, sagte sie.") == ["Wir schaffen das"]
+
+
+def test_a_feed_opener_that_lost_half_of_its_two_apostrophes():
+    text = "'We don't see why guests must stay outside,'' Paolo Rossi said. ''We are careful.''"
+    assert quoted(text) == ["We don't see why guests must stay outside,", "We are careful."]
+
+
+def test_one_single_mark_quotation_beside_a_double_mark_scare_quote():
+    text = "'We were never consulted,' said Ann Cole.\n\nThe council called it a \"regrettable\" error."
+    assert quoted(text) == ["We were never consulted,", "regrettable"]
+    # A double-mark quotation set as reported words keeps the double-mark reading.
+    text = "'We were never consulted,' said Ann Cole. \"It was regrettable,\" the council said."
+    assert quoted(text) == ["It was regrettable,"]
