@@ -105,6 +105,11 @@ def _classify(text: str, i: int, mark: str, inside_double: bool) -> str | None:
         if before.isspace() or before in "([{—–-/:;,―":
             return "open" if not after.isspace() else "close"
         return "open" if not after.isspace() and not _is_word(before) and before not in ".,!?" else "close"
+    return _classify_single(text, i, mark, before, after)
+
+
+def _classify_single(text: str, i: int, mark: str, before: str, after: str) -> str | None:
+    """:func:`_classify` for a mark of the single family."""
     if mark in "‹『":
         return "open"
     if mark in "›』":
@@ -248,12 +253,10 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
     open_at: int | None = None
     open_mark = ""
     single_open_at: int | None = None
-    continued = False
-    first_mark = _MARK_RE.search(text, para_start, para_end)
     para_first = _first_non_space(text, para_start, para_end)
-    if carry and spans and first_mark and first_mark.start() == para_first and first_mark.group() in _REOPENING:
+    continued = carry and bool(spans) and _reopens(text, para_start)
+    if continued:
         spans[-1].continues = True
-        continued = True
     nested: set[int] = set()  # a quotation's marks nested in the same family inside another one
     last_mark_end = para_start
     for match in _MARK_RE.finditer(text, para_start, para_end):
@@ -261,22 +264,13 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
         if i in nested:
             continue
         inside_double = open_at is not None
-        if inside_double and mark not in _SINGLE_FAMILY and _opener_shaped(text, i, len(mark)):
-            inner_close = _nested_close(text, i, len(mark), para_end, open_at - len(open_mark) == para_first)
-            if inner_close is not None:
-                nested.add(inner_close)
-                continue
-        kind = _classify(text, i, mark, inside_double)
-        if kind is None:
+        if inside_double and _opens_nested(text, i, mark, para_end, open_at - len(open_mark) == para_first, nested):
             continue
+        kind = _classify(text, i, mark, inside_double)
+        if kind is None or (mark in _SINGLE_FAMILY and inside_double):
+            continue  # nested single quotes belong to the outer quotation
         if mark in _SINGLE_FAMILY:
-            if inside_double:
-                continue  # nested single quotes belong to the outer quotation
-            if kind == "open" and single_open_at is None:
-                single_open_at = i + 1
-            elif kind == "close" and single_open_at is not None:
-                spans.append(QuotedSpan(single_open_at, i, text[single_open_at - 1], mark))
-                single_open_at = None
+            single_open_at = _single_at_top(text, i, mark, kind, single_open_at, spans)
             continue
         if kind == "open" and open_at is None:
             open_at, open_mark = i + len(mark), mark
@@ -295,6 +289,17 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
         spans.append(QuotedSpan(open_at, _rstrip(text, open_at, para_end), open_mark, None, continued=continued))
         return True
     return False
+
+
+def _single_at_top(text: str, i: int, mark: str, kind: str, open_at: int | None, spans: list[QuotedSpan]) -> int | None:
+    """A single-family mark outside a double quotation: opens a span or closes the one open at
+    ``open_at`` (appended to ``spans``). Returns where the open span starts now."""
+    if kind == "open" and open_at is None:
+        return i + 1
+    if kind == "close" and open_at is not None:
+        spans.append(QuotedSpan(open_at, i, text[open_at - 1], mark))
+        return None
+    return open_at
 
 
 def _lost_half_opener(text: str, start: int, i: int) -> int | None:
@@ -325,6 +330,17 @@ def _closer_shaped(text: str, match: re.Match[str]) -> bool:
     return not before.isspace() and (after.isspace() or after in ".,;:!?)—–-")
 
 
+def _opens_nested(text: str, i: int, mark: str, para_end: int, outer_opens_paragraph: bool, nested: set[int]) -> bool:
+    """The double-family mark at ``i``, inside a quotation, opens one nested in it; its closing mark is
+    added to ``nested`` (see :func:`_nested_close`)."""
+    if mark in _SINGLE_FAMILY:
+        return False
+    inner_close = _nested_close(text, i, len(mark), para_end, outer_opens_paragraph)
+    if inner_close is not None:
+        nested.add(inner_close)
+    return inner_close is not None
+
+
 def _nested_close(text: str, i: int, width: int, para_end: int, outer_opens_paragraph: bool) -> int | None:
     """The closing mark of a quotation set in the same family as the one it sits in, opened at ``i``
     ("He told me "no" twice," she said.; British 'She said 'I don't know.' She's sad.), or None when the
@@ -332,6 +348,8 @@ def _nested_close(text: str, i: int, width: int, para_end: int, outer_opens_para
     marks lie inside the outer pair: the next two marks of the family both close (the inner quotation,
     then the outer one), or the next one closes and the outer quotation, opened at the paragraph start,
     runs on into the next paragraph, which reopens it."""
+    if not _opener_shaped(text, i, width):
+        return None
     marks = [m for m in _MARK_RE.finditer(text, i + width, para_end) if m.group() not in _SINGLE_FAMILY]
     if not marks or not _closer_shaped(text, marks[0]):
         return None
