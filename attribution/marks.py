@@ -7,9 +7,12 @@ a mark left open at the end of a paragraph that is not continued is closed there
 swallows the rest of the article.
 
 British and Commonwealth papers often quote with single marks (straight ' or curly ‘…’) and nest double
-ones inside ("She said: 'Her dad told her "Will's dead".'"). A document whose single-mark quotations
-outnumber its double-mark ones is scanned with the two families' roles swapped (see
-``_single_marks_primary``), so the same paragraph logic serves both conventions.
+ones inside ("She said: 'Her dad told her "Will's dead".'"). Every text with a single mark is also scanned
+with the two families' roles swapped; a document whose single-mark quotations outnumber its double-mark
+ones, or a short one with single-mark reported words and no double-mark ones (see
+``_single_marks_primary``), keeps that reading, so the same paragraph logic serves both conventions.
+A quotation nested in marks of its own family is part of the outer one when both its marks lie inside
+the outer pair (``_nested_close``).
 """
 
 from __future__ import annotations
