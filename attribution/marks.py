@@ -31,6 +31,8 @@ _SINGLE_CLOSE = {"’", "›", "』"}
 _SINGLE_FAMILY = _SINGLE_OPEN | _SINGLE_CLOSE
 _MARK_RE = re.compile(r"``|''|[\"“”«»„「」‘’‹›『』]")
 _SWAP_RE = re.compile(r"['\"“”„«»「」‘’‹›『』]")
+# A single mark that may open a quotation (not inside a word, not NYT's ''): else no swapped reading.
+_SINGLE_OPENER_RE = re.compile(r"(?<![\w'])['‘‹『](?![\s'])")
 _DOUBLE_MARKS = {"“": "open", "„": "open", "«": "open", "「": "open", "”": "close", "»": "close", "」": "close"}
 # Words that begin with an elision mark, not a quotation: 'em, 'til, rock 'n' roll, 'cause, the '90s.
 _ELISION_RE = re.compile(r"(?:em|til|n|cause|tis|twas|\d0s|\d\d\b)(?![A-Za-z])", re.IGNORECASE)
@@ -156,7 +158,7 @@ def _closer_typed_after_a_space(text: str, i: int, width: int) -> bool:
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """All quoted spans of ``text`` in text order (top-level quotations only)."""
     spans = _scan(text)
-    if any(mark in text for mark in "'‘‹『"):
+    if _SINGLE_OPENER_RE.search(text):
         singles = _scan(_swap_families(text))
         if _single_marks_primary(text, spans, singles):
             _restore_marks(text, singles)
