@@ -186,3 +186,8 @@ def test_one_single_mark_quotation_beside_a_double_mark_scare_quote():
     # A double-mark quotation set as reported words keeps the double-mark reading.
     text = "'We were never consulted,' said Ann Cole. \"It was regrettable,\" the council said."
     assert quoted(text) == ["It was regrettable,"]
+
+
+def test_curly_marks_inside_a_straight_mark_block_keep_their_own_quotation():
+    text = "\"The crowd cheered, chanting “We want more!”\n\n“Thank you all,” he said."
+    assert quoted(text) == ["The crowd cheered, chanting", "We want more!", "Thank you all,"]
