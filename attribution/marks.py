@@ -269,8 +269,8 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
         if i in nested:
             continue
         inside_double = open_at is not None
-        if inside_double and mark == open_mark \
-                and _opens_nested(text, i, mark, para_end, open_at - len(open_mark) == para_first, nested):
+        if inside_double and _opens_nested(text, i, mark, para_end, open_at - len(open_mark) == para_first
+                                           and mark == open_mark, nested):
             continue
         kind = _classify(text, i, mark, inside_double)
         if kind is None or (mark in _SINGLE_FAMILY and inside_double):
@@ -336,13 +336,14 @@ def _closer_shaped(text: str, match: re.Match[str]) -> bool:
     return not before.isspace() and (after.isspace() or after in ".,;:!?)—–-")
 
 
-def _opens_nested(text: str, i: int, mark: str, para_end: int, outer_opens_paragraph: bool, nested: set[int]) -> bool:
-    """The double-family mark at ``i``, inside a quotation opened by the same mark, opens one nested in
-    it; its closing mark is added to ``nested`` (see :func:`_nested_close`). A straight " opening a
-    paragraph with curly pairs inside sets off a block quotation whose quotations are their own."""
+def _opens_nested(text: str, i: int, mark: str, para_end: int, runs_on: bool, nested: set[int]) -> bool:
+    """The double-family mark at ``i``, inside a quotation, opens one nested in it; its closing mark is
+    added to ``nested`` (see :func:`_nested_close`). ``runs_on``: the outer quotation opens the paragraph
+    with the mark at ``i`` (a straight " opening a paragraph, never closed, with curly pairs inside, sets
+    off a block quotation whose quotations are their own)."""
     if mark in _SINGLE_FAMILY:
         return False
-    inner_close = _nested_close(text, i, len(mark), para_end, outer_opens_paragraph)
+    inner_close = _nested_close(text, i, len(mark), para_end, runs_on)
     if inner_close is not None:
         nested.add(inner_close)
     return inner_close is not None

@@ -191,3 +191,8 @@ def test_one_single_mark_quotation_beside_a_double_mark_scare_quote():
 def test_curly_marks_inside_a_straight_mark_block_keep_their_own_quotation():
     text = "\"The crowd cheered, chanting “We want more!”\n\n“Thank you all,” he said."
     assert quoted(text) == ["The crowd cheered, chanting", "We want more!", "Thank you all,"]
+
+
+def test_curly_marks_nested_in_a_closed_straight_mark_quotation():
+    text = 'She read: "The sign said “keep out” in red." Then she left.'
+    assert quoted(text) == ["The sign said “keep out” in red."]
