@@ -188,6 +188,8 @@ def _single_role(text: str, i: int) -> str | None:
         return "open"
     if mark == "‘":
         return "close" if _typed_for_a_closer(text, i) else None
+    if text[i - 2:i].lower() in ("'n", "’n", "‘n") and (i < 3 or not _is_word(text[i - 3])):
+        return None  # rock 'n' roll: the elision's second mark
     if mark in "'’" and not before.isspace() and not _is_word(after):
         # "the boys' ball": a plural possessive before the next word, not the end of a quotation.
         if before in "sS" and after == " " and text[i + 2:i + 3].isalpha():

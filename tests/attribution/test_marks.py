@@ -196,3 +196,8 @@ def test_curly_marks_inside_a_straight_mark_block_keep_their_own_quotation():
 def test_curly_marks_nested_in_a_closed_straight_mark_quotation():
     text = 'She read: "The sign said “keep out” in red." Then she left.'
     assert quoted(text) == ["The sign said “keep out” in red."]
+
+
+def test_rock_n_roll_does_not_close_a_single_mark_quotation():
+    text = "'I grew up on rock 'n' roll,' said Ann Cole. 'It never left me.' 'Nor me,' he said."
+    assert quoted(text) == ["I grew up on rock 'n' roll,", "It never left me.", "Nor me,"]
