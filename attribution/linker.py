@@ -955,9 +955,6 @@ class Linker:
         name = self._name_closing_role(token)
         if name is not None:
             return name
-        example = _named_example(token)
-        if example is not None:
-            return self.mention(example)
         if token.pos_ == "NOUN":
             for child in token.children:
                 # Not what a parenthesis holds ("Martin O’Malley (D)": a name the tagger made a noun, a party)
@@ -1220,23 +1217,6 @@ def _is_message(token: Token) -> bool:
 def _sets_off(token: Token) -> bool:
     """A comma or dash, as sets off an apposition."""
     return token.text == "," or token.text in DASHES
-
-
-def _named_example(noun: Token) -> Token | None:
-    """ "Proponents like Mr. Eisenbrey urged", "Critics such as Ms. Hale say": the one person a plural
-    common noun's group is shown by is the speaker named (not a list of them, nor a place or body: "cities
-    like Leeds")."""
-    if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
-        return None
-    for prep in noun.rights:
-        such_as = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.lefts)
-        if prep.dep_ != "prep" or not (prep.lower_ == "like" or such_as):
-            continue
-        objects = [c for c in prep.children if c.dep_ == "pobj"]
-        if len(objects) == 1 and objects[0].pos_ == "PROPN" and objects[0].ent_type_ == "PERSON" \
-                and not any(c.dep_ in ("conj", "cc") for c in objects[0].children):
-            return objects[0]
-    return None
 
 
 def _relative_word(token: Token) -> bool:

@@ -317,17 +317,6 @@ def test_a_learned_source_run_on_the_one_the_cue_addresses_gives_way_to_the_cues
     assert mention.text == "Hale"
 
 
-@pytest.mark.parametrize("text, mention", [
-    ("Proponents like Mr. Eisley urged the council to raise the limit to about $51,000.", "Mr. Eisley"),
-    ("Critics such as Ms. Hale say the plan would cost jobs.", "Ms. Hale"),
-    # Two people named: neither is the group's speaker alone.
-    ("Critics like Ms. Hale and Mr. Cole say the plan would cost jobs.", "Critics"),
-])
-def test_the_one_person_a_group_is_shown_by_is_the_speaker(extractor, text, mention):
-    (quote,) = extractor.extract(text)
-    assert quote.speaker_mention == mention
-
-
 def test_a_name_before_a_dash_that_a_share_follows_is_not_the_speaker():
     # "Mr. Hale - 60 percent - said ...": the share of his supporters speaks, not Mr. Hale.
     from attribution.linker import LINKER_DEFAULTS, Linker
