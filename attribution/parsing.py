@@ -70,8 +70,9 @@ class AttributionParser:
             _join_false_breaks(doc)
             regions = self._regions(doc)
             regions_per_doc.append(regions)
-            for start, end in regions:
-                subdocs.append(self._subdoc(doc, start, end))
+            if regions:
+                rows = doc.to_array([IDX, LENGTH, SPACY])  # once per Doc, sliced per region
+                subdocs.extend(self._subdoc(doc, start, end, rows) for start, end in regions)
         parsed = iter(list(self.parser.pipe(subdocs, batch_size=max(len(subdocs), 1))) if subdocs else [])
         for doc, regions in zip(docs, regions_per_doc, strict=True):
             self._write_back(doc, regions, parsed)
@@ -115,10 +116,13 @@ class AttributionParser:
                 regions.append((run_start, para_end))
         return regions
 
-    def _subdoc(self, doc: Doc, start: int, end: int) -> Doc:
+    def _subdoc(self, doc: Doc, start: int, end: int, rows: numpy.ndarray | None = None) -> Doc:
         # Words cut from the kept text at the tokens' offsets (no Token objects): what Token.text gives.
+        # ``rows``: the Doc's IDX, LENGTH, SPACY array, when the caller has it (one per Doc, not per region).
         text = doc_text(doc)
-        offsets, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY])[start:end].T.tolist()
+        if rows is None:
+            rows = doc.to_array([IDX, LENGTH, SPACY])
+        offsets, lengths, spaces = rows[start:end].T.tolist()
         words = [text[i:i + n] for i, n in zip(offsets, lengths, strict=True)]
         sub = Doc(self.vocab, words=words, spaces=[bool(space) for space in spaces])
         if doc.tensor is not None and doc.tensor.size:
@@ -162,9 +166,9 @@ def _join_false_breaks(doc: Doc) -> None:
     Republican said"), and the Sentencizer then starts a sentence at "said", leaving the cue without its
     subject. A sentence never starts with a lower-case word, nor a number right after "No.", nor a name right
     after an abbreviated title ("Lt. Gen. Mick Doe", "a Ft. Worth member")."""
-    starts = doc.to_array([SENT_START]).tolist()
-    for i, start in enumerate(starts):
-        if start != 1 or i == 0:
+    # The sentence starts found on the array (read before any is undone, as the loop over every token was).
+    for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else ():
+        if i == 0:
             continue
         k = i
         while k + 1 < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
