@@ -187,21 +187,26 @@ def _join_false_breaks(doc: Doc) -> None:
 
 def _flat_trees(doc: Doc, covered: numpy.ndarray, heads: numpy.ndarray) -> None:
     """Placeholder outside the regions: each Sentencizer sentence (cut at region edges) a flat tree on its
-    first token (spaCy ignores the head of a token with no label). Read from arrays, not Token objects."""
-    rows = doc.to_array([SENT_START, IS_SPACE]).tolist()
-    mask = covered.tolist()
-    root = None
-    for i, ((sent_start, is_space), inside) in enumerate(zip(rows, mask, strict=True)):
-        if sent_start == 1 or inside:
-            root = None  # a new sentence, or a parsed region
-        if inside:
-            continue
-        if is_space and i > 0:
-            heads[i] = -1  # line breaks end the sentence before them, as the parser does
-            continue
-        if root is None:
-            root = i
-        heads[i] = root - i
+    first token (spaCy ignores the head of a token with no label). On whole arrays, not token by token: a
+    sentence start or a parsed token opens a new tree, whose root is its first token outside the regions
+    that is no whitespace token (the first token of the text is a root even when it is one); a whitespace
+    token outside the regions points to the token before it (line breaks end the sentence before them, as
+    the parser does)."""
+    if not len(doc):
+        return
+    rows = doc.to_array([SENT_START, IS_SPACE])
+    index = numpy.arange(len(doc))
+    spaces = (rows[:, 1] != 0) & ~covered & (index > 0)
+    eligible = ~covered & ~spaces
+    opens = (rows[:, 0] == 1) | covered
+    opens[0] = True
+    tree = numpy.cumsum(opens)  # which tree each token belongs to
+    members = numpy.flatnonzero(eligible)
+    first = numpy.ones(len(members), dtype=bool)
+    first[1:] = tree[members[1:]] != tree[members[:-1]]
+    roots = numpy.maximum.accumulate(numpy.where(first, members, 0))
+    heads[members] = roots - members
+    heads[spaces] = -1
 
 
 def _learned_cues(doc: Doc) -> list[int] | None:
