@@ -1027,7 +1027,7 @@ QUESTION_OPENERS = frozenset({"whether", "if", "why", "how", "what", "who", "who
                               "where"})
 
 
-@register("question_put", "indirect", order=15, confidence=0.5, mixed_confidence=0.6,
+@register("question_put", "indirect", order=15, enabled=False, confidence=0.5, mixed_confidence=0.6,
           triggers=("cue", "strong_cue"), verbs=("ask",))
 def question_put(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The question put to someone by a passive verb of asking whose asker the sentence does not name
@@ -1603,6 +1603,8 @@ def call_on(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     if called is None or xcomp is None or xcomp.i < called.i:
         return None
     content = linker.doc[called.left_edge.i:xcomp.right_edge.i + 1]
+    if linker.holds_quotation(content):
+        return None  # (quoted words in it: the learned grouping's, whose bounds are surer there)
     speaker = linker.speaker_of(token)
     return _clause(linker, _without_next_report(linker, content, speaker), token, speaker, cfg)
 
