@@ -66,8 +66,9 @@ PROXY_HEADS = frozenset("""campaign administration team camp aide advisers advis
     spokeswoman spokesperson spokespeople lawyer lawyers attorney attorneys counsel office staff representative
     representatives""".split())
 # Staff who speak for the person whose name stands before them ("Clinton campaign officials", "Top Sanders
-# strategists", "Former Obama operatives", "Romney's associates"), as the campaign does.
-STAFF_HEADS = frozenset("official officials strategist strategists operative operatives associate associates".split())
+# strategists", "Former Obama operatives"), as the campaign does. Not "associates" or "confidants": a
+# person's business associates or friends do not speak for the person, and a wrong name is worse than none.
+STAFF_HEADS = frozenset("official officials strategist strategists operative operatives".split())
 
 PLURAL_OR_NEUTER = frozenset({"they", "them", "it", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
