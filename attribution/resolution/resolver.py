@@ -442,9 +442,9 @@ def _proper_runs(span: Span, table: EntityTable) -> list[list[Token]]:
 
 
 def _glued_to_capital(text: str) -> bool:
-    """ "-Matthew Yglesias" signing a paragraph, "“Jane" after a quotation closed without a space: a dash or
-    quotation mark the tokenizer left on a name's first word; the name starts after it."""
-    rest = text.lstrip("-–—\"“”'‘’")
+    """ "-Megan Clarke writes ...", "-Michelle Marks, Leeds." opening a list item or signing a letter: a dash
+    the tokenizer left on a name's first word; the name starts after it."""
+    rest = text.lstrip("-–—")
     return len(rest) < len(text) and rest[:1].isupper() and rest.isalpha()
 
 
