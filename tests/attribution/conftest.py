@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "attribution"
+from support.paths import ATTRIBUTION_FIXTURES as FIXTURES
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,9 @@ import json
 import pickle
 
 import pytest
+from support.paths import ATTRIBUTION_FIXTURES as FIXTURES
 from typer.testing import CliRunner
 
-from tests.attribution.conftest import FIXTURES
 from tracker.cli import app
 
 runner = CliRunner()

@@ -8,6 +8,7 @@ import json
 import pytest
 import spacy
 from spacy.tokens import Doc
+from support.paths import ATTRIBUTION_FIXTURES as FIXTURES
 
 from attribution import rules as rules_module
 from attribution.extensions import register_extensions
@@ -15,7 +16,6 @@ from attribution.linker import LINKER_DEFAULTS, Linker, link_quotes
 from attribution.marks import find_quoted_spans
 from attribution.rules import RULES, Link, ordered, register
 from attribution.triggers import TRIGGERS, Trigger
-from tests.attribution.conftest import FIXTURES
 
 
 def hand_built(words, spaces, pos, lemmas, heads, deps, ents=None) -> Doc:

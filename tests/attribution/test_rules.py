@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from tests.attribution.conftest import FIXTURES
+from support.paths import ATTRIBUTION_FIXTURES as FIXTURES
 
 CASES = json.loads((FIXTURES / "dev_cases.json").read_text(encoding="utf-8"))
 
