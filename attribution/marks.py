@@ -7,9 +7,12 @@ a mark left open at the end of a paragraph that is not continued is closed there
 swallows the rest of the article.
 
 British and Commonwealth papers often quote with single marks (straight ' or curly ‘…’) and nest double
-ones inside ("She said: 'Her dad told her "Will's dead".'"). A document whose single-mark quotations
-outnumber its double-mark ones is scanned with the two families' roles swapped (see
-``_single_marks_primary``), so the same paragraph logic serves both conventions.
+ones inside ("She said: 'Her dad told her "Will's dead".'"). Every text with a single mark is also scanned
+with the two families' roles swapped; a document whose single-mark quotations outnumber its double-mark
+ones, or a short one with single-mark reported words and no double-mark ones (see
+``_single_marks_primary``), keeps that reading, so the same paragraph logic serves both conventions.
+A quotation nested in marks of its own family is part of the outer one when both its marks lie inside
+the outer pair (``_nested_close``).
 """
 
 from __future__ import annotations
@@ -19,16 +22,28 @@ import re
 from dataclasses import dataclass
 
 # Opening / closing characters by family. A straight " is decided from its neighbours.
-_DOUBLE_OPEN = {"“", "«", "„", "``"}
-_DOUBLE_CLOSE = {"”", "»", "''"}
-_MARK_RE = re.compile(r"``|''|[\"“”«»„‘’]")
-_SINGLE_RE = re.compile(r"['‘’]")
-_DOUBLE_MARKS = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close"}
+_DOUBLE_OPEN = {"“", "«", "„", "``", "「"}
+_DOUBLE_CLOSE = {"”", "»", "''", "」"}
+# The single family: curly marks, single guillemets, the inner corner brackets (straight ' is decided
+# from its neighbours, and only read as a quotation mark in a single-mark document).
+_SINGLE_OPEN = {"‘", "‹", "『"}
+_SINGLE_CLOSE = {"’", "›", "』"}
+_SINGLE_FAMILY = _SINGLE_OPEN | _SINGLE_CLOSE
+_MARK_RE = re.compile(r"``|''|[\"“”«»„「」‘’‹›『』]")
+_SWAP_RE = re.compile(r"['\"“”„«»「」‘’‹›『』]")
+# A single mark that may open a quotation (not inside a word, not NYT's ''): else no swapped reading.
+_SINGLE_OPENER_RE = re.compile(r"(?<![\w'])['‘‹『](?![\s'])")
+_DOUBLE_MARKS = {"“": "open", "„": "open", "«": "open", "「": "open", "”": "close", "»": "close", "」": "close"}
 # Words that begin with an elision mark, not a quotation: 'em, 'til, rock 'n' roll, 'cause, the '90s.
 _ELISION_RE = re.compile(r"(?:em|til|n|cause|tis|twas|\d0s|\d\d\b)(?![A-Za-z])", re.IGNORECASE)
+# Words that do not follow a possessive: "Lights‘ and" closes a title, "the players‘ union" is a possessive.
+_NOT_A_POSSESSED_NOUN = frozenset(
+    "and or but nor is are was were has have had to in of for on at with by as that which who from".split())
 # Single-mark quotations a document needs before they count as its quoting convention (a scare quote
 # or two in singles does not make a paper British-style).
 MIN_SINGLE_QUOTATIONS = 3
+# Marks that reopen a quotation running on from the previous paragraph.
+_REOPENING = ('"', "“", "«", "``", "''", "”")
 
 
 @dataclass(slots=True)
@@ -95,15 +110,39 @@ def _classify(text: str, i: int, mark: str, inside_double: bool) -> str | None:
         if before.isspace() or before in "([{—–-/:;,―":
             return "open" if not after.isspace() else "close"
         return "open" if not after.isspace() and not _is_word(before) and before not in ".,!?" else "close"
+    return _classify_single(text, i, mark, before, after)
+
+
+def _classify_single(text: str, i: int, mark: str, before: str, after: str) -> str | None:
+    """:func:`_classify` for a mark of the single family."""
+    if mark in "‹『":
+        return "open"
+    if mark in "›』":
+        return "close"
     if mark == "‘":
         # A top-level single quote opens only at a word boundary ("‘Islamic terrorism’"), not in "’90s".
-        return "open" if not _is_word(before) and not after.isspace() else None
+        if not _is_word(before) and not after.isspace():
+            return "open"
+        return "close" if _typed_for_a_closer(text, i) else None
     if mark == "’":
         # An apostrophe sits between letters (don’t) or after an s (Clintons’ ...); a closer does not.
         if _is_word(before) and _is_word(after):
             return None
         return "close"
     return None
+
+
+def _typed_for_a_closer(text: str, i: int) -> bool:
+    """An opening single mark typed for the closing one: after a word or a stop and before a space or a
+    stop (‘Jewels after Jewels‘ and ...), not a possessive before the next word (the players‘ union)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if not (_is_word(before) or before in ".,!?") or not (after.isspace() or after in ".,;:!?)"):
+        return False
+    if before in "sS" and after == " ":
+        next_word = re.match(r"[A-Za-z]+", text[i + 2:i + 20])
+        return next_word is None or next_word.group().lower() in _NOT_A_POSSESSED_NOUN
+    return True
 
 
 def _closer_typed_after_a_space(text: str, i: int, width: int) -> bool:
@@ -119,9 +158,12 @@ def _closer_typed_after_a_space(text: str, i: int, width: int) -> bool:
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """All quoted spans of ``text`` in text order (top-level quotations only)."""
     spans = _scan(text)
-    if _single_marks_primary(text, spans):
-        spans = _scan(_swap_families(text))
-        _restore_marks(text, spans)
+    if _SINGLE_OPENER_RE.search(text):
+        singles = _scan(_swap_families(text))
+        if _single_marks_primary(text, spans, singles):
+            _restore_marks(text, singles)
+            # A straight ' that never closes is an apostrophe (the 'burbs), not a quotation to the paragraph end.
+            spans = [s for s in singles if s.balanced or s.continued or s.open_mark != "'"]
     return [s for s in spans if s.end > s.start]
 
 
@@ -136,12 +178,18 @@ def _scan(text: str) -> list[QuotedSpan]:
 def _single_role(text: str, i: int) -> str | None:
     """'open', 'close' or None (an apostrophe) for the single mark at ``i``, read as a quotation mark."""
     mark = text[i]
+    if mark in "‹『›』":
+        return "open" if mark in "‹『" else "close"
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if "'" in (before, after) and mark == "'":
         return None  # part of NYT's ''double'' marks
     if mark in "'‘" and not _is_word(before) and not after.isspace() and not _ELISION_RE.match(text, i + 1):
         return "open"
+    if mark == "‘":
+        return "close" if _typed_for_a_closer(text, i) else None
+    if text[i - 2:i].lower() in ("'n", "’n", "‘n") and (i < 3 or not _is_word(text[i - 3])):
+        return None  # rock 'n' roll: the elision's second mark
     if mark in "'’" and not before.isspace() and not _is_word(after):
         # "the boys' ball": a plural possessive before the next word, not the end of a quotation.
         if before in "sS" and after == " " and text[i + 2:i + 3].isalpha():
@@ -150,28 +198,44 @@ def _single_role(text: str, i: int) -> str | None:
     return None
 
 
-def _single_marks_primary(text: str, spans: list[QuotedSpan]) -> bool:
-    """The document quotes with single marks: more single-mark openers outside double quotations than
-    double quotations (``spans``: the document read the usual way, double marks first)."""
-    if "'" not in text and "‘" not in text:
-        return False
-    doubles = [(s.start, s.end) for s in spans if s.open_mark not in ("‘", "’")]
-    starts = [start for start, _ in doubles]
-    singles = 0
-    for match in _SINGLE_RE.finditer(text):
-        i = match.start()
-        k = bisect.bisect_right(starts, i) - 1
-        if (k < 0 or i > doubles[k][1]) and _single_role(text, i) == "open":
-            singles += 1
-    return singles >= MIN_SINGLE_QUOTATIONS and singles > len(doubles)
+def _single_marks_primary(text: str, doubles: list[QuotedSpan], singles: list[QuotedSpan]) -> bool:
+    """The document quotes with single marks. ``doubles``: the document read the usual way (double marks
+    first), ``singles``: read with the families swapped. Counted are the quotations each reading closes
+    and the other reading does not hold inside one of its own ('He said "no".' is one single-mark
+    quotation; "He said 'no'." one double-mark one): at least ``MIN_SINGLE_QUOTATIONS`` single-mark
+    ones and more than double-mark ones, or, in a short text ('We are disappointed,' a spokeswoman
+    said.), single-mark reported words and no double-mark ones."""
+    double_pairs = sorted((s.start, s.end) for s in doubles if s.open_mark not in _SINGLE_OPEN and s.balanced)
+    # In the swapped text a single-mark opener reads “ (NYT's '' and `` stay double marks).
+    single_pairs = sorted((s.start, s.end) for s in singles if s.open_mark == "“" and s.balanced)
+    single_pairs = [pair for pair in single_pairs if not _held_in(pair, double_pairs)]
+    double_pairs = [pair for pair in double_pairs if not _held_in(pair, single_pairs)]
+    if len(single_pairs) >= MIN_SINGLE_QUOTATIONS:
+        return len(single_pairs) > len(double_pairs)
+    # Fewer: one set as reported words are, a stop or comma before its closing mark ('We lost,' she
+    # said.), not a title or a scare quote ('Hail Mary' pass), and no double-mark one set that way (a
+    # "regrettable" error stays a quoted word in either reading).
+    return any(_set_as_words(text, end) for _, end in single_pairs) \
+        and not any(_set_as_words(text, end) for _, end in double_pairs)
+
+
+def _set_as_words(text: str, end: int) -> bool:
+    return text[end - 1:end] in (",", ".", "!", "?")
+
+
+def _held_in(pair: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    """``pair`` lies inside one of ``others`` (sorted, not overlapping: one reading's quotations)."""
+    k = bisect.bisect_left(others, (pair[0],)) - 1
+    return k >= 0 and pair[1] < others[k][1]
 
 
 def _swap_families(text: str) -> str:
     """``text`` with single quotation marks written as double ones and double marks as single ones
     (same length, so offsets hold); apostrophes stay as they are."""
     chars = list(text)
-    for i, ch in enumerate(chars):
-        if ch in "'‘’":
+    for match in _SWAP_RE.finditer(text):
+        i, ch = match.start(), match.group()
+        if ch == "'" or ch in _SINGLE_FAMILY:
             role = _single_role(text, i)
             if role is not None:
                 chars[i] = "“" if role == "open" else "”"
@@ -196,26 +260,25 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
     open_at: int | None = None
     open_mark = ""
     single_open_at: int | None = None
-    continued = False
-    first_mark = _MARK_RE.search(text, para_start, para_end)
-    if carry and spans and first_mark and first_mark.start() == _first_non_space(text, para_start, para_end) \
-            and first_mark.group() in ('"', "“", "«", "``", "''", "”"):
+    para_first = _first_non_space(text, para_start, para_end)
+    continued = carry and bool(spans) and _reopens(text, para_start)
+    if continued:
         spans[-1].continues = True
-        continued = True
+    nested: set[int] = set()  # a quotation's marks nested in the same family inside another one
+    last_mark_end = para_start
     for match in _MARK_RE.finditer(text, para_start, para_end):
         mark, i = match.group(), match.start()
-        inside_double = open_at is not None
-        kind = _classify(text, i, mark, inside_double)
-        if kind is None:
+        if i in nested:
             continue
-        if mark in ("‘", "’"):
-            if inside_double:
-                continue  # nested single quotes belong to the outer quotation
-            if kind == "open" and single_open_at is None:
-                single_open_at = i + 1
-            elif kind == "close" and single_open_at is not None:
-                spans.append(QuotedSpan(single_open_at, i, "‘", mark))
-                single_open_at = None
+        inside_double = open_at is not None
+        if inside_double and _opens_nested(text, i, mark, para_end, open_at - len(open_mark) == para_first
+                                           and mark == open_mark, nested):
+            continue
+        kind = _classify(text, i, mark, inside_double)
+        if kind is None or (mark in _SINGLE_FAMILY and inside_double):
+            continue  # nested single quotes belong to the outer quotation
+        if mark in _SINGLE_FAMILY:
+            single_open_at = _single_at_top(text, i, mark, kind, single_open_at, spans)
             continue
         if kind == "open" and open_at is None:
             open_at, open_mark = i + len(mark), mark
@@ -223,14 +286,94 @@ def _scan_paragraph(text: str, para_start: int, para_end: int, spans: list[Quote
         elif kind == "close" and open_at is not None:
             spans.append(QuotedSpan(open_at, i, open_mark, mark, continued=continued))
             open_at, continued = None, False
+        elif kind == "close" and mark == "''" and (lost := _lost_half_opener(text, last_mark_end, i)) is not None:
+            spans.append(QuotedSpan(lost + 1, i, "'", mark))
         elif kind == "open" and open_at is not None and mark != '"':
             # Two openers in a row: the first was never closed; restart at the second.
             spans.append(QuotedSpan(open_at, _rstrip(text, open_at, i), open_mark, None, continued=continued))
             open_at, open_mark, continued = i + len(mark), mark, False
+        last_mark_end = i + len(mark)
     if open_at is not None:
         spans.append(QuotedSpan(open_at, _rstrip(text, open_at, para_end), open_mark, None, continued=continued))
         return True
     return False
+
+
+def _single_at_top(text: str, i: int, mark: str, kind: str, open_at: int | None, spans: list[QuotedSpan]) -> int | None:
+    """A single-family mark outside a double quotation: opens a span or closes the one open at
+    ``open_at`` (appended to ``spans``). Returns where the open span starts now."""
+    if kind == "open" and open_at is None:
+        return i + 1
+    if kind == "close" and open_at is not None:
+        spans.append(QuotedSpan(open_at, i, text[open_at - 1], mark))
+        return None
+    return open_at
+
+
+def _lost_half_opener(text: str, start: int, i: int) -> int | None:
+    """Plain-text feeds write “ ” as '' '' and sometimes drop half of the opener: before a stray ''
+    closer, the first straight ' set as an opening mark since the last quotation mark ('We won,''
+    he said.)."""
+    for match in re.finditer("'", text[start:i]):
+        j = start + match.start()
+        if text[j + 1:j + 2] != "'" and _single_role(text, j) == "open":
+            return j
+    return None
+
+
+def _opener_shaped(text: str, i: int, width: int) -> bool:
+    """A mark set as an opening one: after a space, a bracket or a dash, before a word."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return (before.isspace() or before in "([{—–-/") and (after.isalnum() or after in "‘'")
+
+
+def _closer_shaped(text: str, match: re.Match[str]) -> bool:
+    """A mark set as a closing one: after a word or a stop, before a space, a stop or the line end."""
+    i, width = match.start(), len(match.group())
+    if match.group() not in _DOUBLE_CLOSE and match.group() != '"':
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)—–-")
+
+
+def _opens_nested(text: str, i: int, mark: str, para_end: int, runs_on: bool, nested: set[int]) -> bool:
+    """The double-family mark at ``i``, inside a quotation, opens one nested in it; its closing mark is
+    added to ``nested`` (see :func:`_nested_close`). ``runs_on``: the outer quotation opens the paragraph
+    with the mark at ``i`` (a straight " opening a paragraph, never closed, with curly pairs inside, sets
+    off a block quotation whose quotations are their own)."""
+    if mark in _SINGLE_FAMILY:
+        return False
+    inner_close = _nested_close(text, i, len(mark), para_end, runs_on)
+    if inner_close is not None:
+        nested.add(inner_close)
+    return inner_close is not None
+
+
+def _nested_close(text: str, i: int, width: int, para_end: int, outer_opens_paragraph: bool) -> int | None:
+    """The closing mark of a quotation set in the same family as the one it sits in, opened at ``i``
+    ("He told me "no" twice," she said.; British 'She said 'I don't know.' She's sad.), or None when the
+    marks do not pair that way and the mark at ``i`` keeps its usual reading. Nested only when both its
+    marks lie inside the outer pair: the next two marks of the family both close (the inner quotation,
+    then the outer one), or the next one closes and the outer quotation, opened at the paragraph start,
+    runs on into the next paragraph, which reopens it."""
+    if not _opener_shaped(text, i, width):
+        return None
+    marks = [m for m in _MARK_RE.finditer(text, i + width, para_end) if m.group() not in _SINGLE_FAMILY]
+    if not marks or not _closer_shaped(text, marks[0]):
+        return None
+    if len(marks) >= 2 and _closer_shaped(text, marks[1]):
+        return marks[0].start()
+    if len(marks) == 1 and outer_opens_paragraph and _reopens(text, para_end):
+        return marks[0].start()
+    return None
+
+
+def _reopens(text: str, para_end: int) -> bool:
+    """The paragraph after the one ending at ``para_end`` opens with a quotation mark."""
+    match = _MARK_RE.match(text, _first_non_space(text, para_end, len(text)))
+    return match is not None and match.group() in _REOPENING
 
 
 def _first_non_space(text: str, start: int, end: int) -> int:

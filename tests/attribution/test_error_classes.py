@@ -1011,6 +1011,34 @@ def test_a_single_mark_quotation_after_a_colon_is_direct(extractor):
     _offsets_hold(text, quotes)
 
 
+def test_one_straight_single_mark_quotation_is_direct_with_its_speaker(extractor):
+    text = "'We are deeply disappointed,' a spokesman for the trust said on Friday."
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text, q.speaker_mention) for q in quotes] == [
+        ("direct", "We are deeply disappointed,", "a spokesman for the trust")]
+
+
+def test_a_quotation_nested_in_the_same_marks_stays_in_the_running_quotation(extractor):
+    text = (
+        "Sarah Cole spoke outside the court.\n\n"
+        "She said: 'My brother was everything to us.\n\n"
+        "'Mum told him 'come home safe' and he promised. He always kept promises.\n\n"
+        "'We will never forget him.'"
+    )
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text, q.speaker) for q in quotes] == [
+        ("direct", "My brother was everything to us.", "Sarah Cole"),
+        ("direct", "Mum told him 'come home safe' and he promised. He always kept promises.", "Sarah Cole"),
+        ("direct", "We will never forget him.", "Sarah Cole"),
+    ]
+
+
+def test_double_marks_nested_in_double_marks_are_one_quotation(extractor):
+    quotes = extractor.extract('"He told me "never again" and walked out," Ms Cole said.')
+    assert [(q.type, q.text, q.speaker) for q in quotes] == [
+        ("direct", 'He told me "never again" and walked out,', "Cole")]
+
+
 # ------------------------------------------------------------------ the one told is not the teller
 @pytest.mark.parametrize(
     "text, mention",

@@ -103,3 +103,101 @@ def test_curly_single_marks_nest_double_marks_in_a_single_mark_paper():
 def test_a_few_straight_single_marks_in_a_double_mark_paper_stay_apostrophes():
     text = "\"We won,\" he said of the '90s team. \"The players' union agreed,\" she said. 'Til then, 'Nobody' knew."
     assert quoted(text) == ["We won,", "The players' union agreed,"]
+
+
+def test_one_straight_single_mark_quotation_in_a_text_without_double_marks():
+    text = "'We are very disappointed,' a spokeswoman for the council said on Tuesday."
+    assert quoted(text) == ["We are very disappointed,"]
+
+
+def test_a_lone_single_mark_title_without_a_stop_inside_stays_apart():
+    # No double marks, one pair, but set like a title or a scare quote, not like reported words.
+    text = "The mayor lobs a 'Hail Mary' pass.\n\nIt didn't work. Nobody's sure why."
+    assert quoted(text) == []
+
+
+def test_two_single_mark_quotations_outweigh_one_double_mark_phrase():
+    text = ("'We were shocked,' said Ann Cole. The council called it a \"regrettable\" error.\n\n"
+            "'Nobody told us anything,' she added.")
+    # The double-mark word is then a top-level quoted span, as a single-mark one is in a double-mark paper.
+    assert quoted(text) == ["We were shocked,", "regrettable", "Nobody told us anything,"]
+
+
+def test_double_marks_nested_in_single_ones_count_for_the_single_mark_convention():
+    text = "'He told me \"never again\" and left,' she said. 'Then he called.'"
+    assert quoted(text) == ["He told me \"never again\" and left,", "Then he called."]
+
+
+def test_a_straight_single_mark_that_never_closes_is_an_apostrophe():
+    text = ("'We were shocked,' said Ann Cole. 'Nobody told us,' she added. 'It's over.'\n\n"
+            "Life in the 'burbs goes on for the Coles.")
+    assert quoted(text) == ["We were shocked,", "Nobody told us,", "It's over."]
+
+
+def test_same_family_marks_nested_inside_a_quotation_belong_to_it():
+    text = "\"He told me \"no\" twice,\" Ms Cole said."
+    assert quoted(text) == ["He told me \"no\" twice,"]
+
+
+def test_nested_single_marks_in_a_british_paragraph_keep_the_running_quotation():
+    text = ("She added: 'Her brother is gone.\n\n"
+            "'She said 'I don't understand it.' She's devastated.\n\n"
+            "'They were very close.'")
+    spans = find_quoted_spans(text)
+    assert [text[s.start:s.end] for s in spans] == [
+        "Her brother is gone.",
+        "She said 'I don't understand it.' She's devastated.",
+        "They were very close.",
+    ]
+    assert spans[0].continues and spans[1].continued and spans[1].continues and spans[2].continued
+
+
+def test_two_openers_with_one_closer_keep_todays_restart():
+    # The first mark never closes: the second starts the quotation, nothing is nested.
+    text = "He said “this never closes. Then “a real quote,” she said. “Another.”"
+    assert quoted(text)[-2:] == ["a real quote,", "Another."]
+
+
+def test_an_opening_single_mark_typed_for_the_closing_one():
+    text = "The show, entitled ‘Lights after Lights‘ and staged in May, opens the ‘Arrangements’ season."
+    assert quoted(text) == ["Lights after Lights", "Arrangements"]
+    assert quoted("The players‘ union said no.") == []
+
+
+def test_single_guillemets_and_corner_brackets():
+    assert quoted("Il a dit : « Nous dirons ‹ non › demain. »") == [" Nous dirons ‹ non › demain. "]
+    assert quoted("Le maire a dit ‹ jamais ›.") == [" jamais "]
+    assert quoted("彼は「『明日』は晴れる」と言った。") == ["『明日』は晴れる"]
+
+
+def test_low_high_and_reversed_guillemets():
+    assert quoted("„Wir schaffen das“, sagte sie.") == ["Wir schaffen das"]
+    assert quoted("»Wir schaffen das«, sagte sie.") == ["Wir schaffen das"]
+
+
+def test_a_feed_opener_that_lost_half_of_its_two_apostrophes():
+    text = "'We don't see why guests must stay outside,'' Paolo Rossi said. ''We are careful.''"
+    assert quoted(text) == ["We don't see why guests must stay outside,", "We are careful."]
+
+
+def test_one_single_mark_quotation_beside_a_double_mark_scare_quote():
+    text = "'We were never consulted,' said Ann Cole.\n\nThe council called it a \"regrettable\" error."
+    assert quoted(text) == ["We were never consulted,", "regrettable"]
+    # A double-mark quotation set as reported words keeps the double-mark reading.
+    text = "'We were never consulted,' said Ann Cole. \"It was regrettable,\" the council said."
+    assert quoted(text) == ["It was regrettable,"]
+
+
+def test_curly_marks_inside_a_straight_mark_block_keep_their_own_quotation():
+    text = "\"The crowd cheered, chanting “We want more!”\n\n“Thank you all,” he said."
+    assert quoted(text) == ["The crowd cheered, chanting", "We want more!", "Thank you all,"]
+
+
+def test_curly_marks_nested_in_a_closed_straight_mark_quotation():
+    text = 'She read: "The sign said “keep out” in red." Then she left.'
+    assert quoted(text) == ["The sign said “keep out” in red."]
+
+
+def test_rock_n_roll_does_not_close_a_single_mark_quotation():
+    text = "'I grew up on rock 'n' roll,' said Ann Cole. 'It never left me.' 'Nor me,' he said."
+    assert quoted(text) == ["I grew up on rock 'n' roll,", "It never left me.", "Nor me,"]
