@@ -1022,6 +1022,41 @@ def evidence(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None
     return _reported_clause(linker, token, content, {**rule_config(linker.config["rules"], "complement"), **cfg})
 
 
+# Words opening a question clause: "asked whether ...", "asked why ...", "asked if ...".
+QUESTION_OPENERS = frozenset({"whether", "if", "why", "how", "what", "who", "whom", "whose", "which", "when",
+                              "where"})
+
+
+@register("question_put", "indirect", order=15, enabled=False, confidence=0.5, mixed_confidence=0.6,
+          triggers=("cue", "strong_cue"), verbs=("ask",))
+def question_put(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """The question put to someone by a passive verb of asking whose asker the sentence does not name
+    ("When asked whether the council would raise rates, the mayor said ...", "Asked how the scheme would
+    be funded, Mr Hale ...", "The minister was asked why ..."): the question clause, from its "whether",
+    "if" or question word, one quotation with no speaker mention (the one asked is the hearer,
+    ``linker.addressed_not_speaking``; a named asker, "asked by host John Dickerson whether ...", is the
+    ``complement`` rule's). Only a clause right after the verb, its adverbs or a setting ("Asked on BBC
+    Radio 4 who would lead the party"), not after an object ("asked for help if the storm got worse")."""
+    if fold_lemma(token) not in cfg["verbs"] or not linker.is_cue(token, cfg["triggers"], strong=True):
+        return None
+    children = list(token.children)
+    if any(c.dep_ in ("nsubj", "agent", "dobj", "dative") for c in children):
+        return None  # (an active asker, or a named one: the complement rule's)
+    if not (any(c.dep_ in ("auxpass", "nsubjpass") for c in children) or token.dep_ == "advcl"):
+        return None  # a passive, or a participle clause ("When asked ...", "Asked ...")
+    setting = {t.i for c in children if c.dep_ in ("prep", "advmod") and c.i > token.i for t in c.subtree}
+    for clause in (c for c in token.rights if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")):
+        opener = linker.doc[clause.left_edge.i]
+        if opener.lower_ not in QUESTION_OPENERS or linker.inside_quotation(opener.idx) \
+                or not all(i in setting for i in range(token.i + 1, opener.i)):
+            continue
+        content = linker.doc[opener.i:clause.right_edge.i + 1]
+        kind = "mixed" if linker.holds_quotation(content) else "indirect"
+        base = cfg["mixed_confidence"] if kind == "mixed" else cfg["confidence"]
+        return Clause(content, Link(token, None, base), kind)
+    return None
+
+
 def _impersonal_report(cue: Token) -> bool:
     """Whether the cue is the writer's own hedge, said by nobody: an infinitive after an adjective with
     no subject of its own ("it is fair to say that ...", "it's safe to say he ..."), or a verb whose
@@ -1545,6 +1580,55 @@ def _relative_opening(doc: Doc, comma: int, sent_start: int) -> int:
 
 # Relative pronouns that can open a relative clause a reporting clause interrupts.
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
+
+
+@register("call_on", "indirect", order=34, confidence=0.6, mixed_confidence=0.7, triggers=("call_on",),
+          particles=("on", "upon"))
+def call_on(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """What a speaker calls on someone to do: "The union called on the government to scrap the tax",
+    "Campaigners are calling on Ms Reeves to drop the cap": the one called on and the infinitive, one
+    indirect quotation, as for the other verbs of telling someone to act (``DIRECTIVE_VERBS``). "call"
+    alone stays a weak cue ("called a vote", "called him a liar": the ``naming`` rule's); only with
+    "on"/"upon" and its object right after it, and an infinitive the parse hung on the verb. Not a
+    passive ("was called on to resign": the one called on is the subject)."""
+    if fold_lemma(token) != "call" or not linker.is_cue(token, cfg["triggers"]):
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass", "dobj", "ccomp") for c in token.children):
+        return None
+    particle = next((c for c in token.rights if c.i == token.i + 1 and c.lower_ in cfg["particles"]
+                     and c.dep_ in ("prep", "prt")), None)
+    called = next((c for c in particle.children if c.dep_ == "pobj"), None) if particle is not None else None
+    xcomp = next((c for c in token.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                  and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.lefts)), None)
+    if called is None or xcomp is None or xcomp.i < called.i:
+        return None
+    content = linker.doc[called.left_edge.i:xcomp.right_edge.i + 1]
+    if linker.holds_quotation(content):
+        return None  # (quoted words in it: the learned grouping's, whose bounds are surer there)
+    speaker = linker.speaker_of(token)
+    return _clause(linker, _without_next_report(linker, content, speaker), token, speaker, cfg)
+
+
+@register("describe_as", "indirect", order=35, confidence=0.6, mixed_confidence=0.7, triggers=("describe_as",),
+          verbs=("describe", "characterize", "characterise"))
+def describe_as(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """How a speaker characterizes someone or something: "The minister described the plan as a
+    short-term fix", "She describes herself as a moderate": the object and its "as" phrase, one indirect
+    quotation (with quotation marks in it, the ``naming`` rule's). Not a passive ("was described as a
+    loner by neighbours"), nor the verb without an "as" phrase ("described how the fire spread": an
+    account, which the writer may retell in its own words)."""
+    if fold_lemma(token) not in cfg["verbs"] or not linker.is_cue(token, cfg["triggers"]):
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        return None
+    obj = next((c for c in token.rights if c.dep_ == "dobj"), None)
+    as_phrase = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "as"
+                      and any(g.dep_ in ("pobj", "amod", "acomp", "pcomp") for g in c.children)), None)
+    if obj is None or as_phrase is None or not obj.i < as_phrase.i or obj.right_edge.i + 1 != as_phrase.i:
+        return None
+    content = linker.doc[obj.left_edge.i:as_phrase.right_edge.i + 1]
+    speaker = linker.speaker_of(token)
+    return _clause(linker, _without_next_report(linker, content, speaker), token, speaker, cfg)
 
 
 @register("reporting_clause", "indirect", order=32, confidence=0.6, mixed_confidence=0.7,

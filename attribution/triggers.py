@@ -75,6 +75,16 @@ register_trigger(Trigger("strong_cue", frozenset({QUOTED, UNQUOTED}), strong_cue
 # "cue" trigger takes them as weak cues). "found" and "shows" alone are too common to parse every sentence
 # holding them (the speed target of issue 9).
 register_trigger(Trigger("evidence", frozenset({UNQUOTED}), evidence_word_forms(), next_words=frozenset({"that"})))
+# "called on the government to scrap the tax": "call" is a weak cue (a name given, a vote called), but with
+# "on" or "upon" after it a directive speech act, parsed outside quotations too (rules.call_on).
+register_trigger(Trigger("call_on", frozenset({QUOTED, UNQUOTED}), frozenset({"call", "calls", "called", "calling"}),
+                         next_words=frozenset({"on", "upon"})))
+# "The minister described the plan as a short-term fix": a verb of characterizing is a weak cue, but its
+# object with an "as" phrase is the speaker's characterization, set as often without quotation marks
+# (rules.describe_as): parsed outside quotations too.
+register_trigger(Trigger("describe_as", frozenset({QUOTED, UNQUOTED}), frozenset(
+    {"describe", "describes", "described", "describing", "characterize", "characterizes", "characterized",
+     "characterizing", "characterise", "characterises", "characterised", "characterising"})))
 # Verbs of belief ("Officials believe the hacking has decreased", rules.belief): everywhere, as a held
 # belief's clause is as often set without quotation marks as beside them ("think" is no cue word at all).
 register_trigger(Trigger("belief", frozenset({QUOTED, UNQUOTED}), belief_word_forms()))

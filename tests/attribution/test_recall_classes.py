@@ -397,3 +397,82 @@ def test_outside_quotations_a_verb_of_belief_gets_its_sentence_parsed(rules_extr
     assert think.dep_ != "unparsed"
     assert [q.text for q in _made_by(rules_extractor, text, "belief")] == ["the budget is far too small"]
 
+
+
+# ------------------------------------------------------------------ the question put by a passive "asked"
+@pytest.fixture(scope="module")
+def question_extractor(rules_extractor):
+    """The rules with ``question_put`` switched on (off by default: see docs/attribution.md)."""
+    rules = rules_extractor.nlp.get_pipe("attribution_linker").config["rules"]
+    rules["question_put"]["enabled"] = True
+    yield rules_extractor
+    rules["question_put"]["enabled"] = False
+
+
+@pytest.mark.parametrize("text, content", [
+    ("When asked whether the council would raise rates, the mayor said it was too early to tell.",
+     "whether the council would raise rates"),
+    ("Asked if the bridge would reopen in May, a spokeswoman for the ministry declined to comment.",
+     "if the bridge would reopen in May"),
+    ("Asked on BBC Radio 4 who would lead the party, she said nothing.", "who would lead the party"),
+    ("The minister was asked why the report had been delayed.", "why the report had been delayed"),
+    ("Asked how the scheme would be funded, Mr Hale pointed to the surplus.", "how the scheme would be funded"),
+])
+def test_the_question_a_passive_verb_of_asking_puts_is_reported_without_a_speaker(question_extractor, text, content):
+    (quote,) = _made_by(question_extractor, text, "question_put")
+    assert quote.text == content and quote.cue.lower() == "asked"
+    assert quote.speaker_mention is None  # the one asked answers; the asker is not named
+
+
+@pytest.mark.parametrize("text", [
+    "When asked why, she shrugged.",  # no clause: nothing reported
+    "She asked for help if the storm got worse.",  # a condition, and an active asker
+    "The police asked residents whether they had seen the van.",  # an asker of its own: the complement rule's
+    "The minister was asked by reporters why the report had been delayed.",  # a named asker: likewise
+])
+def test_no_speakerless_question_where_there_is_none_or_the_asker_is_named(question_extractor, text):
+    assert _made_by(question_extractor, text, "question_put") == []
+
+
+# ------------------------------------------------------------------ "called on X to ..."
+@pytest.mark.parametrize("text, content, mention", [
+    ("The union called on the government to scrap the tax.", "the government to scrap the tax", "The union"),
+    ("Labour has called upon ministers to publish the report before the summer.",
+     "ministers to publish the report before the summer", "Labour"),
+    ("Critics called on the minister not to sign the deal.", "the minister not to sign the deal", "Critics"),
+    ("Campaigners are calling on Ms Reeves to drop the cap.", "Ms Reeves to drop the cap", "Campaigners"),
+])
+def test_the_one_called_on_and_what_they_are_to_do_is_reported(rules_extractor, text, content, mention):
+    # No quotation marks anywhere: "call" is a weak cue, parsed here only for "call on".
+    (quote,) = _made_by(rules_extractor, text, "call_on")
+    assert quote.text == content and quote.speaker_mention == mention
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was called on Tuesday to settle the matter.",  # a passive, and "on" a date
+    "He was called on to resign.",  # the one called on is the subject
+    "She called the meeting to order on Monday.",  # no "on" right after the verb
+    'He called on the council to end "this shameful neglect" of the estate.',  # quoted words: not this rule's
+])
+def test_no_call_on_report_without_its_shape(rules_extractor, text):
+    assert _made_by(rules_extractor, text, "call_on") == []
+
+
+# ------------------------------------------------------------------ "described X as Y" without quotation marks
+@pytest.mark.parametrize("text, content, mention", [
+    ("The minister described the plan as a short-term fix that voters would reject.",
+     "the plan as a short-term fix that voters would reject", "The minister"),
+    ("Critics have described the scheme as unworkable.", "the scheme as unworkable", "Critics"),
+    ("She describes herself as a moderate.", "herself as a moderate", "She"),
+])
+def test_a_characterization_without_quotation_marks_is_reported(rules_extractor, text, content, mention):
+    (quote,) = _made_by(rules_extractor, text, "describe_as")
+    assert quote.text == content and quote.speaker_mention == mention
+
+
+@pytest.mark.parametrize("text", [
+    "The report described how the fire spread.",  # an account, no characterization
+    "He was described as a loner by neighbours.",  # a passive
+])
+def test_no_characterization_without_an_object_and_its_as_phrase(rules_extractor, text):
+    assert _made_by(rules_extractor, text, "describe_as") == []

@@ -43,7 +43,8 @@ def test_every_rule_is_in_the_linker_config_with_order_and_confidence(extractor)
     assert set(config) == set(RULES)
     for name, cfg in config.items():
         assert isinstance(cfg["order"], int) and 0 <= cfg["confidence"] <= 1, name
-        assert cfg["enabled"] is True
+        # question_put is off by default (docs/attribution.md: it can only lower end-to-end precision).
+        assert cfg["enabled"] is (name != "question_put"), name
     orders = [cfg["order"] for rule, cfg in ordered("direct", config)]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
 
