@@ -56,7 +56,7 @@ from attribution.rules import (
     transcript_turns,
 )
 from attribution.syntax import SUBJECT_DEPS
-from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED
+from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED, Trigger
 from attribution.types import Quote
 
 # Dependents kept in a compact speaker mention ("the senior senator", "Rep. John Mica").
@@ -120,6 +120,12 @@ LINKER_DEFAULTS: dict[str, Any] = {
 def _form_ids(forms: frozenset[str]) -> numpy.ndarray:
     """The string ids (hashes, as ``Doc.to_array(LOWER)`` gives them) of ``forms``."""
     return numpy.array(sorted(get_string_id(form) for form in forms), dtype="uint64")
+
+
+@lru_cache(maxsize=64)
+def _trigger_forms(triggers: tuple[Trigger, ...]) -> frozenset[str]:
+    """The word forms of ``triggers`` together (the same Trigger objects, the same union)."""
+    return frozenset().union(*(trigger.forms for trigger in triggers))
 
 
 def link_quotes(doc: Doc, config: dict[str, Any] | None = None) -> list[Quote]:
@@ -526,10 +532,11 @@ class Linker:
         return any(TRIGGERS[name].fires_on(token.text, scope, after) for name in names)
 
     def _forms(self, names: tuple[str, ...]) -> frozenset[str]:
-        """The word forms of the triggers ``names`` together (asked of every token: kept per Doc)."""
+        """The word forms of the triggers ``names`` together (asked of every token: kept per Doc, and the
+        union itself per set of triggers, across Docs)."""
         forms = self._trigger_forms.get(names)
         if forms is None:
-            forms = self._trigger_forms[names] = frozenset().union(*(TRIGGERS[name].forms for name in names))
+            forms = self._trigger_forms[names] = _trigger_forms(tuple(TRIGGERS[name] for name in names))
         return forms
 
     def is_cue(self, token: Token, triggers: tuple[str, ...] = ("cue",), strong: bool = False) -> bool:

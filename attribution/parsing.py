@@ -70,8 +70,9 @@ class AttributionParser:
             _join_false_breaks(doc)
             regions = self._regions(doc)
             regions_per_doc.append(regions)
-            for start, end in regions:
-                subdocs.append(self._subdoc(doc, start, end))
+            if regions:
+                rows = doc.to_array([IDX, LENGTH, SPACY])  # once per Doc, sliced per region
+                subdocs.extend(self._subdoc(doc, start, end, rows) for start, end in regions)
         parsed = iter(list(self.parser.pipe(subdocs, batch_size=max(len(subdocs), 1))) if subdocs else [])
         for doc, regions in zip(docs, regions_per_doc, strict=True):
             self._write_back(doc, regions, parsed)
@@ -115,10 +116,13 @@ class AttributionParser:
                 regions.append((run_start, para_end))
         return regions
 
-    def _subdoc(self, doc: Doc, start: int, end: int) -> Doc:
+    def _subdoc(self, doc: Doc, start: int, end: int, rows: numpy.ndarray | None = None) -> Doc:
         # Words cut from the kept text at the tokens' offsets (no Token objects): what Token.text gives.
+        # ``rows``: the Doc's IDX, LENGTH, SPACY array, when the caller has it (one per Doc, not per region).
         text = doc_text(doc)
-        offsets, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY])[start:end].T.tolist()
+        if rows is None:
+            rows = doc.to_array([IDX, LENGTH, SPACY])
+        offsets, lengths, spaces = rows[start:end].T.tolist()
         words = [text[i:i + n] for i, n in zip(offsets, lengths, strict=True)]
         sub = Doc(self.vocab, words=words, spaces=[bool(space) for space in spaces])
         if doc.tensor is not None and doc.tensor.size:
@@ -162,9 +166,9 @@ def _join_false_breaks(doc: Doc) -> None:
     Republican said"), and the Sentencizer then starts a sentence at "said", leaving the cue without its
     subject. A sentence never starts with a lower-case word, nor a number right after "No.", nor a name right
     after an abbreviated title ("Lt. Gen. Mick Doe", "a Ft. Worth member")."""
-    starts = doc.to_array([SENT_START]).tolist()
-    for i, start in enumerate(starts):
-        if start != 1 or i == 0:
+    # The sentence starts found on the array (read before any is undone, as the loop over every token was).
+    for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else ():
+        if i == 0:
             continue
         k = i
         while k + 1 < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
@@ -183,21 +187,26 @@ def _join_false_breaks(doc: Doc) -> None:
 
 def _flat_trees(doc: Doc, covered: numpy.ndarray, heads: numpy.ndarray) -> None:
     """Placeholder outside the regions: each Sentencizer sentence (cut at region edges) a flat tree on its
-    first token (spaCy ignores the head of a token with no label). Read from arrays, not Token objects."""
-    rows = doc.to_array([SENT_START, IS_SPACE]).tolist()
-    mask = covered.tolist()
-    root = None
-    for i, ((sent_start, is_space), inside) in enumerate(zip(rows, mask, strict=True)):
-        if sent_start == 1 or inside:
-            root = None  # a new sentence, or a parsed region
-        if inside:
-            continue
-        if is_space and i > 0:
-            heads[i] = -1  # line breaks end the sentence before them, as the parser does
-            continue
-        if root is None:
-            root = i
-        heads[i] = root - i
+    first token (spaCy ignores the head of a token with no label). On whole arrays, not token by token: a
+    sentence start or a parsed token opens a new tree, whose root is its first token outside the regions
+    that is no whitespace token (the first token of the text is a root even when it is one); a whitespace
+    token outside the regions points to the token before it (line breaks end the sentence before them, as
+    the parser does)."""
+    if not len(doc):
+        return
+    rows = doc.to_array([SENT_START, IS_SPACE])
+    index = numpy.arange(len(doc))
+    spaces = (rows[:, 1] != 0) & ~covered & (index > 0)
+    eligible = ~covered & ~spaces
+    opens = (rows[:, 0] == 1) | covered
+    opens[0] = True
+    tree = numpy.cumsum(opens)  # which tree each token belongs to
+    members = numpy.flatnonzero(eligible)
+    first = numpy.ones(len(members), dtype=bool)
+    first[1:] = tree[members[1:]] != tree[members[:-1]]
+    roots = numpy.maximum.accumulate(numpy.where(first, members, 0))
+    heads[members] = roots - members
+    heads[spaces] = -1
 
 
 def _learned_cues(doc: Doc) -> list[int] | None:

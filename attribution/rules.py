@@ -280,6 +280,8 @@ def transcript_turns(linker: Linker, cfg: dict[str, Any]) -> list[tuple[int, int
         label = _speaker_label(linker, tokens, cfg["max_label_tokens"], capitals_only=True) if tokens else None
         if label is not None:
             labelled.append((index, (start, end), label))
+    if len({_label_key(label) for _, _, label in labelled}) < max(cfg["min_speakers"], 1):
+        return []  # too few labels to be credible, whatever the text names (spares its scan of every token)
     credible = _credible_labels(linker, [label for _, _, label in labelled])
     if len(credible) < cfg["min_speakers"] or not any(credible.values()):
         return []

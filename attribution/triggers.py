@@ -35,13 +35,15 @@ class Trigger:
     # Only when the next word is one of these ("found that"): a form too common alone to parse for.
     next_words: frozenset[str] = frozenset()
 
-    def fires_in(self, text: str, scope: str) -> bool:
-        """Whether the trigger fires anywhere in a sentence ``text`` of a paragraph of ``scope``."""
+    def fires_in(self, text: str, scope: str, words: list[str] | None = None) -> bool:
+        """Whether the trigger fires anywhere in a sentence ``text`` of a paragraph of ``scope``
+        (``words``: the text's lower-case words, ``sentence_words(text)``, when the caller has them)."""
         if scope not in self.scopes:
             return False
         if self.pattern is not None and self.pattern.search(text):
             return True
-        words = [word.lower() for word in WORD_RE.findall(text)]
+        if words is None:
+            words = sentence_words(text)
         if self.next_words:
             return any(w in self.forms and nxt in self.next_words for w, nxt in itertools.pairwise(words))
         return bool(self.forms) and any(word in self.forms for word in words)
@@ -61,9 +63,15 @@ def register_trigger(trigger: Trigger) -> Trigger:
     return trigger
 
 
+def sentence_words(text: str) -> list[str]:
+    """The lower-case words of a sentence, as the triggers' forms are written."""
+    return [word.lower() for word in WORD_RE.findall(text)]
+
+
 def sentence_triggered(text: str, scope: str) -> bool:
-    """The parser's question: does any trigger fire in this sentence?"""
-    return any(t.fires_in(text, scope) for t in TRIGGERS.values())
+    """The parser's question: does any trigger fire in this sentence? (Its words are found once for all.)"""
+    words = sentence_words(text)
+    return any(t.fires_in(text, scope, words) for t in TRIGGERS.values())
 
 
 # Next to a quotation any cue word counts (weak ones such as "believe" tie quotations too).

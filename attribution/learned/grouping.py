@@ -93,19 +93,15 @@ def role_runs(doc: Doc, probs: numpy.ndarray, max_gap: int) -> list[Run]:
     # Per token whether its B tag outweighs its I tag (for a tagged role), on whole columns at once.
     rows = numpy.arange(len(best))
     begins = (probs[rows, _B_COLUMNS[best]] > probs[rows, _I_COLUMNS[best]]) & (best > 0)
-    runs: list[Run] = []
-    current: Run | None = None
-    for i, (code, begin) in enumerate(zip(best.tolist(), begins.tolist(), strict=True)):
-        role = ROLES[code]
-        if current is not None and (role != current.role or begin):
-            runs.append(current)
-            current = None
-        if code and current is None:
-            current = Run(role, i, i + 1)
-        elif current is not None:
-            current.end = i + 1
-    if current is not None:
-        runs.append(current)
+    # A run ends where the role changes or a B tag begins another: cut there, keep the tagged pieces.
+    cuts = begins.copy()
+    cuts[1:] |= best[1:] != best[:-1]
+    if len(cuts):
+        cuts[0] = True
+    starts = numpy.flatnonzero(cuts)
+    ends = numpy.append(starts[1:], len(best))
+    runs = [Run(ROLES[code], start, end) for code, start, end in zip(
+        best[starts].tolist(), starts.tolist(), ends.tolist(), strict=True) if code]
     for run in runs:
         run.prob = float(roles[run.start:run.end, ROLES.index(run.role)].mean())
     return _bridge(doc, runs, max_gap)
@@ -414,12 +410,13 @@ def _parse_relation(doc: Doc, cue: Run, start: int, end: int) -> dict[str, float
     if verb is None or end <= start:
         return {"cue_parsed": 0.0, "in_cue_subtree": 0.0, "cue_attached": 0.0}
     left, right = verb.left_edge.i, verb.right_edge.i
-    inside = sum(1 for i in range(start, end) if left <= i <= right) / (end - start)
-    # (Known: Tokens compared with ``is`` never match, so ``cue_attached`` is always 0; the shipped scorer
-    # was fitted so, and the fix with a refit measured no better: docs/attribution.md, Training.)
-    heads = [t for t in doc[start:end] if not start <= t.head.i < end or t.head is t]
-    attached = any(t.head is verb or verb.head is t for t in heads)
-    return {"cue_parsed": 1.0, "in_cue_subtree": inside, "cue_attached": float(attached)}
+    # The content tokens within [left, right], counted by their bounds.
+    inside = max(0, min(end, right + 1) - max(start, left)) / (end - start)
+    # (Known: ``cue_attached`` was meant as the content's head hanging on the cue or the cue on it, but
+    # compared Tokens with ``is``, which never matches (spaCy makes a new Token on each access): it is
+    # always 0, and the shipped scorer was fitted so; the fix with a refit measured no better:
+    # docs/attribution.md, Training. So it is 0 here without walking the content's heads.)
+    return {"cue_parsed": 1.0, "in_cue_subtree": inside, "cue_attached": 0.0}
 
 
 def _belief_or_liking(doc: Doc, attribution: Attribution) -> bool:

@@ -134,22 +134,51 @@ def word_feature_rows(doc: Doc) -> numpy.ndarray:
     lower, orth, space, punct, title = doc.to_array([LOWER, ORTH, IS_SPACE, IS_PUNCT, IS_TITLE]).T
     words = numpy.flatnonzero(space == 0)
     forms = _cue_form_statistics_by_id()
-    features[words, :2] = numpy.array([forms.get(form, (0.0, 0.0)) for form in lower[words].tolist()],
-                                      dtype="float32").reshape(-1, 2)
+    # Looked up once per distinct form, not per token.
+    distinct, which = numpy.unique(lower[words], return_inverse=True)
+    statistics = numpy.array([forms.get(form, (0.0, 0.0)) for form in distinct.tolist()],
+                             dtype="float32").reshape(-1, 2)
+    features[words, :2] = statistics[which.reshape(-1)]
     features[words, 4] = title[words]
-    ends = numpy.isin(orth, _SENTENCE_END_IDS).tolist()
-    breaks = set(line_break_tokens(doc))
-    starts = numpy.zeros((len(doc), 2), dtype="bool")  # paragraph_start, sentence_start
-    line_start = sentence_start = True
-    for i, (is_space, is_punct) in enumerate(zip(space.tolist(), punct.tolist(), strict=True)):
-        if is_space:
-            line_start = sentence_start = line_start or i in breaks
-            continue
-        starts[i] = line_start, sentence_start
-        line_start = False
-        sentence_start = ends[i] or (sentence_start and bool(is_punct))
-    features[:, 2:4] = starts
+    features[:, 2:4] = _paragraph_and_sentence_starts(doc, space != 0, punct != 0, numpy.isin(orth, _SENTENCE_END_IDS))
     return features
+
+
+def _paragraph_and_sentence_starts(doc: Doc, space: numpy.ndarray, punct: numpy.ndarray, ends: numpy.ndarray
+                                   ) -> numpy.ndarray:
+    """Per token, whether it is a word that starts a paragraph (the text's first word, or the first after a
+    line break) and one that starts a sentence (the first word after a run of whitespace tokens counts
+    when it starts a paragraph; right after another word, when that word ends a sentence, or is
+    punctuation right after a sentence start, ". \" Yes"). On whole arrays: the state a token-by-token
+    pass would carry is read from the last token that sets it."""
+    n = len(space)
+    starts = numpy.zeros((n, 2), dtype="bool")
+    if not n:
+        return starts
+    index = numpy.arange(n)
+    word = ~space
+    line_break = numpy.zeros(n, dtype="bool")
+    line_break[line_break_tokens(doc)] = True
+    # The last word before each token (-1: none), and the line breaks before each token.
+    previous_word = numpy.concatenate([[-1], numpy.maximum.accumulate(numpy.where(word, index, -1))[:-1]])
+    breaks_before = numpy.concatenate([[0], numpy.cumsum(line_break)[:-1]])
+    breaks_through = numpy.cumsum(line_break)
+    paragraph = (previous_word == -1) | (breaks_before - breaks_through[numpy.maximum(previous_word, 0)] > 0)
+    # A word after whitespace (or the first token) opens a chain of words: its sentence start is its
+    # paragraph start; in the chain, a word ending a sentence sets the next one's, a word that is no
+    # punctuation unsets it, punctuation passes it on.
+    opens = word & ((index == 0) | (previous_word != index - 1))
+    has_event = numpy.zeros(n + 1, dtype="bool")
+    value = numpy.zeros(n + 1, dtype="bool")
+    setters = numpy.flatnonzero(word & (ends | ~punct))
+    has_event[setters + 1] = True
+    value[setters + 1] = ends[setters]
+    has_event[:n][opens] = True
+    value[:n][opens] = paragraph[opens]
+    last_event = numpy.maximum.accumulate(numpy.where(has_event, numpy.arange(n + 1), -1))[:n]
+    starts[:, 0] = word & paragraph
+    starts[:, 1] = word & value[numpy.maximum(last_event, 0)]
+    return starts
 
 
 @lru_cache(maxsize=1)

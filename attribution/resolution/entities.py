@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_LOWER, ORTH
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -194,6 +196,8 @@ class EntityTable:
         self._spans: list[Span] | None = None
         self._place_words: set[str] | None = None
         self._nation_words: set[str] | None = None
+        # Doc.ents builds every entity's Span anew on each access: read once (the table never changes them).
+        self.ents: tuple[Span, ...] = doc.ents
         self._build()
 
     # ----- queries -----------------------------------------------------------------------------
@@ -352,7 +356,7 @@ class EntityTable:
         declared of Hillary Clinton": the former president). All of them dropped, none is."""
         sentence = self.layout.sentence_at(before)
         start, end = self.layout.sentence_bounds[sentence] if self.layout.sentence_bounds else (0, 0)
-        later = [name_tokens(ent.text) for ent in self.doc[start:end].ents
+        later = [name_tokens(ent.text) for ent in _ents_within(self.ents, start, end)
                  if ent.label_ == "PERSON" and ent.start_char > before]
         full = [(fold(t[0]), fold(t[-1])) for t in later if len(t) > 1]
         kept = [e for e in namesakes if not any(f in e.first_names and s in e.surnames for f, s in full)]
@@ -379,7 +383,10 @@ class EntityTable:
     def written_in_lower_case(self, word: str) -> bool:
         """Whether the article writes the word in lower case somewhere (a common word, not a name)."""
         if self._lower_words is None:
-            self._lower_words = {t.text for t in self.doc if t.is_lower and t.is_alpha}
+            # From the arrays, not a Token object per token: the texts of the lower-case alphabetic tokens.
+            rows = self.doc.to_array([ORTH, IS_LOWER, IS_ALPHA]) if len(self.doc) else numpy.zeros((0, 3), "uint64")
+            strings = self.doc.vocab.strings
+            self._lower_words = {strings[orth] for orth in set(rows[(rows[:, 1] != 0) & (rows[:, 2] != 0), 0].tolist())}
         return word.lower() in self._lower_words
 
     def next_pronoun_gender(self, pos: int, own: bool = False) -> Gender | None:
@@ -645,7 +652,7 @@ class EntityTable:
         if len(tokens) != 1 or first_name_gender(tokens[0]) is None or ent.end + 1 >= len(doc) or (
                 fold(doc[ent.end].text) not in ("and", "&")):
             return tokens
-        partner = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "PERSON"), None)
+        partner = next((e for e in self.ents if e.start == ent.end + 1 and e.label_ == "PERSON"), None)
         partner_words = name_tokens(partner.text) if partner is not None else []
         return [tokens[0], partner_words[-1]] if len(partner_words) > 1 else tokens
 
@@ -728,7 +735,7 @@ class EntityTable:
         if len(words) < 2 or first_name_gender(words[0]) is not None or not self.written_in_lower_case(words[-1]):
             return False
         first = fold(words[0])
-        return any(e.label_ == "ORG" and len(e) == 1 and fold(e.text) == first for e in self.doc.ents)
+        return any(e.label_ == "ORG" and len(e) == 1 and fold(e.text) == first for e in self.ents)
 
     def _age_follows(self, ent: Span) -> bool:
         """An age set off by commas right after the name (", 40,")."""
@@ -759,7 +766,7 @@ class EntityTable:
     def _nationality_words(self) -> set[str]:
         """The words of the places and nationalities the tagger labels (folded: "french", "britain")."""
         if self._nation_words is None:
-            self._nation_words = {fold(t.text) for e in self.doc.ents if e.label_ in ("GPE", "NORP")
+            self._nation_words = {fold(t.text) for e in self.ents if e.label_ in ("GPE", "NORP")
                                   for t in e if not t.is_stop and not t.is_punct}
         return self._nation_words
 
@@ -790,7 +797,7 @@ class EntityTable:
     def _places(self) -> set[str]:
         """The words the tagger labels a place on their own ("Virginia", "Jordan")."""
         if self._place_words is None:
-            self._place_words = {fold(e.text) for e in self.doc.ents if e.label_ in ("GPE", "LOC") and len(e) == 1}
+            self._place_words = {fold(e.text) for e in self.ents if e.label_ in ("GPE", "LOC") and len(e) == 1}
         return self._place_words
 
     def _named_spans(self) -> list[Span]:
@@ -799,7 +806,7 @@ class EntityTable:
         for one organisation ("Carson, Huckabee, Fiorina earned ...": each part one or two proper nouns)."""
         if self._spans is None:
             self._spans = []
-            for ent in [*self.doc.ents, *self._untagged_names()]:
+            for ent in [*self.ents, *self._untagged_names()]:
                 ent = self._with_untagged_first_name(ent)
                 if not any(t.text == "," for t in ent) or not (ent.label_ == "PERSON" or _list_of_names(ent)):
                     self._spans.append(ent)
@@ -886,7 +893,7 @@ class EntityTable:
 
         Only proper nouns and pronouns matter: they are picked from the POS array, not every token."""
         doc = self.doc
-        covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        covered = {i for ent in self.ents for i in range(ent.start, ent.end)}
         tags = doc.to_array("POS") if len(doc) else []
         events: list[tuple[int, str, object]] = []
         for i in (i for i, tag in enumerate(tags) if tag in (PROPN, PRON, NOUN)):
@@ -918,6 +925,18 @@ class EntityTable:
         if entity.gender is None:
             entity.gender, entity.gender_since = gender, token.idx
         self._mention(entity, token.doc[token.i:token.i + 1], "pronoun")
+
+
+def _ents_within(ents: tuple[Span, ...], start: int, end: int) -> list[Span]:
+    """``Span.ents`` of the tokens [start, end) over the Doc's entities already read (as spaCy does it)."""
+    within = []
+    for ent in ents:
+        if ent.start >= start:
+            if ent.end <= end:
+                within.append(ent)
+            else:
+                break
+    return within
 
 
 def _word_hyphen(token: Token) -> bool:

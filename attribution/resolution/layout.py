@@ -40,8 +40,8 @@ class Layout:
     @classmethod
     def of(cls, doc: Doc) -> Layout:
         text = doc_text(doc)
-        token_starts = [int(i) for i in doc.to_array("IDX")] if len(doc) else []
-        sent_starts = [int(s) for s in doc.to_array("SENT_START")] if len(doc) else []
+        token_starts = doc.to_array("IDX").tolist() if len(doc) else []
+        sent_starts = doc.to_array("SENT_START").tolist() if len(doc) else []
         sentence_of_token: list[int] = []
         starts: list[int] = []
         sentence = 0
