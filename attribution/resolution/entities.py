@@ -820,10 +820,10 @@ class EntityTable:
         return self._spans
 
     def _untagged_names(self) -> list[Span]:
-        """Full names the tagger missed that a role set off by commas describes ("Theresa May, the prime
-        minister,", "Britain's prime minister, Theresa May,"): two or three capitalised proper nouns no
-        entity covers, the first a first name of known gender, none a title or a word the article writes
-        in lower case."""
+        """Full names the tagger missed that a role or an age set off by commas describes ("Theresa May, the
+        prime minister,", "Britain's prime minister, Theresa May,", "Ivana Novak, 34,"): two or three
+        capitalised proper nouns no entity covers, the first a first name of known gender, none a title or a
+        word the article writes in lower case."""
         doc = self.doc
         found = []
         # The commas by their text's hash: a Python pass over every Token costs a third of the resolver.
@@ -839,7 +839,8 @@ class EntityTable:
                     start > 0 and _untagged_name_word(doc[start - 1])):
                 continue
             span = Span(doc, start, comma.i, label="PERSON")
-            if self._role_appositive(span, roles_only=True) or self._role_before_comma(span)[0]:
+            if self._role_appositive(span, roles_only=True) or self._role_before_comma(span)[0] or (
+                    self._age_follows(span)):
                 found.append(span)
         return found
 

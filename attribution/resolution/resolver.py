@@ -428,7 +428,8 @@ def _proper_runs(span: Span, table: EntityTable) -> list[list[Token]]:
     run: list[Token] = []
     tagged = span.doc.has_annotation("TAG") or span.doc.has_annotation("POS")
     for token in span:
-        capitalised = token.text[:1].isupper()
+        capitalised = token.text[:1].isupper() or (
+            not run and token.pos_ == "PROPN" and _glued_to_capital(token.text))
         if run and token.is_space:
             continue  # a no-break space inside "Angela Merkel" does not end the name
         if (token.pos_ == "PROPN" and capitalised) or (capitalised and not tagged and fold(token.text) not in DEFINITE) or (run and token.text in {".", "-"}) or (
@@ -439,6 +440,13 @@ def _proper_runs(span: Span, table: EntityTable) -> list[list[Token]]:
             runs.append(run)
             run = []
     return runs + [run] if run else runs
+
+
+def _glued_to_capital(text: str) -> bool:
+    """ "-Megan Clarke writes ...", "-Michelle Marks, Leeds." opening a list item or signing a letter: a dash
+    the tokenizer left on a name's first word; the name starts after it."""
+    rest = text.lstrip("-–—")
+    return len(rest) < len(text) and rest[:1].isupper() and rest.isalpha()
 
 
 def _name_taken_for_pronoun(token: Token, table: EntityTable) -> bool:

@@ -140,3 +140,30 @@ def test_he_is_the_man_a_foreign_first_name_tells_is_one(nlp):
     first = quote_at(text, "he had seen the gunman", "Petr Dvorak", "indirect", "told")
     second = quote_at(text, "I saw a young man on the roof with a rifle,", "he")
     assert speakers(nlp, text, [first, second])[1] == "Petr Dvorak"
+
+
+def test_she_is_the_woman_an_age_marks_as_a_person_the_tagger_missed(nlp):
+    # The tagger gives "Ivanka Trump, 34," no entity; the age set off by commas says a person is named, so
+    # the "she" after it is hers, not the woman named paragraphs before.
+    text = (
+        "Nicola Sturgeon opened the conference in Brighton on Sunday with a speech on housing.\n\n"
+        "The party's younger members have other hopes.\n\n"
+        "Ivanka Trump, 34, could be a bridge to younger voters. She has spoken at rallies across the north. "
+        "“We cannot wait another decade for homes,” she said."
+    )
+    quote = quote_at(text, "We cannot wait another decade for homes,", "she")
+    assert speakers(nlp, text, [quote]) == ["Ivanka Trump"]
+
+
+def test_a_name_glued_to_the_dash_of_a_bulleted_list_is_still_the_name(nlp):
+    # A reading list whose items open with a dash written against the first word ("-Megan Clarke writes
+    # ..."): the tokenizer keeps the dash on the first name, which must not hide the name from the resolver.
+    text = (
+        "What we are reading this week.\n"
+        "-Polls in the north moved again after the debate. [Guardian]\n"
+        "-Megan Clarke writes that the polls missed young voters. [Times]\n"
+        "-Colin Baxter says the result was never close. [Herald]"
+    )
+    first = quote_at(text, "that the polls missed young voters", "-Megan Clarke", "indirect", "writes")
+    second = quote_at(text, "the result was never close", "-Colin Baxter", "indirect", "says")
+    assert speakers(nlp, text, [first, second]) == ["Megan Clarke", "Colin Baxter"]
