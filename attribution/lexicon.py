@@ -160,6 +160,19 @@ def belief_word_forms() -> frozenset[str]:
     return frozenset().union(*(_inflections(lemma) for lemma in BELIEF_VERBS))
 
 
+# Verbs of characterizing ("The minister described the plan as a short-term fix", rules.describe_as) and
+# "call" in "called on the government to scrap the tax" (rules.call_on): weak cues alone, speech acts in
+# those shapes, so their sentences are parsed outside quotations too.
+DESCRIBING_VERBS = frozenset({"describe", "characterize", "characterise"})
+CALL_ON_VERBS = frozenset({"call"})
+CALL_ON_PARTICLES = frozenset({"on", "upon"})
+
+
+def word_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """Surface forms of ``lemmas`` together (for a trigger's ``forms``)."""
+    return frozenset().union(*(_inflections(lemma) for lemma in lemmas))
+
+
 @lru_cache(maxsize=1)
 def cue_entries() -> tuple[dict, ...]:
     """The lexicon's entries as counted on train (lemma, pos, cue, total, precision); none without the file."""

@@ -35,7 +35,15 @@ from attribution.clause_bounds import (
     without_summary_appositive,
     without_trailing_relative,
 )
-from attribution.lexicon import BELIEF_VERBS, EVIDENCE_VERBS, EXPERIENCER_VERBS, speech_verbs
+from attribution.lexicon import (
+    BELIEF_VERBS,
+    CALL_ON_PARTICLES,
+    CALL_ON_VERBS,
+    DESCRIBING_VERBS,
+    EVIDENCE_VERBS,
+    EXPERIENCER_VERBS,
+    speech_verbs,
+)
 from attribution.marks import QuotedSpan
 
 if TYPE_CHECKING:
@@ -1585,7 +1593,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
 
 
 @register("call_on", "indirect", order=34, confidence=0.6, mixed_confidence=0.7, triggers=("call_on",),
-          particles=("on", "upon"))
+          verbs=tuple(sorted(CALL_ON_VERBS)), particles=tuple(sorted(CALL_ON_PARTICLES)))
 def call_on(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """What a speaker calls on someone to do: "The union called on the government to scrap the tax",
     "Campaigners are calling on Ms Reeves to drop the cap": the one called on and the infinitive, one
@@ -1593,7 +1601,7 @@ def call_on(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     alone stays a weak cue ("called a vote", "called him a liar": the ``naming`` rule's); only with
     "on"/"upon" and its object right after it, and an infinitive the parse hung on the verb. Not a
     passive ("was called on to resign": the one called on is the subject)."""
-    if fold_lemma(token) != "call" or not linker.is_cue(token, cfg["triggers"]):
+    if fold_lemma(token) not in cfg["verbs"] or not linker.is_cue(token, cfg["triggers"]):
         return None
     if any(c.dep_ in ("nsubjpass", "auxpass", "dobj", "ccomp") for c in token.children):
         return None
@@ -1612,7 +1620,7 @@ def call_on(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
 
 
 @register("describe_as", "indirect", order=35, confidence=0.6, mixed_confidence=0.7, triggers=("describe_as",),
-          verbs=("describe", "characterize", "characterise"))
+          verbs=tuple(sorted(DESCRIBING_VERBS)))
 def describe_as(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """How a speaker characterizes someone or something: "The minister described the plan as a
     short-term fix", "She describes herself as a moderate": the object and its "as" phrase, one indirect

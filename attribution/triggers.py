@@ -19,7 +19,16 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from attribution.lexicon import belief_word_forms, cue_word_forms, evidence_word_forms, strong_cue_word_forms
+from attribution.lexicon import (
+    CALL_ON_PARTICLES,
+    CALL_ON_VERBS,
+    DESCRIBING_VERBS,
+    belief_word_forms,
+    cue_word_forms,
+    evidence_word_forms,
+    strong_cue_word_forms,
+    word_forms,
+)
 
 QUOTED = "quoted"
 UNQUOTED = "unquoted"
@@ -85,14 +94,12 @@ register_trigger(Trigger("strong_cue", frozenset({QUOTED, UNQUOTED}), strong_cue
 register_trigger(Trigger("evidence", frozenset({UNQUOTED}), evidence_word_forms(), next_words=frozenset({"that"})))
 # "called on the government to scrap the tax": "call" is a weak cue (a name given, a vote called), but with
 # "on" or "upon" after it a directive speech act, parsed outside quotations too (rules.call_on).
-register_trigger(Trigger("call_on", frozenset({QUOTED, UNQUOTED}), frozenset({"call", "calls", "called", "calling"}),
-                         next_words=frozenset({"on", "upon"})))
+register_trigger(Trigger("call_on", frozenset({QUOTED, UNQUOTED}), word_forms(CALL_ON_VERBS),
+                         next_words=CALL_ON_PARTICLES))
 # "The minister described the plan as a short-term fix": a verb of characterizing is a weak cue, but its
 # object with an "as" phrase is the speaker's characterization, set as often without quotation marks
 # (rules.describe_as): parsed outside quotations too.
-register_trigger(Trigger("describe_as", frozenset({QUOTED, UNQUOTED}), frozenset(
-    {"describe", "describes", "described", "describing", "characterize", "characterizes", "characterized",
-     "characterizing", "characterise", "characterises", "characterised", "characterising"})))
+register_trigger(Trigger("describe_as", frozenset({QUOTED, UNQUOTED}), word_forms(DESCRIBING_VERBS)))
 # Verbs of belief ("Officials believe the hacking has decreased", rules.belief): everywhere, as a held
 # belief's clause is as often set without quotation marks as beside them ("think" is no cue word at all).
 register_trigger(Trigger("belief", frozenset({QUOTED, UNQUOTED}), belief_word_forms()))
