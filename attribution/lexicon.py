@@ -143,7 +143,7 @@ EVIDENCE_VERBS = frozenset({"show", "find"})
 @lru_cache(maxsize=1)
 def evidence_word_forms() -> frozenset[str]:
     """Surface forms of the verbs of evidence (their sentences are parsed outside quotations too)."""
-    return frozenset().union(*(_inflections(lemma) for lemma in EVIDENCE_VERBS)) | {"shown"}
+    return word_forms(EVIDENCE_VERBS) | {"shown"}
 
 
 # Verbs of belief and expectation ("Democrats believe the pressure will become too great", "Officials fear
@@ -157,7 +157,7 @@ BELIEF_VERBS = frozenset({"think", "believe", "expect", "fear", "suspect"})
 @lru_cache(maxsize=1)
 def belief_word_forms() -> frozenset[str]:
     """Surface forms of the verbs of belief (their sentences are parsed outside quotations too)."""
-    return frozenset().union(*(_inflections(lemma) for lemma in BELIEF_VERBS))
+    return word_forms(BELIEF_VERBS)
 
 
 # Verbs of characterizing ("The minister described the plan as a short-term fix", rules.describe_as) and

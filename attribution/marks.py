@@ -18,6 +18,7 @@ the outer pair (``_nested_close``).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -360,7 +361,9 @@ def _nested_close(text: str, i: int, width: int, para_end: int, outer_opens_para
     runs on into the next paragraph, which reopens it."""
     if not _opener_shaped(text, i, width):
         return None
-    marks = [m for m in _MARK_RE.finditer(text, i + width, para_end) if m.group() not in _SINGLE_FAMILY]
+    # Only the next two marks of the family decide, not the rest of the paragraph.
+    marks = list(itertools.islice((m for m in _MARK_RE.finditer(text, i + width, para_end)
+                                   if m.group() not in _SINGLE_FAMILY), 2))
     if not marks or not _closer_shaped(text, marks[0]):
         return None
     if len(marks) >= 2 and _closer_shaped(text, marks[1]):
@@ -370,9 +373,10 @@ def _nested_close(text: str, i: int, width: int, para_end: int, outer_opens_para
     return None
 
 
-def _reopens(text: str, para_end: int) -> bool:
-    """The paragraph after the one ending at ``para_end`` opens with a quotation mark."""
-    match = _MARK_RE.match(text, _first_non_space(text, para_end, len(text)))
+def _reopens(text: str, start: int) -> bool:
+    """The text from ``start`` (a paragraph's start, or the end of the one before) opens with a quotation
+    mark, past its whitespace."""
+    match = _MARK_RE.match(text, _first_non_space(text, start, len(text)))
     return match is not None and match.group() in _REOPENING
 
 
