@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -555,16 +555,12 @@ class EntityTable:
 
     def _appositive_roles(self, ent: Span) -> tuple[set[str], set[str]]:
         """Roles and words in "NAME, a spokesman for X," or "NAME, the senator from Arizona"."""
-        doc = ent.doc
-        if ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
-            return set(), set()
+        if ent.end + 2 >= len(ent.doc):
+            return set(), set()  # one word at the text's end is no phrase here (the other scans take it)
         roles, words = set(), set()
         after_preposition = False
         # Seven words, a hyphen inside a word not counted ("the club's 78-year-old president").
-        phrase = doc[ent.end + 1:ent.end + 8 + sum(_word_hyphen(t) for t in doc[ent.end + 1:ent.end + 12])]
-        for token in phrase:
-            if token.is_punct and not _word_hyphen(token):
-                break
+        for token in apposition_after(ent, 7, hyphens_free=True):
             words.add(fold(token.text))
             role = ROLE_SYNONYMS.get(fold(token.text))
             # Only a noun is a role: "Xinhua, the official news agency," is no official; and only the
@@ -751,17 +747,7 @@ class EntityTable:
         """Whether a comma and a short phrase ending in a role noun follow the name ("Ann Cole, a senior
         official at the ministry,", "Fiorina, the former chief executive"); ``roles_only``: a role word, not
         any noun of a person ("the lender" may be a bank)."""
-        doc = self.doc
-        if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
-            return False
-        for token in doc[ent.end + 1:ent.end + 7]:
-            if token.is_punct and not _word_hyphen(token):
-                return False
-            word = fold(token.lemma_ or token.text)
-            if token.pos_ == "NOUN" and word not in ORG_HEAD_NOUNS and (
-                    word in ROLE_SYNONYMS or not roles_only and word.endswith(PERSON_NOUN_SUFFIXES)):
-                return True
-        return False
+        return bool(apposition_after(ent, 6, criterion=_role_noun if roles_only else _agent_noun))
 
     def _nationality_words(self) -> set[str]:
         """The words of the places and nationalities the tagger labels (folded: "french", "britain")."""
@@ -779,12 +765,8 @@ class EntityTable:
         developer of ...", "Royal Mail, the postal operator"), so only roles, "-ist" and "-ian" nouns
         (physicist, historian) and nouns of kin or trade count."""
         doc = self.doc
-        if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
-            for token in doc[ent.end + 1:ent.end + 7]:
-                if token.is_punct or token.pos_ in ("VERB", "AUX"):
-                    break
-                if _person_noun(token):
-                    return True
+        if apposition_after(ent, 6, stop=ends_apposition_at_verb, criterion=_person_noun):
+            return True
         before = ent.start - 1
         if before < 1:
             return before == 0 and _person_noun(doc[0])
@@ -944,6 +926,40 @@ def _word_hyphen(token: Token) -> bool:
     return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
 
 
+def ends_apposition(token: Token) -> bool:
+    """Punctuation ends the phrase set off after a name; a hyphen inside a word ("78-year-old") does not."""
+    return token.is_punct and not _word_hyphen(token)
+
+
+def ends_apposition_at_verb(token: Token) -> bool:
+    """Any punctuation or a verb ends it: in "in Palo Alto, Sanders met activists" nothing is set off
+    after "Palo Alto" that could describe it."""
+    return token.is_punct or token.pos_ in ("VERB", "AUX")
+
+
+def apposition_after(ent: Span, window: int, stop: Callable[[Token], bool] = ends_apposition,
+                     criterion: Callable[[Token], bool] | None = None, hyphens_free: bool = False) -> list[Token]:
+    """The words of the phrase a comma sets off right after ``ent`` ("Ann Cole, a senior official at the
+    ministry, said") that meet ``criterion`` (all of them without one), in order: the tokens after the
+    comma, at most ``window`` of them (``hyphens_free``: a hyphen inside a word not counted, among the
+    window and four tokens more), up to the first that ``stop`` says ends the phrase; none without the
+    comma. The one walk of the resolver's apposition scans, which differ only in these parameters."""
+    doc = ent.doc
+    start = ent.end + 1
+    if start >= len(doc) or doc[ent.end].text != ",":
+        return []
+    end = start + window
+    if hyphens_free:
+        end += sum(_word_hyphen(t) for t in doc[start:end + 4])
+    found = []
+    for token in doc[start:end]:
+        if stop(token):
+            break
+        if criterion is None or criterion(token):
+            found.append(token)
+    return found
+
+
 # Titles and role words, which open a role, not a name (one set, built once: the check runs per token).
 _NOT_NAME_WORDS = frozenset(TITLES | ROLE_SYNONYMS.keys())
 
@@ -966,11 +982,27 @@ PERSON_ROLE_NOUNS = frozenset("""man woman boy girl father mother husband wife s
 PERSON_ROLE_SUFFIXES = ("ist", "ian")
 
 
-def _person_noun(token: Token) -> bool:
-    """A common noun that names a person ("president", "physicist", "historian", "mother"), not a firm."""
+def _common_noun_of_person(token: Token, nouns: frozenset[str] = frozenset(), suffixes: tuple[str, ...] = ()) -> bool:
+    """A common noun (by its lemma), no organisation's head noun, that is a role of names.ROLE_SYNONYMS, one
+    of ``nouns`` or a word with one of ``suffixes``."""
     word = fold(token.lemma_ or token.text)
     return token.pos_ == "NOUN" and word not in ORG_HEAD_NOUNS and (
-        word in ROLE_SYNONYMS or word in PERSON_ROLE_NOUNS or word.endswith(PERSON_ROLE_SUFFIXES))
+        word in ROLE_SYNONYMS or word in nouns or word.endswith(suffixes))
+
+
+def _role_noun(token: Token) -> bool:
+    """A role noun ("spokesman", "president"), not an organisation's head noun."""
+    return _common_noun_of_person(token)
+
+
+def _agent_noun(token: Token) -> bool:
+    """A role or a noun of a person by its ending ("lender", "official", "employee"; may be a firm too)."""
+    return _common_noun_of_person(token, suffixes=PERSON_NOUN_SUFFIXES)
+
+
+def _person_noun(token: Token) -> bool:
+    """A common noun that names a person ("president", "physicist", "historian", "mother"), not a firm."""
+    return _common_noun_of_person(token, PERSON_ROLE_NOUNS, PERSON_ROLE_SUFFIXES)
 
 
 def _list_of_names(ent: Span) -> bool:
