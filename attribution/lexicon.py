@@ -105,7 +105,7 @@ def _inflections(lemma: str) -> set[str]:
                  "write": {"wrote", "written", "writes", "writing"}, "think": {"thought"},
                  "know": {"knew", "known"}, "see": {"saw", "seen"}, "find": {"found"},
                  "feel": {"felt"}, "speak": {"spoke", "spoken"}, "tweet": {"tweeted"},
-                 "quip": {"quipped", "quipping"}}
+                 "quip": {"quipped", "quipping"}, "make": {"made"}}
     forms = {lemma, lemma + "s", lemma + "ed", lemma + "d", lemma + "ing", lemma + "es"}
     if lemma.endswith("e"):
         forms.add(lemma[:-1] + "ing")
@@ -166,6 +166,18 @@ def belief_word_forms() -> frozenset[str]:
 DESCRIBING_VERBS = frozenset({"describe", "characterize", "characterise"})
 CALL_ON_VERBS = frozenset({"call"})
 CALL_ON_PARTICLES = frozenset({"on", "upon"})
+# "The mayor made clear that she would not resign", "made it plain to donors that ...": "make" is no cue, but
+# with "clear" or "plain" and a clause it reports what its subject said (rules.made_clear); the trigger
+# fires on "make" before "clear", "plain" or the "it" that stands for the clause.
+MAKE_CLEAR_VERBS = frozenset({"make"})
+MAKE_CLEAR_WORDS = frozenset({"clear", "plain"})
+# Nouns of a statement whose "that"-clause is the statement's content and whose possessor its speaker
+# ("the senator's assertion that the cuts would pay for themselves", "her warning that prices would rise";
+# rules.statement_noun). Not nouns of attitude or knowledge (hope, fear, belief, view, fact, sign): those are
+# a source's stance or the writer's account, not words said.
+STATEMENT_CLAUSE_NOUNS = frozenset({"claim", "assertion", "suggestion", "argument", "warning", "insistence",
+                                    "allegation", "accusation", "contention", "complaint", "admission",
+                                    "prediction", "promise", "pledge", "assurance", "announcement"})
 
 
 def word_forms(lemmas: frozenset[str]) -> frozenset[str]:

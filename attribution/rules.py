@@ -42,6 +42,9 @@ from attribution.lexicon import (
     DESCRIBING_VERBS,
     EVIDENCE_VERBS,
     EXPERIENCER_VERBS,
+    MAKE_CLEAR_VERBS,
+    MAKE_CLEAR_WORDS,
+    STATEMENT_CLAUSE_NOUNS,
     speech_verbs,
 )
 from attribution.marks import QuotedSpan
@@ -67,6 +70,9 @@ SENTENCE_END = {".", "?", "!", ";"}
 # ..." report the one told and the infinitive (PolNeAR train, two quarters: the gold takes the object with the
 # infinitive 66 times, the infinitive alone 54).
 DIRECTIVE_VERBS = {"tell", "ask", "urge", "order", "call", "warn", "challenge"}
+# Verbs of accusing: "accused the council of hiding the cost" reports the one accused and the charge (as the
+# verbs of telling report the one told and the infinitive).
+ACCUSING_VERBS = frozenset({"accuse"})
 # Verbs of asking, whose "if"/"whether" clause is the question put ("asked workers if they planned to attend").
 QUESTION_VERBS = frozenset({"ask", "wonder"})
 RELATIVE_SUBJECTS = frozenset({"who", "which", "that", "whom"})
@@ -1104,6 +1110,9 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
     misattached = _clause_hung_on_adjunct(cue)
     if misattached is not None:
         return linker.doc[misattached.left_edge.i:misattached.right_edge.i + 1]
+    charge = _accusation(linker, cue)
+    if charge is not None:
+        return charge
     if cue.lemma_ in DIRECTIVE_VERBS:
         xcomp = [c for c in cue.rights if c.dep_ == "xcomp"]
         obj = [c for c in cue.rights if c.dep_ == "dobj"]
@@ -1111,6 +1120,30 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
             first = obj[0].left_edge.i if obj else xcomp[0].left_edge.i
             return linker.doc[first:xcomp[0].right_edge.i + 1]
     return None
+
+
+def _accusation(linker: Linker, cue: Token) -> Span | None:
+    """What a verb of accusing reports: the one accused and the charge, "accused the council of hiding the
+    cost" (the "of" phrase, which the parse hangs on the verb or on its object). Not a passive ("was
+    accused of spying": the one accused is the subject, the accuser unnamed), and not an object holding
+    quoted words (the ``quoted_object`` rule's)."""
+    if fold_lemma(cue) not in ACCUSING_VERBS or any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
+        return None
+    obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    charge = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i > obj.i), None) \
+        or next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if charge is None or not any(c.dep_ in ("pobj", "pcomp") for c in charge.children):
+        return None
+    end = charge.right_edge.i + 1
+    # A clause opened by "while" or "whereas" after the charge is the writer's narration set beside it
+    # ("accused each other of playing politics while doctors warned of an outbreak").
+    aside = [t for t in charge.subtree if t.dep_ == "mark" and t.lower_ in ("while", "whereas") and t.i > charge.i]
+    if aside:
+        end = min(end, aside[0].head.left_edge.i)
+    content = linker.doc[obj.left_edge.i:end]
+    return None if linker.holds_quotation(content) else content
 
 
 def _question_asked(cue: Token) -> Token | None:
@@ -1617,6 +1650,68 @@ def call_on(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
         return None  # (quoted words in it: the learned grouping's, whose bounds are surer there)
     speaker = linker.speaker_of(token)
     return _clause(linker, _without_next_report(linker, content, speaker), token, speaker, cfg)
+
+
+@register("made_clear", "indirect", order=36, confidence=0.6, mixed_confidence=0.7, triggers=("made_clear",),
+          verbs=tuple(sorted(MAKE_CLEAR_VERBS)), words=tuple(sorted(MAKE_CLEAR_WORDS)))
+def made_clear(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """What a speaker made clear or plain: "The mayor made clear that she would not resign", "made it clear
+    to reporters on Monday that the budget would not pass": the finite clause after "clear", one indirect
+    quotation (mixed when it holds quoted words), bounded as the ``complement`` rule bounds its clauses. "make"
+    is no cue alone ("made it to the final", "made clear progress"): only with "clear"/"plain" and a clause
+    after it that the parse hung on the verb or on the adjective. Not a passive ("it was made clear that
+    ...": no one named), nor a question clause ("made clear how ...")."""
+    if fold_lemma(token) not in cfg["verbs"] or token.pos_ not in ("VERB", "AUX") \
+            or not linker.triggered(token, cfg["triggers"]):
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        return None
+    clear = next((c for c in token.rights if c.lower_ in cfg["words"] and c.i <= token.i + 2), None)
+    if clear is None:
+        return None
+    clause = next((c for c in [*token.rights, *clear.rights] if c.i > clear.i and c.dep_ in ("ccomp", "advcl")
+                   and c.pos_ in ("VERB", "AUX") and _finite_statement(c)), None)
+    if clause is None or clause.left_edge.lower_ in ("if", "whether", "when", "because", "as", "while") \
+            or clause.left_edge.i <= clear.i:
+        return None
+    content = linker.doc[clause.left_edge.i:clause.right_edge.i + 1]
+    return _reported_clause(linker, token, content, {**rule_config(linker.config["rules"], "complement"), **cfg})
+
+
+@register("statement_noun", "indirect", order=37, confidence=0.6, mixed_confidence=0.7,
+          triggers=("statement_noun",), nouns=tuple(sorted(STATEMENT_CLAUSE_NOUNS)))
+def statement_noun(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """The content of a statement a noun names: "the senator's assertion that the tax cuts would pay for
+    themselves", "her warning that prices would rise": the "that"-clause right after the noun (a finite
+    clause whose "that" is a complementizer, not a relative pronoun: "the claim that he made" is a relative
+    clause), one indirect quotation whose speaker is the noun's possessor. None without a possessor ("the
+    claim that ..." names no one), for the writer's or reader's own ("my", "our", "your"), nor when the parse
+    ran the clause into the verb the noun is the subject of ("Her warning that prices would rise alarmed
+    investors", misparsed: the clause would take the writer's predicate)."""
+    if fold_lemma(token) not in cfg["nouns"] or token.pos_ != "NOUN" or token.dep_ == "ROOT" \
+            or not linker.triggered(token, cfg["triggers"]):
+        return None
+    clause = next((c for c in token.rights if c.dep_ == "acl" and c.left_edge.i == token.i + 1
+                   and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"), None)
+    if clause is None or not _finite_statement(clause):
+        return None
+    if token.head.i > token.i and clause.right_edge.i >= token.head.i:
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lower_ in ("my", "our", "your"):
+        return None
+    # A statement named inside another source's report is part of what that source said ("Trump cites
+    # his recent claim that ..., according to the Post", "aides said his insistence that ... had cost him"):
+    # the outer report takes the sentence, as it would without the noun.
+    if any(linker.is_according_to(t) for t in token.sent) \
+            or any(a.dep_ == "ccomp" and linker.is_cue(a.head, ("cue", "strong_cue")) for a in token.ancestors):
+        return None
+    speaker = linker.mention(owner)
+    content = linker.doc[clause.left_edge.i:clause.right_edge.i + 1]
+    content = _without_next_report(linker, content, speaker)
+    content = linker.doc[content.start:without_trailing_relative(linker.doc, content.start, content.end)]
+    content = linker.doc[content.start:without_summary_appositive(linker.doc, content.start, content.end)]
+    return _clause(linker, content, token, speaker, cfg)
 
 
 @register("describe_as", "indirect", order=35, confidence=0.6, mixed_confidence=0.7, triggers=("describe_as",),

@@ -23,6 +23,9 @@ from attribution.lexicon import (
     CALL_ON_PARTICLES,
     CALL_ON_VERBS,
     DESCRIBING_VERBS,
+    MAKE_CLEAR_VERBS,
+    MAKE_CLEAR_WORDS,
+    STATEMENT_CLAUSE_NOUNS,
     belief_word_forms,
     cue_word_forms,
     evidence_word_forms,
@@ -100,6 +103,13 @@ register_trigger(Trigger("call_on", frozenset({QUOTED, UNQUOTED}), word_forms(CA
 # object with an "as" phrase is the speaker's characterization, set as often without quotation marks
 # (rules.describe_as): parsed outside quotations too.
 register_trigger(Trigger("describe_as", frozenset({QUOTED, UNQUOTED}), word_forms(DESCRIBING_VERBS)))
+# "made clear that ...", "made it plain that ..." (rules.made_clear): "make" only before "clear", "plain" or
+# "it", everywhere, as the clause it reports is as often set without quotation marks.
+register_trigger(Trigger("made_clear", frozenset({QUOTED, UNQUOTED}), word_forms(MAKE_CLEAR_VERBS),
+                         next_words=MAKE_CLEAR_WORDS | {"it"}))
+# A noun of a statement before its "that"-clause ("her claim that ...", rules.statement_noun).
+register_trigger(Trigger("statement_noun", frozenset({QUOTED, UNQUOTED}), word_forms(STATEMENT_CLAUSE_NOUNS),
+                         next_words=frozenset({"that"})))
 # Verbs of belief ("Officials believe the hacking has decreased", rules.belief): everywhere, as a held
 # belief's clause is as often set without quotation marks as beside them ("think" is no cue word at all).
 register_trigger(Trigger("belief", frozenset({QUOTED, UNQUOTED}), belief_word_forms()))

@@ -476,3 +476,57 @@ def test_a_characterization_without_quotation_marks_is_reported(rules_extractor,
 ])
 def test_no_characterization_without_an_object_and_its_as_phrase(rules_extractor, text):
     assert _made_by(rules_extractor, text, "describe_as") == []
+
+
+# ------------------------------------------------------------------ accusations, "made clear", statement nouns
+@pytest.mark.parametrize("text, content, mention", [
+    ("Ms. Ortiz has accused the council of hiding the true cost of the stadium.",
+     "the council of hiding the true cost of the stadium", "Ms. Ortiz"),
+    ("Lawmakers accused each other of playing politics with the budget while doctors warned of an outbreak.",
+     "each other of playing politics with the budget", "Lawmakers"),
+])
+def test_an_accusation_reports_the_one_accused_and_the_charge(rules_extractor, text, content, mention):
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert quote.text == content and quote.speaker_mention == mention
+
+
+def test_a_passive_accusation_names_no_accuser(rules_extractor):
+    assert not _made_by(rules_extractor, "Ms. Ortiz was accused of hiding the true cost of the stadium.", "complement")
+
+
+@pytest.mark.parametrize("text, content, mention", [
+    ("The mayor made clear that she would not resign before the vote.",
+     "that she would not resign before the vote", "The mayor"),
+    ("The governor made it clear to reporters on Monday that the budget would not pass.",
+     "that the budget would not pass", "The governor"),
+])
+def test_what_a_speaker_made_clear_is_reported(rules_extractor, text, content, mention):
+    (quote,) = _made_by(rules_extractor, text, "made_clear")
+    assert quote.text == content and quote.speaker_mention == mention
+
+
+def test_make_without_clear_and_a_clause_reports_nothing(rules_extractor):
+    text = "The team made it to the final after the coach made clear progress with the defence."
+    assert not _made_by(rules_extractor, text, "made_clear")
+
+
+@pytest.mark.parametrize("text, content, mention", [
+    ("Critics seized on the senator's assertion that the tax cuts would pay for themselves.",
+     "that the tax cuts would pay for themselves", "the senator"),
+    ("Her claim that the election had been stolen drew wide criticism.",
+     "that the election had been stolen", "Her"),
+])
+def test_a_statement_noun_with_a_possessor_reports_its_that_clause(rules_extractor, text, content, mention):
+    (quote,) = _made_by(rules_extractor, text, "statement_noun")
+    assert quote.text == content and quote.speaker_mention == mention
+
+
+@pytest.mark.parametrize("text", [
+    "The claim that the election had been stolen drew wide criticism.",  # no one named
+    "She repeated the claim that she made in May.",  # a relative clause, no content
+    # inside another source's report: the outer report takes the sentence
+    "Trump cited his recent claim that crime had doubled in the city, according to the newspaper.",
+    "Aides said his insistence that the polls were wrong had cost him the race.",
+])
+def test_a_statement_noun_without_its_speaker_or_content_reports_nothing(rules_extractor, text):
+    assert not _made_by(rules_extractor, text, "statement_noun")
