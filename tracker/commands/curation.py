@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
-from tracker.commands.research import JSON_OPTION, fail, open_database
+from tracker.commands.research import JSON_OPTION, change_database, open_database
 from tracker.options import Curator, Database, resolve
 from tracker.settings import login_name
 
@@ -34,14 +34,10 @@ def curator(by: str | None) -> str:
 
 
 def apply_correction(db: str | None, correct: Callable[[Engine], T]) -> T:
-    """Run one correction on the (writable) database; one refused is one line and exit 2."""
+    """Run one correction on the (writable) database; one refused is one line and exit 1."""
     from db.corrections import CorrectionError
 
-    with open_database(db, readonly=False) as engine:
-        try:
-            return correct(engine)
-        except CorrectionError as exc:
-            raise fail(str(exc)) from exc
+    return change_database(db, correct, CorrectionError)
 
 
 def echo_correction(correction: int, what: str) -> None:

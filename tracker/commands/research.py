@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -22,6 +22,8 @@ from tracker.options import Curator, Database, resolve
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+T = TypeVar("T")
 
 SPEAKER_OPTION = typer.Option(None, "--speaker", help="Only this person (name, alias or Wikidata QID).")
 SINCE_OPTION = typer.Option(None, "--since", help="From this day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.")
@@ -97,6 +99,16 @@ def open_database(db: str | None, *, readonly: bool) -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+def change_database(db: str | None, change: Callable[[Engine], T], refused: type[Exception]) -> T:
+    """Run one change on the (writable) database: people's (``refused`` PeopleError) or a hand correction
+    (CorrectionError); one it refuses is one line and exit 1."""
+    with open_database(db, readonly=False) as engine:
+        try:
+            return change(engine)
+        except refused as exc:
+            raise fail(str(exc)) from exc
 
 
 def _person_ids(engine: Engine, speaker: str | None) -> set[int] | None:
@@ -234,11 +246,7 @@ def people_import(
     """Apply an aliases file: canonical names, Wikidata QIDs and aliases (all rows or none)."""
     from db.people import PeopleError, import_aliases
 
-    with open_database(db, readonly=False) as engine:
-        try:
-            result = import_aliases(engine, file)
-        except PeopleError as exc:
-            raise fail(str(exc)) from exc
+    result = change_database(db, lambda engine: import_aliases(engine, file), PeopleError)
     typer.echo(
         f"{result.people_created} people created, {result.people_updated} updated, "
         f"{result.aliases_added} aliases added, {result.people_merged} merged"
@@ -254,11 +262,7 @@ def people_merge(
     """Merge SOURCE into TARGET: its mentions and quotations become TARGET's."""
     from db.people import PeopleError, merge_people
 
-    with open_database(db, readonly=False) as engine:
-        try:
-            result = merge_people(engine, source, target)
-        except PeopleError as exc:
-            raise fail(str(exc)) from exc
+    result = change_database(db, lambda engine: merge_people(engine, source, target), PeopleError)
     typer.echo(
         f"merged {result.other!r} into {result.person!r}: {result.mentions_moved} mentions, "
         f"{result.quotations_touched} quotations"
@@ -277,11 +281,7 @@ def people_split(
     """Give NEW_NAME back the mentions of PERSON whose speaker reads as NEW_NAME or its aliases."""
     from db.people import PeopleError, split_person
 
-    with open_database(db, readonly=False) as engine:
-        try:
-            result = split_person(engine, person, new_name, alias)
-        except PeopleError as exc:
-            raise fail(str(exc)) from exc
+    result = change_database(db, lambda engine: split_person(engine, person, new_name, alias), PeopleError)
     typer.echo(
         f"split {result.person!r} off {result.other!r}: {result.mentions_moved} mentions, "
         f"{result.quotations_touched} quotations"
