@@ -12,7 +12,7 @@ from sqlalchemy import Engine, case, func, insert, select, update
 from db.engine import reader
 from db.models import CrawlRun, Feed, Fetch, Mention, utcnow
 from db.store import _insert, run_transaction
-from db.urls import url_hash
+from db.urls import url_hash, urls_by_hash
 
 #: Outcomes after which a URL is never fetched again (fronts and errors are; listings are polled).
 FINAL_OUTCOMES = ("article", "duplicate", "not_article", "blocked", "too_large")
@@ -104,9 +104,7 @@ def urls_not_due(engine: Engine, urls: Iterable[str], policy: RetryPolicy, now: 
     """The given URLs (as given) that a crawl must not fetch now: fetched before with a final outcome
     (article, not an article, blocked, too large), or failed and not yet due for a retry."""
     now = now or utcnow()
-    by_hash: dict[str, list[str]] = {}
-    for url in urls:
-        by_hash.setdefault(url_hash(url), []).append(url)
+    by_hash = urls_by_hash(urls)
     hashes = list(by_hash)
     is_error = Fetch.outcome == ERROR
     query = (select(Fetch.url_hash,

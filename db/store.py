@@ -52,7 +52,7 @@ from db.models import (
     utcnow,
 )
 from db.records import ArticleRecord
-from db.urls import url_hash
+from db.urls import url_hash, urls_by_hash
 
 if TYPE_CHECKING:
     from attribution.types import Quote
@@ -758,9 +758,7 @@ def replace_mentions(engine: Engine, article_id: int, quotes: Sequence[Quote], *
 
 def seen_urls(engine: Engine, urls: Iterable[str]) -> set[str]:
     """The given URLs (as given) whose normalised form is already stored."""
-    by_hash: dict[str, list[str]] = {}
-    for url in urls:
-        by_hash.setdefault(url_hash(url), []).append(url)
+    by_hash = urls_by_hash(urls)
     hashes = list(by_hash)
     found: set[str] = set()
     with reader(engine) as conn:

@@ -8,6 +8,7 @@ page under: ``http``/``https``, ``www.``, a fragment and a trailing slash.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
@@ -32,3 +33,12 @@ def normalize_url(url: str) -> str:
 def url_hash(url: str) -> str:
     """sha256 hex of the normalised URL: the unique key of ``articles.url_hash``."""
     return hashlib.sha256(normalize_url(url).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def urls_by_hash(urls: Iterable[str]) -> dict[str, list[str]]:
+    """The given URLs (as given) by their ``url_hash``: the spellings of one URL under one key, so that a
+    lookup by hash maps back to each of them."""
+    by_hash: dict[str, list[str]] = {}
+    for url in urls:
+        by_hash.setdefault(url_hash(url), []).append(url)
+    return by_hash
