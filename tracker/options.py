@@ -35,3 +35,4 @@ Lease = Annotated[int | None, typer.Option(
     "--lease", min=10, help=help_for("lease_seconds", "Seconds a claimed batch stays ours"))]
 Curator = Annotated[str | None, typer.Option(
     "--by", help=help_for("curator", "Who makes the correction (unset: the login name)"))]
+Reason = Annotated[str | None, typer.Option("--reason", help="Why: kept with the correction.")]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 
 from tracker.commands.research import JSON_OPTION, change_database, open_database
-from tracker.options import Curator, Database, resolve
+from tracker.options import Curator, Database, Reason, resolve
 from tracker.settings import login_name
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-REASON_OPTION = typer.Option(None, "--reason", help="Why: kept with the correction.")
+MENTION_ARGUMENT = typer.Argument(..., help="Mention id (`quotes export mentions`: mention_id).")
 
 mentions_app = typer.Typer(help="Correct one mention: reassign it to a person, or reject it.", no_args_is_help=True)
 corrections_app = typer.Typer(help="Hand corrections: list them, undo one.", no_args_is_help=True)
@@ -46,11 +46,11 @@ def echo_correction(correction: int, what: str) -> None:
 
 @mentions_app.command("reassign")
 def mentions_reassign(
-    mention: int = typer.Argument(..., help="Mention id (`quotes export mentions`: mention_id)."),
+    mention: int = MENTION_ARGUMENT,
     to: str = typer.Option(..., "--to", help="The person who said it (name, alias or Wikidata QID)."),
     new: bool = typer.Option(False, "--new", help="Create the person when no one has that name."),
     by: Curator = None,
-    reason: str | None = REASON_OPTION,
+    reason: Reason = None,
     db: Database = None,
 ) -> None:
     """File one mention under another person; it holds through any re-attribution."""
@@ -63,9 +63,9 @@ def mentions_reassign(
 
 @mentions_app.command("reject")
 def mentions_reject(
-    mention: int = typer.Argument(..., help="Mention id (`quotes export mentions`: mention_id)."),
+    mention: int = MENTION_ARGUMENT,
     by: Curator = None,
-    reason: str | None = REASON_OPTION,
+    reason: Reason = None,
     db: Database = None,
 ) -> None:
     """Mark one mention as not a quotation: it leaves views, exports and the report (kept in the record)."""

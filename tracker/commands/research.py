@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from tracker.options import Curator, Database, resolve
+from tracker.options import Curator, Database, Reason, resolve
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -293,7 +293,7 @@ def people_rename(
     name: str = typer.Argument(..., help="The person (name, alias or Wikidata QID)."),
     new_name: str = typer.Argument(..., help="Their name from now on (the old one stays an alias)."),
     by: Curator = None,
-    reason: str | None = typer.Option(None, "--reason", help="Why: kept with the correction."),
+    reason: Reason = None,
     db: Database = None,
 ) -> None:
     """Rename a person, recorded as a hand correction (`quotes corrections undo ID` reverts it)."""
