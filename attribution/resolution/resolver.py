@@ -187,17 +187,12 @@ class ResolutionContext:
         """Whether the previous quotation, at most a paragraph back, was someone the article does not name
         ("someone wrote ...", "One woman pointed out ...") and nobody was named since: a he/she then goes on
         with that unnamed speaker, not with a person named earlier (a wrong name is worse than none)."""
-        if not self.previous or self.previous[1] is not None:
+        if (found := self._previous_unresolved_mention(pos)) is None:
             return False
-        quote = self.previous[0]
-        if quote.speaker is not None or quote.speaker_start is None or quote.speaker_end is None:
-            return False
+        quote, mention = found
         if fold(quote.cue or "").startswith("ask"):
             return False  # "a reporter asked if he was reversing his pledge. “...,” he said": the one asked answers
-        if not self._previous_within_a_paragraph(pos):
-            return False
-        mention = self.doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-        if mention is None or not _unnamed_person(_head_part(mention), gender):
+        if not _unnamed_person(_head_part(mention), gender):
             return False
         # Nobody named since outside the reported words: "A reporter asked Sanders how he felt. He replied"
         # is Sanders.
@@ -208,13 +203,19 @@ class ResolutionContext:
     def previous_unresolved_role(self, pos: int, gender: Gender) -> str | None:
         """The role of the previous quotation's speaker mention, at most a paragraph back, when it is a
         definite role noun ("the prime minister said") the resolver found nobody for; None otherwise."""
+        found = self._previous_unresolved_mention(pos)
+        return _definite_role(_head_part(found[1]), gender) if found is not None else None
+
+    def _previous_unresolved_mention(self, pos: int) -> tuple[Quote, Span] | None:
+        """The previous quotation, at most a paragraph back, and its speaker mention, when it has one and
+        the resolver found nobody for it (the two checks above, which differ in what they ask of it)."""
         if not self.previous or self.previous[1] is not None or not self._previous_within_a_paragraph(pos):
             return None
         quote = self.previous[0]
         if quote.speaker is not None or quote.speaker_start is None or quote.speaker_end is None:
             return None
         mention = self.doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-        return _definite_role(_head_part(mention), gender) if mention is not None else None
+        return (quote, mention) if mention is not None else None
 
     def previous_speaker_not_a_person(self, pos: int) -> bool:
         """Whether the previous quotation, at most a paragraph back, went to a speaker that is no person of
