@@ -26,15 +26,13 @@ from dateparser.date import DateDataParser
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from attribution.extensions import register_extensions
 from attribution.relative_dates import NOT_HANDLED, is_anchored, relative_to_anchor, relative_to_publication
 from attribution.resolution.entities import EntityMention, EntityTable, merge_spans
 from attribution.resolution.layout import Layout
 from attribution.types import Quote
 
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
-if not Doc.has_extension("published"):
-    Doc.set_extension("published", default=None)
+register_extensions()  # quotes, published
 
 _MONTHS = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|"
            r"nov(ember)?|dec(ember)?")

@@ -1,16 +1,15 @@
 """Speaker resolution: turn the words an attribution rests on ("McCain", "he", "the senator") into the
 speaker the article means ("John McCain"), with the spaCy component "speaker_resolver".
 
-Importing this package registers the factory, and the Doc extensions it reads (``quotes``, ``published``)
-when no one has yet.
+Importing this package registers the factory, and the Doc extensions it reads (``quotes``, ``published``:
+attribution.extensions) when no one has yet.
 """
 
 from spacy.tokens import Doc
 
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
-if not Doc.has_extension("published"):
-    Doc.set_extension("published", default=None)
+from attribution.extensions import register_extensions
+
+register_extensions()
 if not Doc.has_extension("entity_table"):
     Doc.set_extension("entity_table", default=None)  # the resolver's EntityTable, reused by the dater
 
