@@ -58,13 +58,8 @@ def phrasal_speech(lemma: str, particle: str) -> bool:
 @lru_cache(maxsize=1)
 def cue_verbs() -> frozenset[str]:
     """Verb lemmas that introduce reported speech (a quotation at least)."""
-    lemmas = set(ALWAYS) | MANNER_OF_SPEAKING
-    if CUES_FILE.exists():
-        data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
-        lemmas.update(e["lemma"] for e in data["cues"]
-                      if e["pos"] == "VERB" and e["cue"] >= MIN_COUNT and e["precision"] >= MIN_PRECISION
-                      and e["lemma"].isalpha() and e["lemma"] not in {"be", "have", "do", "get", "make"})
-    return frozenset(lemmas)
+    trained = _trained_verbs(MIN_COUNT, MIN_PRECISION) - {"be", "have", "do", "get", "make"}
+    return frozenset(set(ALWAYS) | MANNER_OF_SPEAKING | trained)
 
 
 # Verbs of saying proper: at least this precision and count as cues in train. Only these may tie a
@@ -75,13 +70,14 @@ SPEECH_MIN_COUNT = 10
 
 @lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
-    lemmas = set(ALWAYS)
-    if CUES_FILE.exists():
-        data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
-        lemmas.update(e["lemma"] for e in data["cues"]
-                      if e["pos"] == "VERB" and e["cue"] >= SPEECH_MIN_COUNT
-                      and e["precision"] >= SPEECH_MIN_PRECISION and e["lemma"].isalpha())
-    return frozenset(lemmas - WEAK_FOR_INDIRECT)
+    return frozenset((set(ALWAYS) | _trained_verbs(SPEECH_MIN_COUNT, SPEECH_MIN_PRECISION)) - WEAK_FOR_INDIRECT)
+
+
+def _trained_verbs(min_count: int, min_precision: float) -> set[str]:
+    """One-word verb lemmas the cue lexicon (``cue_entries``) counted as cues on train at least ``min_count``
+    times and at least ``min_precision`` of their uses."""
+    return {e["lemma"] for e in cue_entries() if e["pos"] == "VERB" and e["cue"] >= min_count
+            and e["precision"] >= min_precision and e["lemma"].isalpha()}
 
 
 @lru_cache(maxsize=1)
@@ -122,8 +118,7 @@ PARSE_MIN_PRECISION = 0.35
 
 
 def _precise_lemmas(min_precision: float) -> set[str]:
-    data = json.loads(CUES_FILE.read_text(encoding="utf-8")) if CUES_FILE.exists() else {"cues": []}
-    return set(ALWAYS) | {e["lemma"] for e in data["cues"] if e["pos"] == "VERB" and e["precision"] >= min_precision}
+    return set(ALWAYS) | {e["lemma"] for e in cue_entries() if e["pos"] == "VERB" and e["precision"] >= min_precision}
 
 
 @lru_cache(maxsize=1)
