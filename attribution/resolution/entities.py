@@ -699,7 +699,7 @@ class EntityTable:
         if any(t.text in CASE_NAME_WORDS for t in ent):  # lower case: "Vladimir V. Putin" is a person
             return False  # "Roe v. Wade", "Trump v. Trump": a lawsuit, whatever the tagger says
         if ent.label_ == "PERSON":
-            return not _modifies_a_fame_noun(ent) and not self._organisation_and_noun(ent)
+            return not _modifies_a_fame_noun(ent) and not self._organisation_and_noun(ent) and not _names_an_office(ent)
         if ent.label_ not in ORG_LABELS | {"LOC"} or fold(ent[0].text) in ("the", "a", "an"):
             return False
         if ent.label_ != "LOC" and len(ent) <= 3 and first_name_gender(ent[0].text) is not None \
@@ -1021,6 +1021,18 @@ def _list_of_names(ent: Span) -> bool:
 # Nouns a famous name qualifies without being that person: "the James Bond star", "a Harry Potter fan".
 FAME_NOUNS = frozenset("star stars actor actress singer character fan fans hero villain legend icon lookalike "
                        "impersonator".split())
+
+
+# What follows a leader's name to make the name an institution's: "the Obama White House", "the Bush
+# Administration", "the Sanders Campaign".
+OFFICE_ENDINGS = (("white", "house"), ("administration",), ("campaign",))
+
+
+def _names_an_office(ent: Span) -> bool:
+    """A PERSON entity that runs on into the institution the person heads ("the Obama White House said"):
+    an office speaking, not a person, and not the person's full name (nobody is called Obama White House)."""
+    words = tuple(fold(t.text) for t in ent if not t.is_punct)
+    return any(len(words) > len(end) and words[-len(end):] == end for end in OFFICE_ENDINGS)
 
 
 def _modifies_a_fame_noun(ent: Span) -> bool:

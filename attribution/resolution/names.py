@@ -143,13 +143,14 @@ def _name_words(text: str) -> tuple[str, ...]:
         if i and (fold(word) in HEADLINE_VERBS or word in NAME_ENDING_PREPOSITIONS):
             words = words[:i]
             break
+    # The suffix first, so that a surname that looks like a title stays the name: "King Jr." is King.
+    while len(words) > 1 and fold(words[-1]).rstrip(".") in SUFFIXES:
+        words = words[:-1]
     # Keep the last word even when it looks like a title: "Mr. King", "Dean" are names.
     while len(words) > 1 and fold(words[0]).rstrip(".") in TITLES:
         words = words[1:]
-    while len(words) > 1 and fold(words[-1]).rstrip(".") in SUFFIXES:
-        words = words[:-1]
-    if len(words) == 1 and fold(words[0]).rstrip(".") in HONORIFIC_ONLY:
-        return ()
+    if len(words) == 1 and fold(words[0]).rstrip(".") in HONORIFIC_ONLY | SUFFIXES:
+        return ()  # "Mr." or "Jr." alone (a tagger's PERSON of "King Jr.") names no one
     return tuple(words)
 
 

@@ -339,7 +339,16 @@ def _trailing_person(ctx: ResolutionContext, head: Span) -> Resolution | None:
         return None  # "Mr. King and Mr. Schultz": a coordination is not headed by its last name
     if _object_of_preposition(head.doc, ent) and "by" not in before[-3:]:
         return None  # "Melissa Cronin of Gawker", "ties to both Clintons": the name hangs on the head
+    if _object_of_a_participle(head, ent):
+        return None  # "Several delegates supporting Sanders": the delegates speak, not the one they back
     return _person_of(ctx, ent, words, "proxy" if "by" in before else "name")
+
+
+def _object_of_a_participle(head: Span, ent: Span) -> bool:
+    """Whether a name ending a mention is the object of a verb inside it ("voters backing Trump", "lawyers
+    representing the Clintons"): the verb's clause modifies the mention's head noun, which the name is not."""
+    root = ent.root
+    return is_parsed(root) and root.dep_ == "dobj" and root.head.pos_ == "VERB" and head.start <= root.head.i < ent.start
 
 
 def _object_of_preposition(doc: Doc, ent: Span) -> bool:
@@ -381,7 +390,7 @@ def _person_of(ctx: ResolutionContext, ent: Span, words: list[str], how: Mention
         entity = ctx.table.add_person(ent, words)
     if entity is None:
         return Resolution.unknown()
-    return _of(entity, how)
+    return _same_generation(ent, _of(entity, how))
 
 
 def _named_appositive(ctx: ResolutionContext, head: Span) -> Resolution | None:
@@ -433,14 +442,21 @@ def _proper_runs(span: Span, table: EntityTable) -> list[list[Token]]:
             not run and token.pos_ == "PROPN" and _glued_to_capital(token.text))
         if run and token.is_space:
             continue  # a no-break space inside "Angela Merkel" does not end the name
-        if (token.pos_ == "PROPN" and capitalised) or (capitalised and not tagged and fold(token.text) not in DEFINITE) or (run and token.text in {".", "-"}) or (
+        if (run and _capitals_go_on(run, token)) or (token.pos_ == "PROPN" and capitalised) or (capitalised and not tagged and fold(token.text) not in DEFINITE) or (run and token.text in {".", "-"}) or (
                 capitalised and token.pos_ not in NOT_NAME_POS and (token.ent_type_ or table.knows_word(token.text))) or (
-                capitalised and _name_taken_for_pronoun(token, table)):
+                capitalised and _name_taken_for_pronoun(token, table)) or _name_taken_for_number(token, table):
             run.append(token)
         elif run:
             runs.append(run)
             run = []
     return runs + [run] if run else runs
+
+
+def _capitals_go_on(run: list[Token], token: Token) -> bool:
+    """ "JAKE TAPPER: ...": a noun in capitals after a run of name words in capitals (a transcript's label)
+    goes on with the name, whatever the tagger read it as."""
+    return token.pos_ in ("NOUN", "PROPN") and token.is_upper and token.is_alpha and len(token.text) > 1 and all(
+        t.is_upper and t.is_alpha for t in run)
 
 
 def _glued_to_capital(text: str) -> bool:
@@ -454,6 +470,12 @@ def _name_taken_for_pronoun(token: Token, table: EntityTable) -> bool:
     """ "O’Malley said": a surname of the article's the tagger calls a pronoun (it reads "O’" as one) is
     still the name; a real pronoun ("It", "His") is no name the table knows."""
     return token.pos_ == "PRON" and len(token.text) > 3 and table.knows_word(token.text)
+
+
+def _name_taken_for_number(token: Token, table: EntityTable) -> bool:
+    """ "FALLIN: Well, I think ...": a surname of the article in capitals (a transcript's speaker label) the
+    tagger calls a number is still the name; a number written in words is no name the table knows."""
+    return token.pos_ == "NUM" and token.is_alpha and token.text[:1].isupper() and table.knows_word(token.text)
 
 
 def _proper_run(span: Span, table: EntityTable, first: bool = False) -> list[Token] | None:
@@ -481,12 +503,23 @@ def _root(span: Span) -> Token:
     return span.root if is_parsed(span.root) else span[-1]
 
 
+def _quantifier(token: Token) -> bool:
+    """A quantifier adjective ("Many in Trump's audience") or an indefinite pronoun ("Not everyone at
+    Clinton's rally"; not "We")."""
+    return token.pos_ == "ADJ" or (token.pos_ == "PRON" and token.tag_ == "NN")
+
+
 def _headed_by_common_noun(span: Span, table: EntityTable) -> bool:
     """ "Federal and state officials", "a complaint filed by Vermont", "Developers and supporters in
     Congress", "one of Mr. Obama's advisers": names only modify a common noun (capitalised or not at the
     start of a sentence) or a number."""
     root = _root(span)
     if root.pos_ == "NUM":
+        return not _name_taken_for_number(root, table)
+    if _quantifier(root) and is_parsed(root) and not root.ent_type_ and not table.knows_word(root.text) and (
+            root.text.islower() or root.i == span.start) and any(t.tag_ == "POS" for t in span if t.i > root.i):
+        # "Not everyone at Clinton's rally", "Many in Trump's audience": the name owns what they are in (not
+        # "many in the GOP", members of the party speaking for it)
         return True
     if root.pos_ != "NOUN" or root.ent_type_ or (root.text[:1].isupper() and table.knows_word(root.text)):
         return False  # a sentence-initial "Sanders" the tagger calls a noun is still a name
@@ -500,10 +533,21 @@ def _unnamed_member(head: Span) -> bool:
     return root.ent_type_ == "NORP" and not root.text.endswith("s") and any(fold(t.text) in UNNAMED_DETERMINERS for t in head[:3] if t.i < root.i)
 
 
+def _possessor(table: EntityTable, head: Span) -> Span | None:
+    """The name that owns the proxy or document noun heading the mention, as a span of its own ("Dan
+    Regan's memoir of his Reagan years" is Regan's, whatever names the phrase after the noun holds)."""
+    root = _root(head)
+    if not is_parsed(root):
+        return None
+    owner = next((r for r in _proper_runs(head, table) if any(t.dep_ == "poss" and t.head.i == root.i for t in r)), None)
+    return head.doc[owner[0].i:owner[-1].i + 1] if owner else None
+
+
 def _resolve_proxy(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolution:
     """ "The Clinton campaign", "a spokeswoman for Hillary Clinton": words said on a person's behalf are
     attributed to that person (as news style and PolNeAR do), at a lower confidence."""
-    result = _resolve_named(ctx, head, run)
+    owner = _possessor(ctx.table, head)
+    result = _resolve_named(ctx, owner, list(owner)) if owner is not None else _resolve_named(ctx, head, run)
     document = fold(_root(head).lemma_) in DOCUMENT_HEADS
     if result.kind != "person" and not (document and result.kind == "organization" and _authors(result, head)):
         return Resolution.unknown()  # "the Clinton campaign" speaks for a person; "a Politico report" for its author
@@ -644,11 +688,51 @@ def _resolve_relative(ctx: ResolutionContext, start: int) -> Resolution:
 
 
 def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Resolution:
+    return _same_generation(head.doc[run[0].i:run[-1].i + 1], _resolve_named_run(ctx, head, run))
+
+
+GENERATIONS = frozenset({"jr", "sr"})
+
+
+def _same_generation(name: Span, result: Resolution) -> Resolution:
+    """The result, unless the name ends in "Jr." or "Sr." and the person found is one the article also
+    names in full without that suffix ("Donald Trump won ... His son Donald Jr. announced"): the table took
+    father and son for one person, and the suffix says which. Then the suffixed full name the article
+    gives ("Donald Trump Jr."), else the name as written. A bare "King" beside "Martin Luther King Jr." is
+    no second person."""
+    doc = name.doc
+    last = doc[name.end] if name.end < len(doc) and fold(doc[name.end].text).rstrip(".") in GENERATIONS else name[-1]
+    suffix = fold(last.text).rstrip(".")
+    if result.entity is None or result.kind != "person" or suffix not in GENERATIONS:
+        return result
+    text = doc_text(doc)
+    plain, suffixed = False, None
+    for m in result.entity.mentions:
+        if m.via != "name" or name.start_char <= m.start <= last.idx:
+            continue
+        words = name_tokens(text[m.start:m.end])
+        if len(words) < 2:
+            continue
+        if suffix in {fold(w).rstrip(".,") for w in text[m.start:m.end + 5].split()}:
+            suffixed = suffixed or words
+        else:
+            plain = True
+    if not plain:
+        return result
+    if suffixed:
+        return Resolution(" ".join([*suffixed, suffix.capitalize() + "."]), None, "name", "untagged_name")
+    words = [w for w in doc[name.start:last.i + 1].text.split() if fold(w).rstrip(".") not in TITLES]
+    return Resolution(" ".join(words), None, "name", "untagged_name")
+
+
+def _resolve_named_run(ctx: ResolutionContext, head: Span, run: list[Token]) -> Resolution:
     table = ctx.table
     platform = org_tokens(head.doc[run[0].i:run[-1].i + 1].text)
     if fold(" ".join(platform)) in PLATFORMS:  # "Twitter said it would ...": the company, whatever the tagger says
         if _modifies_a_common_noun(head, run):
             return Resolution.unknown()  # "Another Twitter user @JaneDoe": a user, not the company
+        if (owner := _platform_owner(ctx, head, run)) is not None:
+            return owner
         return Resolution(" ".join(platform), "organization", "organization", "organization")
     # Unparsed, the name's last word heads it ("Nell Carden Grey" is not the "Nell" the tagger made an ORG).
     root = head.root if is_parsed(head.root) else run[-1]
@@ -677,6 +761,31 @@ def _resolve_named(ctx: ResolutionContext, head: Span, run: list[Token]) -> Reso
     if result.how == "untagged_name" and len(person_words) > 1:
         ctx.untagged_names.setdefault(fold(person_words[-1]), result.speaker)
     return result
+
+
+def _platform_owner(ctx: ResolutionContext, head: Span, run: list[Token]) -> Resolution | None:
+    """ "From Bush's Facebook post: ...", a mention that stops at the platform: a person's name and its
+    possessive right before, a document or account noun right after, is that person's message (a proxy),
+    not the company's words."""
+    doc, first = head.doc, run[0].i
+    after = doc[run[-1].i + 1] if run[-1].i + 1 < len(doc) else None
+    if after is None or not after.text.islower() or fold(after.lemma_ or after.text) not in DOCUMENT_HEADS | ACCOUNT_NOUNS:
+        return None
+    if first < 2 or doc[first - 1].text not in POSSESSIVE_MARKS:
+        return None
+    start = first - 2
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    if doc[first - 2].pos_ != "PROPN":
+        return None
+    owner = doc[start:first - 1]
+    result = _resolve_named_run(ctx, owner, list(owner))
+    if result.kind != "person":
+        return None
+    return Resolution(result.speaker, result.kind, "proxy", "proxy", result.entity)
+
+
+ACCOUNT_NOUNS = frozenset({"page", "account", "feed", "profile", "channel", "video", "message"})
 
 
 def _modifies_a_common_noun(head: Span, run: list[Token]) -> bool:
@@ -810,12 +919,18 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
             return Resolution.unknown()
         table.give_role(entity, role, qualifiers | {noun} | (PAST_QUALIFIERS & set(words)), head)
         return _of(entity, "nominal")
+    if words[0] in ("his", "her") and noun in PERSONS_OWN:
+        return Resolution.unknown()  # "Rubio said his campaign would respond": not the Campaign Legal Center
     if noun not in ORG_HEAD_NOUNS:
         return Resolution.unknown()  # "the economy", "the plan": no organisation however many names hold it
     entity = table.salient(head.start_char, lambda e: float(
         e.kind == "organization" and len(e.tokens) > 1 and {noun} | qualifiers <= {fold(t) for t in e.tokens}),
         window=table.weights.role_window)
     return _of(entity, "nominal") if entity else Resolution.unknown()
+
+
+# What a person has, not an organisation with the word in its name: "his campaign", "her administration".
+PERSONS_OWN = frozenset({"campaign", "administration", "camp"})
 
 
 # Possessors that stand for an organisation or country the article named ("the company's chief executive" is
@@ -995,13 +1110,34 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         return Resolution.unknown()
     run = _proper_run(head, ctx.table)
     if run and not _headed_by_common_noun(head, ctx.table):
-        return _resolve_named(ctx, head, run)
+        return _possessive_office(ctx, head, run) or _resolve_named(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
         return _named_spokesperson(ctx, span, head) or _resolve_proxy(ctx, head, run)
     if run and fold(_root(head).text) in STAFF_HEADS and (staff := _staff_of(ctx, head)) is not None:
         return staff
     return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _closing_apposition(
         ctx, span) or _resolve_nominal(ctx, head)
+
+
+def _possessive_office(ctx: ResolutionContext, head: Span, run: list[Token]) -> Resolution | None:
+    """ "The Manhattan District Attorney's Office said": an institution whose name holds a possessive (a
+    capitalised office noun after a title's or place's "'s") is the organisation of that whole name, not
+    nobody nor a "General Office"; a person's "Office" ("Senator Smith's Office") is left to the proxy rules."""
+    doc = head.doc
+    first = run[0].i
+    if len(run) != 1 or fold(run[0].text) not in ORG_HEAD_NOUNS or not run[0].text[:1].isupper():
+        return None
+    if first - 2 < head.start or doc[first - 1].text not in POSSESSIVE_MARKS:
+        return None
+    owner = next((r for r in _proper_runs(head, ctx.table) if r[-1].i == first - 2), None)
+    if owner is None or any(t.ent_type_ == "PERSON" for t in owner) or ctx.table.person_named(
+            name_tokens(" ".join(t.text for t in owner)), before=head.start_char) is not None:
+        return None
+    name = doc[owner[0].i:run[0].i + 1].text
+    entity = ctx.table.organization_named(org_tokens(name))
+    if entity is not None and len(entity.tokens) >= len(org_tokens(name)):
+        return _of(entity, "organization")
+    return Resolution(name, "organization", "organization", "organization")  # fuller than a tagger's "General Office"
 
 
 def _staff_of(ctx: ResolutionContext, head: Span) -> Resolution | None:

@@ -41,3 +41,11 @@ def test_name_tokens_gives_a_fresh_list_each_call():
     first = name_tokens("Sen. John McCain's")
     first.append("changed")  # a caller's change to its list never reaches the next caller
     assert name_tokens("Sen. John McCain's") == ["John", "McCain"]
+
+
+def test_a_generational_suffix_goes_before_a_title_like_surname():
+    from attribution.resolution.names import name_tokens
+
+    assert name_tokens("King Jr.") == ["King"]  # "King" looks like a title, yet is the surname
+    assert name_tokens("Mr. King Jr.") == ["King"]
+    assert name_tokens("Jr.") == []  # a suffix alone names no one
