@@ -45,6 +45,11 @@ PRONOUN_GENDER: dict[str, Gender] = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
+# Nouns of a man or a woman, and the determiners that bring one in without a name ("a 26-year-old Lyon man",
+# "one woman", "another father").
+MALE_NOUNS = frozenset("man boy father dad husband son brother grandfather uncle gentleman".split())
+FEMALE_NOUNS = frozenset("woman girl mother mum mom wife daughter sister grandmother aunt lady".split())
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "one", "another"})
 AGE_APPOSITION = re.compile(r",\s*(\d{1,3})\s*,")
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Short names that would wrongly merge with a longer organisation ("the House" is not "the White House").
@@ -190,6 +195,9 @@ class EntityTable:
         self._quote_starts = [s for s, _ in self._quote_union]
         self.entities: list[Entity] = []
         self.by_span: dict[tuple[int, int], Entity] = {}
+        # A man or a woman the narration brings in without a name ("a 26-year-old Lyon man"): the head
+        # noun's start, its sentence, the gender.
+        self.unnamed: list[tuple[int, int, Gender]] = []
         self._pronoun_spans: set[tuple[int, int]] = set()  # the spans of by_span that are he/she
         self._words: set[str] | None = None
         self._lower_words: set[str] | None = None  # the words the article writes in lower case
@@ -510,7 +518,21 @@ class EntityTable:
             earlier = [e for e in self.entities if e.kind == "person" and e.gender == gender
                        and e.id not in excluded and any(m.start < pos for m in e.mentions)]
             found = earlier[0] if len(earlier) == 1 else None
+        if found is not None and self.unnamed_since(found, pos, gender):
+            return None
         return found
+
+    def unnamed_since(self, entity: Entity, pos: int, gender: Gender) -> bool:
+        """Whether a man or woman of the pronoun's gender the article does not name was brought in after the
+        person's last mention, in the pronoun's paragraph or sentence before ("Merkel warned against hate. A
+        29-year-old Berlin woman received probation after she had posted ..."): the he/she is that one,
+        nobody the table holds (a wrong name is worse than none)."""
+        if not self.unnamed:
+            return False
+        sentence, paragraph = self.layout.sentence_at(pos), self.layout.paragraph_at(pos)
+        last = max((m.start for m in entity.mentions if m.start < pos), default=-1)
+        return any(last < start < pos and g == gender and (
+            sentence - s <= 1 or self.layout.paragraph_at(start) == paragraph) for start, s, g in self.unnamed)
 
     # ----- building ----------------------------------------------------------------------------
 
@@ -684,6 +706,8 @@ class EntityTable:
                 self._add_organization(item)
             elif what == "role":
                 self._add_role_mention(item)
+            elif what == "unnamed":
+                self.unnamed.append((start, self.layout.sentence_at(start), item))
             else:
                 self._add_pronoun(item)
         for entity in self.entities:
@@ -886,6 +910,8 @@ class EntityTable:
                 events.append((token.idx, "pronoun", token))
             elif tags[i] == NOUN and (phrase := role_phrase(token)) is not None:
                 events.append((phrase.start_char, "role", phrase))
+            elif tags[i] == NOUN and (gender := _unnamed_gender(token)) is not None:
+                events.append((token.idx, "unnamed", gender))
         return events
 
     def _add_role_mention(self, phrase: Span) -> None:
@@ -907,6 +933,22 @@ class EntityTable:
         if entity.gender is None:
             entity.gender, entity.gender_since = gender, token.idx
         self._mention(entity, token.doc[token.i:token.i + 1], "pronoun")
+
+
+def _unnamed_gender(token: Token) -> Gender | None:
+    """The gender of an indefinite singular man or woman noun that brings someone in: a clause subject ("a
+    man claiming allegiance to ISIS gunned down ...") or one given an age ("the home of a 26-year-old Lyon
+    man"); None otherwise. Not an apposition or predicate describing someone named ("Ruiz, a man of few
+    words"), nor a man in general ("sympathy is needed for a man who is so self-destructive")."""
+    word = fold(token.lemma_ or token.text)
+    gender: Gender | None = "male" if word in MALE_NOUNS else "female" if word in FEMALE_NOUNS else None
+    if gender is None or token.tag_ != "NN" or token.ent_type_ or token.dep_ in ("appos", "attr"):
+        return None
+    if not any(c.dep_ in ("det", "nummod") and fold(c.text) in INDEFINITE_DETERMINERS for c in token.children):
+        return None
+    if token.dep_ not in SUBJECT_DEPS and not any(fold(c.text) == "old" for c in token.lefts):
+        return None
+    return gender
 
 
 def _ents_within(ents: tuple[Span, ...], start: int, end: int) -> list[Span]:

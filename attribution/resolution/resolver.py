@@ -33,6 +33,8 @@ from attribution.lexicon import ALWAYS
 from attribution.marks import find_quoted_spans
 from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
 from attribution.resolution.entities import (
+    FEMALE_NOUNS,
+    MALE_NOUNS,
     PAST_QUALIFIERS,
     PERSON_NOUN_SUFFIXES,
     PRONOUN_GENDER,
@@ -234,8 +236,6 @@ class ResolutionContext:
 
 # Someone the article does not name: "someone", "one woman", "another", "a neighbour", "the 25-year-old".
 UNNAMED_PRONOUNS = frozenset("someone somebody anyone anybody another".split())  # not "one that favors workers"
-MALE_NOUNS = frozenset("man boy father dad husband son brother grandfather uncle gentleman".split())
-FEMALE_NOUNS = frozenset("woman girl mother mum mom wife daughter sister grandmother aunt lady".split())
 # Nouns of people beyond roles and kin: "one delegate", "a witness", "another neighbour".
 PERSON_NOUNS = frozenset("person delegate witness neighbour neighbor resident friend relative member candidate "
                          "colleague commuter tourist pupil victim survivor fan".split())
@@ -593,10 +593,12 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
         return _of(entity, "pronoun", "pronoun_far" if far else "pronoun")
     if word in PLURAL_OR_NEUTER:
         # "it"/"they" speak for an organisation only when it was a subject close by (or the previous
-        # speaker): "... assigned its own plan" after a list of companies names none of them.
+        # speaker): "... assigned its own plan" after a list of companies names none of them. A group named
+        # by a plural ("Hispanics", "Catholic Republicans") is many people, not one that speaks: its "they"
+        # names nobody, as "voters" or "critics" would not.
         sentence = ctx.layout.sentence_at(start)
         previous = ctx.previous[1] if ctx.previous else None
-        entity = table.salient(start, lambda e: float(e.kind == "organization" and (e is previous or any(
+        entity = table.salient(start, lambda e: float(e.kind == "organization" and not e.group and (e is previous or any(
             m.subject and m.start < start and sentence - m.sentence <= 1 for m in e.mentions))),
             ctx.previous_bonus(start), window=1)
         return _of(entity, "pronoun") if entity else Resolution.unknown()

@@ -168,3 +168,47 @@ def test_as_for_a_person_the_pronoun_after_the_comma_is_that_person(nlp):
     first = said(text, "We will win this,", "Tom Hale")
     second = said(text, "he would wait for the results", "he", kind="indirect")
     assert speakers(nlp(text), [first, second]) == ["Tom Hale", "Mark Ruiz"]
+
+
+# ----- a "they" after a group named by a plural, and a he/she after a person the article does not name ----
+
+def test_they_after_a_group_named_by_a_plural_names_nobody(nlp):
+    # "Hispanics" are many people, not one that speaks: their "they" is no speaker's name.
+    text = ("Senator Tom Hale dropped the bill after a backlash in Texas. Many Hispanics were angered by the move. "
+            "They also criticized Hale for his silence on the border.")
+    doc = relabel(nlp(text), "Hispanics", "NORP")
+    start = text.index("They also")
+    assert resolve_mention(doc, start, start + 4).speaker is None
+
+
+def test_he_after_a_man_the_article_does_not_name_is_nobody(nlp):
+    # The man the paragraph brings in is the one who posted, not the person named a paragraph before.
+    text = ("Mark Ruiz, the mayor, condemned the attacks on Monday.\n\n"
+            "In May, the flat of a 31-year-old Lyon man was searched by police after he had posted threats "
+            "online. Along with a photo, he had written: “We are not sorry.”")
+    quote = said(text, "We are not sorry.", "he", after=text.index("Along"))
+    assert speakers(nlp(text), [quote]) == [None]
+
+
+def test_she_after_a_woman_the_article_does_not_name_is_nobody(nlp):
+    text = ("Dana Kirk, the minister, warned against hatred in her speech.\n\n"
+            "A 40-year-old Reno woman, meanwhile, was fined in July for a post about refugees. "
+            "“Out with them!” she wrote.")
+    quote = said(text, "Out with them!", "she")
+    assert speakers(nlp(text), [quote]) == [None]
+
+
+def test_she_after_an_unnamed_man_is_still_the_woman_named(nlp):
+    # An unnamed man does not stand between a "she" and the woman named: the genders differ.
+    text = ("Dana Kirk visited the plant on Monday. A 40-year-old worker, a man from Reno, showed her the line.\n\n"
+            "“This is what we fight for,” she said.")
+    quote = said(text, "This is what we fight for,", "she")
+    assert speakers(nlp(text), [quote]) == ["Dana Kirk"]
+
+
+def test_he_after_a_man_in_general_is_still_the_man_named(nlp):
+    # "a man who is so reckless" describes Ruiz, brings in nobody: no subject, no age.
+    text = ("Mark Ruiz was fined again on Monday.\n\n"
+            "Some pity is due to a man who is so reckless. “I will pay,” he said.")
+    quote = said(text, "I will pay,", "he")
+    assert speakers(nlp(text), [quote]) == ["Mark Ruiz"]
