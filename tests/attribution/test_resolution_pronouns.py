@@ -212,3 +212,12 @@ def test_he_after_a_man_in_general_is_still_the_man_named(nlp):
             "Some pity is due to a man who is so reckless. “I will pay,” he said.")
     quote = said(text, "I will pay,", "he")
     assert speakers(nlp(text), [quote]) == ["Mark Ruiz"]
+
+
+def test_a_full_name_after_an_organisation_s_possessive_in_one_entity_is_a_person(nlp):
+    # The tagger took "Fox News’ Bret Baier" for one organisation: the man after the possessive is a person.
+    text = ("CNN went back to its panel. Fox News’ Bret Baier noticed that no network cut away. "
+            "He said that his network “held on” for the speech.")
+    doc = relabel(nlp(text), "Fox News’ Bret Baier", "ORG")
+    start = text.index("He said")
+    assert resolve_mention(doc, start, start + 2).speaker == "Bret Baier"
