@@ -678,6 +678,8 @@ class EntityTable:
         tokens = org_tokens(ent.text)
         if not tokens or ent.label_ == "NORP" and not tokens[-1].endswith("s"):
             return  # "Russian" names no one; "Democrats" may speak
+        if len(tokens) == 1 and (word := fold(tokens[0])) != _singular(word) and _singular(word) in ORG_HEAD_NOUNS:
+            return  # "Groups like the American Unity Fund ...", a sentence's capital: a plural noun, no name
         group = ent.label_ == "NORP"
         entity = self.organization_named(tokens, group=group)
         if entity is None:
@@ -957,6 +959,13 @@ class EntityTable:
         if entity.gender is None:
             entity.gender, entity.gender_since = gender, token.idx
         self._mention(entity, token.doc[token.i:token.i + 1], "pronoun")
+
+
+def _singular(word: str) -> str:
+    """A plural noun's singular, roughly ("groups" -> "group", "agencies" -> "agency")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})

@@ -221,3 +221,12 @@ def test_a_full_name_after_an_organisation_s_possessive_in_one_entity_is_a_perso
     doc = relabel(nlp(text), "Fox News’ Bret Baier", "ORG")
     start = text.index("He said")
     assert resolve_mention(doc, start, start + 2).speaker == "Bret Baier"
+
+
+def test_they_after_a_capitalised_common_noun_tagged_as_an_organisation_names_nobody(nlp):
+    # "Groups" opening the sentence is no organisation's name, whatever the tagger says.
+    text = ("Groups like the Open Ballot Fund have worked for years to change the rules. "
+            "They want the platform to name both views.")
+    doc = relabel(nlp(text), "Groups", "ORG")
+    start = text.index("They want")
+    assert resolve_mention(doc, start, start + 4).speaker is None
