@@ -73,6 +73,8 @@ PROXY_HEADS = frozenset("""campaign administration team camp aide advisers advis
 STAFF_HEADS = frozenset("official officials strategist strategists operative operatives".split())
 
 PLURAL_OR_NEUTER = frozenset({"they", "them", "it", "its", "their"})
+# A party's members by the plural of its name: the one group named by a plural that speaks as one.
+PARTY_PLURALS = frozenset({"democrats", "republicans", "libertarians", "tories", "greens"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 UNNAMED_DETERMINERS = frozenset({"a", "an", "some", "another", "many", "several", "other", "others", "one",
                                  "two", "three", "most", "few", "all", "both", "any", "each", "no"})
@@ -595,10 +597,12 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
         # "it"/"they" speak for an organisation only when it was a subject close by (or the previous
         # speaker): "... assigned its own plan" after a list of companies names none of them. A group named
         # by a plural ("Hispanics", "Catholic Republicans") is many people, not one that speaks: its "they"
-        # names nobody, as "voters" or "critics" would not.
+        # names nobody, as "voters" or "critics" would not; a party's members ("Democrats") may speak as
+        # the party.
         sentence = ctx.layout.sentence_at(start)
         previous = ctx.previous[1] if ctx.previous else None
-        entity = table.salient(start, lambda e: float(e.kind == "organization" and not e.group and (e is previous or any(
+        entity = table.salient(start, lambda e: float(e.kind == "organization" and (
+            not e.group or fold(e.name) in PARTY_PLURALS) and (e is previous or any(
             m.subject and m.start < start and sentence - m.sentence <= 1 for m in e.mentions))),
             ctx.previous_bonus(start), window=1)
         return _of(entity, "pronoun") if entity else Resolution.unknown()

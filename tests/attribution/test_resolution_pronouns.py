@@ -230,3 +230,12 @@ def test_they_after_a_capitalised_common_noun_tagged_as_an_organisation_names_no
     doc = relabel(nlp(text), "Groups", "ORG")
     start = text.index("They want")
     assert resolve_mention(doc, start, start + 4).speaker is None
+
+
+def test_they_after_a_party_s_members_names_the_party(nlp):
+    # A party's members by its plural speak as the party: not "many people" as "Hispanics" are.
+    text = ("Democrats blocked the bill in the Senate on Tuesday. "
+            "They said the plan would cut care for millions.")
+    doc = relabel(nlp(text), "Democrats", "NORP")
+    start = text.index("They said")
+    assert resolve_mention(doc, start, start + 4).speaker == "Democrats"
