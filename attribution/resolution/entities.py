@@ -45,6 +45,20 @@ PRONOUN_GENDER: dict[str, Gender] = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
+# Roles a news story gives the person it is about without having written the role before the name ("Bernie
+# Sanders won New Hampshire ... The Vermont senator aimed to ...", "Carson shared a syllabus ... The
+# candidate also ..."): offices and candidacies. Not the roles of people a story often leaves unnamed ("a
+# judge kept him in jail ... As the judge read his decision", the spokesman, the official, the lawyer).
+EPITHET_ROLES = frozenset({"candidate", "senator", "governor", "president", "secretary", "representative",
+                           "minister", "mayor", "businessman", "speaker"})
+# Roles held beside any office: a governor is "the candidate" too.
+ROLES_BESIDE_OFFICE = frozenset({"candidate", "businessman"})
+
+
+# Qualifiers that make a role another one ("the vice-presidential nominee", "the deputy minister"): no
+# epithet of the person at hand, who may hold the role itself.
+RANK_QUALIFIERS = frozenset("vice deputy assistant associate acting interim lieutenant junior shadow under".split())
+
 # Nouns of a man or a woman, and the determiners that bring one in without a name ("a 26-year-old Lyon man",
 # "one woman", "another father").
 MALE_NOUNS = frozenset("man boy father dad husband son brother grandfather uncle gentleman".split())
@@ -948,8 +962,36 @@ class EntityTable:
         entity = self.role_holder(phrase.start_char, ROLE_SYNONYMS[fold(noun.lemma_ or noun.text)],
                                   words - TIME_QUALIFIERS, honorific_gender([noun.text]),
                                   former=bool(words & PAST_QUALIFIERS))
+        if entity is None and noun.dep_ in SUBJECT_DEPS:
+            entity = self._epithet_subject(phrase, ROLE_SYNONYMS[fold(noun.lemma_ or noun.text)], words)
         if entity is not None:
             self._mention(entity, phrase, "role")
+
+    def _epithet_subject(self, phrase: Span, role: str, words: set[str]) -> Entity | None:
+        """The person a role-noun subject of the narration stands for when the article gave nobody that role
+        ("Martin O’Malley is shifting staff ... The former Maryland governor has been mired in single digits.
+        He's been ..."): the story's person at hand, as for a role-noun speaker (`resolver._epithet_of`): a
+        subject in this sentence or the one before who is clearly the most salient person of the noun's
+        gender (``namesake_salience_ratio`` times any other), holding no other office, when no rank qualifier
+        makes it another role and the article brought in no unnamed holder ("a judge ... the judge")."""
+        pos, noun = phrase.start_char, phrase[-1]
+        if role not in EPITHET_ROLES or words & RANK_QUALIFIERS or self.role_given(pos, role) or re.search(
+                rf"\b(?:a|an|another|one)\s+(?:[\w’'-]+\s+){{0,2}}{re.escape(noun.text)}\b", self.doc.text[:pos],
+                re.IGNORECASE):
+            return None
+        gender = honorific_gender([noun.text]) or self.next_pronoun_gender(pos, own=True)
+        scores = self.salience_scores(pos, lambda e: float(e.kind == "person" and (
+            gender is None or e.gender_at(pos) in (None, gender))))
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < self.weights.namesake_salience_ratio * ranked[1][1]):
+            return None
+        entity = self.entities[ranked[0][0]]
+        if entity.roles and role not in entity.roles and not (
+                role in ROLES_BESIDE_OFFICE or entity.roles <= ROLES_BESIDE_OFFICE):
+            return None
+        sentence = self.layout.sentence_at(pos)
+        return entity if any(m.subject and m.start < pos and sentence - m.sentence <= 1
+                             for m in entity.mentions) else None
 
     def _add_pronoun(self, token: Token) -> None:
         gender = PRONOUN_GENDER[fold(token.text)]

@@ -33,11 +33,14 @@ from attribution.lexicon import ALWAYS
 from attribution.marks import find_quoted_spans
 from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
 from attribution.resolution.entities import (
+    EPITHET_ROLES,
     FEMALE_NOUNS,
     MALE_NOUNS,
     PAST_QUALIFIERS,
     PERSON_NOUN_SUFFIXES,
     PRONOUN_GENDER,
+    RANK_QUALIFIERS,
+    ROLES_BESIDE_OFFICE,
     TIME_QUALIFIERS,
     Entity,
     EntityMention,
@@ -1019,19 +1022,6 @@ def _resolve_role_of(ctx: ResolutionContext, head: Span, preposition: Token) -> 
     return _of(entity, "nominal")
 
 
-# Roles a news story gives the person it is about without having written the role before the name ("Bernie
-# Sanders won New Hampshire ... The Vermont senator aimed to ...", "Carson shared a syllabus ... The
-# candidate also ..."): offices and candidacies. Not the roles of people a story often leaves unnamed ("a
-# judge kept him in jail ... As the judge read his decision", the spokesman, the official, the lawyer).
-EPITHET_ROLES = frozenset({"candidate", "senator", "governor", "president", "secretary", "representative",
-                           "minister", "mayor", "businessman", "speaker"})
-# Roles held beside any office: a governor is "the candidate" too.
-ROLES_BESIDE_OFFICE = frozenset({"candidate", "businessman"})
-
-
-# Qualifiers that make a role another one ("the vice-presidential nominee", "the deputy minister"): no
-# epithet of the person at hand, who may hold the role itself.
-RANK_QUALIFIERS = frozenset("vice deputy assistant associate acting interim lieutenant junior shadow under".split())
 PARTY_WORDS = frozenset("""republican republicans gop democratic democrat democrats labour tory conservative
     liberal green greens independent socialist""".split())
 PARTY_SPELLINGS = {"democratic": "democrat", "gop": "republican", "tory": "conservative"}

@@ -239,3 +239,12 @@ def test_they_after_a_party_s_members_names_the_party(nlp):
     doc = relabel(nlp(text), "Democrats", "NORP")
     start = text.index("They said")
     assert resolve_mention(doc, start, start + 4).speaker == "Democrats"
+
+
+def test_a_role_noun_subject_nobody_holds_is_the_person_at_hand_for_the_next_he(nlp):
+    # "The former Ohio governor" is Hale, the story's subject: the man named after it as an object is not.
+    text = ("Martin Hale is moving his staff to Iowa as his campaign struggles to raise money.\n\n"
+            "The former Ohio governor has been trailing Dana Kirk and Tom Reyes in the polls. "
+            "He has sharpened his attacks on both of them.")
+    start = text.index("He has")
+    assert resolve_mention(nlp(text), start, start + 2).speaker == "Martin Hale"
