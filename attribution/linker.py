@@ -55,7 +55,7 @@ from attribution.rules import (
     rule_config,
     transcript_turns,
 )
-from attribution.syntax import SUBJECT_DEPS
+from attribution.syntax import SUBJECT_DEPS, is_passive
 from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED, Trigger
 from attribution.types import Quote
 
@@ -636,7 +636,7 @@ class Linker:
                 break
             # An active verb coordinated with a passive one shares its subject: "Mr. Trump was forced into
             # damage control and said ..." (he said it; the hearer of a passive cue is another matter).
-            passive_shared = verb.dep_ == "conj" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+            passive_shared = verb.dep_ == "conj" and not is_passive(verb)
             verb = verb.head
         if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
             return self.mention(cue.head)

@@ -48,6 +48,7 @@ from attribution.lexicon import (
     speech_verbs,
 )
 from attribution.marks import QuotedSpan
+from attribution.syntax import is_passive
 
 if TYPE_CHECKING:
     from attribution.linker import Linker
@@ -487,8 +488,7 @@ def _passive_without_agent(cue: Token) -> bool:
     """ "“This threat is unjust.” Bills were introduced last year": a passive cue whose agent the sentence
     does not name reports no one's words (its subject is what was done or the one told; "he was quoted as
     saying" aside)."""
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
-    return passive and fold_lemma(cue) not in PASSIVE_SPEAKER_VERBS and not any(c.dep_ == "agent" for c in cue.children)
+    return is_passive(cue) and fold_lemma(cue) not in PASSIVE_SPEAKER_VERBS and not any(c.dep_ == "agent" for c in cue.children)
 
 
 # Verbs of telling and asking: their nominal object is the one spoken to, not content of their own.
@@ -1127,7 +1127,7 @@ def _accusation(linker: Linker, cue: Token) -> Span | None:
     cost" (the "of" phrase, which the parse hangs on the verb or on its object). Not a passive ("was
     accused of spying": the one accused is the subject, the accuser unnamed), and not an object holding
     quoted words (the ``quoted_object`` rule's)."""
-    if fold_lemma(cue) not in ACCUSING_VERBS or any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
+    if fold_lemma(cue) not in ACCUSING_VERBS or is_passive(cue):
         return None
     obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
     if obj is None:
@@ -1497,7 +1497,7 @@ def belief(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     # An object pronoun the parse made the subject is the one a causative makes think ("makes them think
     # all women welcome their advances"): the writer's claim about them, not theirs.
     if subject is None or subject.lower_ in PERSONAL_OBJECTS - {"her", "you"} \
-            or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+            or is_passive(token):
         return None
     # A belief in a clause describing a noun or giving a reason or time ("voters who think the economy
     # favors the wealthy", "because he believed the worst was over") is the writer's account of its
@@ -1664,7 +1664,7 @@ def made_clear(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
     if fold_lemma(token) not in cfg["verbs"] or token.pos_ not in ("VERB", "AUX") \
             or not linker.triggered(token, cfg["triggers"]):
         return None
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+    if is_passive(token):
         return None
     clear = next((c for c in token.rights if c.lower_ in cfg["words"] and c.i <= token.i + 2), None)
     if clear is None:
@@ -1724,7 +1724,7 @@ def describe_as(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | N
     account, which the writer may retell in its own words)."""
     if fold_lemma(token) not in cfg["verbs"] or not linker.is_cue(token, cfg["triggers"]):
         return None
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+    if is_passive(token):
         return None
     obj = next((c for c in token.rights if c.dep_ == "dobj"), None)
     as_phrase = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "as"
