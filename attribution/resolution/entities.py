@@ -975,9 +975,8 @@ class EntityTable:
         gender (``namesake_salience_ratio`` times any other), holding no other office, when no rank qualifier
         makes it another role and the article brought in no unnamed holder ("a judge ... the judge")."""
         pos, noun = phrase.start_char, phrase[-1]
-        if role not in EPITHET_ROLES or words & RANK_QUALIFIERS or self.role_given(pos, role) or re.search(
-                rf"\b(?:a|an|another|one)\s+(?:[\w’'-]+\s+){{0,2}}{re.escape(noun.text)}\b", self.doc.text[:pos],
-                re.IGNORECASE):
+        if role not in EPITHET_ROLES or words & RANK_QUALIFIERS or self.role_given(pos, role) or unnamed_holder_before(
+                doc_text(self.doc), pos, noun.text):
             return None
         gender = honorific_gender([noun.text]) or self.next_pronoun_gender(pos, own=True)
         scores = self.salience_scores(pos, lambda e: float(e.kind == "person" and (
@@ -1001,6 +1000,13 @@ class EntityTable:
         if entity.gender is None:
             entity.gender, entity.gender_since = gender, token.idx
         self._mention(entity, token.doc[token.i:token.i + 1], "pronoun")
+
+
+def unnamed_holder_before(text: str, pos: int, noun: str) -> bool:
+    """Whether the text before ``pos`` brings in an unnamed holder of the role: "a judge", "another senator",
+    "a Republican senator"."""
+    return re.search(rf"\b(?:a|an|another|one)\s+(?:[\w’'-]+\s+){{0,2}}{re.escape(noun)}\b", text[:pos],
+                     re.IGNORECASE) is not None
 
 
 def _singular(word: str) -> str:

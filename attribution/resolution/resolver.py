@@ -38,6 +38,7 @@ from attribution.resolution.entities import (
     MALE_NOUNS,
     PAST_QUALIFIERS,
     PERSON_NOUN_SUFFIXES,
+    POSSESSIVE_MARKS,
     PRONOUN_GENDER,
     RANK_QUALIFIERS,
     ROLES_BESIDE_OFFICE,
@@ -46,6 +47,7 @@ from attribution.resolution.entities import (
     EntityMention,
     EntityTable,
     is_parsed,
+    unnamed_holder_before,
 )
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
@@ -945,7 +947,6 @@ PERSONS_OWN = frozenset({"campaign", "administration", "camp"})
 # Possessors that stand for an organisation or country the article named ("the company's chief executive" is
 # "Tim Cook, Apple's chief executive"): they qualify nothing the person's titles must hold.
 GENERIC_POSSESSORS = ORG_HEAD_NOUNS | frozenset("country nation state team club party province region".split())
-POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 
 
 def _role_qualifiers(words: list[str]) -> set[str]:
@@ -1035,7 +1036,7 @@ def _epithet_of(ctx: ResolutionContext, pos: int, role: str, noun: str, gender: 
     introduced no unnamed holder of the role ("a judge ...") before it. A rank qualifier ("the
     vice-presidential nominee") makes it a role nobody at hand is known to hold, and a party qualifier must
     not contradict the party the article gave the person ("the Republican nominee" is no "Democrat")."""
-    if role not in EPITHET_ROLES or qualifiers & RANK_QUALIFIERS or _unnamed_holder_before(
+    if role not in EPITHET_ROLES or qualifiers & RANK_QUALIFIERS or unnamed_holder_before(
             doc_text(ctx.doc), pos, noun):
         return None
     table = ctx.table
@@ -1071,13 +1072,6 @@ def _epithet_of(ctx: ResolutionContext, pos: int, role: str, noun: str, gender: 
 def _parties(words: set[str]) -> set[str]:
     """The parties the words name, by one spelling each ("Democrat" and "Democratic" are one party)."""
     return {PARTY_SPELLINGS.get(w, w.removesuffix("s")) for w in words & PARTY_WORDS}
-
-
-def _unnamed_holder_before(text: str, pos: int, noun: str) -> bool:
-    """Whether the text before ``pos`` brings in an unnamed holder of the role: "a judge", "another senator",
-    "a Republican senator"."""
-    return re.search(rf"\b(?:a|an|another|one)\s+(?:[\w’'-]+\s+){{0,2}}{re.escape(noun)}\b", text[:pos],
-                     re.IGNORECASE) is not None
 
 
 def resolve_mention(doc: Doc, start_char: int, end_char: int,
