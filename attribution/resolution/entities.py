@@ -361,16 +361,23 @@ class EntityTable:
         role nouns count, subjects more) at least ``namesake_salience_ratio`` times every other's ("Liz
         Cheney ... she is the favorite ... Cheney said", her father named further back)."""
         ids = {e.id for e in namesakes}
-        scores = sorted(self.salience_scores(before, lambda e: float(e.id in ids)).items(),
-                        key=lambda kv: kv[1], reverse=True)
-        if not scores or (len(scores) > 1 and scores[0][1] < self.weights.namesake_salience_ratio * scores[1][1]):
-            return None
+        top = self._clear_leader(self.salience_scores(before, lambda e: float(e.id in ids)))
         # Only one the story is about lately, a subject within the window: a namesake named once in passing
         # ("a strategist on George W. Bush's campaign in 2004") is no new centre of an article on Jeb Bush.
-        top = self.entities[scores[0][0]]
-        sentence = self.layout.sentence_at(before)
-        return top if any(m.subject and m.start < before and sentence - m.sentence <= self.weights.window
-                          for m in top.mentions) else None
+        return top if top is not None and self.subject_within(top, before, self.weights.window) else None
+
+    def _clear_leader(self, scores: dict[int, float]) -> Entity | None:
+        """The entity of the highest score when it clearly leads: ``namesake_salience_ratio`` times the
+        next (of equal scores, the first in table order); None without scores."""
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < self.weights.namesake_salience_ratio * ranked[1][1]):
+            return None
+        return self.entities[ranked[0][0]]
+
+    def subject_within(self, entity: Entity, pos: int, sentences: int) -> bool:
+        """Whether the entity was a subject before ``pos``, in its sentence or the ``sentences`` before."""
+        sentence = self.layout.sentence_at(pos)
+        return any(m.subject and m.start < pos and sentence - m.sentence <= sentences for m in entity.mentions)
 
     def _not_named_later_in_sentence(self, namesakes: list[Entity], before: int) -> list[Entity]:
         """Namesakes left when those whose full name comes later in the bare surname's own sentence are
@@ -488,16 +495,28 @@ class EntityTable:
             # names the foreign holder by the country; the holder named without one is "the president".
             scores = {i: s for i, s in scores.items()
                       if not self.entities[i].title_words & self._nationality_words()} or scores
-        ranked = sorted(scores.values(), reverse=True)
-        if not ranked or (len(ranked) > 1 and ranked[0] < self.weights.namesake_salience_ratio * ranked[1]):
-            return None
-        return self.entities[max(scores, key=scores.get)]
+        return self._clear_leader(scores)
 
     def role_given(self, pos: int, role: str, qualifiers: set[str] = frozenset(), former: bool = False) -> bool:
         """Whether the article named anyone before ``pos`` in ``role`` with the ``qualifiers``, however far
         back: then the role is that person's, not an epithet of someone else at hand."""
         return any(self._holds_role(e, role, qualifiers, former) and any(m.start < pos for m in e.mentions)
                    for e in self.entities)
+
+    def epithet_candidate(self, pos: int, role: str, noun: str, gender: Gender | None, qualifiers: set[str],
+                          excluded: Entity | None = None, bonus: dict[int, float] | None = None) -> Entity | None:
+        """The person at hand a role noun (``noun``, written so) nobody was given may stand for, before the
+        callers' own checks of office and recency: the clearly most salient person of the noun's gender
+        (else of the next he/she's), ``namesake_salience_ratio`` times any other. None when the role is no
+        epithet (EPITHET_ROLES), a rank qualifier makes it a role nobody at hand is known to hold ("the
+        vice-presidential nominee"), or the article brought in an unnamed holder ("a judge ... the judge").
+        ``excluded``: a person it cannot be; ``bonus``: as for ``salience_scores``."""
+        if role not in EPITHET_ROLES or qualifiers & RANK_QUALIFIERS or _unnamed_holder_before(
+                doc_text(self.doc), pos, noun):
+            return None
+        gender = gender or self.next_pronoun_gender(pos, own=True)
+        return self._clear_leader(self.salience_scores(pos, lambda e: float(
+            e.kind == "person" and e is not excluded and (gender is None or e.gender_at(pos) in (None, gender))), bonus))
 
     def give_role(self, entity: Entity, role: str, words: set[str], phrase: Span) -> None:
         """Record that the article calls the person ``role`` in ``phrase`` ("Rishi Sunak is under fire ...
@@ -970,27 +989,17 @@ class EntityTable:
     def _epithet_subject(self, phrase: Span, role: str, words: set[str]) -> Entity | None:
         """The person a role-noun subject of the narration stands for when the article gave nobody that role
         ("Martin O’Malley is shifting staff ... The former Maryland governor has been mired in single digits.
-        He's been ..."): the story's person at hand, as for a role-noun speaker (`resolver._epithet_of`): a
-        subject in this sentence or the one before who is clearly the most salient person of the noun's
-        gender (``namesake_salience_ratio`` times any other), holding no other office, when no rank qualifier
-        makes it another role and the article brought in no unnamed holder ("a judge ... the judge")."""
+        He's been ..."): the story's person at hand by the rule of a role-noun speaker (``epithet_candidate``,
+        as `resolver._epithet_of` calls it), holding no other office, a subject in this sentence or the one
+        before."""
         pos, noun = phrase.start_char, phrase[-1]
-        if role not in EPITHET_ROLES or words & RANK_QUALIFIERS or self.role_given(pos, role) or unnamed_holder_before(
-                doc_text(self.doc), pos, noun.text):
+        if self.role_given(pos, role):
             return None
-        gender = honorific_gender([noun.text]) or self.next_pronoun_gender(pos, own=True)
-        scores = self.salience_scores(pos, lambda e: float(e.kind == "person" and (
-            gender is None or e.gender_at(pos) in (None, gender))))
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        if not ranked or (len(ranked) > 1 and ranked[0][1] < self.weights.namesake_salience_ratio * ranked[1][1]):
-            return None
-        entity = self.entities[ranked[0][0]]
-        if entity.roles and role not in entity.roles and not (
+        entity = self.epithet_candidate(pos, role, noun.text, honorific_gender([noun.text]), words)
+        if entity is None or entity.roles and role not in entity.roles and not (
                 role in ROLES_BESIDE_OFFICE or entity.roles <= ROLES_BESIDE_OFFICE):
             return None
-        sentence = self.layout.sentence_at(pos)
-        return entity if any(m.subject and m.start < pos and sentence - m.sentence <= 1
-                             for m in entity.mentions) else None
+        return entity if self.subject_within(entity, pos, 1) else None
 
     def _add_pronoun(self, token: Token) -> None:
         gender = PRONOUN_GENDER[fold(token.text)]
@@ -1002,7 +1011,7 @@ class EntityTable:
         self._mention(entity, token.doc[token.i:token.i + 1], "pronoun")
 
 
-def unnamed_holder_before(text: str, pos: int, noun: str) -> bool:
+def _unnamed_holder_before(text: str, pos: int, noun: str) -> bool:
     """Whether the text before ``pos`` brings in an unnamed holder of the role: "a judge", "another senator",
     "a Republican senator"."""
     return re.search(rf"\b(?:a|an|another|one)\s+(?:[\w’'-]+\s+){{0,2}}{re.escape(noun)}\b", text[:pos],

@@ -33,21 +33,18 @@ from attribution.lexicon import ALWAYS
 from attribution.marks import find_quoted_spans
 from attribution.resolution.config import DEFAULT_CONFIG, ResolverConfig
 from attribution.resolution.entities import (
-    EPITHET_ROLES,
     FEMALE_NOUNS,
     MALE_NOUNS,
     PAST_QUALIFIERS,
     PERSON_NOUN_SUFFIXES,
     POSSESSIVE_MARKS,
     PRONOUN_GENDER,
-    RANK_QUALIFIERS,
     ROLES_BESIDE_OFFICE,
     TIME_QUALIFIERS,
     Entity,
     EntityMention,
     EntityTable,
     is_parsed,
-    unnamed_holder_before,
 )
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
@@ -1030,27 +1027,19 @@ PARTY_SPELLINGS = {"democratic": "democrat", "gop": "republican", "tory": "conse
 
 def _epithet_of(ctx: ResolutionContext, pos: int, role: str, noun: str, gender: Gender | None,
                 qualifiers: set[str] = frozenset()) -> Entity | None:
-    """The person a role noun names when nobody was given that role: the story's person at hand, a subject
-    in this sentence or the one before (or the previous quotation's speaker) who is clearly the most
-    salient (``namesake_salience_ratio`` times any other person), holding no other office, when the article
-    introduced no unnamed holder of the role ("a judge ...") before it. A rank qualifier ("the
-    vice-presidential nominee") makes it a role nobody at hand is known to hold, and a party qualifier must
-    not contradict the party the article gave the person ("the Republican nominee" is no "Democrat")."""
-    if role not in EPITHET_ROLES or qualifiers & RANK_QUALIFIERS or unnamed_holder_before(
-            doc_text(ctx.doc), pos, noun):
-        return None
+    """The person a role noun names when nobody was given that role: the story's person at hand
+    (``EntityTable.epithet_candidate``, the previous quotation's speaker weighing as for a pronoun), holding
+    no other office, a subject in this sentence or the one before (or the previous quotation's speaker),
+    and of the party a party qualifier names when the article gave the person one ("the Republican
+    nominee" is no "Democrat")."""
     table = ctx.table
-    gender = gender or table.next_pronoun_gender(pos, own=True)
     # The previous quotation's speaker counts as for a pronoun, unless it asked: the one who answers is the
     # other ("“That would be you?” Borger asked. “...,” the senator said").
     asked = ctx.previous is not None and fold(ctx.previous[0].cue or "").startswith("ask")
-    asker = ctx.previous[1] if asked else None
-    scores = table.salience_scores(pos, lambda e: float(e.kind == "person" and e is not asker and (
-        gender is None or e.gender_at(pos) in (None, gender))), {} if asked else ctx.previous_bonus(pos))
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    if not ranked or (len(ranked) > 1 and ranked[0][1] < table.weights.namesake_salience_ratio * ranked[1][1]):
+    entity = table.epithet_candidate(pos, role, noun, gender, qualifiers, excluded=ctx.previous[1] if asked else None,
+                                     bonus={} if asked else ctx.previous_bonus(pos))
+    if entity is None:
         return None
-    entity = table.entities[ranked[0][0]]
     if role in ROLES_BESIDE_OFFICE:
         # "the candidate" of a campaign story is the one it is about, named at least as often as anyone so
         # far, not the campaign manager the last sentences were about.
@@ -1063,10 +1052,8 @@ def _epithet_of(ctx: ResolutionContext, pos: int, role: str, noun: str, gender: 
     parties = _parties(entity.title_words)
     if parties and _parties(qualifiers) and not parties & _parties(qualifiers):
         return None
-    sentence = ctx.layout.sentence_at(pos)
     near = not asked and ctx.previous is not None and ctx.previous[1] is entity and ctx._previous_within_a_paragraph(pos)
-    return entity if near or any(m.subject and m.start < pos and sentence - m.sentence <= 1
-                                 for m in entity.mentions) else None
+    return entity if near or table.subject_within(entity, pos, 1) else None
 
 
 def _parties(words: set[str]) -> set[str]:
