@@ -983,18 +983,31 @@ def _reported_clause(linker: Linker, token: Token, content: Span | None, cfg: di
     if cfg["skip_impersonal"] and _impersonal_report(token):
         return None
     speaker = linker.shared_speaker.get(token.i) or linker.speaker_of(token)
+    return _report(linker, token, content, speaker, cfg)
+
+
+def _report(linker: Linker, token: Token, content: Span, speaker: Span | None, cfg: dict[str, Any]) -> Clause | None:
+    """The clause ``content`` that the cue ``token`` reports from ``speaker``, within a reported clause's bounds."""
+    return _clause(linker, _within_report_bounds(linker, token, content, speaker, cfg), token, speaker, cfg)
+
+
+def _within_report_bounds(linker: Linker, token: Token, content: Span, speaker: Span | None,
+                          cfg: dict[str, Any]) -> Span:
+    """``content``, reported by ``token``, up to the next report of another speaker and trimmed as the
+    ``complement`` rule's ``trim_*`` knobs in ``cfg`` say (one a rule does not set is off)."""
+    doc = linker.doc
     content = _without_next_report(linker, content, speaker)
-    if cfg["trim_relative"]:
-        content = linker.doc[content.start:without_trailing_relative(linker.doc, content.start, content.end)]
-    if cfg["trim_summary"]:
-        content = linker.doc[content.start:without_summary_appositive(linker.doc, content.start, content.end)]
-    if cfg["trim_nested_report"]:
+    if cfg.get("trim_relative"):
+        content = doc[content.start:without_trailing_relative(doc, content.start, content.end)]
+    if cfg.get("trim_summary"):
+        content = doc[content.start:without_summary_appositive(doc, content.start, content.end)]
+    if cfg.get("trim_nested_report"):
         content = _without_nested_report(linker, content)
-    if cfg["trim_comparison"]:
-        content = _without_comparison(linker.doc, content)
-    if cfg["trim_opening_time"]:
-        content = linker.doc[without_opening_time(linker.doc, token, content.start, content.end):content.end]
-    return _clause(linker, content, token, speaker, cfg)
+    if cfg.get("trim_comparison"):
+        content = _without_comparison(doc, content)
+    if cfg.get("trim_opening_time"):
+        content = doc[without_opening_time(doc, token, content.start, content.end):content.end]
+    return content
 
 
 def _without_comparison(doc: Doc, content: Span) -> Span:
@@ -1544,9 +1557,7 @@ def _object_clause(linker: Linker, cue: Token, part: Token, cfg: dict[str, Any],
     it; with ``trim_adjunct``, not a time or finite verb the parse hung on ``part`` after its complement."""
     doc = linker.doc
     speaker = linker.shared_speaker.get(cue.i) or linker.speaker_of(cue)
-    content = _without_next_report(linker, doc[part.left_edge.i:part.right_edge.i + 1], speaker)
-    if cfg["trim_relative"]:
-        content = doc[content.start:without_trailing_relative(doc, content.start, content.end)]
+    content = _within_report_bounds(linker, cue, doc[part.left_edge.i:part.right_edge.i + 1], speaker, cfg)
     if trim_adjunct:
         content = doc[content.start:without_closing_adjunct(doc, part, content.start, content.end)]
     return _clause(linker, content, cue, speaker, cfg)
@@ -1582,7 +1593,7 @@ def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
     start = _relative_opening(doc, left - 1, sent.start)
     if start == sent.start:
         start = _after_opening_dash(doc, left - 1, sent.start)
-    return _clause(linker, _without_next_report(linker, doc[start:sent.end], speaker), token, speaker, cfg)
+    return _report(linker, token, doc[start:sent.end], speaker, cfg)
 
 
 def _after_opening_dash(doc: Doc, comma: int, sent_start: int) -> int:
@@ -1649,7 +1660,7 @@ def call_on(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     if linker.holds_quotation(content):
         return None  # (quoted words in it: the learned grouping's, whose bounds are surer there)
     speaker = linker.speaker_of(token)
-    return _clause(linker, _without_next_report(linker, content, speaker), token, speaker, cfg)
+    return _report(linker, token, content, speaker, cfg)
 
 
 @register("made_clear", "indirect", order=36, confidence=0.6, mixed_confidence=0.7, triggers=("made_clear",),
@@ -1679,7 +1690,8 @@ def made_clear(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
 
 
 @register("statement_noun", "indirect", order=37, confidence=0.6, mixed_confidence=0.7,
-          triggers=("statement_noun",), nouns=tuple(sorted(STATEMENT_CLAUSE_NOUNS)))
+          triggers=("statement_noun",), nouns=tuple(sorted(STATEMENT_CLAUSE_NOUNS)), trim_relative=True,
+          trim_summary=True)
 def statement_noun(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The content of a statement a noun names: "the senator's assertion that the tax cuts would pay for
     themselves", "her warning that prices would rise": the "that"-clause right after the noun (a finite
@@ -1708,10 +1720,7 @@ def statement_noun(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause 
         return None
     speaker = linker.mention(owner)
     content = linker.doc[clause.left_edge.i:clause.right_edge.i + 1]
-    content = _without_next_report(linker, content, speaker)
-    content = linker.doc[content.start:without_trailing_relative(linker.doc, content.start, content.end)]
-    content = linker.doc[content.start:without_summary_appositive(linker.doc, content.start, content.end)]
-    return _clause(linker, content, token, speaker, cfg)
+    return _report(linker, token, content, speaker, cfg)
 
 
 @register("describe_as", "indirect", order=35, confidence=0.6, mixed_confidence=0.7, triggers=("describe_as",),
@@ -1733,7 +1742,7 @@ def describe_as(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | N
         return None
     content = linker.doc[obj.left_edge.i:as_phrase.right_edge.i + 1]
     speaker = linker.speaker_of(token)
-    return _clause(linker, _without_next_report(linker, content, speaker), token, speaker, cfg)
+    return _report(linker, token, content, speaker, cfg)
 
 
 @register("reporting_clause", "indirect", order=32, confidence=0.6, mixed_confidence=0.7,
@@ -1760,7 +1769,7 @@ def reporting_clause(linker: Linker, token: Token, cfg: dict[str, Any]) -> Claus
     content = _sentence_beside(linker, token, subject)
     if content is None:
         return None
-    return _clause(linker, _without_next_report(linker, content, speaker), token, speaker, cfg)
+    return _report(linker, token, content, speaker, cfg)
 
 
 def _inverted_subject(cue: Token) -> Token | None:

@@ -521,6 +521,13 @@ def test_a_statement_noun_with_a_possessor_reports_its_that_clause(rules_extract
     assert quote.text == content and quote.speaker_mention == mention
 
 
+def test_a_statement_nouns_clause_ends_before_the_writers_relative_clause(rules_extractor):
+    # Bounded as a reported clause is (knob trim_relative): the relative clause closing it is the writer's.
+    text = "Critics attacked the governor's claim that the plan would cut costs by half, which economists doubted."
+    (quote,) = _made_by(rules_extractor, text, "statement_noun")
+    assert quote.text == "that the plan would cut costs by half"
+
+
 @pytest.mark.parametrize("text", [
     "The claim that the election had been stolen drew wide criticism.",  # no one named
     "She repeated the claim that she made in May.",  # a relative clause, no content
