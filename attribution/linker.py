@@ -55,7 +55,7 @@ from attribution.rules import (
     rule_config,
     transcript_turns,
 )
-from attribution.syntax import SUBJECT_DEPS, is_passive
+from attribution.syntax import SUBJECT_DEPS, is_passive, possessor
 from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED, Trigger
 from attribution.types import Quote
 
@@ -1294,9 +1294,9 @@ def _named_author(message: Token) -> Token | None:
     """The author a message noun names itself: a possessor ("Greenberg's research"), the object of
     from/by ("a letter from the mayor", "an estimate by the committee") or the agent of a participle
     describing it ("an article written by Ian Tuttle")."""
+    if (owner := possessor(message, ("PROPN", "NOUN", "PRON"))) is not None:
+        return owner
     for child in message.children:
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN", "PRON"):
-            return child
         if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
             return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")), None)
         if child.dep_ == "acl" and child.tag_ == "VBN":

@@ -48,7 +48,7 @@ from attribution.lexicon import (
     speech_verbs,
 )
 from attribution.marks import QuotedSpan
-from attribution.syntax import is_passive
+from attribution.syntax import is_passive, possessor
 
 if TYPE_CHECKING:
     from attribution.linker import Linker
@@ -1709,7 +1709,7 @@ def statement_noun(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause 
         return None
     if token.head.i > token.i and clause.right_edge.i >= token.head.i:
         return None
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    owner = possessor(token)
     if owner is None or owner.lower_ in ("my", "our", "your"):
         return None
     # A statement named inside another source's report is part of what that source said ("Trump cites

@@ -15,3 +15,9 @@ PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})
 def is_passive(verb: Token) -> bool:
     """Whether the verb is passive: a child with a passive subject's or auxiliary's label."""
     return any(c.dep_ in PASSIVE_DEPS for c in verb.children)
+
+
+def possessor(noun: Token, word_classes: frozenset[str] | tuple[str, ...] = ()) -> Token | None:
+    """The noun's possessor ("Greenberg's research", "her claim"): its first child the parse labels
+    ``poss`` (of ``word_classes``, parts of speech, when given)."""
+    return next((c for c in noun.children if c.dep_ == "poss" and (not word_classes or c.pos_ in word_classes)), None)

@@ -62,6 +62,7 @@ from attribution.resolution.names import (
     org_tokens,
 )
 from attribution.resolution.ranker import PronounRanker, candidates, shipped_ranker
+from attribution.syntax import possessor
 from attribution.types import Quote
 
 MentionKind = Literal["name", "organization", "pronoun", "nominal", "proxy", "continuation", "none"]
@@ -456,6 +457,11 @@ def _proper_runs(span: Span, table: EntityTable) -> list[list[Token]]:
     return runs + [run] if run else runs
 
 
+def _run_ending_at(span: Span, table: EntityTable, i: int) -> list[Token] | None:
+    """The run of name words of ``span`` whose last word is token ``i`` (the owner before a possessive mark)."""
+    return next((r for r in _proper_runs(span, table) if r[-1].i == i), None)
+
+
 def _capitals_go_on(run: list[Token], token: Token) -> bool:
     """ "JAKE TAPPER: ...": a noun in capitals after a run of name words in capitals (a transcript's label)
     goes on with the name, whatever the tagger read it as."""
@@ -543,8 +549,9 @@ def _possessor(table: EntityTable, head: Span) -> Span | None:
     root = _root(head)
     if not is_parsed(root):
         return None
-    owner = next((r for r in _proper_runs(head, table) if any(t.dep_ == "poss" and t.head.i == root.i for t in r)), None)
-    return head.doc[owner[0].i:owner[-1].i + 1] if owner else None
+    owner = possessor(root)  # None when there is none, and None is in no run
+    run = next((r for r in _proper_runs(head, table) if owner in r), None)
+    return head.doc[run[0].i:run[-1].i + 1] if run else None
 
 
 def _resolve_proxy(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolution:
@@ -1106,7 +1113,7 @@ def _possessive_office(ctx: ResolutionContext, head: Span, run: list[Token]) -> 
         return None
     if first - 2 < head.start or doc[first - 1].text not in POSSESSIVE_MARKS:
         return None
-    owner = next((r for r in _proper_runs(head, ctx.table) if r[-1].i == first - 2), None)
+    owner = _run_ending_at(head, ctx.table, first - 2)
     if owner is None or any(t.ent_type_ == "PERSON" for t in owner) or ctx.table.person_named(
             name_tokens(" ".join(t.text for t in owner)), before=head.start_char) is not None:
         return None
@@ -1126,7 +1133,7 @@ def _staff_of(ctx: ResolutionContext, head: Span) -> Resolution | None:
     while i >= head.start and (doc[i].tag_ == "POS" or fold(doc[i].text) in PROXY_HEADS):
         i -= 1
     before = doc[head.start:root.i + 1]
-    run = next((r for r in _proper_runs(before, ctx.table) if r[-1].i == i), None)
+    run = _run_ending_at(before, ctx.table, i)
     if run is None or all(fold(t.text).rstrip(".") in TITLES for t in run if t.is_alpha):
         return None
     result = _resolve_proxy(ctx, before, run)
