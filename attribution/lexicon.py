@@ -175,6 +175,26 @@ STATEMENT_CLAUSE_NOUNS = frozenset({"claim", "assertion", "suggestion", "argumen
                                     "prediction", "promise", "pledge", "assurance", "announcement"})
 
 
+# The same statements named by a noun whose speaker the noun's own phrase or verb tells, not a possessor
+# (rules.statement_made): "claims by intelligence agencies that ...", "an allegation from his first wife
+# that ...", "Trump's assertion Monday that ..." (a time between), and the noun a speaker's verb of voicing
+# takes ("made the case that ...", "expressed doubt that ...", "gave assurances that ..."), where the
+# nouns of a stance count too: voicing a concern, doubt or belief is saying it.
+STANCE_NOUNS = frozenset({"case", "point", "observation", "concern", "doubt", "belief", "view", "fear", "hope",
+                          "confidence"})
+# Verbs by which a subject voices the statement its object names (not "rejected the claim that": the
+# claim is someone else's; not "bolster" or "cite", which take up a claim already made).
+VOICING_VERBS = frozenset({"make", "press", "express", "voice", "share", "give", "offer", "issue", "repeat",
+                           "reiterate", "renew", "restate", "echo", "level", "lodge", "file", "air"})
+# The verbs of voicing a stance noun takes: not those a thing is as often the subject of ("the attack raised
+# fears that ...", "the drug offers hope that ...": nobody's words).
+STANCE_VOICING_VERBS = frozenset({"make", "press", "express", "voice", "share", "repeat", "reiterate", "renew",
+                                  "restate", "echo", "air"})
+# Prepositions naming the one who made a statement the noun names ("claims by the agencies", "a complaint
+# from his counterpart"; "of" only before a name: "the contention of Hillary Clinton that ...").
+STATEMENT_AGENT_PREPOSITIONS = frozenset({"by", "from", "of"})
+
+
 def word_forms(lemmas: frozenset[str]) -> frozenset[str]:
     """Surface forms of ``lemmas`` together (for a trigger's ``forms``)."""
     return frozenset().union(*(_inflections(lemma) for lemma in lemmas))

@@ -56,7 +56,7 @@ from attribution.rules import (
     transcript_turns,
 )
 from attribution.syntax import SUBJECT_DEPS, is_passive, possessor
-from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED, Trigger
+from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED, Trigger, sentence_words
 from attribution.types import Quote
 
 # Dependents kept in a compact speaker mention ("the senior senator", "Rep. John Mica").
@@ -529,7 +529,17 @@ class Linker:
             return False
         scope = QUOTED if self._paragraph_holds_quotation(token.idx) else UNQUOTED
         after = self.doc[token.i + 1].text if token.i + 1 < len(self.doc) else ""
-        return any(TRIGGERS[name].fires_on(token.text, scope, after) for name in names)
+        following = self._following_words(token) if any(TRIGGERS[name].window > 1 for name in names) else ()
+        return any(TRIGGERS[name].fires_on(token.text, scope, after, following) for name in names)
+
+    def _following_words(self, token: Token) -> tuple[str, ...]:
+        """The lower-case words after ``token`` up to the end of its sentence or line, as a trigger's
+        ``window`` counts them in the parser's sentence (never further: a word the parser did not see
+        there cannot make a rule fire)."""
+        start = token.idx + len(token.text)
+        end = min(token.sent.end_char, len(self.text))
+        line_end = self.text.find("\n", start, end)
+        return tuple(sentence_words(self.text[start:end if line_end < 0 else line_end]))
 
     def _forms(self, names: tuple[str, ...]) -> frozenset[str]:
         """The word forms of the triggers ``names`` together (asked of every token: kept per Doc, and the
@@ -732,7 +742,7 @@ class Linker:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 return (True, self.mention(objects[0])) if objects else (False, None)
             share = _share_of_respondents(child)  # ("41% of residents said": a sign, no letter)
-            if child.dep_ not in SUBJECT_DEPS or not (child.pos_ in ("PROPN", "NOUN", "PRON", "X")
+            if child.dep_ not in SUBJECT_DEPS or not (child.pos_ in ("PROPN", "NOUN", "PRON", "X") or share
                                                        or _nominal_adjective(child) or _quantifier(child)) \
                     or not (share or any(ch.isalpha() for ch in child.text)):
                 continue  # a dash the tagger made a noun ("made public ― Trump boasted") is nobody
@@ -972,8 +982,10 @@ class Linker:
             else:
                 token = self._name_closing_phrase(token) or token
         start = token.i
+        # (a number's own modifiers too: "Six in 10", a share of respondents, is one phrase)
+        compact = COMPACT_DEPS | {"quantmod"} if token.pos_ == "NUM" else COMPACT_DEPS
         for child in reversed(list(token.lefts)):
-            if child.dep_ in COMPACT_DEPS and (child.i == start - 1 or child.right_edge.i == start - 1):
+            if child.dep_ in compact and (child.i == start - 1 or child.right_edge.i == start - 1):
                 start = child.left_edge.i
             else:
                 break
@@ -1386,8 +1398,16 @@ def _share_of_respondents(subject: Token) -> bool:
     if subject.ent_type_ != "CARDINAL":
         return False
     # "three in 10", "two-thirds of them", "half of the voters": a part of a group the sentence names.
-    return any(c.dep_ == "prep" and c.lower_ in ("of", "in") and any(g.dep_ == "pobj" for g in c.children)
-               for c in subject.children)
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "in") and any(g.dep_ == "pobj" for g in c.children)
+           for c in subject.children):
+        return True
+    # "Six in 10 said ...", "About four in 10 said ...": the parse makes the whole "in 10" the number's
+    # modifiers, a number before "in" and the "10" the subject.
+    children = list(subject.lefts)
+    return subject.pos_ == "NUM" and any(
+        c.lower_ == "in" and c.dep_ in ("quantmod", "prep") and any(
+            d.i < c.i and d.pos_ == "NUM" and d.dep_ in ("quantmod", "nummod", "compound") for d in children)
+        for c in children)
 
 
 def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:

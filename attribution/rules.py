@@ -44,7 +44,11 @@ from attribution.lexicon import (
     EXPERIENCER_VERBS,
     MAKE_CLEAR_VERBS,
     MAKE_CLEAR_WORDS,
+    STANCE_NOUNS,
+    STANCE_VOICING_VERBS,
+    STATEMENT_AGENT_PREPOSITIONS,
     STATEMENT_CLAUSE_NOUNS,
+    VOICING_VERBS,
     speech_verbs,
 )
 from attribution.marks import QuotedSpan
@@ -1721,6 +1725,90 @@ def statement_noun(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause 
     speaker = linker.mention(owner)
     content = linker.doc[clause.left_edge.i:clause.right_edge.i + 1]
     return _report(linker, token, content, speaker, cfg)
+
+
+@register("statement_made", "indirect", order=38, confidence=0.6, mixed_confidence=0.7,
+          triggers=("statement_made",), nouns=tuple(sorted(STATEMENT_CLAUSE_NOUNS)),
+          stance_nouns=tuple(sorted(STANCE_NOUNS)), verbs=tuple(sorted(VOICING_VERBS)),
+          stance_verbs=tuple(sorted(STANCE_VOICING_VERBS)), agents=tuple(sorted(STATEMENT_AGENT_PREPOSITIONS)),
+          max_gap=12)
+def statement_made(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """The content of a statement a noun names when the noun's phrase or verb tells who made it, not a
+    possessor right before a "that" (the ``statement_noun`` rule's): the one after "by" or "from", or a
+    name after "of" ("claims by intelligence agencies that some of her messages were classified", "an
+    allegation from his first wife that ...", "the contention of Hillary Clinton that ..."); the subject of a
+    verb of voicing whose object the noun is ("made the case to donors that ...", "gave assurances that
+    ...", and for the nouns of a stance, "expressed doubt that ...", "shared her belief that ..."); or a
+    possessor with a time or one of those phrases between the noun and its clause ("Trump's assertion
+    Monday that ..."). The clause is the finite "that"-clause (a complementizer, within ``max_gap`` tokens,
+    with no verb or quoted words between), bounded as ``statement_noun`` bounds it. None for a stance noun
+    held, not voiced ("her hope that ...", "the attack raised fears that ..."), nor without a speaker
+    ("the claim that ..."), nor inside another source's report."""
+    lemma = fold_lemma(token)
+    statement = lemma in cfg["nouns"]
+    if not (statement or lemma in cfg["stance_nouns"]) or token.pos_ != "NOUN" or token.dep_ == "ROOT" \
+            or not linker.triggered(token, cfg["triggers"]):
+        return None
+    that = _complementizer_after(linker, token, cfg["max_gap"])
+    if that is None:
+        return None
+    clause = that.head
+    if clause.left_edge.i != that.i or not _finite_statement(clause) or clause in token.ancestors:
+        return None
+    if token.head.i > token.i and clause.right_edge.i >= token.head.i:
+        return None  # (the parse ran the clause into the predicate the noun is the subject of)
+    if any(linker.is_according_to(t) for t in token.sent) \
+            or any(a.dep_ == "ccomp" and linker.is_cue(a.head, ("cue", "strong_cue")) for a in token.ancestors):
+        return None  # inside another source's report, as for statement_noun
+    speaker = _statement_maker(linker, token, that, statement, cfg)
+    if speaker is None:
+        return None
+    content = linker.doc[that.i:clause.right_edge.i + 1]
+    content = _without_next_report(linker, content, speaker)
+    content = linker.doc[content.start:without_trailing_relative(linker.doc, content.start, content.end)]
+    content = linker.doc[content.start:without_summary_appositive(linker.doc, content.start, content.end)]
+    return _clause(linker, content, token, speaker, cfg)
+
+
+def _complementizer_after(linker: Linker, noun: Token, max_gap: int) -> Token | None:
+    """The "that" opening the noun's clause: the first "that" within ``max_gap`` tokens after the noun in
+    its sentence, a complementizer (``mark``; "the claim that she made" has a relative pronoun), with no
+    verb, relative word or quoted words between ("claims by intelligence agencies that", "the case to 23
+    group leaders that", "assertion Monday that")."""
+    doc, sent = linker.doc, noun.sent
+    for i in range(noun.i + 1, min(noun.i + 1 + max_gap, sent.end)):
+        word = doc[i]
+        if word.lower_ == "that":
+            return word if word.dep_ == "mark" and not linker.inside_quotation(word.idx) else None
+        if word.pos_ in ("VERB", "AUX") or word.tag_ in ("WDT", "WP", "WRB") or word.text in OPENING_MARKS \
+                or word.text in SENTENCE_END or linker.inside_quotation(word.idx):
+            return None
+    return None
+
+
+# Entity types that are never a speaker (as the linker's own list): a date or sum after "from" or "by".
+NUMERIC_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"})
+
+
+def _statement_maker(linker: Linker, noun: Token, that: Token, statement: bool, cfg: dict[str, Any]) -> Span | None:
+    """Who made the statement ``noun`` names (``statement``: a noun of a statement, else of a stance):
+    the one a preposition of its phrase before the clause names, the subject of the verb of voicing the noun
+    is the object of, or (a statement noun) its possessor; None when nothing names one."""
+    for prep in (c for c in noun.rights if c.dep_ == "prep" and c.i < that.i and c.lower_ in cfg["agents"]):
+        agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if agent is None or agent.pos_ not in ("PROPN", "NOUN", "PRON") or agent.ent_type_ in NUMERIC_ENTITIES:
+            continue
+        if prep.lower_ == "of" and agent.pos_ != "PROPN":
+            continue  # ("the claim of victory that ...": "of" names its maker only as a name)
+        return linker.mention(agent)
+    verb = noun.head
+    verbs = cfg["verbs"] if statement else cfg["stance_verbs"]
+    if noun.dep_ == "dobj" and verb.pos_ == "VERB" and fold_lemma(verb) in verbs and not is_passive(verb):
+        return linker.speaker_of(verb)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if statement and owner is not None and owner.lower_ not in ("my", "our", "your"):
+        return linker.mention(owner)
+    return None
 
 
 @register("describe_as", "indirect", order=35, confidence=0.6, mixed_confidence=0.7, triggers=("describe_as",),

@@ -25,6 +25,7 @@ from attribution.lexicon import (
     DESCRIBING_VERBS,
     MAKE_CLEAR_VERBS,
     MAKE_CLEAR_WORDS,
+    STANCE_NOUNS,
     STATEMENT_CLAUSE_NOUNS,
     belief_word_forms,
     cue_word_forms,
@@ -46,6 +47,9 @@ class Trigger:
     pattern: re.Pattern[str] | None = None  # or a pattern over the sentence text (dates)
     # Only when the next word is one of these ("found that"): a form too common alone to parse for.
     next_words: frozenset[str] = frozenset()
+    # How many words after the form may hold one of ``next_words`` ("claims by intelligence agencies
+    # that": within 8 words); 1, the next word only, by default.
+    window: int = 1
 
     def fires_in(self, text: str, scope: str, words: list[str] | None = None) -> bool:
         """Whether the trigger fires anywhere in a sentence ``text`` of a paragraph of ``scope``
@@ -56,15 +60,24 @@ class Trigger:
             return True
         if words is None:
             words = sentence_words(text)
+        if self.next_words and self.window > 1:
+            return any(w in self.forms and not self.next_words.isdisjoint(words[i + 1:i + 1 + self.window])
+                       for i, w in enumerate(words))
         if self.next_words:
             return any(w in self.forms and nxt in self.next_words for w, nxt in itertools.pairwise(words))
         return bool(self.forms) and any(word in self.forms for word in words)
 
-    def fires_on(self, word: str, scope: str, next_word: str = "") -> bool:
+    def fires_on(self, word: str, scope: str, next_word: str = "", following: tuple[str, ...] = ()) -> bool:
         """Whether the trigger fires on one word (a token's text, ``next_word`` the next token's) in a
-        paragraph of ``scope``."""
-        return scope in self.scopes and word.lower() in self.forms \
-            and (not self.next_words or next_word.lower() in self.next_words)
+        paragraph of ``scope``; ``following``: the lower-case words after it in its sentence
+        (``sentence_words`` of the rest of the sentence), asked by a trigger with a ``window``."""
+        if scope not in self.scopes or word.lower() not in self.forms:
+            return False
+        if not self.next_words:
+            return True
+        if self.window > 1:
+            return not self.next_words.isdisjoint(following[:self.window])
+        return next_word.lower() in self.next_words
 
 
 TRIGGERS: dict[str, Trigger] = {}
@@ -110,6 +123,12 @@ register_trigger(Trigger("made_clear", frozenset({QUOTED, UNQUOTED}), word_forms
 # A noun of a statement before its "that"-clause ("her claim that ...", rules.statement_noun).
 register_trigger(Trigger("statement_noun", frozenset({QUOTED, UNQUOTED}), word_forms(STATEMENT_CLAUSE_NOUNS),
                          next_words=frozenset({"that"})))
+# The same nouns, and the nouns of a stance a speaker voices ("made the case that", "expressed doubt
+# that"), with the "that" a few words on: after the one who made the statement or a time ("claims by
+# intelligence agencies that ...", "Trump's assertion Monday that ...", rules.statement_made).
+register_trigger(Trigger("statement_made", frozenset({QUOTED, UNQUOTED}),
+                         frozenset(noun + ending for noun in STATEMENT_CLAUSE_NOUNS | STANCE_NOUNS for ending in ("", "s")),
+                         next_words=frozenset({"that"}), window=8))  # (singular and plural: the nouns only)
 # Verbs of belief ("Officials believe the hacking has decreased", rules.belief): everywhere, as a held
 # belief's clause is as often set without quotation marks as beside them ("think" is no cue word at all).
 register_trigger(Trigger("belief", frozenset({QUOTED, UNQUOTED}), belief_word_forms()))
