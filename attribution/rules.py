@@ -49,6 +49,7 @@ from attribution.lexicon import (
     STATEMENT_AGENT_PREPOSITIONS,
     STATEMENT_CLAUSE_NOUNS,
     VOICING_VERBS,
+    cue_verbs,
     speech_verbs,
 )
 from attribution.marks import QuotedSpan
@@ -1753,7 +1754,13 @@ def statement_made(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause 
     if that is None:
         return None
     clause = that.head
-    if clause.left_edge.i != that.i or not _finite_statement(clause) or clause in token.ancestors:
+    if clause.dep_ in ("aux", "auxpass") and clause.head.i > clause.i:
+        clause = clause.head  # ("that the businessman was encouraging violence": the parse hangs "that" on "was")
+    # (the tagger may take the complementizer for a relative "that", WDT, under the mark label it gives it)
+    auxiliaries = [c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    finite = clause.pos_ in ("VERB", "AUX") and "to" not in auxiliaries \
+        and (clause.tag_ in FINITE_TAGS or bool(auxiliaries))
+    if clause.left_edge.i != that.i or not finite or clause in token.ancestors or _object_gap(clause):
         return None
     if token.head.i > token.i and clause.right_edge.i >= token.head.i:
         return None  # (the parse ran the clause into the predicate the noun is the subject of)
@@ -1764,10 +1771,32 @@ def statement_made(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause 
     if speaker is None:
         return None
     content = linker.doc[that.i:clause.right_edge.i + 1]
+    # The writer's parenthesis closing it ("that Obama wants to take in 250,000 refugees (in fact, he has
+    # proposed 10,000)") is no part of the statement.
+    opening = next((t.i for t in content if t.text == "(" and t.i > that.i + 2), None)
+    if opening is not None:
+        content = _cut_before(linker.doc, content, opening)
     content = _without_next_report(linker, content, speaker)
     content = linker.doc[content.start:without_trailing_relative(linker.doc, content.start, content.end)]
     content = linker.doc[content.start:without_summary_appositive(linker.doc, content.start, content.end)]
     return _clause(linker, content, token, speaker, cfg)
+
+
+# Verbs whose object a statement is ("the claim that she made", "the warning that he had heard"): without
+# an object of their own they take the noun for it, and "that" opens a relative clause the parse may still
+# label a complementizer's.
+STATEMENT_OBJECT_VERBS = frozenset({"make", "hear", "read", "see", "receive", "raise", "level", "file", "lodge",
+                                    "push", "spread", "repeat", "deny", "reject", "dismiss", "offer", "give",
+                                    "issue", "voice", "express", "share", "deliver", "post", "publish", "cite"})
+
+
+def _object_gap(clause: Token) -> bool:
+    """Whether the clause after a statement noun lacks the object its verb of saying or handling a statement
+    needs: a relative clause with the noun for that object, not the statement's content."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative") for c in clause.children):
+        return False
+    lemma = fold_lemma(clause)
+    return lemma in STATEMENT_OBJECT_VERBS or lemma in cue_verbs()
 
 
 def _complementizer_after(linker: Linker, noun: Token, max_gap: int) -> Token | None:

@@ -537,3 +537,44 @@ def test_a_statement_nouns_clause_ends_before_the_writers_relative_clause(rules_
 ])
 def test_a_statement_noun_without_its_speaker_or_content_reports_nothing(rules_extractor, text):
     assert not _made_by(rules_extractor, text, "statement_noun")
+
+
+# ------------------------------------------------------------------ a statement noun whose phrase or verb names the speaker
+@pytest.mark.parametrize("text, content, mention", [
+    ("The ministry pushed back against claims by the inspectors that the reactor had been shut down early.",
+     "that the reactor had been shut down early", "the inspectors"),
+    ("The council answered a complaint from the Harbour Trust that the new pier blocks the channel.",
+     "that the new pier blocks the channel", "the Harbour Trust"),
+    ("The ruling supports the contention of Governor Ana Ruiz that the tax was never lawful.",
+     "that the tax was never lawful", "Governor Ana Ruiz"),
+    ("On Friday the mayor made the case to local business owners that the tram would bring them trade.",
+     "that the tram would bring them trade", "the mayor"),
+    ("Both ministers gave firm assurances that the border would stay open.",
+     "that the border would stay open", "Both ministers"),
+    ("The central bank expressed doubt that inflation would fall this year.",
+     "that inflation would fall this year", "The central bank"),
+    ("Critics seized on Councillor Hale's assertion on Tuesday that the budget was balanced.",
+     "that the budget was balanced", "Councillor Hale"),
+])
+def test_a_statement_noun_reports_its_clause_for_the_one_its_phrase_or_verb_names(rules_extractor, text, content,
+                                                                                  mention):
+    (quote,) = _made_by(rules_extractor, text, "statement_made")
+    assert quote.text == content and quote.speaker_mention == mention
+
+
+@pytest.mark.parametrize("text", [
+    "The flood raised fears that the dam would fail.",  # a thing raised them: nobody voiced them
+    "The new treatment offers hope that patients will walk again.",
+    "Critics rejected the claim that the bridge would pay for itself.",  # the claim is not theirs
+    "Her hope that the strike would end soon was dashed.",  # a stance held, not voiced
+    "The claim of victory that the party made on Sunday was premature.",  # "of" and no name; a relative clause
+    "Residents repeated the claim that they had heard at the meeting.",  # a relative clause, no content
+])
+def test_a_statement_noun_with_no_one_voicing_it_or_no_clause_reports_nothing(rules_extractor, text):
+    assert not _made_by(rules_extractor, text, "statement_made")
+
+
+def test_a_share_counted_in_tens_is_a_group_of_respondents(rules_extractor):
+    text = "In the latest survey, six in 10 said the city should build more housing."
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert quote.text == "the city should build more housing" and quote.speaker_mention == "six in 10"

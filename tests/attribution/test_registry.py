@@ -237,3 +237,13 @@ def test_a_cue_hung_on_the_cue_as_its_second_clause_is_another_report():
                                 ["and", "other", "say", "wage", "fall"], [4, 4, 2, 10, 8],
                                 ["cc", "conj", "ccomp", "nsubj", "ccomp"])
     assert "wages fell" not in [q for q in link_quotes(doc) if q.rule == "complement"][0].text
+
+
+def test_a_trigger_with_a_window_fires_when_its_next_word_comes_within_it():
+    trigger = Trigger("test_window", frozenset({"unquoted"}), frozenset({"claims"}), next_words=frozenset({"that"}),
+                      window=4)
+    assert trigger.fires_in("claims by the agency that it failed", "unquoted")
+    assert not trigger.fires_in("claims by the national water agency that it failed", "unquoted")
+    assert trigger.fires_on("claims", "unquoted", "by", ("by", "the", "agency", "that"))
+    assert not trigger.fires_on("claims", "unquoted", "by", ("by", "the", "national", "water", "that"))
+    assert not trigger.fires_on("claims", "quoted", "by", ("that",))
