@@ -1732,7 +1732,7 @@ def statement_noun(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause 
           triggers=("statement_made",), nouns=tuple(sorted(STATEMENT_CLAUSE_NOUNS)),
           stance_nouns=tuple(sorted(STANCE_NOUNS)), verbs=tuple(sorted(VOICING_VERBS)),
           stance_verbs=tuple(sorted(STANCE_VOICING_VERBS)), agents=tuple(sorted(STATEMENT_AGENT_PREPOSITIONS)),
-          max_gap=12)
+          max_gap=12, trim_relative=True, trim_summary=True)
 def statement_made(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The content of a statement a noun names when the noun's phrase or verb tells who made it, not a
     possessor right before a "that" (the ``statement_noun`` rule's): the one after "by" or "from", or a
@@ -1776,10 +1776,7 @@ def statement_made(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause 
     opening = next((t.i for t in content if t.text == "(" and t.i > that.i + 2), None)
     if opening is not None:
         content = _cut_before(linker.doc, content, opening)
-    content = _without_next_report(linker, content, speaker)
-    content = linker.doc[content.start:without_trailing_relative(linker.doc, content.start, content.end)]
-    content = linker.doc[content.start:without_summary_appositive(linker.doc, content.start, content.end)]
-    return _clause(linker, content, token, speaker, cfg)
+    return _report(linker, token, content, speaker, cfg)
 
 
 # Verbs whose object a statement is ("the claim that she made", "the warning that he had heard"): without
