@@ -1831,7 +1831,7 @@ def _statement_maker(linker: Linker, noun: Token, that: Token, statement: bool, 
     verbs = cfg["verbs"] if statement else cfg["stance_verbs"]
     if noun.dep_ == "dobj" and verb.pos_ == "VERB" and fold_lemma(verb) in verbs and not is_passive(verb):
         return linker.speaker_of(verb)
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    owner = possessor(noun)
     if statement and owner is not None and owner.lower_ not in ("my", "our", "your"):
         return linker.mention(owner)
     return None
