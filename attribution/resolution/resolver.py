@@ -165,9 +165,8 @@ class ResolutionContext:
         quotation's speaker, or a subject in the sentence of the quotation's start or the one before."""
         if self.previous is not None and self.previous[1] is entity:
             return True
-        sentence = self.layout.sentence_at(quote.start)
-        return any(m.subject and (m.start < quote.start and sentence - m.sentence <= 1 or (
-            quote.start <= m.start < quote.end and self._reports_the_sentence(m))) for m in entity.mentions)
+        return self.table.subject_within(entity, quote.start, 1) or any(
+            m.subject and quote.start <= m.start < quote.end and self._reports_the_sentence(m) for m in entity.mentions)
 
     def remember(self, quote: Quote, entity: Entity | None) -> None:
         self.previous = (quote, entity)
@@ -608,11 +607,9 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
         # by a plural ("Hispanics", "Catholic Republicans") is many people, not one that speaks: its "they"
         # names nobody, as "voters" or "critics" would not; a party's members ("Democrats") may speak as
         # the party.
-        sentence = ctx.layout.sentence_at(start)
         previous = ctx.previous[1] if ctx.previous else None
         entity = table.salient(start, lambda e: float(e.kind == "organization" and (
-            not e.group or fold(e.name) in PARTY_PLURALS) and (e is previous or any(
-            m.subject and m.start < start and sentence - m.sentence <= 1 for m in e.mentions))),
+            not e.group or fold(e.name) in PARTY_PLURALS) and (e is previous or table.subject_within(e, start, 1))),
             ctx.previous_bonus(start), window=1)
         return _of(entity, "pronoun") if entity else Resolution.unknown()
     return Resolution.unknown()

@@ -56,3 +56,12 @@ def test_a_speaker_role_noun_follows_the_same_rule(extractor):
     said = "“We will win in November,” the senator said."
     assert [q.speaker for q in extractor.extract(AT_HAND + said)] == ["Maria Lopez"]
     assert [q.speaker for q in extractor.extract(AT_HAND + "A senator from Utah joined her. " + said)] == [None]
+
+
+def test_a_subject_is_at_hand_for_the_next_sentence_only(nlp):
+    text = "Maria Lopez spoke in Denver. Rain fell all day. Roads closed early. Schools shut too."
+    table = EntityTable(nlp(text))
+    lopez = next(e for e in table.entities if e.name == "Maria Lopez")
+    assert table.subject_within(lopez, text.index("Rain"), 1)
+    assert not table.subject_within(lopez, text.index("Roads"), 1)
+    assert table.subject_within(lopez, text.index("Schools"), 3)
