@@ -15,7 +15,7 @@ import copy
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from attribution.extensions import doc_text, register_extensions
 from attribution.linker import LINKER_DEFAULTS, link_quotes
@@ -26,8 +26,26 @@ class QuoteFinder:
     """Every top-level quotation-mark pair of the text (scare quotes included: the linker filters)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        split_entities_at_breaks(doc)
         doc._.quoted_spans = find_quoted_spans(doc_text(doc))
         return doc
+
+
+def split_entities_at_breaks(doc: Doc) -> None:
+    """Cut every named entity the tagger ran across a line break into the parts on either line: no
+    name goes on over a paragraph's end ("... the miniseries adaptation. Kathryn Krawczyk" [a byline]
+    "\n\nMarianne Williamson reportedly ..." is two people, not one "Kathryn Krawczyk Marianne")."""
+    ents = doc.ents
+    if not any("\n" in doc[i].text for ent in ents for i in range(ent.start + 1, ent.end - 1)):
+        return
+    parts: list[Span] = []
+    for ent in ents:
+        start = ent.start
+        for i in [*(i for i in range(ent.start, ent.end) if "\n" in doc[i].text), ent.end]:
+            if i > start and not doc[start:i].text.isspace():
+                parts.append(Span(doc, start, i, label=ent.label_))
+            start = i + 1
+    doc.ents = parts
 
 
 class AttributionLinker:

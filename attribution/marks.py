@@ -390,3 +390,24 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+# Marks that may open and close a line set wholly in quotation marks.
+_LINE_OPEN = tuple(_DOUBLE_OPEN | _SINGLE_OPEN | {'"', "'"})
+_LINE_CLOSE = tuple(_DOUBLE_CLOSE | _SINGLE_CLOSE | {'"', "'"})
+
+
+def quoted_headline_at(text: str, pos: int, max_words: int = 12) -> bool:
+    """Whether ``pos`` lies in a line that is one short quotation with no sentence-final mark, inside or
+    after its closing mark: a headline or subheading set in quotation marks (‘I was told I paid for full
+    self-driving’), whose words nobody is reported to have said there."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    if len(line) < 3 or not line.startswith(_LINE_OPEN) or not line.endswith(_LINE_CLOSE):
+        return False
+    inner = line[1:-1].strip()
+    if not inner or any(mark in inner for mark in _LINE_OPEN + _LINE_CLOSE if mark not in ("'", "’")) \
+            or inner.endswith((".", "!", "?", "…", ",")):
+        return False
+    return len(inner.split()) <= max_words

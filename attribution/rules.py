@@ -53,6 +53,7 @@ from attribution.lexicon import (
     speech_verbs,
 )
 from attribution.marks import QuotedSpan
+from attribution.resolution.names import ORG_HEAD_NOUNS, ROLE_SYNONYMS
 from attribution.syntax import is_passive, possessor
 
 if TYPE_CHECKING:
@@ -436,6 +437,8 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
     for token in linker.frame_tokens(first, cand.next_start, cfg["max_tokens"]):
         if token.dep_ in ("relcl", "acl") and token.head.i >= first:
             continue  # describes the speaker: "Cardinal Turkson, who was appointed by Pope Benedict, said"
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            continue  # a participle on a noun of the quoted words: "“… the interests” shared by both, he warned"
         if linker.is_cue(token, cfg["triggers"]):
             link = _cue_after_link(linker, cand, token, first, cfg)
             return _after_outcome(linker, cand, link) if link is not None else None
@@ -972,12 +975,62 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
     ``trim_opening_time``, without the report's own date opening it ("said on Thursday it aims to ...")."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
+    if _relative_on_a_thing(linker, token):
+        return None
     content = _complement_clause(linker, token)
     if content is not None and cfg["split_conjuncts"] and content.start > token.i:
         content = _through_split_conjuncts(linker, token, content, cfg["conjuncts_with_subject"])
     if content is not None and cfg["through_colon"] and content.start > token.i:
         content = _through_colon_elaboration(linker, token, content)
     return _reported_clause(linker, token, content, cfg)
+
+
+# Words opening a noun phrase the writer sets after a comma or dash to label a claim or an act ("..., a
+# refrain Smith has repeated", "..., a feat Jones likened to ..."), as clause_bounds.SUMMARY_OPENERS.
+LABEL_OPENERS = frozenset({"a", "an", "another"})
+# Endings of nouns that may name a person ("a former adviser Jane Doe said"), which are left alone.
+PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "men", "women")
+
+
+def _relative_on_a_thing(linker: Linker, cue: Token) -> bool:
+    """Whether the cue is a relative clause without its "that" on a noun of a thing, which it does not
+    report but describes: "the tiny energy gap the firm reported would offer little protection, says Jo
+    Hale" (the parse hangs the sentence's own verb on the cue as its reported clause, a clause with no
+    subject of its own: the subject is the noun; only when another report closes the sentence after it,
+    as "the flexibility they say will help the industry" is their report), "..., a refrain Trump has repeated",
+    "..., a prospect Vindman denied", "..., a feat Nayak likened to “inventing steel”" (the noun, after
+    a comma or dash and "a", runs into the speaker's name). What the parse offers as the cue's clause
+    there is the writer's sentence. A noun that may be a person ("..., an adviser Jane Doe said") or an
+    organisation is left to the rules."""
+    doc = linker.doc
+    ccomps = [c for c in cue.rights if c.dep_ == "ccomp"]
+    root = cue.sent.root
+    if ccomps and root.i != cue.i and not any(has_subject(c) for c in ccomps) \
+            and root.i > ccomps[-1].right_edge.i and linker.is_cue(root, ("cue", "strong_cue"), strong=True):
+        return True
+    subject = next((c for c in reversed(list(cue.lefts)) if c.dep_ == "nsubj"), None)  # (the nearest)
+    if subject is None or subject.pos_ != "PROPN":
+        return False
+    first = subject.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound":
+        first -= 1
+    noun = doc[first - 1] if first > 0 else None
+    if noun is None or noun.pos_ != "NOUN" or not _a_thing(noun):
+        return False
+    opener = first - 2
+    while opener >= 0 and doc[opener].pos_ in ("ADJ", "NOUN") and doc[opener].dep_ in ("amod", "compound"):
+        opener -= 1
+    return opener >= 1 and doc[opener].lower_ in LABEL_OPENERS and doc[opener - 1].text in SETTING_OFF_MARKS
+
+
+SETTING_OFF_MARKS = frozenset({",", "—", "–", "--", ";"})
+
+
+def _a_thing(noun: Token) -> bool:
+    """A common noun that names no person nor organisation by its word ("refrain", "feat", "prospect";
+    not "adviser", "analyst", "group")."""
+    word = (noun.lemma_ or noun.text).lower()
+    return word not in ROLE_SYNONYMS and word not in ORG_HEAD_NOUNS and not word.endswith(PERSON_ENDINGS)
 
 
 def _reported_clause(linker: Linker, token: Token, content: Span | None, cfg: dict[str, Any]) -> Clause | None:
@@ -1481,12 +1534,15 @@ COMMITMENT_VERBS = ("promise", "pledge", "vow", "threaten")
 
 
 @register("commitment", "indirect", order=29, confidence=0.6, mixed_confidence=0.7,
-          triggers=("cue", "strong_cue"), verbs=COMMITMENT_VERBS, trim_relative=True, trim_adjunct=True)
+          triggers=("cue", "strong_cue"), verbs=COMMITMENT_VERBS, thing_verbs=("promise", "threaten"),
+          trim_relative=True, trim_adjunct=True)
 def commitment(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """"Cruz vowed to block Mr. Obama's Supreme Court nominee", "Trump threatened to impose a 35
     percent tax on imported Ford vehicles": the infinitive a verb of promising or threatening
     takes is what the speaker committed to (one indirect quotation, from "to"). Not for a passive, nor
-    an infinitive after an object ("promised voters to ...": the addressee is not the content)."""
+    an infinitive after an object ("promised voters to ...": the addressee is not the content), nor
+    for ``thing_verbs`` a subject that is a thing ("the row threatens to overshadow the summit": a
+    prospect the writer sees, nobody's words)."""
     if token.lemma_.lower() not in cfg["verbs"] or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     if any(c.dep_ in ("nsubjpass", "auxpass", "dobj", "ccomp") for c in token.children):
@@ -1497,7 +1553,25 @@ def commitment(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
     # "what Mr. Trump has threatened to do"): the words before the cue are the writer's.
     if xcomp is None or xcomp.left_edge.i <= token.i:
         return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if fold_lemma(token) in cfg["thing_verbs"] and subject is not None and _inanimate(subject):
+        return None  # "The row threatens to overshadow the summit", "Quantum computers promise to ..."
     return _object_clause(linker, token, xcomp, cfg, trim_adjunct=cfg["trim_adjunct"])
+
+
+# Plural and group nouns of people that name no role: "critics vowed to ...", "allies threatened to ...".
+PEOPLE_NOUNS = frozenset("""people person critic ally rebel militant fan family couple pair side opposition
+    regime crowd mob public majority minority everyone someone anyone nobody staff crew gang""".split())
+
+
+def _inanimate(subject: Token) -> bool:
+    """A subject that is a thing, not anyone who could promise or threaten: a common noun outside any
+    named entity, holding no name, that names no person nor organisation ("the dispute", "the storm",
+    "new rules"); a name, a pronoun or "critics" is taken as a speaker."""
+    if subject.pos_ != "NOUN" or subject.ent_type_ or any(t.pos_ == "PROPN" for t in subject.subtree):
+        return False
+    word = (subject.lemma_ or subject.text).lower()
+    return _a_thing(subject) and word not in PEOPLE_NOUNS
 
 
 @register("belief", "indirect", order=28, confidence=0.6, mixed_confidence=0.7, triggers=("belief",),

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from attribution.clause_bounds import without_summary_appositive, without_trailing_relative
-from attribution.extensions import line_break_tokens
+from attribution.extensions import doc_text, line_break_tokens
 from attribution.learned.data import LABELS
 from attribution.learned.scoring import (
     FEATURES,
@@ -38,6 +38,7 @@ from attribution.linker import (
     addressed_not_speaking,
     inner_report,
 )
+from attribution.marks import quoted_headline_at
 from attribution.resolution.names import TITLES
 from attribution.rules import rule_config
 from attribution.types import Quote
@@ -197,9 +198,8 @@ class LearnedAttributions:
                 continue
             if self.skip_belief_cues and _belief_or_liking(doc, attribution):
                 continue
-            verb = _cue_verb(doc, attribution.cue)
-            if verb is not None and addressed_not_speaking(verb):
-                continue  # "When asked if he agreed ...", "he was told that ...": words put to someone
+            if _not_reported_here(doc, attribution, start):
+                continue
             attribution.probability = self._probability(doc, attribution, probs)
             if attribution.probability >= self.min_probability:
                 out.append(attribution)
@@ -421,6 +421,13 @@ def _parse_relation(doc: Doc, cue: Run, start: int, end: int) -> dict[str, float
     # always 0, and the shipped scorer was fitted so; the fix with a refit measured no better:
     # docs/attribution.md, Training. So it is 0 here without walking the content's heads.)
     return {"cue_parsed": 1.0, "in_cue_subtree": inside, "cue_attached": 0.0}
+
+
+def _not_reported_here(doc: Doc, attribution: Attribution, start: int) -> bool:
+    """Words put to someone ("When asked if he agreed ...", "he was told that ..."), or a subheading set in
+    quotation marks ("‘Tesla asked me to sign a gagging order’"): no report of the cue's speaker."""
+    verb = _cue_verb(doc, attribution.cue)
+    return (verb is not None and addressed_not_speaking(verb)) or quoted_headline_at(doc_text(doc), doc[start].idx)
 
 
 def _belief_or_liking(doc: Doc, attribution: Attribution) -> bool:

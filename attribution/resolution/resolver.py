@@ -206,6 +206,27 @@ class ResolutionContext:
             m.via == "name" and quote.speaker_start <= m.start < pos and not quote.start <= m.start < quote.end
             for m in other.mentions) for other in self.table.entities)
 
+    def previous_unresolved_description(self, pos: int, gender: Gender) -> bool:
+        """Whether the previous quotation, at most a paragraph back, was said by a definite description of
+        a person that names no role the table knows and that the resolver found nobody for ("The
+        construction company owner said ...", "the driver said ...") and nobody was named since: the next
+        he/she goes on with that speaker, whom the article may have named but the resolver did not find;
+        the most salient man or woman named before is as likely someone else (a wrong name is worse than
+        none). Roles ("the prime minister") are `_not_the_role_holder`'s."""
+        if (found := self._previous_unresolved_mention(pos)) is None:
+            return False
+        quote, mention = found
+        if fold(quote.cue or "").startswith("ask"):
+            return False
+        if not _definite_description(_head_part(mention), gender):
+            return False
+        # Nobody named since the description's sentence began: "Morrison was the third witness testifying
+        # ... He said" is Morrison.
+        since = mention.sent.start_char
+        return not any(other.kind == "person" and any(
+            m.via == "name" and since <= m.start < pos and not quote.start <= m.start < quote.end
+            for m in other.mentions) for other in self.table.entities)
+
     def previous_unresolved_role(self, pos: int, gender: Gender) -> str | None:
         """The role of the previous quotation's speaker mention, at most a paragraph back, when it is a
         definite role noun ("the prime minister said") the resolver found nobody for; None otherwise."""
@@ -262,6 +283,21 @@ def _unnamed_person(head: Span, gender: Gender) -> bool:
     person = word in MALE_NOUNS | FEMALE_NOUNS | PERSON_NOUNS or word in ROLE_SYNONYMS or word.endswith(PERSON_NOUN_SUFFIXES)
     return root.pos_ == "NOUN" and person and word not in ORG_HEAD_NOUNS | DOCUMENT_HEADS and fold(
         head[0].text) in UNNAMED_DETERMINERS
+
+
+def _definite_description(head: Span, gender: Gender) -> bool:
+    """ "The construction company owner", "the driver", "the woman": "the" and a singular common noun of a
+    person that is no role of names.ROLE_SYNONYMS (nor an organisation or a document), of no other gender
+    than the he/she's."""
+    root = _root(head)
+    word = fold(root.lemma_ or root.text)
+    if fold(head[0].text) != "the" or root.pos_ != "NOUN" or root.tag_ != "NN" or root.ent_type_:
+        return False
+    if word in ROLE_SYNONYMS or word in ORG_HEAD_NOUNS | DOCUMENT_HEADS:
+        return False
+    if (word in MALE_NOUNS and gender == "female") or (word in FEMALE_NOUNS and gender == "male"):
+        return False
+    return word in MALE_NOUNS | FEMALE_NOUNS | PERSON_NOUNS or word.endswith(PERSON_NOUN_SUFFIXES)
 
 
 def _definite_role(head: Span, gender: Gender) -> str | None:
@@ -592,9 +628,9 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
     gender = PRONOUN_GENDER.get(word)
     table = ctx.table
     if gender:
-        if ctx.previous_unnamed_speaker(start, gender):
+        if ctx.previous_unnamed_speaker(start, gender) or ctx.previous_unresolved_description(start, gender):
             return Resolution.unknown()
-        entity = _pronoun_antecedent(ctx, start, gender)
+        entity = _coordinated_subject(ctx, start, gender) or _pronoun_antecedent(ctx, start, gender)
         if entity is None or _not_the_role_holder(ctx, start, gender, entity):
             return Resolution.unknown()
         last = max((m for m in entity.mentions if m.start < start and m.via == "name"), default=None,
@@ -613,6 +649,24 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
             ctx.previous_bonus(start), window=1)
         return _of(entity, "pronoun") if entity else Resolution.unknown()
     return Resolution.unknown()
+
+
+def _coordinated_subject(ctx: ResolutionContext, start: int, gender: Gender) -> Entity | None:
+    """ "Trump denied that he meant it, and he pointed to his poll numbers": a he/she subject of a verb
+    coordinated with the verb before it in the same sentence is that verb's subject when a person of the
+    table of no other gender is named there (a previous speaker does not come between them)."""
+    doc = ctx.doc
+    pronoun = doc[ctx.layout.token_at(start)]
+    verb = pronoun.head
+    if not is_parsed(pronoun) or pronoun.dep_ != "nsubj" or verb.dep_ != "conj" or verb.head.i >= verb.i:
+        return None
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "PROPN" or subject.i >= pronoun.i:
+        return None
+    entity = ctx.table.entity_at(subject.left_edge.idx, subject.idx + len(subject.text), subject.idx)
+    if entity is None or entity.kind != "person" or entity.gender_at(start) not in (None, gender):
+        return None
+    return entity
 
 
 def _not_the_role_holder(ctx: ResolutionContext, start: int, gender: Gender, entity: Entity) -> bool:

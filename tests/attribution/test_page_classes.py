@@ -1,0 +1,133 @@
+"""Error classes read on real news pages of many outlets (crawler extraction, then the extractor): one
+sentence or short passage each, written for these tests in the shape of the failure, through the whole
+pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _by_cue(quotes, cue):
+    return [q for q in quotes if q.cue == cue]
+
+
+# ------------------------------------------- a cue in a relative clause on the writer's noun reports nothing
+@pytest.mark.parametrize(("text", "cue"), [
+    # ", a refrain NAME has repeated": the writer's label for the clause before, not a clause the name reports.
+    ("Farage phoned into the breakfast show, where the host pressed him on what he meant when he said "
+     "migrants are changing the character of the towns, a refrain Farage has repeated several times in the "
+     "past week.", "repeated"),
+    # "the gap the firm reported would offer ...": the noun is the subject of the sentence's own verb, which
+    # another report closes.
+    ("Others say the cable is too thin. But even assuming the readings are right, the tiny voltage gap "
+     "Siemens reported would offer little protection in real conditions, says Ana Ruiz, an engineer at the "
+     "institute.", "reported"),
+])
+def test_a_relative_clause_on_a_noun_of_a_thing_reports_no_clause(extractor, text, cue):
+    assert _by_cue(extractor.extract(text), cue) == []
+
+
+def test_the_report_closing_the_sentence_keeps_its_clause(extractor):
+    text = ("Others say the cable is too thin. But even assuming the readings are right, the tiny voltage gap "
+            "Siemens reported would offer little protection in real conditions, says Ana Ruiz, an engineer at "
+            "the institute.")
+    (quote,) = _by_cue(extractor.extract(text), "says")
+    assert quote.speaker == "Ana Ruiz" and "would offer little protection" in quote.text
+
+
+def test_what_people_say_of_a_noun_they_describe_is_still_their_report(extractor):
+    text = "Farmers are pressing for the subsidies they say will keep small dairies open through the winter."
+    (quote,) = _by_cue(extractor.extract(text), "say")
+    assert quote.speaker_mention == "they" and quote.text.startswith("will keep small dairies open")
+
+
+# ------------------------------------------------------------------- a thing that promises or threatens
+@pytest.mark.parametrize("text", [
+    "The row over fishing rights threatens to overshadow the summit in Brussels next week.",
+    "The new ferry timetable promises to cut journey times across the strait.",
+])
+def test_a_thing_that_threatens_or_promises_is_no_speaker(extractor, text):
+    assert [q for q in extractor.extract(text) if q.rule == "commitment"] == []
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Critics vowed to fight the plan in the courts.", "Critics"),
+    ("The minister promised to review the rules before the summer.", "The minister"),
+    ("Ms Okafor threatened to resign over the decision.", "Ms Okafor"),
+])
+def test_people_who_promise_or_threaten_still_commit(extractor, text, mention):
+    (quote,) = [q for q in extractor.extract(text) if q.rule == "commitment"]
+    assert quote.speaker_mention == mention
+
+
+# ------------------------------------------------- a participle on a noun of the quoted words is no cue
+def test_a_participle_describing_a_noun_after_the_closing_mark_is_not_the_reporting_verb(extractor):
+    text = ('"Every hour spent on these hearings is an hour when we are not focused on the interests" shared '
+            'by both countries, the envoy warned.')
+    quotes = extractor.extract(text)
+    assert _by_cue(quotes, "shared") == []
+    assert [q.speaker_mention for q in _by_cue(quotes, "warned")] == ["the envoy"]
+
+
+# ---------------------------------------------------------------- no name runs over a paragraph's end
+def test_a_byline_closing_a_paragraph_does_not_join_the_name_opening_the_next(extractor):
+    text = ("Now, the biggest question is who will be cast as the necklace in the HBO miniseries adaptation. "
+            "Kathryn Krawczyk\n\n"
+            "Marianne Williamson reportedly no longer has a campaign staff.\n\n"
+            "The author has laid off her entire campaign staff nationally, WMUR reports.\n\n"
+            "After making her mark in the early debates by railing against plans, and declaring she would call "
+            'the prime minister of New Zealand to say "girlfriend, you are so on," the spiritual guru has failed '
+            "to qualify for the events in recent months.")
+    (quote,) = _by_cue(extractor.extract(text), "say")
+    assert quote.speaker == "Marianne Williamson"
+
+
+# ------------------------------------------- he/she after a description of a speaker nobody was found for
+def test_he_after_an_unresolved_description_of_the_speaker_is_nobody(extractor):
+    text = ("Tom Hale Snr, who is separated from Anna, added: 'Tom was a gentle boy.'\n\n"
+            "The scaffolding firm owner said Thomas, who was a pupil at the village school, had 'a huge "
+            "circle of friends'.\n\n"
+            "He added: 'I hope he knows how much we all love him.'")
+    (quote,) = [q for q in extractor.extract(text) if q.text.startswith("I hope")]
+    assert quote.speaker_mention == "He" and quote.speaker is None
+
+
+def test_he_after_a_description_of_someone_named_in_its_sentence_is_that_person(extractor):
+    text = ("Ruth Alvarez and Tim Okoro gave evidence side by side on Tuesday. Alvarez said she had no "
+            "knowledge of the payments.\n\n"
+            "Okoro was the second witness testifying on Tuesday who had read the emails. He said he was not "
+            "worried about their content.")
+    (quote,) = [q for q in extractor.extract(text) if q.text.startswith("he was not worried")]
+    assert quote.speaker == "Tim Okoro"
+
+
+# ------------------------------------------------ he/she in a clause coordinated with a named subject's
+def test_he_coordinated_with_a_named_subject_is_that_subject(extractor):
+    text = ("Hewson noted the comparisons critics have made between Ortega’s rhetoric and Franco, who wrote in "
+            "his memoir that the nation was being poisoned.\n\n"
+            "Ortega denied that he intended any racist sentiment with his “poisoning the nation” comments, and "
+            "he pointed to his strong poll numbers with young voters.")
+    (quote,) = [q for q in extractor.extract(text) if q.speaker_mention == "he"]
+    assert quote.speaker == "Ortega"
+
+
+# ------------------------------------------------------------- a subheading set in quotation marks
+def test_nothing_is_reported_inside_a_quoted_subheading(extractor):
+    text = ("Drivers in Britain are now launching legal action after the feature was delayed for years.\n\n"
+            "‘Tesla asked me to sign a gagging order’\n\n"
+            "Ed Butler, who paid an extra £5,800 for the feature in 2019, settled a claim with Tesla in October.")
+    assert extractor.extract(text) == []
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("‘Tesla asked me to sign a gagging order’", True),
+    ("“I was told I paid for full self-driving”", True),
+    ("‘It was just a fight,’ he said.", False),  # a reporting clause after the closing mark
+    ("“They made a mistake and I can understand it.”", False),  # a sentence, ending in a stop
+    ("Tesla asked me to sign a gagging order", False),  # no marks
+])
+def test_a_quoted_headline_is_a_short_line_in_marks_without_a_final_stop(line, expected):
+    from attribution.marks import quoted_headline_at
+
+    text = f"First paragraph.\n\n{line}\n\nLast paragraph."
+    assert quoted_headline_at(text, text.index(line) + 3) is expected
