@@ -15,7 +15,7 @@ import attribution.parsing  # noqa: F401
 from attribution.cleaning import CleanText, clean_text, restore_offsets
 from attribution.extensions import register_extensions
 from attribution.model import load_nlp
-from attribution.pieces import PIECE_CHARS, process_in_pieces
+from attribution.pieces import CONTEXT_CHARS, PIECE_CHARS, process_in_pieces
 from attribution.types import Quote
 
 Published = dt.date | str | None
@@ -101,7 +101,8 @@ class Extractor:
     """
 
     def __init__(self, model: str | Language | None = None, selective_parse: bool = True,
-                 calibrated: bool = True, piece_chars: int = PIECE_CHARS, learned: bool = True) -> None:
+                 calibrated: bool = True, piece_chars: int = PIECE_CHARS, learned: bool = True,
+                 context_chars: int = CONTEXT_CHARS) -> None:
         if isinstance(model, Language):
             nlp = model
             self.model_name: str | None = f"{model.meta.get('lang', 'en')}_{model.meta.get('name', 'core_web_sm')}"
@@ -111,6 +112,7 @@ class Extractor:
         self.selective_parse = selective_parse
         self.calibrated = calibrated
         self.piece_chars = piece_chars
+        self.context_chars = context_chars
         self.learned = learned
         self.nlp = build_pipeline(nlp, selective_parse=selective_parse, calibrated=calibrated, learned=learned)
 
@@ -130,7 +132,7 @@ class Extractor:
         cleaned text (the same length unless invisible characters were removed); the quotes' offsets
         index ``text``."""
         clean, user = self._checked(text, published)
-        doc = next(process_in_pieces(self.nlp, [(clean.text, user)], self.piece_chars, 1))
+        doc = next(process_in_pieces(self.nlp, [(clean.text, user)], self.piece_chars, 1, self.context_chars))
         doc._.quotes = restore_offsets(list(doc._.quotes or []), clean, text)
         return doc
 
@@ -142,7 +144,8 @@ class Extractor:
             from attribution.parallel import extract_parallel
 
             yield from extract_parallel(docs, processes, batch_size, self.model_name, self.selective_parse,
-                                        self.calibrated, self.piece_chars, self.learned)
+                                        self.calibrated, self.piece_chars, self.learned,
+                                        context_chars=self.context_chars)
             return
         waiting: deque[tuple[CleanText, str]] = deque()  # read ahead of the Docs yielded, in input order
 
@@ -152,6 +155,6 @@ class Extractor:
                 waiting.append((clean, text))
                 yield clean.text, user
 
-        for doc in process_in_pieces(self.nlp, checked(), self.piece_chars, batch_size):
+        for doc in process_in_pieces(self.nlp, checked(), self.piece_chars, batch_size, self.context_chars):
             clean, text = waiting.popleft()
             yield restore_offsets(list(doc._.quotes or []), clean, text)

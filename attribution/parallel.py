@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from attribution.pieces import PIECE_CHARS
+from attribution.pieces import CONTEXT_CHARS, PIECE_CHARS
 from attribution.types import Quote
 
 if TYPE_CHECKING:
@@ -24,12 +24,12 @@ _worker = None
 
 
 def _init_worker(model_name: str | None, selective_parse: bool, calibrated: bool, piece_chars: int,
-                 learned: bool = True) -> None:
+                 learned: bool = True, context_chars: int = CONTEXT_CHARS) -> None:
     global _worker
     from attribution.extractor import Extractor
 
     _worker = Extractor(model_name, selective_parse=selective_parse, calibrated=calibrated,
-                        piece_chars=piece_chars, learned=learned)
+                        piece_chars=piece_chars, learned=learned, context_chars=context_chars)
 
 
 def isolated(extractor: Any, chunk: list[tuple[str, Published]]) -> list[list[Quote] | Exception]:
@@ -71,7 +71,8 @@ def _chunks(docs: Iterable[tuple[str, Published]], size: int) -> Iterator[list[t
 def extract_parallel(docs: Iterable[tuple[str, Published]], processes: int, batch_size: int,
                      model_name: str | None = None, selective_parse: bool = True,
                      calibrated: bool = True, piece_chars: int = PIECE_CHARS,
-                     learned: bool = True, isolate_failures: bool = False) -> Iterator[list[Quote] | Exception]:
+                     learned: bool = True, isolate_failures: bool = False,
+                     context_chars: int = CONTEXT_CHARS) -> Iterator[list[Quote] | Exception]:
     """Results in input order. Input is read a window of chunks at a time (Pool.imap would read it all).
 
     A document the pipeline fails on raises, or with ``isolate_failures`` yields its exception in its
@@ -82,7 +83,7 @@ def extract_parallel(docs: Iterable[tuple[str, Published]], processes: int, batc
     context = multiprocessing.get_context("spawn")
     chunks = _chunks(docs, batch_size)
     with context.Pool(processes, initializer=_init_worker, initargs=(model_name, selective_parse, calibrated, piece_chars,
-                                                                        learned)) as pool:
+                                                                        learned, context_chars)) as pool:
         while window := list(islice(chunks, processes * 2)):
             for results in pool.imap(_run_chunk, window):
                 for result in results:

@@ -1,34 +1,65 @@
 """Long texts in bounded pieces: the model's own components see at most about ``piece_chars`` characters at
-a time, so peak memory stays bounded whatever the length of the text.
+a time (plus a little context), so peak memory stays bounded whatever the length of the text.
 
 The neural components (tok2vec, tagger, NER, the selective parser) hold arrays over the whole Doc: on a
-1 MB text they peak at over 3 GB. They run piece by piece; the pieces are joined into one Doc
-(``Doc.from_docs``, character offsets unchanged) and every component that reads across the article (quote
-finding, linking, the resolver's entity table, dating, calibration) runs once on the joined Doc, so what
-they see is the same as without pieces.
+1 MB text they peak at over 3 GB. They run piece by piece; the pieces' tokens are joined into one Doc
+(``Doc.from_array``, as ``Doc.from_docs`` does; character offsets unchanged) and every component that
+reads across the article (quote finding, linking, the resolver's entity table, dating, calibration) runs
+once on the joined Doc, so what they see is the same as without pieces.
 
 Pieces are cut at the start of a paragraph (a line), never inside a quotation nor between the paragraphs of
 a quotation that runs on, preferring cuts with no quotation in the paragraphs on either side.
+
+Each piece is processed in a window of context: the paragraphs on either side of it within
+``context_chars`` characters (at least the part of the next one within them, cut at a space), so that
+the words next to a cut are tagged, labelled and encoded as in the whole text (the model's tok2vec sees
+four tokens either side; NER and the learned tagger's bidirectional LSTM read on across the cut), with the
+quotation marks of the whole text. Only the piece's own tokens are kept: every token of the text is in the
+joined Doc exactly once, tokenised as in the whole text, and a head in the context (a sentence running on
+over a line break) still points to the same token of the whole text.
 """
 
 from __future__ import annotations
 
-import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy
+from spacy.attrs import (
+    DEP,
+    ENT_ID,
+    ENT_IOB,
+    ENT_KB_ID,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    LEMMA,
+    LENGTH,
+    MORPH,
+    NORM,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
-from attribution.extensions import remember_text
+from attribution.extensions import doc_text, remember_text
 from attribution.marks import QuotedSpan, find_quoted_spans, paragraphs
 
 PIECE_CHARS = 100_000  # ~20,000 tokens: en_core_web_sm peaks at a few hundred MB on such a piece
+# A piece's context on either side: the paragraphs within this many characters of it (``context_windows``).
+CONTEXT_CHARS = 1_000
 # The first component that reads the article as a whole: it and everything after run on the joined Doc.
 FIRST_WHOLE_DOC_COMPONENT = "quote_finder"
 TOKEN_ROW_EXTENSIONS = ("attribution_tags", "attribution_probs")
+# The token annotations carried from a piece's window to the joined Doc (those ``Doc.from_docs`` carries).
+ARRAY_ATTRS = (TAG, POS, MORPH, LEMMA, NORM, HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID, SENT_START)
+IOB_INSIDE, IOB_BEGIN = Token.iob_strings().index("I"), Token.iob_strings().index("B")
 
 Component = tuple[str, Callable[[Doc], Doc]]
 
@@ -48,6 +79,61 @@ def piece_bounds(text: str, piece_chars: int = PIECE_CHARS) -> list[tuple[int, i
         start = cut
     bounds.append((start, len(text)))
     return bounds
+
+
+def context_windows(text: str, bounds: list[tuple[int, int]], context_chars: int = CONTEXT_CHARS
+                    ) -> list[tuple[int, int]]:
+    """The (start, end) each piece is processed over: the piece with the paragraphs on either side of it
+    that lie within ``context_chars`` characters of it (none before the first piece, none after the
+    last); where the paragraph next to the piece is longer, the part of it within ``context_chars``, cut
+    at a space (whole words: the piece's words are tokenised as in the whole text). Never further than the
+    piece next to it. ``context_chars`` 0: the pieces themselves."""
+    windows = []
+    for k, (start, end) in enumerate(bounds):
+        if context_chars <= 0:
+            windows.append((start, end))
+            continue
+        before = _context_before(text, start, max(bounds[k - 1][0], start - context_chars)) if k else start
+        after = _context_after(text, end, min(bounds[k + 1][1], end + context_chars)) if k + 1 < len(bounds) else end
+        windows.append((before, after))
+    return windows
+
+
+def _context_before(text: str, start: int, floor: int) -> int:
+    """The first paragraph start at or after ``floor`` before ``start`` (the first non-space character
+    after a line break); else, when the paragraph before ``start`` begins before ``floor``, the first
+    whole word from ``floor`` on."""
+    if floor == 0 or text[floor - 1] == "\n":
+        begin = floor
+    else:
+        line = text.find("\n", floor, start)
+        begin = line + 1 if line >= 0 else start
+    begin = _skip_spaces(text, begin, start)
+    if begin < start:
+        return begin
+    if not text[floor - 1].isspace():
+        floor = next((i for i in range(floor, start) if text[i].isspace()), start)
+    return _skip_spaces(text, floor, start)
+
+
+def _skip_spaces(text: str, begin: int, end: int) -> int:
+    while begin < end and text[begin].isspace():
+        begin += 1
+    return begin
+
+
+def _context_after(text: str, end: int, ceiling: int) -> int:
+    """The end of the last paragraph after ``end`` that ends before ``ceiling``; else the end of the last
+    whole word before ``ceiling``."""
+    if ceiling < len(text) and text[ceiling] != "\n":
+        line = text.rfind("\n", end, ceiling)
+        if line >= 0:
+            ceiling = line
+        elif not text[ceiling].isspace():
+            ceiling = next((i for i in range(ceiling - 1, end - 1, -1) if text[i].isspace()), end)
+    while ceiling > end and text[ceiling - 1].isspace():
+        ceiling -= 1
+    return ceiling
 
 
 def _allowed_cuts(text: str) -> tuple[list[int], set[int]]:
@@ -108,51 +194,99 @@ def run_components(components: list[Component], docs: list[Doc]) -> list[Doc]:
     return docs
 
 
-def join_pieces(pieces: list[Doc], offsets: list[int], user: dict[str, Any]) -> Doc:
-    """One Doc of the pieces (their texts concatenate to the original), with the Doc extensions set by
-    the piecewise components merged (``parsed_sents`` shifted by each piece's offset) and ``user`` set."""
-    # Token- and span-level extension values are carried over (offsets shifted); Doc-level ones cannot be
-    # concatenated (spaCy drops them with warning W101): they are set here. The tensor is not needed
-    # past the neural components.
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r".*\[W101\]")
-        doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
-    doc._.parsed_sents = _merged_regions(pieces, offsets)
-    _join_token_rows(doc, pieces)
+@dataclass(slots=True)
+class OwnTokens:
+    """What the piecewise components gave a piece's own tokens, cut from its window (``own_tokens``):
+    their words and trailing spaces, their attribute rows (``Doc.to_array`` of ``ARRAY_ATTRS``; heads
+    relative, so a head in the context still points to the same token of the whole text), the parsed
+    regions (character offsets from the piece's start) and the Doc extensions holding one row per token."""
+
+    words: list[str]
+    spaces: list[bool]
+    array: numpy.ndarray
+    parsed_sents: list[tuple[int, int]] | None
+    token_rows: dict[str, numpy.ndarray]
+
+
+def own_tokens(doc: Doc, start: int, end: int) -> OwnTokens:
+    """The tokens of ``doc`` (a piece's window) from character ``start`` to ``end`` (the piece; token
+    bounds), with the annotations and the Doc extensions the piecewise components set."""
+    text = doc_text(doc)
+    rows = doc.to_array([IDX, LENGTH, SPACY]).astype("int64") if len(doc) else numpy.zeros((0, 3), dtype="int64")
+    first, last = (int(i) for i in numpy.searchsorted(rows[:, 0], [start, end]))
+    if (first < len(doc) and rows[first, 0] != start) or (last < len(doc) and rows[last, 0] != end):
+        raise ValueError(f"characters {start}:{end} of a piece's window are not token bounds")
+    offsets, lengths, spaces = rows[first:last].T.tolist()
+    parsed = doc._.parsed_sents
+    return OwnTokens(
+        words=[text[i:i + n] for i, n in zip(offsets, lengths, strict=True)],
+        spaces=[bool(space) for space in spaces],
+        array=doc.to_array(ARRAY_ATTRS)[first:last].copy(),
+        parsed_sents=None if parsed is None else [(s - start, e - start) for s, e in parsed if start <= s and e <= end],
+        token_rows={name: getattr(doc._, name)[first:last] for name in TOKEN_ROW_EXTENSIONS
+                    if Doc.has_extension(name) and getattr(doc._, name) is not None})
+
+
+def join_pieces(vocab: Vocab, pieces: list[OwnTokens], offsets: list[int], user: dict[str, Any]) -> Doc:
+    """One Doc of the pieces' tokens (their words concatenate to the original text), their annotations
+    (``Doc.from_array``, as ``Doc.from_docs`` would; no tensor: it is not needed past the neural
+    components), the Doc extensions set by the piecewise components merged (``parsed_sents`` shifted by
+    each piece's offset, the token rows concatenated) and ``user`` set."""
+    doc = Doc(vocab, words=[w for piece in pieces for w in piece.words],
+              spaces=[s for piece in pieces for s in piece.spaces])
+    array = numpy.concatenate([piece.array for piece in pieces])
+    _mend_entity_starts(array, [len(piece.words) for piece in pieces])
+    doc.from_array(ARRAY_ATTRS, array)
+    if any(piece.parsed_sents is not None for piece in pieces):
+        doc._.parsed_sents = [(s + offset, e + offset) for piece, offset in zip(pieces, offsets, strict=True)
+                              for s, e in piece.parsed_sents or ()]
+    for name in TOKEN_ROW_EXTENSIONS:
+        if Doc.has_extension(name) and all(name in piece.token_rows for piece in pieces):
+            setattr(doc._, name, numpy.concatenate([piece.token_rows[name] for piece in pieces]))
     for name, value in user.items():
         setattr(doc._, name, value)
     return doc
 
 
-def _join_token_rows(doc: Doc, pieces: list[Doc]) -> None:
-    """Doc extensions holding one row per token (the learned tagger's, attribution.learned) concatenated."""
-    for name in TOKEN_ROW_EXTENSIONS:
-        if Doc.has_extension(name) and all(getattr(piece._, name) is not None for piece in pieces):
-            setattr(doc._, name, numpy.concatenate([getattr(piece._, name) for piece in pieces]))
-
-
-def _merged_regions(pieces: list[Doc], offsets: list[int]) -> list[tuple[int, int]] | None:
-    if all(piece._.parsed_sents is None for piece in pieces):
-        return None
-    return [(s + offset, e + offset) for piece, offset in zip(pieces, offsets, strict=True)
-            for s, e in piece._.parsed_sents or ()]
+def _mend_entity_starts(array: numpy.ndarray, lengths: list[int]) -> None:
+    """A piece opening inside an entity (``I``: it began in the piece's context) that the token before
+    does not carry (no entity, or another label) starts it there (``B``), as ``Span.as_doc`` does."""
+    iob, label = ARRAY_ATTRS.index(ENT_IOB), ARRAY_ATTRS.index(ENT_TYPE)
+    for at in numpy.cumsum([0, *lengths[:-1]]).tolist():
+        if at < len(array) and array[at, iob] == IOB_INSIDE and (
+                at == 0 or array[at - 1, iob] not in (IOB_INSIDE, IOB_BEGIN) or array[at - 1, label] != array[at, label]):
+            array[at, iob] = IOB_BEGIN
 
 
 def process_in_pieces(nlp: Language, docs: Iterable[tuple[str, dict[str, Any]]], piece_chars: int,
-                      batch_size: int) -> Iterator[Doc]:
+                      batch_size: int, context_chars: int = CONTEXT_CHARS) -> Iterator[Doc]:
     """Process (text, Doc extension values) pairs, yielding the Docs in input order: texts up to
     ``piece_chars`` through ``nlp.pipe`` in batches of ``batch_size`` (exactly as without pieces), a longer
-    text alone: the piecewise components over its pieces (batches of about ``piece_chars`` characters),
-    then the whole-Doc components on the joined Doc."""
+    text alone: the piecewise components over its pieces, each in its window of context
+    (``context_windows``; batches of about ``piece_chars`` characters), then the whole-Doc components on
+    the joined Doc of the pieces' own tokens."""
     for group in _groups(docs, piece_chars, batch_size):
         text, user, bounds = group[0]
         if len(bounds) == 1:
             yield from nlp.pipe((_make(nlp, text, user) for text, user, _ in group), batch_size=batch_size)
             continue
         head, tail = split_pipeline(nlp)
-        pieces = _run_bounded(head, [nlp.make_doc(text[s:e]) for s, e in bounds], piece_chars, batch_size)
-        joined = join_pieces(pieces, [s for s, _ in bounds], user)
+        windows = context_windows(text, bounds, context_chars)
+        spans = find_quoted_spans(text)
+        docs = [_make(nlp, text[a:b], {"quoted_spans": _spans_within(spans, a, b)}) for a, b in windows]
+        pieces = _run_bounded(head, docs, piece_chars, batch_size,
+                              [(s - a, e - a) for (a, _), (s, e) in zip(windows, bounds, strict=True)])
+        joined = join_pieces(nlp.vocab, pieces, [s for s, _ in bounds], user)
+        remember_text(joined, text)
         yield from run_components(tail, [joined])
+
+
+def _spans_within(spans: list[QuotedSpan], start: int, end: int) -> list[QuotedSpan]:
+    """The quotations of the whole text that lie, marks included, within ``start``:``end``, with offsets
+    into that window: a window's words are read inside or outside quotation marks as in the whole text,
+    even where its context begins inside a quotation."""
+    return [replace(span, start=span.start - start, end=span.end - start) for span in spans
+            if span.start - len(span.open_mark) >= start and span.end + len(span.close_mark or "") <= end]
 
 
 def _make(nlp: Language, text: str, user: dict[str, Any]) -> Doc:
@@ -180,17 +314,25 @@ def _groups(docs: Iterable[tuple[str, dict[str, Any]]], piece_chars: int, batch_
         yield group
 
 
-def _run_bounded(components: list[Component], docs: list[Doc], piece_chars: int, batch_size: int) -> list[Doc]:
-    """Batches of at most ``batch_size`` Docs and, past the first Doc, ``piece_chars`` characters."""
-    out: list[Doc] = []
+def _run_bounded(components: list[Component], docs: list[Doc], piece_chars: int, batch_size: int,
+                 own: list[tuple[int, int]]) -> list[OwnTokens]:
+    """Batches of at most ``batch_size`` Docs and, past the first Doc, ``piece_chars`` characters; of each
+    Doc, the tokens of its ``own`` character range (``own_tokens``: the piece without its context), taken
+    batch by batch so that one batch's contexts at most are held."""
+    out: list[OwnTokens] = []
     batch: list[Doc] = []
     chars = 0
+
+    def run() -> None:
+        done = run_components(components, batch)
+        out.extend(own_tokens(doc, *bounds) for doc, bounds in zip(done, own[len(out):], strict=False))
+
     for doc in docs:
-        if batch and (len(batch) >= batch_size or chars + len(doc.text) > piece_chars):
-            out += run_components(components, batch)
+        if batch and (len(batch) >= batch_size or chars + len(doc_text(doc)) > piece_chars):
+            run()
             batch, chars = [], 0
         batch.append(doc)
-        chars += len(doc.text)
+        chars += len(doc_text(doc))
     if batch:
-        out += run_components(components, batch)
+        run()
     return out
