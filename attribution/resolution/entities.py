@@ -555,6 +555,30 @@ class EntityTable:
             return None
         return found
 
+    def bound_out(self, pos: int) -> set[int]:
+        """The persons a he/she subject at ``pos`` cannot be: those named (not as a possessor or a noun's
+        modifier) in a participle clause of its own clause set before it, which has no subject of its own
+        and so is the pronoun's ("Asked whether she would back Clinton, she replied": she is not Clinton;
+        "Appointed by Pope Benedict in 2010, he said": he is not Benedict; "When Clinton spoke, she" may be
+        Clinton, whose clause has its own subject). By id."""
+        doc = self.doc
+        token = doc[self.layout.token_at(pos)]
+        if not is_parsed(token) or token.dep_ not in ("nsubj", "nsubjpass") or token.head is token:
+            return set()
+        adjuncts = [child for child in token.head.children if child.i < token.i and _controlled(child)]
+        if token.head.dep_ == "parataxis" and token.head.head.i > token.i:
+            # "Speaking to X after the visit, she said, “We will ...”": the parser hangs the participle on
+            # the quoted verb; it is the pronoun's when only punctuation comes between them.
+            adjuncts += [child for child in token.head.head.children if child.i < token.i and _controlled(child)
+                         and all(t.is_punct or t.is_space for t in doc[child.right_edge.i + 1:token.i])]
+        if not adjuncts:
+            return set()
+        start = min(child.left_edge.idx for child in adjuncts)
+        text = doc_text(doc)
+        return {e.id for e in self.entities if e.kind == "person" and any(
+            m.via == "name" and start <= m.start < pos and not _possessor_at(text, m.end)
+            and _inside_controlled(doc, m, adjuncts) for m in e.mentions)}
+
     def unnamed_since(self, entity: Entity, pos: int, gender: Gender) -> bool:
         """Whether a man or woman of the pronoun's gender the article does not name was brought in after the
         person's last mention, in the pronoun's paragraph or sentence before ("Merkel warned against hate. A
@@ -1003,7 +1027,7 @@ class EntityTable:
 
     def _add_pronoun(self, token: Token) -> None:
         gender = PRONOUN_GENDER[fold(token.text)]
-        entity = self.pronoun_antecedent(token.idx, gender)
+        entity = self.pronoun_antecedent(token.idx, gender, excluded=self.bound_out(token.idx))
         if entity is None:
             return
         if entity.gender is None:
@@ -1016,6 +1040,46 @@ def _unnamed_holder_before(text: str, pos: int, noun: str) -> bool:
     "a Republican senator"."""
     return re.search(rf"\b(?:a|an|another|one)\s+(?:[\w’'-]+\s+){{0,2}}{re.escape(noun)}\b", text[:pos],
                      re.IGNORECASE) is not None
+
+
+def _controlled(child: Token) -> bool:
+    """Whether a dependent set before a clause's subject is a phrase that subject controls: a participle
+    clause with no subject of its own ("Asked about X,", "Speaking to X,", "Appointed by X,")."""
+    if not is_parsed(child):
+        return False
+    return child.dep_ == "advcl" and child.tag_ in ("VBN", "VBG") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in child.children)
+
+
+def _inside_controlled(doc: Doc, mention: EntityMention, adjuncts: list[Token]) -> bool:
+    """Whether a name lies in one of the controlled ``adjuncts`` and not in a clause of its own there, a
+    relative or adverbial clause ("In West Miami, where Mr. Rubio began his career, he showed ...": he may
+    be Rubio); a noun's complement clause is no such clause ("Asked about her vote in the event that
+    Clinton faces Trump, she replied": not Clinton)."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    if token.dep_ in ("compound", "poss"):
+        return False  # "Asked about the Clinton campaign, she said": a name modifying a noun names no one here
+    for _ in range(40):
+        if token in adjuncts:
+            return True
+        if token.dep_ in ("relcl", "advcl", "acl") and not _complement_clause(token) or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _complement_clause(verb: Token) -> bool:
+    """A clause opened by the conjunction "that" with no gap, a noun's complement ("in the event that
+    Clinton faces Trump"), which the parser may label a relative clause."""
+    return verb.dep_ != "advcl" and any(c.dep_ == "mark" and fold(c.text) == "that" for c in verb.children)
+
+
+def _possessor_at(text: str, end: int) -> bool:
+    """Whether a possessive mark follows the name ending at ``end`` ("Clinton's view")."""
+    return text[end:end + 2] in ("'s", "’s") or text[end:end + 1] in ("'", "’")
 
 
 def _singular(word: str) -> str:

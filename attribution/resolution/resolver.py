@@ -683,7 +683,8 @@ def _pronoun_antecedent(ctx: ResolutionContext, start: int, gender: Gender) -> E
     threshold), else the rules' most salient agreeing person; either way, with no candidate in reach, the
     one person of that gender the article named before, if there is only one."""
     ranker = ctx.ranker
-    excluded = ctx.named_in_current_words(start)
+    bound = ctx.table.bound_out(start)  # never lifted: the grammar rules them out
+    excluded = ctx.named_in_current_words(start) | bound
     if (topic := _as_for_topic(ctx, start, gender)) is not None:
         return topic
     if ranker is None:
@@ -693,7 +694,7 @@ def _pronoun_antecedent(ctx: ResolutionContext, start: int, gender: Gender) -> E
         if excluded and (entity is None or not ctx.at_hand(entity, ctx.current)):
             # No one else at hand: the words introduce their own speaker ("Former Rep. Chris Shays was
             # for Kasich while he ran, he said", the paragraph's first words).
-            entity = ctx.table.pronoun_antecedent(start, gender, bonus, lone_fallback=lone)
+            entity = ctx.table.pronoun_antecedent(start, gender, bonus, bound, lone_fallback=lone)
         return entity
     found = [c for c in candidates(ctx, start, gender) if c.entity.id not in excluded]
     if not found:
