@@ -248,3 +248,40 @@ def test_a_role_noun_subject_nobody_holds_is_the_person_at_hand_for_the_next_he(
             "He has sharpened his attacks on both of them.")
     start = text.index("He has")
     assert resolve_mention(nlp(text), start, start + 2).speaker == "Martin Hale"
+
+
+# ----- a name inside a participle clause the pronoun controls is not that pronoun -------------------------
+
+def test_the_agent_of_a_passive_participle_clause_is_not_its_he(nlp):
+    text = ("Bishop Tomas Keller led the Easter mass at the cathedral on Sunday.\n\n"
+            "Appointed by Pope Gregory Marsh in 2011, he said the parish would stay open for years.")
+    quote = said(text, "the parish would stay open for years", "he", kind="indirect")
+    assert speakers(nlp(text), [quote]) == ["Tomas Keller"]
+
+
+def test_the_object_of_an_asked_about_clause_is_not_its_she(nlp):
+    text = ("Maria Lopez met voters in Tampa on Friday.\n\n"
+            "Asked about Ellen Park, she said, “I will decide then.”")
+    quote = said(text, "I will decide then.", "she")
+    assert speakers(nlp(text), [quote]) == ["Maria Lopez"]
+
+
+def test_a_participle_clause_the_parser_hangs_on_the_quoted_verb_is_still_the_pronouns(nlp):
+    text = ("Governor Ann Dale toured the flooded towns on Monday.\n\n"
+            "Speaking to Linda Cho after the visit, she said, “We will rebuild every road.”")
+    quote = said(text, "We will rebuild every road.", "she")
+    assert speakers(nlp(text), [quote]) == ["Ann Dale"]
+
+
+def test_a_name_in_the_sentence_before_a_participle_clause_may_still_be_its_pronoun(nlp):
+    text = ("Ellen Park campaigned in Tampa on Friday.\n\n"
+            "Asked about the vote, she said, “I will decide then.”")
+    quote = said(text, "I will decide then.", "she")
+    assert speakers(nlp(text), [quote]) == ["Ellen Park"]
+
+
+def test_a_name_in_a_clause_with_its_own_subject_may_still_be_the_pronoun(nlp):
+    text = ("Maria Lopez met voters in Tampa on Friday.\n\n"
+            "When Ellen Park arrived at the hall, she said, “I will decide then.”")
+    quote = said(text, "I will decide then.", "she")
+    assert speakers(nlp(text), [quote]) == ["Ellen Park"]
