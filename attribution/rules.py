@@ -1794,8 +1794,7 @@ def statement_noun(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause 
     # A statement named inside another source's report is part of what that source said ("Trump cites
     # his recent claim that ..., according to the Post", "aides said his insistence that ... had cost him"):
     # the outer report takes the sentence, as it would without the noun.
-    if any(linker.is_according_to(t) for t in token.sent) \
-            or any(a.dep_ == "ccomp" and linker.is_cue(a.head, ("cue", "strong_cue")) for a in token.ancestors):
+    if _inside_another_report(linker, token):
         return None
     speaker = linker.mention(owner)
     content = linker.doc[clause.left_edge.i:clause.right_edge.i + 1]
@@ -1838,8 +1837,7 @@ def statement_made(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause 
         return None
     if token.head.i > token.i and clause.right_edge.i >= token.head.i:
         return None  # (the parse ran the clause into the predicate the noun is the subject of)
-    if any(linker.is_according_to(t) for t in token.sent) \
-            or any(a.dep_ == "ccomp" and linker.is_cue(a.head, ("cue", "strong_cue")) for a in token.ancestors):
+    if _inside_another_report(linker, token):
         return None  # inside another source's report, as for statement_noun
     speaker = _statement_maker(linker, token, that, statement, cfg)
     if speaker is None:
@@ -1851,6 +1849,13 @@ def statement_made(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause 
     if opening is not None:
         content = _cut_before(linker.doc, content, opening)
     return _report(linker, token, content, speaker, cfg)
+
+
+def _inside_another_report(linker: Linker, noun: Token) -> bool:
+    """Whether a statement noun stands inside another source's report (an "according to" in its sentence,
+    or a cue whose clausal complement holds it): the outer report takes the sentence."""
+    return any(linker.is_according_to(t) for t in noun.sent) \
+        or any(a.dep_ == "ccomp" and linker.is_cue(a.head, ("cue", "strong_cue")) for a in noun.ancestors)
 
 
 # Verbs whose object a statement is ("the claim that she made", "the warning that he had heard"): without
