@@ -87,7 +87,7 @@ class LoopbackSite:
     SPECIAL_PATHS = ("/private/secret.html", "/forbidden.html", "/slow.html", "/huge.html",
                      "/invalid-utf8.html", "/loop/a")
 
-    def __init__(self, html_dir: Path = HTML_DIR, *, slow_seconds: float = 4.0) -> None:
+    def __init__(self, html_dir: Path = HTML_DIR, *, slow_seconds: float = 15.0) -> None:
         self.html_dir = html_dir
         self.slow_seconds = slow_seconds
         self.pages = load_manifest(html_dir)
