@@ -51,6 +51,7 @@ from attribution.rules import (
     Link,
     default_rules_config,
     fold_lemma,
+    labelled_lines,
     ordered,
     rule_config,
     transcript_turns,
@@ -228,16 +229,27 @@ class Linker:
 
     def _transcript_turns(self) -> None:
         """The turns of a transcript set without quotation marks (`rules.transcript_turns`): indirect
-        quotations of the label's speaker, where no quotation lies already."""
+        quotations of the label's speaker, where no quotation lies already; then the lines a person's name
+        and a colon open (`rules.labelled_lines`, knob ``labelled_lines``: "Clinton: I support ...")."""
         cfg = rule_config(self.config["rules"], "transcript_label")
-        if not cfg.get("enabled", True) or not cfg["unquoted_turns"]:
+        if not cfg.get("enabled", True):
             return
         taken = [(q.start, q.end) for q in self.quotes]
-        for start, end, link in transcript_turns(self, cfg):
+        for start, end, link in transcript_turns(self, cfg) if cfg["unquoted_turns"] else []:
             if not _overlaps_any(start, end, taken):
                 link.rule = "transcript_label"
                 self.used_cues.add(link.cue.i)
                 self.quotes.append(self._make_quote(start, end, "indirect", link))
+                taken.append((start, end))
+        if not cfg["labelled_lines"]:
+            return
+        for start, end, link in labelled_lines(self, cfg):
+            if not _overlaps_any(start, end, taken):
+                link.rule = "transcript_label"
+                self.used_cues.add(link.cue.i)
+                span = self.doc.char_span(start, end, alignment_mode="expand")
+                kind = "mixed" if span is not None and self.holds_quotation(span) else "indirect"
+                self.quotes.append(self._make_quote(start, end, kind, link))
 
     # ------------------------------------------------------------------ indirect and mixed
     def _indirect_and_mixed(self) -> None:

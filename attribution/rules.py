@@ -244,7 +244,8 @@ SECTION_LABELS = frozenset("""video audio clip update updated correction clarifi
 
 
 @register("transcript_label", "direct", order=12, confidence=0.8, max_label_tokens=3,
-          unquoted_turns=True, turn_confidence=0.7, min_speakers=2, min_turn_words=2)
+          unquoted_turns=True, turn_confidence=0.7, min_speakers=2, min_turn_words=2,
+          labelled_lines=True, line_confidence=0.6, min_line_words=3)
 def transcript_label(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A quotation filling its paragraph that opens with a speaker's label, as interview transcripts set
     their turns inside the marks ("“RAMOS: Secretary Clinton, did you lie to them?”", "“CLINTON: I feel
@@ -322,6 +323,49 @@ def transcript_turns(linker: Linker, cfg: dict[str, Any]) -> list[tuple[int, int
         start = next(t.idx for t in words if not t.is_space)
         turns.append((start, end, Link(colon, _as_name(label), cfg["turn_confidence"])))
     return turns
+
+
+def labelled_lines(linker: Linker, cfg: dict[str, Any]) -> list[tuple[int, int, Link]]:
+    """Lines that a person's name and a colon open, as headlines and recaps set a claim ("Clinton: I
+    support statehood for the District.", "Rubio: I'm Not Interested In Being Vice President."): the words
+    after the colon, to the end of the line, are that person's, the colon standing for the cue (as in
+    `name_colon`, without quotation marks). (start, end, link) of each. The name is one the tagger knows
+    for a person (up to ``max_label_tokens`` + 1 capitalised words, a person's name there or the last word of
+    one the text names elsewhere: "Clinton:" and "Hillary Clinton"; never a section word nor a noun the
+    text names no one by: "Poll:", "Update:", "Correction:"), it opens a paragraph of its own, and the words after it are a clause (a verb among at
+    least ``min_line_words`` words), not a figure or a phrase ("Sanders: 1,547.", "Netanyahu and Obama: A
+    tortured relationship") nor a description of the person named ("Jeb Bush: Bush has raised ..."): the
+    name's own last word does not come back in them."""
+    doc = linker.doc
+    persons = None
+    lines = []
+    for start, end in linker.paragraphs:
+        if linker.in_boilerplate(start):
+            continue
+        newline = linker.text.find("\n", start, end)
+        end = newline if newline >= 0 else end
+        tokens = doc.char_span(start, end, alignment_mode="expand")
+        if tokens is None or len(tokens) < 3:
+            continue
+        colon = next((t.i for t in tokens[:cfg["max_label_tokens"] + 2] if t.text == ":"), None)
+        if colon is None or colon == tokens.start:
+            continue
+        words = doc[tokens.start:colon]
+        if persons is None:  # the last words of the people the text names (the tagger may miss a label's)
+            persons = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON"}
+        if any(not t.text[:1].isupper() or not t.text.replace(".", "").replace("-", "").isalpha()
+               or t.lower_.rstrip(".") in SECTION_LABELS for t in words) \
+                or not (any(t.ent_type_ == "PERSON" for t in words) or words[-1].lower_ in persons):
+            continue
+        claim = doc[colon + 1:tokens.end]
+        if linker.word_count(claim) < cfg["min_line_words"] or not any(t.pos_ in ("VERB", "AUX") for t in claim) \
+                or any(t.lower_ == words[-1].lower_ for t in claim):
+            continue
+        first = next((t for t in claim if not t.is_space), None)
+        if first is None:
+            continue
+        lines.append((first.idx, end, Link(doc[colon], words, cfg["line_confidence"])))
+    return lines
 
 
 def _label_key(label: Span) -> str:

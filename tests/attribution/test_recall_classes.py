@@ -578,3 +578,36 @@ def test_a_share_counted_in_tens_is_a_group_of_respondents(rules_extractor):
     text = "In the latest survey, six in 10 said the city should build more housing."
     (quote,) = _made_by(rules_extractor, text, "complement")
     assert quote.text == "the city should build more housing" and quote.speaker_mention == "six in 10"
+
+
+# ------------------------------------------------------------------ a headline's "Name: claim"
+def test_a_line_a_persons_name_and_a_colon_open_is_that_persons_claim(rules_extractor):
+    text = ("Okafor: The Harbour Tunnel Will Never Pay For Itself.\n\n"
+            "Councillor Grace Okafor told the transport committee on Tuesday that the tolls were too low.\n")
+    (quote,) = _made_by(rules_extractor, text, "transcript_label")
+    assert (quote.type, quote.speaker_mention, quote.cue) == ("indirect", "Okafor", ":")
+    assert quote.text == "The Harbour Tunnel Will Never Pay For Itself."
+    assert quote.speaker == "Grace Okafor"
+    assert text[quote.start:quote.end] == quote.text
+
+
+def test_a_labelled_line_in_the_body_is_its_speakers_turn(rules_extractor):
+    text = ("The panel on the housing bill ran for an hour.\n\n"
+            "Tom Hale: I think the bill is a good start, but it leaves renters out.\n\n"
+            "Nina Ortiz: Renters will get their own bill next spring.\n")
+    quotes = _made_by(rules_extractor, text, "transcript_label")
+    assert [(q.speaker_mention, q.text) for q in quotes] == [
+        ("Tom Hale", "I think the bill is a good start, but it leaves renters out."),
+        ("Nina Ortiz", "Renters will get their own bill next spring.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Poll: Okafor Leads The Race For Mayor By Ten Points.\n\nThe councillor Grace Okafor is ahead.\n",
+    "Correction: An earlier version of this story gave the wrong date.\n\nGrace Okafor spoke on Monday.\n",
+    "Delegates so far.\n\nGrace Okafor: 1,769.\n\nTom Hale: 1,501.\n",
+    "The field.\n\nGrace Okafor: Okafor has raised more money than any other candidate.\n",
+    "Harbour Tunnel: A Bridge Too Far For The City.\n\nThe tunnel opened in May.\n",
+])
+def test_a_section_word_a_figure_or_a_description_after_a_colon_is_no_claim(rules_extractor, text):
+    assert _made_by(rules_extractor, text, "transcript_label") == []
+
