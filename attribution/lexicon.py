@@ -156,11 +156,12 @@ def belief_word_forms() -> frozenset[str]:
 
 
 # Verbs of characterizing ("The minister described the plan as a short-term fix", rules.describe_as) and
-# "call" in "called on the government to scrap the tax" (rules.call_on): weak cues alone, speech acts in
+# "call" in "called on the government to scrap the tax", "called for the minister to resign" (rules.call_on):
+# weak cues alone, speech acts in
 # those shapes, so their sentences are parsed outside quotations too.
 DESCRIBING_VERBS = frozenset({"describe", "characterize", "characterise"})
 CALL_ON_VERBS = frozenset({"call"})
-CALL_ON_PARTICLES = frozenset({"on", "upon"})
+CALL_ON_PARTICLES = frozenset({"on", "upon", "for"})  # ("called for the minister to resign": its clause)
 # "The mayor made clear that she would not resign", "made it plain to donors that ...": "make" is no cue, but
 # with "clear" or "plain" and a clause it reports what its subject said (rules.made_clear); the trigger
 # fires on "make" before "clear", "plain" or the "it" that stands for the clause.

@@ -1764,14 +1764,20 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
 def call_on(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """What a speaker calls on someone to do: "The union called on the government to scrap the tax",
     "Campaigners are calling on Ms Reeves to drop the cap": the one called on and the infinitive, one
-    indirect quotation, as for the other verbs of telling someone to act (``DIRECTIVE_VERBS``). "call"
-    alone stays a weak cue ("called a vote", "called him a liar": the ``naming`` rule's); only with
-    "on"/"upon" and its object right after it, and an infinitive the parse hung on the verb. Not a
-    passive ("was called on to resign": the one called on is the subject)."""
+    indirect quotation, as for the other verbs of telling someone to act (``DIRECTIVE_VERBS``); so is
+    what a speaker calls for when it is a clause, one to do something and the infinitive ("Critics called
+    for the minister to resign", "called for the files to be made public": `_called_for`). "call"
+    alone stays a weak cue ("called a vote", "called him a liar": the ``naming`` rule's; "called for a
+    ban", a thing called for, no clause); only with "on"/"upon" and its object right after it, and an
+    infinitive the parse hung on the verb. Not a passive ("was called on to resign": the one called on is
+    the subject)."""
     if fold_lemma(token) not in cfg["verbs"] or not linker.is_cue(token, cfg["triggers"]):
         return None
     if any(c.dep_ in ("nsubjpass", "auxpass", "dobj", "ccomp") for c in token.children):
         return None
+    called_for = _called_for(linker, token)
+    if called_for is not None:
+        return _report(linker, token, called_for, linker.speaker_of(token), cfg)
     particle = next((c for c in token.rights if c.i == token.i + 1 and c.lower_ in cfg["particles"]
                      and c.dep_ in ("prep", "prt")), None)
     called = next((c for c in particle.children if c.dep_ == "pobj"), None) if particle is not None else None
@@ -1784,6 +1790,24 @@ def call_on(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
         return None  # (quoted words in it: the learned grouping's, whose bounds are surer there)
     speaker = linker.speaker_of(token)
     return _report(linker, token, content, speaker, cfg)
+
+
+def _called_for(linker: Linker, cue: Token) -> Span | None:
+    """The clause a speaker calls for ("called for the minister to resign"): "for" right after the cue
+    opening an infinitive with a subject of its own that the parse hung on the cue (the "for" left out,
+    as "that" would be kept: the one to act and what they are to do). None for a thing called for ("called
+    for a vote to settle it": an infinitive on the noun) or quoted words in it (left to the learned
+    grouping, as in `call_on`)."""
+    doc = linker.doc
+    if cue.i + 1 >= len(doc) or doc[cue.i + 1].lower_ != "for" or doc[cue.i + 1].dep_ != "mark":
+        return None
+    clause = doc[cue.i + 1].head
+    if clause.head.i != cue.i or clause.dep_ not in ("advcl", "ccomp", "xcomp") or clause.pos_ not in ("VERB", "AUX") \
+            or not any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.lefts) \
+            or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.lefts):
+        return None
+    content = doc[cue.i + 2:clause.right_edge.i + 1]
+    return None if linker.holds_quotation(content) else content
 
 
 @register("made_clear", "indirect", order=36, confidence=0.6, mixed_confidence=0.7, triggers=("made_clear",),

@@ -109,7 +109,8 @@ register_trigger(Trigger("strong_cue", frozenset({QUOTED, UNQUOTED}), strong_cue
 # holding them (the speed target of issue 9).
 register_trigger(Trigger("evidence", frozenset({UNQUOTED}), evidence_word_forms(), next_words=frozenset({"that"})))
 # "called on the government to scrap the tax": "call" is a weak cue (a name given, a vote called), but with
-# "on" or "upon" after it a directive speech act, parsed outside quotations too (rules.call_on).
+# "on" or "upon" after it a directive speech act, as with "for" before the clause of what is to be done
+# ("called for the minister to resign"), parsed outside quotations too (rules.call_on).
 register_trigger(Trigger("call_on", frozenset({QUOTED, UNQUOTED}), word_forms(CALL_ON_VERBS),
                          next_words=CALL_ON_PARTICLES))
 # "The minister described the plan as a short-term fix": a verb of characterizing is a weak cue, but its

@@ -448,6 +448,27 @@ def test_the_one_called_on_and_what_they_are_to_do_is_reported(rules_extractor, 
     assert quote.text == content and quote.speaker_mention == mention
 
 
+@pytest.mark.parametrize("text, content, mention", [
+    ("The union called for the minister to resign.", "the minister to resign", "The union"),
+    ("Critics are calling for the files to be made public before the vote.",
+     "the files to be made public before the vote", "Critics"),
+    ("Mayor Ruiz has repeatedly called for the state to pay for the new bridge.",
+     "the state to pay for the new bridge", "Mayor Ruiz"),
+])
+def test_the_one_called_for_to_act_and_what_they_are_to_do_is_reported(rules_extractor, text, content, mention):
+    (quote,) = _made_by(rules_extractor, text, "call_on")
+    assert quote.text == content and quote.speaker_mention == mention
+
+
+@pytest.mark.parametrize("text", [
+    "The union called for a vote to settle the strike.",  # a thing called for, an infinitive on the noun
+    "The mayor called for calm after the storm.",  # no clause at all
+    "She called for a taxi to the airport.",
+])
+def test_no_call_for_report_without_a_clause(rules_extractor, text):
+    assert _made_by(rules_extractor, text, "call_on") == []
+
+
 @pytest.mark.parametrize("text", [
     "The vote was called on Tuesday to settle the matter.",  # a passive, and "on" a date
     "He was called on to resign.",  # the one called on is the subject
