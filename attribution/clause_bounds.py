@@ -26,14 +26,30 @@ def without_trailing_relative(doc: Doc, start: int, end: int) -> int:
     last = last_word(doc, start, end)
     for comma in range(start + 1, last):
         opener = doc[comma + 1]
-        if doc[comma].text != "," or opener.lower_ not in RELATIVE_OPENERS or _quoted(doc, comma, end):
+        if doc[comma].text != "," or _quoted(doc, comma, end):
             continue
-        clause = _relative_clause(opener)
+        relative = _relative_word(doc, comma + 1, last)
+        if relative is None:
+            continue
+        clause = _relative_clause(relative)
         if clause is None or clause.left_edge.i != opener.i or clause.right_edge.i < last \
                 or not start <= clause.head.i < comma:
             continue
         return cut_end(doc, start, comma)
     return end
+
+
+def _relative_word(doc: Doc, i: int, last: int) -> Token | None:
+    """The relative word opening a clause at token ``i``: one of ``RELATIVE_OPENERS``, or "which" or
+    "whom" after a preposition ("..., for whom he was to host a fundraiser", "..., in which four people
+    died"). Not "when" on a time ("since January, when the group launched ..."): train quarters 0 and 1,
+    the gold clause went on through it 3 times in 5."""
+    opener = doc[i]
+    if opener.lower_ in RELATIVE_OPENERS:
+        return opener
+    if opener.pos_ == "ADP" and i + 1 < last and doc[i + 1].lower_ in ("which", "whom"):
+        return doc[i + 1]
+    return None
 
 
 # Words opening the writer's label for a whole reported claim after a comma or dash ("..., a charge
@@ -125,6 +141,14 @@ def disagree(first: Token, second: Token) -> bool:
     """Whether two finite verbs cannot share a subject for their times (both known, none in common)."""
     times, others = finite_times(first), finite_times(second)
     return bool(times) and bool(others) and not times & others
+
+
+def present_under_past(reporter: Token, verb: Token) -> bool:
+    """Whether ``verb`` is in the present while the cue ``reporter`` that reports it is in the past: "said
+    he is proud of the campaign and expects to win" (the speaker's present, kept in the reported words as
+    news writing keeps it), never the reporter's next act, which the narration sets in its own past
+    ("said he was proud and vowed to fight on")."""
+    return finite_times(reporter) == {"past"} and finite_times(verb) == {"present"}
 
 
 def has_subject(verb: Token) -> bool:

@@ -30,6 +30,7 @@ from attribution.clause_bounds import (
     disagree,
     has_subject,
     last_word,
+    present_under_past,
     without_closing_adjunct,
     without_opening_time,
     without_summary_appositive,
@@ -1098,7 +1099,7 @@ def _within_report_bounds(linker: Linker, token: Token, content: Span, speaker: 
     """``content``, reported by ``token``, up to the next report of another speaker and trimmed as the
     ``complement`` rule's ``trim_*`` knobs in ``cfg`` say (one a rule does not set is off)."""
     doc = linker.doc
-    content = _without_next_report(linker, content, speaker)
+    content = _without_next_report(linker, content, speaker, token)
     if cfg.get("trim_relative"):
         content = doc[content.start:without_trailing_relative(doc, content.start, content.end)]
     if cfg.get("trim_summary"):
@@ -1207,6 +1208,26 @@ def _impersonal_report(cue: Token) -> bool:
 RIGHT_COMPLEMENTS = ("ccomp", "dobj", "xcomp", "acomp", "attr", "oprd", "dative")
 
 
+def _reason_after_report(linker: Linker, cue: Token) -> Token | None:
+    """The "because" clause that goes on a claim set before its reporting clause ("There is no chance of
+    that, officials insist, because policing has changed", "He is leaning toward Kasich, he said, because
+    he prizes electability"): the parse hangs it on the cue, but it is the speaker's reason for what they
+    claim, not for saying it; the words run on through the reporting clause, as the ``parenthetical``
+    rule takes them. Only right after the comma closing the reporting clause, and not into a quotation a
+    direct rule took."""
+    doc = linker.doc
+    for clause in (c for c in cue.rights if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX")):
+        first = doc[clause.left_edge.i]
+        if first.lower_ != "because" or first.dep_ != "mark" or doc[first.i - 1].text != "," \
+                or any(not (t.is_punct or t.is_space) and t.dep_ not in ("advmod", "prep", "pobj", "npadvmod")
+                       and not linker.inside_quotation(t.idx) for t in doc[cue.i + 1:first.i - 1]):
+            continue
+        if linker.quote_taken(first.idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i])):
+            return None
+        return clause
+    return None
+
+
 def _complement_clause(linker: Linker, cue: Token) -> Span | None:
     ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
     right = [c for c in ccomps if c.i > cue.i]
@@ -1216,9 +1237,13 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
     # offered his assessment" does not: the cue has a complement of its own (not a quoted title no rule
     # took: "..., he said in his book, ''An American Son.''", nor the one told: "CLAUSE, a spokesman told
     # The Wall Street Journal.").
+    # Two clauses the parse hung on the cue before it, joined by a comma or conjunction ("The bridge will
+    # close, but the ferry will run, the mayor said"), are both what it reports (`_last_complement`).
     if ccomps and not any(c.dep_ in RIGHT_COMPLEMENTS and not linker.inside_quotation(c.idx)
                           and not _one_told(cue, c) for c in cue.rights):
-        return linker.doc[ccomps[0].left_edge.i:ccomps[0].right_edge.i + 1]
+        end = _last_complement(linker, ccomps).right_edge.i + 1
+        reason = _reason_after_report(linker, cue)
+        return linker.doc[ccomps[0].left_edge.i:end if reason is None else reason.right_edge.i + 1]
     question = _question_asked(cue)
     if question is not None:
         return linker.doc[question.left_edge.i:question.right_edge.i + 1]
@@ -1330,11 +1355,14 @@ def _through_split_conjuncts(linker: Linker, cue: Token, content: Span, with_sub
     and in the normal course ... would face some punishment": a clause never ends in "and"), a second
     clause opened by "that" ("said that A, and that B"), and, with ``with_subject``, a clause with a
     subject of its own (off by default: on train quarters 0/1, "said A, and B" was the writer's B 9 times
-    in 11). Not a cue verb (another report), nor into a quotation a direct rule took."""
+    in 11). Not a cue verb (another report; but for one in the present under a past cue, "said she would
+    like him to explain it but supports his candidacy": `clause_bounds.present_under_past`), nor into a
+    quotation a direct rule took."""
     doc, end = linker.doc, content.end
     for conjunct in (c for c in cue.rights if c.dep_ == "conj" and c.i >= end):
         between = doc[end:conjunct.left_edge.i]
-        if conjunct.pos_ not in ("VERB", "AUX") or linker.is_cue(conjunct, ("cue", "strong_cue")) or not all(
+        if conjunct.pos_ not in ("VERB", "AUX") or (linker.is_cue(conjunct, ("cue", "strong_cue"))
+                                                    and not present_under_past(cue, conjunct)) or not all(
                 (t.is_punct and t.text not in DASHES | {"-"}) or t.is_space or t.dep_ == "cc" for t in between):
             break
         opened_by_that = doc[conjunct.left_edge.i].lower_ == "that" and doc[conjunct.left_edge.i].dep_ == "mark"
@@ -1375,18 +1403,20 @@ def _through_colon_elaboration(linker: Linker, cue: Token, content: Span) -> Spa
     return doc[content.start:end]
 
 
-def _without_next_report(linker: Linker, content: Span, speaker: Span | None) -> Span:
+def _without_next_report(linker: Linker, content: Span, speaker: Span | None, cue: Token | None = None) -> Span:
     """A reported clause ends where the same speaker's next report begins: the parse often hangs a
     participle or a coordinated cue verb inside the clause ("argued that a database would help, saying
     it's ...", "announced that he was in therapy and vowed to ..."), but those words are the speaker's
-    next act, not the content of the first. The later cue keeps the speaker (``Linker.shared_speaker``)."""
+    next act, not the content of the first. The later cue keeps the speaker (``Linker.shared_speaker``).
+    Not a verb in the present under the past ``cue`` ("said he is proud of his campaign and expects to
+    win": the speaker's words, `clause_bounds.present_under_past`)."""
     doc = linker.doc
     for token in content[1:]:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to" \
                 and doc[token.i - 1].text in {",", "—", "–", "--", "("}:
             return _cut_before(doc, content, token.i - 1)  # "..., according to exit polls": its own source
         before = linker.next_report(token, content.start)
-        if before is None:
+        if before is None or (cue is not None and present_under_past(cue, token)):
             continue
         if speaker is not None:
             linker.shared_speaker[token.i] = speaker

@@ -511,6 +511,11 @@ def test_a_reported_clause_stops_before_a_participle_report_after_a_dash(extract
     # A relative clause holding quoted words keeps them.
     ('Mr. Lee said the city would build a new bridge, which would be "long overdue."',
      'the city would build a new bridge, which would be "long overdue."'),
+    # So is one opened by a preposition and "whom" or "which".
+    ("Mr. Berg said he is partial to the governor and to Senator Ruiz, for whom he is hosting a dinner in "
+     "Newark on Thursday night.", "he is partial to the governor and to Senator Ruiz"),
+    ("The minister said the failures were not confined to the harbour fire, in which four workers died.",
+     "the failures were not confined to the harbour fire"),
 ])
 def test_a_reported_clause_stops_before_a_relative_clause_closing_it(extractor, text, expected):
     (quote,) = extractor.extract(text)

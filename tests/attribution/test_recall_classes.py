@@ -632,3 +632,45 @@ def test_a_labelled_line_in_the_body_is_its_speakers_turn(rules_extractor):
 def test_a_section_word_a_figure_or_a_description_after_a_colon_is_no_claim(rules_extractor, text):
     assert _made_by(rules_extractor, text, "transcript_label") == []
 
+
+# ------------------------------------------------------------------ "CLAUSE, but CLAUSE, the mayor said."
+def test_two_clauses_before_the_cue_are_both_its_report(rules_extractor):
+    text = "The bridge will close for a year, but the ferry will run every hour, the mayor said."
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert quote.text == "The bridge will close for a year, but the ferry will run every hour"
+    assert quote.speaker_mention == "the mayor"
+
+
+# ------------------------------------------------------------------ a verb in the present under a past cue
+@pytest.mark.parametrize("text, content", [
+    ('Mr. Ortiz said he is proud of his campaign and expects to leave the state with a "solid share" of the '
+     'delegates.', 'he is proud of his campaign and expects to leave the state with a "solid share" of the delegates'),
+    ('The senator said he has read the memos and disagrees with the decision to classify them. "It was wrong," '
+     'he said.', "he has read the memos and disagrees with the decision to classify them"),
+])
+def test_a_verb_in_the_present_under_a_past_cue_goes_on_its_report(rules_extractor, text, content):
+    quote = next(q for q in _made_by(rules_extractor, text, "complement"))
+    assert quote.text == content
+
+
+def test_a_coordinated_cue_in_the_past_is_still_the_speakers_next_act(rules_extractor):
+    text = 'Mr. Hale announced that he was in therapy and vowed to "come back stronger."'
+    assert [(q.rule, q.text) for q in rules_extractor.extract(text)] == [
+        ("complement", "that he was in therapy"), ("quoted_object", 'to "come back stronger."')]
+
+
+# ------------------------------------------------------------------ "CLAUSE, officials insist, because ..."
+@pytest.mark.parametrize("text, content", [
+    ("The plan will fail, the mayor said on Tuesday, because the state has cut its funding.",
+     "The plan will fail, the mayor said on Tuesday, because the state has cut its funding"),
+    ("There is no chance of a repeat, officials in both cities insist, because the police have changed.",
+     "There is no chance of a repeat, officials in both cities insist, because the police have changed"),
+])
+def test_a_reason_after_the_reporting_clause_goes_on_the_claim_before_it(rules_extractor, text, content):
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert quote.text == content
+
+
+def test_a_reason_in_the_next_sentence_is_not_the_claims(rules_extractor):
+    text = "The plan will fail, the mayor said. Because the state has cut its funding, the city must pay."
+    assert [q.text for q in _made_by(rules_extractor, text, "complement")] == ["The plan will fail"]
