@@ -1208,6 +1208,30 @@ def _impersonal_report(cue: Token) -> bool:
 RIGHT_COMPLEMENTS = ("ccomp", "dobj", "xcomp", "acomp", "attr", "oprd", "dative")
 
 
+def _relative_report(linker: Linker, cue: Token) -> Span | None:
+    """What a relative clause reports of the noun it describes ("the drawdown of troops, which they say left
+    a vacuum for militants", "a decision critics say allowed the group to grow", "common standards, which
+    he argued help ease disruptions"): the relative word is the subject of the reported verb, which the parse
+    hangs on the cue as an ``xcomp``; the reported predicate is the content, the cue's own subject the
+    speaker. Only a finite verb there (not an infinitive: "the plan they hope to pass"), and only a cue
+    with a subject of its own."""
+    subject = next((c for c in cue.lefts if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS), None) \
+        if cue.dep_ == "relcl" else None
+    xcomp = next((c for c in cue.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                  and c.tag_ in ("VBD", "VBZ", "VBP", "VBN")), None) if subject is not None else None
+    if xcomp is None and subject is not None and cue.i + 1 < len(cue.doc):
+        # (or the verb right after it, hung on the noun beside the cue: "a decision they say allowed ...")
+        nxt = cue.doc[cue.i + 1]
+        if nxt.head.i == cue.head.i and nxt.dep_ in ("acl", "relcl") and nxt.pos_ == "VERB" \
+                and nxt.tag_ in ("VBD", "VBZ", "VBP", "VBN"):
+            xcomp = nxt
+    if xcomp is None or any(c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in xcomp.lefts):
+        return None
+    # The speaker is that subject, not the relative word the parse also made one ("which they say").
+    linker.shared_speaker.setdefault(cue.i, linker.mention(subject))
+    return linker.doc[max(xcomp.left_edge.i, cue.i + 1):xcomp.right_edge.i + 1]
+
+
 def _reason_after_report(linker: Linker, cue: Token) -> Token | None:
     """The "because" clause that goes on a claim set before its reporting clause ("There is no chance of
     that, officials insist, because policing has changed", "He is leaning toward Kasich, he said, because
@@ -1244,6 +1268,9 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
         end = _last_complement(linker, ccomps).right_edge.i + 1
         reason = _reason_after_report(linker, cue)
         return linker.doc[ccomps[0].left_edge.i:end if reason is None else reason.right_edge.i + 1]
+    relative = _relative_report(linker, cue)
+    if relative is not None:
+        return relative
     question = _question_asked(cue)
     if question is not None:
         return linker.doc[question.left_edge.i:question.right_edge.i + 1]
@@ -2053,7 +2080,7 @@ def reporting_clause(linker: Linker, token: Token, cfg: dict[str, Any]) -> Claus
     if any(c.dep_ in RIGHT_COMPLEMENTS and not _one_told(token, c) for c in token.children):
         return None
     subject = next((c for c in token.lefts if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS), None) \
-        or _inverted_subject(token)
+        or _inverted_subject(token) or _as_reported_by(token)
     speaker = linker.speaker_of(token) if subject is not None else None
     if speaker is None:
         return None
@@ -2061,6 +2088,17 @@ def reporting_clause(linker: Linker, token: Token, cfg: dict[str, Any]) -> Claus
     if content is None:
         return None
     return _report(linker, token, content, speaker, cfg)
+
+
+def _as_reported_by(cue: Token) -> Token | None:
+    """The agent of a passive reporting clause opened by "as" ("As reported by the Tribune, the plant will
+    close", "As first noted by Reuters, ..."): the one who reported, as "As the Tribune reported" names
+    it; only that shape (no subject, "as" its mark)."""
+    if cue.tag_ != "VBN" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    agent = next((c for c in cue.rights if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
 
 def _inverted_subject(cue: Token) -> Token | None:
@@ -2095,10 +2133,26 @@ def _sentence_beside(linker: Linker, cue: Token, subject: Token) -> Span | None:
         return doc[start:first - 1]
     opening = doc[start:cue.left_edge.i]
     if len(marks) == 1 and marks[0].lower_ == "as" and marks[0].i == cue.left_edge.i and cue.head.i > last \
-            and last + 1 < sent.end and doc[last + 1].text == "," and _only_setting(cue) \
-            and all(t.is_punct or t.is_space or t.dep_ == "cc" for t in opening):
-        return doc[last + 2:sent.end]
+            and last + 1 < sent.end and doc[last + 1].text == "," and _only_setting(cue):
+        if all(t.is_punct or t.is_space or t.dep_ == "cc" for t in opening):
+            return doc[last + 2:sent.end]
+        if _opening_adverbial(cue, opening):
+            # "Just a few weeks ago, as the Tribune reported, the two were ...": the sentence around the
+            # reporting clause, the clause included, as the ``parenthetical`` rule takes it.
+            return doc[start:sent.end]
     return None
+
+
+def _opening_adverbial(cue: Token, opening: Span) -> bool:
+    """Whether ``opening`` (the words before a reporting clause opened by "as") is only an adverbial of
+    the reported sentence's verb set off by a comma ("A few weeks ago, as ...", "In Ohio, as ..."): the
+    subtrees of that verb's left adverbials, nothing of a clause of its own."""
+    if len(opening) < 2 or opening[-1].text != ",":
+        return False
+    verb = cue.head
+    adverbials = [c for c in verb.lefts if c.dep_ in ("advmod", "npadvmod", "prep") and c.i < cue.i]
+    inside = {t.i for c in adverbials for t in c.subtree}
+    return all(t.i in inside or t.is_punct or t.is_space for t in opening) and bool(inside)
 
 
 # Prepositions of a reporting clause's setting ("As he said in his speech", "as she told reporters on

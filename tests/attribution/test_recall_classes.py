@@ -674,3 +674,40 @@ def test_a_reason_after_the_reporting_clause_goes_on_the_claim_before_it(rules_e
 def test_a_reason_in_the_next_sentence_is_not_the_claims(rules_extractor):
     text = "The plan will fail, the mayor said. Because the state has cut its funding, the city must pay."
     assert [q.text for q in _made_by(rules_extractor, text, "complement")] == ["The plan will fail"]
+
+
+# ------------------------------------------------------------------ "As reported by X, ...", "In Ohio, as X reported, ..."
+@pytest.mark.parametrize("text, content, mention", [
+    ("As reported by the Tribune, the plant will close three lines next year.",
+     "the plant will close three lines next year", "the Tribune"),
+    ("As first reported by Reuters, the company will cut 400 jobs.", "the company will cut 400 jobs", "Reuters"),
+    ("Just a few weeks ago, as the Tribune reported, the two men were discussing a merger.",
+     "Just a few weeks ago, as the Tribune reported, the two men were discussing a merger", "the Tribune"),
+])
+def test_an_as_reporting_clause_reports_the_sentence_around_it(rules_extractor, text, content, mention):
+    (quote,) = _made_by(rules_extractor, text, "reporting_clause")
+    assert (quote.text, quote.speaker_mention) == (content, mention)
+
+
+@pytest.mark.parametrize("text", [
+    "As expected by most analysts, the bank raised its rates.",  # no verb of saying
+    "When the storm hit, as the mayor said, the city was not ready.",  # a clause of its own before it
+])
+def test_no_as_reporting_clause_without_its_shape(rules_extractor, text):
+    assert _made_by(rules_extractor, text, "reporting_clause") == []
+
+
+# ------------------------------------------------------------------ "..., which they say left a vacuum"
+@pytest.mark.parametrize("text, content, mention", [
+    ("Critics point to the drawdown of troops, which they say left a vacuum for the militias to fill.",
+     "left a vacuum for the militias to fill", "they"),
+    ("The council delayed the vote -- a decision they say allowed the shortage to grow.",
+     "allowed the shortage to grow", "they"),
+])
+def test_a_relative_clause_reports_what_its_speaker_says_of_the_noun(rules_extractor, text, content, mention):
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert (quote.text, quote.speaker_mention) == (content, mention)
+
+
+def test_an_infinitive_in_a_relative_clause_is_no_report(rules_extractor):
+    assert _made_by(rules_extractor, "The senators passed the plan they hope to sign next week.", "complement") == []
