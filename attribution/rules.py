@@ -54,8 +54,8 @@ from attribution.lexicon import (
     speech_verbs,
 )
 from attribution.marks import QuotedSpan
-from attribution.resolution.names import ORG_HEAD_NOUNS, ROLE_SYNONYMS
-from attribution.syntax import is_passive, possessor
+from attribution.resolution.names import ORG_HEAD_NOUNS, ROLE_SYNONYMS, fold
+from attribution.syntax import is_passive, person_subject, possessor
 
 if TYPE_CHECKING:
     from attribution.linker import Linker
@@ -894,9 +894,21 @@ def continuation(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link |
         earlier, prior = cand.linked_before  # "“A,” Flynn said on Fox News’s “Fox and Friends.” “B.”"
     if prior is None or prior.cue is None or not linker.continues(earlier, cand.qspan, cfg["max_gap_chars"]):
         return None
+    if _person_brought_in(linker, earlier.end, cand.qspan.start, prior.speaker):
+        # "…,” says Moore. And Professor Nutt has invented a spirit. “…”": words the resolver gives Nutt
+        return Link(None, None, round(prior.confidence * cfg["confidence"], 3))
     if prior.opens_turn and not _kept_uncued(linker, cand):
         return None  # a transcript turn goes on only in what would stand as a paragraph of words on its own
     return Link(prior.cue, prior.speaker, round(prior.confidence * cfg["confidence"], 3), opens_turn=prior.opens_turn)
+
+
+def _person_brought_in(linker: Linker, start: int, end: int, speaker: Span | None) -> bool:
+    """A sentence of the writer's wholly between ``start`` and ``end`` has another person named as its
+    subject (`attribution.syntax.person_subject`): "…,” says Stephanie Moore. And Professor David Nutt has
+    invented a spirit that mimics alcohol. “…”" passes the next words to Nutt, not on from Moore."""
+    own = {fold(t.text) for t in speaker} if speaker is not None else set()
+    return any(ent.start_char >= start and ent.end_char <= end and fold(ent[-1].text) not in own
+               and person_subject(ent, start) for ent in linker.doc.ents)
 
 
 def _kept_uncued(linker: Linker, cand: Candidate, cfg: dict[str, Any] | None = None) -> bool:
@@ -904,15 +916,18 @@ def _kept_uncued(linker: Linker, cand: Candidate, cfg: dict[str, Any] | None = N
     (``cfg``: that rule's configuration, looked up when not given)."""
     cfg = rule_config(linker.config["rules"], "uncued_paragraph") if cfg is None else cfg
     return cand.qspan.balanced and linker.fills_paragraph(cand, cfg["min_words"]) \
-        and not _headline_line(linker, cand, cfg["headline_words"])
+        and not _headline_line(linker, cand, cfg["headline_words"]) \
+        and not _pull_quote(linker, cand, cfg["pull_quote_chars"])
 
 
-@register("uncued_paragraph", "direct", order=70, confidence=0.3, min_words=4, headline_words=12)
+@register("uncued_paragraph", "direct", order=70, confidence=0.3, min_words=4, headline_words=12,
+          pull_quote_chars=15)
 def uncued_paragraph(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A quotation filling its paragraph is kept with cue and mention None (the resolver decides whether
     it continues the previous speaker); any other uncued quoted phrase is a scare quote or title. A short
     one with no sentence-final mark, inside or after its closing mark, is a headline or subheading set in
-    quotation marks (‘I was told I paid for full self-driving’), not a sentence someone said."""
+    quotation marks (‘I was told I paid for full self-driving’), not a sentence someone said; nor is one
+    whose words the article gives again elsewhere, a pull quote or a quoted subheading."""
     return Link(None, None, cfg["confidence"]) if _kept_uncued(linker, cand, cfg) else None
 
 
@@ -973,6 +988,27 @@ def _cue_earlier_in_paragraph(linker: Linker, cand: Candidate, triggers: tuple[s
             return False
         if linker.is_cue(doc[i], triggers, strong=True):
             return True
+    return False
+
+
+# Quotation marks and apostrophes of either shape read as one, so that a pull quote matches the body's type.
+_PLAIN_MARKS = str.maketrans("‘’‚‛“”„‟«»", "''''\"\"\"\"\"\"")
+
+
+def _pull_quote(linker: Linker, cand: Candidate, min_chars: int) -> bool:
+    """A quotation filling its paragraph whose words (``min_chars`` or more, end punctuation aside) stand
+    again elsewhere in the article: a pull quote set between paragraphs ("“My goal is to limit the
+    complexity.”" over the paragraph that reports who said it) or a subheading taken from the text, not
+    another time the words were said."""
+    text = linker.text.translate(_PLAIN_MARKS)
+    words = text[cand.qspan.start:cand.qspan.end].strip(" \t\u00a0.,;:!?…\"'")
+    if len(words) < min_chars:
+        return False
+    at = text.find(words)
+    while at >= 0:
+        if not cand.qspan.start <= at < cand.qspan.end:
+            return True
+        at = text.find(words, at + 1)
     return False
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 # A clause's subject: nominal, passive nominal, or a clause itself ("What he said matters"). Speaker
 # searches also require a nominal part of speech, so a clausal subject never becomes a speaker mention.
@@ -21,3 +21,27 @@ def possessor(noun: Token, word_classes: frozenset[str] | tuple[str, ...] = ()) 
     """The noun's possessor ("Greenberg's research", "her claim"): its first child the parse labels
     ``poss`` (of ``word_classes``, parts of speech, when given)."""
     return next((c for c in noun.children if c.dep_ == "poss" and (not word_classes or c.pos_ in word_classes)), None)
+
+
+_ARTICLES = ("the", "a", "an")
+_POSSESSIVE = ("'s", "’s")
+
+
+def person_subject(ent: Span, start_char: int) -> bool:
+    """Whether the PERSON entity ``ent`` is the subject of its sentence, which opens at or after
+    ``start_char``: no verb nor preposition before it in the sentence ("Of Carson, Levine said" names
+    Levine, not Carson), not a possessor ("Bolger's lawyer, Jane Roe,": Roe), no article on it ("the Holy
+    Spirit" is no person); where the sentence is parsed, a subject or its apposition."""
+    doc, sent = ent.doc, ent.sent
+    if ent.label_ != "PERSON" or sent.start_char < start_char:
+        return False
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if ent[-1].lower_ in _POSSESSIVE or (after is not None and after.lower_ in _POSSESSIVE) \
+            or any(t.lower_ in _ARTICLES for t in doc[max(ent.start - 1, sent.start):ent.start + 1]):
+        return False
+    if any(t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") for t in doc[sent.start:ent.start]):
+        return False
+    root = ent.root
+    if root.dep_ == "unparsed":
+        return True
+    return root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)

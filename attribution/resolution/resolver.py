@@ -62,7 +62,7 @@ from attribution.resolution.names import (
     org_tokens,
 )
 from attribution.resolution.ranker import PronounRanker, candidates, shipped_ranker
-from attribution.syntax import possessor
+from attribution.syntax import person_subject, possessor
 from attribution.types import Quote
 
 MentionKind = Literal["name", "organization", "pronoun", "nominal", "proxy", "continuation", "none"]
@@ -1287,6 +1287,28 @@ def _continues_previous(ctx: ResolutionContext, quote: Quote) -> bool:
                                                      quote.start)
 
 
+def _person_introduced_before(ctx: ResolutionContext, quote: Quote) -> Span | None:
+    """ "Professor David Nutt has invented a zero-alcohol spirit. “Alcohol works on …”", "Her lawyer, Jane
+    Roe, had a shorter statement. “It is …”": the one person named as the subject of the writer's sentence
+    that the uncued quotation follows in its paragraph (`attribution.syntax.person_subject`), whose words
+    those are. Two people named there, or none, name nobody."""
+    doc = ctx.doc
+    paragraph_start = ctx.layout.paragraph_start(quote.start)
+    opening = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
+    if opening is None or not doc_text(doc)[paragraph_start:quote.start].strip(" \t\u00a0\"“‘'«"):
+        return None  # a quotation opening its paragraph: `_continues_previous`'s case
+    lead = next((t for t in reversed(doc[max(0, opening.start - 3):opening.start])
+                 if not (t.is_space or t.is_quote)), None)
+    if lead is None or lead.text not in (".", "!", "?") or lead.idx < paragraph_start:
+        return None
+    start = max(lead.sent.start_char, paragraph_start)
+    subjects = [ent for ent in doc.ents if ent.start_char >= start and ent.end_char <= lead.idx
+                and person_subject(ent, start)]
+    if len({fold(ent[-1].text) for ent in subjects}) != 1:
+        return None
+    return subjects[0]
+
+
 def _other_person_before(ctx: ResolutionContext, previous: Quote, start: int, end: int) -> bool:
     """A person other than the previous speaker is named in doc.text[start:end] before any verb of their
     sentence, where a subject stands ("Joe Hart, 43, lives next door."; not "she will vote for Hillary
@@ -1323,6 +1345,8 @@ def resolve_next(ctx: ResolutionContext, quote: Quote) -> Resolution:
         previous_quote, entity = ctx.previous
         result = Resolution(previous_quote.speaker, previous_quote.speaker_kind, "continuation",
                             "continuation", entity)
+    elif quote.cue is None and (subject := _person_introduced_before(ctx, quote)) is not None:
+        result = resolve_mention(ctx.doc, subject.start_char, subject.end_char, ctx)
     else:
         result = Resolution.unknown()
     ctx.current = None

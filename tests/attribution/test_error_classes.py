@@ -1153,8 +1153,9 @@ def test_words_closing_a_paragraph_after_narration_are_a_quotation_of_the_one_sp
     assert [q.text for q in quotes] == ["Then the police came and there was more shouting.",
                                         "I heard it all from my kitchen."]
     assert all(q.cue is None and q.speaker_mention is None for q in quotes)
-    # The previous speaker goes on, unless the narration names someone else (whose words those are).
-    assert [q.speaker for q in quotes] == ["Mara Lind", None]
+    # The previous speaker goes on, unless the narration names someone else as its subject, whose words
+    # those are (attribution.resolution.resolver._person_introduced_before).
+    assert [q.speaker for q in quotes] == ["Mara Lind", "Joe Hart"]
     _offsets_hold(GUARDIAN_SHAPE, quotes)
 
 

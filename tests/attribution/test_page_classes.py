@@ -131,3 +131,63 @@ def test_a_quoted_headline_is_a_short_line_in_marks_without_a_final_stop(line, e
 
     text = f"First paragraph.\n\n{line}\n\nLast paragraph."
     assert quoted_headline_at(text, text.index(line) + 3) is expected
+
+
+# -------------------------------------------------- a pull quote: a quoted paragraph the article repeats
+PULL_QUOTE = ("The council now answers residents by text message and at drop-in desks.\n\n"
+              "“What we want is that nobody has to fill in the same form three times.”\n\n"
+              "Rosa Amaral, the council’s digital director\n\n"
+              "In March the council opened a single portal for its housing benefits.\n\n"
+              "“What we want is that nobody has to fill in the same form three times,” Amaral told me.")
+
+
+def test_a_pull_quote_repeating_words_the_article_reports_is_no_quotation(extractor):
+    quotes = [q for q in extractor.extract(PULL_QUOTE) if q.text.startswith("What we want")]
+    assert [(q.cue, q.speaker) for q in quotes] == [("told", "Rosa Amaral")]
+
+
+def test_a_quoted_paragraph_said_once_is_still_kept(extractor):
+    text = ("The council now answers residents by text message and at drop-in desks, Rosa Amaral said.\n\n"
+            "“What we want is that nobody has to fill in the same form three times.”")
+    (quote,) = [q for q in extractor.extract(text) if q.text.startswith("What we want")]
+    assert quote.rule == "uncued_paragraph" and quote.speaker == "Rosa Amaral"
+
+
+# -------------------------------- uncued words after a sentence that brings in a person as its subject
+@pytest.mark.parametrize(("text", "speaker"), [
+    # another person becomes the subject between the two quotations: not a continuation of the first
+    ("“A cold shower is the last thing you need after a long night out,” says Helen Price, a nutritionist "
+     "in Leeds. And Professor Martin Hale has developed a botanical spirit without alcohol that mimics its "
+     "first effects, so we can enjoy an evening without regret. “It works on the front of the brain and "
+     "relaxes you without the poison.”", "Martin Hale"),
+    # the possessor is not the subject: the solicitor is
+    ("“They will certainly appeal and go on appealing for as long as the courts let them,” said one lawyer "
+     "who follows the case. Mrs Bolton’s solicitor, Peter Quayle, 52, gave a shorter verdict after the "
+     "ruling on Friday. “It is hard to overstate how much this ruling matters.”", "Peter Quayle"),
+])
+def test_uncued_words_after_a_sentence_naming_its_subject_are_that_persons(extractor, text, speaker):
+    (quote,) = [q for q in extractor.extract(text) if q.cue is None]
+    assert quote.speaker == speaker
+
+
+def test_a_name_with_an_article_is_no_person_taking_over_the_words(extractor):
+    text = ("“None of us is the star of this meeting, none of us at all, not even me,” Hollerich said. Rather "
+            "the Holy Spirit is the true protagonist of the synod, which meets in Rome for a month. “Only with "
+            "a heart fully open can we respond to what we are asked.”")
+    (quote,) = [q for q in extractor.extract(text) if q.text.startswith("Only with")]
+    assert quote.speaker == "Hollerich"
+
+
+def test_words_passed_to_a_person_brought_in_are_kept_where_they_close_no_paragraph(extractor):
+    text = ("“A cold shower is the last thing you need after a long night out,” says Helen Price, a nutritionist "
+            "in Leeds. And Professor Martin Hale has developed a botanical spirit without alcohol. “It works on "
+            "the front of the brain,” and it is now sold in most supermarkets.")
+    (quote,) = [q for q in extractor.extract(text) if q.text.startswith("It works")]
+    assert quote.speaker == "Martin Hale"
+
+
+def test_a_person_named_after_a_preposition_does_not_take_over_the_words(extractor):
+    text = ("“He’s funny, and I would love to see him on a stage,” attorney Eric Levine said of Trump. Of Carson, "
+            "Levine, who has given money to Marco Rubio, said, “He’s flat-out scary.”")
+    (quote,) = [q for q in extractor.extract(text) if q.text.startswith("He’s flat-out")]
+    assert quote.speaker == "Eric Levine"
