@@ -246,6 +246,11 @@ class EntityTable:
         persons = [h for h in hits if self.by_span[h].kind == "person"]
         return self.by_span[persons[-1] if persons else hits[0]]
 
+    def person_named_at(self, pos: int) -> Entity | None:
+        """The person whose name (not a he/she) the table registered over character ``pos``, if any."""
+        return next((entity for (s, e), entity in self.by_span.items() if s <= pos < e and entity.kind == "person"
+                     and (s, e) not in self._pronoun_spans), None)
+
     def knows_word(self, word: str) -> bool:
         """Whether a word is part of a name in the table (a surname, a first name, an organisation word)."""
         if self._words is None:
@@ -274,7 +279,12 @@ class EntityTable:
             exact = [e for e in same_surname if first in e.first_names]
             loose = [e for e in same_surname if not e.first_names or any(
                 f[:1] == first[:1] and (len(f) <= 2 or len(first) <= 2) for f in e.first_names)]
-            return self._most_recent(exact or loose, before)
+            # A surname of two words ("Das Sarma" of Sankar Das Sarma, "García Márquez"): the last words of
+            # a longer name the article gave, not a new person.
+            key = [fold(t) for t in tokens]
+            ending = [e for e in same_surname if len(e.tokens) > len(key) and first not in e.first_names
+                      and [fold(t) for t in e.tokens[-len(key):]] == key] if first_name_gender(tokens[0]) is None else []
+            return self._most_recent(exact or loose or ending, before)
         by_first = [e for e in persons if last in e.first_names and not e.surnames - {last}]
         return self._most_recent(same_surname, before) or self._most_recent(
             [e for e in persons if last in e.first_names], before) or self._most_recent(by_first, before)
@@ -337,7 +347,7 @@ class EntityTable:
             return recent[0]
         # Both named just before: the subject of the sentence before goes on as the topic ("Bill Clinton said
         # his wife Hillary Clinton was qualified. Clinton said, ..."), as a pronoun would take it up.
-        topic = [e for e in recent if any(m.subject and m.sentence == sentence - 1 and self._main_subject(m)
+        topic = [e for e in recent if any(m.subject and m.sentence == sentence - 1 and self.main_subject(m)
                                           for m in named[e.id])]
         if len(topic) == 1:
             return topic[0]
@@ -345,7 +355,7 @@ class EntityTable:
             return salient
         return ranked[0] if top >= 2 and top >= 2 * second else None
 
-    def _main_subject(self, mention: EntityMention) -> bool:
+    def main_subject(self, mention: EntityMention) -> bool:
         """Whether a mention is the subject of its sentence's main verb, alone, not of a clause inside it
         ("his wife Hillary Clinton was qualified" reported by "Bill Clinton said")."""
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -511,7 +521,7 @@ class EntityTable:
         epithet (EPITHET_ROLES), a rank qualifier makes it a role nobody at hand is known to hold ("the
         vice-presidential nominee"), or the article brought in an unnamed holder ("a judge ... the judge").
         ``excluded``: a person it cannot be; ``bonus``: as for ``salience_scores``."""
-        if role not in EPITHET_ROLES or qualifiers & RANK_QUALIFIERS or _unnamed_holder_before(
+        if role not in EPITHET_ROLES or qualifiers & RANK_QUALIFIERS or unnamed_holder_before(
                 doc_text(self.doc), pos, noun):
             return None
         gender = gender or self.next_pronoun_gender(pos, own=True)
@@ -848,7 +858,8 @@ class EntityTable:
         developer of ...", "Royal Mail, the postal operator"), so only roles, "-ist" and "-ian" nouns
         (physicist, historian) and nouns of kin or trade count."""
         doc = self.doc
-        if apposition_after(ent, 6, stop=ends_apposition_at_verb, criterion=_person_noun):
+        if not _place_completes(ent) and apposition_after(ent, 6, stop=ends_apposition_at_verb,
+                                                          criterion=_person_noun):
             return True
         before = ent.start - 1
         if before < 1:
@@ -876,6 +887,12 @@ class EntityTable:
                 if (parts := self._possessor_and_name(ent)) is not None:
                     self._spans.extend(parts)
                     continue
+                if ent.label_ == "PERSON" and any(_spaced_dash(t) for t in ent):
+                    # "Deborah Jordan Reynolds - Santilli's girlfriend": a dash set off by spaces ends the
+                    # name; what follows describes her, it is no part of it (nor is Santilli her surname).
+                    ent = Span(self.doc, ent.start, next(t.i for t in ent if _spaced_dash(t)), label=ent.label_)
+                    if not any(t.is_alpha for t in ent):
+                        continue
                 if not any(t.text == "," for t in ent) or not (ent.label_ == "PERSON" or _list_of_names(ent)):
                     self._spans.append(ent)
                     continue
@@ -1035,7 +1052,7 @@ class EntityTable:
         self._mention(entity, token.doc[token.i:token.i + 1], "pronoun")
 
 
-def _unnamed_holder_before(text: str, pos: int, noun: str) -> bool:
+def unnamed_holder_before(text: str, pos: int, noun: str) -> bool:
     """Whether the text before ``pos`` brings in an unnamed holder of the role: "a judge", "another senator",
     "a Republican senator"."""
     return re.search(rf"\b(?:a|an|another|one)\s+(?:[\w’'-]+\s+){{0,2}}{re.escape(noun)}\b", text[:pos],
@@ -1123,6 +1140,27 @@ def _ents_within(ents: tuple[Span, ...], start: int, end: int) -> list[Span]:
 def _word_hyphen(token: Token) -> bool:
     """A hyphen inside a word ("78-year-old"), which ends no appositive phrase, unlike a dash."""
     return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+
+
+def _place_completes(ent: Span) -> bool:
+    """Whether the comma after a name opens the place it lies in ("his rally in San Jose, California the
+    GOP candidate went further"): what follows describes no one set off after the name, whatever person's
+    noun comes next. Not a place's possessive ("Ivana Novak, Croatia's president,"): that is a role."""
+    doc = ent.doc
+    after = ent.end + 1
+    if after >= len(doc) or doc[ent.end].text != "," or doc[after].ent_iob_ != "B" or doc[after].ent_type_ not in (
+            "GPE", "LOC"):
+        return False
+    end = after + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return not (end < len(doc) and (doc[end].tag_ == "POS" or doc[end].text in ("'", "’")))
+
+
+def _spaced_dash(token: Token) -> bool:
+    """A dash with a space on each side ("Reynolds - Santilli's"), not a hyphen inside a name ("Holtz-Eakin")."""
+    return token.text in ("-", "–", "—", "--") and bool(token.whitespace_) and token.i > 0 and bool(
+        token.doc[token.i - 1].whitespace_)
 
 
 def ends_apposition(token: Token) -> bool:

@@ -45,6 +45,7 @@ from attribution.resolution.entities import (
     EntityMention,
     EntityTable,
     is_parsed,
+    unnamed_holder_before,
 )
 from attribution.resolution.layout import Layout
 from attribution.resolution.names import (
@@ -329,13 +330,15 @@ def _possessive(text: str, end: int) -> bool:
     return text[end:end + 2] in ("'s", "’s") or text[end - 2:end] in ("'s", "’s") or text[end - 1:end + 1] in ("s'", "s’")
 
 
-def _names_a_place_or_medium(head: Span) -> bool:
+def _names_a_place_or_medium(head: Span, table: EntityTable) -> bool:
     """ "Officials in New York said", "announced on Twitter": a mention governed by a locative
     preposition says where or through what something was said, not who said it."""
     root = _root(head)
     if root.dep_ != "pobj" or fold(root.head.text) not in LOCATIVE_PREPOSITIONS or (
             root.ent_type_ == "PERSON" and fold(root.text) not in PLATFORMS):
         return False  # a person is no place nor medium ("into the U.S. / Chris Christie added": a parse slip)
+    if fold(root.text) not in PLATFORMS and table.person_named_at(root.idx) is not None:
+        return False  # "Pressure rises on Trump" in a headline: a name of the table's persons heads it
     # "a report in The Wall Street Journal", "an article in Politico": the publication that carried it.
     return not (fold(root.head.head.lemma_) in DOCUMENT_HEADS and root.ent_type_ not in ("GPE", "LOC"))
 
@@ -802,7 +805,7 @@ def _resolve_named_run(ctx: ResolutionContext, head: Span, run: list[Token]) -> 
             return owner
         return Resolution(" ".join(platform), "organization", "organization", "organization")
     # Unparsed, the name's last word heads it ("Nell Carden Grey" is not the "Nell" the tagger made an ORG).
-    root = head.root if is_parsed(head.root) else run[-1]
+    root = _past_possessor(head, head.root if is_parsed(head.root) else run[-1])
     entity = table.entity_at(head.start_char, head.end_char, root.idx)
     if entity is not None and (root.pos_ != "PROPN" or _holds(entity, root)):
         return _of(entity, "name" if entity.kind == "person" else "organization")
@@ -830,6 +833,19 @@ def _resolve_named_run(ctx: ResolutionContext, head: Span, run: list[Token]) -> 
     return result
 
 
+def _past_possessor(head: Span, root: Token) -> Token:
+    """ "Fox News’ Bret Baier noticed": a possessor never heads its phrase, whatever the parse says (it may
+    make both names subjects of the verb): the name after the possessive mark does, its last word."""
+    doc = head.doc
+    mark = root.i + 1
+    if mark >= head.end - 1 or doc[mark].text not in POSSESSIVE_MARKS or root.pos_ != "PROPN":
+        return root
+    last = mark
+    while last + 1 < head.end and doc[last + 1].pos_ == "PROPN":
+        last += 1
+    return doc[last] if last > mark else root
+
+
 def _platform_owner(ctx: ResolutionContext, head: Span, run: list[Token]) -> Resolution | None:
     """ "From Bush's Facebook post: ...", a mention that stops at the platform: a person's name and its
     possessive right before, a document or account noun right after, is that person's message (a proxy),
@@ -852,6 +868,22 @@ def _platform_owner(ctx: ResolutionContext, head: Span, run: list[Token]) -> Res
     return Resolution(result.speaker, result.kind, "proxy", "proxy", result.entity)
 
 
+HANDLE = re.compile(r"@\w{1,30}")
+
+
+def _account_handle(span: Span) -> Resolution | None:
+    """ "Twitter user @JaneDoe", "another user, @jane_doe,": the account a noun of a user introduces is the
+    speaker, by its handle (it names whoever writes there, person or group); a handle alone is left to the
+    names it may stand for."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if len(words) < 2 or not HANDLE.fullmatch(words[-1].text):
+        return None
+    noun = words[-2]
+    if noun.pos_ != "NOUN" or not noun.text.islower() or HANDLE.fullmatch(noun.text):
+        return None
+    return Resolution(words[-1].text, None, "name", "untagged_name")
+
+
 ACCOUNT_NOUNS = frozenset({"page", "account", "feed", "profile", "channel", "video", "message"})
 
 
@@ -870,7 +902,8 @@ def _resolve_unregistered(table: EntityTable, head: Span, run: list[Token], labe
         labels = set()  # "Roman Smbatyan", "Rosette Pambakian": a name the tagger took for a nationality
     looks_person = "PERSON" in labels or honorific_gender(words) or (
         len(person_words) > 1 and first_name_gender(person_words[0]) is not None) or (
-        not labels and len(person_words) > 1 and _described_as_someone(head))
+        not labels and len(person_words) > 1 and _described_as_someone(head)) or (
+        not labels and _opens_with_title(words, person_words))
     titled = not looks_person and _titled(head, run, capital_only=bool(labels))
     if labels == {"NORP"} and not words[-1].endswith("s") and not titled:
         return Resolution.unknown()  # "American", "European": an adjective names no one
@@ -926,6 +959,13 @@ def _titled(head: Span, run: list[Token], capital_only: bool = False) -> bool:
             fold(t.text).rstrip(".") in TITLES or fold(t.text) in ROLE_SYNONYMS for t in run):
         return False
     return not capital_only or (before[0].text == "The" and not before[0].is_sent_start)
+
+
+def _opens_with_title(words: list[str], person_words: list[str]) -> bool:
+    """ "-President Obama, tweeting after the speech" (a dash the tokenizer left on the title hides the name
+    from the tagger), "Sen. Warren": a title, then capitalised name words, is a person's name."""
+    return len(words) > len(person_words) >= 1 and fold(words[0].lstrip("-–—")).rstrip(".") in TITLES and all(
+        w[:1].isupper() and not w.isupper() for w in person_words)  # not a headline in capitals
 
 
 def _bare_title(words: list[str]) -> bool:
@@ -1129,14 +1169,10 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         return Resolution.unknown()
     span = _with_age_noun(span)
     head = _head_part(span)
-    if _names_a_place_or_medium(head) or _portion(head):
+    if _names_a_place_or_medium(head, ctx.table) or _portion(head):
         return Resolution.unknown()
-    if len(head) == 1:
-        word = fold(head[0].text)
-        if word in PRONOUN_GENDER or word in PLURAL_OR_NEUTER:
-            return _resolve_pronoun(ctx, word, head.start_char)
-        if word in RELATIVE:
-            return _resolve_relative(ctx, head.start_char)
+    if (early := _pronoun_or_relative(ctx, head) or _account_handle(span)) is not None:
+        return early
     if _role_head(head):
         # "the PM", "The Taoiseach, Leo Varadkar,": a role, however capitalised; a name may follow it.
         return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _resolve_nominal(ctx, head)
@@ -1148,11 +1184,59 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
     if run and not _headed_by_common_noun(head, ctx.table):
         return _possessive_office(ctx, head, run) or _resolve_named(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
-        return _named_spokesperson(ctx, span, head) or _resolve_proxy(ctx, head, run)
+        return _proxy_or_closing_name(ctx, span, head, run)
     if run and fold(_root(head).text) in STAFF_HEADS and (staff := _staff_of(ctx, head)) is not None:
         return staff
     return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _closing_apposition(
-        ctx, span) or _resolve_nominal(ctx, head)
+        ctx, span) or _description_of_subject(ctx, head) or _resolve_nominal(ctx, head)
+
+
+def _description_of_subject(ctx: ResolutionContext, head: Span) -> Resolution | None:
+    """ "... news anchor Ilia Calderón reacted with a letter. The Afro-Colombian journalist expressed concern":
+    a definite description of a person that is no role ("the journalist", "the farmer", "the owner") takes
+    up the person the sentence before was about: a named person, the subject of its main verb, in the same
+    paragraph, the last one the narration named (no one named since, in that sentence or this one). Not
+    when the article brought in an unnamed one ("a farmer ... the farmer"), nor a person of another gender
+    than the noun's ("the woman" after a man)."""
+    if not _definite_description(head, None):
+        return None
+    doc, table, layout = head.doc, ctx.table, ctx.layout
+    root = _root(head)
+    if unnamed_holder_before(doc_text(doc), head.start_char, root.text):
+        return None
+    before = [(m, e) for e in table.entities for m in e.mentions if m.end <= head.start_char and m.via != "pronoun"]
+    if not before:
+        return None
+    last, entity = max(before, key=lambda pair: pair[0].start)
+    if entity.kind != "person" or last.via != "name" or not last.subject or (
+            last.sentence != layout.sentence_at(head.start_char) - 1) or last.paragraph < layout.paragraph_at(
+            head.start_char) - 1 or not table.main_subject(last):
+        return None
+    noun = fold(root.lemma_ or root.text)
+    gender = "male" if noun in MALE_NOUNS else "female" if noun in FEMALE_NOUNS else None
+    if gender is not None and entity.gender_at(head.start_char) not in (None, gender):
+        return None
+    return _of(entity, "nominal")
+
+
+def _proxy_or_closing_name(ctx: ResolutionContext, span: Span, head: Span, run: list[Token]) -> Resolution:
+    """A proxy or document mention's speaker; when the name in it gives none ("a study by an influential
+    Russian sociologist, Mikhail E. Dmitriyev,": the nationality names no author), the person's name closing
+    the phrase."""
+    result = _named_spokesperson(ctx, span, head) or _resolve_proxy(ctx, head, run)
+    return result if result.speaker is not None else _closing_apposition(ctx, span) or result
+
+
+def _pronoun_or_relative(ctx: ResolutionContext, head: Span) -> Resolution | None:
+    """A mention of one pronoun ("he", "they") or relative ("who") word; None for any other."""
+    if len(head) != 1:
+        return None
+    word = fold(head[0].text)
+    if word in PRONOUN_GENDER or word in PLURAL_OR_NEUTER:
+        return _resolve_pronoun(ctx, word, head.start_char)
+    if word in RELATIVE:
+        return _resolve_relative(ctx, head.start_char)
+    return None
 
 
 def _possessive_office(ctx: ResolutionContext, head: Span, run: list[Token]) -> Resolution | None:

@@ -218,8 +218,9 @@ def test_which_name_a_phrase_with_a_preposition_or_an_apposition_gives(nlp, text
 
 
 @pytest.mark.parametrize("text, mention, expected", [
-    # a platform modifying a common noun names a user, not the company
-    ("Another Twitter user @JaneDoe wrote: “This is a disgrace.”", "Another Twitter user @JaneDoe", None),
+    # a platform modifying a common noun names a user, not the company: the user its handle names
+    ("Another Twitter user @JaneDoe wrote: “This is a disgrace.”", "Another Twitter user @JaneDoe", "@JaneDoe"),
+    ("Another Twitter user wrote: “This is a disgrace.”", "Another Twitter user", None),
     ("Twitter said it would suspend the account.", "Twitter", "Twitter"),
     # a lone first name coordinated with a full name shares its surname
     ("David Eisenhower spoke first. Henry Clay's biographers, David and Jeanne Heidler, wrote that he was torn.",
