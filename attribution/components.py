@@ -27,7 +27,8 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         split_entities_at_breaks(doc)
-        doc._.quoted_spans = find_quoted_spans(doc_text(doc))
+        if doc._.quoted_spans is None:  # the learned tagger and the selective parser find them first
+            doc._.quoted_spans = find_quoted_spans(doc_text(doc))
         return doc
 
 

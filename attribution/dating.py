@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
 from dateparser.date import DateDataParser
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -188,13 +190,15 @@ class _Dater:
         # is the costly part).
         self.date_ents = [ent for ent in doc.ents if _names_a_day_or_date(ent)
                           and not self._inside_quote(ent.start_char, ent.end_char)]
+        # Each one's sentence, found once: every quotation asks of them.
+        self._date_sentences = [self._sentence(ent.start_char) for ent in self.date_ents]
         self._normalised: dict[int, tuple[Span, str, str] | None] = {}
+        self._event_tokens: list[int] | None = None
 
     def dates(self, first_sentence: int = 0, last_sentence: int | None = None) -> list[tuple[Span, str, str]]:
         """Normalised dates (entity, said_on, evidence) of the sentences first..last, in text order."""
         found = []
-        for ent in self.date_ents:
-            sentence = self._sentence(ent.start_char)
+        for ent, sentence in zip(self.date_ents, self._date_sentences, strict=True):
             if sentence < first_sentence or (last_sentence is not None and sentence > last_sentence):
                 continue
             if ent.start not in self._normalised:
@@ -280,15 +284,26 @@ class _Dater:
 
     def _events_named(self, quote: Quote, sentence: int) -> list[tuple[str, set[str]]]:
         """Event nouns the cue names ("said after the Helsinki summit"), with the proper nouns before them."""
-        tokens = list(self._sentence_tokens(sentence))
+        tokens = self._sentence_tokens(sentence)
         cue = self._cue(quote)
         events = []
-        for k, token in enumerate(tokens):
-            if (token.lemma_.lower() in EVENT_NOUNS and not self._inside_quote(token.idx, token.idx + 1)
-                    and self._modifies_cue(token, quote, cue)):
-                modifiers = {t.lower_ for t in tokens[max(k - 3, 0):k] if t.pos_ == "PROPN"}
+        events_at = self._event_token_indices()
+        for i in events_at[bisect_left(events_at, tokens.start):bisect_left(events_at, tokens.end)]:
+            token = self.doc[i]
+            if not self._inside_quote(token.idx, token.idx + 1) and self._modifies_cue(token, quote, cue):
+                modifiers = {t.lower_ for t in self.doc[max(i - 3, tokens.start):i] if t.pos_ == "PROPN"}
                 events.append((token.lemma_.lower(), modifiers))
         return events
+
+    def _event_token_indices(self) -> list[int]:
+        """The tokens whose lemma is one of the EVENT_NOUNS, in order: found once per Doc on the lemma
+        array (each distinct lemma looked at once), not token by token for every quotation."""
+        if self._event_tokens is None:
+            lemmas = self.doc.to_array(LEMMA) if len(self.doc) else numpy.zeros(0, dtype="uint64")
+            strings = self.doc.vocab.strings
+            events = [lemma for lemma in set(lemmas.tolist()) if strings[lemma].lower() in EVENT_NOUNS]
+            self._event_tokens = numpy.flatnonzero(numpy.isin(lemmas, events)).tolist()
+        return self._event_tokens
 
     def _by_event(self, quote: Quote, sentence: int) -> Dating | None:
         for noun, modifiers in self._events_named(quote, sentence):

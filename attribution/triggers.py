@@ -65,7 +65,7 @@ class Trigger:
                        for i, w in enumerate(words))
         if self.next_words:
             return any(w in self.forms and nxt in self.next_words for w, nxt in itertools.pairwise(words))
-        return bool(self.forms) and any(word in self.forms for word in words)
+        return not self.forms.isdisjoint(words)  # (no forms: never)
 
     def fires_on(self, word: str, scope: str, next_word: str = "", following: tuple[str, ...] = ()) -> bool:
         """Whether the trigger fires on one word (a token's text, ``next_word`` the next token's) in a

@@ -12,6 +12,7 @@ span only replaces a rule's when it holds that quote inside a longer paraphrase 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,7 +91,8 @@ def role_runs(doc: Doc, probs: numpy.ndarray, max_gap: int) -> list[Run]:
     ``max_gap`` untagged tokens (commas, a stray word) to the next content run."""
     roles = role_probs(probs)
     best = roles.argmax(axis=1)
-    best[line_break_tokens(doc)] = 0  # a line break ends a run as an untagged token does
+    breaks = line_break_tokens(doc)
+    best[breaks] = 0  # a line break ends a run as an untagged token does
     # Per token whether its B tag outweighs its I tag (for a tagged role), on whole columns at once.
     rows = numpy.arange(len(best))
     begins = (probs[rows, _B_COLUMNS[best]] > probs[rows, _I_COLUMNS[best]]) & (best > 0)
@@ -105,15 +107,15 @@ def role_runs(doc: Doc, probs: numpy.ndarray, max_gap: int) -> list[Run]:
         best[starts].tolist(), starts.tolist(), ends.tolist(), strict=True) if code]
     for run in runs:
         run.prob = float(roles[run.start:run.end, ROLES.index(run.role)].mean())
-    return _bridge(doc, runs, max_gap)
+    return _bridge(doc, runs, max_gap, breaks)
 
 
-def _bridge(doc: Doc, runs: list[Run], max_gap: int) -> list[Run]:
+def _bridge(doc: Doc, runs: list[Run], max_gap: int, breaks: list[int]) -> list[Run]:
     out: list[Run] = []
     for run in runs:
         last = out[-1] if out else None
         if last is not None and last.role == run.role == "CNT" and run.start - last.end <= max_gap \
-                and not any("\n" in t.text for t in doc[last.end:run.start]) \
+                and not _break_within(breaks, last.end, run.start) \
                 and doc[run.start].text[:1].islower():
             n_last, n_run = last.end - last.start, run.end - run.start
             last.prob = (last.prob * n_last + run.prob * n_run) / (n_last + n_run)
@@ -171,13 +173,14 @@ class LearnedAttributions:
     # ------------------------------------------------------------------ grouping
     def attributions(self, doc: Doc, probs: numpy.ndarray) -> list[Attribution]:
         runs = role_runs(doc, probs, self.max_gap)
+        breaks = line_break_tokens(doc)  # once per Doc, for every content and cue compared
         cues = [r for r in runs if r.role == "CUE" and r.prob >= self.min_cue_prob]
         sources = [r for r in runs if r.role == "SRC"]
         grouped: dict[int, Attribution] = {}
         for run in runs:
             if run.role != "CNT" or run.prob < self.min_content_prob:
                 continue
-            cue = self._cue_for(doc, run, cues)
+            cue = self._cue_for(doc, run, cues, breaks)
             if cue is None:
                 continue
             found = grouped.get(cue.start)
@@ -210,9 +213,9 @@ class LearnedAttributions:
             return attribution.score
         return self.scorer.probability(candidate_features(doc, attribution, probs))
 
-    def _cue_for(self, doc: Doc, content: Run, cues: list[Run]) -> Run | None:
+    def _cue_for(self, doc: Doc, content: Run, cues: list[Run], breaks: list[int]) -> Run | None:
         """The nearest cue in the content's sentence or within ``max_cue_distance`` tokens of it in the
-        same paragraph (the cue itself is never inside the content)."""
+        same paragraph (the cue itself is never inside the content; ``breaks``: the line break tokens)."""
         first, last = doc[content.start].sent, doc[content.end - 1].sent
         best, best_distance = None, None
         for cue in cues:
@@ -220,7 +223,7 @@ class LearnedAttributions:
                 continue
             distance = content.start - cue.end if cue.end <= content.start else cue.start - content.end
             same_sentence = first.start <= cue.start < last.end
-            if not same_sentence and (distance > self.max_cue_distance or _crosses_line(doc, cue, content)):
+            if not same_sentence and (distance > self.max_cue_distance or _crosses_line(breaks, cue, content)):
                 continue
             if best_distance is None or distance < best_distance:
                 best, best_distance = cue, distance
@@ -472,9 +475,16 @@ def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / (max(a[1], b[1]) - min(a[0], b[0])) if inter else 0.0
 
 
-def _crosses_line(doc: Doc, cue: Run, content: Run) -> bool:
+def _crosses_line(breaks: list[int], cue: Run, content: Run) -> bool:
     lo, hi = (cue.end, content.start) if cue.end <= content.start else (content.end, cue.start)
-    return any("\n" in t.text for t in doc[lo:hi])
+    return _break_within(breaks, lo, hi)
+
+
+def _break_within(breaks: list[int], lo: int, hi: int) -> bool:
+    """Whether a line break token lies in tokens [lo, hi) (``breaks``: ``line_break_tokens``, sorted; every
+    token holding a line break is one of them, so no Token is looked at)."""
+    k = bisect_left(breaks, lo)
+    return k < len(breaks) and breaks[k] < hi
 
 
 def candidate_features(doc: Doc, attribution: Attribution, probs: numpy.ndarray) -> numpy.ndarray:

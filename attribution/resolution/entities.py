@@ -1000,9 +1000,10 @@ class EntityTable:
         Only proper nouns and pronouns matter: they are picked from the POS array, not every token."""
         doc = self.doc
         covered = {i for ent in self.ents for i in range(ent.start, ent.end)}
-        tags = doc.to_array("POS") if len(doc) else []
+        pos = doc.to_array("POS") if len(doc) else numpy.zeros(0, dtype="uint64")
+        tags = pos.tolist()  # plain ints: comparing numpy scalars one by one is slow
         events: list[tuple[int, str, object]] = []
-        for i in (i for i, tag in enumerate(tags) if tag in (PROPN, PRON, NOUN)):
+        for i in numpy.flatnonzero(numpy.isin(pos, (PROPN, PRON, NOUN))).tolist():
             token = doc[i]
             if tags[i] == PROPN and i not in covered and token.text[:1].isupper() and fold(token.text) in known_surnames:
                 events.append((token.idx, "person", doc[i:i + 1]))

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy
 from spacy.tokens import Doc, Token
 
 from attribution.extensions import doc_text
@@ -28,6 +29,17 @@ def _looks_like_sentence_start(token: Token, prev: Token, prev2: Token | None) -
     return ends_sentence and (token.text[:1].isupper() or token.text[:1] in _OPENERS)
 
 
+def _line_break_before(text: str, token_starts: list[int]) -> list[bool]:
+    """Per token, whether a line break lies between the previous token's start and its own (the first
+    token: False). Counted on the text's line breaks (a few per paragraph), not by slicing the text
+    between every two tokens."""
+    if not token_starts:
+        return []
+    breaks = numpy.array([m.start() for m in re.finditer("\n", text)], dtype="int64")
+    before = numpy.searchsorted(breaks, numpy.array(token_starts, dtype="int64"))  # line breaks before each start
+    return [False, *(before[1:] > before[:-1]).tolist()]
+
+
 @dataclass(slots=True)
 class Layout:
     """Sentence and paragraph index of every token, and paragraph boundaries by character."""
@@ -42,14 +54,15 @@ class Layout:
         text = doc_text(doc)
         token_starts = doc.to_array("IDX").tolist() if len(doc) else []
         sent_starts = doc.to_array("SENT_START").tolist() if len(doc) else []
+        after_break = _line_break_before(text, token_starts)
         sentence_of_token: list[int] = []
         starts: list[int] = []
         sentence = 0
-        for i, start in enumerate(token_starts):
+        for i in range(len(token_starts)):
             if i == 0:
                 starts.append(0)
             else:
-                if "\n" in text[token_starts[i - 1]:start]:
+                if after_break[i]:
                     begins = True  # a line break always ends a sentence (captions, headlines)
                 elif sent_starts[i] != 0:
                     begins = sent_starts[i] == 1
