@@ -118,8 +118,10 @@ LINKER_DEFAULTS: dict[str, Any] = {
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=8)
 def _form_ids(forms: frozenset[str]) -> numpy.ndarray:
-    """The string ids (hashes, as ``Doc.to_array(LOWER)`` gives them) of ``forms``."""
+    """The string ids (hashes, as ``Doc.to_array(LOWER)`` gives them) of ``forms``: hashed once per set of
+    forms (the triggers' union has thousands), not once per Doc. Read only."""
     return numpy.array(sorted(get_string_id(form) for form in forms), dtype="uint64")
 
 

@@ -12,7 +12,7 @@ span only replaces a rule's when it holds that quote inside a longer paraphrase 
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -218,7 +218,7 @@ class LearnedAttributions:
         same paragraph (the cue itself is never inside the content; ``breaks``: the line break tokens)."""
         first, last = doc[content.start].sent, doc[content.end - 1].sent
         best, best_distance = None, None
-        for cue in cues:
+        for cue in _cues_near(cues, content, first.start, last.end, self.max_cue_distance):
             if content.start <= cue.start < content.end:
                 continue
             distance = content.start - cue.end if cue.end <= content.start else cue.start - content.end
@@ -473,6 +473,18 @@ def _holds_quotation(doc: Doc, span: Span) -> bool:
 def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
     return inter / (max(a[1], b[1]) - min(a[0], b[0])) if inter else 0.0
+
+
+def _cues_near(cues: list[Run], content: Run, sentence_start: int, sentence_end: int, max_distance: int
+               ) -> list[Run]:
+    """The cues (runs in text order, none overlapping ``content``) that lie in the content's sentences
+    [``sentence_start``, ``sentence_end``) or end at most ``max_distance`` tokens before it or start at
+    most that far after it, in order: the only ones ``_cue_for`` can take, found by bisection rather than
+    by measuring every cue of the Doc for every content run."""
+    starts, ends = [cue.start for cue in cues], [cue.end for cue in cues]  # both sorted: the runs are disjoint
+    lo = min(bisect_left(ends, content.start - max_distance), bisect_left(starts, sentence_start))
+    hi = max(bisect_right(starts, content.end + max_distance), bisect_left(starts, sentence_end))
+    return cues[lo:hi]
 
 
 def _crosses_line(breaks: list[int], cue: Run, content: Run) -> bool:
