@@ -119,10 +119,10 @@ LINKER_DEFAULTS: dict[str, Any] = {
 
 @lru_cache(maxsize=8)
 @lru_cache(maxsize=8)
-def _form_ids(forms: frozenset[str]) -> numpy.ndarray:
+def _form_ids(forms: frozenset[str]) -> frozenset[int]:
     """The string ids (hashes, as ``Doc.to_array(LOWER)`` gives them) of ``forms``: hashed once per set of
-    forms (the triggers' union has thousands), not once per Doc. Read only."""
-    return numpy.array(sorted(get_string_id(form) for form in forms), dtype="uint64")
+    forms (the triggers' union has thousands), not once per Doc."""
+    return frozenset(get_string_id(form) for form in forms)
 
 
 @lru_cache(maxsize=64)
@@ -296,7 +296,11 @@ class Linker:
         rule can act on (each asks :meth:`triggered` first). Found on the Doc's array of lower-case forms,
         as most words of a text are none, rather than by asking every rule of every Token."""
         ids = _form_ids(self._forms(tuple(TRIGGERS)))
-        for i in numpy.flatnonzero(numpy.isin(self.doc.to_array(LOWER), ids)).tolist():
+        lower = self.doc.to_array(LOWER)
+        # The Doc's own forms that are trigger forms: a short list to match the array against (matching
+        # it against the thousands of trigger forms sorts them all, for every Doc).
+        present = [form for form in set(lower.tolist()) if form in ids]
+        for i in numpy.flatnonzero(numpy.isin(lower, numpy.array(present, dtype=lower.dtype))).tolist():
             yield self.doc[i]
 
     def _first_clause(self, token: Token) -> Clause | None:
