@@ -60,12 +60,14 @@ class Trigger:
             return True
         if words is None:
             words = sentence_words(text)
+        if self.forms.isdisjoint(words):
+            return False  # (no forms: never); most sentences hold none, so the scans below are spared
         if self.next_words and self.window > 1:
             return any(w in self.forms and not self.next_words.isdisjoint(words[i + 1:i + 1 + self.window])
                        for i, w in enumerate(words))
         if self.next_words:
             return any(w in self.forms and nxt in self.next_words for w, nxt in itertools.pairwise(words))
-        return not self.forms.isdisjoint(words)  # (no forms: never)
+        return True
 
     def fires_on(self, word: str, scope: str, next_word: str = "", following: tuple[str, ...] = ()) -> bool:
         """Whether the trigger fires on one word (a token's text, ``next_word`` the next token's) in a

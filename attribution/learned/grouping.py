@@ -106,8 +106,14 @@ def role_runs(doc: Doc, probs: numpy.ndarray, max_gap: int) -> list[Run]:
     runs = [Run(ROLES[code], start, end) for code, start, end in zip(
         best[starts].tolist(), starts.tolist(), ends.tolist(), strict=True) if code]
     for run in runs:
-        run.prob = float(roles[run.start:run.end, ROLES.index(run.role)].mean())
+        run.prob = _mean32(roles[run.start:run.end, ROLES.index(run.role)])
     return _bridge(doc, runs, max_gap, breaks)
+
+
+def _mean32(values: numpy.ndarray) -> float:
+    """``float(values.mean())`` of a non-empty float32 vector, without the wrapper's cost (once per run):
+    numpy's own float32 sum, divided in double precision by the count, rounded to float32, as it does."""
+    return float(numpy.float32(float(numpy.add.reduce(values)) / len(values)))
 
 
 def _bridge(doc: Doc, runs: list[Run], max_gap: int, breaks: list[int]) -> list[Run]:

@@ -96,3 +96,60 @@ def test_the_parser_subdoc_has_the_regions_words_and_spaces():
     sub = AttributionParser(None, nlp.vocab)._subdoc(doc, 2, len(doc) - 1)
     assert [t.text for t in sub] == [t.text for t in doc[2:len(doc) - 1]]
     assert [t.whitespace_ for t in sub] == [t.whitespace_ for t in doc[2:len(doc) - 1]]
+
+
+def test_the_mean_of_a_run_is_numpys_mean():
+    from attribution.learned.grouping import _mean32
+
+    rng = numpy.random.default_rng(3)
+    roles = rng.random((500, 4), dtype="float32")
+    for start, length, column in zip(rng.integers(0, 400, 300), rng.integers(1, 100, 300),
+                                     rng.integers(0, 4, 300), strict=True):
+        values = roles[start:start + length, column]
+        assert _mean32(values) == float(values.mean())
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_line_breaks_found_by_bisection_equal_the_token_scan(text):
+    from attribution.extensions import line_break_tokens
+    from attribution.learned.grouping import _break_within
+
+    doc = load_nlp().make_doc(text)
+    breaks = line_break_tokens(doc)
+    for lo in range(len(doc) + 1):
+        for hi in range(lo, len(doc) + 1):
+            assert _break_within(breaks, lo, hi) == any("\n" in t.text for t in doc[lo:hi])
+
+
+def test_the_cues_near_a_content_run_hold_every_cue_it_can_take():
+    from attribution.learned.grouping import Run, _cues_near
+
+    # Disjoint cue runs in text order around a content run at tokens 40-50.
+    cues = [Run("CUE", start, start + 2) for start in range(0, 100, 5) if not 38 <= start < 50]
+    content = Run("CNT", 40, 50)
+    for sentence_start, sentence_end, max_distance in [(35, 60, 3), (0, 100, 0), (40, 50, 30), (45, 46, 7)]:
+        near = _cues_near(cues, content, sentence_start, sentence_end, max_distance)
+        wanted = [c for c in cues if sentence_start <= c.start < sentence_end
+                  or (c.end <= content.start and content.start - c.end <= max_distance)
+                  or (c.start >= content.end and c.start - content.end <= max_distance)]
+        assert all(c in near for c in wanted)
+        assert near == cues[cues.index(near[0]):cues.index(near[-1]) + 1]  # a run of the cues, in order
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_layout_line_breaks_from_positions_equal_the_text_slices(text):
+    from attribution.resolution.layout import _line_break_before
+
+    doc = load_nlp().make_doc(text)
+    starts = [t.idx for t in doc]
+    assert _line_break_before(text, starts) == [i > 0 and "\n" in text[starts[i - 1]:starts[i]]
+                                                for i in range(len(starts))]
+
+
+def test_the_daters_event_nouns_from_the_lemma_array_equal_the_token_reading(extractor):
+    from attribution.dating import EVENT_NOUNS, _Dater
+
+    doc = extractor.process("After the Summit in Helsinki, Smith said at a rally and two meetings that it was over.")
+    dater = _Dater(doc, list(doc._.quotes or []), None, None)
+    assert dater._event_token_indices() == [t.i for t in doc if t.lemma_.lower() in EVENT_NOUNS]
+    assert len(dater._event_token_indices()) >= 2
