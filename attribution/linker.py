@@ -246,12 +246,37 @@ class Linker:
         if not cfg["labelled_lines"]:
             return
         for start, end, link in labelled_lines(self, cfg):
-            if not _overlaps_any(start, end, taken):
-                link.rule = "transcript_label"
-                self.used_cues.add(link.cue.i)
-                span = self.doc.char_span(start, end, alignment_mode="expand")
-                kind = "mixed" if span is not None and self.holds_quotation(span) else "indirect"
-                self.quotes.append(self._make_quote(start, end, kind, link))
+            if _overlaps_any(start, end, taken) and not self._headline_fragments_only(start, end, cfg):
+                continue
+            link.rule = "transcript_label"
+            self.used_cues.add(link.cue.i)
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            kind = "mixed" if span is not None and self.holds_quotation(span) else "indirect"
+            self.quotes.append(self._make_quote(start, end, kind, link))
+
+    def _headline_fragments_only(self, start: int, end: int, cfg: dict[str, Any]) -> bool:
+        """Whether the quotations overlapping a labelled line's claim are only short quoted words inside it
+        that a direct rule took for the whole ("Sanders: ‘Of Course’ Clinton Is Qualified To Be President.",
+        "Blumenthal: ‘No Idea’ If I Would Have Told Her"): headlines quote a phrase of the claim, which runs
+        on after it; those quotations are dropped for the claim, a mixed one. Only quotations of at most
+        ``max_fragment_words`` words lying inside the claim, with at least ``min_line_words`` words of
+        the claim outside their marks."""
+        inside = [q for q in self.quotes if q.start < end and start < q.end]
+        if not inside or any(q.start < start or q.end > end or q.type != "direct"
+                             or len(q.text.split()) > cfg["max_fragment_words"] for q in inside):
+            return False
+        rest = self.text[start:end]
+        for q in sorted(inside, key=lambda q: q.start, reverse=True):
+            rest = rest[:q.start - start] + " " + rest[q.end - start:]
+        if sum(1 for w in rest.split() if any(ch.isalpha() for ch in w)) < cfg["min_line_words"] + len(inside):
+            return False
+        for q in inside:
+            self.quotes.remove(q)
+            if q.cue_start is not None:
+                cue = self.doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
+                if cue is not None:
+                    self.used_cues.discard(cue[0].i)
+        return True
 
     # ------------------------------------------------------------------ indirect and mixed
     def _indirect_and_mixed(self) -> None:

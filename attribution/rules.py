@@ -246,7 +246,7 @@ SECTION_LABELS = frozenset("""video audio clip update updated correction clarifi
 
 @register("transcript_label", "direct", order=12, confidence=0.8, max_label_tokens=3,
           unquoted_turns=True, turn_confidence=0.7, min_speakers=2, min_turn_words=2,
-          labelled_lines=True, line_confidence=0.6, min_line_words=3)
+          labelled_lines=True, line_confidence=0.6, min_line_words=3, max_fragment_words=4)
 def transcript_label(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
     """A quotation filling its paragraph that opens with a speaker's label, as interview transcripts set
     their turns inside the marks ("“RAMOS: Secretary Clinton, did you lie to them?”", "“CLINTON: I feel

@@ -622,6 +622,26 @@ def test_a_labelled_line_in_the_body_is_its_speakers_turn(rules_extractor):
         ("Nina Ortiz", "Renters will get their own bill next spring.")]
 
 
+@pytest.mark.parametrize("text, claim", [
+    ("Tom Hale: ‘Of Course’ Grace Okafor Is Qualified To Be Mayor.\n\n"
+     "Sen. Tom Hale (D-Ore.) visited a school in Salem on Tuesday.\n",
+     "‘Of Course’ Grace Okafor Is Qualified To Be Mayor."),
+    ("Tom Hale: ‘No Idea’ If I Would Have Told Grace The Plan Was a Bad Idea.\n\n"
+     "Former Senior Adviser Tom Hale spoke on Sunday.\n",
+     "‘No Idea’ If I Would Have Told Grace The Plan Was a Bad Idea."),
+])
+def test_a_quoted_phrase_of_a_labelled_claim_gives_way_to_the_claim(extractor, text, claim):
+    # (the full pipeline: a direct rule takes the quoted phrase there)
+    quotes = [q for q in extractor.extract(text) if q.start < len(claim) + 10]
+    assert [(q.rule, q.type, q.speaker_mention, q.text) for q in quotes] == [
+        ("transcript_label", "mixed", "Tom Hale", claim)]
+
+
+def test_a_labelled_line_that_is_a_whole_quotation_keeps_it(rules_extractor):
+    text = 'The panel met on Monday.\n\nTom Hale: "I support the bill," he said.\n\nTom Hale spoke first.\n'
+    assert [(q.rule, q.text) for q in rules_extractor.extract(text)] == [("cue_after", "I support the bill,")]
+
+
 @pytest.mark.parametrize("text", [
     "Poll: Okafor Leads The Race For Mayor By Ten Points.\n\nThe councillor Grace Okafor is ahead.\n",
     "Correction: An earlier version of this story gave the wrong date.\n\nGrace Okafor spoke on Monday.\n",
