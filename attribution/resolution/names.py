@@ -93,7 +93,7 @@ ORG_HEAD_NOUNS = frozenset("""administration agency alliance association authori
 # by Politico", "Greenberg's research", "the senator's remarks" stand for their author.
 DOCUMENT_HEADS = frozenset("""ad advert advertisement analysis article blog book brief column commentary editorial
     essay filing letter memo memoir op-ed paper poll post report statement study survey tweet
-    remark comment word speech testimony release research""".split())
+    remark comment word speech testimony release research rhetoric claim announcement""".split())
 # Platforms are media ("wrote on Twitter"); when one is the speaker ("Twitter said it would ...") it is the
 # company, never a person whatever the tagger says.
 PLATFORMS = frozenset({"twitter", "facebook", "instagram", "youtube", "tiktok", "telegram", "whatsapp", "linkedin",

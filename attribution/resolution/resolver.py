@@ -339,6 +339,11 @@ def _names_a_place_or_medium(head: Span, table: EntityTable) -> bool:
         return False  # a person is no place nor medium ("into the U.S. / Chris Christie added": a parse slip)
     if fold(root.text) not in PLATFORMS and table.person_named_at(root.idx) is not None:
         return False  # "Pressure rises on Trump" in a headline: a name of the table's persons heads it
+    if fold(root.text) in PRONOUN_GENDER:
+        return False  # "the pressure on her to say whether she agrees": a he/she is a person, no place
+    if fold(root.lemma_) in DOCUMENT_HEADS and (owner := possessor(root)) is not None and (
+            table.person_named_at(owner.idx) is not None):
+        return False  # "cited in Trump's tweet": the words a person's tweet carried are the person's
     # "a report in The Wall Street Journal", "an article in Politico": the publication that carried it.
     return not (fold(root.head.head.lemma_) in DOCUMENT_HEADS and root.ent_type_ not in ("GPE", "LOC"))
 

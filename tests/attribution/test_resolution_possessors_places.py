@@ -255,3 +255,32 @@ def test_a_building_named_for_a_person_after_a_preposition_is_no_person(nlp):
     doc = relabel(nlp(text), "Walsh Tower", "FAC")
     start = text.index("Walsh Tower")
     assert resolve_mention(doc, start, start + len("Walsh Tower")).speaker is None
+
+
+# ----- "Donald Trump's anti-Muslim rhetoric": what a person says stands for them -------------------------
+
+@pytest.mark.parametrize("mention", ["Dan Walsh’s angry rhetoric", "Dan Walsh’s claim", "Dan Walsh’s announcement"])
+def test_a_person_s_rhetoric_claim_or_announcement_is_that_person_s(nlp, mention):
+    text = f"Governor Dan Walsh spoke on Sunday. {mention} drew criticism from both parties."
+    doc = relabel(nlp(text), "Dan Walsh", "PERSON")
+    start = text.index(mention)
+    assert resolve_mention(doc, start, start + len(mention)).speaker == "Dan Walsh"
+
+
+def test_a_he_or_she_after_a_locative_preposition_is_a_person(nlp):
+    text = ("Senator Ann Cole spoke in Des Moines. The ruling will increase the pressure on her to say whether she "
+            "agrees with it.")
+    doc = relabel(nlp(text), "Ann Cole", "PERSON")
+    start = text.index("on her") + 3
+    assert resolve_mention(doc, start, start + len("her")).speaker == "Ann Cole"
+
+
+def test_a_person_s_tweet_after_a_locative_preposition_is_the_person_s(nlp):
+    text = ("Governor Dan Walsh spoke on Sunday. The bureau cited in Walsh’s tweet does not exist, the agency "
+            "said.")
+    doc = relabel(nlp(text), "Dan Walsh", "PERSON")
+    surname = text.index("Walsh’s")
+    doc.set_ents([doc.char_span(surname, surname + len("Walsh"), label="PERSON")], default="unmodified")
+    mention = "Walsh’s tweet"
+    start = text.index(mention)
+    assert resolve_mention(doc, start, start + len(mention)).speaker == "Dan Walsh"
