@@ -10,7 +10,7 @@ The tags it writes (``Doc._.attribution_tags``, label ids into ``LABELS``, and
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -260,6 +260,19 @@ class AttributionTagger(TrainablePipe):
     def labels(self) -> tuple[str, ...]:
         return LABELS
 
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """As ``TrainablePipe.pipe``, with batches of ``batch_size`` Docs grown up to ``BATCH_TOKENS`` tokens
+        (``_token_batches``): the LSTM takes one step per token of a batch's longest Doc whatever the Docs
+        beside it, so fuller batches take fewer steps for the same work. A Doc's tags do not depend on the
+        Docs batched with it."""
+        error_handler = self.get_error_handler()
+        for docs in _token_batches(stream, batch_size):
+            try:
+                self.set_annotations(docs, self.predict(docs))
+                yield from docs
+            except Exception as e:  # noqa: BLE001 (spaCy's error handler decides, as in TrainablePipe.pipe)
+                error_handler(self.name, self, docs, e)
+
     def predict(self, docs: Iterable[Doc]) -> list[Floats2d]:
         docs = list(docs)
         if not any(len(doc) for doc in docs):
@@ -292,6 +305,26 @@ class AttributionTagger(TrainablePipe):
     def save_weights(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(self.model.to_bytes())
+
+
+# A batch's size in tokens: its LSTM arrays take about 2 KB per token (some 60 MB here), and past this
+# size longer batches measured no faster.
+BATCH_TOKENS = 32_000
+
+
+def _token_batches(stream: Iterable[Doc], batch_size: int) -> Iterator[list[Doc]]:
+    """The Docs of ``stream`` in order, in batches of ``batch_size`` Docs (as ``TrainablePipe.pipe``
+    makes them), each grown by the next Docs while it stays within ``BATCH_TOKENS`` tokens."""
+    batch: list[Doc] = []
+    tokens = 0
+    for doc in stream:
+        if len(batch) >= batch_size and tokens + len(doc) > BATCH_TOKENS:
+            yield batch
+            batch, tokens = [], 0
+        batch.append(doc)
+        tokens += len(doc)
+    if batch:
+        yield batch
 
 
 DEFAULT_MODEL = Config().from_str("""

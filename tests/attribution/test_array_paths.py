@@ -153,3 +153,30 @@ def test_the_daters_event_nouns_from_the_lemma_array_equal_the_token_reading(ext
     dater = _Dater(doc, list(doc._.quotes or []), None, None)
     assert dater._event_token_indices() == [t.i for t in doc if t.lemma_.lower() in EVENT_NOUNS]
     assert len(dater._event_token_indices()) >= 2
+
+
+def test_the_tagger_batches_grow_up_to_the_token_budget(monkeypatch):
+    import attribution.learned.tagger as tagger_module
+
+    monkeypatch.setattr(tagger_module, "BATCH_TOKENS", 10)
+    docs = [[0] * n for n in (3, 3, 3, 3, 20, 1, 1)]  # stand-ins: only their lengths count
+    batches = [[len(d) for d in batch] for batch in tagger_module._token_batches(iter(docs), 2)]
+    # Two Docs at least (the batch size), more while within 10 tokens; a long Doc still joins a short batch.
+    assert batches == [[3, 3, 3], [3, 20], [1, 1]]
+
+
+def test_the_learned_tags_do_not_depend_on_the_docs_batched_with_them(extractor):
+    from spacy.pipeline import TrainablePipe
+
+    nlp = extractor.nlp
+    texts = ["The mayor said the bridge would open.", "“We lost,” he said. Then came more.",
+             "According to Smith, prices rose sharply last year and will rise again."]
+    tagger = nlp.get_pipe("attribution_tagger")
+
+    def tagged(batch_size, pipe):
+        docs = list(nlp.get_pipe("tok2vec").pipe((nlp.make_doc(t) for t in texts), batch_size=3))
+        return [d._.attribution_probs.copy() for d in pipe(iter(docs), batch_size=batch_size)]
+
+    alone = tagged(1, lambda docs, batch_size: TrainablePipe.pipe(tagger, docs, batch_size=batch_size))
+    together = tagged(1, tagger.pipe)  # one batch of all three (within the token budget)
+    assert all(numpy.array_equal(a, b) for a, b in zip(alone, together, strict=True))
