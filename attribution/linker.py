@@ -1045,7 +1045,30 @@ class Linker:
         if named is not None:
             return named
         principal = self._principal(token, end)
-        return self.doc[start:principal.end if principal is not None else end]
+        if principal is not None:
+            return self.doc[start:principal.end]
+        return self.doc[start:self._name_after_abbreviated_title(end)]
+
+    def _name_after_abbreviated_title(self, end: int) -> int:
+        """ "said Army Capt. Christian Pardo", "said Air Force 1st Lt. Tyler Livingston": a mention ending
+        in an abbreviated rank or title (or an ordinal of one) runs on through the period the parse took
+        for a sentence end to the person's name after it; the end of the mention, ``end`` when no name
+        follows."""
+        doc = self.doc
+        last = doc[end - 1]
+        if last.lower_.rstrip(".") not in ABBREVIATED_TITLES and not _ordinal(last):
+            return end
+        i = end
+        while i < min(len(doc), end + 4) and (doc[i].text == "." or _ordinal(doc[i]) or doc[i].lower_ == "class"
+                                              or doc[i].lower_.rstrip(".") in ABBREVIATED_TITLES):
+            i += 1
+        if i == end or i >= len(doc) or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B" \
+                or not any(doc[k].text == "." or doc[k].text.endswith(".") for k in range(end - 1, i)):
+            return end
+        i += 1
+        while i < len(doc) and doc[i].ent_iob_ == "I" and doc[i].ent_type_ == "PERSON":
+            i += 1
+        return i
 
     def _principal(self, token: Token, end: int) -> Span | None:
         """ "A spokesman for Mayor Frank Jackson", "a lawyer for Mr. Trump", "aides to the senator": the one
@@ -1329,6 +1352,16 @@ def _own_subject(verb: Token) -> bool:
     the parse made a subject is an error; a passive's subject is the hearer)."""
     return any(c.dep_ == "nsubj" and c.tag_ != "PRP$" and c.pos_ in SUBJECT_WORD_CLASSES
                and any(ch.isalpha() for ch in c.text) for c in verb.children)
+
+
+# Abbreviated ranks and titles that stand before a name ("Army Capt.", "1st Lt.", "Sgt. 1st Class").
+ABBREVIATED_TITLES = frozenset("lt gen col maj sgt capt cmdr adm cpl pvt spc rev sen rep gov dr atty supt amb".split())
+
+
+def _ordinal(token: Token) -> bool:
+    """ "1st", "2nd", "3rd", "4th": an ordinal of a rank ("1st Lt.")."""
+    text = token.lower_
+    return len(text) > 2 and text[:-2].isdigit() and text[-2:] in ("st", "nd", "rd", "th")
 
 
 def _closing_mark(doc: Doc, head: Token) -> int | None:

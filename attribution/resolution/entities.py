@@ -883,7 +883,7 @@ class EntityTable:
         if self._spans is None:
             self._spans = []
             for ent in [*self.ents, *self._untagged_names()]:
-                ent = self._with_untagged_first_name(ent)
+                ent = _without_role_complement(_with_hyphenated_first_name(self._with_untagged_first_name(ent)))
                 if (parts := self._possessor_and_name(ent)) is not None:
                     self._spans.extend(parts)
                     continue
@@ -1200,6 +1200,34 @@ def apposition_after(ent: Span, window: int, stop: Callable[[Token], bool] = end
 
 # Titles and role words, which open a role, not a name (one set, built once: the check runs per token).
 _NOT_NAME_WORDS = frozenset(TITLES | ROLE_SYNONYMS.keys())
+
+
+def _with_hyphenated_first_name(ent: Span) -> Span:
+    """ "Cardinal Jean-Claude Hollerich", "Eun-Ah Kim": a person's entity the tagger began after the hyphen
+    of a first name written with one (only "Claude Hollerich" tagged) takes in the part before the hyphen,
+    a capitalised word joined to it without spaces."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.start < 2 or doc[ent.start - 1].text not in ("-", "‐") \
+            or doc[ent.start - 1].whitespace_ or doc[ent.start - 2].whitespace_:
+        return ent
+    first = doc[ent.start - 2]
+    if not (first.is_alpha and first.text[:1].isupper() and not first.text.isupper()) or first.ent_type_:
+        return ent
+    return Span(doc, first.i, ent.end, label="PERSON")
+
+
+def _without_role_complement(ent: Span) -> Span:
+    """ "special envoy to Ukraine Kurt Volker", "Secretary of State Mike Pompeo": a person's entity the
+    tagger began at the place or office that completes the role before the name ("Ukraine Kurt Volker",
+    tagged PERSON or ORG) is the person named after it: the entity follows "to", "for" or "of", its
+    first word is no first name, and the two or three capitalised words after it open with one."""
+    doc = ent.doc
+    if ent.label_ not in ORG_LABELS | {"PERSON"} or len(ent) not in (3, 4) or ent.start == 0 \
+            or doc[ent.start - 1].lower_ not in ("to", "for", "of") or not ent[0].text[:1].isupper() \
+            or first_name_gender(ent[0].text) is not None or first_name_gender(ent[1].text) is None \
+            or not all(t.is_alpha and t.text[:1].isupper() for t in ent[1:]):
+        return ent
+    return Span(doc, ent.start + 1, ent.end, label="PERSON")
 
 
 def _untagged_name_word(token: Token) -> bool:

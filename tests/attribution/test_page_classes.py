@@ -191,3 +191,37 @@ def test_a_person_named_after_a_preposition_does_not_take_over_the_words(extract
             "Levine, who has given money to Marco Rubio, said, “He’s flat-out scary.”")
     (quote,) = [q for q in extractor.extract(text) if q.text.startswith("He’s flat-out")]
     assert quote.speaker == "Eric Levine"
+
+
+# ----------------------------------------------- a name the tagger cut at a hyphen or glued to a role's place
+def test_a_first_name_with_a_hyphen_is_kept_whole(extractor):
+    text = ("The worry can be seen to be unfounded in the patient way in which Cardinal Jean-Claude Hollerich "
+            "has been steering the assembly. Hollerich is the archbishop of Luxembourg.\n\n"
+            "“Nobody here is a star,” Hollerich said.\n\n"
+            "“We should not write a treatise,” explained the cardinal.")
+    assert [q.speaker for q in extractor.extract(text)] == ["Jean-Claude Hollerich", "Jean-Claude Hollerich"]
+
+
+def test_the_place_completing_a_role_before_a_name_is_not_part_of_the_name(extractor):
+    text = ("Another diplomat, the former special envoy to Ukraine Kurt Volker, changed his account. "
+            "“I think all of us thought it was inappropriate,” Volker said.")
+    (quote,) = extractor.extract(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Kurt Volker", "person")
+
+
+def test_an_organisation_named_with_to_keeps_its_name(extractor):
+    text = "The Committee to Protect Journalists said the arrests were “unacceptable.”"
+    (quote,) = extractor.extract(text)
+    assert quote.speaker == "Committee to Protect Journalists"
+
+
+# --------------------------------------------- a rank abbreviated before a name ("said Army Capt. Jo Doe")
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“The plan leaves the troops without cover,” said Army Capt. Ruth Calder, who served two tours.",
+     "Ruth Calder"),
+    ("“I was hoping for another choice,” said Air Force 1st Lt. Owen Marsh.", "Owen Marsh"),
+    ("“We held the line,” said Army Sgt. 1st Class Nina Ortiz.", "Nina Ortiz"),
+])
+def test_a_rank_abbreviated_before_the_name_does_not_end_the_speaker(extractor, text, speaker):
+    (quote,) = [q for q in extractor.extract(text) if q.type == "direct"]
+    assert quote.speaker == speaker
