@@ -1211,9 +1211,15 @@ def _with_hyphenated_first_name(ent: Span) -> Span:
             or doc[ent.start - 1].whitespace_ or doc[ent.start - 2].whitespace_:
         return ent
     first = doc[ent.start - 2]
-    if not (first.is_alpha and first.text[:1].isupper() and not first.text.isupper()) or first.ent_type_:
+    if not (first.is_alpha and first.text[:1].isupper() and not first.text.isupper()) or first.ent_type_ \
+            or first.lower_ in HYPHEN_PREFIXES:
         return ent
     return Span(doc, first.i, ent.end, label="PERSON")
+
+
+# Words a hyphen joins to a name that are no first name ("Pro-Trump rallies", "Anti-Clinton ads", "Ex-Senator").
+HYPHEN_PREFIXES = frozenset("pro anti ex non post pre neo mid pan co vice then self all un super ultra mega "
+                            "never counter".split())
 
 
 def _without_role_complement(ent: Span) -> Span:

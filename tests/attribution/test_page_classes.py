@@ -202,6 +202,27 @@ def test_a_first_name_with_a_hyphen_is_kept_whole(extractor):
     assert [q.speaker for q in extractor.extract(text)] == ["Jean-Claude Hollerich", "Jean-Claude Hollerich"]
 
 
+@pytest.mark.parametrize(("words", "spaces", "expected"), [
+    (["Cardinal", "Jean", "-", "Claude", "Hollerich", "spoke"], [True, False, False, True, True, False],
+     "Jean-Claude Hollerich"),
+    (["Pro", "-", "Kemper", "rallies", "grew"], [False, False, True, True, False], "Kemper"),
+    (["Anti", "-", "Kemper", "ads", "ran"], [False, False, True, True, False], "Kemper"),
+])
+def test_a_prefix_joined_to_a_name_is_no_first_name(words, spaces, expected):
+    """On a hand-built Doc whose tagger began the person after the hyphen: a first name joins it, a
+    prefix ("Pro-", "Anti-") does not."""
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from attribution.resolution.entities import _with_hyphenated_first_name
+
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
+    start = words.index("-") + 1
+    end = start + (2 if words[start + 1] == "Hollerich" else 1)
+    doc.ents = [Span(doc, start, end, label="PERSON")]
+    assert _with_hyphenated_first_name(doc.ents[0]).text == expected
+
+
 def test_the_place_completing_a_role_before_a_name_is_not_part_of_the_name(extractor):
     text = ("Another diplomat, the former special envoy to Ukraine Kurt Volker, changed his account. "
             "“I think all of us thought it was inappropriate,” Volker said.")
