@@ -1059,11 +1059,29 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
     if _relative_on_a_thing(linker, token):
         return None
     content = _complement_clause(linker, token)
+    if content is not None and asks_not_to_be_named(token, content):
+        return None
     if content is not None and cfg["split_conjuncts"] and content.start > token.i:
         content = _through_split_conjuncts(linker, token, content, cfg["conjuncts_with_subject"])
     if content is not None and cfg["through_colon"] and content.start > token.i:
         content = _through_colon_elaboration(linker, token, content)
     return _reported_clause(linker, token, content, cfg)
+
+
+# Verbs of asking, and the passives of naming a source asks to be spared ("asked not to be identified").
+ASKING_VERBS = frozenset({"ask", "request", "beg"})
+NAMING_PASSIVES = frozenset({"identify", "name", "quote", "cite"})
+
+
+def asks_not_to_be_named(cue: Token, content: Span) -> bool:
+    """"a refugee who asked not to be identified said ...", "One aide asked not to be named because ...":
+    a source's request to stay unnamed, the writer's account of the terms of the interview; the source's
+    words are elsewhere, not in the infinitive."""
+    if fold_lemma(cue) not in ASKING_VERBS:
+        return False
+    verb = content.root
+    return fold_lemma(verb) in NAMING_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 # Words opening a noun phrase the writer sets after a comma or dash to label a claim or an act ("..., a

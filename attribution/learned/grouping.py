@@ -41,7 +41,7 @@ from attribution.linker import (
 )
 from attribution.marks import quoted_headline_at
 from attribution.resolution.names import TITLES
-from attribution.rules import rule_config
+from attribution.rules import asks_not_to_be_named, rule_config
 from attribution.types import Quote
 
 _B = {kind: LABELS.index(f"B-{kind}") for kind in ("SRC", "CUE", "CNT")}
@@ -434,8 +434,10 @@ def _parse_relation(doc: Doc, cue: Run, start: int, end: int) -> dict[str, float
 
 def _not_reported_here(doc: Doc, attribution: Attribution, start: int) -> bool:
     """Words put to someone ("When asked if he agreed ...", "he was told that ..."), or a subheading set in
-    quotation marks ("‘Tesla asked me to sign a gagging order’"): no report of the cue's speaker."""
+    quotation marks ("‘Tesla asked me to sign a gagging order’"), a source's request to stay unnamed: no report of the cue's speaker."""
     verb = _cue_verb(doc, attribution.cue)
+    if verb is not None and asks_not_to_be_named(verb, doc[start:attribution.bounds[1]]):
+        return True  # "a refugee who asked not to be identified said ...": the terms of the interview
     return (verb is not None and addressed_not_speaking(verb)) or quoted_headline_at(doc_text(doc), doc[start].idx)
 
 

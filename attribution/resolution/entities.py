@@ -742,6 +742,7 @@ class EntityTable:
         return [tokens[0], partner_words[-1]] if len(partner_words) > 1 else tokens
 
     def _add_organization(self, ent: Span) -> None:
+        tagged, ent = ent, _with_missed_name_words(ent)
         tokens = org_tokens(ent.text)
         if not tokens or ent.label_ == "NORP" and not tokens[-1].endswith("s"):
             return  # "Russian" names no one; "Democrats" may speak
@@ -755,6 +756,7 @@ class EntityTable:
         else:
             entity.add_name(tokens)
         self._mention(entity, ent, "name")
+        self.by_span.setdefault((tagged.start_char, tagged.end_char), entity)
 
     def _build(self) -> None:
         # Once per entity: _entity_events asks the same of every span.
@@ -1098,6 +1100,22 @@ def _complement_clause(verb: Token) -> bool:
 def _possessor_at(text: str, end: int) -> bool:
     """Whether a possessive mark follows the name ending at ``end`` ("Clinton's view")."""
     return text[end:end + 2] in ("'s", "’s") or text[end:end + 1] in ("'", "’")
+
+
+def _with_missed_name_words(ent: Span) -> Span:
+    """An organisation's name with the capitalised words before it that the tagger left out but the parse
+    makes part of it ("The Liberal Democrats said", tagged "Democrats"): "Liberal Democrats" are not
+    "Democrats". Only for a group's name (NORP), only proper nouns no entity holds, which modify the name
+    (up to two), and none opening a sentence or line, where a capital says nothing ("Wary Democrats said")."""
+    doc, start = ent.doc, ent.start
+    while ent.label_ == "NORP" and start > 0 and ent.start - start < 2:
+        token = doc[start - 1]
+        if token.tag_ != "NNP" or not token.is_title or token.ent_type_ or token.is_sent_start or (
+                token.i > 0 and "\n" in doc[token.i - 1].whitespace_ + doc[token.i - 1].text) or (
+                token.dep_ not in ("compound", "amod") or not ent.start <= token.head.i < ent.end):
+            break
+        start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
 
 
 def _singular(word: str) -> str:

@@ -655,8 +655,32 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
         entity = table.salient(start, lambda e: float(e.kind == "organization" and (
             not e.group or fold(e.name) in PARTY_PLURALS) and (e is previous or table.subject_within(e, start, 1))),
             ctx.previous_bonus(start), window=1)
-        return _of(entity, "pronoun") if entity else Resolution.unknown()
+        if entity is None or (word == "it" and _previous_subject_is_another_thing(ctx, start)):
+            return Resolution.unknown()
+        return _of(entity, "pronoun")
     return Resolution.unknown()
+
+
+def _previous_subject_is_another_thing(ctx: ResolutionContext, start: int) -> bool:
+    """Whether an "it" opening a sentence follows one, in its paragraph, whose subject is a singular noun
+    that names no one the article names: "The appeals court rejected Amazon's stance. It noted
+    that ...": "it" is the court (the previous subject), not the possessor named in passing. A wrong name is
+    worse than none: no name then."""
+    doc, layout = ctx.doc, ctx.layout
+    pronoun = doc[layout.token_at(start)]
+    index = layout.sentence_of_token[pronoun.i]
+    if not is_parsed(pronoun) or pronoun.dep_ != "nsubj" or index == 0 or pronoun.i != layout.sentence_bounds[index][0]:
+        return False
+    sentence = layout.sentence_tokens(doc, index - 1)
+    if not len(sentence) or layout.paragraph_at(sentence[0].idx) != layout.paragraph_at(start):
+        return False
+    root = sentence.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not is_parsed(subject) or subject.tag_ not in ("NN", "NNP") or subject.ent_type_ == "PERSON":
+        return False
+    # Only a subject the table names no one by ("the appeals court", "Amazon's stance": its head noun): a
+    # named one the salience already weighed ("X did ..., according to Y. It said ...": Y, rightly).
+    return ctx.table.entity_at(subject.idx, subject.idx + len(subject.text), subject.idx) is None
 
 
 def _coordinated_subject(ctx: ResolutionContext, start: int, gender: Gender) -> Entity | None:

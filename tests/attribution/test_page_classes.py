@@ -246,3 +246,73 @@ def test_an_organisation_named_with_to_keeps_its_name(extractor):
 def test_a_rank_abbreviated_before_the_name_does_not_end_the_speaker(extractor, text, speaker):
     (quote,) = [q for q in extractor.extract(text) if q.type == "direct"]
     assert quote.speaker == speaker
+
+
+# ---------------------------------------- a party's name keeps the words the tagger left out of it
+@pytest.mark.parametrize(("text", "speaker"), [
+    # At a sentence's start the tagger takes "Democrats" alone; "Liberal Democrats" are another party.
+    ('The Liberal Democrats said the new visa rules were "unworkable".', "Liberal Democrats"),
+    ('The Liberal Democrats suggested the levy had always been "a blunder", with the party\'s spokesman '
+     'calling it "a half-baked idea".', "Liberal Democrats"),
+    ('The Scottish National Party said the ferry contract was "a scandal".', "Scottish National Party"),
+])
+def test_a_party_is_named_in_full(extractor, text, speaker):
+    (quote,) = extractor.extract(text)
+    assert quote.speaker == speaker
+
+
+def test_a_capital_opening_the_sentence_is_not_taken_into_the_name(extractor):
+    (quote,) = extractor.extract("Wary Democrats said that the governor had known of the plan for weeks.")
+    assert quote.speaker == "Democrats"
+
+
+def test_a_shorter_party_name_is_not_the_longer_party(extractor):
+    text = ('Labour said the levy would fail. The Liberal Democrats said the levy was "unworkable". '
+            'Democrats in the state senate said they would block the bill.')
+    speakers = {q.text: q.speaker for q in extractor.extract(text)}
+    assert speakers['the levy was "unworkable"'] == "Liberal Democrats"
+    assert all(s != "Liberal Democrats" for t, s in speakers.items() if "block the bill" in t)
+
+
+# ------------------------------------------- a source's request to stay unnamed is no quotation
+@pytest.mark.parametrize("text", [
+    'A refugee who feared reprisals and asked not to be identified said that the claim was "simply false."',
+    "One aide asked not to be named because the talks were private.",
+    "The engineer, who asked not to be quoted by name, said the pumps had failed twice.",
+    "A resident requested not to be identified in the report.",
+    "The nurse asked to be identified only by her first name.",
+])
+def test_asking_not_to_be_named_is_no_quotation(extractor, text):
+    assert [q for q in extractor.extract(text) if q.cue in ("asked", "requested")] == []
+
+
+def test_the_words_of_a_source_who_asked_not_to_be_named_are_kept(extractor):
+    text = 'A refugee who feared reprisals and asked not to be identified said that the claim was "simply false."'
+    (quote,) = extractor.extract(text)
+    assert quote.cue == "said" and "simply false" in quote.text
+
+
+def test_a_request_of_another_kind_is_still_reported(extractor):
+    (quote,) = extractor.extract("The mayor asked residents to stay indoors until the storm passed.")
+    assert quote.cue == "asked" and "stay indoors" in quote.text
+
+
+# --------------------------------------- "It noted" after a sentence on another thing is not the possessor
+def test_it_after_another_subject_is_not_the_organisation_named_in_passing(extractor):
+    text = ("Amazon argued that it was not liable for the charger. The appeals court did not accept Amazon's "
+            "stance. It noted that the charger had been stored in an Amazon warehouse.")
+    (quote,) = [q for q in extractor.extract(text) if q.cue == "noted"]
+    assert quote.speaker_mention == "It" and quote.speaker is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Amazon reported higher profits on Thursday. It said that sales had risen in every region.", "Amazon"),
+    ("The European Commission fined Google on Tuesday. It said that the company had abused its dominance.",
+     "European Commission"),
+    # A named subject before is weighed by salience as before: here the source of the sentence is meant.
+    ("The Taliban has called for such raids before, according to the Global Monitoring Institute, which "
+     "tracks militant messages. It said supporters were sharing footage of the raid.", "Global Monitoring Institute"),
+])
+def test_it_after_the_organisation_as_subject_is_the_organisation(extractor, text, speaker):
+    (quote,) = [q for q in extractor.extract(text) if q.speaker_mention == "It"]
+    assert quote.speaker_mention == "It" and quote.speaker == speaker
