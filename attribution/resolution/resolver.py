@@ -655,13 +655,13 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
         entity = table.salient(start, lambda e: float(e.kind == "organization" and (
             not e.group or fold(e.name) in PARTY_PLURALS) and (e is previous or table.subject_within(e, start, 1))),
             ctx.previous_bonus(start), window=1)
-        if entity is None or (word == "it" and _previous_subject_is_another_thing(ctx, start)):
+        if entity is None or (word == "it" and _previous_subject_is_another_thing(ctx, start, entity)):
             return Resolution.unknown()
         return _of(entity, "pronoun")
     return Resolution.unknown()
 
 
-def _previous_subject_is_another_thing(ctx: ResolutionContext, start: int) -> bool:
+def _previous_subject_is_another_thing(ctx: ResolutionContext, start: int, entity: Entity) -> bool:
     """Whether an "it" opening a sentence follows one, in its paragraph, whose subject is a singular noun
     that names no one the article names: "The appeals court rejected Amazon's stance. It noted
     that ...": "it" is the court (the previous subject), not the possessor named in passing. A wrong name is
@@ -678,9 +678,23 @@ def _previous_subject_is_another_thing(ctx: ResolutionContext, start: int) -> bo
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or not is_parsed(subject) or subject.tag_ not in ("NN", "NNP") or subject.ent_type_ == "PERSON":
         return False
-    # Only a subject the table names no one by ("the appeals court", "Amazon's stance": its head noun): a
-    # named one the salience already weighed ("X did ..., according to Y. It said ...": Y, rightly).
-    return ctx.table.entity_at(subject.idx, subject.idx + len(subject.text), subject.idx) is None
+    # A subject the table names no one by ("the appeals court", "Amazon's stance": its head noun); or
+    # another organisation, when the sentence names the one chosen only as a possessor ("The Appellate
+    # Court rejected Amazon's stance"). A named subject with the chosen one named otherwise is salience's
+    # to weigh ("X did ..., according to Y. It said ...": Y, rightly).
+    named = ctx.table.entity_at(subject.idx, subject.idx + len(subject.text), subject.idx)
+    if named is None:
+        return True
+    if named is entity or named.kind != "organization":
+        return False
+    first, end = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
+    inside = [m for m in entity.mentions if first <= m.start < end]
+    return bool(inside) and all(_possessive_at(doc, layout, m.end) for m in inside)
+
+
+def _possessive_at(doc: Doc, layout: Layout, char: int) -> bool:
+    token = layout.token_at(char)
+    return token < len(doc) and doc[token].idx == char and doc[token].tag_ == "POS"
 
 
 def _coordinated_subject(ctx: ResolutionContext, start: int, gender: Gender) -> Entity | None:

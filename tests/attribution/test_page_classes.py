@@ -316,3 +316,12 @@ def test_it_after_another_subject_is_not_the_organisation_named_in_passing(extra
 def test_it_after_the_organisation_as_subject_is_the_organisation(extractor, text, speaker):
     (quote,) = [q for q in extractor.extract(text) if q.speaker_mention == "It"]
     assert quote.speaker_mention == "It" and quote.speaker == speaker
+
+
+def test_it_after_a_court_that_rejected_a_firms_stance_is_not_the_firm(extractor):
+    # The firm spoke last, but the sentence before "It" has the court for subject and names the firm only
+    # as the stance's possessor.
+    text = ("Amazon argued that it was not liable for the charger.\n\nThe Appellate Court did not accept "
+            "Amazon's stance. It noted that the charger had been stored in an Amazon warehouse.")
+    (quote,) = [q for q in extractor.extract(text) if q.cue == "noted"]
+    assert quote.speaker != "Amazon"
