@@ -57,6 +57,24 @@ def test_two_named_subjects_keep_the_first(extractor):
     assert [m for _, m in _mentions(extractor, text)] == ["Chaffetz"]
 
 
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        # The list's last name ends the reported words; the name touching the cue speaks (the parse made
+        # it a second subject of the cue, or a conjunct of the first name).
+        ("The bill passed the chamber easily, Cruz, Wilkin said.", "Wilkin"),
+        ("Turnout fell sharply in the north, Hughes, Barlow told reporters.", "Barlow"),
+    ],
+)
+def test_a_name_ending_the_reported_words_before_the_speakers_name_is_not_the_speaker(extractor, text, mention):
+    assert [m for _, m in _mentions(extractor, text)] == [mention]
+
+
+def test_a_name_set_off_with_its_role_by_two_commas_stays_the_speaker(extractor):
+    text = "Prices will keep rising through the summer, Smith, a spokesman for the chain, said."
+    assert [m for _, m in _mentions(extractor, text)] == ["Smith"]
+
+
 def test_a_party_in_parentheses_is_not_the_name_the_tagger_made_a_noun(extractor):
     text = (
         "Former Iowa Gov. Tom O’Malley (D) and former Texas Gov. Rick Dunn (R) announced they "
