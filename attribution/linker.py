@@ -118,7 +118,6 @@ LINKER_DEFAULTS: dict[str, Any] = {
 
 
 @lru_cache(maxsize=8)
-@lru_cache(maxsize=8)
 def _form_ids(forms: frozenset[str]) -> frozenset[int]:
     """The string ids (hashes, as ``Doc.to_array(LOWER)`` gives them) of ``forms``: hashed once per set of
     forms (the triggers' union has thousands), not once per Doc."""

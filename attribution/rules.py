@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -995,12 +996,18 @@ def _cue_earlier_in_paragraph(linker: Linker, cand: Candidate, triggers: tuple[s
 _PLAIN_MARKS = str.maketrans("‘’‚‛“”„‟«»", "''''\"\"\"\"\"\"")
 
 
+@lru_cache(maxsize=4)
+def _with_plain_marks(text: str) -> str:
+    """``text`` with ``_PLAIN_MARKS``: once per text, not once per paragraph-filling quotation asked."""
+    return text.translate(_PLAIN_MARKS)
+
+
 def _pull_quote(linker: Linker, cand: Candidate, min_chars: int) -> bool:
     """A quotation filling its paragraph whose words (``min_chars`` or more, end punctuation aside) stand
     again elsewhere in the article: a pull quote set between paragraphs ("“My goal is to limit the
     complexity.”" over the paragraph that reports who said it) or a subheading taken from the text, not
     another time the words were said."""
-    text = linker.text.translate(_PLAIN_MARKS)
+    text = _with_plain_marks(linker.text)
     words = text[cand.qspan.start:cand.qspan.end].strip(" \t\u00a0.,;:!?…\"'")
     if len(words) < min_chars:
         return False

@@ -86,12 +86,12 @@ def role_probs(probs: numpy.ndarray) -> numpy.ndarray:
     return out
 
 
-def role_runs(doc: Doc, probs: numpy.ndarray, max_gap: int) -> list[Run]:
+def role_runs(doc: Doc, probs: numpy.ndarray, max_gap: int, breaks: list[int] | None = None) -> list[Run]:
     """Runs of one role; a B tag starts a new run, a line break ends one, and a content run bridges
     ``max_gap`` untagged tokens (commas, a stray word) to the next content run."""
     roles = role_probs(probs)
     best = roles.argmax(axis=1)
-    breaks = line_break_tokens(doc)
+    breaks = line_break_tokens(doc) if breaks is None else breaks  # (``breaks``: the caller's, found once)
     best[breaks] = 0  # a line break ends a run as an untagged token does
     # Per token whether its B tag outweighs its I tag (for a tagged role), on whole columns at once.
     rows = numpy.arange(len(best))
@@ -178,8 +178,8 @@ class LearnedAttributions:
 
     # ------------------------------------------------------------------ grouping
     def attributions(self, doc: Doc, probs: numpy.ndarray) -> list[Attribution]:
-        runs = role_runs(doc, probs, self.max_gap)
-        breaks = line_break_tokens(doc)  # once per Doc, for every content and cue compared
+        breaks = line_break_tokens(doc)  # once per Doc: for the runs, and every content and cue compared
+        runs = role_runs(doc, probs, self.max_gap, breaks)
         cues = [r for r in runs if r.role == "CUE" and r.prob >= self.min_cue_prob]
         sources = [r for r in runs if r.role == "SRC"]
         grouped: dict[int, Attribution] = {}
