@@ -56,7 +56,7 @@ from attribution.rules import (
     rule_config,
     transcript_turns,
 )
-from attribution.syntax import SUBJECT_DEPS, is_passive, possessor
+from attribution.syntax import SUBJECT_DEPS, is_passive, name_next_to_cue, possessor
 from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED, Trigger, sentence_words
 from attribution.types import Quote
 
@@ -133,22 +133,6 @@ def _trigger_forms(triggers: tuple[Trigger, ...]) -> frozenset[str]:
 def link_quotes(doc: Doc, config: dict[str, Any] | None = None) -> list[Quote]:
     """All quotations of ``doc`` with cue and speaker mention, in text order."""
     return Linker(doc, config or LINKER_DEFAULTS).run()
-
-
-def _name_next_to_cue(verb: Token, subject: Token) -> Token | None:
-    """ "The team worked with Lopez, Cruz, Wilkin said": the last name of a list that ends the reported
-    words, which the parse made a second subject of the cue, is not its speaker; the name right before the
-    cue, after a comma, is (the parse may also make it a conjunct of the first: a list without "and" is
-    no pair of speakers). Only two names, the later one touching the cue with no comma of its own
-    (an apposition, "Smith, a spokesman, said", is one speaker set off by a pair of commas)."""
-    doc = verb.doc
-    comma = next((t.i for t in subject.rights if t.text == ","), subject.right_edge.i + 1)
-    if subject.pos_ != "PROPN" or subject.i > verb.i or comma >= verb.i or doc[comma].text != ",":
-        return None
-    joined = [c for c in subject.children if c.dep_ == "conj"] \
-        if not any(c.dep_ == "cc" for c in subject.children) else []  # (the parse's list "Cruz, Wilkin")
-    return next((c for c in [*verb.children, *joined] if c.dep_ in ("nsubj", "conj") and c.pos_ == "PROPN"
-                 and c.i > subject.i and c.left_edge.i == comma + 1 and c.right_edge.i + 1 == verb.i), None)
 
 
 class Linker:
@@ -808,7 +792,7 @@ class Linker:
                                                         and not (share or _nominal_adjective(child))):
                 return True, None  # (an age is a date to the tagger: "the 52-year-old said" is a person)
             if (named := self._second_subject_named(verb, child) or self._person_among_subjects(verb, child)
-                    or _role_named_before_verb(verb, child) or _name_next_to_cue(verb, child)) is not None:
+                    or _role_named_before_verb(verb, child) or name_next_to_cue(verb, child)) is not None:
                 return True, self.mention(named)
             if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS
                                         and not passive_shared):

@@ -56,7 +56,7 @@ from attribution.lexicon import (
 )
 from attribution.marks import QuotedSpan
 from attribution.resolution.names import ORG_HEAD_NOUNS, ROLE_SYNONYMS, fold
-from attribution.syntax import is_passive, person_subject, possessor
+from attribution.syntax import is_passive, name_next_to_cue, person_subject, possessor
 
 if TYPE_CHECKING:
     from attribution.linker import Linker
@@ -529,9 +529,21 @@ def _cue_after_link(linker: Linker, cand: Candidate, cue: Token, first: int, cfg
         return None  # "“Lyin’ Ted.” Trump called the senator a ...": a sentence of its own
     if linker.sentence_ended_before(cand, first) and _introduces_next(linker, cand, cue):
         return None  # "“We are refugees.” Mr. Zahed said: “The attack ...”": the colon opens the next one
+    if linker.sentence_ended_before(cand, first) and _interrupts_next_sentence(linker, cue):
+        return None  # "“We want mercy.” The state, he said, was “where we can win.”": the next sentence's report
     if any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "TO", "VB") and _verb_complement(cue, c) for c in objects):
         return None  # "''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at ..."
     return Link(cue, speaker, linker.confidence(speaker, cfg["confidence"]))
+
+
+def _interrupts_next_sentence(linker: Linker, cue: Token) -> bool:
+    """Whether the cue after a quotation that ends a sentence is a reporting clause set off by commas
+    inside the next sentence ("“We want mercy.” The state, he said, was “where we can win.”"), which the
+    ``parenthetical`` rule takes with that sentence: it reports the words around it, not the quotation
+    before (only the speaker may stand between a quotation and the cue reporting it; "The state," is the
+    next sentence's subject)."""
+    cfg = {**rule_config(linker.config["rules"], "parenthetical"), "triggers": RULES["parenthetical"].triggers}
+    return cfg.get("enabled", True) and parenthetical(linker, cue, cfg) is not None
 
 
 # Passive cues whose subject is the speaker ("he was quoted as saying").
@@ -1326,7 +1338,7 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
     # close, but the ferry will run, the mayor said"), are both what it reports (`_last_complement`).
     if ccomps and not any(c.dep_ in RIGHT_COMPLEMENTS and not linker.inside_quotation(c.idx)
                           and not _one_told(cue, c) for c in cue.rights):
-        end = _last_complement(linker, ccomps).right_edge.i + 1
+        end = _through_list_before_speaker(cue, _last_complement(linker, ccomps).right_edge.i + 1)
         reason = _reason_after_report(linker, cue)
         return linker.doc[ccomps[0].left_edge.i:end if reason is None else reason.right_edge.i + 1]
     relative = _relative_report(linker, cue)
@@ -1348,6 +1360,19 @@ def _complement_clause(linker: Linker, cue: Token) -> Span | None:
             first = obj[0].left_edge.i if obj else xcomp[0].left_edge.i
             return linker.doc[first:xcomp[0].right_edge.i + 1]
     return None
+
+
+def _through_list_before_speaker(cue: Token, end: int) -> int:
+    """The end of a reported clause before its cue (``end``, where the parse ends it) through the last name
+    of a list that closes it when the parse made that name a subject of the cue ("His vote went from Lopez
+    to, now, Cruz, Wilkin said": "now, Cruz" hung on "said", Cruz as its subject or a noun adverbial,
+    the speaker Wilkin alone, as `name_next_to_cue` finds him): the words up to the comma before the
+    speaker."""
+    for subject in (c for c in cue.lefts if c.dep_ in ("nsubj", "npadvmod") and c.i >= end):
+        named = name_next_to_cue(cue, subject)
+        if named is not None:
+            return max(end, named.left_edge.i - 1)
+    return end
 
 
 def _accusation(linker: Linker, cue: Token) -> Span | None:
@@ -1805,7 +1830,8 @@ def _object_clause(linker: Linker, cue: Token, part: Token, cfg: dict[str, Any],
 
 
 @register("parenthetical", "indirect", order=30, confidence=0.6, mixed_confidence=0.7,
-          triggers=("cue", "strong_cue"), max_clause_tokens=5, cue_deps=("parataxis",))
+          triggers=("cue", "strong_cue"), max_clause_tokens=5, cue_deps=("parataxis",),
+          root_claim_deps=("conj", "ccomp"))
 def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """"But to prevent problems, he said, officials should be vigilant.": the sentence around a reporting
     clause set off by commas (the clause included, as annotators mark it). The parse marks such an
@@ -1813,9 +1839,11 @@ def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
     any other role belongs to the sentence's own content: "Sanders, who hadn't endorsed, decided ..."
     (relative clause), "On Tuesday, Mr. Ackman wrote to investors, telling them ..." (the main verb), "to
     stop worrying about unemployment, because ..." (PolNeAR train, a quarter of the articles: 5 of the
-    rule's 9 false positives, 1 of its 35 matches)."""
+    rule's 9 false positives, 1 of its 35 matches). The parse may also make the inserted clause the
+    sentence's root and the verb after it its conjunct ("This sort of spending, NASA claimed, breaks the
+    rules": `_claim_after_root_cue`); the reported words are then the sentence through that verb's phrase."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True) \
-            or token.dep_ not in cfg["cue_deps"]:
+            or (token.dep_ not in cfg["cue_deps"] and token.dep_ != "ROOT"):
         return None
     speaker = linker.speaker_of(token)
     if speaker is None:
@@ -1831,10 +1859,33 @@ def parenthetical(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause |
     # or "Ike refused to intervene," is the sentence's own main clause.
     if any(c.dep_ in RIGHT_COMPLEMENTS and c.i < after for c in token.rights):
         return None
+    end = sent.end
+    if token.dep_ == "ROOT":
+        claim = _claim_after_root_cue(token, sent.start, left - 1, after, cfg["root_claim_deps"])
+        if claim is None:
+            return None
+        end = claim.right_edge.i + 1
     start = _relative_opening(doc, left - 1, sent.start)
     if start == sent.start:
         start = _after_opening_dash(doc, left - 1, sent.start)
-    return _report(linker, token, doc[start:sent.end], speaker, cfg)
+    return _report(linker, token, doc[start:end], speaker, cfg)
+
+
+def _claim_after_root_cue(cue: Token, sent_start: int, comma: int, after: int, deps: tuple[str, ...]) -> Token | None:
+    """The verb whose phrase finishes the reported words when the parse made a reporting clause set off by
+    commas the sentence's root ("This sort of spending, NASA claimed, breaks the rules": "breaks" a
+    conjunct or complement of "claimed"): a verb of the cue's, right after the second comma, without a
+    subject of its own (its subject is the noun phrase before the first comma), and only a noun phrase
+    before that comma, no finite verb: "The bridge will close, the mayor said, and ..." is the mayor's
+    clause before the cue, the ``complement`` rule's. Only that verb's phrase: a later conjunct the
+    parse also hung on the cue ("..., and so the host was fired") is the writer's."""
+    doc = cue.doc
+    before = doc[sent_start:comma]
+    if not any(t.is_alpha for t in before) or any(t.pos_ in ("VERB", "AUX") and t.tag_ in FINITE_TAGS
+                                                    for t in before):
+        return None
+    return next((c for c in cue.rights if c.dep_ in deps and c.pos_ in ("VERB", "AUX")
+                 and c.left_edge.i == after + 1 and not has_subject(c)), None)
 
 
 def _after_opening_dash(doc: Doc, comma: int, sent_start: int) -> int:
@@ -2140,8 +2191,10 @@ def reporting_clause(linker: Linker, token: Token, cfg: dict[str, Any]) -> Claus
         return None  # (a verb of saying proper: "As the candidates sparred, ..." is a time, not a report)
     if any(c.dep_ in RIGHT_COMPLEMENTS and not _one_told(token, c) for c in token.children):
         return None
-    subject = next((c for c in token.lefts if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS), None) \
-        or _inverted_subject(token) or _as_reported_by(token)
+    subject = next((c for c in token.lefts if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS), None)
+    # (the list's last name the parse made a first subject belongs to the sentence: "..., Cruz, Wilkin said")
+    subject = (name_next_to_cue(token, subject) or subject) if subject is not None \
+        else _inverted_subject(token) or _as_reported_by(token)
     speaker = linker.speaker_of(token) if subject is not None else None
     if speaker is None:
         return None

@@ -45,3 +45,19 @@ def person_subject(ent: Span, start_char: int) -> bool:
     if root.dep_ == "unparsed":
         return True
     return root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
+
+
+def name_next_to_cue(verb: Token, subject: Token) -> Token | None:
+    """ "The team worked with Lopez, Cruz, Wilkin said": the last name of a list that ends the reported
+    words, which the parse made a second subject of the cue, is not its speaker; the name right before the
+    cue, after a comma, is (the parse may also make it a conjunct of the first: a list without "and" is
+    no pair of speakers). Only two names, the later one touching the cue with no comma of its own
+    (an apposition, "Smith, a spokesman, said", is one speaker set off by a pair of commas)."""
+    doc = verb.doc
+    comma = next((t.i for t in subject.rights if t.text == ","), subject.right_edge.i + 1)
+    if subject.pos_ != "PROPN" or subject.i > verb.i or comma >= verb.i or doc[comma].text != ",":
+        return None
+    joined = [c for c in subject.children if c.dep_ == "conj"] \
+        if not any(c.dep_ == "cc" for c in subject.children) else []  # (the parse's list "Cruz, Wilkin")
+    return next((c for c in [*verb.children, *joined] if c.dep_ in ("nsubj", "conj") and c.pos_ == "PROPN"
+                 and c.i > subject.i and c.left_edge.i == comma + 1 and c.right_edge.i + 1 == verb.i), None)

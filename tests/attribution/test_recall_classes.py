@@ -731,3 +731,40 @@ def test_a_relative_clause_reports_what_its_speaker_says_of_the_noun(rules_extra
 
 def test_an_infinitive_in_a_relative_clause_is_no_report(rules_extractor):
     assert _made_by(rules_extractor, "The senators passed the plan they hope to sign next week.", "complement") == []
+
+
+# ------------------------------------------------------------------ a reporting clause set off by commas
+@pytest.mark.parametrize("text, content, mention", [
+    # The parse made the inserted clause the sentence's root and the verb after it its conjunct.
+    ("That sort of fundraising, the Times claimed, breaks the rules.",
+     "That sort of fundraising, the Times claimed, breaks the rules", "the Times"),
+    ("This sort of campaigning, the Post claimed, violates the law.",
+     "This sort of campaigning, the Post claimed, violates the law", "the Post"),
+])
+def test_a_reporting_clause_the_parse_made_the_root_reports_the_sentence_around_it(rules_extractor, text, content,
+                                                                                   mention):
+    quotes = _made_by(rules_extractor, text, "parenthetical")
+    assert [(q.text, q.speaker_mention) for q in quotes] == [(content, mention)]
+
+
+def test_a_reporting_clause_inside_the_next_sentence_does_not_report_the_quotation_before(rules_extractor):
+    text = ('"We are only trying to show some kindness to the bully." Ohio, she said, was "where we have a real'
+            ' chance to win this thing."')
+    quotes = rules_extractor.extract(text)
+    assert [(q.rule, q.text) for q in quotes if q.cue == "said"] == [
+        ("parenthetical", 'Ohio, she said, was "where we have a real chance to win this thing."')]
+
+
+@pytest.mark.parametrize("text, rule, content, mention", [
+    # The parse made the list's last name a subject of the cue, or a noun adverbial hung on it.
+    ("Her support has moved from Warren to Harris to, now, Biden, Smith said during a speech to the delegates.",
+     "complement", "Her support has moved from Warren to Harris to, now, Biden", "Smith"),
+    ("His vote has gone from Walsh to Ortiz to, finally, Kemp, Landry said at the meeting.",
+     "complement", "His vote has gone from Walsh to Ortiz to, finally, Kemp", "Landry"),
+    ("Her choice moved from Harris to Booker to, at last, Warren, Perez said in the interview.",
+     "reporting_clause", "Her choice moved from Harris to Booker to, at last, Warren", "Perez"),
+])
+def test_the_last_name_of_a_list_before_the_speaker_stays_in_the_reported_words(rules_extractor, text, rule, content,
+                                                                                 mention):
+    quotes = _made_by(rules_extractor, text, rule)
+    assert [(q.text, q.speaker_mention) for q in quotes] == [(content, mention)]
