@@ -335,6 +335,10 @@ class Linker:
                 return clause
         return None
 
+    def opens_quotation(self, token: Token) -> bool:
+        """Whether ``token`` is the opening mark of a quotation-mark pair."""
+        return token.idx in self._opening_marks
+
     def holds_quotation(self, span: Span) -> bool:
         """Whether a whole quotation-mark pair lies inside ``span`` (the clause is a mixed quotation)."""
         start, end = self._trim(span)

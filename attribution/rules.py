@@ -1325,11 +1325,37 @@ def _reason_after_report(linker: Linker, cue: Token) -> Token | None:
     return None
 
 
+# Words opening a reason or condition that goes on the claim before it ("... was “futile,” because ...").
+CONDITION_MARKS = frozenset({"because", "if", "unless"})
+
+
+def _condition_after_clause(linker: Linker, cue: Token, end: int) -> Token | None:
+    """The "because"/"if" clause right after the reported clause that ends at ``end`` which the parse hung
+    on the cue ("wrote that such a request was “futile,” because if there were more records the FBI has
+    them", "said she would “fight on” even if she lost"): the claim's own reason or condition, as
+    `_reason_after_report` takes one after a claim set before its reporting clause (the parse most often
+    cuts the clause at a closing quotation mark). Only with nothing but punctuation between, and not into
+    a quotation a direct rule took."""
+    doc = linker.doc
+    for clause in (c for c in cue.rights if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX") and c.i >= end):
+        first = doc[clause.left_edge.i]
+        mark = doc[first.i + 1] if first.lower_ == "even" and first.i + 1 < len(doc) else first
+        if mark.lower_ not in CONDITION_MARKS or mark.dep_ != "mark" \
+                or not all(t.is_punct or t.is_space for t in doc[end:first.i]):
+            continue
+        if linker.quote_taken(first.idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i])):
+            return None
+        return clause
+    return None
+
+
 def _complement_clause(linker: Linker, cue: Token) -> Span | None:
     ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
     right = [c for c in ccomps if c.i > cue.i]
     if right:
-        return linker.doc[right[0].left_edge.i:_last_complement(linker, right).right_edge.i + 1]
+        end = _last_complement(linker, right).right_edge.i + 1
+        condition = _condition_after_clause(linker, cue, end)
+        return linker.doc[right[0].left_edge.i:end if condition is None else condition.right_edge.i + 1]
     # "CLAUSE, officials said." reports the clause before; "In a statement released after ..., Cruz
     # offered his assessment" does not: the cue has a complement of its own (not a quoted title no rule
     # took: "..., he said in his book, ''An American Son.''", nor the one told: "CLAUSE, a spokesman told
@@ -1484,7 +1510,7 @@ def _through_split_conjuncts(linker: Linker, cue: Token, content: Span, with_sub
             if not (with_subject or opened_by_that or dangling) or any(
                     c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_SUBJECTS for c in conjunct.children):
                 break
-        elif not (opened_by_that or dangling or disagree(conjunct, cue)):
+        elif not (opened_by_that or dangling or disagree(conjunct, cue) or _opened_by_quotation(linker, conjunct)):
             break
         start_char = doc[conjunct.left_edge.i].idx
         end_char = doc[conjunct.right_edge.i].idx + len(doc[conjunct.right_edge.i])
@@ -1492,6 +1518,13 @@ def _through_split_conjuncts(linker: Linker, cue: Token, content: Span, with_sub
             break
         end = cut_end(doc, content.start, conjunct.right_edge.i + 1)
     return doc[content.start:end]
+
+
+def _opened_by_quotation(linker: Linker, conjunct: Token) -> bool:
+    """Whether a conjunct opens with a quotation mark ("said her family “came out of it broke,” and
+    “struggled to pay the bills”"): the speaker's words go on, so the predicate is theirs in the reported
+    clause, not the writer's next one about the speaker."""
+    return linker.opens_quotation(conjunct.doc[conjunct.left_edge.i])
 
 
 def _through_colon_elaboration(linker: Linker, cue: Token, content: Span) -> Span:

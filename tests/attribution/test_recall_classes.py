@@ -768,3 +768,27 @@ def test_the_last_name_of_a_list_before_the_speaker_stays_in_the_reported_words(
                                                                                  mention):
     quotes = _made_by(rules_extractor, text, rule)
     assert [(q.text, q.speaker_mention) for q in quotes] == [(content, mention)]
+
+
+# ------------------------------------------------------------------ a reported clause the parse cut at a closing mark
+@pytest.mark.parametrize("text, content", [
+    # A conjunct opened by a quotation mark: the speaker's words go on.
+    ('Asked by a reporter about his pension, Mr. Hale said that his parents "left the farm not only penniless, but'
+     ' in debt," and "struggled to find the money for rent, for school, for food."',
+     'that his parents "left the farm not only penniless, but in debt," and "struggled to find the money for rent,'
+     ' for school, for food."'),
+    ('Pressed on the delay, the mayor said the city "ran out of money in the spring, and out of time," and "had to'
+     ' borrow from the schools."',
+     'the city "ran out of money in the spring, and out of time," and "had to borrow from the schools."'),
+    # The claim's reason or condition after the closing mark, which the parse hung on the cue.
+    ('In a court filing, her lawyer, Jane Roe, wrote that such a motion was "pointless," because if there were more'
+     ' documents in the file, the agency, not Ms. Lane, now holds them.',
+     'that such a motion was "pointless," because if there were more documents in the file, the agency, not Ms.'
+     ' Lane, now holds them'),
+    ('Mr. Hale told the crowd that Ms. Ortiz was "made of the right stuff," even if she could not always show it.',
+     'that Ms. Ortiz was "made of the right stuff," even if she could not always show it'),
+    # The writer's participle after the closing mark stays out.
+    ('Mr. Hale said the vote was "a farce," adding that he would appeal.', 'the vote was "a farce,"'),
+])
+def test_a_reported_clause_goes_on_past_the_closing_mark_the_parse_cut_it_at(rules_extractor, text, content):
+    assert [q.text for q in _made_by(rules_extractor, text, "complement")][:1] == [content]
