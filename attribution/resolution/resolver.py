@@ -202,9 +202,11 @@ class ResolutionContext:
         if not _unnamed_person(_head_part(mention), gender):
             return False
         # Nobody named since outside the reported words: "A reporter asked Sanders how he felt. He replied"
-        # is Sanders.
+        # is Sanders. Names in the mention's own relative clause do not count: "A woman who has sued Senator
+        # Dunn said ... She also recounted" is still the woman, Dunn is only what she is described by.
+        since = max(quote.speaker_end, _described_until(mention))
         return not any(other.kind == "person" and any(
-            m.via == "name" and quote.speaker_start <= m.start < pos and not quote.start <= m.start < quote.end
+            m.via == "name" and since <= m.start < pos and not quote.start <= m.start < quote.end
             for m in other.mentions) for other in self.table.entities)
 
     def previous_unresolved_description(self, pos: int, gender: Gender) -> bool:
@@ -284,6 +286,16 @@ def _unnamed_person(head: Span, gender: Gender) -> bool:
     person = word in MALE_NOUNS | FEMALE_NOUNS | PERSON_NOUNS or word in ROLE_SYNONYMS or word.endswith(PERSON_NOUN_SUFFIXES)
     return root.pos_ == "NOUN" and person and word not in ORG_HEAD_NOUNS | DOCUMENT_HEADS and fold(
         head[0].text) in UNNAMED_DETERMINERS
+
+
+def _described_until(mention: Span) -> int:
+    """Where the phrase of a mention's head noun ends, its relative clause or apposition with it ("A woman
+    who has sued Senator Dunn" however much of it the mention spans): the character after the head's
+    subtree, or the mention's start unparsed."""
+    root = _root(_head_part(mention))
+    if not is_parsed(root):
+        return mention.start_char
+    return root.right_edge.idx + len(root.right_edge.text)
 
 
 def _definite_description(head: Span, gender: Gender) -> bool:

@@ -54,6 +54,22 @@ def test_she_after_an_unnamed_speaker_is_nobody_named(nlp):
     assert speakers(nlp, text, [first, second]) == [None, None]
 
 
+def test_a_name_in_the_unnamed_speaker_s_own_relative_clause_does_not_end_her(nlp):
+    # "A woman who has sued ... Mark Dunn": Dunn only describes her; her "She" is still the unnamed woman,
+    # not Laura Dunn, named after it, however much of the phrase the mention spans.
+    text = (
+        "Senator Mark Dunn faced new claims on Friday.\n\n"
+        "A woman who has sued former Senator Mark Dunn for fraud said Sunday that Dunn had tried to buy her "
+        "silence months after the deal collapsed. She also recounted a meeting with Laura Dunn that she said "
+        "showed Laura Dunn knew of the scheme."
+    )
+    words = "that Dunn had tried to buy her silence months after the deal collapsed"
+    for mention in ("A woman who has sued former Senator Mark Dunn for fraud", "A woman"):
+        first = quote_at(text, words, mention, "indirect")
+        second = quote_at(text, "a meeting with Laura Dunn", "She", "indirect")
+        assert speakers(nlp, text, [first, second]) == [None, None]
+
+
 def test_he_after_a_described_speaker_is_not_the_man_named_before(nlp):
     text = (
         "Oliver Grant, 9, died on Sunday after a fall at the quarry near his home.\n\n"
