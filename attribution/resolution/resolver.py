@@ -239,13 +239,19 @@ class ResolutionContext:
     def _previous_unresolved_mention(self, pos: int) -> tuple[Quote, Span] | None:
         """The previous quotation, at most a paragraph back, and its speaker mention, when it has one and
         the resolver found nobody for it (the two checks above, which differ in what they ask of it)."""
-        if not self.previous or self.previous[1] is not None or not self._previous_within_a_paragraph(pos):
+        if not self.previous or not self._previous_within_a_paragraph(pos):
             return None
         quote = self.previous[0]
-        if quote.speaker is not None or quote.speaker_start is None or quote.speaker_end is None:
+        if quote.speaker_start is None or quote.speaker_end is None:
             return None
         mention = self.doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-        return (quote, mention) if mention is not None else None
+        if mention is None:
+            return None
+        # A spokesperson given the organisation spoken for ("A spokeswoman for YouTube said") is still a
+        # person nobody named: the he/she after is that spokesperson, not the last woman named.
+        if quote.speaker is not None and not (quote.speaker_kind == "organization" and _spokesperson_mention(mention)):
+            return None
+        return quote, mention
 
     def previous_speaker_not_a_person(self, pos: int) -> bool:
         """Whether the previous quotation, at most a paragraph back, went to a speaker that is no person of
@@ -615,12 +621,48 @@ def _resolve_proxy(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolu
     owner = _possessor(ctx.table, head)
     result = _resolve_named(ctx, owner, list(owner)) if owner is not None else _resolve_named(ctx, head, run)
     document = fold(_root(head).lemma_) in DOCUMENT_HEADS
+    name = owner if owner is not None else head.doc[run[0].i:run[-1].i + 1]
+    if result.kind == "organization" and _spokesperson_of(name, head):
+        # "A spokeswoman for YouTube", "an Intel spokesman": a spokesperson's words are the organisation's.
+        return Resolution(result.speaker, result.kind, "proxy", "proxy", result.entity)
     if result.kind != "person" and not (document and result.kind == "organization" and _authors(result, head)):
         return Resolution.unknown()  # "the Clinton campaign" speaks for a person; "a Politico report" for its author
     return Resolution(result.speaker, result.kind, "proxy", "proxy", result.entity)
 
 
 AUTHOR_PREPOSITIONS = frozenset({"by", "from", "in", "at", "on"})
+# Nouns of one who speaks for an organisation by office: its words are the organisation's.
+SPOKESPERSON_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _spokesperson_of(name: Span, head: Span) -> bool:
+    """Whether a mention headed by a spokesperson noun speaks for the organisation ``name`` in it names: the
+    name modifies the noun or is the object of "for" or "at" governed by it ("A spokeswoman for YouTube", "an
+    Intel spokesman"; not "a spokesman at a rally in Ohio", "a spokesman who praised NATO"). Unparsed, no."""
+    noun = _root(head)
+    if fold(noun.lemma_ or noun.text) not in SPOKESPERSON_HEADS or noun.tag_ != "NN":
+        return False
+    return _governed_by(name, noun, frozenset({"for", "at"}), unparsed=False)
+
+
+def _spokesperson_mention(mention: Span) -> bool:
+    """Whether a speaker mention is headed by a spokesperson noun ("A spokeswoman for YouTube")."""
+    noun = _root(_head_part(mention))
+    return fold(noun.lemma_ or noun.text) in SPOKESPERSON_HEADS
+
+
+def _governed_by(name: Span | None, noun: Token, prepositions: frozenset[str], unparsed: bool = True) -> bool:
+    """Whether a name modifies ``noun`` or is the object of one of the ``prepositions`` governed by it;
+    ``unparsed`` when the parse or the name is missing."""
+    if name is None or not (is_parsed(noun) and is_parsed(name.root)):
+        return unparsed
+    governor = name.root.head
+    for _ in range(3):  # through the rest of a compound name: "a Reuters/Ipsos poll", "a CNN/ORC poll"
+        if governor == noun or governor.pos_ not in ("PROPN", "PUNCT", "SYM") or governor.head == governor:
+            break
+        governor = governor.head
+    return governor == noun or (
+        fold(governor.text) in prepositions and governor.dep_ == "prep" and governor.head == noun)
 
 
 def _authors(result: Resolution, head: Span) -> bool:
@@ -629,19 +671,10 @@ def _authors(result: Resolution, head: Span) -> bool:
     American Legion", "an article in Politico"); not the sample or the subject ("a poll of Indiana voters",
     "a report in a New Hampshire paper": the paper, unnamed, wrote it). Without a parse, or when the name
     is not found in the mention, it is taken, as before."""
-    document = _root(head)
     mention = next((m for m in result.entity.mentions if head.start_char <= m.start and m.end <= head.end_char),
                    None) if result.entity is not None else None
     name = head.doc.char_span(mention.start, mention.end) if mention else None
-    if name is None or not (is_parsed(document) and is_parsed(name.root)):
-        return True
-    governor = name.root.head
-    for _ in range(3):  # through the rest of a compound name: "a Reuters/Ipsos poll", "a CNN/ORC poll"
-        if governor == document or governor.pos_ not in ("PROPN", "PUNCT", "SYM") or governor.head == governor:
-            break
-        governor = governor.head
-    return governor == document or (
-        fold(governor.text) in AUTHOR_PREPOSITIONS and governor.dep_ == "prep" and governor.head == document)
+    return _governed_by(name, _root(head), AUTHOR_PREPOSITIONS)
 
 
 def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolution:

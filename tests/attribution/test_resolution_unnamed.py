@@ -183,3 +183,25 @@ def test_a_name_glued_to_the_dash_of_a_bulleted_list_is_still_the_name(nlp):
     first = quote_at(text, "that the polls missed young voters", "-Megan Clarke", "indirect", "writes")
     second = quote_at(text, "the result was never close", "-Colin Baxter", "indirect", "says")
     assert speakers(nlp, text, [first, second]) == ["Megan Clarke", "Colin Baxter"]
+
+
+@pytest.mark.parametrize("mention, organisation", [
+    ("A spokeswoman for YouTube", "YouTube"),
+    ("An Acme Foods spokeswoman", "Acme Foods"),
+])
+def test_a_spokesperson_speaks_for_the_organisation_and_her_she_stays_unnamed(nlp, mention, organisation):
+    # The spokeswoman's words are the organisation's; the "She" after her is the spokeswoman still, not Jane
+    # Baker, the one woman named before (a wrong name is worse than none).
+    text = (
+        f"{organisation} pulled the product on Monday after a complaint by Jane Baker.\n\n"
+        f"{mention} said the product broke its rules. She added that the company would review the case."
+    )
+    first = quote_at(text, "the product broke its rules", mention, "indirect")
+    second = quote_at(text, "the company would review the case", "She", "indirect")
+    assert speakers(nlp, text, [first, second]) == [organisation, None]
+
+
+def test_a_spokesperson_at_a_place_speaks_for_no_one_named(nlp):
+    text = "Crowds gathered in Ohio on Sunday.\n\nA spokesman at a rally in Ohio said the crowd was large."
+    first = quote_at(text, "the crowd was large", "A spokesman at a rally in Ohio", "indirect")
+    assert speakers(nlp, text, [first]) == [None]
