@@ -402,7 +402,9 @@ class Linker:
     def _trim(self, span: Span) -> tuple[int, int]:
         """Character bounds of a clause without the punctuation and spaces at its edges."""
         tokens = list(span)
-        while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in {'"', "“", "``", "‘", "'"}:
+        # (an opening mark stays, "''" too when it opens a quotation: "what he called ''our arguments ...''")
+        while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in {'"', "“", "``", "‘", "'"} \
+                and tokens[0].idx not in self._opening_marks:
             tokens.pop(0)
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {'"', "”", "''", "’", "'"}:
             tokens.pop()
