@@ -49,6 +49,7 @@ from attribution.rules import (
     Candidate,
     Clause,
     Link,
+    active_naming_participle,
     default_rules_config,
     fold_lemma,
     labelled_lines,
@@ -709,7 +710,19 @@ class Linker:
                 and not self.inside_quotation(cue.head.idx):
             # (also a share of those asked after "with": "with 50 percent saying she is prepared")
             return self.mention(cue.head)
-        return None
+        return self._naming_participle_subject(cue)
+
+    def _naming_participle_subject(self, cue: Token) -> Span | None:
+        """ "Beruff, a Scott ally, called Florida's standards “strong.”": a verb of naming the parse took for
+        a participle on the noun before it (`rules.active_naming_participle`) is the sentence's verb, its
+        subject that noun phrase, out of a relative clause or apposition closing before the verb
+        ("Stevens, who served during the 2012 campaign, called ...": Stevens, not the campaign)."""
+        if active_naming_participle(self, cue) is None:
+            return None
+        subject = cue.head
+        while subject.dep_ in ("pobj", "prep", "relcl", "acl", "appos") and subject.head.i != subject.i:
+            subject = subject.head
+        return self.mention(subject) if subject.pos_ in ("PROPN", "NOUN") and self._may_speak(subject) else None
 
     def next_report(self, token: Token, start: int = 0) -> Token | None:
         """The token before ``token`` (a comma, dash or conjunction) when ``token`` is a cue verb that continues

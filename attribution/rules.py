@@ -1660,10 +1660,13 @@ def naming(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     parts = [c for c in token.rights if c.dep_ in NAMING_DEPS or c.dep_ == "prep"]
     # Up to the last part holding quoted words ("described the plan during an interview as “...”").
     holding = [c for c in parts if linker.holds_quoted_words(c)]
-    if not holding:
+    named = active_naming_participle(linker, token) if not holding else None
+    if named is not None:
+        content = linker.doc[named[0].left_edge.i:named[1].end]
+    elif not holding:
         return None
-    first = _named_start(token, parts[0])
-    content = linker.doc[first:holding[-1].right_edge.i + 1]
+    else:
+        content = linker.doc[_named_start(token, parts[0]):holding[-1].right_edge.i + 1]
     # Not quoted words another speaker reports inside the object ("called on Obama to retaliate for the
     # meddling -- meddling the congressman said is designed to “sow discord”"), as for quoted_object.
     quoted = [q for q in _quoted_words(linker, content, cfg["max_title_words"]) if _reported_by(linker, q, token)]
@@ -1672,6 +1675,39 @@ def naming(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     content = linker.without_aside(content, quoted[-1])
     return _clause(linker, _after_own_cue(content, token) if cfg["after_own_cue"] else content, token,
                    linker.speaker_of(token), cfg)
+
+
+def active_naming_participle(linker: Linker, cue: Token) -> tuple[Token, Span] | None:
+    """The object and the quoted name after it when the parse took a finite verb of naming for a past
+    participle on the noun before it ("Beruff, a Scott ally, called Florida's standards “strong.”",
+    "Sanders' campaign called AP's report a “rush to judgment,”": ``acl``, tagged VBN, the quoted words hung
+    on the noun, the sentence's root or inside the object): an object of its own outside quotation marks
+    right after it, then, within a few words without a verb, the quoted words. A participle proper names
+    with one part, the quoted name itself ("a class called “Perception”", "a group called Occupy DNC"),
+    and a passive one names its namer ("a tax called “regressive” by critics"). The tokens of the quoted
+    words, marks included."""
+    if cue.dep_ != "acl" or cue.tag_ != "VBN" or fold_lemma(cue) not in NAMING_VERBS \
+            or any(c.dep_ in ("agent", "auxpass") for c in cue.children):
+        return None
+    objects = [c for c in cue.rights if c.dep_ in ("oprd", "dobj")]
+    doc = linker.doc
+    if len(objects) != 1 or objects[0].left_edge.i != cue.i + 1 or linker.inside_quotation(objects[0].idx):
+        return None
+    for token in doc[objects[0].i + 1:min(cue.sent.end, objects[0].i + MAX_NAMED_OBJECT_TOKENS)]:
+        if token.pos_ in ("VERB", "AUX") or token.text in {",", ";", ":"} or token.is_space:
+            return None
+        if linker.opens_quotation(token):
+            quoted = next((q for q in linker.spans if q.start - len(q.open_mark) == token.idx), None)
+            if quoted is None or quoted.close_mark is None:
+                return None
+            tokens = doc.char_span(token.idx, quoted.end + len(quoted.close_mark), alignment_mode="expand")
+            return (objects[0], tokens) if tokens is not None else None
+    return None
+
+
+# How far after the object's head a naming participle's quoted name may open ("called Trump's statements and
+# actions on Sunday “childish”").
+MAX_NAMED_OBJECT_TOKENS = 8
 
 
 def _named_start(cue: Token, first_part: Token) -> int:

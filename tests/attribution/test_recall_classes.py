@@ -792,3 +792,20 @@ def test_the_last_name_of_a_list_before_the_speaker_stays_in_the_reported_words(
 ])
 def test_a_reported_clause_goes_on_past_the_closing_mark_the_parse_cut_it_at(rules_extractor, text, content):
     assert [q.text for q in _made_by(rules_extractor, text, "complement")][:1] == [content]
+
+
+# ------------------------------------------------------------------ a verb of naming the parse took for a participle
+@pytest.mark.parametrize("text, content, mention", [
+    ("Reyes, a Baker ally, called Ohio’s rules “weak.”", "Ohio’s rules “weak.”", "Reyes"),
+    # The subject is the name a relative clause describes, not the last noun of that clause.
+    ('Jane Roe, who served as Bill Lee’s chief of staff during the 2018 campaign, called Lee’s remarks on Monday'
+     ' "childish."', 'Lee’s remarks on Monday "childish."', "Jane Roe"),
+])
+def test_a_verb_of_naming_parsed_as_a_participle_names_with_its_subject(rules_extractor, text, content, mention):
+    quotes = _made_by(rules_extractor, text, "naming")
+    assert [(q.text, q.speaker_mention) for q in quotes] == [(content, mention)]
+
+
+def test_a_participle_of_naming_that_names_a_thing_is_no_quotation(rules_extractor):
+    text = "Carson shared a syllabus for a 2002 psychology class called “Perception” on his Facebook page."
+    assert _made_by(rules_extractor, text, "naming") == []
