@@ -36,6 +36,7 @@ from attribution.lexicon import (
 from attribution.marks import QuotedSpan, introduces_quotation, paragraphs
 from attribution.resolution.names import TITLES
 from attribution.rules import (
+    CLOSING_MARKS,
     DASHES,
     DIRECT,
     IN_CLAUSE,
@@ -728,7 +729,8 @@ class Linker:
         """The token before ``token`` (a comma, dash or conjunction) when ``token`` is a cue verb that continues
         a report as the speaker's next act, a participle set off by a comma or dash or a coordinated verb
         without a subject of its own ("argued that a database would help, saying it's ...", "said it was too
-        early but added, “...”"); the parse often hangs it inside the clause reported before it. ``start``:
+        early but added, “...”"; after the comma a quotation closing that clause may stand: "said the plan was
+        “a good first step,” suggesting ..."); the parse often hangs it inside the clause reported before it. ``start``:
         where that clause begins (the token before must lie inside it)."""
         if token.dep_ not in ("conj", "advcl") or token.pos_ != "VERB" or not self.is_cue(token, ("cue", "strong_cue")):
             return None
@@ -742,6 +744,8 @@ class Linker:
         if token.left_edge.i != first or first <= start:
             return None
         before = self.doc[first - 1]
+        if before.text in CLOSING_MARKS and first - 2 > start and self.doc[first - 2].text == ",":
+            before = self.doc[first - 2]  # "... “working together,” suggesting ...": the comma before the mark
         participle = token.tag_ == "VBG" and (before.text == "," or before.text in DASHES)
         coordinated = token.tag_ in ("VBD", "VBZ", "VBP", "VBG") and before.dep_ == "cc" and token.dep_ == "conj"
         return before if participle or coordinated else None

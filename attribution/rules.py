@@ -1213,6 +1213,10 @@ def _within_report_bounds(linker: Linker, token: Token, content: Span, speaker: 
     return content
 
 
+# Closing quotation marks as tokens.
+CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
+
+
 def _without_comparison(doc: Doc, content: Span) -> Span:
     """A reported clause ends before the writer's comparison closing it after a comma ("52 percent said
     Mr. Trump would be better, compared with 41 percent for Mrs. Clinton"): the figure set beside the

@@ -809,3 +809,11 @@ def test_a_verb_of_naming_parsed_as_a_participle_names_with_its_subject(rules_ex
 def test_a_participle_of_naming_that_names_a_thing_is_no_quotation(rules_extractor):
     text = "Carson shared a syllabus for a 2002 psychology class called “Perception” on his Facebook page."
     assert _made_by(rules_extractor, text, "naming") == []
+
+
+def test_a_participle_after_the_quotation_closing_a_reported_clause_is_the_speakers_next_report(rules_extractor):
+    text = 'The senator said that the plan was "a good first step," suggesting that the vote could come in the spring.'
+    quotes = _made_by(rules_extractor, text, "complement")
+    assert [(q.text, q.speaker_mention) for q in quotes] == [
+        ('that the plan was "a good first step,"', "The senator"),
+        ("that the vote could come in the spring", "The senator")]
