@@ -245,6 +245,15 @@ SECTION_LABELS = frozenset("""video audio clip update updated correction clarifi
     caption credit live developing previously background q a question answer""".split())
 
 
+# Words that open a letter's salutation ("Dear Amy:", "Hi Tom:"): the name after them is the one the letter
+# is written to, not the one who wrote it (an advice column's reader), so no label rule reads a speaker there.
+SALUTATIONS = frozenset("dear dearest hi hello hey".split())
+
+
+def _salutation(words: Span) -> bool:
+    return len(words) > 1 and words[0].lower_ in SALUTATIONS
+
+
 @register("transcript_label", "direct", order=12, confidence=0.8, max_label_tokens=3,
           unquoted_turns=True, turn_confidence=0.7, min_speakers=2, min_turn_words=2,
           labelled_lines=True, line_confidence=0.6, min_line_words=3, max_fragment_words=4)
@@ -274,7 +283,7 @@ def _speaker_label(linker: Linker, tokens: Span, max_tokens: int, capitals_only:
         return None
     words = doc[start:colon]
     if any(not (t.is_alpha or t.text.rstrip(".").isalpha()) or not t.text[:1].isupper() or "\n" in t.text
-           for t in words) or any(t.lower_.rstrip(".") in SECTION_LABELS for t in words):
+           for t in words) or any(t.lower_.rstrip(".") in SECTION_LABELS for t in words) or _salutation(words):
         return None
     capitals = all(t.text.isupper() for t in words) and sum(len(t) for t in words) >= 3
     person = all(t.pos_ == "PROPN" for t in words) and any(t.ent_type_ == "PERSON" for t in words)
@@ -356,7 +365,7 @@ def labelled_lines(linker: Linker, cfg: dict[str, Any]) -> list[tuple[int, int, 
         if persons is None:  # the last words of the people the text names (the tagger may miss a label's)
             persons = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON"}
         if any(not t.text[:1].isupper() or not t.text.replace(".", "").replace("-", "").isalpha()
-               or t.lower_.rstrip(".") in SECTION_LABELS for t in words) \
+               or t.lower_.rstrip(".") in SECTION_LABELS for t in words) or _salutation(words) \
                 or not (any(t.ent_type_ == "PERSON" for t in words) or words[-1].lower_ in persons):
             continue
         claim = doc[colon + 1:tokens.end]
@@ -454,6 +463,41 @@ def title_before_role(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> L
     if role.pos_ == "NOUN" and role.is_lower and name.pos_ == "PROPN" and name.is_title:
         return Link(None, None, cfg["confidence"], mode=REJECT)
     return None
+
+
+# Tags of a finite verb: the predicate of a sentence whose subject is the quoted title before it.
+FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+@register("title_subject", "direct", order=19, confidence=0.0, max_words=6, max_aside_tokens=6)
+def title_subject(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | None:
+    """A short title-case quotation that is the subject of the sentence's own verb ("“The Iron Claw” tells
+    the story of ...", "“The Gypsy King” is an all-time great"), also across a reporting aside ("“The Iron
+    Claw,” Ana Ruiz says, had been in development since 2015"): the name of a work or a nickname, not
+    words anyone said. Not when a name or pronoun follows the verb ("“Fake News” says Trump": the speaker
+    of an inverted reporting clause), nor when the aside ends the sentence or a participle follows it
+    ("“Happy New Year,” she said, smiling")."""
+    doc = linker.doc
+    if not cand.qspan.balanced or not title_shaped(cand.tokens, cfg["max_words"]):
+        return None
+    first = linker.frame_after(cand)
+    if first is None:
+        return None
+    verb = doc[first]
+    if linker.text[cand.qspan.end - 1] == ",":
+        # "“A,” NAME says, had been ...": the aside's comma, then the sentence's verb.
+        comma = next((t.i for t in doc[first:min(len(doc), first + cfg["max_aside_tokens"])] if t.text == ","), None)
+        if comma is None or comma + 1 >= len(doc) or doc[comma + 1].idx >= cand.next_start:
+            return None
+        verb = doc[comma + 1]
+    elif linker.text[cand.qspan.end - 1] in ".;:!?…" or verb.idx != cand.qspan.end + len(cand.qspan.close_mark or "") + 1:
+        return None  # only "“A” VERB": a space, no punctuation, between the closing mark and the verb
+    if not verb.is_lower or verb.tag_ not in FINITE_VERB_TAGS:
+        return None
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if after is not None and after.pos_ in ("PROPN", "PRON") and linker.is_speech(verb):
+        return None
+    return Link(None, None, cfg["confidence"], mode=REJECT)
 
 
 @register("cue_after", "direct", order=20, confidence=0.9, according_to_confidence=0.85, max_tokens=30,

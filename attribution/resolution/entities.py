@@ -17,7 +17,7 @@ from typing import Literal
 
 import numpy
 from spacy.attrs import IS_ALPHA, IS_LOWER, ORTH
-from spacy.symbols import NOUN, PRON, PROPN
+from spacy.symbols import ADJ, ADV, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extensions import doc_text
@@ -794,7 +794,9 @@ class EntityTable:
         if any(t.text in CASE_NAME_WORDS for t in ent):  # lower case: "Vladimir V. Putin" is a person
             return False  # "Roe v. Wade", "Trump v. Trump": a lawsuit, whatever the tagger says
         if ent.label_ == "PERSON":
-            return not _modifies_a_fame_noun(ent) and not self._organisation_and_noun(ent) and not _names_an_office(ent)
+            return not (_modifies_a_fame_noun(ent) or _inside_a_common_noun_phrase(ent)
+                        or self._common_word_opening_a_sentence(ent)
+                        or self._organisation_and_noun(ent) or _names_an_office(ent))
         if ent.label_ not in ORG_LABELS | {"LOC"} or fold(ent[0].text) in ("the", "a", "an"):
             return False
         if ent.label_ != "LOC" and len(ent) <= 3 and first_name_gender(ent[0].text) is not None \
@@ -816,6 +818,19 @@ class EntityTable:
             return False
         return (self.next_pronoun_gender(ent.start_char) == gender or self._role_appositive(ent)
                 or self._surname_alone(words[-1], words[0]))
+
+    def _common_word_opening_a_sentence(self, ent: Span) -> bool:
+        """One capitalised word opening a sentence or line that the article writes in lower case elsewhere
+        ("Graphene, an atom-thick sheet of carbon, is ..." beside "their graphene"): the capital is the
+        sentence's, the word a common noun the tagger took for a name. A surname that is also a word
+        ("Young says", "young people") still counts when the article names the person in full (the
+        known-surname route of `_entity_events`)."""
+        if len(ent) != 1 or not self.written_in_lower_case(ent.text):
+            return False
+        if ent.start == 0 or ent[0].is_sent_start:
+            return True
+        before = ent.doc[ent.start - 1]
+        return before.text in (".", "!", "?", ":") or "\n" in before.text + before.whitespace_
 
     def _organisation_and_noun(self, ent: Span) -> bool:
         """ "Hillary Clinton Says EgyptAir Crash Seems Like ...": a headline's title case makes a PERSON of
@@ -1005,9 +1020,10 @@ class EntityTable:
         pos = doc.to_array("POS") if len(doc) else numpy.zeros(0, dtype="uint64")
         tags = pos.tolist()  # plain ints: comparing numpy scalars one by one is slow
         events: list[tuple[int, str, object]] = []
-        for i in numpy.flatnonzero(numpy.isin(pos, (PROPN, PRON, NOUN))).tolist():
+        for i in numpy.flatnonzero(numpy.isin(pos, (PROPN, PRON, NOUN, ADV, ADJ))).tolist():
             token = doc[i]
-            if tags[i] == PROPN and i not in covered and token.text[:1].isupper() and fold(token.text) in known_surnames:
+            if i not in covered and token.text[:1].isupper() and fold(token.text) in known_surnames and (
+                    tags[i] == PROPN or _reports_next(token)):
                 events.append((token.idx, "person", doc[i:i + 1]))
             elif tags[i] == PRON and fold(token.text) in PRONOUN_GENDER:
                 events.append((token.idx, "pronoun", token))
@@ -1254,6 +1270,20 @@ def _without_role_complement(ent: Span) -> Span:
     return Span(doc, ent.start + 1, ent.end, label="PERSON")
 
 
+# Forms of a reporting verb that show the capitalised word before them is its subject, a speaker's surname
+# even where the tagger reads it as the word it also is ("Early says", "Young said": an adverb, an adjective).
+_REPORTING_FORMS = frozenset("says said tells told adds added writes wrote explains explained notes noted".split())
+
+
+def _reports_next(token: Token) -> bool:
+    """A reporting verb right after ``token``, or after one adverb ("Early still says")."""
+    doc = token.doc
+    following = [t for t in doc[token.i + 1:token.i + 3] if not t.is_space]
+    if following and following[0].pos_ == "ADV" and following[0].is_lower:
+        following = following[1:]
+    return bool(following) and following[0].lower_ in _REPORTING_FORMS
+
+
 def _untagged_name_word(token: Token) -> bool:
     """A capitalised proper noun no entity covers and no title: a word of a name the tagger missed."""
     return (token.pos_ == "PROPN" and not token.ent_type_ and token.is_alpha and token.text[:1].isupper()
@@ -1333,6 +1363,25 @@ def _modifies_a_fame_noun(ent: Span) -> bool:
         return False
     after = doc[ent.end]
     return after.is_lower and fold(after.text) in FAME_NOUNS
+
+
+# Parts of speech of a lower-case word that qualifies the noun after a name ("quantum", "future"); a
+# determiner, a verb or a preposition before the name leaves it heading its own phrase ("told Smith ...").
+_NOUN_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+
+
+def _inside_a_common_noun_phrase(ent: Span) -> bool:
+    """A name between a lower-case modifier and the lower-case noun it qualifies ("the fractional quantum
+    Hall effect", "future Ubisoft games"): an eponym or a brand used as a modifier, not someone in the
+    article, so no he/she later may resolve to it. A role noun before it makes it a person's name
+    ("economist Ann Cole estimates", the verb tagged a noun), and a determiner alone ("the Obama
+    administration") leaves the person as likely as the office."""
+    doc = ent.doc
+    if ent.start == 0 or ent.end >= len(doc):
+        return False
+    before, after = doc[ent.start - 1], doc[ent.end]
+    return (before.is_lower and before.is_alpha and before.pos_ in _NOUN_MODIFIER_POS and not _person_noun(before)
+            and after.is_lower and after.pos_ == "NOUN")
 
 
 def describe(table: EntityTable) -> list[str]:
