@@ -128,7 +128,10 @@ def is_subject(token: Token) -> bool:
     if is_parsed(token):
         # A name set off in apposition to the subject is the subject too ("The Czech president, Petr Pavel,
         # thanked ...").
-        return token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
+        # A surname the parser read as the word it also is ("Early says": an adverb of the verb) is the
+        # reporting verb's subject.
+        return token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS) or (
+            token.dep_ == "advmod" and token.head.i > token.i and token.head.lower_ in _REPORTING_FORMS)
     sentence_start = token.sent.start if token.doc.has_annotation("SENT_START") else 0
     for prev in reversed(token.doc[max(sentence_start, token.i - 8):token.i]):
         if prev.pos_ in ("VERB", "AUX"):
