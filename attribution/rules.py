@@ -465,6 +465,16 @@ def title_before_role(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> L
     return None
 
 
+def _strict_title(tokens: Span, max_words: int) -> bool:
+    """Title case in every word (a title's short words aside) and no punctuation but a final comma: "The
+    Iron Claw", not words said with a small word or a vocative in them ("Only you, Dinesh")."""
+    words = [t for t in tokens if not t.is_space]
+    if words and words[-1].text == ",":
+        words = words[:-1]
+    return 2 <= len(words) <= max_words and words[0].is_title and all(
+        t.is_alpha and (t.is_title or t.is_upper or t.lower_ in TITLE_LOWER_WORDS) for t in words)
+
+
 # Tags of a finite verb: the predicate of a sentence whose subject is the quoted title before it.
 FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 
@@ -478,7 +488,7 @@ def title_subject(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link 
     of an inverted reporting clause), nor when the aside ends the sentence or a participle follows it
     ("“Happy New Year,” she said, smiling")."""
     doc = linker.doc
-    if not cand.qspan.balanced or not title_shaped(cand.tokens, cfg["max_words"]):
+    if not cand.qspan.balanced or not _strict_title(cand.tokens, cfg["max_words"]):
         return None
     first = linker.frame_after(cand)
     if first is None:
