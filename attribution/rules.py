@@ -343,7 +343,7 @@ def labelled_lines(linker: Linker, cfg: dict[str, Any]) -> list[tuple[int, int, 
     `name_colon`, without quotation marks). (start, end, link) of each. The name is one the tagger knows
     for a person (up to ``max_label_tokens`` + 1 capitalised words, a person's name there or the last word of
     one the text names elsewhere: "Clinton:" and "Hillary Clinton"; never a section word nor a noun the
-    text names no one by: "Poll:", "Update:", "Correction:"), it opens a paragraph of its own, and the words after it are a clause (a verb among at
+    text names no one by: "Poll:", "Update:", "Correction:"; nor a salutation, "Dear Amy:"), it opens a paragraph of its own, and the words after it are a clause (a verb among at
     least ``min_line_words`` words), not a figure or a phrase ("Sanders: 1,547.", "Netanyahu and Obama: A
     tortured relationship") nor a description of the person named ("Jeb Bush: Bush has raised ..."): the
     name's own last word does not come back in them."""
