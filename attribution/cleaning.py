@@ -11,7 +11,11 @@ indexes the ORIGINAL text (``Quote.text == input[start:end]``):
 - invisible format characters (zero-width space/joiners, word joiner, BOM, soft hyphen) are removed;
 - no-break and other fixed-width spaces become plain spaces (same length);
 - an HTML/XML tag becomes spaces of its length, so it never joins the words on its two sides and never
-  counts as quoted words.
+  counts as quoted words;
+- a text quoting with single marks (British and Commonwealth papers: ‘We’re not going,’ said Mr Smith)
+  is read with double ones (attribution.marks.double_mark_reading, same length): the parser and every
+  rule meet the convention they were built on. Quote texts, cues, mentions and sentences are taken back
+  from the input, so they keep the marks the paper set.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from attribution.marks import double_mark_reading
 from attribution.types import Quote
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -34,6 +39,7 @@ class CleanText:
     text: str  # what the pipeline processes
     origin: tuple[int, ...] | None  # origin[i]: the input position of text[i] (None: same positions)
     length: int  # of the input
+    marks_swapped: bool = False  # single-mark quotations read as double-mark ones (double_mark_reading)
 
     def start(self, pos: int) -> int:
         """The input position of a span starting at ``pos`` of the clean text."""
@@ -63,10 +69,12 @@ def storable(text: str) -> str:
 
 def clean_text(original: str) -> CleanText:
     text = TAG_RE.sub(lambda m: " " * len(m.group()), original.translate(_SPACE_TABLE))
-    if not _INVISIBLE_RE.search(text):
-        return CleanText(text, None, len(original))
-    origin = tuple(i for i, ch in enumerate(text) if ch not in INVISIBLE)
-    return CleanText(_INVISIBLE_RE.sub("", text), origin, len(original))
+    origin = None
+    if _INVISIBLE_RE.search(text):
+        origin = tuple(i for i, ch in enumerate(text) if ch not in INVISIBLE)
+        text = _INVISIBLE_RE.sub("", text)
+    read = double_mark_reading(text)
+    return CleanText(read, origin, len(original), read != text)
 
 
 def restore_offsets(quotes: list[Quote], clean: CleanText, original: str) -> list[Quote]:
@@ -87,4 +95,15 @@ def restore_offsets(quotes: list[Quote], clean: CleanText, original: str) -> lis
         if q.speaker_start is not None and q.speaker_end is not None:
             q.speaker_start, q.speaker_end = clean.start(q.speaker_start), clean.end(q.speaker_end)
             q.speaker_mention = original[q.speaker_start:q.speaker_end]
+        if clean.marks_swapped and q.sentence:
+            q.sentence = _sentence_as_written(q.sentence, start, clean, original)
     return quotes
+
+
+def _sentence_as_written(sentence: str, start: int, clean: CleanText, original: str) -> str:
+    """The quotation's sentence (a slice of ``clean.text`` around the quotation starting at ``start``)
+    as the input writes it, with the paper's own quotation marks."""
+    at = clean.text.rfind(sentence, max(0, start - len(sentence)), start + len(sentence))
+    if at < 0:
+        return sentence
+    return original[clean.start(at):clean.end(at + len(sentence))]

@@ -36,7 +36,8 @@ _SWAP_RE = re.compile(r"['\"“”„«»「」‘’‹›『』]")
 _SINGLE_OPENER_RE = re.compile(r"(?<![\w'])['‘‹『](?![\s'])")
 _DOUBLE_MARKS = {"“": "open", "„": "open", "«": "open", "「": "open", "”": "close", "»": "close", "」": "close"}
 # Words that begin with an elision mark, not a quotation: 'em, 'til, rock 'n' roll, 'cause, the '90s.
-_ELISION_RE = re.compile(r"(?:em|til|n|cause|tis|twas|\d0s|\d\d\b)(?![A-Za-z])", re.IGNORECASE)
+# A year's two digits before a hyphen are a quoted compound, not an elision: her ‘50-state strategy’.
+_ELISION_RE = re.compile(r"(?:em|til|n|cause|tis|twas|\d0s|\d\d\b(?!-))(?![A-Za-z])", re.IGNORECASE)
 # Words that do not follow a possessive: "Lights‘ and" closes a title, "the players‘ union" is a possessive.
 _NOT_A_POSSESSED_NOUN = frozenset(
     "and or but nor is are was were has have had to in of for on at with by as that which who from".split())
@@ -168,6 +169,30 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     return [s for s in spans if s.end > s.start]
 
 
+def double_mark_reading(text: str) -> str:
+    """``text`` as a paper quoting with double marks would set it, when it quotes with single ones
+    (``find_quoted_spans`` reads it that way): each single-mark quotation's marks become “ ”, the double
+    marks nested in it single ones, apostrophes stay; same length, so offsets hold. Else ``text`` itself.
+    The parser, the tagger and the rules learned their quotation marks from American news: read in
+    their convention, "Mr Perez is talking about ‘a fierce urgency’ to get things done" parses as
+    "... “a fierce urgency” to get things done" does."""
+    if not _SINGLE_OPENER_RE.search(text):
+        return text
+    swapped = _swap_families(text)
+    singles = _scan(swapped)
+    if not _single_marks_primary(text, _scan(text), singles):
+        return text
+    # Straight marks stay straight, curly ones curly: the parser reads '"' and '“' differently.
+    chars = [_STRAIGHT_SWAP.get(ch, new) if new != ch else ch for ch, new in zip(text, swapped, strict=True)]
+    for span in singles:
+        if not (span.balanced or span.continued) and text[span.start - 1] == "'":
+            chars[span.start - 1] = "'"  # an apostrophe after all (the 'burbs): see find_quoted_spans
+    return "".join(chars)
+
+
+_STRAIGHT_SWAP = {"'": '"', '"': "'"}
+
+
 def _scan(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     carry = False  # the previous paragraph ended inside a double quotation
@@ -191,12 +216,66 @@ def _single_role(text: str, i: int) -> str | None:
         return "close" if _typed_for_a_closer(text, i) else None
     if text[i - 2:i].lower() in ("'n", "’n", "‘n") and (i < 3 or not _is_word(text[i - 3])):
         return None  # rock 'n' roll: the elision's second mark
+    if mark in "'’" and before in ".!?," and after.isupper():
+        return "close"  # a closer run into the next sentence: ‘I love it!’Former ...
+    if mark in "'’" and before == " " and text[i - 2:i - 1] in ('"', "”") and not _is_word(after):
+        return "close"  # 'He says, "We won," ' she said.: set off by a space from the nested closing mark
     if mark in "'’" and not before.isspace() and not _is_word(after):
-        # "the boys' ball": a plural possessive before the next word, not the end of a quotation.
-        if before in "sS" and after == " " and text[i + 2:i + 3].isalpha():
-            return None
-        return "close"
+        # "the boys' ball": a plural possessive before the next word, not the end of a quotation (unless
+        # the quotation it would close has no other mark to close it: see :func:`_possessive_roles`).
+        return POSSESSIVE if _plural_possessive_shaped(text, i) else "close"
     return None
+
+
+# The role of a single mark shaped like a plural possessive ("the boys’ ball", "‘serious concerns’ about"):
+# an apostrophe, unless it is the only mark that can close the quotation open before it.
+POSSESSIVE = "possessive"
+
+
+def _plural_possessive_shaped(text: str, i: int) -> bool:
+    """The mark at ``i`` follows an s and precedes a space and a word that may be the possessed noun
+    ("the players’ union"); a function word after it ("‘the serious concerns’ about", "‘issues’ and")
+    is not possessed, so the mark closes a quotation."""
+    if text[i - 1:i] not in ("s", "S") or text[i + 1:i + 2] != " ":
+        return False
+    next_word = re.match(r"[A-Za-z]+", text[i + 2:i + 20])
+    return next_word is not None and next_word.group().lower() not in _NOT_A_POSSESSED_NOUN
+
+
+def _possessive_roles(text: str, roles: dict[int, str | None]) -> None:
+    """Decide the possessive-shaped single marks of ``roles`` (mark position -> role) in place: one
+    closes the quotation opened before it in its paragraph when no other closing mark follows in the
+    paragraph before the next opening one, and the paragraph may not hand the quotation on to the
+    next one (British quotations running over paragraphs reopen each paragraph and close only the last:
+    "He said: 'It was the boys' fault ¶ 'and the ..."); else it is an apostrophe."""
+    for para_start, para_end in paragraphs(text):
+        marks = [i for i in sorted(roles) if para_start <= i < para_end and roles[i] is not None]
+        last, opened = None, para_start
+        for k, i in enumerate(marks):
+            if roles[i] != POSSESSIVE:
+                last = roles[i]
+                opened = i if last == "open" else opened
+                continue
+            following = next((roles[j] for j in marks[k + 1:] if roles[j] != POSSESSIVE), None)
+            runs_on = following is None and _reopens_single(text, para_end) and _opens_a_passage(text, para_start, opened)
+            closes = last == "open" and following != "close" and not runs_on
+            roles[i] = "close" if closes else None
+            if closes:
+                last = "close"
+
+
+def _opens_a_passage(text: str, para_start: int, i: int) -> bool:
+    """The mark at ``i`` opens reported words that may run on over paragraphs: at the paragraph's start
+    or after a colon, comma, stop or dash ("He said: ‘…"), not inside a clause ("she had ‘serious
+    concerns’ about ...", a phrase quoted in the writer's sentence)."""
+    before = text[para_start:i].rstrip()
+    return not before or before[-1] in ":,.!?—–-"
+
+
+def _reopens_single(text: str, para_end: int) -> bool:
+    """The paragraph after the one ending at ``para_end`` opens with a single quotation mark."""
+    start = _first_non_space(text, para_end, len(text))
+    return text[start:start + 1] in ("'", "‘") and _single_role(text, start) == "open"
 
 
 def _single_marks_primary(text: str, doubles: list[QuotedSpan], singles: list[QuotedSpan]) -> bool:
@@ -234,10 +313,13 @@ def _swap_families(text: str) -> str:
     """``text`` with single quotation marks written as double ones and double marks as single ones
     (same length, so offsets hold); apostrophes stay as they are."""
     chars = list(text)
+    roles = {m.start(): _single_role(text, m.start()) for m in _SWAP_RE.finditer(text)
+             if m.group() == "'" or m.group() in _SINGLE_FAMILY}
+    _possessive_roles(text, roles)
     for match in _SWAP_RE.finditer(text):
         i, ch = match.start(), match.group()
         if ch == "'" or ch in _SINGLE_FAMILY:
-            role = _single_role(text, i)
+            role = roles[i]
             if role is not None:
                 chars[i] = "“" if role == "open" else "”"
         elif ch in _DOUBLE_MARKS:

@@ -1267,3 +1267,50 @@ def test_quoted_words_in_the_object_of_a_verb_of_liking_or_seeing_are_no_quotati
 def test_quoted_words_in_the_object_of_a_verb_of_saying_stay_a_mixed_quotation(extractor):
     text = "The minister dismissed the plan as “a fantasy” on Tuesday."
     assert [q.rule for q in extractor.extract(text)] == ["quoted_object"]
+
+
+# ------------------------------------------------------------------ British papers read in the double-mark convention
+BRITISH_PAGE = (
+    "Tom Baker runs the bakery in Hove.\n\n"
+    "'We were never told,' said Mr Baker. 'Nobody came,' he added. 'It is over.'\n\n"
+)
+
+
+def test_a_phrase_quoted_in_straight_single_marks_is_one_mixed_quotation_with_its_clause(extractor):
+    text = BRITISH_PAGE + "The council leader is already talking about 'a fresh start' to get the town moving."
+    (quote,) = [q for q in extractor.extract(text) if q.type == "mixed"]
+    assert quote.text == "'a fresh start' to get the town moving"
+    _offsets_hold(text, [quote])
+
+
+def test_a_single_mark_quotation_after_an_opening_clause_stays_direct(extractor):
+    text = BRITISH_PAGE + ("Whatever the council decides, 'the bakery will not reopen,' says Ann Cole, a neighbour. "
+                           "'The ovens are gone.'")
+    quotes = [q for q in extractor.extract(text) if q.start > len(BRITISH_PAGE)]
+    assert [(q.type, q.text, q.speaker) for q in quotes] == [
+        ("direct", "the bakery will not reopen,", "Ann Cole"), ("direct", "The ovens are gone.", "Ann Cole")]
+
+
+def test_british_quotations_keep_their_marks_in_the_output(extractor):
+    text = "‘We’re not going,’ said Mr Smith. ‘It’s the Tories’ fault.’"
+    quotes = extractor.extract(text)
+    assert [(q.type, q.text, q.speaker_mention) for q in quotes] == [
+        ("direct", "We’re not going,", "Mr Smith"), ("direct", "It’s the Tories’ fault.", "Mr Smith")]
+    assert all("‘" in q.sentence and "“" not in q.sentence for q in quotes)
+    _offsets_hold(text, quotes)
+
+
+def test_a_question_asked_files_nothing_as_the_askers_answer(extractor):
+    text = ("Lisa Nandy spoke in the Commons on Tuesday. Ms Nandy asked whether the minister would resign. "
+            "‘No,’ said Mr Gove. ‘I have done nothing wrong.’")
+    quotes = extractor.extract(text)
+    assert [(q.text, q.speaker_mention) for q in quotes if q.type == "direct"] == [
+        ("No,", "Mr Gove"), ("I have done nothing wrong.", "Mr Gove")]
+    assert not any(q.speaker == "Lisa Nandy" and q.type == "direct" for q in quotes)
+
+
+@pytest.mark.parametrize("outlet", ["the BBC", "Sky News", "reporters", "the Guardian"])
+def test_the_speaker_told_an_outlet_not_the_outlet(extractor, outlet):
+    text = f"Keir Starmer visited Leeds on Monday. Mr Starmer told {outlet}: ‘We will fix the hospitals.’"
+    (quote,) = extractor.extract(text)
+    assert (quote.type, quote.speaker_mention, quote.speaker) == ("direct", "Mr Starmer", "Keir Starmer")

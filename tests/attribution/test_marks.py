@@ -201,3 +201,49 @@ def test_curly_marks_nested_in_a_closed_straight_mark_quotation():
 def test_rock_n_roll_does_not_close_a_single_mark_quotation():
     text = "'I grew up on rock 'n' roll,' said Ann Cole. 'It never left me.' 'Nor me,' he said."
     assert quoted(text) == ["I grew up on rock 'n' roll,", "It never left me.", "Nor me,"]
+
+
+# British style: a closing single mark shaped like a plural possessive ("the boys’ ball").
+def test_a_possessive_shaped_mark_closes_the_only_open_single_mark_quotation():
+    text = ("‘We will not go,’ Ms Cole said on Monday. She said she had ‘serious concerns’ about the bill.\n\n"
+            "‘It is the wrong plan,’ she added.")
+    assert quoted(text) == ["We will not go,", "serious concerns", "It is the wrong plan,"]
+
+
+def test_a_mark_before_a_function_word_closes_rather_than_possesses():
+    text = ("'We won,' she said. 'We lost,' he said. "
+            "Brown praised her 'long experience,' 'firm grasp of the issues' and her calm.")
+    assert quoted(text) == ["We won,", "We lost,", "long experience,", "firm grasp of the issues"]
+
+
+def test_a_plural_possessive_stays_an_apostrophe_in_a_single_mark_paper():
+    text = ("‘It was the boys’ fault,’ he said. ‘We knew the Tories’ plans.’\n\n"
+            "He went on: ‘The players’ union\n\n‘never backed the plan.’")
+    assert quoted(text) == ["It was the boys’ fault,", "We knew the Tories’ plans.", "The players’ union",
+                            "never backed the plan."]
+
+
+def test_a_single_closer_set_off_by_a_space_after_a_nested_double_one():
+    text = ("'Watch him while someone says, \"We have to keep it,\" ' said Ann Cole. "
+            "'It is true,' she added. 'I saw it.'")
+    assert quoted(text) == ['Watch him while someone says, "We have to keep it," ', "It is true,", "I saw it."]
+
+
+def test_a_single_closer_run_into_the_next_sentence():
+    text = "‘Happy day,’ he wrote. ‘I love pies!’Then he left. ‘We go,’ she said."
+    assert quoted(text) == ["Happy day,", "I love pies!", "We go,"]
+
+
+def test_two_digits_before_a_hyphen_open_a_quotation_not_an_elision():
+    text = "She praised her ‘50-state strategy,’ he said. ‘We go,’ she said. In the ’90s, ‘no.’"
+    assert quoted(text) == ["50-state strategy,", "We go,", "no."]
+
+
+def test_the_double_mark_reading_of_a_single_mark_paper():
+    from attribution.marks import double_mark_reading
+
+    text = "'We won,' she said. 'He said \"no\",' they said. ‘It’s the Tories’ fault,’ he said. 'I'm off.'"
+    assert double_mark_reading(text) == (
+        "\"We won,\" she said. \"He said 'no',\" they said. “It’s the Tories’ fault,” he said. \"I'm off.\"")
+    american = "“We won,” she said of the ‘Lions’ team. \"It's over,\" he said."
+    assert double_mark_reading(american) is american
