@@ -202,7 +202,8 @@ def _scan(text: str) -> list[QuotedSpan]:
 
 
 def _single_role(text: str, i: int) -> str | None:
-    """'open', 'close' or None (an apostrophe) for the single mark at ``i``, read as a quotation mark."""
+    """'open', 'close' or None (an apostrophe) for the single mark at ``i``, read as a quotation mark;
+    ``POSSESSIVE`` for one shaped like a plural possessive, which :func:`_possessive_roles` decides."""
     mark = text[i]
     if mark in "‹『›』":
         return "open" if mark in "‹『" else "close"
@@ -248,8 +249,11 @@ def _possessive_roles(text: str, roles: dict[int, str | None]) -> None:
     paragraph before the next opening one, and the paragraph may not hand the quotation on to the
     next one (British quotations running over paragraphs reopen each paragraph and close only the last:
     "He said: 'It was the boys' fault ¶ 'and the ..."); else it is an apostrophe."""
+    positions = sorted(i for i, role in roles.items() if role is not None)
     for para_start, para_end in paragraphs(text):
-        marks = [i for i in sorted(roles) if para_start <= i < para_end and roles[i] is not None]
+        marks = positions[bisect.bisect_left(positions, para_start):bisect.bisect_left(positions, para_end)]
+        if POSSESSIVE not in (roles[i] for i in marks):
+            continue
         last, opened = None, para_start
         for k, i in enumerate(marks):
             if roles[i] != POSSESSIVE:
