@@ -221,6 +221,7 @@ class EntityTable:
         self._spans: list[Span] | None = None
         self._place_words: set[str] | None = None
         self._nation_words: set[str] | None = None
+        self._pet_names: set[str] | None = None
         # Doc.ents builds every entity's Span anew on each access: read once (the table never changes them).
         self.ents: tuple[Span, ...] = doc.ents
         self._build()
@@ -796,6 +797,8 @@ class EntityTable:
         appositive role ("..., an Iranian journalist,") or the surname on its own elsewhere ("Fiorina said")."""
         if any(t.text in CASE_NAME_WORDS for t in ent):  # lower case: "Vladimir V. Putin" is a person
             return False  # "Roe v. Wade", "Trump v. Trump": a lawsuit, whatever the tagger says
+        if fold(ent.text) in self._animal_names():
+            return False  # "a dog called Capo": "Capo was too big to fly ... “We love him,” he said" is no Capo
         if ent.label_ == "PERSON":
             return not (_modifies_a_fame_noun(ent) or _inside_a_common_noun_phrase(ent)
                         or self._common_word_opening_a_sentence(ent)
@@ -834,6 +837,26 @@ class EntityTable:
             return True
         before = ent.doc[ent.start - 1]
         return before.text in (".", "!", "?", ":") or "\n" in before.text + before.whitespace_
+
+    def _animal_names(self) -> set[str]:
+        """The names (folded) the article gives an animal: right after an animal noun and "called" or
+        "named" ("a floppy-eared dog called Capo"), or before "the", up to two modifiers and an animal noun
+        ("Sasha the black cat"). A pet's name is nobody who speaks, and no he/she of the narration is it."""
+        if self._pet_names is None:
+            self._pet_names = set()
+            doc = self.doc
+            for ent in self.ents:
+                if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "PRODUCT", "LOC") or len(ent) > 2:
+                    continue
+                before = doc[max(ent.start - 2, 0):ent.start]
+                after = list(doc[ent.end:ent.end + 4])
+                called = len(before) == 2 and before[1].lower_ in ("called", "named") and before[0].is_lower \
+                    and fold(before[0].lemma_ or before[0].text) in ANIMAL_NOUNS
+                the_animal = bool(after) and after[0].lower_ == "the" and any(
+                    fold(t.lemma_ or t.text) in ANIMAL_NOUNS and t.is_lower for t in after[1:4])
+                if called or the_animal:
+                    self._pet_names.add(fold(ent.text))
+        return self._pet_names
 
     def _organisation_and_noun(self, ent: Span) -> bool:
         """ "Hillary Clinton Says EgyptAir Crash Seems Like ...": a headline's title case makes a PERSON of
@@ -1339,6 +1362,12 @@ def _list_of_names(ent: Span) -> bool:
         elif not token.is_space:
             parts[-1].append(token)
     return len(parts) > 1 and all(1 <= len(p) <= 2 and all(t.pos_ == "PROPN" for t in p) for p in parts)
+
+
+# Animals that news stories name ("a dog called Capo", "Sasha the black cat"): pets, farm and zoo animals.
+ANIMAL_NOUNS = frozenset("""dog puppy pup cat kitten horse pony donkey bird parrot rabbit hamster pig goat cow
+    sheep lamb bull calf tortoise turtle snake lizard ferret mouse rat owl eagle dolphin whale penguin
+    elephant lion tiger bear panda gorilla monkey chimpanzee giraffe cheetah fox deer""".split())
 
 
 # Nouns a famous name qualifies without being that person: "the James Bond star", "a Harry Potter fan".

@@ -74,3 +74,22 @@ def test_a_title_that_is_the_subject_is_no_direct_quotation(extractor, text):
 def test_title_case_words_said_are_still_quotations(extractor, text, speaker):
     (quote,) = _direct(extractor.extract(text))
     assert quote.speaker == speaker
+
+
+# ------------------------------------------------------------------------ a pet's name is nobody
+@pytest.mark.parametrize("text", [
+    "In Peru, they adopted a scruffy, long-eared dog called Bruno. The airline said Bruno was too big to fly, "
+    "even after they offered to buy him a seat. “We love him but he’s made things pretty hard,” he said.",
+    "Biscuit the grey cat was found near the station. The airline said Biscuit had travelled 900 miles. "
+    "“We love him to bits,” he said.",
+])
+def test_a_pet_named_by_the_article_takes_no_pronoun(extractor, text):
+    (quote,) = _direct(extractor.extract(text))
+    assert quote.speaker not in ("Bruno", "Biscuit")
+
+
+def test_a_person_named_after_a_lower_case_noun_and_called_is_still_a_person(extractor):
+    text = ("The team hired a coach called Tom Hale in May. Hale said the season would be hard. "
+            "“We have a lot of work to do,” he said.")
+    quotes = _direct(extractor.extract(text))
+    assert [q.speaker for q in quotes] == ["Tom Hale"]
