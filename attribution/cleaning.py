@@ -26,7 +26,10 @@ from dataclasses import dataclass
 from attribution.marks import double_mark_reading
 from attribution.types import Quote
 
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Zero-width characters, the soft hyphen and the bidirectional controls (marks, embeddings, isolates) that
+# text pasted from right-to-left or mixed-direction pages carries: none is seen, each would split a word.
+INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u00ad"
+             "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _SPACE_TABLE = str.maketrans(SPACES, " " * len(SPACES))

@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
+from attribution.cleaning import INVISIBLE
+
 Gender = Literal["male", "female"]
 
 HONORIFIC_GENDER: dict[str, Gender] = {
@@ -71,9 +73,10 @@ ROLE_SYNONYMS: dict[str, str] = {
 }
 
 
-# Characters a page may put inside a word without showing them (zero-width space and joiners, word joiner,
-# byte-order mark, soft hyphen): they never split a name. No-break and narrow spaces are plain spaces.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Characters a page may put inside a word without showing them (the cleaner's one list: zero-width space
+# and joiners, word joiner, byte-order mark, soft hyphen, bidirectional controls): they never split a name.
+# No-break and narrow spaces are plain spaces.
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009"), " ")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from attribution.cleaning import clean_text, restore_offsets
+from attribution.cleaning import INVISIBLE, clean_text, restore_offsets
 from attribution.types import Quote
 
 
@@ -305,10 +305,14 @@ def test_a_quotation_after_narration_with_a_scare_quote_does_not_take_the_earlie
     '"We will win," Jane Do\u00adherty said.',
     '"We will win," Jane\u00a0Doherty\u00a0said.',
     '"We will win," Jane Doh\ufefferty sa\u200bid.',
+    # bidirectional controls, which pages pasted from right-to-left or mixed text carry (invisible too)
+    '"We will win," Jane\u200e Doe sa\u202aid\u202c.',
+    '\u2066"We will win,"\u2069 Jane Doe\u200f said.',
 ])
 def test_invisible_characters_never_split_a_name_or_hide_a_cue(extractor, text):
     (quote,) = extractor.extract(text)
-    assert quote.text == "We will win," and quote.cue.replace("\u200b", "") == "said"
+    assert quote.text.strip(INVISIBLE) == "We will win,"
+    assert "".join(ch for ch in quote.cue if ch not in INVISIBLE) == "said"
     assert quote.speaker in ("Jane Doe", "Jane Doherty")
     _offsets_hold(text, [quote])
 
