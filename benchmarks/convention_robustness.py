@@ -28,6 +28,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the quality benchmark's scoring helper, shared
+from attribution_quality import add_speaker_spans  # noqa: E402
+
 # ../shared beside the checkout (a worktree one level deeper finds it further up).
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_dir()), ROOT.parent / "shared")
 DEV = SHARED / "data" / "polnear" / "polnear-dev.jsonl"
@@ -115,13 +118,7 @@ def run(gold: Path, workdir: Path, processes: int) -> dict[str, tuple[float, flo
             dst.write(json.dumps({"id": doc["id"], "text": doc["text"], "published": doc.get("date")}) + "\n")
     subprocess.run([*QUOTES, "extract", "--input", str(inp), "--output", str(preds), "--processes",
                     str(processes)], check=True, cwd=ROOT)
-    with preds.open(encoding="utf-8") as src, scored.open("w", encoding="utf-8") as dst:
-        for line in src:
-            row = json.loads(line)
-            for q in row.get("quotes", []):
-                if q.get("speaker_start") is not None:
-                    q["speaker_spans"] = [[q["speaker_start"], q["speaker_end"]]]
-            dst.write(json.dumps(row, ensure_ascii=False) + "\n")
+    add_speaker_spans(preds, scored)
     figures = {}
     for label, types in TYPE_SETS:
         cmd = [sys.executable, str(SCORER), str(gold), str(scored)] + (["--types", types] if types else [])
