@@ -1727,7 +1727,8 @@ def naming(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
         content = linker.doc[_named_start(token, parts[0]):holding[-1].right_edge.i + 1]
     # Not quoted words another speaker reports inside the object ("called on Obama to retaliate for the
     # meddling -- meddling the congressman said is designed to “sow discord”"), as for quoted_object.
-    quoted = [q for q in _quoted_words(linker, content, cfg["max_title_words"]) if _reported_by(linker, q, token)]
+    quoted = [q for q in _quoted_words(linker, content, cfg["max_title_words"]) if _reported_by(linker, q, token)
+              and not _described_referent(linker, q, token)]
     if not quoted:
         return None
     content = linker.without_aside(content, quoted[-1])
@@ -1761,6 +1762,25 @@ def active_naming_participle(linker: Linker, cue: Token) -> tuple[Token, Span] |
             tokens = doc.char_span(token.idx, quoted.end + len(quoted.close_mark), alignment_mode="expand")
             return (objects[0], tokens) if tokens is not None else None
     return None
+
+
+def _described_referent(linker: Linker, quoted: QuotedSpan, cue: Token) -> bool:
+    """"One Home Depot refers to investments intended to create a “seamless ... experience”": "refer to"
+    without "as" points at a thing, and quoted words inside a clause of their own on that thing (a verb
+    between them and the cue) are the writer's description of it, not what anyone was named or called;
+    "referred to him as “a reformer”" names, and "was referring to the “same kind of attitude”" or "referring
+    to more appearances in ''formal settings''" quote the speaker's own words for the thing."""
+    if fold_lemma(cue) != "refer" or any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
+        return False
+    tokens = linker.doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    head = tokens.root
+    while head.i != cue.i and head.head.i != head.i:
+        head = head.head
+        if head.i != cue.i and head.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 # How far after the object's head a naming participle's quoted name may open ("called Trump's statements and

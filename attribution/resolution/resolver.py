@@ -619,15 +619,33 @@ def _resolve_proxy(ctx: ResolutionContext, head: Span, run: list[str]) -> Resolu
     """ "The Clinton campaign", "a spokeswoman for Hillary Clinton": words said on a person's behalf are
     attributed to that person (as news style and PolNeAR do), at a lower confidence."""
     owner = _possessor(ctx.table, head)
+    name = owner if owner is not None else head.doc[run[0].i:run[-1].i + 1]
+    if _modifies_an_organisation_noun(name, head):
+        return Resolution.unknown()
     result = _resolve_named(ctx, owner, list(owner)) if owner is not None else _resolve_named(ctx, head, run)
     document = fold(_root(head).lemma_) in DOCUMENT_HEADS
-    name = owner if owner is not None else head.doc[run[0].i:run[-1].i + 1]
     if result.kind == "organization" and _spokesperson_of(name, head):
         # "A spokeswoman for YouTube", "an Intel spokesman": a spokesperson's words are the organisation's.
         return Resolution(result.speaker, result.kind, "proxy", "proxy", result.entity)
     if result.kind != "person" and not (document and result.kind == "organization" and _authors(result, head)):
         return Resolution.unknown()  # "the Clinton campaign" speaks for a person; "a Politico report" for its author
     return Resolution(result.speaker, result.kind, "proxy", "proxy", result.entity)
+
+
+def _modifies_an_organisation_noun(name: Span, head: Span) -> bool:
+    """ "a Eugene police press release", "a Chicago police spokesman", "an Ohio health department report": a
+    name standing before a common noun of an organisation (police, department, company) names where or
+    whose that organisation is, and the release or spokesman speaks for the organisation, not for the place
+    or person named (Eugene is a first name too); an organisation written in common nouns is no speaker of
+    the table, so nobody. Not a person's own staff ("a Clinton campaign spokesman", "a Trump administration
+    official": PROXY_HEADS speak for the person), nor a capitalised name ("a Texas Department of Health
+    report" is the department's)."""
+    root = _root(head)
+    if not name.end <= root.i:
+        return False
+    between = head.doc[name.end:root.i]
+    return any(t.text.islower() and t.pos_ == "NOUN" and fold(t.lemma_ or t.text) in ORG_HEAD_NOUNS
+               and fold(t.text) not in PROXY_HEADS for t in between)
 
 
 AUTHOR_PREPOSITIONS = frozenset({"by", "from", "in", "at", "on"})

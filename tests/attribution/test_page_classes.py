@@ -325,3 +325,45 @@ def test_it_after_a_court_that_rejected_a_firms_stance_is_not_the_firm(extractor
             "Amazon's stance. It noted that the charger had been stored in an Amazon warehouse.")
     (quote,) = [q for q in extractor.extract(text) if q.cue == "noted"]
     assert quote.speaker != "Amazon"
+
+
+# ------------------------------------ a place before an organisation's common noun is no speaker
+@pytest.mark.parametrize("text", [
+    "The man was charged with robbery, according to a Eugene police press release.",
+    "The man was charged with robbery, a Chicago police spokesman said.",
+    "The clinic will close next month, according to an Ohio health department report.",
+    "The road was closed for hours, a Denver fire department spokeswoman said on Sunday.",
+])
+def test_a_name_modifying_an_organisation_noun_is_not_the_speaker(extractor, text):
+    (quote,) = extractor.extract(text)
+    assert quote.speaker is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The plan is dead, a Clinton campaign spokesman said.", "Clinton"),
+    ("The plan is dead, according to a Clinton campaign statement.", "Clinton"),
+    ("The clinic will close next month, according to a Texas Department of Health report.",
+     "Texas Department of Health"),
+])
+def test_a_persons_staff_or_a_named_organisation_still_speaks(extractor, text, speaker):
+    (quote,) = extractor.extract(text)
+    assert quote.speaker == speaker
+
+
+# ------------------------------------ "X refers to Y" with quoted words describing Y names nothing
+@pytest.mark.parametrize("text", [
+    "One Acme Future refers to investments intended to create a “seamless, connected shopping experience” for "
+    "customers.",
+    "Project Atlas refers to a plan meant to build “a faster and cheaper network” across the region.",
+])
+def test_refer_to_a_thing_described_with_quoted_words_is_no_naming(extractor, text):
+    assert [q for q in extractor.extract(text) if q.rule == "naming"] == []
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Smith referred to the plan as “a disaster” during the debate.", "Smith"),
+    ("The senator was referring to the “same old excuses” from the board.", "The senator"),
+])
+def test_refer_to_with_the_speakers_own_words_still_names(extractor, text, mention):
+    (quote,) = [q for q in extractor.extract(text) if q.rule == "naming"]
+    assert quote.speaker_mention == mention
