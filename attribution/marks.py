@@ -141,10 +141,7 @@ def _typed_for_a_closer(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if not (_is_word(before) or before in ".,!?") or not (after.isspace() or after in ".,;:!?)"):
         return False
-    if before in "sS" and after == " ":
-        next_word = re.match(r"[A-Za-z]+", text[i + 2:i + 20])
-        return next_word is None or next_word.group().lower() in _NOT_A_POSSESSED_NOUN
-    return True
+    return not _plural_possessive_shaped(text, i)
 
 
 def _closer_typed_after_a_space(text: str, i: int, width: int) -> bool:
@@ -160,13 +157,24 @@ def _closer_typed_after_a_space(text: str, i: int, width: int) -> bool:
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """All quoted spans of ``text`` in text order (top-level quotations only)."""
     spans = _scan(text)
-    if _SINGLE_OPENER_RE.search(text):
-        singles = _scan(_swap_families(text))
-        if _single_marks_primary(text, spans, singles):
-            _restore_marks(text, singles)
-            # A straight ' that never closes is an apostrophe (the 'burbs), not a quotation to the paragraph end.
-            spans = [s for s in singles if s.balanced or s.continued or s.open_mark != "'"]
+    reading = _single_mark_reading(text, spans)
+    if reading is not None:
+        singles = reading[1]
+        _restore_marks(text, singles)
+        # A straight ' that never closes is an apostrophe (the 'burbs), not a quotation to the paragraph end.
+        spans = [s for s in singles if s.balanced or s.continued or s.open_mark != "'"]
     return [s for s in spans if s.end > s.start]
+
+
+def _single_mark_reading(text: str, doubles: list[QuotedSpan] | None = None) -> tuple[str, list[QuotedSpan]] | None:
+    """When ``text`` quotes with single marks: the text with the two mark families swapped and its
+    quotations read so; else None. ``doubles``: the text read the usual way, if already scanned."""
+    if not _SINGLE_OPENER_RE.search(text):
+        return None
+    swapped = _swap_families(text)
+    singles = _scan(swapped)
+    return (swapped, singles) if _single_marks_primary(text, _scan(text) if doubles is None else doubles, singles) \
+        else None
 
 
 def double_mark_reading(text: str) -> str:
@@ -176,12 +184,10 @@ def double_mark_reading(text: str) -> str:
     The parser, the tagger and the rules learned their quotation marks from American news: read in
     their convention, "Mr Perez is talking about ‘a fierce urgency’ to get things done" parses as
     "... “a fierce urgency” to get things done" does."""
-    if not _SINGLE_OPENER_RE.search(text):
+    reading = _single_mark_reading(text)
+    if reading is None:
         return text
-    swapped = _swap_families(text)
-    singles = _scan(swapped)
-    if not _single_marks_primary(text, _scan(text), singles):
-        return text
+    swapped, singles = reading
     # Straight marks stay straight, curly ones curly: the parser reads '"' and '“' differently.
     chars = [_STRAIGHT_SWAP.get(ch, new) if new != ch else ch for ch, new in zip(text, swapped, strict=True)]
     for span in singles:
