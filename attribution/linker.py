@@ -147,7 +147,7 @@ class Linker:
         self.paragraphs = paragraphs(self.text)
         self.spans: list[QuotedSpan] = sorted(doc._.quoted_spans or [], key=lambda q: q.start)
         self._span_ends = [s.end for s in self.spans]
-        self._opening_marks = {s.start - len(s.open_mark) for s in self.spans}
+        self._opening_marks = {s.start - len(s.open_mark): s for s in self.spans}
         self._para_starts = [p[0] for p in self.paragraphs]
         self._boilerplate = [is_boilerplate(self.text[p[0]:p[1]]) for p in self.paragraphs]
         self.used_cues: set[int] = set()
@@ -340,6 +340,10 @@ class Linker:
     def opens_quotation(self, token: Token) -> bool:
         """Whether ``token`` is the opening mark of a quotation-mark pair."""
         return token.idx in self._opening_marks
+
+    def quotation_opened_by(self, token: Token) -> QuotedSpan:
+        """The quotation-mark pair whose opening mark ``token`` is (see `opens_quotation`)."""
+        return self._opening_marks[token.idx]
 
     def holds_quotation(self, span: Span) -> bool:
         """Whether a whole quotation-mark pair lies inside ``span`` (the clause is a mixed quotation)."""

@@ -1756,8 +1756,8 @@ def active_naming_participle(linker: Linker, cue: Token) -> tuple[Token, Span] |
         if token.pos_ in ("VERB", "AUX") or token.text in {",", ";", ":"} or token.is_space:
             return None
         if linker.opens_quotation(token):
-            quoted = next((q for q in linker.spans if q.start - len(q.open_mark) == token.idx), None)
-            if quoted is None or quoted.close_mark is None:
+            quoted = linker.quotation_opened_by(token)
+            if quoted.close_mark is None:
                 return None
             tokens = doc.char_span(token.idx, quoted.end + len(quoted.close_mark), alignment_mode="expand")
             return (objects[0], tokens) if tokens is not None else None
@@ -1772,15 +1772,23 @@ def _described_referent(linker: Linker, quoted: QuotedSpan, cue: Token) -> bool:
     to more appearances in ''formal settings''" quote the speaker's own words for the thing."""
     if fold_lemma(cue) != "refer" or any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
         return False
+    heads = _heads_between(linker, quoted, cue)
+    return heads is not None and any(head.pos_ in ("VERB", "AUX") for head in heads)
+
+
+def _heads_between(linker: Linker, quoted: QuotedSpan, cue: Token) -> list[Token] | None:
+    """The heads from the quoted words' root up to ``cue`` (or the sentence's root), neither the words' own
+    root nor the cue; None when the words are no tokens."""
     tokens = linker.doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
     if tokens is None:
-        return False
+        return None
+    heads = []
     head = tokens.root
     while head.i != cue.i and head.head.i != head.i:
         head = head.head
-        if head.i != cue.i and head.pos_ in ("VERB", "AUX"):
-            return True
-    return False
+        if head.i != cue.i:
+            heads.append(head)
+    return heads
 
 
 # How far after the object's head a naming participle's quoted name may open ("called Trump's statements and
@@ -1876,16 +1884,11 @@ def _reported_by(linker: Linker, quoted: QuotedSpan, cue: Token) -> bool:
     """The quoted words hang on ``cue`` through no other verb of saying or naming with a subject of its
     own: not "a letter ... that says he has “extraordinarily good health”" (the letter's words), nor
     "what he called Machado's “sex tape”"."""
-    tokens = linker.doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
-    if tokens is None:
-        return False
-    head = tokens.root
-    while head.i != cue.i and head.head.i != head.i:
-        head = head.head
-        if head.i != cue.i and (linker.is_speech(head) or head.lemma_.lower() in NAMING_VERBS) \
-                and any(c.dep_ == "nsubj" for c in head.children):
-            return False  # (not a participle without a speaker of its own: "a class called “Perception”")
-    return True
+    heads = _heads_between(linker, quoted, cue)
+    # (not a participle without a speaker of its own: "a class called “Perception”")
+    return heads is not None and not any(
+        (linker.is_speech(head) or head.lemma_.lower() in NAMING_VERBS) and any(c.dep_ == "nsubj" for c in head.children)
+        for head in heads)
 
 
 # Verbs of committing oneself ("pledged to stay in the race", "threatened to impose a tax"): the infinitive
