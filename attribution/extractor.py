@@ -27,6 +27,10 @@ CALIBRATOR = "confidence_calibrator"
 # The learned tagger reads the model's tok2vec output, so it sits right after it; its grouping step runs
 # after the rules' linker, whose quotations it merges with its own (attribution.learned).
 LEARNED_TAGGER, LEARNED_GROUPING = "attribution_tagger", "learned_attributions"
+# Titles British and Commonwealth papers set without the stop ("Mr Smith said"). The model learned them
+# from American news, which writes "Mr. Smith": the forms without the stop are read with the features of
+# the forms with it (see read_titles_as_abbreviated).
+UNSTOPPED_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Messrs")
 
 
 def parse_published(value: Published) -> dt.date | None:
@@ -62,6 +66,7 @@ def build_pipeline(nlp: Language, selective_parse: bool = True, calibrated: bool
     rules alone (for comparison). Missing weights raise ``LearnedModelMissing``.
     """
     register_extensions()
+    read_titles_as_abbreviated(nlp)
     if learned and LEARNED_TAGGER not in nlp.pipe_names:
         if "tok2vec" not in nlp.pipe_names:
             raise ValueError(f"the learned attribution tagger reads a 'tok2vec' component; {nlp.pipe_names}")
@@ -80,6 +85,18 @@ def build_pipeline(nlp: Language, selective_parse: bool = True, calibrated: bool
             nlp.add_pipe(name)
     _add_calibrator(nlp, calibrated)
     return nlp
+
+
+def read_titles_as_abbreviated(nlp: Language, titles: tuple[str, ...] = UNSTOPPED_TITLES) -> None:
+    """Give each of ``titles`` ("Mr") the lexical features the model reads of its abbreviated form ("Mr."):
+    the norm, prefix, suffix and shape its token-to-vector layer embeds. The tagger, the parser, the
+    entity recogniser and the learned tagger then read "Mr Smith said" as they read "Mr. Smith said"
+    (without it, a British "Mr Trump" turned "labeled" into a clause of the company before it and the
+    company into the speaker). The token's text, and so every rule and every offset, stays as written."""
+    for title in titles:
+        lexeme, abbreviated = nlp.vocab[title], nlp.vocab[title + "."]
+        lexeme.norm_, lexeme.prefix_ = abbreviated.norm_, abbreviated.prefix_
+        lexeme.suffix_, lexeme.shape_ = abbreviated.suffix_, abbreviated.shape_
 
 
 def _add_calibrator(nlp: Language, calibrated: bool) -> None:

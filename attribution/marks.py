@@ -209,7 +209,7 @@ def _scan(text: str) -> list[QuotedSpan]:
 
 def _single_role(text: str, i: int) -> str | None:
     """'open', 'close' or None (an apostrophe) for the single mark at ``i``, read as a quotation mark;
-    ``POSSESSIVE`` for one shaped like a plural possessive, which :func:`_possessive_roles` decides."""
+    ``POSSESSIVE`` / ``RUN_IN`` for one :func:`_contextual_roles` decides."""
     mark = text[i]
     if mark in "‹『›』":
         return "open" if mark in "‹『" else "close"
@@ -217,7 +217,14 @@ def _single_role(text: str, i: int) -> str | None:
     after = text[i + 1] if i + 1 < len(text) else " "
     if "'" in (before, after) and mark == "'":
         return None  # part of NYT's ''double'' marks
-    if mark in "'‘" and not _is_word(before) and not after.isspace() and not _ELISION_RE.match(text, i + 1):
+    if mark == "'" and before in ".!?," and after.isupper():
+        return RUN_IN  # 'We lost,'Ann Cole said. or Ann Cole said,'We lost.': see _contextual_roles
+    if mark in "'‘" and not _is_word(before) and not after.isspace() and after not in "’”" \
+            and not _ELISION_RE.match(text, i + 1):
+        return "open"
+    if mark == "‘" and not _is_word(before) and _spaced_opener(text, i):
+        return "open"  # As the paper reported, ‘ … if the vote were held today
+    if mark == "’" and _typed_for_a_paragraph_opener(text, i):
         return "open"
     if mark == "‘":
         return "close" if _typed_for_a_closer(text, i) else None
@@ -229,14 +236,30 @@ def _single_role(text: str, i: int) -> str | None:
         return "close"  # 'He says, "We won," ' she said.: set off by a space from the nested closing mark
     if mark in "'’" and not before.isspace() and not _is_word(after):
         # "the boys' ball": a plural possessive before the next word, not the end of a quotation (unless
-        # the quotation it would close has no other mark to close it: see :func:`_possessive_roles`).
+        # the quotation it would close has no other mark to close it: see :func:`_contextual_roles`).
         return POSSESSIVE if _plural_possessive_shaped(text, i) else "close"
     return None
 
 
 # The role of a single mark shaped like a plural possessive ("the boys’ ball", "‘serious concerns’ about"):
-# an apostrophe, unless it is the only mark that can close the quotation open before it.
+# an apostrophe, unless the quotations open before it have no other mark to close them (_contextual_roles).
 POSSESSIVE = "possessive"
+# The role of a straight single mark between a stop or comma and a capital, no space on either side: it
+# closes the quotation open before it ('We lost,'Ann Cole said.), else it opens one (she said,'We lost.').
+RUN_IN = "run-in"
+
+
+def _spaced_opener(text: str, i: int) -> bool:
+    """The curly opening mark at ``i`` is followed by a space and then a word or an ellipsis (‘ … if the
+    vote were held): ‘ never closes but when typed for ’ after a word, so it opens here, as “ would."""
+    return text[i + 1:i + 2] == " " and bool(re.match(r" +(?:\w|…|\.\.\.)", text[i + 1:i + 6]))
+
+
+def _typed_for_a_paragraph_opener(text: str, i: int) -> bool:
+    """A closing curly mark typed for the opening one at a paragraph's start, before a capital (’Sorry
+    Sarah, you are wrong!!’ posted ...), not an elision (’Tis, ’90s): nothing it could close precedes it."""
+    line_start = text.rfind("\n", 0, i) + 1
+    return not text[line_start:i].strip() and text[i + 1:i + 2].isupper() and not _ELISION_RE.match(text, i + 1)
 
 
 def _plural_possessive_shaped(text: str, i: int) -> bool:
@@ -249,29 +272,45 @@ def _plural_possessive_shaped(text: str, i: int) -> bool:
     return next_word is not None and next_word.group().lower() not in _NOT_A_POSSESSED_NOUN
 
 
-def _possessive_roles(text: str, roles: dict[int, str | None]) -> None:
-    """Decide the possessive-shaped single marks of ``roles`` (mark position -> role) in place: one
-    closes the quotation opened before it in its paragraph when no other closing mark follows in the
-    paragraph before the next opening one, and the paragraph may not hand the quotation on to the
-    next one (British quotations running over paragraphs reopen each paragraph and close only the last:
-    "He said: 'It was the boys' fault ¶ 'and the ..."); else it is an apostrophe."""
+def _contextual_roles(text: str, roles: dict[int, str | None]) -> None:
+    """Decide the single marks of ``roles`` (mark position -> role) that their neighbours cannot, in
+    place, from the quotations open before them in their paragraph (``depth``: opened, not yet closed):
+
+    - a run-in mark (``RUN_IN``) closes when one is open, else opens;
+    - a possessive-shaped one (``POSSESSIVE``) closes the quotation opened before it when the closing
+      marks that follow in the paragraph, before the next opening one, cannot close all that are open
+      (none for one, one for a quotation nested in another: ‘His claim that peace ‘has to do with
+      things’ makes clear …,’), and the paragraph may not hand the quotation on to the next one (British
+      quotations running over paragraphs reopen each paragraph and close only the last: "He said: 'It
+      was the boys' fault ¶ 'and the ..."); else it is an apostrophe."""
     positions = sorted(i for i, role in roles.items() if role is not None)
     for para_start, para_end in paragraphs(text):
         marks = positions[bisect.bisect_left(positions, para_start):bisect.bisect_left(positions, para_end)]
-        if POSSESSIVE not in (roles[i] for i in marks):
+        if not any(roles[i] in (POSSESSIVE, RUN_IN) for i in marks):
             continue
-        last, opened = None, para_start
+        depth, opened = 0, para_start
         for k, i in enumerate(marks):
-            if roles[i] != POSSESSIVE:
-                last = roles[i]
-                opened = i if last == "open" else opened
-                continue
-            following = next((roles[j] for j in marks[k + 1:] if roles[j] != POSSESSIVE), None)
-            runs_on = following is None and _reopens_single(text, para_end) and _opens_a_passage(text, para_start, opened)
-            closes = last == "open" and following != "close" and not runs_on
-            roles[i] = "close" if closes else None
-            if closes:
-                last = "close"
+            if roles[i] == RUN_IN:
+                roles[i] = "close" if depth else "open"
+            elif roles[i] == POSSESSIVE:
+                closers = _closers_before_an_opener(roles, marks[k + 1:])
+                runs_on = closers == 0 and _reopens_single(text, para_end) and _opens_a_passage(text, para_start, opened)
+                roles[i] = "close" if depth > closers and not runs_on else None
+            if roles[i] == "open":
+                depth, opened = depth + 1, i
+            elif roles[i] == "close":
+                depth = max(0, depth - 1)
+
+
+def _closers_before_an_opener(roles: dict[int, str | None], marks: list[int]) -> int:
+    """How many of ``marks`` (positions, in order) close before the first that opens (a run-in mark
+    counts as a closer, possessive-shaped ones as nothing)."""
+    count = 0
+    for j in marks:
+        if roles[j] == "open":
+            break
+        count += roles[j] in ("close", RUN_IN)
+    return count
 
 
 def _opens_a_passage(text: str, para_start: int, i: int) -> bool:
@@ -325,7 +364,7 @@ def _swap_families(text: str) -> str:
     chars = list(text)
     roles = {m.start(): _single_role(text, m.start()) for m in _SWAP_RE.finditer(text)
              if m.group() == "'" or m.group() in _SINGLE_FAMILY}
-    _possessive_roles(text, roles)
+    _contextual_roles(text, roles)
     for match in _SWAP_RE.finditer(text):
         i, ch = match.start(), match.group()
         if ch == "'" or ch in _SINGLE_FAMILY:
@@ -421,14 +460,20 @@ def _opener_shaped(text: str, i: int, width: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and (after.isalnum() or after in "‘'")
 
 
+# Marks that may close an outer quotation right after a nested one closes (in either reading).
+_CLOSING_AFTER = frozenset('”"’\'')
+
+
 def _closer_shaped(text: str, match: re.Match[str]) -> bool:
-    """A mark set as a closing one: after a word or a stop, before a space, a stop or the line end."""
+    """A mark set as a closing one: after a word or a stop, before a space, a stop, the line end or the
+    closing mark of the quotation it is nested in."""
     i, width = match.start(), len(match.group())
     if match.group() not in _DOUBLE_CLOSE and match.group() != '"':
         return False
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
-    return not before.isspace() and (after.isspace() or after in ".,;:!?)—–-")
+    # Or right before the outer quotation's closing mark: 'He said, 'I hope so,'' she said.
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)—–-" or after in _CLOSING_AFTER)
 
 
 def _opens_nested(text: str, i: int, mark: str, para_end: int, runs_on: bool, nested: set[int]) -> bool:

@@ -76,3 +76,24 @@ def test_extract_many_with_processes_matches_one_process(extractor):
     single = [[q.to_dict() for q in qs] for qs in extractor.extract_many(texts)]
     multi = [[q.to_dict() for q in qs] for qs in extractor.extract_many(texts, processes=2, batch_size=2)]
     assert multi == single
+
+
+BRITISH_TITLES = [
+    'Joan Webb, a former candidate for governor in Ohio who now runs Blue Harbor Partners, labeled Mr Stone '
+    '"unfit to be mayor."',
+    'Paul Grant, a one-time rival in Kent who now runs Gold Line Logistics, branded Mrs Hale "a danger to the party."',
+    'Ms Webb said that Mr Stone had "no idea" what he was doing, and Dr Patel agreed.',
+]
+
+
+@pytest.mark.parametrize("british", BRITISH_TITLES)
+def test_titles_without_a_stop_parse_as_the_abbreviated_ones(extractor, british):
+    # British papers write "Mr Stone"; the model learned "Mr. Stone" from American news.
+    american = british
+    for title in ("Mr", "Mrs", "Ms", "Dr"):
+        american = american.replace(f"{title} ", f"{title}. ")
+
+    def parse(text: str) -> list[tuple[str, int, str, str]]:
+        return [(t.dep_, t.head.i, t.tag_, t.ent_type_) for t in extractor.process(text)]
+
+    assert parse(british) == parse(american)

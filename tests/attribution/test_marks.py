@@ -247,3 +247,38 @@ def test_the_double_mark_reading_of_a_single_mark_paper():
         "\"We won,\" she said. \"He said 'no',\" they said. “It’s the Tories’ fault,” he said. \"I'm off.\"")
     american = "“We won,” she said of the ‘Lions’ team. \"It's over,\" he said."
     assert double_mark_reading(american) is american
+
+
+# British style: shapes the rewritten train texts and real single-mark pages showed.
+def test_a_same_family_quotation_nested_at_the_end_of_the_outer_one():
+    # (Two straight marks in a row stay NYT's closing '' and are not read so.)
+    text = ("‘It ended when he said, ‘I hope so,'’ she said. ‘We were shocked.’ ‘So were we,’ he said.\n\n"
+            "‘He told me: ‘Pray for him.’’ ‘And I did,’ Ann Cole said.")
+    assert quoted(text) == ["It ended when he said, ‘I hope so,'", "We were shocked.", "So were we,",
+                            "He told me: ‘Pray for him.’", "And I did,"]
+    assert quoted('"He told me, "I am leaving."" she said.') == ['He told me, "I am leaving."']
+
+
+def test_a_possessive_shaped_mark_closes_a_nested_quotation():
+    text = ("‘His claim that peace ‘has to do with giving up things’ makes clear he has no clue,’ wrote Ann Cole. "
+            "‘We go,’ she said. ‘It is the Tories’ plan.’")
+    assert quoted(text) == ["His claim that peace ‘has to do with giving up things’ makes clear he has no clue,",
+                            "We go,", "It is the Tories’ plan."]
+
+
+def test_a_straight_single_mark_between_a_comma_and_a_capital_closes_an_open_quotation():
+    text = "'It is the wrong plan, and we said so,'Ann Cole said. 'We go.' 'Fine,' he said."
+    assert quoted(text) == ["It is the wrong plan, and we said so,", "We go.", "Fine,"]
+    text = "Ann Cole said,'We go.' 'Fine,' he said. 'Yes.'"
+    assert quoted(text) == ["We go.", "Fine,", "Yes."]
+
+
+def test_an_opening_curly_single_mark_before_a_space():
+    text = "As the paper reported, ‘ … if the vote were held today, he would win.’ ‘We agree,’ she said. ‘Fine.’"
+    assert quoted(text) == [" … if the vote were held today, he would win.", "We agree,", "Fine."]
+
+
+def test_a_closing_curly_single_mark_typed_for_the_opener_of_a_paragraph():
+    text = ("Readers replied.\n\n’Sorry Sarah, you are wrong!!’ posted Ann Cole.\n\n"
+            "’This is evil,’ said John Kay.\n\n‘We agree,’ wrote Bo Lee.\n\n’Tis the season, she said.")
+    assert quoted(text) == ["Sorry Sarah, you are wrong!!", "This is evil,", "We agree,"]
