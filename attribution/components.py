@@ -73,11 +73,13 @@ def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:  # noqa: ARG001
 def make_attribution_linker(nlp: Language, name: str, rules: dict[str, dict[str, Any]],  # noqa: ARG001
                             pronoun_factor: float, common_noun_factor: float,
                             min_indirect_words: int, min_mixed_words: int,
-                            message_authors: bool, outer_report_wins: bool) -> AttributionLinker:
+                            message_authors: bool, outer_report_wins: bool,
+                            quoted_clause_is_direct: bool) -> AttributionLinker:
     """Every knob of the linker is in this config: each rule's ``enabled``/``order``/``confidence`` and
     own settings (attribution/rules.py), and the mention factors applied to a rule's base confidence."""
     register_extensions()
     return AttributionLinker({"rules": {name: dict(cfg) for name, cfg in rules.items()},
                               "pronoun_factor": pronoun_factor, "common_noun_factor": common_noun_factor,
                               "min_indirect_words": min_indirect_words, "min_mixed_words": min_mixed_words,
-                              "message_authors": message_authors, "outer_report_wins": outer_report_wins})
+                              "message_authors": message_authors, "outer_report_wins": outer_report_wins,
+                              "quoted_clause_is_direct": quoted_clause_is_direct})

@@ -33,7 +33,7 @@ from attribution.lexicon import (
     phrasal_speech,
     speech_verbs,
 )
-from attribution.marks import QuotedSpan, introduces_quotation, paragraphs
+from attribution.marks import QuotedSpan, introduces_quotation, paragraphs, quotation_holding_clause
 from attribution.resolution.names import TITLES
 from attribution.rules import (
     CLOSING_MARKS,
@@ -116,6 +116,11 @@ LINKER_DEFAULTS: dict[str, Any] = {
     # of it ("Scott's relatives, who asked authorities to show them video, watched it, attorneys said")
     # takes the whole content: the inner report is part of the narrated event (`Linker._inner_reports`).
     "outer_report_wins": True,
+    # A reported clause that is only the quoted words of a closed quotation (from its first word, its end
+    # inside the marks: "he added; “It is true ... But ...”", "Smith writes, “no program was cut …”")
+    # is that quotation, direct and whole (`marks.quotation_holding_clause`), unless a rule rejected
+    # the quotation (a title, a name).
+    "quoted_clause_is_direct": True,
 }
 
 
@@ -151,6 +156,7 @@ class Linker:
         self._para_starts = [p[0] for p in self.paragraphs]
         self._boilerplate = [is_boilerplate(self.text[p[0]:p[1]]) for p in self.paragraphs]
         self.used_cues: set[int] = set()
+        self.rejected: set[int] = set()  # the quoted spans (by start) a direct rule found nobody's words
         self._trigger_forms: dict[tuple[str, ...], frozenset[str]] = {}
         # A cue the parse hung inside another cue's clause ("said that ..., saying ...") speaks for the same
         # speaker: token index -> that speaker's mention (filled by the complement rule).
@@ -171,6 +177,8 @@ class Linker:
             cand.linked_before = linked_before
             link = self._first_link(cand)
             previous = (qspan, link if link is not None and link.mode not in (REJECT, IN_CLAUSE) else None)
+            if link is not None and link.mode == REJECT:
+                self.rejected.add(qspan.start)
             if link is None or link.mode in (REJECT, IN_CLAUSE):
                 continue
             if link.mode == MIXED_BEFORE:
@@ -293,6 +301,9 @@ class Linker:
             shortest = self.config["min_mixed_words" if clause.kind == "mixed" else "min_indirect_words"]
             if end - start <= 0 or self._words(start, end) < shortest:
                 continue
+            kind = clause.kind
+            if (quotation := self._quotation_of_clause(start, end)) is not None:
+                start, end, kind = quotation.start, quotation.end, "direct"
             if _overlaps_any(start, end, taken):
                 inner = self._inner_reports(start, end, fixed)
                 if inner is None:
@@ -300,9 +311,17 @@ class Linker:
                 for quote in inner:
                     self.quotes.remove(quote)
                     taken.remove((quote.start, quote.end))
-            self.quotes.append(self._make_quote(start, end, clause.kind, clause.link))
+            self.quotes.append(self._make_quote(start, end, kind, clause.link))
             self.used_cues.add(token.i)
             taken.append((start, end))
+
+    def _quotation_of_clause(self, start: int, end: int) -> QuotedSpan | None:
+        """The closed quotation a reported clause is only the quoted words of (knob
+        ``quoted_clause_is_direct``; not one a direct rule rejected)."""
+        if not self.config["quoted_clause_is_direct"]:
+            return None
+        quotation = quotation_holding_clause(self.spans, start, end)
+        return quotation if quotation is not None and quotation.start not in self.rejected else None
 
     def _inner_reports(self, start: int, end: int, fixed: int) -> list[Quote] | None:
         """The indirect quotations an outer report's content [start, end) holds whole, cue included (an
@@ -422,9 +441,9 @@ class Linker:
                 tokens.pop()
         if not tokens:
             return 0, 0
-        return self._balance(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        return self.balance(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
-    def _balance(self, start: int, end: int) -> tuple[int, int]:
+    def balance(self, start: int, end: int) -> tuple[int, int]:
         """Bounds that leave no quotation mark unpaired. The parse often hangs a quotation (or only its
         closing mark, with the punctuation before it: ``families."``) on the verb, outside the clause,
         though the quoted words go on the reported clause ("Blocher stated that the SVP “must be careful

@@ -548,3 +548,18 @@ def quoted_headline_at(text: str, pos: int, max_words: int = 12) -> bool:
             or inner.endswith((".", "!", "?", "…", ",")):
         return False
     return len(inner.split()) <= max_words
+
+
+def quotation_holding_clause(spans: list[QuotedSpan], start: int, end: int) -> QuotedSpan | None:
+    """The closed quotation a reported clause [start, end) lies in from its first quoted word on, its
+    opening mark taken or not ("he added; “It is true that ... race. But ...”", "Smith writes, “no
+    program was cut …”"): the clause is only the speaker's quoted words, so the quotation is direct, with
+    all of them (a clause stopped at the first sentence's end or before the closing mark has only part).
+    None when the clause starts before the quotation or runs past its closing mark (mixed: "said that
+    “...” and more"), or the mark is left open (no closing point: the words may not all be quoted)."""
+    for span in spans:
+        if span.start - len(span.open_mark) <= start <= span.start:
+            return span if span.close_mark is not None and start < end <= span.end else None
+        if span.start > start:
+            return None
+    return None

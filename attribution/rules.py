@@ -540,6 +540,8 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
         if token.dep_ == "acl" and token.tag_ == "VBN":
             continue  # a participle on a noun of the quoted words: "“… the interests” shared by both, he warned"
         if linker.is_cue(token, cfg["triggers"]):
+            if not cand.opens_clause and _clause_break_before(linker, cand, token):
+                return None
             link = _cue_after_link(linker, cand, token, first, cfg)
             return _after_outcome(linker, cand, link) if link is not None else None
         if linker.is_according_to(token):
@@ -548,6 +550,18 @@ def cue_after(linker: Linker, cand: Candidate, cfg: dict[str, Any]) -> Link | No
                 link = Link(token, speaker, linker.confidence(speaker, cfg["according_to_confidence"]))
                 return _after_outcome(linker, cand, link)
     return None
+
+
+def _clause_break_before(linker: Linker, cand: Candidate, cue: Token) -> bool:
+    """A semicolon, or a comma and a coordinating conjunction, between the closing mark of quoted words
+    inside the writer's sentence and the cue after them ("… his “poisoning the blood” comments, and he
+    pointed to ...", "… comments that “...”; he also notes that ..."): the cue opens the next clause,
+    with content of its own, and reports nothing of the one before."""
+    doc = linker.doc
+    for token in doc[cand.tokens.end:cue.i]:
+        if token.text == ";" or (token.pos_ == "CCONJ" and token.i > 0 and doc[token.i - 1].text == ","):
+            return True
+    return False
 
 
 def _introduced_before(linker: Linker, cand: Candidate) -> bool:
@@ -806,6 +820,30 @@ def _reporting_clause_before(linker: Linker, cand: Candidate, lead: Token, cfg: 
         if token.lower_ == "that" or (token.pos_ in ("VERB", "AUX") and token.dep_ != "aux"):
             return None
     return None
+
+
+# The writer's connectives made of "said" ("That said, the malware leaves ..."): sentence openers set off
+# by a comma that concede the point before; nobody reports anything.
+WRITERS_CONNECTIVES = (("that", "said"), ("that", "being", "said"), ("having", "said", "that"),
+                       ("with", "that", "said"), ("all", "that", "said"))
+
+
+def writers_connective(doc: Doc, token: Token) -> bool:
+    """Whether ``token`` is the "said" of a connective of `WRITERS_CONNECTIVES` opening its sentence (or
+    a clause after "but" / "and") and followed by a comma."""
+    if token.lower_ != "said":
+        return False
+    for formula in WRITERS_CONNECTIVES:
+        first = token.i - formula.index("said")
+        last = first + len(formula)
+        if first < 0 or last >= len(doc) or doc[last].text != ",":
+            continue
+        if [t.lower_ for t in doc[first:last]] != list(formula):
+            continue
+        if first == doc[first].sent.start or doc[first - 1].lower_ in ("but", "and") \
+                or doc[first - 1].is_space:
+            return True
+    return False
 
 
 def _writers_quote_formula(doc: Doc, token: Token) -> bool:

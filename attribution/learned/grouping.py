@@ -39,9 +39,9 @@ from attribution.linker import (
     addressed_not_speaking,
     inner_report,
 )
-from attribution.marks import quoted_headline_at
+from attribution.marks import QuotedSpan, quotation_holding_clause, quoted_headline_at
 from attribution.resolution.names import TITLES
-from attribution.rules import asks_not_to_be_named, rule_config
+from attribution.rules import asks_not_to_be_named, rule_config, writers_connective
 from attribution.types import Quote
 
 _B = {kind: LABELS.index(f"B-{kind}") for kind in ("SRC", "CUE", "CNT")}
@@ -205,14 +205,19 @@ class LearnedAttributions:
             attribution.score = content_prob * attribution.cue.prob
             if self.require_source and attribution.source is None:
                 continue
-            if self.skip_belief_cues and _belief_or_liking(doc, attribution):
-                continue
-            if _not_reported_here(doc, attribution, start):
+            if self._held_back(doc, attribution, start):
                 continue
             attribution.probability = self._probability(doc, attribution, probs)
             if attribution.probability >= self.min_probability:
                 out.append(attribution)
         return out
+
+    def _held_back(self, doc: Doc, attribution: Attribution, start: int) -> bool:
+        """A candidate whose cue reports nothing here: a belief or liking the rules hold back (knob
+        ``skip_belief_cues``), the writer's connective "That said,", or words put to someone."""
+        if self.skip_belief_cues and _belief_or_liking(doc, attribution):
+            return True
+        return _writers_connective_cue(doc, attribution.cue) or _not_reported_here(doc, attribution, start)
 
     def _probability(self, doc: Doc, attribution: Attribution, probs: numpy.ndarray) -> float:
         if self.scorer is None:  # training: every candidate, scored by the tagger alone
@@ -273,8 +278,15 @@ class LearnedAttributions:
         start, end = attribution.bounds
         span = doc[start:end]
         kind = "mixed" if _holds_quotation(doc, span) else "indirect"
+        char_start, char_end = span.start_char, span.end_char
+        if (quotation := self._quotation_of_content(doc, char_start, char_end)) is not None:
+            kind, char_start, char_end = "direct", quotation.start, quotation.end
+        elif (balanced := self._through_closing_mark(doc, char_start, char_end)) is not None:
+            char_start, char_end = balanced
+            kind = "mixed"
         cue = doc[attribution.cue.start:attribution.cue.end]
-        quote = Quote(text=span.text, start=span.start_char, end=span.end_char, type=kind,  # type: ignore[arg-type]
+        quote = Quote(text=doc_text(doc)[char_start:char_end], start=char_start, end=char_end,
+                      type=kind,  # type: ignore[arg-type]
                       cue=cue.text, cue_start=cue.start_char, cue_end=cue.end_char, rule="learned",
                       confidence=round(attribution.probability, 3))
         if attribution.source is not None and (source := _whole_phrase(attribution.source)) is not None:
@@ -286,6 +298,34 @@ class LearnedAttributions:
         quote.sentence = doc[doc[lo].sent.start:doc[hi - 1].sent.end].text.strip()
         return quote
 
+
+    def _rules_linker(self, doc: Doc) -> Linker:
+        """The rules' helpers over ``doc`` (made once per Doc)."""
+        if self._linker is None or self._linker.doc is not doc:
+            self._linker = Linker(doc, self.linker_config)
+        return self._linker
+
+    def _through_closing_mark(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+        """The content's bounds through the closing mark of quoted words it opens and stops inside
+        ("concluded that, using standard methods, "the full cost ... by 2019." ", "noting today is the
+        start of "a great new year." "), as the rules' clauses take them; None when it holds no such
+        words, or when they are a quotation of the rules' own (a direct quotation, which the rules
+        attribute: the content would swallow it and the one split from it)."""
+        bounds = self._rules_linker(doc).balance(start, end)
+        if bounds[1] <= end:
+            return None
+        if any(q.start < bounds[1] and end < q.end for q in doc._.quotes or []):
+            return None
+        balanced = doc.char_span(bounds[0], bounds[1], alignment_mode="expand")
+        return bounds if balanced is not None and _holds_quotation(doc, balanced) else None
+
+    def _quotation_of_content(self, doc: Doc, start: int, end: int) -> QuotedSpan | None:
+        """The closed quotation whose quoted words alone the content is (the linker's knob
+        ``quoted_clause_is_direct``: "reporting in the Herald: “A. B.”" gives the direct A. B., not an
+        indirect A)."""
+        if not self.linker_config.get("quoted_clause_is_direct", True):
+            return None
+        return quotation_holding_clause(sorted(doc._.quoted_spans or [], key=lambda q: q.start), start, end)
 
     def _speaker_mention(self, doc: Doc, cue: Run, source: Span) -> Span:
         """The tagged source run as the speaker mention, unless the parse names the speaker better (knob
@@ -303,12 +343,10 @@ class LearnedAttributions:
         verb = _cue_verb(doc, cue)
         if verb is None:
             return source
-        if self._linker is None or self._linker.doc is not doc:
-            self._linker = Linker(doc, self.linker_config)
         head = source.root
         stray = _in_adjunct(head) or head.ent_type_ in NON_SPEAKER_ENTITIES \
             or head.pos_ not in ("PROPN", "NOUN", "PRON")
-        parsed = self._linker.speaker_of(verb)  # (no guess from nearby names when the parse has no subject)
+        parsed = self._rules_linker(doc).speaker_of(verb)  # (no guess from nearby names when the parse has no subject)
         if parsed is None:
             return self._named_before_role(source)
         if head.dep_ in ("dobj", "dative") and head.head.i == verb.i and parsed.end <= verb.i \
@@ -450,6 +488,14 @@ def _belief_or_liking(doc: Doc, attribution: Attribution) -> bool:
         return True
     start, end = attribution.bounds
     return lemma in EXPERIENCER_VERBS and _holds_quotation(doc, doc[start:end])
+
+
+def _writers_connective_cue(doc: Doc, cue: Run) -> bool:
+    """The cue run is the "said" of the writer's connective "That said," ("That being said,", "Having said
+    that,"), which opens the writer's own next point, nobody's report. (A cue of auxiliaries alone,
+    "Smith could [see the frustration]", is no report either on real pages, but dropping it lost matched
+    PolNeAR quotations, "would", even when the auxiliary is the content's own verb's: left.)"""
+    return any(writers_connective(doc, t) for t in doc[cue.start:cue.end])
 
 
 def _lemma(doc: Doc, cue: Run) -> str:

@@ -105,9 +105,19 @@ def test_he_after_a_description_of_someone_named_in_its_sentence_is_that_person(
 def test_he_coordinated_with_a_named_subject_is_that_subject(extractor):
     text = ("Hewson noted the comparisons critics have made between Ortega’s rhetoric and Franco, who wrote in "
             "his memoir that the nation was being poisoned.\n\n"
+            "Ortega rejected the comparison with his usual calm, and he said his poll numbers with young voters "
+            "were strong.")
+    (quote,) = [q for q in extractor.extract(text) if q.speaker_mention == "he"]
+    assert quote.speaker == "Ortega"
+
+
+def test_the_quoted_words_before_a_coordinated_he_are_the_named_subjects(extractor):
+    # (The cue after ", and he" is no longer these words' cue: `cue_after`'s clause break; "denied" is.)
+    text = ("Hewson noted the comparisons critics have made between Ortega’s rhetoric and Franco, who wrote in "
+            "his memoir that the nation was being poisoned.\n\n"
             "Ortega denied that he intended any racist sentiment with his “poisoning the nation” comments, and "
             "he pointed to his strong poll numbers with young voters.")
-    (quote,) = [q for q in extractor.extract(text) if q.speaker_mention == "he"]
+    (quote,) = [q for q in extractor.extract(text) if "poisoning the nation" in q.text]
     assert quote.speaker == "Ortega"
 
 
@@ -367,3 +377,69 @@ def test_refer_to_a_thing_described_with_quoted_words_is_no_naming(extractor, te
 def test_refer_to_with_the_speakers_own_words_still_names(extractor, text, mention):
     (quote,) = [q for q in extractor.extract(text) if q.rule == "naming"]
     assert quote.speaker_mention == mention
+
+
+# ------------------------------- a reported clause that is only a closed quotation's words is that quotation
+@pytest.mark.parametrize(("text", "cue", "words"), [
+    # A semicolon where a colon belongs: the clause stopped at the first sentence's end, half the quotation.
+    ("Asked about the delays, the minister replied; “We knew the winter would be hard. What we did not "
+     "expect was the strike.”", "replied",
+     "We knew the winter would be hard. What we did not expect was the strike."),
+    # A quotation that finishes the sentence from a lower-case word: the clause stopped before its stop.
+    ("Under Margaret Thatcher, the historian Ben Pimlott writes, “no ministry of any size was closed … and "
+     "no tax was cut.” The panel was created later.", "writes",
+     "no ministry of any size was closed … and no tax was cut."),
+    # The learned tagger's content after a noun cue and a colon: its first sentence only.
+    ("A rare exception is Jane Doe’s reporting in the Herald: “Left alone with angry customers, every nurse "
+     "who spoke with the Herald described feeling unsafe. All said they had been shouted at.” This matches "
+     "what I heard.", "reporting",
+     "Left alone with angry customers, every nurse who spoke with the Herald described feeling unsafe. All "
+     "said they had been shouted at."),
+])
+def test_a_clause_of_only_quoted_words_is_the_direct_quotation(extractor, text, cue, words):
+    (quote,) = _by_cue(extractor.extract(text), cue)
+    assert (quote.type, quote.text) == ("direct", words)
+
+
+def test_a_clause_opening_before_the_marks_stays_mixed(extractor):
+    text = "She said that “the plan” failed completely because nobody had read the fine print."
+    (quote,) = _by_cue(extractor.extract(text), "said")
+    assert quote.type == "mixed" and quote.text.startswith("that “the plan”")
+
+
+# ------------------------------------------- the writer's connective "That said," is no learned cue
+def test_the_writers_that_said_gives_no_quotation(extractor):
+    text = ("“The lure is a game that supposedly uses the victim’s photos,” said Novak.\n\nVictims are sent a "
+            "link to the app, which must be installed by hand. Once opened, it shows the promised game.\n\nThe "
+            "ransomware encrypts many filetypes – including DOC, XLS, PNG and others. That said, the malware "
+            "leaves files untouched if the file extension is .tar or .7z and the file size is over 40,960 KB/40 "
+            "MB. Also, GIF files smaller than 100 KB are not encrypted.")
+    assert [q for q in extractor.extract(text) if q.type != "direct"] == []
+
+
+# ----------------------- a cue after quoted words, past a semicolon or ", and", opens a clause of its own
+@pytest.mark.parametrize(("text", "cue", "words"), [
+    ("Novak denied that he intended any racist sentiment with his “flooding the valleys” comments, and he "
+     "pointed to his strong poll numbers with young and rural voters.", "denied",
+     "that he intended any racist sentiment with his “flooding the valleys” comments"),
+    ("Looking back at the 2008 crash, the historian Ada Brenner argues that “reckless lending was probably the "
+     "main cause of the collapse”; she also notes that after the crash, the banks’ rescue “deepened the "
+     "slump.”", "argues", "that “reckless lending was probably the main cause of the collapse”"),
+])
+def test_a_cue_opening_the_next_clause_does_not_report_the_quoted_words(extractor, text, cue, words):
+    quotes = extractor.extract(text)
+    (quote,) = _by_cue(quotes, cue)
+    assert quote.text == words
+    assert all(q.start >= quote.end or q.end <= quote.start for q in quotes if q is not quote)
+
+
+# ------------------------------------ learned content that opens quoted words runs on to their closing mark
+@pytest.mark.parametrize(("text", "cue", "ending"), [
+    ("Senator Hale has already lied about his staff’s prior contacts with the “informant,” read into the "
+     "record a false account, and refused to answer.", "has already lied about", "the “informant,”"),
+    ("The mayor followed up his odd remark by noting today is the start of \"a great new season.\"", "noting",
+     "\"a great new season.\""),
+])
+def test_learned_content_takes_the_quoted_words_through_their_closing_mark(extractor, text, cue, ending):
+    (quote,) = _by_cue(extractor.extract(text), cue)
+    assert quote.type == "mixed" and quote.text.endswith(ending)

@@ -67,7 +67,11 @@ def test_base_confidence_comes_from_the_config():
 def test_a_disabled_rule_leaves_the_quotation_to_the_next():
     config = copy.deepcopy(LINKER_DEFAULTS)
     config["rules"]["cue_after"]["enabled"] = False
-    # No rule but cue_after ties a quotation to a cue after it, and this one does not fill its paragraph.
+    # No direct rule but cue_after ties a quotation to a cue after it, and this one does not fill its
+    # paragraph; the complement rule reads the quoted words as the cue's clause, which is the whole
+    # quotation (knob ``quoted_clause_is_direct``), so the next rule to take it is that one.
+    assert [q.rule for q in link_quotes(she_said_yes(), config) if q.type == "direct"] == ["complement"]
+    config["quoted_clause_is_direct"] = False
     assert [q for q in link_quotes(she_said_yes(), config) if q.type == "direct"] == []
 
 
