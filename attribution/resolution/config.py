@@ -24,6 +24,9 @@ class Salience:
     # other's (a reader has that one in mind); below it, the other namesake rules decide or nobody.
     namesake_salience_ratio: float = 2.0
     role_window: int = 40  # sentences back a role noun ("the senator") may reach for the person given it
+    # Sentences back (besides the pronoun's own) a group or plural subject named after an organisation
+    # takes a "they" from it (left unresolved): "..., so they're voting" after "a lot of Americans".
+    plural_reach: int = 1
 
 
 # How much each way of finding the speaker keeps of the quotation's base confidence.

@@ -167,16 +167,36 @@ TIME_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "in
 PAST_QUALIFIERS = frozenset({"former", "ex", "late"})
 
 
+def hyphen_compound_start(noun: Token) -> int:
+    """The index of the first word of a hyphenated compound the tokenizer split and the noun ends
+    ("front-runner": front, -, runner), else the noun's own."""
+    doc, i = noun.doc, noun.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ and (
+            doc[i - 2].is_alpha):
+        return i - 2
+    return i
+
+
+def role_word(noun: Token) -> str:
+    """The folded word a role noun is looked up by in ROLE_SYNONYMS: its lemma, or a hyphenated compound
+    as written whole ("the front-runner", split by the tokenizer, is the "frontrunner" of another
+    outlet's style)."""
+    start = hyphen_compound_start(noun)
+    if start < noun.i:
+        return fold("".join(t.text for t in noun.doc[start:noun.i + 1] if t.text != "-"))
+    return fold(noun.lemma_ or noun.text)
+
+
 def role_phrase(noun: Token) -> Span | None:
     """ "the senator", "the foreign secretary": a definite singular role noun heading its own phrase (not
     a title before a name, "the president Barack Obama", nor a modifier, "the senator's office")."""
-    if noun.tag_ != "NN" or fold(noun.lemma_ or noun.text) not in ROLE_SYNONYMS:
+    if noun.tag_ != "NN" or role_word(noun) not in ROLE_SYNONYMS:
         return None
     doc = noun.doc
     following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
     if following is not None and (following.pos_ == "PROPN" or following.tag_ == "POS" or following.pos_ == "NOUN"):
         return None
-    start = noun.i
+    start = hyphen_compound_start(noun)
     while start > 0 and noun.i - start < 3 and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
         start -= 1
     if start == 0 or fold(doc[start - 1].text) != "the":
@@ -655,7 +675,8 @@ class EntityTable:
         # Seven words, a hyphen inside a word not counted ("the club's 78-year-old president").
         for token in apposition_after(ent, 7, hyphens_free=True):
             words.add(fold(token.text))
-            role = ROLE_SYNONYMS.get(fold(token.text))
+            whole = hyphen_compound_start(token) < token.i  # "Hillary Clinton, the front-runner,"
+            role = ROLE_SYNONYMS.get(role_word(token) if whole else fold(token.text))
             # Only a noun is a role: "Xinhua, the official news agency," is no official; and only the
             # phrase's own, before a preposition: "the wife of the president" is no president.
             if role and token.pos_ in ("NOUN", "PROPN") and not after_preposition:
@@ -1063,12 +1084,12 @@ class EntityTable:
         """ "the senator", "the foreign secretary" in the narration: a mention of the person the article
         gave that role, so that salience knows "the president appeared cowed" was about him."""
         noun = phrase[-1]
-        words = {fold(t.text).rstrip(".") for t in phrase[1:-1]}
-        entity = self.role_holder(phrase.start_char, ROLE_SYNONYMS[fold(noun.lemma_ or noun.text)],
-                                  words - TIME_QUALIFIERS, honorific_gender([noun.text]),
+        words = {fold(t.text).rstrip(".") for t in phrase.doc[phrase.start + 1:hyphen_compound_start(noun)]}
+        role = ROLE_SYNONYMS[role_word(noun)]
+        entity = self.role_holder(phrase.start_char, role, words - TIME_QUALIFIERS, honorific_gender([noun.text]),
                                   former=bool(words & PAST_QUALIFIERS))
         if entity is None and noun.dep_ in SUBJECT_DEPS:
-            entity = self._epithet_subject(phrase, ROLE_SYNONYMS[fold(noun.lemma_ or noun.text)], words)
+            entity = self._epithet_subject(phrase, role, words)
         if entity is not None:
             self._mention(entity, phrase, "role")
 

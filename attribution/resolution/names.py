@@ -67,6 +67,10 @@ ROLE_SYNONYMS: dict[str, str] = {
     # role of its own: beside "Prime Minister Justin Trudeau", "the premier" is Premier Doug Ford.
     "pm": "minister", "mp": "representative", "mep": "representative", "msp": "representative",
     "councillor": "councillor", "taoiseach": "taoiseach", "tanaiste": "tanaiste", "chief": "chief",
+    # The leading candidate: a role of its own, no epithet of the story's person at hand (the one it is
+    # about is often the front-runner's rival: "If God is talking to X, Rubio's days ... The front-runner
+    # predicted ..."), so only a person the article called so.
+    "frontrunner": "frontrunner",
     # Clergy: "the Archbishop", "the rabbi".
     "archbishop": "archbishop", "bishop": "bishop", "cardinal": "cardinal", "rabbi": "rabbi", "imam": "imam",
     "pastor": "pastor", "priest": "priest", "patriarch": "patriarch",

@@ -44,7 +44,9 @@ from attribution.resolution.entities import (
     Entity,
     EntityMention,
     EntityTable,
+    hyphen_compound_start,
     is_parsed,
+    role_word,
     unnamed_holder_before,
 )
 from attribution.resolution.layout import Layout
@@ -77,6 +79,7 @@ PROXY_HEADS = frozenset("""campaign administration team camp aide advisers advis
 STAFF_HEADS = frozenset("official officials strategist strategists operative operatives".split())
 
 PLURAL_OR_NEUTER = frozenset({"they", "them", "it", "its", "their"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 # A party's members by the plural of its name: the one group named by a plural that speaks as one.
 PARTY_PLURALS = frozenset({"democrats", "republicans", "libertarians", "tories", "greens"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -312,7 +315,7 @@ def _definite_description(head: Span, gender: Gender) -> bool:
     word = fold(root.lemma_ or root.text)
     if fold(head[0].text) != "the" or root.pos_ != "NOUN" or root.tag_ != "NN" or root.ent_type_:
         return False
-    if word in ROLE_SYNONYMS or word in ORG_HEAD_NOUNS | DOCUMENT_HEADS:
+    if role_word(root) in ROLE_SYNONYMS or word in ORG_HEAD_NOUNS | DOCUMENT_HEADS:
         return False
     if (word in MALE_NOUNS and gender == "female") or (word in FEMALE_NOUNS and gender == "male"):
         return False
@@ -325,7 +328,7 @@ def _definite_role(head: Span, gender: Gender) -> str | None:
     root = _root(head)
     if fold(head[0].text) != "the" or root.tag_ != "NN" or honorific_gender([root.text]) not in (None, gender):
         return None
-    return ROLE_SYNONYMS.get(fold(root.lemma_ or root.text))
+    return ROLE_SYNONYMS.get(role_word(root))
 
 
 def quoted_words(doc: Doc, quotes: list[Quote]) -> list[tuple[int, int]]:
@@ -720,8 +723,29 @@ def _resolve_pronoun(ctx: ResolutionContext, word: str, start: int) -> Resolutio
             ctx.previous_bonus(start), window=1)
         if entity is None or (word == "it" and _previous_subject_is_another_thing(ctx, start, entity)):
             return Resolution.unknown()
+        if word in PLURAL_PRONOUNS and _many_named_since(ctx, start, entity):
+            return Resolution.unknown()
         return _of(entity, "pronoun")
     return Resolution.unknown()
+
+
+def _many_named_since(ctx: ResolutionContext, start: int, entity: Entity) -> bool:
+    """Whether a "they" has people in the plural nearer than the organisation chosen for it: a group the
+    article names by a plural ("Americans", "Hispanics") or a plural noun subject ("voters", "the workers")
+    after the organisation's last mention, in the pronoun's sentence or the one before ("The hashtag, which
+    user @Foo created, ... There are a lot of Americans who ..., so they're voting ...": the Americans, not
+    @Foo). They are as likely the ones meant, and a wrong name is worse than none."""
+    doc, layout = ctx.doc, ctx.layout
+    last = max((m.end for m in entity.mentions if m.start < start), default=-1)
+    first = layout.sentence_tokens(doc, max(layout.sentence_at(start) - ctx.table.weights.plural_reach, 0)).start_char
+    since = max(last, first)
+    if any(other is not entity and other.group and any(since <= m.start < start for m in other.mentions)
+           for other in ctx.table.entities):
+        return True
+    pronoun = layout.token_at(start)
+    return any(t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass") and is_parsed(t)
+               and not ctx.table.inside_quote(t.idx, t.idx + 1)
+               for t in doc[layout.token_at(since):pronoun] if t.idx >= since)
 
 
 def _previous_subject_is_another_thing(ctx: ResolutionContext, start: int, entity: Entity) -> bool:
@@ -1116,11 +1140,13 @@ def _resolve_nominal(ctx: ResolutionContext, head: Span) -> Resolution:
     last = head[-1]
     if last.tag_ in ("NNS", "NNPS"):
         return Resolution.unknown()  # "the officials": a group, not someone the article names
-    noun = fold(last.lemma_ or last.text)
+    noun = role_word(last)
     role = ROLE_SYNONYMS.get(noun)
     # The words qualifying the noun must be the article's too: "the foreign secretary" is the one named
     # "Foreign Secretary David Lammy", not the home secretary; "the appeals court" is not the Supreme Court.
-    qualifiers = _role_qualifiers(words[1:-1])
+    # A hyphenated role's own parts ("front-runner") qualify nothing.
+    qualifiers = _role_qualifiers([fold(t.text) for t in head[1:hyphen_compound_start(last) - head.start]
+                                   if not t.is_punct])
     table = ctx.table
     if role:
         gender = honorific_gender([last.text])

@@ -241,6 +241,32 @@ def test_they_after_a_party_s_members_names_the_party(nlp):
     assert resolve_mention(doc, start, start + 4).speaker == "Democrats"
 
 
+def test_they_after_an_organisation_with_a_group_named_since_names_nobody(nlp):
+    # The hashtag's account is an organisation subject close by, but the Canadians named after it are the
+    # ones the "they" is about: no name rather than the account's.
+    text = ("The slogan, which the account @CoolRiverNews started last week, has spread fast. "
+            "Plenty of Canadians do not love the plan, so they are quietly backing it anyway.")
+    doc = relabel(relabel(nlp(text), "@CoolRiverNews", "ORG"), "Canadians", "NORP")
+    start = text.index("they are")
+    assert resolve_mention(doc, start, start + 4).speaker is None
+
+
+def test_they_after_an_organisation_with_a_plural_subject_since_names_nobody(nlp):
+    # "the nurses" are a plural subject after the hospital: the "they" may be them as well as the hospital.
+    text = ("Greenfield Hospital cut its night shifts in March. "
+            "Since then the nurses have worked longer hours, and they said the cuts must end.")
+    doc = relabel(nlp(text), "Greenfield Hospital", "ORG")
+    start = text.index("they said")
+    assert resolve_mention(doc, start, start + 4).speaker is None
+
+
+def test_they_after_an_organisation_with_no_plural_between_is_still_the_organisation(nlp):
+    text = ("Greenfield Hospital cut its night shifts in March. Last week they said the cuts must end.")
+    doc = relabel(nlp(text), "Greenfield Hospital", "ORG")
+    start = text.index("they said")
+    assert resolve_mention(doc, start, start + 4).speaker == "Greenfield Hospital"
+
+
 def test_a_role_noun_subject_nobody_holds_is_the_person_at_hand_for_the_next_he(nlp):
     # "The former Ohio governor" is Hale, the story's subject: the man named after it as an object is not.
     text = ("Martin Hale is moving his staff to Iowa as his campaign struggles to raise money.\n\n"

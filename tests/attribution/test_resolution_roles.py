@@ -130,3 +130,49 @@ def test_a_role_once_resolved_to_the_person_at_hand_stays_that_persons(extractor
             "spring.")
     found = speakers(extractor, text)
     assert ("the prime minister", "Rishi Sunak") in found and found[-1] == ("He", "Rishi Sunak")
+
+
+
+def _mixed(text: str, words: str, mention: str):
+    from attribution.types import Quote
+
+    start, at = text.index(words), text.index(mention)
+    return Quote(text=words, start=start, end=start + len(words), type="mixed", speaker_mention=mention,
+                 speaker_start=at, speaker_end=at + len(mention), cue="wrote", confidence=0.9)
+
+
+def test_a_she_after_a_frontrunner_nobody_was_called_is_left_to_salience(nlp):
+    # "The Republican frontrunner" is a role noun (no description of someone unnamed): nobody was called
+    # frontrunner, so it names nobody, and the "she" after it is the woman the story is about.
+    from attribution.resolution import ResolutionContext, resolve_quotes
+
+    text = ("Dana Kirk backs a new rail line for Ohio.\n\n"
+            "The Republican frontrunner wrote in the Dayton Herald that the state “cannot wait any longer”. "
+            "She promised to “build it in four years” if elected.")
+    quotes = [_mixed(text, "that the state “cannot wait any longer”", "The Republican frontrunner"),
+              _mixed(text, "to “build it in four years” if elected", "She")]
+    doc = nlp(text)
+    resolve_quotes(doc, quotes, ResolutionContext(doc, quotes))
+    assert [q.speaker for q in quotes] == [None, "Dana Kirk"]
+
+
+@pytest.mark.parametrize("role", ["frontrunner", "front-runner"])
+def test_the_frontrunner_is_the_person_the_article_called_so(nlp, role):
+    # The tokenizer splits "front-runner" into three words: the role is still read whole.
+    from attribution.resolution import resolve_mention
+
+    text = (f"Dana Kirk, the Republican {role}, backs a new rail line. Tom Reyes opposes it. "
+            f"The {role} told the Dayton Herald that the state cannot wait.")
+    start = text.index(f"The {role}")
+    assert resolve_mention(nlp(text), start, start + len(f"The {role}")).speaker == "Dana Kirk"
+
+
+def test_the_front_runner_is_no_epithet_of_the_person_the_story_is_about(nlp):
+    # The story is about Kirk, the front-runner is her rival: nobody, not Kirk.
+    from attribution.resolution import resolve_mention
+
+    text = ("Dana Kirk said on Friday that she will not run again. “I have no intention of running,” Kirk said.\n\n"
+            "If Tom Reyes is right, Kirk's days in office are over. The front-runner predicted in March that she "
+            "would lose.")
+    start = text.index("The front-runner")
+    assert resolve_mention(nlp(text), start, start + len("The front-runner")).speaker is None
