@@ -92,6 +92,9 @@ class Entity:
     gender: Gender | None = None
     roles: set[str] = field(default_factory=set)
     title_words: set[str] = field(default_factory=set)  # folded words of every title and appositive seen
+    # Common nouns the article describes the person by where it names them ("actor Pierce Brosnan",
+    # "Sean Durkin, the director,"): noun -> (where that description ends, the folded words of its phrase).
+    descriptions: dict[str, tuple[int, frozenset[str]]] = field(default_factory=dict)
     group: bool = False  # a group of people named by a plural ("Democrats"): no other name contains it
     gender_since: int | None = None  # where a pronoun first told the gender (None: a name or title told it)
     surnames: set[str] = field(default_factory=set)
@@ -684,6 +687,38 @@ class EntityTable:
             after_preposition = after_preposition or token.pos_ == "ADP"
         return roles, words if roles else set()
 
+    def _descriptions(self, ent: Span) -> dict[str, tuple[int, frozenset[str]]]:
+        """The nouns of a person a name is given where it is written: the noun right before it and the nouns
+        coordinated with that one ("construction company owner Will Brown", "Director and writer Sean
+        Durkin"), and the head nouns of an appositive after a comma, before any preposition ("Ann Cole, a
+        retired teacher and novelist, said"; not "the wife of the president"). Each with where it ends and
+        the words of its phrase, which a later description's nouns must be among. By the words, not the
+        tags: outside the parsed sentences the tagger takes "actor Pierce Brosnan" for a verb."""
+        found: dict[str, tuple[int, frozenset[str]]] = {}
+        doc = ent.doc
+        phrase = []
+        for token in reversed(doc[max(ent.sent.start, ent.start - 6):ent.start]):
+            if not _description_word(token):
+                break
+            phrase.append(token)
+        words = frozenset(fold(t.text) for t in phrase)
+        for i, token in enumerate(phrase):
+            if _describing_noun(token) and (i == 0 or fold(phrase[i - 1].text) in ("and", "&")):
+                found[_singular(fold(token.text))] = (ent.start_char, words)
+        after = apposition_after(ent, 7, hyphens_free=True)
+        if after and fold(after[0].text) in ("a", "an", "the"):
+            appositive = []
+            for token in after[1:]:
+                if not _description_word(token):
+                    break
+                appositive.append(token)
+            words = frozenset(fold(t.text) for t in appositive)
+            for i, token in enumerate(appositive):
+                following = appositive[i + 1] if i + 1 < len(appositive) else None
+                if _describing_noun(token) and (following is None or fold(following.text) in ("and", "&")):
+                    found.setdefault(_singular(fold(token.text)), (token.idx + len(token.text), words))
+        return found
+
     def _role_before_comma(self, ent: Span) -> tuple[set[str], set[str]]:
         """The role and its words in "Britain's prime minister, Theresa May," or "The foreign minister, Ann
         Linde, said": a singular role noun right before the comma, the name in apposition to it (the parse
@@ -747,6 +782,8 @@ class EntityTable:
         preceding_roles, preceding_words = self._role_before_comma(ent)
         entity.roles |= {ROLE_SYNONYMS[w] for w in folded if w in ROLE_SYNONYMS} | appositive_roles | preceding_roles
         entity.title_words |= folded | appositive_words | preceding_words
+        for noun, described in self._descriptions(ent).items():
+            entity.descriptions.setdefault(noun, described)
         gender = title_gender or self._first_name_gender(tokens)
         if title_gender and entity.gender != title_gender:
             entity.gender, entity.gender_since = title_gender, None  # "Ms. Kim": the title beats a first-name guess
@@ -836,6 +873,8 @@ class EntityTable:
                 self.written_in_lower_case(w) or fold(w) in ORG_HEAD_NOUNS | INSTITUTION_WORDS
                 or fold(w) in self._places() for w in words):
             return False
+        if ent.label_ != "LOC" and self._age_follows(ent):
+            return True  # "Naoya Inoue, 30, WBC champion" (tagged ORG, a first name the list lacks): no firm is 30
         if self._person_role_beside(ent):
             # Names of other countries, which the small model often tags ORG or LOC, with a first name
             # the shipped list may not know ("The Czech president, Petr Pavel,", "Chetan Nayak, a physicist").
@@ -1347,6 +1386,8 @@ PERSON_ROLE_NOUNS = frozenset("""man woman boy girl father mother husband wife s
     physician resident survivor witness victim writer author poet novelist artist actor actress singer
     founder farmer priest nun monk""".split())
 PERSON_ROLE_SUFFIXES = ("ist", "ian")
+# More nouns a person is described by beside the name that have no telling ending ("star", "chef", "coach").
+PERSON_NOUNS_DESCRIBED = frozenset("star chef coach pilot nurse agent analyst expert scholar".split())
 
 
 def _common_noun_of_person(token: Token, nouns: frozenset[str] = frozenset(), suffixes: tuple[str, ...] = ()) -> bool:
@@ -1355,6 +1396,27 @@ def _common_noun_of_person(token: Token, nouns: frozenset[str] = frozenset(), su
     word = fold(token.lemma_ or token.text)
     return token.pos_ == "NOUN" and word not in ORG_HEAD_NOUNS and (
         word in ROLE_SYNONYMS or word in nouns or word.endswith(suffixes))
+
+
+def _description_word(token: Token) -> bool:
+    """A word of a description beside a name ("the award-winning", "construction company owner", "Director
+    and writer"): a word, a hyphen or "and"; not another determiner, preposition or pronoun (the stop words
+    but "and"), nor a name's or a number's."""
+    word = fold(token.text)
+    if word in ("and", "&", "-"):
+        return True
+    return token.is_alpha and not token.is_stop and token.ent_type_ not in ("PERSON", "GPE", "DATE", "CARDINAL")
+
+
+def _describing_noun(token: Token) -> bool:
+    """A noun that describes a person ("actor", "owner", "director", "physicist"), by the word (singular),
+    in lower case unless it opens its sentence or stands in a title ("Director and writer"): not an
+    organisation's head noun ("company") nor a name's word."""
+    word = _singular(fold(token.text))
+    if not token.is_alpha or token.ent_type_ in ("PERSON", "ORG", "NORP") or word in ORG_HEAD_NOUNS:
+        return False
+    return word in ROLE_SYNONYMS or word in PERSON_ROLE_NOUNS | PERSON_NOUNS_DESCRIBED or word.endswith(
+        PERSON_NOUN_SUFFIXES + PERSON_ROLE_SUFFIXES)
 
 
 def _role_noun(token: Token) -> bool:

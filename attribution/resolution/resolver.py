@@ -1307,7 +1307,10 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         return early
     if _role_head(head):
         # "the PM", "The Taoiseach, Leo Varadkar,": a role, however capitalised; a name may follow it.
-        return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _resolve_nominal(ctx, head)
+        result = _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _resolve_nominal(ctx, head)
+        if result.speaker is None and len(head) == 2:
+            return _description_given_a_name(ctx, head) or result  # "the director": no qualifier to miss
+        return result
     if (person := _trailing_person(ctx, head) or _named_appositive(ctx, head)) is not None:
         return person
     if _unnamed_member(head):
@@ -1320,7 +1323,90 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
     if run and fold(_root(head).text) in STAFF_HEADS and (staff := _staff_of(ctx, head)) is not None:
         return staff
     return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _closing_apposition(
-        ctx, span) or _description_of_subject(ctx, head) or _resolve_nominal(ctx, head)
+        ctx, span) or _description_of_subject(ctx, head) or _description_given_a_name(
+        ctx, head) or _description_of_previous_speaker(ctx, head) or _resolve_nominal(ctx, head)
+
+
+def _other_subject_since(ctx: ResolutionContext, entity: Entity, head: Span) -> bool:
+    """Whether another person was named as a subject of the narration after the entity's last mention and
+    before the sentence of ``head`` (in its own sentence a subject may come between: "But Trump has one
+    thing in common with them, the columnist suggested")."""
+    pos = head.start_char
+    last = max((m.end for m in entity.mentions if m.start < pos), default=0)
+    sentence_start = head.doc[ctx.layout.sentence_bounds[ctx.layout.sentence_at(pos)][0]].idx
+    return any(other is not entity and other.kind == "person" and any(
+        m.via != "pronoun" and m.subject and last <= m.start < sentence_start
+        and not ctx.table.inside_quote(m.start, m.end) for m in other.mentions) for other in ctx.table.entities)
+
+
+def _description_of_previous_speaker(ctx: ResolutionContext, head: Span) -> Resolution | None:
+    """ "Will Snr added: '…' ¶ 'I honestly think …' ¶ The construction company owner said …": a definite
+    description of a person that is no role, opening its sentence, takes up the previous quotation's
+    speaker, a named person, when it comes at most a paragraph after those words and nobody else is named
+    in between (outside quoted words): the writer goes on about the one just quoted. Not when the article
+    brought in an unnamed holder ("a driver ... the driver"), described someone else by that noun
+    ("restaurant owner Jim Hale"), nor for a noun of the other gender."""
+    if not _definite_description(head, None) or ctx.previous is None or ctx.previous[1] is None:
+        return None
+    quote, entity = ctx.previous
+    pos = head.start_char
+    root = _root(head)
+    noun = fold(root.lemma_ or root.text)
+    # The description opens its sentence: "Cruz said as the heckler yelled" is someone else in the scene.
+    bounds = ctx.layout.sentence_bounds[ctx.layout.sentence_at(pos)]
+    if entity.kind != "person" or bounds[0] != head[0].i or not ctx._previous_within_a_paragraph(pos) or (
+            unnamed_holder_before(doc_text(head.doc), pos, root.text)):
+        return None
+    if any(other is not entity and noun in other.descriptions for other in ctx.table.entities):
+        return None
+    since = max(quote.end, quote.speaker_end or 0)
+    if any(other is not entity and other.kind == "person" and any(
+            m.via == "name" and since <= m.start < pos and not ctx.table.inside_quote(m.start, m.end)
+            for m in other.mentions) for other in ctx.table.entities):
+        return None
+    gender = "male" if noun in MALE_NOUNS else "female" if noun in FEMALE_NOUNS else None
+    if gender is not None and entity.gender_at(pos) not in (None, gender):
+        return None
+    return _of(entity, "nominal")
+
+
+def _in_hyphenated_word(token: Token) -> bool:
+    """A part of a hyphenated modifier ("award-winning", "Oscar-winning"): it describes, qualifies no role."""
+    doc = token.doc
+    return (token.i + 1 < len(doc) and doc[token.i + 1].text == "-") or (token.i > 0 and doc[token.i - 1].text == "-")
+
+
+def _description_given_a_name(ctx: ResolutionContext, head: Span) -> Resolution | None:
+    """ "Smith is married to actor Pierce Brosnan ... The award-winning actor has also referred to Smith as
+    his “best friend”": a definite description of a person ("the" and a singular noun) takes up the one
+    person the article described by that noun where it named them (``Entity.descriptions``: "actor Pierce
+    Brosnan", "Sean Durkin, the director,"), the nouns qualifying it among that description's words ("the
+    construction company owner" is no "restaurant owner"). Nobody when two persons were so described, when
+    the article brought in an unnamed one since ("a director"), nor for a person of another gender than
+    the noun's ("the actress")."""
+    words = [t for t in head if not (t.is_punct or t.is_space)]
+    root = words[-1]
+    noun = fold(root.text)
+    # By the words (the tags are the weak ones outside parsed sentences): a lower-case singular noun.
+    if fold(words[0].text) != "the" or len(words) < 2 or root.ent_type_ or not root.text.isalpha() or (
+            not root.text.islower()) or (noun.endswith("s") and not noun.endswith("ss")):
+        return None
+    qualifiers = {fold(t.text) for t in words[1:-1] if t.is_alpha and not t.is_stop and t.pos_ != "ADJ"
+                  and not _in_hyphenated_word(t)}
+    text = doc_text(head.doc)
+    holders = [(e, described) for e in ctx.table.entities if e.kind == "person"
+               and (described := e.descriptions.get(noun)) is not None and described[0] < head.start_char]
+    if len(holders) != 1:
+        return None
+    entity, (end, described_words) = holders[0]
+    if not qualifiers <= described_words or unnamed_holder_before(text[end:head.start_char], head.start_char - end, root.text):
+        return None
+    if _other_subject_since(ctx, entity, head):
+        return None  # "... star Selenis Leyva opened up ... The actress explained": the one just written about
+    gender = "male" if noun in MALE_NOUNS else "female" if noun in FEMALE_NOUNS or noun.endswith("ess") else None
+    if gender is not None and entity.gender_at(head.start_char) not in (None, gender):
+        return None
+    return _of(entity, "nominal")
 
 
 def _description_of_subject(ctx: ResolutionContext, head: Span) -> Resolution | None:
@@ -1459,7 +1545,20 @@ def _role_head(head: Span) -> bool:
     tokens = [t for t in head if not (t.is_punct or t.is_space)]
     words = [fold(t.text).rstrip(".") for t in tokens]
     return len(words) > 1 and words[0] in DEFINITE and words[-1] in ROLE_SYNONYMS and not any(
-        t.pos_ == "ADP" for t in tokens[1:-1])
+        t.pos_ == "ADP" for t in tokens[1:-1]) and not _title_with_capital_article(tokens)
+
+
+NAME_PREPOSITIONS = frozenset({"by", "to", "from", "in", "of", "at", "with", "for"})
+
+
+def _title_with_capital_article(tokens: list[Token]) -> bool:
+    """ "A study by The Economist found", "according to The Economist": a capital "The" after a preposition,
+    before a capitalised noun, is part of a name (a publication's, a firm's), not a role ("the economist
+    Joseph Stiglitz"); "said The Taoiseach" is still the role."""
+    first, last = tokens[0], tokens[-1]
+    if first.text != "The" or not last.text[:1].isupper() or first.i == 0:
+        return False
+    return fold(first.doc[first.i - 1].text) in NAME_PREPOSITIONS
 
 
 def _resolve_apposition(ctx: ResolutionContext, span: Span, head: Span) -> Resolution | None:

@@ -84,9 +84,11 @@ def test_a_byline_closing_a_paragraph_does_not_join_the_name_opening_the_next(ex
 
 # ------------------------------------------- he/she after a description of a speaker nobody was found for
 def test_he_after_an_unresolved_description_of_the_speaker_is_nobody(extractor):
+    # Not opening its sentence, the description is not taken for the previous speaker (as "The scaffolding
+    # firm owner said" would be: test_page_classes_speakers), so nobody is found for it, nor for the "He".
     text = ("Tom Hale Snr, who is separated from Anna, added: 'Tom was a gentle boy.'\n\n"
-            "The scaffolding firm owner said Thomas, who was a pupil at the village school, had 'a huge "
-            "circle of friends'.\n\n"
+            "In a statement, the scaffolding firm owner said Thomas, who was a pupil at the village school, had "
+            "'a huge circle of friends'.\n\n"
             "He added: 'I hope he knows how much we all love him.'")
     (quote,) = [q for q in extractor.extract(text) if q.text.startswith("I hope")]
     assert quote.speaker_mention == "He" and quote.speaker is None
