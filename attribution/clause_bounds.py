@@ -151,6 +151,34 @@ def present_under_past(reporter: Token, verb: Token) -> bool:
     return finite_times(reporter) == {"past"} and finite_times(verb) == {"present"}
 
 
+def without_reporter_conjunct(doc: Doc, cue: Token, start: int, end: int) -> int:
+    """The end of ``doc[start:end]``, the clause the cue reports, before a finite predicate without a
+    subject of its own that the parse coordinated with the clause's subjunctive verb, in a time the cue's
+    can be: the reporter's next act ("proposed that more troops be left in Iraq, and pushed to arm the
+    rebels": a finite verb cannot share a subjunctive's subject). ``end`` when there is none. Not after a
+    finite verb, even in another time ("claimed that Obama was born abroad and is a Muslim": reported
+    speech keeps the speaker's own times, so that is as often the speaker's words; on train quarter 0 such
+    cuts lost 3 matches for 1 gained)."""
+    verb = doc[start:end].root
+    for child in verb.rights:
+        if child.dep_ != "conj" or not start < child.i < end or child.pos_ not in ("VERB", "AUX") \
+                or has_subject(child) or not finite_times(child) or disagree(child, cue):
+            continue
+        if _subjunctive(verb):
+            first = child.left_edge.i
+            while first > start + 1 and (doc[first - 1].dep_ == "cc" or doc[first - 1].is_punct):
+                first -= 1  # "..., and pushed": the conjunction goes with the cut
+            return cut_end(doc, start, first)
+    return end
+
+
+def _subjunctive(verb: Token) -> bool:
+    """A verb in its base form with no modal nor "to" ("that more troops be left", "that he resign")."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    lead = auxiliaries[0] if auxiliaries else verb
+    return lead.tag_ == "VB" and not any(c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in verb.children)
+
+
 def has_subject(verb: Token) -> bool:
     return any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in verb.children)
 

@@ -58,7 +58,7 @@ from attribution.rules import (
     rule_config,
     transcript_turns,
 )
-from attribution.syntax import SUBJECT_DEPS, is_passive, name_next_to_cue, possessor
+from attribution.syntax import SUBJECT_DEPS, is_passive, name_next_to_cue, possessor, subject_closing_report
 from attribution.triggers import QUOTED, TRIGGERS, UNQUOTED, Trigger, sentence_words
 from attribution.types import Quote
 
@@ -838,7 +838,8 @@ class Linker:
                                                         and not (share or _nominal_adjective(child))):
                 return True, None  # (an age is a date to the tagger: "the 52-year-old said" is a person)
             if (named := self._second_subject_named(verb, child) or self._person_among_subjects(verb, child)
-                    or _role_named_before_verb(verb, child) or name_next_to_cue(verb, child)) is not None:
+                    or _role_named_before_verb(verb, child) or name_next_to_cue(verb, child)
+                    or subject_closing_report(verb, child)) is not None:
                 return True, self.mention(named)
             if child.tag_ == "PRP$" or (child.dep_ == "nsubjpass" and verb.lemma_ not in PASSIVE_SPEAKER_VERBS
                                         and not passive_shared):

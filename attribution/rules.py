@@ -34,6 +34,7 @@ from attribution.clause_bounds import (
     present_under_past,
     without_closing_adjunct,
     without_opening_time,
+    without_reporter_conjunct,
     without_summary_appositive,
     without_trailing_relative,
 )
@@ -56,7 +57,7 @@ from attribution.lexicon import (
 )
 from attribution.marks import QuotedSpan
 from attribution.resolution.names import ORG_HEAD_NOUNS, ROLE_SYNONYMS, fold
-from attribution.syntax import is_passive, name_next_to_cue, person_subject, possessor
+from attribution.syntax import is_passive, name_next_to_cue, person_subject, possessor, subject_closing_report
 
 if TYPE_CHECKING:
     from attribution.linker import Linker
@@ -1178,7 +1179,7 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 @register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
           triggers=("cue", "strong_cue"), trim_relative=True, trim_nested_report=True, trim_summary=True,
           skip_impersonal=True, trim_comparison=True, split_conjuncts=True, conjuncts_with_subject=False, through_colon=True,
-          trim_opening_time=True, after_own_cue=True)
+          trim_opening_time=True, after_own_cue=True, trim_reporter_conjunct=True)
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
     object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it,
@@ -1189,7 +1190,9 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
     through the clause after a colon closing it that the parse made the cue's head; with
     ``trim_opening_time``, without the report's own date opening it ("said on Thursday it aims to ..."); with
     ``after_own_cue``, from the word after the cue when a relative word opens the clause before the speaker
-    and cue ("..., which the mayor said was long overdue": `_after_own_cue`)."""
+    and cue ("..., which the mayor said was long overdue": `_after_own_cue`); with ``trim_reporter_conjunct``,
+    without the reporter's next act coordinated with a subjunctive ("proposed that troops be left, and
+    pushed to ...": `clause_bounds.without_reporter_conjunct`)."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
         return None
     if _relative_on_a_thing(linker, token):
@@ -1292,6 +1295,11 @@ def _within_report_bounds(linker: Linker, token: Token, content: Span, speaker: 
     ``complement`` rule's ``trim_*`` knobs in ``cfg`` say (one a rule does not set is off)."""
     doc = linker.doc
     content = _without_next_report(linker, content, speaker, token)
+    dateline = linker.dateline_end(token)
+    if dateline is not None and content.start < dateline < content.end:
+        content = doc[dateline:content.end]  # ("DENVER, June 3 (AP) — The stadium will open ..., she said")
+    if cfg.get("trim_reporter_conjunct"):
+        content = doc[content.start:without_reporter_conjunct(doc, token, content.start, content.end)]
     if cfg.get("trim_relative"):
         content = doc[content.start:without_trailing_relative(doc, content.start, content.end)]
     if cfg.get("trim_summary"):
@@ -2411,8 +2419,8 @@ def reporting_clause(linker: Linker, token: Token, cfg: dict[str, Any]) -> Claus
         return None
     subject = next((c for c in token.lefts if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_SUBJECTS), None)
     # (the list's last name the parse made a first subject belongs to the sentence: "..., Cruz, Wilkin said")
-    subject = (name_next_to_cue(token, subject) or subject) if subject is not None \
-        else _inverted_subject(token) or _as_reported_by(token)
+    subject = (name_next_to_cue(token, subject) or subject_closing_report(token, subject) or subject) \
+        if subject is not None else _inverted_subject(token) or _as_reported_by(token)
     speaker = linker.speaker_of(token) if subject is not None else None
     if speaker is None:
         return None
@@ -2461,7 +2469,9 @@ def _sentence_beside(linker: Linker, cue: Token, subject: Token) -> Span | None:
     start = linker.dateline_end(cue) or sent.start
     marks = [c for c in cue.children if c.dep_ == "mark"]
     after = [t for t in doc[last + 1:sent.end] if not (t.is_punct or t.is_space)]
-    if not marks and cue.head.i < first and first - 1 > start and doc[first - 1].text == "," and not after:
+    # (a mark before the comma opens the reported words the parse hung on the cue: "for people …, she said")
+    if not any(m.i >= first - 1 for m in marks) and cue.head.i < first and first - 1 > start \
+            and doc[first - 1].text == "," and not after:
         return doc[start:first - 1]
     opening = doc[start:cue.left_edge.i]
     if len(marks) == 1 and marks[0].lower_ == "as" and marks[0].i == cue.left_edge.i and cue.head.i > last \

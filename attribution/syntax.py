@@ -61,3 +61,35 @@ def name_next_to_cue(verb: Token, subject: Token) -> Token | None:
         if not any(c.dep_ == "cc" for c in subject.children) else []  # (the parse's list "Cruz, Wilkin")
     return next((c for c in [*verb.children, *joined] if c.dep_ in ("nsubj", "conj") and c.pos_ == "PROPN"
                  and c.i > subject.i and c.left_edge.i == comma + 1 and c.right_edge.i + 1 == verb.i), None)
+
+
+# Parts of speech a reporting clause's own subject has ("…, she said", "…, officials said", "…, Reyes said").
+_REPORTER_POS = frozenset({"PRON", "PROPN", "NOUN"})
+
+
+def subject_closing_report(verb: Token, subject: Token) -> Token | None:
+    """ "It made it possible for people to organize, she said": the parse hung the reported words before
+    the comma on the verb closing the sentence, their subject ("people") made its first subject; the
+    verb's own subject is the later one, right after that comma and touching the verb ("she"). Only a
+    subject that touches the verb with nothing of its own between (an apposition, "Smith, a spokesman,
+    said", is one speaker set off by a pair of commas), and only when the first subject's words end
+    before that comma."""
+    doc = verb.doc
+    if subject.i > verb.i:
+        return None
+    later = next((c for c in verb.lefts if c.dep_ == "nsubj" and c.i > subject.right_edge.i
+                  and c.pos_ in _REPORTER_POS and c.right_edge.i + 1 == verb.i), None)
+    if later is None or later.left_edge.i < 1 or doc[later.left_edge.i - 1].text != "," \
+            or subject.right_edge.i >= later.left_edge.i - 1 or any(c.dep_ in ("conj", "cc") for c in later.children):
+        return None  # (not a list's last names: "voters in Alabama, Georgia and Virginia said")
+    comma = later.left_edge.i - 1
+    # The reported words' own clause parts hung on the verb before the comma ("for", "harmless" in "for
+    # people with odd, if harmless, hobbies to meet, she said") show the first subject is theirs.
+    if not any(c.dep_ in _CLAUSE_PARTS and c.i < comma for c in verb.lefts):
+        return None
+    return later
+
+
+# Parts of a clause of its own (a marker, an adverbial or complement clause, an auxiliary) that the parse may
+# hang on the verb of a reporting clause closing the sentence.
+_CLAUSE_PARTS = frozenset({"mark", "advcl", "ccomp", "xcomp", "aux", "auxpass", "neg"})

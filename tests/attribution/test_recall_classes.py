@@ -817,3 +817,39 @@ def test_a_participle_after_the_quotation_closing_a_reported_clause_is_the_speak
     assert [(q.text, q.speaker_mention) for q in quotes] == [
         ('that the plan was "a good first step,"', "The senator"),
         ("that the vote could come in the spring", "The senator")]
+
+
+# ------------------------------------------------------------------ the reporter's next act after a subjunctive
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The senator proposed that more troops be sent to the border, and pushed to fund a new wall.",
+         "that more troops be sent to the border"),
+        ("The governor urged that the director be replaced and praised the agency for its work.",
+         "that the director be replaced"),
+    ],
+)
+def test_a_finite_verb_coordinated_with_a_subjunctive_is_the_reporters_next_act(rules_extractor, text, content):
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert quote.text == content
+
+
+def test_a_verb_that_may_share_the_reported_clauses_time_stays_in_it(rules_extractor):
+    (quote,) = _made_by(rules_extractor, "He said she was tired and wanted to leave the race early.", "complement")
+    assert quote.text == "she was tired and wanted to leave the race early"
+
+
+
+# ------------------------------------------------------------------ a wire dateline is no reported word
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("LONDON, May 4 (UPI) — The band's next record is almost finished, its singer recently revealed in an "
+         "interview.", "The band's next record is almost finished"),
+        ("DENVER, June 3 (AP) — The new stadium will open next spring, the city's mayor said.",
+         "The new stadium will open next spring"),
+    ],
+)
+def test_a_wire_dateline_the_parse_took_into_the_clause_is_left_out(rules_extractor, text, content):
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert quote.text == content

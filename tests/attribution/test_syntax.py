@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from attribution.syntax import is_passive, possessor
+from attribution.syntax import is_passive, possessor, subject_closing_report
 
 
 @pytest.fixture(scope="module")
@@ -35,3 +35,26 @@ def test_a_determiner_is_no_possessor_and_a_passive_has_its_marks(vocab):
                          ("was", 3, "auxpass", "AUX"), ("denied", 3, "ROOT", "VERB")])
     assert possessor(doc[1]) is None
     assert is_passive(doc[3]) and not is_passive(doc[1])
+
+
+def test_the_subject_touching_a_closing_reporting_verb_is_its_own_not_the_reported_words(vocab):
+    # "... for people with odd, if harmless, hobbies to meet, she said.": the parse hung the reported
+    # words' marker, subject and clause on "said"; "she", after the comma, is the one who said it.
+    doc = parsed(vocab, [("It", 1, "nsubj", "PRON"), ("helps", 1, "ROOT", "VERB"), ("for", 11, "mark", "SCONJ"),
+                         ("people", 11, "nsubj", "NOUN"), ("with", 3, "prep", "ADP"), ("hobbies", 4, "pobj", "NOUN"),
+                         (",", 11, "punct", "PUNCT"), ("if", 8, "mark", "SCONJ"), ("odd", 11, "advcl", "ADJ"),
+                         (",", 11, "punct", "PUNCT"), ("she", 11, "nsubj", "PRON"), ("said", 1, "advcl", "VERB"),
+                         (".", 1, "punct", "PUNCT")])
+    assert subject_closing_report(doc[11], doc[3]) == doc[10]
+
+
+def test_a_lists_last_names_and_a_plain_subject_are_no_closing_reporters_subject(vocab):
+    # "Voters in Ohio, Iowa and Utah said": one subject, the places a list inside it.
+    doc = parsed(vocab, [("Voters", 7, "nsubj", "NOUN"), ("in", 0, "prep", "ADP"), ("Ohio", 1, "pobj", "PROPN"),
+                         (",", 2, "punct", "PUNCT"), ("Iowa", 7, "nsubj", "PROPN"), ("and", 4, "cc", "CCONJ"),
+                         ("Utah", 4, "conj", "PROPN"), ("said", 7, "ROOT", "VERB")])
+    assert subject_closing_report(doc[7], doc[0]) is None
+    # "The plan, she said": no clause of the reported words hangs on the verb.
+    doc = parsed(vocab, [("The", 1, "det", "DET"), ("plan", 4, "nsubj", "NOUN"), (",", 4, "punct", "PUNCT"),
+                         ("she", 4, "nsubj", "PRON"), ("said", 4, "ROOT", "VERB")])
+    assert subject_closing_report(doc[4], doc[1]) is None
