@@ -206,7 +206,34 @@ def cue_entries() -> tuple[dict, ...]:
     """The lexicon's entries as counted on train (lemma, pos, cue, total, precision); none without the file."""
     if not CUES_FILE.exists():
         return ()
-    return tuple(json.loads(CUES_FILE.read_text(encoding="utf-8"))["cues"])
+    return with_british_spellings(json.loads(CUES_FILE.read_text(encoding="utf-8"))["cues"])
+
+
+# American spellings of the lexicon's lemmas and their British twins ("emphasize" / "emphasise",
+# "analyze" / "analyse"). The lexicon is counted on American news; British, Irish, Australian and Indian
+# papers write the other spelling, whose counts in train are too few to pass the thresholds.
+BRITISH_ENDINGS = (("ize", "ise"), ("yze", "yse"), ("ization", "isation"))
+
+
+def with_british_spellings(entries: list[dict]) -> tuple[dict, ...]:
+    """``entries`` with a British twin of each American-spelled lemma, counted as the American one (an
+    entry the file already holds under the British spelling gives way when it counted fewer cues)."""
+    by_key = {(e["lemma"], e["pos"]): e for e in entries}
+    for entry in entries:
+        twin = _british_spelling(entry["lemma"])
+        if twin is None:
+            continue
+        held = by_key.get((twin, entry["pos"]))
+        if held is None or held["cue"] < entry["cue"]:
+            by_key[(twin, entry["pos"])] = {**entry, "lemma": twin}
+    return tuple(by_key.values())
+
+
+def _british_spelling(lemma: str) -> str | None:
+    for american, british in BRITISH_ENDINGS:
+        if lemma.endswith(american) and len(lemma) > len(american) + 2:
+            return lemma[: -len(american)] + british
+    return None
 
 
 def inflections(lemma: str) -> set[str]:

@@ -853,3 +853,30 @@ def test_a_verb_that_may_share_the_reported_clauses_time_stays_in_it(rules_extra
 def test_a_wire_dateline_the_parse_took_into_the_clause_is_left_out(rules_extractor, text, content):
     (quote,) = _made_by(rules_extractor, text, "complement")
     assert quote.text == content
+
+
+# ------------------------------------------------------------------ British spellings of the lexicon's cues
+@pytest.mark.parametrize(
+    "british, american",
+    [
+        ("The minister emphasised that the tax would not rise before the election.",
+         "The minister emphasized that the tax would not rise before the election."),
+        ("Ms Patel emphasised that the border would stay open through the winter.",
+         "Ms Patel emphasized that the border would stay open through the winter."),
+    ],
+)
+def test_a_british_spelling_of_a_cue_reports_its_clause(rules_extractor, british, american):
+    """The lexicon is counted on American news ("emphasized"); the British "emphasised" is the same cue."""
+    (quote,) = _made_by(rules_extractor, british, "complement")
+    (expected,) = _made_by(rules_extractor, american, "complement")
+    assert (quote.text, quote.start, quote.speaker) == (expected.text, expected.start, expected.speaker)
+    assert quote.text.endswith("before the election") or quote.text.endswith("through the winter")
+
+
+def test_each_american_spelled_cue_has_its_british_twin():
+    from attribution import lexicon
+
+    verbs = lexicon.cue_verbs()
+    american = {v for v in verbs if v.endswith("ize")}
+    assert american, "the lexicon holds -ize cues"
+    assert {v[:-3] + "ise" for v in american} <= verbs
