@@ -298,7 +298,6 @@ class LearnedAttributions:
         quote.sentence = doc[doc[lo].sent.start:doc[hi - 1].sent.end].text.strip()
         return quote
 
-
     def _rules_linker(self, doc: Doc) -> Linker:
         """The rules' helpers over ``doc`` (made once per Doc)."""
         if self._linker is None or self._linker.doc is not doc:
@@ -325,7 +324,7 @@ class LearnedAttributions:
         indirect A)."""
         if not self.linker_config.get("quoted_clause_is_direct", True):
             return None
-        return quotation_holding_clause(sorted(doc._.quoted_spans or [], key=lambda q: q.start), start, end)
+        return quotation_holding_clause(self._rules_linker(doc).spans, start, end)  # (sorted once per Doc)
 
     def _speaker_mention(self, doc: Doc, cue: Run, source: Span) -> Span:
         """The tagged source run as the speaker mention, unless the parse names the speaker better (knob
