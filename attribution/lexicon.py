@@ -176,6 +176,15 @@ STATEMENT_CLAUSE_NOUNS = frozenset({"claim", "assertion", "suggestion", "argumen
                                     "prediction", "promise", "pledge", "assurance", "announcement"})
 
 
+# Nouns of what someone says or maintains that a copula equates with a "that"-clause ("Rubio's explanation
+# is that ...", "his message has long been that ...", "Beck's contention was that ..."; rules.statement_is):
+# the possessor's stated position, worded as the writer's. The statement nouns, and those naming an answer
+# or a line argued; not a stance only held (hope, fear, belief), nor a noun no one owns ("the problem is").
+COPULAR_STATEMENT_NOUNS = STATEMENT_CLAUSE_NOUNS | frozenset({"answer", "response", "reply", "explanation",
+                                                              "message", "point", "position", "case", "view",
+                                                              "line"})
+
+
 # The same statements named by a noun whose speaker the noun's own phrase or verb tells, not a possessor
 # (rules.statement_made): "claims by intelligence agencies that ...", "an allegation from his first wife
 # that ...", "Trump's assertion Monday that ..." (a time between), and the noun a speaker's verb of voicing

@@ -42,6 +42,7 @@ from attribution.lexicon import (
     BELIEF_VERBS,
     CALL_ON_PARTICLES,
     CALL_ON_VERBS,
+    COPULAR_STATEMENT_NOUNS,
     DESCRIBING_VERBS,
     EVIDENCE_VERBS,
     EXPERIENCER_VERBS,
@@ -2312,6 +2313,49 @@ def statement_made(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause 
     if opening is not None:
         content = _cut_before(linker.doc, content, opening)
     return _report(linker, token, content, speaker, cfg)
+
+
+# Verbs equating a statement noun with its content ("his answer was that ...", "her position remains that ...").
+COPULAS = frozenset({"be", "remain"})
+# The words before "of" that take a share of a speaker's statements as the subject ("One of Trump's main
+# talking points is that ...").
+SHARE_OF_STATEMENTS = frozenset({"one", "another", "part"})
+
+
+@register("statement_is", "indirect", order=39, confidence=0.6, mixed_confidence=0.7, triggers=("statement_is",),
+          nouns=tuple(sorted(COPULAR_STATEMENT_NOUNS)), copulas=tuple(sorted(COPULAS)))
+def statement_is(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
+    """A statement a copula equates with a "that"-clause: "Rubio's explanation is that he will support the
+    measure", "His message has long been that he is a winner", "Beck's contention was that ...": the
+    clause after the copula (a finite one its "that" opens), one indirect quotation whose speaker is the
+    noun's possessor, bounded as the ``complement`` rule bounds its clauses. The noun is the copula's
+    subject, or the noun of "one of" that is ("One of Trump's talking points is that ..."). None without a
+    possessor ("The answer is that ...", "The point is that ...": the writer's own), for the writer's or
+    reader's ("my", "our", "your"), for a clause put as a question ("... is whether ..."), nor inside another
+    source's report ("aides said his position was that ...": the outer report takes the sentence)."""
+    if fold_lemma(token) not in cfg["nouns"] or token.pos_ != "NOUN" or not linker.triggered(token, cfg["triggers"]):
+        return None
+    subject = token
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in SHARE_OF_STATEMENTS:
+        subject = token.head.head
+    copula = subject.head
+    if subject.dep_ != "nsubj" or copula.lemma_ not in cfg["copulas"] or copula.i < subject.i:
+        return None
+    clause = next((c for c in copula.rights if c.dep_ == "ccomp"), None)
+    if clause is None or not _finite_statement(clause):
+        return None
+    that = linker.doc[clause.left_edge.i]
+    if that.lower_ != "that" or that.dep_ != "mark" or that.i <= copula.i:
+        return None
+    owner = possessor(token)
+    if owner is None or owner.lower_ in ("my", "our", "your") or _inside_another_report(linker, token):
+        return None
+    doc = linker.doc
+    # The copula's whole right side: the parse may hang the clause's last phrase on the copula ("that Trump
+    # is, in fact, appealing to ...": "appealing" under "was").
+    content = doc[that.i:cut_end(doc, that.i, copula.right_edge.i + 1)]
+    return _report(linker, token, content, linker.mention(owner),
+                   {**rule_config(linker.config["rules"], "complement"), **cfg})
 
 
 def _inside_another_report(linker: Linker, noun: Token) -> bool:

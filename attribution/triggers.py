@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from attribution.lexicon import (
     CALL_ON_PARTICLES,
     CALL_ON_VERBS,
+    COPULAR_STATEMENT_NOUNS,
     DESCRIBING_VERBS,
     MAKE_CLEAR_VERBS,
     MAKE_CLEAR_WORDS,
@@ -132,6 +133,11 @@ register_trigger(Trigger("statement_noun", frozenset({QUOTED, UNQUOTED}), word_f
 register_trigger(Trigger("statement_made", frozenset({QUOTED, UNQUOTED}),
                          frozenset(noun + ending for noun in STATEMENT_CLAUSE_NOUNS | STANCE_NOUNS for ending in ("", "s")),
                          next_words=frozenset({"that"}), window=8))  # (singular and plural: the nouns only)
+# A statement noun a copula equates with a "that"-clause ("Rubio's answer was that ...", "his message has long
+# been that ...", rules.statement_is): the "that" a few words on, past the verb.
+register_trigger(Trigger("statement_is", frozenset({QUOTED, UNQUOTED}),
+                         frozenset(noun + ending for noun in COPULAR_STATEMENT_NOUNS for ending in ("", "s")),
+                         next_words=frozenset({"that"}), window=4))
 # Verbs of belief ("Officials believe the hacking has decreased", rules.belief): everywhere, as a held
 # belief's clause is as often set without quotation marks as beside them ("think" is no cue word at all).
 register_trigger(Trigger("belief", frozenset({QUOTED, UNQUOTED}), belief_word_forms()))
