@@ -1385,6 +1385,8 @@ def _description_given_a_name(ctx: ResolutionContext, head: Span) -> Resolution 
     the article brought in an unnamed one since ("a director"), nor for a person of another gender than
     the noun's ("the actress")."""
     words = [t for t in head if not (t.is_punct or t.is_space)]
+    if not words:
+        return None  # (a mention of punctuation or space only: nothing to describe anyone)
     root = words[-1]
     noun = fold(root.text)
     # By the words (the tags are the weak ones outside parsed sentences): a lower-case singular noun.
