@@ -595,6 +595,38 @@ def test_a_statement_noun_with_no_one_voicing_it_or_no_clause_reports_nothing(ru
     assert not _made_by(rules_extractor, text, "statement_made")
 
 
+# ------------------------------------------------------------------ a statement noun a copula equates with its clause
+@pytest.mark.parametrize("text, content, mention", [
+    ("The mayor's explanation was that the bridge had to close for repairs.",
+     "that the bridge had to close for repairs", "The mayor"),
+    ("Her message has long been that the region needs more trains, not more roads.",
+     "that the region needs more trains, not more roads", "Her"),
+    ("Councillor Hale's position remains that the budget cannot carry a new stadium.",
+     "that the budget cannot carry a new stadium", "Councillor Hale"),
+    ("One of the union's main talking points is that nurses are leaving for better pay abroad.",
+     "that nurses are leaving for better pay abroad", "the union"),
+    # (the parse may hang the clause's last phrase on the copula: its whole right side is the clause)
+    ("The minister's answer was that the ferry is, in truth, running at a loss this winter.",
+     "that the ferry is, in truth, running at a loss this winter", "The minister"),
+])
+def test_a_possessed_statement_a_copula_equates_with_a_that_clause_is_reported(rules_extractor, text, content,
+                                                                             mention):
+    (quote,) = _made_by(rules_extractor, text, "statement_is")
+    assert quote.text == content and quote.speaker_mention == mention and quote.type == "indirect"
+
+
+@pytest.mark.parametrize("text", [
+    "The answer is that nobody knows how much the tunnel will cost.",  # no one's: the writer's own
+    "The problem is that the depot floods every spring.",  # not a statement noun
+    "Her hope is that the strike ends before the holidays.",  # a stance held, not stated
+    "My view is that the council should wait.",  # the writer's
+    "The board's position was supported on Friday by two of the unions.",  # no clause
+    "Aides said the governor's position was that the tax would stay.",  # inside another source's report
+])
+def test_a_copular_statement_noun_without_its_speaker_or_clause_reports_nothing(rules_extractor, text):
+    assert not _made_by(rules_extractor, text, "statement_is")
+
+
 def test_a_share_counted_in_tens_is_a_group_of_respondents(rules_extractor):
     text = "In the latest survey, six in 10 said the city should build more housing."
     (quote,) = _made_by(rules_extractor, text, "complement")
