@@ -44,6 +44,9 @@ _NOT_A_POSSESSED_NOUN = frozenset(
 # Single-mark quotations a document needs before they count as its quoting convention (a scare quote
 # or two in singles does not make a paper British-style).
 MIN_SINGLE_QUOTATIONS = 3
+# Fewer single-mark quotations do, when the document has no double-mark one at all: two quoted phrases
+# in singles are the paper's quoting convention, not scare quotes beside its quotations.
+MIN_SINGLE_PAIRS_ALONE = 2
 # Marks that reopen a quotation running on from the previous paragraph.
 _REOPENING = ('"', "“", "«", "``", "''", "”")
 
@@ -219,6 +222,10 @@ def _single_role(text: str, i: int) -> str | None:
         return None  # part of NYT's ''double'' marks
     if mark == "'" and before in ".!?," and after.isupper():
         return RUN_IN  # 'We lost,'Ann Cole said. or Ann Cole said,'We lost.': see _contextual_roles
+    if mark in "'’" and before in ".!?," and (after in _AFTER_A_CLOSER or (mark == "’" and after.isupper())):
+        # No word follows ('the No. 1 force in Spain.'--Kim Cole. / ('He will punch back.')), or a closer
+        # run into the next sentence: ‘I love it!’Former ...
+        return "close"
     if mark in "'‘" and not _is_word(before) and not after.isspace() and after not in "’”" \
             and not _ELISION_RE.match(text, i + 1):
         return "open"
@@ -227,11 +234,9 @@ def _single_role(text: str, i: int) -> str | None:
     if mark == "’" and _typed_for_a_paragraph_opener(text, i):
         return "open"
     if mark == "‘":
-        return "close" if _typed_for_a_closer(text, i) else None
+        return _curly_opener_after_a_word(text, i)
     if text[i - 2:i].lower() in ("'n", "’n", "‘n") and (i < 3 or not _is_word(text[i - 3])):
         return None  # rock 'n' roll: the elision's second mark
-    if mark in "'’" and before in ".!?," and after.isupper():
-        return "close"  # a closer run into the next sentence: ‘I love it!’Former ...
     if mark in "'’" and before == " " and text[i - 2:i - 1] in ('"', "”") and not _is_word(after):
         return "close"  # 'He says, "We won," ' she said.: set off by a space from the nested closing mark
     if mark in "'’" and not before.isspace() and not _is_word(after):
@@ -241,12 +246,25 @@ def _single_role(text: str, i: int) -> str | None:
     return None
 
 
+# What may follow a closing mark set after a stop or comma, and no opening one: a bracket, a dash, a colon.
+_AFTER_A_CLOSER = frozenset(")]};:-–—")
+
+
 # The role of a single mark shaped like a plural possessive ("the boys’ ball", "‘serious concerns’ about"):
 # an apostrophe, unless the quotations open before it have no other mark to close them (_contextual_roles).
 POSSESSIVE = "possessive"
 # The role of a straight single mark between a stop or comma and a capital, no space on either side: it
 # closes the quotation open before it ('We lost,'Ann Cole said.), else it opens one (she said,'We lost.').
 RUN_IN = "run-in"
+
+
+def _curly_opener_after_a_word(text: str, i: int) -> str | None:
+    """The role of a ‘ that opens nothing (a word or a space next to it): typed for a closer, or, after an s
+    where a possessive would stand (‘criminals’ and ‘rapists‘ while ...), POSSESSIVE, so that it closes
+    when a quotation is open that nothing else closes (see _contextual_roles); else an apostrophe."""
+    if _typed_for_a_closer(text, i):
+        return "close"
+    return POSSESSIVE if _plural_possessive_shaped(text, i) else None
 
 
 def _spaced_opener(text: str, i: int) -> bool:
@@ -344,6 +362,8 @@ def _single_marks_primary(text: str, doubles: list[QuotedSpan], singles: list[Qu
     # Fewer: one set as reported words are, a stop or comma before its closing mark ('We lost,' she
     # said.), not a title or a scare quote ('Hail Mary' pass), and no double-mark one set that way (a
     # "regrettable" error stays a quoted word in either reading).
+    if not double_pairs and len(single_pairs) >= MIN_SINGLE_PAIRS_ALONE:
+        return True  # no double-mark quotation at all: 'angry' ... a 'sigh of relief' quote in singles
     return any(_set_as_words(text, end) for _, end in single_pairs) \
         and not any(_set_as_words(text, end) for _, end in double_pairs)
 

@@ -282,3 +282,29 @@ def test_a_closing_curly_single_mark_typed_for_the_opener_of_a_paragraph():
     text = ("Readers replied.\n\n’Sorry Sarah, you are wrong!!’ posted Ann Cole.\n\n"
             "’This is evil,’ said John Kay.\n\n‘We agree,’ wrote Bo Lee.\n\n’Tis the season, she said.")
     assert quoted(text) == ["Sorry Sarah, you are wrong!!", "This is evil,", "We agree,"]
+
+
+def test_a_single_closer_after_a_stop_before_a_dash_or_bracket_closes():
+    # A stop, the mark, then no word: the mark closes ("Spain.'--" is no opener of "--Kim Cole.").
+    text = "Ms Cole said the party would 'stay the course.'--Jo Hart.\n\n'Brave' pilot named as crash inquiry opens."
+    assert quoted(text) == ["stay the course.", "Brave"]
+    text = "She warned him. (She also said, 'If you push him, he will push back.') He laughed it off."
+    assert quoted(text) == ["If you push him, he will push back."]
+
+
+def test_quoted_phrases_in_single_marks_of_a_paper_without_double_marks():
+    # Two quoted phrases, no double-mark quotation anywhere: the paper quotes with single marks.
+    text = ("Voters were 'furious' about the delay, the minister's aide said. At the count she called the "
+            "result a 'huge relief' for the party.")
+    assert quoted(text) == ["furious", "huge relief"]
+
+
+def test_one_scare_quote_in_single_marks_stays_unread_without_reported_words():
+    # One quoted word in singles is not yet a convention (as before).
+    assert quoted("The so-called 'Hail Mary' pass failed.") == []
+
+
+def test_an_opening_single_mark_typed_for_the_closer_after_an_s():
+    text = ("She said the rebels were 'thieves' and 'bandits' on Monday. 'We will not talk,' she said. Officials "
+            "called the claims ‘false’ and ‘baseless‘ while the talks went on.")
+    assert quoted(text) == ["thieves", "bandits", "We will not talk,", "false", "baseless"]
