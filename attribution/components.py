@@ -74,7 +74,7 @@ def make_attribution_linker(nlp: Language, name: str, rules: dict[str, dict[str,
                             pronoun_factor: float, common_noun_factor: float,
                             min_indirect_words: int, min_mixed_words: int,
                             message_authors: bool, outer_report_wins: bool,
-                            quoted_clause_is_direct: bool) -> AttributionLinker:
+                            quoted_clause_is_direct: bool, dash_quotations: bool) -> AttributionLinker:
     """Every knob of the linker is in this config: each rule's ``enabled``/``order``/``confidence`` and
     own settings (attribution/rules.py), and the mention factors applied to a rule's base confidence."""
     register_extensions()
@@ -82,4 +82,5 @@ def make_attribution_linker(nlp: Language, name: str, rules: dict[str, dict[str,
                               "pronoun_factor": pronoun_factor, "common_noun_factor": common_noun_factor,
                               "min_indirect_words": min_indirect_words, "min_mixed_words": min_mixed_words,
                               "message_authors": message_authors, "outer_report_wins": outer_report_wins,
-                              "quoted_clause_is_direct": quoted_clause_is_direct})
+                              "quoted_clause_is_direct": quoted_clause_is_direct,
+                              "dash_quotations": dash_quotations})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -34,7 +35,7 @@ from attribution.lexicon import (
     speech_verbs,
 )
 from attribution.marks import QuotedSpan, introduces_quotation, paragraphs, quotation_holding_clause
-from attribution.resolution.names import TITLES
+from attribution.resolution.names import ROLE_SYNONYMS, TITLES
 from attribution.rules import (
     CLOSING_MARKS,
     DASHES,
@@ -97,6 +98,9 @@ SPOKESPERSON_NOUNS = frozenset("""spokesman spokeswoman spokesperson spokespeopl
 # News agencies a dateline names in parentheses ("Washington (AFP) –", "Dec 29 (Reuters) -").
 WIRE_AGENCIES = frozenset("""ap afp reuters upi dpa xinhua ansa efe pti ians tass yonhap kyodo bloomberg
     cnn""".split())
+# Dashes that open a quotation in papers that quote without marks ("– We will not, she said.").
+QUOTATION_DASHES = frozenset({"–", "—", "―"})
+FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|[Ww]e|me|us|[Mm]y|[Oo]ur|[Yy]ou|[Yy]our)\b")
 # Prepositions that give a message its author ("a letter from the mayor", "an estimate by the committee").
 AUTHOR_PREPOSITIONS = frozenset({"from", "by"})
 
@@ -121,6 +125,10 @@ LINKER_DEFAULTS: dict[str, Any] = {
     # is that quotation, direct and whole (`marks.quotation_holding_clause`), unless a rule rejected
     # the quotation (a title, a name).
     "quoted_clause_is_direct": True,
+    # A paragraph a dash opens, its words in the first or second person, then the cue ("– We will not
+    # raise taxes, she said."): the quotation dash of European papers, a direct quotation without marks
+    # (`Linker._dash_quotation`).
+    "dash_quotations": True,
 }
 
 
@@ -304,6 +312,8 @@ class Linker:
             kind = clause.kind
             if (quotation := self._quotation_of_clause(start, end)) is not None:
                 start, end, kind = quotation.start, quotation.end, "direct"
+            elif kind == "indirect" and self._dash_quotation(start, end, clause.link):
+                kind = "direct"
             if _overlaps_any(start, end, taken):
                 inner = self._inner_reports(start, end, fixed)
                 if inner is None:
@@ -322,6 +332,17 @@ class Linker:
             return None
         quotation = quotation_holding_clause(self.spans, start, end)
         return quotation if quotation is not None and quotation.start not in self.rejected else None
+
+    def _dash_quotation(self, start: int, end: int, link: Link) -> bool:
+        """Whether a reported clause is a quotation set with a dash (knob ``dash_quotations``): only a
+        dash before it in its paragraph ("– We will not raise taxes this year, she said."), its cue after
+        it, a word of the first or second person in it, as in a speaker's own words (a dashed item of a
+        wire round-up, "— Prices rose, the ministry said.", stays a report)."""
+        if not self.config["dash_quotations"] or link.cue is None or link.cue.idx < end:
+            return False
+        para = self._paragraph_of(start)
+        return para is not None and self.text[para[0]:start].strip() in QUOTATION_DASHES \
+            and FIRST_OR_SECOND_PERSON.search(self.text, start, end) is not None
 
     def _inner_reports(self, start: int, end: int, fixed: int) -> list[Quote] | None:
         """The indirect quotations an outer report's content [start, end) holds whole, cue included (an
@@ -1061,18 +1082,12 @@ class Linker:
         name = self._name_closing_role(token)
         if name is not None:
             return name
-        if token.pos_ == "NOUN":
-            for child in token.children:
-                # Not what a parenthesis holds ("Martin O’Malley (D)": a name the tagger made a noun, a party)
-                if child.dep_ == "appos" and child.pos_ == "PROPN" and token.ent_type_ != "PERSON" \
-                        and self.doc[child.left_edge.i - 1].text != "(":
-                    token = child
-                    break
-            else:
-                token = self._name_closing_phrase(token) or token
+        token = self._named_in_apposition(token)
         start = token.i
         # (a number's own modifiers too: "Six in 10", a share of respondents, is one phrase)
         compact = COMPACT_DEPS | {"quantmod"} if token.pos_ == "NUM" else COMPACT_DEPS
+        if _nominal_adjective(token):
+            compact = compact | {"npadvmod"}  # an age: "the 45-year-old said" is all of it, not "old"
         for child in reversed(list(token.lefts)):
             if child.dep_ in compact and (child.i == start - 1 or child.right_edge.i == start - 1):
                 start = child.left_edge.i
@@ -1139,6 +1154,29 @@ class Linker:
             return token
         name = doc[opening.i - 1]
         return name if name.pos_ == "PROPN" and name.is_alpha and name.text[:1].isupper() else token
+
+    def _named_in_apposition(self, token: Token) -> Token:
+        """The person's name a role noun has in apposition ("the chairman, John McCain"), else the noun."""
+        if token.pos_ != "NOUN":
+            return self._name_after_proper_role(token) or token
+        for child in token.children:
+            # Not what a parenthesis holds ("Martin O’Malley (D)": a name the tagger made a noun, a party)
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and token.ent_type_ != "PERSON" \
+                    and self.doc[child.left_edge.i - 1].text != "(":
+                return child
+        return self._name_closing_phrase(token) or token
+
+    def _name_after_proper_role(self, head: Token) -> Token | None:
+        """ "said the Labour MP for Leeds East, Richard Burgon": a role the tagger made a proper noun
+        ("MP", "MEP", "Minister") with a person's name set off by a comma in apposition is that person,
+        as a common noun's role is ("the chairman of the committee, John McCain")."""
+        if head.pos_ != "PROPN" or head.ent_type_ == "PERSON" or head.lower_.rstrip(".") not in ROLE_SYNONYMS:
+            return None
+        for child in head.rights:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON" \
+                    and self.doc[child.left_edge.i - 1].text == "," and not self.inside_quotation(child.idx):
+                return child
+        return None
 
     def _name_closing_phrase(self, head: Token) -> Token | None:
         """ "The director of the European Centre, Ina Kirsch, said", "One pastor supporting Mr. Cruz, Darran

@@ -35,8 +35,13 @@ TITLES = frozenset(
     coach dean first lawmaker congressman congresswoman sens reps press white house spokesman spokeswoman
     democratic republican presidential rival gop democrat gop's state deputy assistant acting
     executive ceo founder chair then late rivals fellow incumbent candidates
-    archbishop bishop cardinal rabbi imam pastor priest patriarch admiral""".split()
+    archbishop bishop cardinal rabbi imam pastor priest patriarch admiral
+    cllr cr insp inspector supt superintendent det detective dci dcs dsi constable sergeant ch
+    lieutenant colonel captain brig brigadier maj cpl pte cmdr cdr commander rt""".split()
 )
+# The police, council and military ranks of British and Commonwealth papers are among them, set without the
+# stop ("Det Supt Ian Kerr", "Cllr Mary Evans", "Lt Col Ann Price"): the name is the person's, so "Cllr
+# Evans" is the Mary Evans named before and no third person.
 SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
 # Headline verbs the tagger folds into a name ("Obama Says African-American Museum ..."): a name ends there.
 HEADLINE_VERBS = frozenset("""says said tells told asks warns calls slams hammers urges vows claims blasts defends
@@ -45,7 +50,8 @@ HEADLINE_VERBS = frozenset("""says said tells told asks warns calls slams hammer
     loses""".split())
 
 # Titles that are never a name on their own.
-HONORIFIC_ONLY = frozenset("mr mrs ms miss mx dr sen rep gov the former then sens reps gen lt col sgt capt adm".split())
+HONORIFIC_ONLY = frozenset("""mr mrs ms miss mx dr sen rep gov the former then sens reps gen lt col sgt capt adm
+    cllr insp supt det dci dcs dsi brig maj cpl pte cmdr cdr""".split())
 
 # Role nouns a nominal mention can use ("the senator") and the title words that establish them.
 ROLE_SYNONYMS: dict[str, str] = {
@@ -66,7 +72,7 @@ ROLE_SYNONYMS: dict[str, str] = {
     # Parliamentary systems: "the PM", "the MP", "the Taoiseach", "Labour councillor X". A premier is a
     # role of its own: beside "Prime Minister Justin Trudeau", "the premier" is Premier Doug Ford.
     "pm": "minister", "mp": "representative", "mep": "representative", "msp": "representative",
-    "councillor": "councillor", "taoiseach": "taoiseach", "tanaiste": "tanaiste", "chief": "chief",
+    "councillor": "councillor", "cllr": "councillor", "taoiseach": "taoiseach", "tanaiste": "tanaiste", "chief": "chief",
     # The leading candidate: a role of its own, no epithet of the story's person at hand (the one it is
     # about is often the front-runner's rival: "If God is talking to X, Rubio's days ... The front-runner
     # predicted ..."), so only a person the article called so.

@@ -1028,6 +1028,8 @@ def _resolve_unregistered(table: EntityTable, head: Span, run: list[Token], labe
                           person_words: list[str]) -> Resolution:
     """A name the entity table does not hold: an organisation, a person the tagger missed, or nobody.
     ``words``: the run's words as written; ``person_words``: their ``name_tokens``."""
+    if _ends_in_role_acronym(words):
+        return Resolution.unknown()  # "said a Labour MP", "the Tory MEP": a role nobody named here
     if labels == {"NORP"} and _name_shaped(run):
         labels = set()  # "Roman Smbatyan", "Rosette Pambakian": a name the tagger took for a nationality
     looks_person = "PERSON" in labels or honorific_gender(words) or (
@@ -1056,6 +1058,13 @@ def _resolve_unregistered(table: EntityTable, head: Span, run: list[Token], labe
 # What the tagger calls a publication's name after a capital "The" ("The Blaze" a product, "The Atlantic" a
 # place): as a speaker, it is the publication.
 TITLED_LABELS = frozenset({"NORP", "PRODUCT", "WORK_OF_ART", "LOC"})
+
+
+def _ends_in_role_acronym(words: list[str]) -> bool:
+    """Capitalised words ending in a role written as capitals ("Labour MP", "SNP MSP", "Tory MEP"): the
+    tagger may call the party a person, but the run names a role, neither a person nor an organisation."""
+    last = words[-1].replace(".", "")
+    return len(words) > 1 and len(last) > 1 and last.isupper() and fold(last) in ROLE_SYNONYMS
 
 
 def _name_shaped(run: list[Token]) -> bool:
