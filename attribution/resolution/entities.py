@@ -1058,13 +1058,32 @@ class EntityTable:
         tagged ORG) after a capitalised proper noun no entity covers, its compound ("Reince", a first name
         the list lacks), is a person's name when a role set off by commas describes it."""
         doc = self.doc
-        if ent.label_ not in ORG_LABELS or len(ent) != 1 or ent.start == 0:
+        if len(ent) != 1 or ent.start == 0:
             return ent
         first = doc[ent.start - 1]
+        if self._first_name_left_out(ent, first):
+            return Span(doc, first.i, ent.end, label="PERSON")
+        if ent.label_ not in ORG_LABELS:
+            return ent
         if not _untagged_name_word(first) or self.written_in_lower_case(first.text) or (
                 is_parsed(first) and first.head.i != ent.start) or not self._role_appositive(ent, roles_only=True):
             return ent
         return Span(doc, first.i, ent.end, label="PERSON")
+
+    def _first_name_left_out(self, ent: Span, first: Token) -> bool:
+        """ "Ivanka Trump" with only "Trump" tagged, "Reyes's sister, Ana Reyes," with "Reyes" tagged ORG: a
+        first name of the shipped list, untagged and compound to the surname's entity, begins that person's
+        name; else the bare surname takes another of the family ("Donald Trump") for the speaker. An
+        organisation's word joins only as a surname some person of the article has ("Virginia Tech" no); an
+        untagged surname (label "") always."""
+        if not _untagged_name_word(first) or first_name_gender(first.text) is None or self.written_in_lower_case(
+                first.text) or (is_parsed(first) and first.head.i != ent.start):
+            return False
+        if ent.label_ in ("PERSON", ""):
+            return True
+        surname = fold(ent.text)
+        return ent.label_ in ORG_LABELS and any(e.label_ == "PERSON" and len(e) > 1 and fold(e[-1].text) == surname
+                                                for e in self.ents)
 
     def _register_full_names(self, person_ents: list[Span]) -> None:
         """Full names first, so that "Trump" finds "Donald Trump" even when it comes earlier."""
@@ -1110,7 +1129,9 @@ class EntityTable:
             token = doc[i]
             if i not in covered and token.text[:1].isupper() and fold(token.text) in known_surnames and (
                     tags[i] == PROPN or _reports_next(token)):
-                events.append((token.idx, "person", doc[i:i + 1]))
+                # "Ivanka Trump, the daughter of ..." untagged: the first name before the surname is hers.
+                start = i - 1 if i - 1 not in covered and i and self._first_name_left_out(doc[i:i + 1], doc[i - 1]) else i
+                events.append((doc[start].idx, "person", doc[start:i + 1]))
             elif tags[i] == PRON and fold(token.text) in PRONOUN_GENDER:
                 events.append((token.idx, "pronoun", token))
             elif tags[i] == NOUN and (phrase := role_phrase(token)) is not None:

@@ -1320,6 +1320,8 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         if result.speaker is None and len(head) == 2:
             return _description_given_a_name(ctx, head) or result  # "the director": no qualifier to miss
         return result
+    if (relative := _relative_of_named(ctx, span, head)) is not None:
+        return relative
     if (person := _trailing_person(ctx, head) or _named_appositive(ctx, head)) is not None:
         return person
     if _unnamed_member(head):
@@ -1334,6 +1336,65 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
     return _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or _closing_apposition(
         ctx, span) or _description_of_subject(ctx, head) or _description_given_a_name(
         ctx, head) or _description_of_previous_speaker(ctx, head) or _resolve_nominal(ctx, head)
+
+
+# Nouns of someone known by a tie to a person ("Trump's wife", "the daughter of Mrs. Clinton", "a Reyes
+# look-alike", "Clinton foe"): kin, friends, foes and likenesses. Whoever speaks, it is not that person.
+RELATION_HEADS = frozenset("""wife husband son daughter mother father brother sister sibling parent family
+    widow widower cousin uncle aunt nephew niece grandson granddaughter grandmother grandfather grandchild
+    stepson stepdaughter stepfather stepmother fiance fiancee fiancé fiancée girlfriend boyfriend
+    brother-in-law sister-in-law son-in-law daughter-in-law father-in-law mother-in-law
+    friend neighbor neighbour classmate roommate foe rival critic detractor enemy
+    look-alike lookalike impersonator impostor imposter doppelganger doppelgänger""".split())
+
+
+def _hyphenated_word(token: Token) -> tuple[int, int]:
+    """The token bounds of the hyphenated word holding ``token`` ("look-alike", "brother-in-law"), split
+    by the tokenizer into words and hyphens with no space between."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    return start, end
+
+
+def _relation_word(head: Span) -> tuple[int, int] | None:
+    """The bounds of the relation noun heading the mention ("wife", "look-alike"), if it is one."""
+    root = _root(head)
+    if root.pos_ == "PROPN" or root.ent_type_ == "PERSON":
+        return None
+    start, end = _hyphenated_word(root)
+    if start < head.start or end > head.end:
+        return None
+    word = fold(head.doc[start:end].text.replace(" ", "")) if end - start > 1 else fold(root.lemma_ or root.text)
+    return (start, end) if word in RELATION_HEADS or word.removesuffix("s") in RELATION_HEADS else None
+
+
+def _relative_of_named(ctx: ResolutionContext, span: Span, head: Span) -> Resolution | None:
+    """ "Donald Trump's wife", "The daughter of Mrs. Clinton", "A Reyes look-alike", "The son of a Reyes
+    donor": a relation noun tied to a named person is someone else (a wrong name is worse than none): the
+    person named in apposition to it ("Clinton's brother Roger Clinton", "Reyes's sister, Ana Reyes,"),
+    never the one it is tied to, else nobody. None when the mention names nobody but in apposition."""
+    bounds = _relation_word(head)
+    if bounds is None:
+        return None
+    doc, table = head.doc, ctx.table
+    appositive = next((e for s, _, e in ctx.persons if bounds[1] <= e.start and e.end == head.end
+                       and not any(t.pos_ == "ADP" or t.tag_ == "POS" or t.text == "," for t in doc[bounds[1]:e.start])),
+                      None)
+    tie = doc[head.start:appositive.start if appositive is not None else head.end]
+    if not any(t.text[:1].isupper() and (t.pos_ == "PROPN" or t.ent_type_) and not bounds[0] <= t.i < bounds[1]
+               for t in tie):
+        return None  # "the mother of three", "his wife": left to the descriptions' rules
+    tied = {id(e) for (s, e_end), e in table.by_span.items() if tie.start_char <= s and e_end <= tie.end_char}
+    if appositive is not None and (words := name_tokens(appositive.text)):
+        result = _person_of(ctx, appositive, words, "name")
+    else:
+        result = _resolve_apposition(ctx, span, head) or _following_apposition(ctx, span) or Resolution.unknown()
+    if result.entity is not None and id(result.entity) in tied:
+        return Resolution.unknown()  # the table took the relative for the person it names by the tie
+    return result
 
 
 def _other_subject_since(ctx: ResolutionContext, entity: Entity, head: Span) -> bool:

@@ -1,0 +1,91 @@
+"""A relative, friend, foe or look-alike of a named person is someone else, and a first name the tagger left
+out of a surname's entity is still part of the name. Written sentences of each shape (not taken from a
+corpus); where the outcome depends on the tagger, the entity labels are set by hand so that the test checks
+the resolver."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+from support.resolution import resolve_last
+
+from attribution.model import load_nlp
+from attribution.resolution import resolve_mention
+from attribution.resolution.entities import EntityTable
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def with_ents(doc: Doc, spans: list[tuple[str, str, int]]) -> Doc:
+    """The doc with only these entities: (words, label, which occurrence)."""
+    ents, text = [], doc.text
+    for words, label, nth in spans:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(words, start + 1)
+        ents.append(doc.char_span(start, start + len(words), label=label))
+    doc.set_ents(ents, default="outside")
+    return doc
+
+
+def resolve_in(doc: Doc, mention: str):
+    start = doc.text.rindex(mention)
+    return resolve_mention(doc, start, start + len(mention))
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Mayor Tom Reyes opened the bridge on Monday. The daughter of Mrs. Reyes said the crowd was small.",
+     "The daughter of Mrs. Reyes"),
+    ("Mayor Tom Reyes opened the bridge on Monday. A longtime friend of Mr. Reyes said he was tired.",
+     "A longtime friend of Mr. Reyes"),
+    ("Mayor Tom Reyes opened the bridge on Monday. A Reyes look-alike said the mayor was late.",
+     "A Reyes look-alike"),
+    ("Mayor Tom Reyes opened the bridge on Monday. The brother-in-law of Reyes said the bridge was late.",
+     "The brother-in-law of Reyes"),
+    ("Mayor Tom Reyes opened the bridge on Monday. The son of a Reyes donor said the bridge was late.",
+     "The son of a Reyes donor"),
+])
+def test_a_relation_noun_tied_to_a_named_person_is_never_that_person(nlp, text, mention):
+    # A wrong name is worse than none: whoever the mayor's relative or double is, it is not the mayor.
+    assert resolve_last(nlp, text, mention).speaker is None
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("Mayor Tom Reyes opened the bridge on Monday. Reyes's brother Luis Reyes said the crowd was small.",
+     "Reyes's brother Luis Reyes", "Luis Reyes"),
+    ("Mayor Tom Reyes opened the bridge on Monday. A friend of Mr. Reyes, Carla Mendes, said he was tired.",
+     "A friend of Mr. Reyes, Carla Mendes,", "Carla Mendes"),
+])
+def test_the_relative_named_in_apposition_is_the_speaker(nlp, text, mention, expected):
+    assert resolve_last(nlp, text, mention).speaker == expected
+
+
+def test_a_relative_with_the_same_surname_is_not_the_person_of_the_tie(nlp):
+    # "Reyes" tagged an organisation twice, once with the untagged first name "Ana" before it.
+    text = "Mayor Tom Reyes opened the bridge on Monday. Reyes's sister, Ana Reyes, said the crowd was small."
+    doc = with_ents(nlp(text), [("Tom Reyes", "PERSON", 0), ("Reyes", "ORG", 1), ("Reyes", "ORG", 2)])
+    assert resolve_in(doc, "Reyes's sister, Ana Reyes,").speaker == "Ana Reyes"
+
+
+def test_an_untagged_first_name_before_a_surname_is_part_of_the_name(nlp):
+    # Only "Reyes" of "Ana Reyes" tagged: the bare surname would take the mayor for the speaker.
+    text = "Mayor Tom Reyes opened the bridge on Monday. Ana Reyes said the crowd was small."
+    doc = with_ents(nlp(text), [("Tom Reyes", "PERSON", 0), ("Reyes", "PERSON", 1)])
+    assert resolve_in(doc, "Ana Reyes").speaker == "Ana Reyes"
+
+
+def test_an_untagged_first_name_before_an_untagged_surname_is_part_of_the_name(nlp):
+    text = "Mayor Tom Reyes opened the bridge on Monday. Ana Reyes, his sister, said the crowd was small."
+    doc = with_ents(nlp(text), [("Tom Reyes", "PERSON", 0)])
+    assert resolve_in(doc, "Ana Reyes, his sister,").speaker == "Ana Reyes"
+
+
+def test_a_place_word_before_an_organisation_stays_the_organisation(nlp):
+    # "Virginia" is a first name too, but "Tech" is no surname of anyone the article names.
+    text = "Ana Reyes studied engineering there. Virginia Tech said the lab would reopen."
+    doc = with_ents(nlp(text), [("Ana Reyes", "PERSON", 0), ("Tech", "ORG", 0)])
+    assert not any(e.kind == "person" and "Tech" in e.tokens for e in EntityTable(doc).entities)
