@@ -873,6 +873,8 @@ class EntityTable:
                 self.written_in_lower_case(w) or fold(w) in ORG_HEAD_NOUNS | INSTITUTION_WORDS
                 or fold(w) in self._places() for w in words):
             return False
+        if self._named_after_a_person(words):
+            return False  # "the resort, now called Trump National Doral, the candidate boasted": a place
         if ent.label_ != "LOC" and self._age_follows(ent):
             return True  # "Naoya Inoue, 30, WBC champion" (tagged ORG, a first name the list lacks): no firm is 30
         if self._person_role_beside(ent):
@@ -884,6 +886,15 @@ class EntityTable:
             return False
         return (self.next_pronoun_gender(ent.start_char) == gender or self._role_appositive(ent)
                 or self._surname_alone(words[-1], words[0]))
+
+    def _named_after_a_person(self, words: list[str]) -> bool:
+        """Whether a name the tagger gave no person's label opens with the surname of a person the article
+        names in full, no first name of the shipped list ("Trump National Doral", "Clinton Global
+        Initiative"): a thing named after that person, not another person, whatever noun stands beside it."""
+        first = fold(words[0])
+        return first_name_gender(words[0]) is None and any(
+            e.label_ == "PERSON" and len(name_tokens(e.text)) > 1 and fold(name_tokens(e.text)[-1]) == first
+            for e in self.ents)
 
     def _common_word_opening_a_sentence(self, ent: Span) -> bool:
         """One capitalised word opening a sentence or line that the article writes in lower case elsewhere

@@ -89,3 +89,12 @@ def test_a_place_word_before_an_organisation_stays_the_organisation(nlp):
     text = "Ana Reyes studied engineering there. Virginia Tech said the lab would reopen."
     doc = with_ents(nlp(text), [("Ana Reyes", "PERSON", 0), ("Tech", "ORG", 0)])
     assert not any(e.kind == "person" and "Tech" in e.tokens for e in EntityTable(doc).entities)
+
+
+def test_a_thing_named_after_a_person_takes_no_role_beside_it(nlp):
+    # The tagger labels the resort an organisation; "the candidate" after it opens the next clause, and the
+    # resort, named after the candidate, is no person who could hold that role.
+    text = ("Donald J. Trump bought the Doral resort in 2012. On Oct. 23, during a campaign appearance at the "
+            "resort, now called Trump National Doral, the candidate boasted of his negotiating skills.")
+    doc = with_ents(nlp(text), [("Donald J. Trump", "PERSON", 0), ("Trump National Doral", "ORG", 0)])
+    assert resolve_in(doc, "the candidate").speaker == "Donald J. Trump"
