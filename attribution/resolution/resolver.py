@@ -951,7 +951,8 @@ def _resolve_named_run(ctx: ResolutionContext, head: Span, run: list[Token]) -> 
     if ("ORG" not in labels or len(person_words) == 1) and (
             entity := table.person_named(person_words, before=head.start_char, gender=gender)):
         return _of(entity, "name")
-    if entity := table.organization_named(org_tokens(" ".join(words)), group=labels == {"NORP"}):
+    if not _plural_common_noun(run, labels) and (
+            entity := table.organization_named(org_tokens(" ".join(words)), group=labels == {"NORP"})):
         return _of(entity, "organization")
     if len(person_words) == 1 and (full := ctx.untagged_names.get(fold(person_words[0]))):
         # "Roman Smbatyan stated ... Smbatyan added": the surname of a full name no tagger called a person's,
@@ -961,6 +962,13 @@ def _resolve_named_run(ctx: ResolutionContext, head: Span, run: list[Token]) -> 
     if result.how == "untagged_name" and len(person_words) > 1:
         ctx.untagged_names.setdefault(fold(person_words[-1]), result.speaker)
     return result
+
+
+def _plural_common_noun(run: list[Token], labels: set[str]) -> bool:
+    """ "Voters will also decide ...", "Scientists said": one capitalised plural the tagger calls a common
+    noun and no name, a sentence's capital; no short form of the organisation whose name it ends ("League
+    of Women Voters", "Union of Concerned Scientists"), which a writer shortens to a name, not to its noun."""
+    return len(run) == 1 and not labels and run[0].pos_ == "NOUN" and run[0].tag_ == "NNS"
 
 
 def _past_possessor(head: Span, root: Token) -> Token:
@@ -1130,6 +1138,22 @@ def _proper_word(table: EntityTable, head: Span, run: list[Token]) -> bool:
         return False
     word = fold(run[0].text)
     return word not in TITLES and word not in ROLE_SYNONYMS and not table.written_in_lower_case(run[0].text)
+
+
+CAMEL_CASE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # "RealClearPolitics", "FiveThirtyEight", "GoFundMe"
+
+
+def _camel_case_name(table: EntityTable, head: Span) -> Resolution | None:
+    """ "RealClearPolitics said", "According to FiveThirtyEight": one word with capitals inside it is a name
+    (a site's, a firm's), never a common noun, though the tagger calls it one and no rule of names sees it;
+    as for an untagged proper word, the name as written (speaker_kind null), unless the article writes it in
+    lower case too."""
+    words = [t for t in head if not (t.is_punct or t.is_space)]
+    if len(words) != 1 or not CAMEL_CASE.fullmatch(words[0].text) or table.written_in_lower_case(words[0].text):
+        return None
+    if _proper_runs(head, table):
+        return None  # "McCain", "YouTube" tagged as names: the name rules' (the article's person, the platform)
+    return Resolution(words[0].text, None, "name", "untagged_name")
 
 
 def _holds(entity: Entity, token: Token) -> bool:
@@ -1312,7 +1336,7 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
     head = _head_part(span)
     if _names_a_place_or_medium(head, ctx.table) or _portion(head):
         return Resolution.unknown()
-    if (early := _pronoun_or_relative(ctx, head) or _account_handle(span)) is not None:
+    if (early := _pronoun_or_relative(ctx, head) or _account_handle(span) or _camel_case_name(ctx.table, head)) is not None:
         return early
     if _role_head(head):
         # "the PM", "The Taoiseach, Leo Varadkar,": a role, however capitalised; a name may follow it.

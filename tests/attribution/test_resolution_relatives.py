@@ -98,3 +98,19 @@ def test_a_thing_named_after_a_person_takes_no_role_beside_it(nlp):
             "resort, now called Trump National Doral, the candidate boasted of his negotiating skills.")
     doc = with_ents(nlp(text), [("Donald J. Trump", "PERSON", 0), ("Trump National Doral", "ORG", 0)])
     assert resolve_in(doc, "the candidate").speaker == "Donald J. Trump"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("The League of Women Voters hosted the debate. Voters said the debate was dull.", "Voters"),
+    ("The Union of Concerned Scientists released a report. Scientists said the plan was weak.", "Scientists"),
+])
+def test_a_plural_common_noun_opening_a_sentence_is_no_short_form_of_an_organisation(nlp, text, mention):
+    assert resolve_last(nlp, text, mention).speaker is None
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("RealClearPolitics averaged the polls on Monday. RealClearPolitics said Smith led.", "RealClearPolitics"),
+    ("According to FiveThirtyEight, Smith leads the race.", "FiveThirtyEight"),
+])
+def test_a_word_with_capitals_inside_is_a_name_whatever_the_tagger_says(nlp, text, mention):
+    assert resolve_last(nlp, text, mention).speaker == mention
