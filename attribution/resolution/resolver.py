@@ -951,7 +951,7 @@ def _resolve_named_run(ctx: ResolutionContext, head: Span, run: list[Token]) -> 
     if ("ORG" not in labels or len(person_words) == 1) and (
             entity := table.person_named(person_words, before=head.start_char, gender=gender)):
         return _of(entity, "name")
-    if not _plural_common_noun(run, labels) and (
+    if not _plural_common_noun(table, run, labels) and (
             entity := table.organization_named(org_tokens(" ".join(words)), group=labels == {"NORP"})):
         return _of(entity, "organization")
     if len(person_words) == 1 and (full := ctx.untagged_names.get(fold(person_words[0]))):
@@ -964,11 +964,14 @@ def _resolve_named_run(ctx: ResolutionContext, head: Span, run: list[Token]) -> 
     return result
 
 
-def _plural_common_noun(run: list[Token], labels: set[str]) -> bool:
+def _plural_common_noun(table: EntityTable, run: list[Token], labels: set[str]) -> bool:
     """ "Voters will also decide ...", "Scientists said": one capitalised plural the tagger calls a common
-    noun and no name, a sentence's capital; no short form of the organisation whose name it ends ("League
-    of Women Voters", "Union of Concerned Scientists"), which a writer shortens to a name, not to its noun."""
-    return len(run) == 1 and not labels and run[0].pos_ == "NOUN" and run[0].tag_ == "NNS"
+    noun and no name, a sentence's capital, that the article also writes in lower case ("younger voters");
+    no short form of the organisation whose name it ends ("League of Women Voters", "Union of Concerned
+    Scientists"), which a writer shortens to a name, not to its noun ("Forbes", never in lower case, is)."""
+    if len(run) != 1 or labels or run[0].pos_ != "NOUN" or run[0].tag_ != "NNS":
+        return False
+    return table.written_in_lower_case(run[0].text) or table.written_in_lower_case(run[0].lemma_)
 
 
 def _past_possessor(head: Span, root: Token) -> Token:
@@ -1661,9 +1664,18 @@ def _resolve_apposition(ctx: ResolutionContext, span: Span, head: Span) -> Resol
     """ "The state's campaign chairman, Phil Lovas,": the name comes in apposition."""
     rest = span[len(head):]
     if len(rest) > 1 and _opens_apposition(rest[1]) and (apposition := _head_part(rest[1:])) and (
-            run := _proper_run(apposition, ctx.table, True)) and not _is_place(run):
+            run := _proper_run(apposition, ctx.table, True)) and not _is_place(run) and not (
+            _headed_by_common_noun(apposition, ctx.table) or _in_a_list(apposition, span)):
         return _resolve_named(ctx, apposition, run)
     return None
+
+
+def _in_a_list(part: Span, span: Span) -> bool:
+    """ "women, Hispanics, and others": the part after the comma is one item of a list ("and", "or" after
+    the next comma), no apposition naming the speaker."""
+    doc = span.doc
+    after = part.end
+    return after + 1 < span.end and doc[after].text == "," and fold(doc[after + 1].text) in ("and", "or")
 
 
 def _is_place(run: list[Token]) -> bool:

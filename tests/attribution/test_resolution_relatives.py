@@ -101,11 +101,12 @@ def test_a_thing_named_after_a_person_takes_no_role_beside_it(nlp):
 
 
 @pytest.mark.parametrize("text, mention", [
-    ("The League of Women Voters hosted the debate. Voters said the debate was dull.", "Voters"),
-    ("The Union of Concerned Scientists released a report. Scientists said the plan was weak.", "Scientists"),
+    ("The League of Women Voters hosted the debate for younger voters. Voters said the debate was dull.", "Voters"),
+    ("The Union of Concerned Scientists asked scientists to sign. Scientists said the plan was weak.", "Scientists"),
 ])
 def test_a_plural_common_noun_opening_a_sentence_is_no_short_form_of_an_organisation(nlp, text, mention):
     assert resolve_last(nlp, text, mention).speaker is None
+
 
 
 @pytest.mark.parametrize("text, mention", [
@@ -114,3 +115,23 @@ def test_a_plural_common_noun_opening_a_sentence_is_no_short_form_of_an_organisa
 ])
 def test_a_word_with_capitals_inside_is_a_name_whatever_the_tagger_says(nlp, text, mention):
     assert resolve_last(nlp, text, mention).speaker == mention
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Police said the raid was over. Authorities in North Rhine-Westphalia, the German state next to Belgium, "
+     "said the men were held.", "Authorities in North Rhine-Westphalia, the German state next to Belgium,"),
+    ("Ryan met voters. Groups such as women, Hispanics, and others said the plan was unfair.",
+     "women, Hispanics, and others"),
+])
+def test_a_common_noun_or_a_list_item_after_a_comma_names_no_speaker(nlp, text, mention):
+    # "the German state next to Belgium" describes the state, and Belgium only ends it; "Hispanics" is one
+    # item of a list, not a name set off beside "women".
+    assert resolve_last(nlp, text, mention).speaker is None
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("The firm, Carbon Engineering, said the plant works.", "The firm, Carbon Engineering,", "Carbon Engineering"),
+    ("The Taoiseach, Leo Varadkar, said the plan was bad.", "The Taoiseach, Leo Varadkar,", "Leo Varadkar"),
+])
+def test_a_name_set_off_after_a_comma_is_still_the_speaker(nlp, text, mention, expected):
+    assert resolve_last(nlp, text, mention).speaker == expected
