@@ -1665,9 +1665,16 @@ def _resolve_apposition(ctx: ResolutionContext, span: Span, head: Span) -> Resol
     rest = span[len(head):]
     if len(rest) > 1 and _opens_apposition(rest[1]) and (apposition := _head_part(rest[1:])) and (
             run := _proper_run(apposition, ctx.table, True)) and not _is_place(run) and not (
-            _headed_by_common_noun(apposition, ctx.table) or _in_a_list(apposition, span)):
+            _described_by_common_noun(apposition, ctx.table) or _in_a_list(apposition, span)):
         return _resolve_named(ctx, apposition, run)
     return None
+
+
+def _described_by_common_noun(apposition: Span, table: EntityTable) -> bool:
+    """ "Authorities in X, the German state next to Belgium,": a phrase set off after a comma that opens
+    with a determiner and is headed by a common noun describes what comes before it; a name only hangs on
+    that noun (not "The company, Ford Motor Company,", headed by the name)."""
+    return fold(apposition[0].text) in DEFINITE | UNNAMED_DETERMINERS and _headed_by_common_noun(apposition, table)
 
 
 def _in_a_list(part: Span, span: Span) -> bool:
