@@ -164,7 +164,25 @@ def _name_words(text: str) -> tuple[str, ...]:
         words = words[1:]
     if len(words) == 1 and fold(words[0]).rstrip(".") in HONORIFIC_ONLY | SUFFIXES:
         return ()  # "Mr." or "Jr." alone (a tagger's PERSON of "King Jr.") names no one
-    return tuple(words)
+    return tuple(_past_role_phrase(words))
+
+
+# Role words a capitalised job title before a name ends with, besides `TITLES` and the role nouns
+# ("Republican state schools Superintendent Jennifer McCormick", "Patrol Chief James Hall").
+TITLE_HEADS = frozenset({"superintendent", "inspector", "constable", "sergeant", "lieutenant", "colonel",
+                         "captain", "major", "corporal", "detective", "chief", "commander", "marshal"})
+
+
+def _past_role_phrase(words: list[str]) -> list[str]:
+    """ "Intelligence Committee Chair Adam Schiff" -> "Adam Schiff": a job title of several words before a
+    name ends with a role word; the name is what follows it, when that opens with a first name the shipped
+    list knows and has a surname after it (a title the tagger swept into the name is no part of it)."""
+    for i in range(len(words) - 3, -1, -1):
+        word = fold(words[i]).rstrip(".")
+        if (word in TITLES or word in ROLE_SYNONYMS or word in TITLE_HEADS) \
+                and first_name_gender(words[i + 1]) is not None:
+            return words[i + 1:]
+    return words
 
 
 def org_tokens(text: str) -> list[str]:
