@@ -28,11 +28,6 @@ WEAK_FOR_INDIRECT = frozenset({"want", "see", "know", "think", "believe", "show"
 # relish) for clauses, which stay.
 EXPERIENCER_VERBS = frozenset({"enjoy", "relish", "savour", "savor", "like", "love", "prefer", "dislike", "hate",
                                "favor", "favour", "experience", "witness", "notice"})
-# Verbs of habit, attempt, permission or cause (raising and control verbs): their infinitive is what the
-# subject does, tries or lets happen ("Americans tend to assume", "the app allows you to", "managed to
-# escape"), never a report, whatever the learned tagger makes of it.
-NON_REPORT_CONTROL = frozenset({"tend", "happen", "begin", "start", "cease", "manage", "fail", "try", "allow",
-                                "enable", "let", "help", "cause", "force", "permit"})
 # Always cues, whatever the data says (they are too rare in train to pass the thresholds).
 ALWAYS = frozenset({"say", "tell", "add", "insist", "write", "tweet", "declare", "state", "reply",
                     "respond", "explain", "ask", "claim", "argue", "note", "warn", "announce", "report",

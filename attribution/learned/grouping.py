@@ -31,7 +31,7 @@ from attribution.learned.scoring import (
     packaged_scorer_path,
 )
 from attribution.learned.tagger import PACKAGED, register_doc_extensions
-from attribution.lexicon import EXPERIENCER_VERBS, NON_REPORT_CONTROL, WEAK_FOR_INDIRECT, speech_verbs
+from attribution.lexicon import EXPERIENCER_VERBS, WEAK_FOR_INDIRECT, speech_verbs
 from attribution.linker import (
     LINKER_DEFAULTS,
     NON_SPEAKER_ENTITIES,
@@ -218,7 +218,7 @@ class LearnedAttributions:
         if self.skip_belief_cues and _belief_or_liking(doc, attribution):
             return True
         return _writers_connective_cue(doc, attribution.cue) or _not_reported_here(doc, attribution, start) \
-            or _relative_clause_content(doc, attribution, start) or _habit_or_attempt(doc, attribution, start)
+            or _relative_clause_content(doc, attribution, start)
 
     def _probability(self, doc: Doc, attribution: Attribution, probs: numpy.ndarray) -> float:
         if self.scorer is None:  # training: every candidate, scored by the tagger alone
@@ -510,21 +510,6 @@ def _relative_clause_content(doc: Doc, attribution: Attribution, start: int) -> 
     before = doc[start - 1] if doc[start - 1].text != "," or start < 2 else doc[start - 2]
     in_cue = attribution.cue.start <= before.i < attribution.cue.end  # "the claim that ...": a statement noun's
     return before.pos_ in ("NOUN", "PROPN", "NUM") and not in_cue
-
-
-def _habit_or_attempt(doc: Doc, attribution: Attribution, start: int) -> bool:
-    """A cue of habit, attempt or permission whose content is its infinitive ("Americans tend to assume
-    ...", "the update allows you to ...", "tried to reach"): what the subject does or may do, no report
-    (``lexicon.NON_REPORT_CONTROL``), unless the infinitive holds quoted words (``is trying to make them
-    “an offer they can't refuse”``: someone's words, a mixed quotation)."""
-    lemma = _lemma(doc, attribution.cue)
-    if lemma not in NON_REPORT_CONTROL:
-        return False
-    end = attribution.bounds[1]
-    lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    if any(q.start < hi and lo < q.end for q in doc._.quoted_spans or []):  # (open at the content's end)
-        return False
-    return any(t.lower_ == "to" and t.tag_ == "TO" for t in doc[start:min(end, start + 4)])
 
 
 def _lemma(doc: Doc, cue: Run) -> str:
