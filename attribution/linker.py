@@ -1235,7 +1235,7 @@ class Linker:
         """"U.S. Ambassador to the U.N. Linda Thomas-Greenfield", "Ambassador to China Nicholas Burns": the
         role phrase ends in a PERSON name that follows the role's own complement (not "a spokesman for
         Senator John Doe", where the name is the complement)."""
-        edge = head.right_edge
+        edge = _before_parenthesis(head.right_edge, head.i)
         if head.ent_type_ == "PERSON" or head.pos_ not in ("NOUN", "PROPN") or edge.ent_type_ != "PERSON":
             return None
         start = edge.i
@@ -1440,6 +1440,15 @@ def _own_subject(verb: Token) -> bool:
 
 # Abbreviated ranks and titles that stand before a name ("Army Capt.", "1st Lt.", "Sgt. 1st Class").
 ABBREVIATED_TITLES = frozenset("lt gen col maj sgt capt cmdr adm cpl pvt spc rev sen rep gov dr atty supt amb".split())
+
+
+def _before_parenthesis(edge: Token, after: int) -> Token:
+    """The last word before a parenthesis closing a phrase ("Leader Chuck Schumer (D-N.Y.)" -> "Schumer"):
+    a party and state, an age or an acronym in parentheses are no part of the name they follow."""
+    if edge.text != ")":
+        return edge
+    opening = next((t.i for t in reversed(edge.doc[after + 1:edge.i]) if t.text == "("), None)
+    return edge.doc[opening - 1] if opening is not None and opening - 1 > after else edge
 
 
 def _ordinal(token: Token) -> bool:

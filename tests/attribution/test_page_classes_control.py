@@ -56,3 +56,15 @@ def test_the_speaker_of_a_titled_name_is_the_name(extractor):
     text = "Republican state schools Superintendent Laura Benson told reporters that the budget was not enough."
     (quote,) = [q for q in extractor.extract(text) if q.cue == "told"]
     assert quote.speaker == "Laura Benson"
+
+
+# ------------------------------------------- a role phrase closed by a name and a parenthesis is that person
+@pytest.mark.parametrize(("text", "name"), [
+    ("Senate Minority Leader Chuck Schumer (D-N.Y.) said the budget deal would not pass before the recess.",
+     "Chuck Schumer"),
+    ("Senate Minority Leader Chuck Schumer (D-N.Y.) said the new figures that the agency released on Friday "
+     "\"show the program has failed the families it was meant to help.\"", "Chuck Schumer"),
+])
+def test_a_role_before_a_name_with_its_party_in_parentheses_is_the_person(extractor, text, name):
+    (quote,) = [q for q in extractor.extract(text) if q.cue == "said"]
+    assert quote.speaker_mention == name and quote.speaker == name
