@@ -74,7 +74,9 @@ def make_attribution_linker(nlp: Language, name: str, rules: dict[str, dict[str,
                             pronoun_factor: float, common_noun_factor: float,
                             min_indirect_words: int, min_mixed_words: int,
                             message_authors: bool, outer_report_wins: bool,
-                            quoted_clause_is_direct: bool, dash_quotations: bool) -> AttributionLinker:
+                            quoted_clause_is_direct: bool, dash_quotations: bool,
+                            saying_adjectives: tuple[str, ...],
+                            compared_saying_adjectives: tuple[str, ...]) -> AttributionLinker:
     """Every knob of the linker is in this config: each rule's ``enabled``/``order``/``confidence`` and
     own settings (attribution/rules.py), and the mention factors applied to a rule's base confidence."""
     register_extensions()
@@ -83,4 +85,6 @@ def make_attribution_linker(nlp: Language, name: str, rules: dict[str, dict[str,
                               "min_indirect_words": min_indirect_words, "min_mixed_words": min_mixed_words,
                               "message_authors": message_authors, "outer_report_wins": outer_report_wins,
                               "quoted_clause_is_direct": quoted_clause_is_direct,
-                              "dash_quotations": dash_quotations})
+                              "dash_quotations": dash_quotations,
+                              "saying_adjectives": tuple(saying_adjectives),
+                              "compared_saying_adjectives": tuple(compared_saying_adjectives)})

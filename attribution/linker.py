@@ -129,6 +129,14 @@ LINKER_DEFAULTS: dict[str, Any] = {
     # raise taxes, she said."): the quotation dash of European papers, a direct quotation without marks
     # (`Linker._dash_quotation`).
     "dash_quotations": True,
+    # Adjectives by which a subject is said to make a report it did make ("was quick to point out that ...",
+    # "was careful to note ...", "is right to note ..."): the cue infinitive after one, with the copula, takes
+    # the copula's subject (`Linker._saying_copula`). Not those of a report withheld or only possible
+    # ("willing", "reluctant", "able"), nor "fair" or "safe" ("it is fair to say": the writer's hedge).
+    "saying_adjectives": ("careful", "eager", "first", "glad", "happy", "keen", "proud", "quick", "right", "swift"),
+    # The same for these in the comparative only, as polls report answers ("Women were more likely to say the
+    # economy ..."): a bare "is likely to argue" is a forecast, no report.
+    "compared_saying_adjectives": ("likely",),
 }
 
 
@@ -742,6 +750,7 @@ class Linker:
             # damage control and said ..." (he said it; the hearer of a passive cue is another matter).
             passive_shared = verb.dep_ == "conj" and not is_passive(verb)
             verb = verb.head
+            verb = self._saying_copula(verb) or verb  # ("The mayor was quick to say ...": the mayor's)
         if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
             return self.mention(cue.head)
         clause_verb = self._free_adjunct_of(cue)
@@ -756,6 +765,25 @@ class Linker:
             # (also a share of those asked after "with": "with 50 percent saying she is prepared")
             return self.mention(cue.head)
         return self._naming_participle_subject(cue)
+
+    def _saying_copula(self, adjective: Token) -> Token | None:
+        """The copula whose subject makes the report of a cue infinitive hung on ``adjective`` ("The mayor
+        was quick to say ...", "Caucus-goers were more likely to say they preferred ..."): one of the knob
+        ``saying_adjectives``, or of ``compared_saying_adjectives`` after "more" or "less", as the
+        complement of "be" with no modal ("would be glad to call": not done) and a subject other than
+        "it" ("it is right to say": a hedge); None otherwise."""
+        copula = adjective.head
+        if adjective.pos_ != "ADJ" or adjective.dep_ != "acomp" or copula.lemma_ != "be":
+            return None
+        lemma = adjective.lemma_.lower()
+        compared = lemma in self.config.get("compared_saying_adjectives", ()) and any(
+            c.dep_ == "advmod" and c.lower_ in ("more", "less") for c in adjective.children)
+        if not (compared or lemma in self.config.get("saying_adjectives", ())):
+            return None
+        if any(c.tag_ == "MD" for c in copula.children) \
+                or any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in copula.children):
+            return None
+        return copula
 
     def _naming_participle_subject(self, cue: Token) -> Span | None:
         """ "Beruff, a Scott ally, called Florida's standards “strong.”": a verb of naming the parse took for

@@ -627,6 +627,31 @@ def test_a_copular_statement_noun_without_its_speaker_or_clause_reports_nothing(
     assert not _made_by(rules_extractor, text, "statement_is")
 
 
+# ------------------------------------------------------------------ a report made, told by an adjective
+@pytest.mark.parametrize("text, content, mention", [
+    ("Critics were quick to point out that the tunnel opened two years late.",
+     "that the tunnel opened two years late", "Critics"),
+    ("The harbour master was careful to note that no ship had been damaged.",
+     "that no ship had been damaged", "The harbour master"),
+    ("In the survey, younger voters were more likely to say rents had risen too fast.",
+     "rents had risen too fast", "younger voters"),
+])
+def test_an_adjective_of_a_report_made_gives_the_infinitive_cue_the_copulas_subject(rules_extractor, text, content,
+                                                                                    mention):
+    (quote,) = _made_by(rules_extractor, text, "complement")
+    assert quote.text == content and quote.speaker_mention == mention
+
+
+@pytest.mark.parametrize("text", [
+    "The governor is likely to argue that the budget is balanced.",  # a forecast, not a report
+    "He would be glad to say the bridge is safe if the engineers agreed.",  # not done
+    "It is right to say that the port has lost trade.",  # the writer's hedge
+    "The senator was reluctant to say that the deal had failed.",  # a report withheld
+])
+def test_an_adjective_of_a_report_not_made_gives_no_speaker(rules_extractor, text):
+    assert not _made_by(rules_extractor, text, "complement")
+
+
 def test_a_share_counted_in_tens_is_a_group_of_respondents(rules_extractor):
     text = "In the latest survey, six in 10 said the city should build more housing."
     (quote,) = _made_by(rules_extractor, text, "complement")
