@@ -51,6 +51,11 @@ PRONOUN_GENDER: dict[str, Gender] = {
 # judge kept him in jail ... As the judge read his decision", the spokesman, the official, the lawyer).
 EPITHET_ROLES = frozenset({"candidate", "senator", "governor", "president", "secretary", "representative",
                            "minister", "mayor", "businessman", "speaker"})
+# Roles whose bare definite noun a writer uses for a person at hand, named or described before: an epithet
+# ("the senator"), one office of a country ("the chancellor", "the pope"), or the leading candidate. Other
+# roles ("the judge", "the spokesman", "the official"), when nobody named holds them, are someone new.
+UNIQUE_OR_EPITHET_ROLES = EPITHET_ROLES | frozenset({"chancellor", "premier", "pope", "king", "queen", "prince",
+                                                      "taoiseach", "tanaiste", "frontrunner"})
 # Roles held beside any office: a governor is "the candidate" too.
 ROLES_BESIDE_OFFICE = frozenset({"candidate", "businessman"})
 
@@ -237,7 +242,8 @@ class EntityTable:
         self.by_span: dict[tuple[int, int], Entity] = {}
         # A man or a woman the narration brings in without a name ("a 26-year-old Lyon man"): the head
         # noun's start, its sentence, the gender.
-        self.unnamed: list[tuple[int, int, Gender]] = []
+        # Persons brought in without a name: (where, sentence, gender; None when the noun tells none).
+        self.unnamed: list[tuple[int, int, Gender | None]] = []
         self._pronoun_spans: set[tuple[int, int]] = set()  # the spans of by_span that are he/she
         self._words: set[str] | None = None
         self._lower_words: set[str] | None = None  # the words the article writes in lower case
@@ -617,15 +623,16 @@ class EntityTable:
             and _inside_controlled(doc, m, adjuncts) for m in e.mentions)}
 
     def unnamed_since(self, entity: Entity, pos: int, gender: Gender) -> bool:
-        """Whether a man or woman of the pronoun's gender the article does not name was brought in after the
-        person's last mention, in the pronoun's paragraph or sentence before ("Merkel warned against hate. A
-        29-year-old Berlin woman received probation after she had posted ..."): the he/she is that one,
+        """Whether a man or woman of the pronoun's gender (or someone of a role that tells none: "The judge
+        rubbed his chin") the article does not name was brought in after the person's last mention, in the
+        pronoun's paragraph or sentence before ("Merkel warned against hate. A 29-year-old Berlin woman
+        received probation after she had posted ..."): the he/she is that one,
         nobody the table holds (a wrong name is worse than none)."""
         if not self.unnamed:
             return False
         sentence, paragraph = self.layout.sentence_at(pos), self.layout.paragraph_at(pos)
         last = max((m.start for m in entity.mentions if m.start < pos), default=-1)
-        return any(last < start < pos and g == gender and (
+        return any(last < start < pos and g in (None, gender) and (
             sentence - s <= 1 or self.layout.paragraph_at(start) == paragraph) for start, s, g in self.unnamed)
 
     # ----- building ----------------------------------------------------------------------------
@@ -1163,6 +1170,12 @@ class EntityTable:
             entity = self._epithet_subject(phrase, role, words)
         if entity is not None:
             self._mention(entity, phrase, "role")
+        elif noun.dep_ in SUBJECT_DEPS and role not in UNIQUE_OR_EPITHET_ROLES:
+            # "The judge rubbed his chin ... He made the observation": a role of someone the article never
+            # named (no holder, no epithet of the person at hand) brings in a person of its own; the he/she
+            # after it is that one, not the last man named (a wrong name is worse than none).
+            self.unnamed.append((phrase.start_char, self.layout.sentence_at(phrase.start_char),
+                                 honorific_gender([noun.text])))
 
     def _epithet_subject(self, phrase: Span, role: str, words: set[str]) -> Entity | None:
         """The person a role-noun subject of the narration stands for when the article gave nobody that role

@@ -311,3 +311,30 @@ def test_a_name_in_a_clause_with_its_own_subject_may_still_be_the_pronoun(nlp):
             "When Ellen Park arrived at the hall, she said, “I will decide then.”")
     quote = said(text, "I will decide then.", "she")
     assert speakers(nlp(text), [quote]) == ["Ellen Park"]
+
+
+def test_he_after_a_judge_the_article_does_not_name_is_nobody(nlp):
+    # "The judge" holds a role nobody named was given: a person of its own, whom the "he" after it takes up,
+    # not the lawyer the paragraph was about.
+    text = ("Mark Ruiz finally sat down after an hour. He had made his case.\n\n"
+            "The judge rubbed his eyes and looked at the clock. He then told the court that “this will take a "
+            "while.”")
+    quote = said(text, "this will take a while.", "He", kind="mixed", after=text.index("The judge"))
+    assert speakers(nlp(text), [quote]) == [None]
+
+
+def test_he_after_a_judge_the_article_named_is_that_judge(nlp):
+    # A judge named as such before: "the judge" is that person, and so is the "he" after it.
+    text = ("Judge Alan Voss heard the case on Monday. Mark Ruiz, the defence lawyer, spoke for an hour.\n\n"
+            "The judge rubbed his eyes and looked at the clock. He then told the court that “this will take a "
+            "while.”")
+    quote = said(text, "this will take a while.", "He", kind="mixed", after=text.index("The judge"))
+    assert speakers(nlp(text), [quote]) == ["Alan Voss"]
+
+
+def test_she_after_a_spokeswoman_the_article_does_not_name_is_nobody(nlp):
+    # The spokeswoman is a woman the article does not name; the "she" is hers, not the minister's.
+    text = ("Dana Kirk, the minister, defended the plan on Monday.\n\n"
+            "The spokeswoman declined to give figures. “We will publish them in May,” she said.")
+    quote = said(text, "We will publish them in May,", "she")
+    assert speakers(nlp(text), [quote]) == [None]
