@@ -51,7 +51,10 @@ SEED = {
     thorsten lars sven bjorn henrik mats nils amit vikram arjun sanjay rajesh hiroshi takeshi kenji
     joshua nicholas brandon ethan bryan billy bobby robby gabriel elijah louis lou jay lawrence terrence morton
     merrick marc trey mick zach nate stan russ dave danny chad dante sheldon seth edgar woodrow raphael darrell
-    antonin gonzalo felipe arturo cornel christoph geert mohamed ghassan salah""".split(),
+    antonin gonzalo felipe arturo cornel christoph geert mohamed ghassan salah
+    gene tad reid eliot elliot herman hal irving jerrold lamar luther orrin sherrod thad trent wendell
+    lanny mack neal preston sid wilbur clint denny devin duane eddie emanuel ernie ezra gus hank joaquin kenny
+    manny otis stu travis vern walt zell cornell dinesh ari hakeem""".split(),
     "female": """abigail alexandria alice alicia amanda amy andrea angela ann anna anne barbara betsy betty
     carly carol caroline catherine cathy chelsea christine claire cynthia dana deborah debbie diana diane donna
     elizabeth ellen emily emma eva grace hannah heather heidi helen hillary huma ilhan jane janet janice
@@ -80,7 +83,9 @@ SEED = {
     francesca chiara alessandra paola pilar ines ana sofia astrid sigrid petra jana zuzana hana tereza veronika
     priya anjali sunita keiko yoko
     kimberly nicole debra lauren sophia kayla lori greta megyn carole carrie marla maggie mollie jeanne bette
-    melanne adelle luciana pascale joumana sahar ghazala ivanka ivana melania juanita lois ilia""".split(),
+    melanne adelle luciana pascale joumana sahar ghazala ivanka ivana melania juanita lois ilia
+    myra alyona nia cheri gabrielle joni kayleigh mazie michele patty susana ayanna rashida cokie gretchen katy
+    norah candace cecile faye pam rebekah sherry""".split(),
 }
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][a-zA-Z'’-]+)")

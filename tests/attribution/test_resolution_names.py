@@ -35,6 +35,15 @@ def test_shipped_lists():
     assert surname_gender("Clinton") is None
 
 
+def test_common_first_names_of_one_gender_are_listed_and_unisex_ones_are_not():
+    # Common first names the list lacked, whose bearer a he/she then could not agree with ("said Gene Hart,
+    # an adviser to Mrs. Kirk ... Her plan": Hart, of unknown gender and the previous speaker, took "Her").
+    assert [first_name_gender(n) for n in ("Gene", "Thad", "Wendell", "Ezra")] == ["male"] * 4
+    assert [first_name_gender(n) for n in ("Myra", "Gretchen", "Cecile", "Rebekah")] == ["female"] * 4
+    # Given to men and women alike: no guess.
+    assert [first_name_gender(n) for n in ("Marty", "Jan", "Leslie", "Shannon")] == [None] * 4
+
+
 def test_name_tokens_gives_a_fresh_list_each_call():
     from attribution.resolution.names import name_tokens
 

@@ -338,3 +338,13 @@ def test_she_after_a_spokeswoman_the_article_does_not_name_is_nobody(nlp):
             "The spokeswoman declined to give figures. “We will publish them in May,” she said.")
     quote = said(text, "We will publish them in May,", "she")
     assert speakers(nlp(text), [quote]) == [None]
+
+
+def test_she_after_a_man_of_a_newly_listed_first_name_is_the_woman_named(nlp):
+    # Gene is a man's name: the previous speaker, Gene Hart, cannot be the "she"; the woman named is.
+    text = ("Dana Kirk wants to raise wages.\n\n"
+            "“Few policies come close,” said Gene Hart, an adviser who has counselled Mrs. Kirk in her campaigns. "
+            "“Jobs matter most.”\n\nTrue enough. She says the plan “will pay for itself.”")
+    first = said(text, "Few policies come close,", "Gene Hart")
+    second = said(text, "will pay for itself.", "She", kind="mixed")
+    assert speakers(nlp(text), [first, second]) == ["Gene Hart", "Dana Kirk"]
