@@ -51,11 +51,10 @@ PRONOUN_GENDER: dict[str, Gender] = {
 # judge kept him in jail ... As the judge read his decision", the spokesman, the official, the lawyer).
 EPITHET_ROLES = frozenset({"candidate", "senator", "governor", "president", "secretary", "representative",
                            "minister", "mayor", "businessman", "speaker"})
-# Roles whose bare definite noun a writer uses for a person at hand, named or described before: an epithet
-# ("the senator"), one office of a country ("the chancellor", "the pope"), or the leading candidate. Other
-# roles ("the judge", "the spokesman", "the official"), when nobody named holds them, are someone new.
-UNIQUE_OR_EPITHET_ROLES = EPITHET_ROLES | frozenset({"chancellor", "premier", "pope", "king", "queen", "prince",
-                                                      "taoiseach", "tanaiste", "frontrunner"})
+# Roles a writer does not use as an epithet of the person at hand: "the judge", "the spokesman", "the
+# official", when nobody named holds them, are someone new (others, "the coach said" after "Tom Hale spoke",
+# may well be the person the story is about).
+NEW_PERSON_ROLES = frozenset({"judge", "spokesperson", "official"})
 # Roles held beside any office: a governor is "the candidate" too.
 ROLES_BESIDE_OFFICE = frozenset({"candidate", "businessman"})
 
@@ -1170,10 +1169,10 @@ class EntityTable:
             entity = self._epithet_subject(phrase, role, words)
         if entity is not None:
             self._mention(entity, phrase, "role")
-        elif noun.dep_ in SUBJECT_DEPS and role not in UNIQUE_OR_EPITHET_ROLES:
-            # "The judge rubbed his chin ... He made the observation": a role of someone the article never
-            # named (no holder, no epithet of the person at hand) brings in a person of its own; the he/she
-            # after it is that one, not the last man named (a wrong name is worse than none).
+        elif noun.dep_ in SUBJECT_DEPS and role in NEW_PERSON_ROLES:
+            # "The judge rubbed his chin ... He made the observation": a role the article gave nobody, and no
+            # epithet, brings in a person of its own; the he/she after it is that one, not the last man
+            # named (a wrong name is worse than none).
             self.unnamed.append((phrase.start_char, self.layout.sentence_at(phrase.start_char),
                                  honorific_gender([noun.text])))
 
