@@ -317,6 +317,8 @@ def _definite_description(head: Span, gender: Gender) -> bool:
         return False
     if role_word(root) in ROLE_SYNONYMS or word in ORG_HEAD_NOUNS | DOCUMENT_HEADS:
         return False
+    if any(fold(t.text) == "other" for t in head if t.i < root.i):
+        return False  # "the other man": by its words someone else than the one just described
     if (word in MALE_NOUNS and gender == "female") or (word in FEMALE_NOUNS and gender == "male"):
         return False
     return word in MALE_NOUNS | FEMALE_NOUNS | PERSON_NOUNS or word.endswith(PERSON_NOUN_SUFFIXES)
@@ -1398,6 +1400,20 @@ def _relation_word(head: Span) -> tuple[int, int] | None:
     return (start, end) if word in RELATION_HEADS or word.removesuffix("s") in RELATION_HEADS else None
 
 
+def _named_relative(ctx: ResolutionContext, head: Span, bounds: tuple[int, int]) -> Span | None:
+    """The person named in apposition to the relation noun: right after it ("his cousin James York, 40,",
+    "my friend Andy McCarthy at the National Review", whatever follows the name), or closing the mention
+    ("Clinton's brother, the lawyer Roger Clinton"), with no preposition, possessive or comma between."""
+    doc = head.doc
+    for _, _, e in sorted(ctx.persons, key=lambda p: p[2].start):
+        if e.start < bounds[1] or e.end > head.end:
+            continue
+        if e.start == bounds[1] or (e.end == head.end and not any(
+                t.pos_ == "ADP" or t.tag_ == "POS" or t.text == "," for t in doc[bounds[1]:e.start])):
+            return e
+    return None
+
+
 def _relative_of_named(ctx: ResolutionContext, span: Span, head: Span) -> Resolution | None:
     """ "Donald Trump's wife", "The daughter of Mrs. Clinton", "A Reyes look-alike", "The son of a Reyes
     donor": a relation noun tied to a named person is someone else (a wrong name is worse than none): the
@@ -1407,9 +1423,7 @@ def _relative_of_named(ctx: ResolutionContext, span: Span, head: Span) -> Resolu
     if bounds is None:
         return None
     doc, table = head.doc, ctx.table
-    appositive = next((e for s, _, e in ctx.persons if bounds[1] <= e.start and e.end == head.end
-                       and not any(t.pos_ == "ADP" or t.tag_ == "POS" or t.text == "," for t in doc[bounds[1]:e.start])),
-                      None)
+    appositive = _named_relative(ctx, head, bounds)
     tie = doc[head.start:appositive.start if appositive is not None else head.end]
     if not any(t.text[:1].isupper() and (t.pos_ == "PROPN" or t.ent_type_) and not bounds[0] <= t.i < bounds[1]
                for t in tie):
@@ -1674,7 +1688,17 @@ def _described_by_common_noun(apposition: Span, table: EntityTable) -> bool:
     """ "Authorities in X, the German state next to Belgium,": a phrase set off after a comma that opens
     with a determiner and is headed by a common noun describes what comes before it; a name only hangs on
     that noun (not "The company, Ford Motor Company,", headed by the name)."""
-    return fold(apposition[0].text) in DEFINITE | UNNAMED_DETERMINERS and _headed_by_common_noun(apposition, table)
+    return fold(apposition[0].text) in DEFINITE | UNNAMED_DETERMINERS and _headed_by_common_noun(
+        apposition, table) and not _named_after_its_noun(apposition, table)
+
+
+def _named_after_its_noun(part: Span, table: EntityTable) -> bool:
+    """ "The other man, his cousin James York, 40,": the set-off phrase's noun introduces the person named
+    right after it ("his cousin", "the lawyer"), unlike a name that only ends a description ("the German
+    state next to Belgium")."""
+    run = _proper_run(part, table, True)
+    root = _root(part)
+    return bool(run) and run[0].i == root.i + 1 and all(t.ent_type_ in ("PERSON", "") for t in run)
 
 
 def _in_a_list(part: Span, span: Span) -> bool:

@@ -135,3 +135,20 @@ def test_a_common_noun_or_a_list_item_after_a_comma_names_no_speaker(nlp, text, 
 ])
 def test_a_name_set_off_after_a_comma_is_still_the_speaker(nlp, text, mention, expected):
     assert resolve_last(nlp, text, mention).speaker == expected
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("One of the men, Jesse Ellis, 70, said he was tired. The other man, his cousin Jim Yorke, 40, cited the "
+     "mayor's record as a danger.", "The other man, his cousin Jim Yorke, 40,", "Jim Yorke"),
+    ("That is what my friend Andy Castro at the Daily Ledger wrote recently.",
+     "my friend Andy Castro at the Daily Ledger", "Andy Castro"),
+])
+def test_a_name_right_after_the_relation_noun_is_the_speaker_whatever_follows(nlp, text, mention, expected):
+    # The name the relation noun introduces is the relative, however the mention goes on after it (an age,
+    # "at the Daily Ledger"); the tie ("his", "my") names nobody else.
+    assert resolve_last(nlp, text, mention).speaker == expected
+
+
+def test_the_other_man_is_not_the_one_just_quoted(nlp):
+    text = 'One of the men, Jesse Ellis, 70, said: "I am tired." The other man said the mayor was a danger.'
+    assert resolve_last(nlp, text, "The other man").speaker is None
