@@ -28,6 +28,11 @@ WEAK_FOR_INDIRECT = frozenset({"want", "see", "know", "think", "believe", "show"
 # relish) for clauses, which stay.
 EXPERIENCER_VERBS = frozenset({"enjoy", "relish", "savour", "savor", "like", "love", "prefer", "dislike", "hate",
                                "favor", "favour", "experience", "witness", "notice"})
+# Verbs of taking in someone else's words ("He'd read that there were fires", "she heard that the plant
+# would close"): a "that"-clause after them with a reader or hearer as subject is what the subject learnt,
+# from a source not named here, not the subject's words (rules.takes_in_words). A document that "reads"
+# ("The letter read that ...") still speaks.
+PERCEIVING_WORDS_VERBS = frozenset({"read", "hear"})
 # Always cues, whatever the data says (they are too rare in train to pass the thresholds).
 ALWAYS = frozenset({"say", "tell", "add", "insist", "write", "tweet", "declare", "state", "reply",
                     "respond", "explain", "ask", "claim", "argue", "note", "warn", "announce", "report",

@@ -48,6 +48,7 @@ from attribution.lexicon import (
     EXPERIENCER_VERBS,
     MAKE_CLEAR_VERBS,
     MAKE_CLEAR_WORDS,
+    PERCEIVING_WORDS_VERBS,
     STANCE_NOUNS,
     STANCE_VOICING_VERBS,
     STATEMENT_AGENT_PREPOSITIONS,
@@ -1180,7 +1181,7 @@ def according_to(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
 @register("complement", "indirect", order=20, confidence=0.6, mixed_confidence=0.7,
           triggers=("cue", "strong_cue"), trim_relative=True, trim_nested_report=True, trim_summary=True,
           skip_impersonal=True, trim_comparison=True, split_conjuncts=True, conjuncts_with_subject=False, through_colon=True,
-          trim_opening_time=True, after_own_cue=True, trim_reporter_conjunct=True)
+          trim_opening_time=True, after_own_cue=True, trim_reporter_conjunct=True, skip_perceived=True)
 def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | None:
     """The clause a speech verb reports: its ccomp ("Obama said that ..."); for "told X to ...", the
     object and infinitive. With ``trim_relative``, without a non-restrictive relative clause closing it,
@@ -1193,8 +1194,11 @@ def complement(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | No
     ``after_own_cue``, from the word after the cue when a relative word opens the clause before the speaker
     and cue ("..., which the mayor said was long overdue": `_after_own_cue`); with ``trim_reporter_conjunct``,
     without the reporter's next act coordinated with a subjunctive ("proposed that troops be left, and
-    pushed to ...": `clause_bounds.without_reporter_conjunct`)."""
+    pushed to ...": `clause_bounds.without_reporter_conjunct`); with ``skip_perceived``, none for what a
+    reader or hearer took in ("he'd read that ...": `takes_in_words`)."""
     if linker.is_according_to(token) or not linker.is_cue(token, cfg["triggers"], strong=True):
+        return None
+    if cfg["skip_perceived"] and takes_in_words(token):
         return None
     if _relative_on_a_thing(linker, token):
         return None
@@ -1392,6 +1396,21 @@ def question_put(linker: Linker, token: Token, cfg: dict[str, Any]) -> Clause | 
         base = cfg["mixed_confidence"] if kind == "mixed" else cfg["confidence"]
         return Clause(content, Link(token, None, base), kind)
     return None
+
+
+# Subjects that may stand for a document, which reads what it says ("it read that ...").
+DOCUMENT_PRONOUNS = frozenset({"it", "this", "that", "which"})
+
+
+def takes_in_words(verb: Token) -> bool:
+    """Whether ``verb`` is a reader or hearer taking in a "that"-clause ("He'd read that there were fires",
+    "They had heard that the plant would close"; lexicon.PERCEIVING_WORDS_VERBS): the clause is someone
+    else's words, and the subject, who only met them, is no source. Not a document's "read" ("The letter
+    read that ...", a thing or "it" as subject), nor a "read" without a clause ("read a statement")."""
+    if fold_lemma(verb) not in PERCEIVING_WORDS_VERBS or not any(c.dep_ == "ccomp" for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and not any(s.lower_ in DOCUMENT_PRONOUNS or _inanimate(s) for s in subjects)
 
 
 def _impersonal_report(cue: Token) -> bool:

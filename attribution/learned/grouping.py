@@ -41,7 +41,7 @@ from attribution.linker import (
 )
 from attribution.marks import QuotedSpan, quotation_holding_clause, quoted_headline_at
 from attribution.resolution.names import TITLES
-from attribution.rules import asks_not_to_be_named, rule_config, writers_connective
+from attribution.rules import asks_not_to_be_named, rule_config, takes_in_words, writers_connective
 from attribution.types import Quote
 
 _B = {kind: LABELS.index(f"B-{kind}") for kind in ("SRC", "CUE", "CNT")}
@@ -482,9 +482,12 @@ def _not_reported_here(doc: Doc, attribution: Attribution, start: int) -> bool:
 def _belief_or_liking(doc: Doc, attribution: Attribution) -> bool:
     """A cue the rules hold back: a belief ("he believes that “the West” is plotting"), or a verb of liking
     or seeing whose content holds quotation marks ("she relishes her “quiet” weekends": a thing liked,
-    scare quotes; lexicon.EXPERIENCER_VERBS)."""
+    scare quotes; lexicon.EXPERIENCER_VERBS), or a reader or hearer taking in a clause ("he'd read that
+    ...": rules.takes_in_words; the cue may be the auxiliary of "had heard" the tagger left the verb out of)."""
     lemma = _lemma(doc, attribution.cue)
     if lemma in WEAK_FOR_INDIRECT:
+        return True
+    if any(takes_in_words(t.head if t.dep_ == "aux" else t) for t in doc[attribution.cue.start:attribution.cue.end]):
         return True
     start, end = attribution.bounds
     return lemma in EXPERIENCER_VERBS and _holds_quotation(doc, doc[start:end])
