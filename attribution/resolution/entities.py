@@ -163,6 +163,11 @@ INSTITUTION_WORDS = frozenset("""county township parish valley beach hills park 
     capital partners associates media news press times post journal tribune herald observer review magazine
     radio tv studios records books publishing airlines motors systems labs energy""".split())
 
+# Nouns that make a name of a person's camp or property with a surname ("Team Trump", "Trump Tower").
+COMPOUND_OPENERS = frozenset({"team", "camp"})
+COMPOUND_ENDINGS = frozenset({"tower", "towers", "hotel", "casino", "plaza", "organization", "campaign", "camp",
+                              "team", "family", "foundation", "administration", "doctrine", "era"})
+
 CASE_NAME_WORDS = frozenset({"v.", "vs.", "v", "vs"})
 
 # Endings of nouns of people ("journalist", "photographer", "executive" does not: a role word then).
@@ -557,8 +562,18 @@ class EntityTable:
                 doc_text(self.doc), pos, noun):
             return None
         gender = gender or self.next_pronoun_gender(pos, own=True)
-        return self._clear_leader(self.salience_scores(pos, lambda e: float(
+        leader = self._clear_leader(self.salience_scores(pos, lambda e: float(
             e.kind == "person" and e is not excluded and (gender is None or e.gender_at(pos) in (None, gender))), bonus))
+        age = _age_of(qualifiers)
+        # "The 68-year-old former secretary of state": an age describes one person; the person at hand is
+        # that one only if the article gave them that age, else the phrase brings in someone else.
+        return leader if leader is None or age is None or self.given_age(leader, age, pos) else None
+
+    def given_age(self, entity: Entity, age: int, before: int) -> bool:
+        """Whether the article gave the person ``age`` after one of their names before ``before`` (", 68,")."""
+        text = doc_text(self.doc)
+        return any(m.via == "name" and m.start < before and (found := AGE_APPOSITION.match(text, m.end)) is not None
+                   and int(found.group(1)) == age for m in entity.mentions)
 
     def give_role(self, entity: Entity, role: str, words: set[str], phrase: Span) -> None:
         """Record that the article calls the person ``role`` in ``phrase`` ("Rishi Sunak is under fire ...
@@ -866,7 +881,8 @@ class EntityTable:
         if ent.label_ == "PERSON":
             return not (_modifies_a_fame_noun(ent) or _inside_a_common_noun_phrase(ent)
                         or self._common_word_opening_a_sentence(ent)
-                        or self._organisation_and_noun(ent) or _names_an_office(ent))
+                        or self._organisation_and_noun(ent) or _names_an_office(ent)
+                        or self._compound_of_a_surname(ent))
         if ent.label_ not in ORG_LABELS | {"LOC"} or fold(ent[0].text) in ("the", "a", "an"):
             return False
         if ent.label_ != "LOC" and len(ent) <= 3 and first_name_gender(ent[0].text) is not None \
@@ -892,6 +908,19 @@ class EntityTable:
             return False
         return (self.next_pronoun_gender(ent.start_char) == gender or self._role_appositive(ent)
                 or self._surname_alone(words[-1], words[0]))
+
+    def _compound_of_a_surname(self, ent: Span) -> bool:
+        """A PERSON span of two words pairing the surname of a person the article names in full with a
+        group or place noun ("Team Trump", "Camp Clinton", "Trump Tower"): the person's camp or a building,
+        never a namesake, which would make every bare "Trump" of the article nobody's or another's."""
+        words = name_tokens(ent.text)
+        if len(words) != 2 or first_name_gender(words[0]) is not None:
+            return False
+        first, last = fold(words[0]), fold(words[1])
+        surnames = {fold(name_tokens(e.text)[-1]) for e in self.ents if e.label_ == "PERSON" and e != ent
+                    and len(name_tokens(e.text)) > 1 and first_name_gender(name_tokens(e.text)[0]) is not None}
+        return (first in COMPOUND_OPENERS and last in surnames) or (
+            first in surnames and last in ORG_HEAD_NOUNS | INSTITUTION_WORDS | COMPOUND_ENDINGS)
 
     def _named_after_a_person(self, words: list[str]) -> bool:
         """Whether a name the tagger gave no person's label opens with the surname of a person the article
@@ -1126,7 +1155,8 @@ class EntityTable:
                 events.append((ent.start_char, "org", ent))  # a platform is a company, never a person
                 continue
             looks_person = (ent.start, ent.end) in persons or (
-                len(tokens) <= 2 and (last in known_surnames or (len(tokens) == 1 and last in known_firsts)))
+                len(tokens) <= 2 and (last in known_surnames or (len(tokens) == 1 and last in known_firsts))
+                and not (ent.label_ == "PERSON" and self._compound_of_a_surname(ent)))
             if looks_person:
                 events.append((ent.start_char, "person", ent))
             elif ent.label_ in ORG_LABELS:
@@ -1505,6 +1535,13 @@ FAME_NOUNS = frozenset("star stars actor actress singer character fan fans hero 
 # What follows a leader's name to make the name an institution's: "the Obama White House", "the Bush
 # Administration", "the Sanders Campaign".
 OFFICE_ENDINGS = (("white", "house"), ("administration",), ("campaign",))
+
+
+def _age_of(words: set[str]) -> int | None:
+    """The age a role phrase's words give ("68", "year", "old" of "the 68-year-old senator"), if any."""
+    if not {"year", "old"} <= words:
+        return None
+    return next((int(w) for w in words if w.isdigit() and len(w) <= 3), None)
 
 
 def _names_an_office(ent: Span) -> bool:

@@ -602,6 +602,32 @@ def _headed_by_common_noun(span: Span, table: EntityTable) -> bool:
     return root.text.islower() or root.i == span.start or root.is_sent_start
 
 
+# Prepositions that set a place inside a description of someone ("a woman adopted from Iran", "a man born in Peru").
+PLACE_PREPOSITIONS = frozenset({"from", "in"})
+
+
+def _place_of_a_person_noun(head: Span, run: list[Token]) -> bool:
+    """ "One woman adopted from Iran in the early 1970s": a place after "from"/"in" in a description headed
+    by a common noun is where the person comes from, not the speaker (the parse may make the participle the
+    mention's root, so the noun does not head it)."""
+    first = run[0]
+    if first.i <= head.start or fold(head.doc[first.i - 1].text) not in PLACE_PREPOSITIONS:
+        return False
+    if first.ent_type_ not in ("GPE", "LOC"):
+        return False
+    before = head.doc[head.start:first.i - 1]
+    # Not "his famous demand in Berlin": a possessed noun is the owner's words, the name beside it may be theirs.
+    return not any(t.tag_ == "PRP$" for t in before) and any(t.pos_ == "NOUN" and t.text.islower() for t in before)
+
+
+def _resolve_run(ctx: ResolutionContext, head: Span, run: list[Token]) -> Resolution:
+    """The speaker a mention's run of name words names: a person's office, the name itself, or nobody for
+    the place a description of someone sets (`_place_of_a_person_noun`)."""
+    if _place_of_a_person_noun(head, run):
+        return Resolution.unknown()
+    return _possessive_office(ctx, head, run) or _resolve_named(ctx, head, run)
+
+
 def _unnamed_member(head: Span) -> bool:
     """ "One Republican", "At least one Democrat": someone of a group, not the group ("many Democrats"
     are still Democrats speaking)."""
@@ -1357,7 +1383,7 @@ def resolve_mention(doc: Doc, start_char: int, end_char: int,
         return Resolution.unknown()
     run = _proper_run(head, ctx.table)
     if run and not _headed_by_common_noun(head, ctx.table):
-        return _possessive_office(ctx, head, run) or _resolve_named(ctx, head, run)
+        return _resolve_run(ctx, head, run)
     if run and fold(_root(head).lemma_) in PROXY_HEADS | DOCUMENT_HEADS:
         return _proxy_or_closing_name(ctx, span, head, run)
     if run and fold(_root(head).text) in STAFF_HEADS and (staff := _staff_of(ctx, head)) is not None:
