@@ -244,9 +244,8 @@ class EntityTable:
         self._quote_starts = [s for s, _ in self._quote_union]
         self.entities: list[Entity] = []
         self.by_span: dict[tuple[int, int], Entity] = {}
-        # A man or a woman the narration brings in without a name ("a 26-year-old Lyon man"): the head
-        # noun's start, its sentence, the gender.
-        # Persons brought in without a name: (where, sentence, gender; None when the noun tells none).
+        # Persons the narration brings in without a name ("a 26-year-old Lyon man", "The judge rubbed his
+        # chin"): the head noun's start, its sentence, the gender (None when the noun tells none).
         self.unnamed: list[tuple[int, int, Gender | None]] = []
         self._pronoun_spans: set[tuple[int, int]] = set()  # the spans of by_span that are he/she
         self._words: set[str] | None = None
@@ -255,6 +254,7 @@ class EntityTable:
         self._place_words: set[str] | None = None
         self._nation_words: set[str] | None = None
         self._pet_names: set[str] | None = None
+        self._full_name_surnames: dict[str, bool] | None = None
         # Doc.ents builds every entity's Span anew on each access: read once (the table never changes them).
         self.ents: tuple[Span, ...] = doc.ents
         self._build()
@@ -917,19 +917,28 @@ class EntityTable:
         if len(words) != 2 or first_name_gender(words[0]) is not None:
             return False
         first, last = fold(words[0]), fold(words[1])
-        surnames = {fold(name_tokens(e.text)[-1]) for e in self.ents if e.label_ == "PERSON" and e != ent
-                    and len(name_tokens(e.text)) > 1 and first_name_gender(name_tokens(e.text)[0]) is not None}
-        return (first in COMPOUND_OPENERS and last in surnames) or (
-            first in surnames and last in ORG_HEAD_NOUNS | INSTITUTION_WORDS | COMPOUND_ENDINGS)
+        with_first_name = self._surnames_named_in_full()
+        return (first in COMPOUND_OPENERS and with_first_name.get(last, False)) or (
+            with_first_name.get(first, False) and last in ORG_HEAD_NOUNS | INSTITUTION_WORDS | COMPOUND_ENDINGS)
 
     def _named_after_a_person(self, words: list[str]) -> bool:
         """Whether a name the tagger gave no person's label opens with the surname of a person the article
         names in full, no first name of the shipped list ("Trump National Doral", "Clinton Global
         Initiative"): a thing named after that person, not another person, whatever noun stands beside it."""
-        first = fold(words[0])
-        return first_name_gender(words[0]) is None and any(
-            e.label_ == "PERSON" and len(name_tokens(e.text)) > 1 and fold(name_tokens(e.text)[-1]) == first
-            for e in self.ents)
+        return first_name_gender(words[0]) is None and fold(words[0]) in self._surnames_named_in_full()
+
+    def _surnames_named_in_full(self) -> dict[str, bool]:
+        """The folded surnames of the article's PERSON entities of two or more name words, each with whether
+        one of those names opens with a first name of the shipped list ("Donald Trump": trump -> True).
+        Built once per table: the two checks above ask it for every entity."""
+        if self._full_name_surnames is None:
+            found: dict[str, bool] = {}
+            for e in self.ents:
+                if e.label_ == "PERSON" and len(words := name_tokens(e.text)) > 1:
+                    surname = fold(words[-1])
+                    found[surname] = found.get(surname, False) or first_name_gender(words[0]) is not None
+            self._full_name_surnames = found
+        return self._full_name_surnames
 
     def _common_word_opening_a_sentence(self, ent: Span) -> bool:
         """One capitalised word opening a sentence or line that the article writes in lower case elsewhere

@@ -1431,7 +1431,7 @@ def _named_relative(ctx: ResolutionContext, head: Span, bounds: tuple[int, int])
     "my friend Andy McCarthy at the National Review", whatever follows the name), or closing the mention
     ("Clinton's brother, the lawyer Roger Clinton"), with no preposition, possessive or comma between."""
     doc = head.doc
-    for _, _, e in sorted(ctx.persons, key=lambda p: p[2].start):
+    for _, _, e in ctx.persons:  # in the text's order, as Doc.ents are
         if e.start < bounds[1] or e.end > head.end:
             continue
         if e.start == bounds[1] or (e.end == head.end and not any(
@@ -1705,26 +1705,24 @@ def _resolve_apposition(ctx: ResolutionContext, span: Span, head: Span) -> Resol
     rest = span[len(head):]
     if len(rest) > 1 and _opens_apposition(rest[1]) and (apposition := _head_part(rest[1:])) and (
             run := _proper_run(apposition, ctx.table, True)) and not _is_place(run) and not (
-            _described_by_common_noun(apposition, ctx.table) or _in_a_list(apposition, span)):
+            _described_by_common_noun(apposition, run, ctx.table) or _in_a_list(apposition, span)):
         return _resolve_named(ctx, apposition, run)
     return None
 
 
-def _described_by_common_noun(apposition: Span, table: EntityTable) -> bool:
+def _described_by_common_noun(apposition: Span, run: list[Token], table: EntityTable) -> bool:
     """ "Authorities in X, the German state next to Belgium,": a phrase set off after a comma that opens
     with a determiner and is headed by a common noun describes what comes before it; a name only hangs on
     that noun (not "The company, Ford Motor Company,", headed by the name)."""
     return fold(apposition[0].text) in DEFINITE | UNNAMED_DETERMINERS and _headed_by_common_noun(
-        apposition, table) and not _named_after_its_noun(apposition, table)
+        apposition, table) and not _named_after_its_noun(apposition, run)
 
 
-def _named_after_its_noun(part: Span, table: EntityTable) -> bool:
+def _named_after_its_noun(part: Span, run: list[Token]) -> bool:
     """ "The other man, his cousin James York, 40,": the set-off phrase's noun introduces the person named
-    right after it ("his cousin", "the lawyer"), unlike a name that only ends a description ("the German
-    state next to Belgium")."""
-    run = _proper_run(part, table, True)
-    root = _root(part)
-    return bool(run) and run[0].i == root.i + 1 and all(t.ent_type_ in ("PERSON", "") for t in run)
+    (``run``, the phrase's name words) right after it ("his cousin", "the lawyer"), unlike a name that only
+    ends a description ("the German state next to Belgium")."""
+    return bool(run) and run[0].i == _root(part).i + 1 and all(t.ent_type_ in ("PERSON", "") for t in run)
 
 
 def _in_a_list(part: Span, span: Span) -> bool:
